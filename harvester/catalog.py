@@ -1,0 +1,322 @@
+"""The SQLite catalog: every URL ever seen, its current and past versions, runs and failures.
+
+WAL mode and short transactions: a harvest killed at any moment leaves every committed row
+consistent, and the next run carries on from there.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS urls (
+    url TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    board TEXT,
+    listing_url TEXT,
+    link_text TEXT,
+    heading TEXT,
+    context TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    sha256 TEXT,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT,
+    last_checked TEXT,
+    status INTEGER,
+    error TEXT,
+    online INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX IF NOT EXISTS urls_sha256 ON urls(sha256);
+CREATE TABLE IF NOT EXISTS versions (
+    url TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    fetched_at TEXT NOT NULL,
+    PRIMARY KEY (url, sha256)
+);
+CREATE TABLE IF NOT EXISTS blobs (
+    sha256 TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    first_seen TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    source TEXT NOT NULL,
+    started TEXT NOT NULL,
+    finished TEXT,
+    new INTEGER NOT NULL DEFAULT 0,
+    updated INTEGER NOT NULL DEFAULT 0,
+    unchanged INTEGER NOT NULL DEFAULT 0,
+    gone INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS failures (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    run_id INTEGER,
+    url TEXT NOT NULL,
+    status INTEGER,
+    reason TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS processed (
+    sha256 TEXT PRIMARY KEY,
+    status TEXT NOT NULL,
+    reason TEXT,
+    pages INTEGER NOT NULL DEFAULT 0,
+    lessons INTEGER NOT NULL DEFAULT 0,
+    processed_at TEXT NOT NULL
+);
+"""
+
+
+def now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass(frozen=True)
+class UrlRow:
+    url: str
+    source: str
+    board: str | None
+    listing_url: str | None
+    link_text: str | None
+    heading: str | None
+    context: str | None
+    etag: str | None
+    last_modified: str | None
+    sha256: str | None
+    first_seen: str
+    last_seen: str | None
+    status: int | None
+    error: str | None
+    online: bool
+
+
+@dataclass(frozen=True)
+class RunCounts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    gone: int = 0
+    failed: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"new {self.new}, updated {self.updated}, unchanged {self.unchanged}, "
+            f"gone {self.gone}, failed {self.failed}"
+        )
+
+
+class Catalog:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Catalog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- urls -----------------------------------------------------------------------------
+    def url(self, url: str) -> UrlRow | None:
+        row = self.db.execute("SELECT * FROM urls WHERE url = ?", (url,)).fetchone()
+        return _url_row(row) if row else None
+
+    def urls_for_source(self, source: str) -> list[UrlRow]:
+        rows = self.db.execute("SELECT * FROM urls WHERE source = ? ORDER BY url", (source,))
+        return [_url_row(r) for r in rows]
+
+    def urls_for_blob(self, sha256: str) -> list[UrlRow]:
+        rows = self.db.execute(
+            "SELECT * FROM urls WHERE sha256 = ? ORDER BY first_seen, url", (sha256,)
+        )
+        return [_url_row(r) for r in rows]
+
+    def remember_link(
+        self,
+        url: str,
+        source: str,
+        board: str | None,
+        listing_url: str | None,
+        link_text: str | None,
+        heading: str | None,
+        context: str | None,
+    ) -> None:
+        """Record (or refresh) where a document link was found and what surrounded it."""
+        self.db.execute(
+            """INSERT INTO urls (url, source, board, listing_url, link_text, heading, context,
+                                 first_seen)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT(url) DO UPDATE SET
+                 board = excluded.board, listing_url = excluded.listing_url,
+                 link_text = excluded.link_text, heading = excluded.heading,
+                 context = excluded.context""",
+            (url, source, board, listing_url, link_text, heading, context, now()),
+        )
+
+    def record_fetch(
+        self,
+        url: str,
+        sha256: str,
+        size: int,
+        kind: str,
+        etag: str | None,
+        last_modified: str | None,
+        status: int,
+    ) -> bool:
+        """Store a downloaded version; returns True when it differs from the previous one."""
+        stamp = now()
+        with self.db:
+            self.db.execute("BEGIN")
+            previous = self.db.execute("SELECT sha256 FROM urls WHERE url = ?", (url,)).fetchone()
+            self.db.execute(
+                "INSERT OR IGNORE INTO blobs (sha256, size, kind, first_seen) VALUES (?, ?, ?, ?)",
+                (sha256, size, kind, stamp),
+            )
+            self.db.execute(
+                "INSERT OR IGNORE INTO versions (url, sha256, fetched_at) VALUES (?, ?, ?)",
+                (url, sha256, stamp),
+            )
+            self.db.execute(
+                """UPDATE urls SET sha256 = ?, etag = ?, last_modified = ?, status = ?,
+                       error = NULL, last_seen = ?, last_checked = ?, online = 1
+                   WHERE url = ?""",
+                (sha256, etag, last_modified, status, stamp, stamp, url),
+            )
+        return previous is None or previous["sha256"] != sha256
+
+    def record_unchanged(self, url: str, status: int) -> None:
+        stamp = now()
+        self.db.execute(
+            """UPDATE urls SET status = ?, error = NULL, last_seen = ?, last_checked = ?,
+                   online = 1 WHERE url = ?""",
+            (status, stamp, stamp, url),
+        )
+
+    def record_gone(self, url: str, status: int | None, reason: str) -> None:
+        """The document is no longer online; what was archived stays."""
+        self.db.execute(
+            "UPDATE urls SET status = ?, error = ?, last_checked = ?, online = 0 WHERE url = ?",
+            (status, reason, now(), url),
+        )
+
+    def record_failure(self, run_id: int | None, url: str, status: int | None, reason: str) -> None:
+        stamp = now()
+        with self.db:
+            self.db.execute("BEGIN")
+            self.db.execute(
+                "INSERT INTO failures (run_id, url, status, reason, at) VALUES (?, ?, ?, ?, ?)",
+                (run_id, url, status, reason, stamp),
+            )
+            self.db.execute(
+                "UPDATE urls SET status = ?, error = ?, last_checked = ? WHERE url = ?",
+                (status, reason, stamp, url),
+            )
+
+    # -- blobs and processing ---------------------------------------------------------------
+    def current_blobs(self) -> list[str]:
+        """Blobs that are the current version of at least one URL: the searchable documents."""
+        rows = self.db.execute(
+            "SELECT DISTINCT sha256 FROM urls WHERE sha256 IS NOT NULL ORDER BY sha256"
+        )
+        return [r["sha256"] for r in rows]
+
+    def blob_kind(self, sha256: str) -> str | None:
+        row = self.db.execute("SELECT kind FROM blobs WHERE sha256 = ?", (sha256,)).fetchone()
+        return row["kind"] if row else None
+
+    def record_processed(
+        self, sha256: str, status: str, reason: str | None, pages: int, lessons: int
+    ) -> None:
+        self.db.execute(
+            """INSERT INTO processed (sha256, status, reason, pages, lessons, processed_at)
+               VALUES (?, ?, ?, ?, ?, ?)
+               ON CONFLICT(sha256) DO UPDATE SET status = excluded.status,
+                 reason = excluded.reason, pages = excluded.pages, lessons = excluded.lessons,
+                 processed_at = excluded.processed_at""",
+            (sha256, status, reason, pages, lessons, now()),
+        )
+
+    # -- runs -----------------------------------------------------------------------------
+    def start_run(self, source: str) -> int:
+        cur = self.db.execute("INSERT INTO runs (source, started) VALUES (?, ?)", (source, now()))
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, counts: RunCounts) -> None:
+        self.db.execute(
+            """UPDATE runs SET finished = ?, new = ?, updated = ?, unchanged = ?, gone = ?,
+                   failed = ? WHERE id = ?""",
+            (
+                now(),
+                counts.new,
+                counts.updated,
+                counts.unchanged,
+                counts.gone,
+                counts.failed,
+                run_id,
+            ),
+        )
+
+    # -- status -----------------------------------------------------------------------------
+    def stats(self) -> dict[str, object]:
+        one = self.db.execute
+        last = one("SELECT * FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+        return {
+            "urls": one("SELECT COUNT(*) FROM urls").fetchone()[0],
+            "documents": len(self.current_blobs()),
+            "offline": one("SELECT COUNT(*) FROM urls WHERE online = 0").fetchone()[0],
+            "versions": one("SELECT COUNT(*) FROM versions").fetchone()[0],
+            "sources": [r[0] for r in one("SELECT DISTINCT source FROM urls ORDER BY source")],
+            "last_run": dict(last) if last else None,
+            "lessons": one("SELECT COALESCE(SUM(lessons), 0) FROM processed").fetchone()[0],
+            "problem_documents": [
+                dict(r)
+                for r in one(
+                    "SELECT sha256, status, reason FROM processed WHERE status != 'ok' "
+                    "ORDER BY processed_at DESC LIMIT 20"
+                )
+            ],
+        }
+
+    def recent_failures(self, limit: int = 20) -> list[dict[str, object]]:
+        rows = self.db.execute(
+            "SELECT url, status, reason, at FROM failures ORDER BY id DESC LIMIT ?", (limit,)
+        )
+        return [dict(r) for r in rows]
+
+    def iter_all_urls(self) -> Iterator[UrlRow]:
+        for row in self.db.execute("SELECT * FROM urls ORDER BY url"):
+            yield _url_row(row)
+
+
+def _url_row(row: sqlite3.Row) -> UrlRow:
+    return UrlRow(
+        url=row["url"],
+        source=row["source"],
+        board=row["board"],
+        listing_url=row["listing_url"],
+        link_text=row["link_text"],
+        heading=row["heading"],
+        context=row["context"],
+        etag=row["etag"],
+        last_modified=row["last_modified"],
+        sha256=row["sha256"],
+        first_seen=row["first_seen"],
+        last_seen=row["last_seen"],
+        status=row["status"],
+        error=row["error"],
+        online=bool(row["online"]),
+    )

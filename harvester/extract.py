@@ -1,0 +1,242 @@
+"""Extraction: stored bytes -> text by page. The file type is read from the bytes.
+
+Problem files come back with a status and a reason instead of raising, so one broken
+document never stops a run.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup
+
+PDF, DOCX, PPTX, DOC, HTML, TXT, UNKNOWN = "pdf", "docx", "pptx", "doc", "html", "txt", "unknown"
+OK = "ok"
+
+
+@dataclass(frozen=True)
+class Extracted:
+    kind: str
+    status: str
+    reason: str | None = None
+    pages: list[str] = field(default_factory=list)
+    title: str | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == OK
+
+
+def sniff_kind(data: bytes) -> str:
+    head = data[:2048].lstrip()
+    if data.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
+        return PDF
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        except zipfile.BadZipFile:
+            return UNKNOWN
+        if "word/document.xml" in names:
+            return DOCX
+        if any(n.startswith("ppt/") for n in names):
+            return PPTX
+        return UNKNOWN
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return DOC
+    lowered = head[:512].lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in lowered:
+        return HTML
+    if head and _looks_like_text(data[:4096]):
+        return TXT
+    return UNKNOWN
+
+
+def _looks_like_text(sample: bytes) -> bool:
+    if b"\x00" in sample:
+        return False
+    text = sample.decode("utf-8", errors="replace")
+    bad = sum(1 for c in text if c == "\ufffd" or (ord(c) < 32 and c not in "\r\n\t\f"))
+    return bad <= len(text) * 0.05
+
+
+def extract(data: bytes) -> Extracted:
+    kind = sniff_kind(data)
+    if not data:
+        return Extracted(UNKNOWN, "empty", "the file is empty")
+    try:
+        if kind == PDF:
+            return _pdf(data)
+        if kind == DOCX:
+            return _docx(data)
+        if kind == HTML:
+            return _html(data)
+        if kind == TXT:
+            return _txt(data)
+    except Exception as exc:  # parsers raise many unrelated types on damaged files
+        return Extracted(kind, "corrupt", f"{kind} could not be read: {exc}"[:300])
+    if kind in (DOC, PPTX):
+        return Extracted(kind, "unsupported", f"{kind} files are not extracted yet")
+    return Extracted(kind, "unsupported", "not a PDF, DOCX, HTML or text document")
+
+
+def _pdf(data: bytes) -> Extracted:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        message = str(exc)
+        if "password" in message.lower():
+            return Extracted(PDF, "encrypted", "the PDF is password-protected")
+        return Extracted(PDF, "corrupt", f"the PDF could not be opened: {message}")
+    try:
+        pages = []
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            pages.append(normalise_page(textpage.get_text_bounded()))
+            textpage.close()
+            page.close()
+        metadata = {k: v for k, v in pdf.get_metadata_dict(skip_empty=True).items()}
+    finally:
+        pdf.close()
+    if pages and not any(p.strip() for p in pages):
+        return Extracted(
+            PDF, "needs_ocr", f"no text layer on any of {len(pages)} pages", metadata=metadata
+        )
+    return Extracted(PDF, OK, pages=pages, title=metadata.get("Title"), metadata=metadata)
+
+
+def _docx(data: bytes) -> Extracted:
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    lines: list[str] = []
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = "".join(node.text or "" for node in block.iter() if node.tag.endswith("}t"))
+            lines.append(text.strip())
+        elif tag == "tbl":
+            for row in block.iter():
+                if row.tag.endswith("}tr"):
+                    cells = []
+                    for cell in row.iterchildren():
+                        if cell.tag.endswith("}tc"):
+                            cells.append(
+                                " ".join(
+                                    (n.text or "") for n in cell.iter() if n.tag.endswith("}t")
+                                ).strip()
+                            )
+                    lines.append(" | ".join(c for c in cells if c))
+            lines.append("")
+    text = "\n".join(_blank_runs(lines))
+    title = document.core_properties.title or None
+    return Extracted(DOCX, OK, pages=[text.strip()], title=title)
+
+
+def _blank_runs(lines: list[str]) -> list[str]:
+    """Every paragraph on its own line, separated by a blank line."""
+    out: list[str] = []
+    for line in lines:
+        if line:
+            out.extend([line, ""])
+    return out
+
+
+BLOCK_TAGS = [
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "figcaption",
+]
+BOILERPLATE = [
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "svg",
+    "iframe",
+]
+# Whole words of a class or id ("cookie-banner", "social-links"), so that content such as
+# class="children-social-care" or id="shared-learning" is not taken for page furniture.
+BANNER = re.compile(
+    r"(?:^|[-_])(?:cookies?|consent|banner|breadcrumbs?|skip-?links?|share|"
+    r"social-?(?:media|links?|share|icons?|buttons?))(?:$|[-_])",
+    re.I,
+)
+
+
+def _html(data: bytes) -> Extracted:
+    soup = BeautifulSoup(data, "lxml")
+    title = soup.title.get_text(" ", strip=True) if soup.title else None
+    root = soup.select_one("main") or soup.select_one("[role=main]") or soup.select_one("article")
+    root = root or soup.body or soup
+    for tag in root.find_all(BOILERPLATE):
+        tag.decompose()
+    for tag in root.find_all(attrs={"class": BANNER}):
+        tag.decompose()
+    for tag in root.find_all(attrs={"id": BANNER}):
+        tag.decompose()
+    lines: list[str] = []
+    for block in root.find_all(BLOCK_TAGS):
+        if block.find(BLOCK_TAGS):
+            continue  # the inner blocks carry the text
+        text = re.sub(r"\s+", " ", block.get_text(" ")).strip()
+        if block.name == "li" and text:
+            text = f"- {text}"
+        lines.append(text)
+    if not any(lines):
+        lines = [re.sub(r"\s+", " ", root.get_text(" ")).strip()]
+    return Extracted(HTML, OK, pages=["\n".join(_blank_runs(lines)).strip()], title=title)
+
+
+def _txt(data: bytes) -> Extracted:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    pages = [normalise_page(p) for p in text.split("\f")]
+    return Extracted(TXT, OK, pages=pages)
+
+
+LIGATURES = str.maketrans(
+    {
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb00": "ff",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\u00ad": "",
+        "\u2010": "-",
+        "\u00a0": " ",
+    }
+)
+
+
+def normalise_page(text: str) -> str:
+    text = text.translate(LIGATURES).replace("\r\n", "\n").replace("\r", "\n")
+    # A line ending in a hyphen continues the word; the hyphen stays, since most such breaks
+    # in reports are compounds ("non-\nmobile") and the analyzer splits on hyphens anyway.
+    text = re.sub(r"(\w)-\n(\w)", r"\1-\2", text)
+    text = re.sub(r"[ \t]+", " ", text)
+    return "\n".join(line.strip() for line in text.split("\n")).strip()

@@ -1,0 +1,244 @@
+"""The harvest pipeline: discover -> fetch -> store -> extract -> understand -> index.
+
+Everything after `store` runs from the store alone, so `reindex` needs no network.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from tqdm import tqdm
+
+from harvester.catalog import Catalog, RunCounts
+from harvester.discover import DocumentLink, parse_listing, source_scope
+from harvester.extract import extract, sniff_kind
+from harvester.fetch import Fetcher, FetchError
+from harvester.metadata import Hints
+from harvester.settings import HarvestSettings, SourceConfig
+from harvester.store import BlobStore
+from harvester.tagging import ThemeTagger
+from harvester.understand import Understood, doc_id_for, understand
+from index.records import DocumentRecord, LessonRecord
+from index.writer import rebuild, update_documents
+
+Log = Callable[[str], None]
+T = TypeVar("T")
+GONE_STATUSES = (404, 410)
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _progress(items: list[T], label: str, log: Log) -> Iterator[T]:
+    """A progress bar on a terminal, plain log lines otherwise."""
+    if sys.stderr.isatty():
+        yield from tqdm(items, desc=label, unit="doc", leave=False)
+        return
+    for number, item in enumerate(items, start=1):
+        if number == 1 or number % 10 == 0 or number == len(items):
+            log(f"{label}: {number}/{len(items)}")
+        yield item
+
+
+@dataclass
+class DataPaths:
+    data_dir: Path
+
+    @property
+    def catalog(self) -> Path:
+        return self.data_dir / "catalog.sqlite3"
+
+    @property
+    def store(self) -> Path:
+        return self.data_dir / "store"
+
+
+@dataclass
+class HarvestReport:
+    source: str
+    counts: RunCounts
+    changed: set[str] = field(default_factory=set)
+    planned: list[DocumentLink] = field(default_factory=list)
+    listing_error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.listing_error is None
+
+
+def discover(
+    source: SourceConfig, fetcher: Fetcher, catalog: Catalog, run_id: int, log: Log
+) -> tuple[list[DocumentLink], str | None]:
+    """Walk the listing pages of a source; returns the document links and a listing error."""
+    queue = [source.url]
+    visited: set[str] = set()
+    links: dict[str, DocumentLink] = {}
+    host, prefix = source_scope(source)
+    while queue and len(visited) < source.max_pages:
+        url = queue.pop(0)
+        if url in visited:
+            continue
+        visited.add(url)
+        try:
+            result = fetcher.get(url)
+        except FetchError as exc:
+            catalog.record_failure(run_id, url, exc.status, f"listing page: {exc.reason}")
+            if url == source.url:
+                return [], f"{source.name}: listing page {url} failed: {exc.reason}"
+            continue
+        page = parse_listing(result.content or b"", result.url, source)
+        for link in page.documents:
+            links.setdefault(link.url, link)
+        queue.extend(u for u in page.listing_links if u not in visited)
+    log(f"{source.name}: {len(links)} documents on {len(visited)} listing pages")
+    return list(links.values()), None
+
+
+def harvest_source(
+    source: SourceConfig,
+    settings: HarvestSettings,
+    catalog: Catalog,
+    store: BlobStore,
+    dry_run: bool = False,
+    log: Log = _stderr,
+) -> HarvestReport:
+    fetcher = Fetcher(settings)
+    run_id = catalog.start_run(source.name)
+    counts = {"new": 0, "updated": 0, "unchanged": 0, "gone": 0, "failed": 0}
+    changed: set[str] = set()
+    try:
+        links, listing_error = discover(source, fetcher, catalog, run_id, log)
+        if listing_error or dry_run:
+            if listing_error:
+                counts["failed"] += 1
+            catalog.finish_run(run_id, RunCounts(**counts))
+            return HarvestReport(
+                source.name, RunCounts(**counts), planned=links, listing_error=listing_error
+            )
+        for link in _progress(links, f"{source.name}: fetching", log):
+            catalog.remember_link(
+                link.url,
+                source.name,
+                source.board,
+                link.listing_url,
+                link.link_text,
+                link.heading,
+                link.context,
+            )
+            outcome, touched = _fetch_one(link.url, fetcher, catalog, store, run_id)
+            counts[outcome] += 1
+            changed.update(touched)
+        linked = {link.url for link in links}
+        for row in catalog.urls_for_source(source.name):
+            if row.url not in linked and row.online:
+                catalog.record_gone(row.url, row.status, "no longer linked from the listing")
+                counts["gone"] += 1
+                if row.sha256:
+                    changed.add(row.sha256)
+    finally:
+        fetcher.close()
+    report = HarvestReport(source.name, RunCounts(**counts), changed)
+    catalog.finish_run(run_id, report.counts)
+    return report
+
+
+def _fetch_one(
+    url: str,
+    fetcher: Fetcher,
+    catalog: Catalog,
+    store: BlobStore,
+    run_id: int,
+) -> tuple[str, set[str]]:
+    """Fetch one document; returns (outcome, stored versions whose index entry must change)."""
+    row = catalog.url(url)
+    have_copy = row is not None and row.sha256 is not None and store.has(row.sha256)
+    try:
+        result = fetcher.get(
+            url,
+            etag=row.etag if have_copy and row else None,
+            last_modified=row.last_modified if have_copy and row else None,
+        )
+    except FetchError as exc:
+        if exc.status in GONE_STATUSES and row is not None and row.sha256:
+            catalog.record_gone(url, exc.status, exc.reason)
+            return "gone", {row.sha256} if row.online else set()
+        catalog.record_failure(run_id, url, exc.status, exc.reason)
+        return "failed", set()
+    if result.not_modified:
+        catalog.record_unchanged(url, result.status)
+        # A document that came back online needs its record refreshed.
+        return "unchanged", {row.sha256} if row and row.sha256 and not row.online else set()
+    data = result.content or b""
+    sha = store.put(data)
+    is_new_version = catalog.record_fetch(
+        url, sha, len(data), sniff_kind(data), result.etag, result.last_modified, result.status
+    )
+    if row is None or row.sha256 is None:
+        return "new", {sha}
+    if is_new_version:
+        return "updated", {sha, row.sha256}  # the old version leaves the index, not the store
+    return "unchanged", set()
+
+
+# -- processing: everything after `store` ------------------------------------------------------
+
+
+def understand_blob(
+    sha: str, catalog: Catalog, store: BlobStore, tagger: ThemeTagger
+) -> Understood | None:
+    """Extract and understand one stored document; problems are recorded, not raised."""
+    urls = catalog.urls_for_blob(sha)
+    if not urls:
+        return None
+    first = urls[0]
+    hints = Hints(first.link_text, first.heading, first.context, first.url, first.board)
+    try:
+        extracted = extract(store.get(sha))
+        if not extracted.ok:
+            catalog.record_processed(sha, extracted.status, extracted.reason, 0, 0)
+            return None
+        result = understand(
+            sha, extracted, hints, tagger, first.url, online=any(u.online for u in urls)
+        )
+    except Exception as exc:  # one bad document must never stop a run
+        catalog.record_processed(sha, "error", f"{type(exc).__name__}: {exc}"[:300], 0, 0)
+        return None
+    catalog.record_processed(sha, "ok", None, result.document.pages, len(result.lessons))
+    return result
+
+
+def _records(
+    shas: Iterable[str], catalog: Catalog, store: BlobStore, tagger: ThemeTagger, log: Log
+) -> Iterator[tuple[DocumentRecord, list[LessonRecord]]]:
+    for sha in _progress(sorted(shas), "understanding", log):
+        understood = understand_blob(sha, catalog, store, tagger)
+        if understood is not None:
+            yield understood.document, understood.lessons
+
+
+def index_changed(
+    data_dir: Path,
+    shas: set[str],
+    catalog: Catalog,
+    store: BlobStore,
+    tagger: ThemeTagger,
+    log: Log = _stderr,
+) -> int:
+    """Bring the index up to date for the given stored versions."""
+    current = set(catalog.current_blobs())
+    stale = [doc_id_for(s) for s in shas if s not in current]
+    return update_documents(
+        data_dir, _records(shas & current, catalog, store, tagger, log), remove_doc_ids=stale
+    )
+
+
+def reindex_all(
+    data_dir: Path, catalog: Catalog, store: BlobStore, tagger: ThemeTagger, log: Log = _stderr
+) -> int:
+    """Rebuild the whole index from the store into a fresh folder, swapped in atomically."""
+    return rebuild(data_dir, _records(catalog.current_blobs(), catalog, store, tagger, log))

@@ -1,0 +1,38 @@
+"""Settings the harvester is given: read once from config.toml by the CLI and passed down."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULT_USER_AGENT = (
+    "case-review-lessons-index/0.1 (+https://github.com/case-review-lessons-index; "
+    "harvests published safeguarding case reviews)"
+)
+
+
+@dataclass(frozen=True)
+class HarvestSettings:
+    user_agent: str = DEFAULT_USER_AGENT
+    delay_seconds: float = 1.0
+    timeout_seconds: float = 30.0
+    max_document_mb: float = 50.0
+    respect_robots: bool = True
+    max_redirects: int = 5
+    retries: int = 3
+
+    @property
+    def max_document_bytes(self) -> int:
+        return int(self.max_document_mb * 1024 * 1024)
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    """One listing page (and what it links to) that documents are discovered from."""
+
+    name: str
+    url: str
+    board: str | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    max_pages: int = 20
+    selector: str | None = None

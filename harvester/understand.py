@@ -1,0 +1,72 @@
+"""Understanding: extracted pages + listing hints -> a DocumentRecord and its LessonRecords."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from harvester.extract import Extracted
+from harvester.metadata import Hints, case_id, infer_metadata
+from harvester.segment import segment
+from harvester.tagging import ThemeTagger
+from index.records import DocumentRecord, LessonRecord
+
+
+@dataclass(frozen=True)
+class Understood:
+    document: DocumentRecord
+    lessons: list[LessonRecord]
+
+
+def doc_id_for(sha256: str) -> str:
+    return sha256[:16]
+
+
+def understand(
+    sha256: str,
+    extracted: Extracted,
+    hints: Hints,
+    tagger: ThemeTagger,
+    source_url: str,
+    online: bool = True,
+) -> Understood:
+    cover = extracted.pages[0] if extracted.pages else ""
+    meta = infer_metadata(hints, cover, extracted.title, extracted.metadata)
+    doc_id = doc_id_for(sha256)
+    lessons: list[LessonRecord] = []
+    theme_counts: Counter[str] = Counter()
+    for seg in segment(extracted.pages):
+        tagged = tagger.tag(
+            f"{seg.section or ''}\n{seg.text}" if seg.kind != "passage" else seg.text
+        )
+        themes = tuple(t for t, _ in tagged)
+        theme_counts.update(themes)
+        lessons.append(
+            LessonRecord(
+                lesson_id=f"{doc_id}-{seg.order:04d}",
+                doc_id=doc_id,
+                kind=seg.kind,
+                text=seg.text,
+                section=seg.section,
+                page=seg.page,
+                order=seg.order,
+                themes=themes,
+                theme_scores=tuple(s for _, s in tagged),
+            )
+        )
+    document = DocumentRecord(
+        doc_id=doc_id,
+        title=meta.title,
+        case=meta.case,
+        case_id=case_id(meta.board, meta.case, meta.year),
+        board=meta.board,
+        year=meta.year,
+        doc_type=meta.doc_type,
+        source_url=source_url,
+        sha256=sha256,
+        pages=len(extracted.pages),
+        online=online,
+        published=meta.published,
+        themes=tuple(t for t, _ in theme_counts.most_common()),
+    )
+    return Understood(document, lessons)

@@ -1,0 +1,1 @@
+"""The lessons index: records, Whoosh schema, writing and searching (shared by both sides)."""

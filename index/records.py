@@ -1,0 +1,37 @@
+"""Records that cross from the harvester into the index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    doc_id: str
+    title: str
+    case: str | None
+    case_id: str | None
+    board: str | None
+    year: int | None
+    doc_type: str
+    source_url: str
+    sha256: str
+    pages: int
+    online: bool = True
+    published: str | None = None
+    themes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LessonRecord:
+    """One searchable unit: a lesson, recommendation, case summary or passage of body text."""
+
+    lesson_id: str
+    doc_id: str
+    kind: str
+    text: str
+    section: str | None
+    page: int | None
+    order: int
+    themes: tuple[str, ...] = ()
+    theme_scores: tuple[float, ...] = field(default=())

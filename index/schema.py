@@ -1,0 +1,41 @@
+"""The Whoosh schema: one record per lesson or passage, carrying its document's metadata."""
+
+from __future__ import annotations
+
+from whoosh.analysis import StemmingAnalyzer
+from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+DOC_TYPES = (
+    "overview-report",
+    "executive-summary",
+    "learning-brief",
+    "action-plan",
+    "thematic-review",
+    "other",
+)
+KINDS = ("lesson", "recommendation", "summary", "passage")
+
+
+def build_schema() -> Schema:
+    stem = StemmingAnalyzer()
+    return Schema(
+        lesson_id=ID(stored=True, unique=True),
+        doc_id=ID(stored=True),
+        title=TEXT(stored=True, analyzer=stem, field_boost=1.5),
+        section=TEXT(stored=True, analyzer=stem, field_boost=1.3),
+        text=TEXT(stored=True, analyzer=stem, chars=True),
+        case=STORED,
+        case_key=ID(sortable=True),  # lower-cased case name, for filtering by name
+        case_id=ID(stored=True, sortable=True),
+        board=ID(stored=True, sortable=True),
+        board_words=TEXT(),  # lets "--board fenmarsh" match the full board name
+        year=NUMERIC(int, stored=True, sortable=True),
+        published=STORED,
+        doc_type=ID(stored=True, sortable=True),
+        kind=ID(stored=True, sortable=True),
+        page=NUMERIC(int, stored=True),
+        order=NUMERIC(int, stored=True, sortable=True),
+        themes=KEYWORD(stored=True, commas=True, lowercase=False, scorable=False),
+        source_url=STORED,
+        online=BOOLEAN(stored=True),
+    )

@@ -1,0 +1,331 @@
+"""Searching the lessons index: query parsing, filters, facets and highlighted snippets."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh import sorting
+from whoosh.highlight import ContextFragmenter, Formatter, get_text
+from whoosh.qparser import MultifieldParser, OrGroup
+from whoosh.query import And, Every, NumericRange, Or, Query, Term
+from whoosh.searching import Searcher
+
+from index.location import current_index_dir
+from index.schema import DOC_TYPES, KINDS
+
+MAX_PER_PAGE = 100
+MAX_QUERY_CHARS = 500
+SNIPPET_CHARS = 240
+FACET_FIELDS = {
+    "theme": "themes",
+    "year": "year",
+    "case": "case_id",
+    "board": "board",
+    "doc_type": "doc_type",
+    "kind": "kind",
+}
+
+
+class QueryError(ValueError):
+    """A query or parameter the index cannot answer; the message is shown to the user."""
+
+
+class IndexMissingError(RuntimeError):
+    """No index has been built yet."""
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    q: str = ""
+    themes: tuple[str, ...] = ()
+    year: int | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    case: str | None = None
+    board: str | None = None
+    doc_type: str | None = None
+    kind: str | None = None
+    page: int = 1
+    per_page: int = 10
+
+    def validate(self) -> SearchQuery:
+        if len(self.q) > MAX_QUERY_CHARS:
+            raise QueryError(f"query is longer than {MAX_QUERY_CHARS} characters")
+        if self.page < 1:
+            raise QueryError("page must be 1 or more")
+        if not 1 <= self.per_page <= MAX_PER_PAGE:
+            raise QueryError(f"per_page must be between 1 and {MAX_PER_PAGE}")
+        if self.doc_type and self.doc_type not in DOC_TYPES:
+            raise QueryError(f"unknown type {self.doc_type!r} (known: {', '.join(DOC_TYPES)})")
+        if self.kind and self.kind not in KINDS:
+            raise QueryError(f"unknown kind {self.kind!r} (known: {', '.join(KINDS)})")
+        if self.year is not None and (self.year_from is not None or self.year_to is not None):
+            raise QueryError("give either year or a year range, not both")
+        if (
+            self.year_from is not None
+            and self.year_to is not None
+            and self.year_from > self.year_to
+        ):
+            raise QueryError("year_from is after year_to")
+        return self
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str | int
+    label: str
+    count: int
+
+
+@dataclass
+class Hit:
+    lesson_id: str
+    doc_id: str
+    title: str
+    case: str | None
+    case_id: str | None
+    board: str | None
+    year: int | None
+    doc_type: str
+    section: str | None
+    kind: str
+    page: int | None
+    themes: list[str]
+    snippet: str
+    source_url: str
+    score: float
+    online: bool = True
+    published: str | None = None
+
+
+@dataclass
+class SearchResponse:
+    query: str
+    total: int
+    page: int
+    per_page: int
+    results: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    corrected_query: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "query": self.query,
+            "total": self.total,
+            "page": self.page,
+            "per_page": self.per_page,
+            "results": [_hit_json(h) for h in self.results],
+            "facets": {k: [asdict(v) for v in vs] for k, vs in self.facets.items()},
+        }
+        if self.corrected_query:
+            out["corrected_query"] = self.corrected_query
+        return out
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+_HIT_JSON_KEYS = [
+    "lesson_id",
+    "doc_id",
+    "title",
+    "case",
+    "case_id",
+    "board",
+    "year",
+    "doc_type",
+    "section",
+    "kind",
+    "page",
+    "themes",
+    "snippet",
+    "source_url",
+    "score",
+]
+
+
+def _hit_json(hit: Hit) -> dict[str, Any]:
+    data = asdict(hit)
+    return {k: data[k] for k in _HIT_JSON_KEYS}
+
+
+class MarkFormatter(Formatter):
+    """HTML-escaped text with <mark> around matched terms and nothing else."""
+
+    between = " … "
+
+    def _text(self, text: str) -> str:
+        return html.escape(text, quote=False)
+
+    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
+        return f"<mark>{html.escape(get_text(text, token, replace), quote=False)}</mark>"
+
+
+def plain_snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + " …"
+    return html.escape(text, quote=False)
+
+
+def _filters(sq: SearchQuery) -> list[Query]:
+    terms: list[Query] = [Term("themes", t) for t in sq.themes]
+    if sq.year is not None:
+        terms.append(Term("year", sq.year))
+    if sq.year_from is not None or sq.year_to is not None:
+        terms.append(NumericRange("year", sq.year_from, sq.year_to))
+    if sq.case:
+        terms.append(Or([Term("case_id", sq.case), Term("case_key", sq.case.strip().lower())]))
+    if sq.board:
+        words = [w for w in sq.board.lower().split() if w]
+        terms.append(Or([Term("board", sq.board), And([Term("board_words", w) for w in words])]))
+    if sq.doc_type:
+        terms.append(Term("doc_type", sq.doc_type))
+    if sq.kind:
+        terms.append(Term("kind", sq.kind))
+    return terms
+
+
+class LessonSearcher:
+    """Answers SearchQuery objects from one open index."""
+
+    def __init__(self, data_dir: Path, theme_label: Callable[[str], str] | None = None) -> None:
+        path = current_index_dir(data_dir)
+        if path is None or not whoosh_index.exists_in(str(path)):
+            raise IndexMissingError(
+                f"no index in {data_dir}: run `scr harvest`, `scr ingest` or `scr demo` first"
+            )
+        self._ix = whoosh_index.open_dir(str(path))
+        self._searcher: Searcher = self._ix.searcher()
+        self._label = theme_label or (lambda t: t)
+        self._parser = MultifieldParser(
+            ["title", "section", "text"], self._ix.schema, group=OrGroup.factory(0.9)
+        )
+
+    def close(self) -> None:
+        self._searcher.close()
+        self._ix.close()
+
+    def __enter__(self) -> LessonSearcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def counts(self) -> dict[str, int]:
+        """Indexed records, and distinct cases."""
+        # Not the lexicon: it keeps the terms of deleted records until segments merge.
+        results = self._searcher.search(
+            Every(),
+            limit=1,
+            groupedby={"case": sorting.FieldFacet("case_id")},
+            maptype=sorting.Count,
+        )
+        cases = sum(1 for value in results.groups("case") if value)
+        return {"records": self._searcher.doc_count(), "cases": cases}
+
+    def _parse(self, q: str) -> Query:
+        if not q.strip():
+            return Every()
+        try:
+            return self._parser.parse(q)
+        except Exception as exc:  # the parser's errors have no common base class
+            raise QueryError(f"could not understand the query: {exc}") from None
+
+    def search(self, sq: SearchQuery) -> SearchResponse:
+        sq.validate()
+        query = self._parse(sq.q)
+        filters = _filters(sq)
+        facets = {
+            name: sorting.FieldFacet(f, allow_overlap=(name == "theme"))
+            for name, f in FACET_FIELDS.items()
+        }
+        kwargs: dict[str, Any] = {
+            "limit": sq.page * sq.per_page,
+            "filter": And(filters) if filters else None,
+            "groupedby": facets,
+            "maptype": sorting.Count,
+        }
+        if isinstance(query, Every):
+            kwargs["sortedby"] = [
+                sorting.FieldFacet("year", reverse=True),
+                sorting.FieldFacet("order"),
+            ]
+        results = self._searcher.search(query, **kwargs)
+        results.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=90)
+        results.formatter = MarkFormatter()
+
+        start = (sq.page - 1) * sq.per_page
+        hits = [self._hit(results[i]) for i in range(start, min(len(results), start + sq.per_page))]
+        return SearchResponse(
+            query=sq.q,
+            total=len(results),
+            page=sq.page,
+            per_page=sq.per_page,
+            results=hits,
+            facets=self._facets(results),
+        )
+
+    def _hit(self, hit: Any) -> Hit:
+        stored = hit.fields()
+        snippet = hit.highlights("text", top=2) or plain_snippet(stored.get("text", ""))
+        return Hit(
+            lesson_id=stored["lesson_id"],
+            doc_id=stored["doc_id"],
+            title=stored.get("title", ""),
+            case=stored.get("case") or None,
+            case_id=stored.get("case_id") or None,
+            board=stored.get("board") or None,
+            year=stored.get("year"),
+            doc_type=stored.get("doc_type", "other"),
+            section=stored.get("section") or None,
+            kind=stored.get("kind", "passage"),
+            page=stored.get("page"),
+            themes=[t for t in stored.get("themes", "").split(",") if t],
+            snippet=snippet,
+            source_url=stored.get("source_url", ""),
+            # Sorted (browse) results carry their sort key as the score; there is no relevance.
+            score=round(float(hit.score), 3) if isinstance(hit.score, int | float) else 0.0,
+            online=bool(stored.get("online", True)),
+            published=stored.get("published") or None,
+        )
+
+    def _case_labels(self, case_ids: list[str]) -> dict[str, str]:
+        labels: dict[str, str] = {}
+        for case_id in case_ids:
+            stored = self._searcher.document(case_id=case_id)
+            if stored:
+                year = stored.get("year")
+                labels[case_id] = f"{stored.get('case')} ({year})" if year else stored.get("case")
+        return labels
+
+    def _facets(self, results: Any) -> dict[str, list[FacetValue]]:
+        out: dict[str, list[FacetValue]] = {}
+        for name in FACET_FIELDS:
+            counts: dict[Any, int] = results.groups(name)
+            items = [(v, c) for v, c in counts.items() if v not in (None, "")]
+            if name == "year":
+                items.sort(key=lambda vc: -vc[0])
+            else:
+                items.sort(key=lambda vc: (-vc[1], str(vc[0])))
+            if name == "theme":
+                labels = {v: self._label(v) for v, _ in items}
+            elif name == "case":
+                labels = self._case_labels([v for v, _ in items])
+            else:
+                labels = {v: str(v) for v, _ in items}
+            out[name] = [FacetValue(v, labels.get(v, str(v)), c) for v, c in items]
+        return out
+
+
+def search(
+    data_dir: Path, sq: SearchQuery, theme_label: Callable[[str], str] | None = None
+) -> SearchResponse:
+    with LessonSearcher(data_dir, theme_label) as searcher:
+        return searcher.search(sq)

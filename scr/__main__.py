@@ -1,0 +1,3 @@
+from scr.cli import main
+
+raise SystemExit(main())

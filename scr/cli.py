@@ -1,0 +1,269 @@
+"""`scr [--config FILE] COMMAND`: exit 0 on success, 1 when the work failed, 2 on bad usage."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from harvester.catalog import Catalog
+from harvester.ingest import ingest_paths
+from harvester.pipeline import DataPaths, harvest_source, index_changed, reindex_all
+from harvester.store import BlobStore
+from harvester.tagging import ThemeTagger
+from index.search import IndexMissingError, LessonSearcher, QueryError, SearchQuery
+from index.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
+from scr.config import Config, ConfigError, load_config
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A user mistake: reported in one line, exit status 2."""
+
+
+def _err(message: str) -> None:
+    print(f"scr: {message}", file=sys.stderr, flush=True)
+
+
+def _taxonomy(config: Config) -> Taxonomy:
+    return load_taxonomy(config.taxonomy)
+
+
+def cmd_harvest(config: Config, args: argparse.Namespace) -> int:
+    sources = config.sources
+    if args.source:
+        chosen = config.source(args.source)
+        if chosen is None:
+            known = ", ".join(s.name for s in config.sources) or "none configured"
+            raise UsageError(f"unknown source {args.source!r} (known: {known})")
+        sources = (chosen,)
+    if not sources:
+        raise UsageError("no [[sources]] in the config; add one, or use `scr ingest PATH`")
+    paths = DataPaths(config.data_dir)
+    tagger = ThemeTagger(_taxonomy(config))
+    failed = False
+    with Catalog(paths.catalog) as catalog:
+        store = BlobStore(paths.store)
+        changed: set[str] = set()
+        for source in sources:
+            report = harvest_source(source, config.harvest, catalog, store, dry_run=args.dry_run)
+            if args.dry_run:
+                for link in report.planned:
+                    print(f"{link.url}\t{link.link_text}\t{link.context}")
+            if report.listing_error:
+                _err(report.listing_error)
+                failed = True
+            print(f"{source.name}: {report.counts.summary()}")
+            changed |= report.changed
+        if changed and not args.dry_run:
+            lessons = index_changed(config.data_dir, changed, catalog, store, tagger)
+            print(f"indexed {len(changed)} changed documents ({lessons} lessons and passages)")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_ingest(config: Config, args: argparse.Namespace) -> int:
+    paths = DataPaths(config.data_dir)
+    tagger = ThemeTagger(_taxonomy(config))
+    with Catalog(paths.catalog) as catalog:
+        store = BlobStore(paths.store)
+        report = ingest_paths([Path(p) for p in args.paths], catalog, store)
+        for path, reason in report.failed:
+            _err(f"{path}: {reason}")
+        if report.changed:
+            index_changed(config.data_dir, report.changed, catalog, store, tagger)
+        print(
+            f"ingest: added {report.added}, unchanged {report.unchanged}, "
+            f"failed {len(report.failed)}"
+        )
+    return EXIT_FAILED if report.failed and not (report.added or report.unchanged) else EXIT_OK
+
+
+def cmd_reindex(config: Config, args: argparse.Namespace) -> int:
+    paths = DataPaths(config.data_dir)
+    if not paths.catalog.exists():
+        raise UsageError(f"nothing to reindex: no catalog in {config.data_dir}")
+    tagger = ThemeTagger(_taxonomy(config))
+    with Catalog(paths.catalog) as catalog:
+        written = reindex_all(config.data_dir, catalog, BlobStore(paths.store), tagger)
+        documents = len(catalog.current_blobs())
+    print(f"reindexed {documents} documents ({written} lessons and passages)")
+    return EXIT_OK
+
+
+def cmd_search(config: Config, args: argparse.Namespace) -> int:
+    if args.year is not None and (args.year_from is not None or args.year_to is not None):
+        raise UsageError("give either --year or --from/--to, not both")
+    query = SearchQuery(
+        q=args.query,
+        themes=tuple(args.theme or ()),
+        year=args.year,
+        year_from=args.year_from,
+        year_to=args.year_to,
+        case=args.case,
+        board=args.board,
+        doc_type=args.type,
+        per_page=args.limit,
+    )
+    taxonomy = _taxonomy(config)
+    with LessonSearcher(config.data_dir, taxonomy.label) as searcher:
+        response = searcher.search(query)
+    if args.json:
+        print(json.dumps(response.to_json(), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(f"{response.total} results for {args.query!r}")
+    for number, hit in enumerate(response.results, start=1):
+        where = ", ".join(str(x) for x in (hit.case, hit.board, hit.year, hit.doc_type) if x)
+        page = f" p.{hit.page}" if hit.page else ""
+        print(f"\n{number}. {hit.title}{page}\n   {where}")
+        print(f"   [{hit.kind}] {hit.section or ''}")
+        print(f"   {_plain(hit.snippet)}")
+        print(f"   {hit.source_url}")
+    return EXIT_OK
+
+
+def _plain(snippet: str) -> str:
+    import html
+
+    return html.unescape(snippet.replace("<mark>", "[").replace("</mark>", "]"))
+
+
+def cmd_serve(config: Config, args: argparse.Namespace) -> int:
+    from scr.serve import serve
+
+    serve(config, args.host or config.server.host, args.port or config.server.port)
+    return EXIT_OK
+
+
+def cmd_status(config: Config, args: argparse.Namespace) -> int:
+    paths = DataPaths(config.data_dir)
+    if not paths.catalog.exists():
+        print(f"no data yet in {config.data_dir}: run `scr harvest`, `scr ingest` or `scr demo`")
+        return EXIT_OK
+    with Catalog(paths.catalog) as catalog:
+        stats = catalog.stats()
+        failures = catalog.recent_failures()
+    try:
+        with LessonSearcher(config.data_dir) as searcher:
+            indexed = searcher.counts()
+    except IndexMissingError:
+        indexed = {"records": 0, "cases": 0}
+    print(f"data directory: {config.data_dir}")
+    print(f"documents:      {stats['documents']} ({stats['offline']} URLs no longer online)")
+    print(f"versions:       {stats['versions']}")
+    print(f"lessons:        {indexed['records']} indexed records")
+    print(f"cases:          {indexed['cases']}")
+    print(f"sources:        {', '.join(stats['sources']) or 'none'}")  # type: ignore[arg-type]
+    last = stats["last_run"]
+    if isinstance(last, dict):
+        print(
+            f"last harvest:   {last['source']} {last['started']} - new {last['new']}, "
+            f"updated {last['updated']}, unchanged {last['unchanged']}, gone {last['gone']}, "
+            f"failed {last['failed']}"
+        )
+    problems = stats["problem_documents"]
+    if problems:
+        print("documents not understood:")
+        for row in problems:  # type: ignore[attr-defined]
+            print(f"  {row['sha256'][:16]} {row['status']}: {row['reason']}")
+    if failures:
+        print("recent failures:")
+        for row in failures:
+            status = row["status"] or "-"
+            print(f"  {row['at']} {status} {row['url']}: {row['reason']}")
+    return EXIT_OK
+
+
+def cmd_demo(config: Config, args: argparse.Namespace) -> int:
+    from scr.demo import run_demo
+
+    return run_demo(config, port=args.port, serve_app=not args.no_serve)
+
+
+def _year(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a year: {text!r}") from None
+    if not 1900 <= value <= 2100:
+        raise argparse.ArgumentTypeError(f"not a plausible year: {value}")
+    return value
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="scr",
+        description="Harvest, index and search lessons from child safeguarding case reviews.",
+    )
+    parser.add_argument("--config", help="config file (default: $SCR_CONFIG or ./config.toml)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    demo = sub.add_parser("demo", help="harvest the bundled sample website and serve the app")
+    demo.add_argument("--port", type=_positive, default=5000, help="app port (default 5000)")
+    demo.add_argument("--no-serve", action="store_true", help="stop after building the index")
+    demo.set_defaults(func=cmd_demo)
+
+    harvest = sub.add_parser("harvest", help="harvest the configured sources")
+    harvest.add_argument("--source", help="only this source (its name in the config)")
+    harvest.add_argument("--dry-run", action="store_true", help="list what would be fetched")
+    harvest.set_defaults(func=cmd_harvest)
+
+    ingest = sub.add_parser("ingest", help="add local files or folders (PDF, DOCX, HTML, TXT)")
+    ingest.add_argument("paths", nargs="+", metavar="PATH")
+    ingest.set_defaults(func=cmd_ingest)
+
+    reindex = sub.add_parser("reindex", help="rebuild the index from the store")
+    reindex.set_defaults(func=cmd_reindex)
+
+    search = sub.add_parser("search", help="search the lessons")
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--theme", action="append", metavar="ID", help="repeatable")
+    search.add_argument("--year", type=_year)
+    search.add_argument("--from", dest="year_from", type=_year, metavar="Y")
+    search.add_argument("--to", dest="year_to", type=_year, metavar="Y")
+    search.add_argument("--case", metavar="TEXT")
+    search.add_argument("--board", metavar="TEXT")
+    search.add_argument("--type", metavar="TYPE")
+    search.add_argument("--limit", type=_positive, default=10, metavar="N")
+    search.add_argument("--json", action="store_true", help="print the API's JSON")
+    search.set_defaults(func=cmd_search)
+
+    serve = sub.add_parser("serve", help="serve the web app with a production WSGI server")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=_positive)
+    serve.set_defaults(func=cmd_serve)
+
+    status = sub.add_parser("status", help="documents, lessons, sources, last harvest, errors")
+    status.set_defaults(func=cmd_status)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        config = load_config(args.config)
+        return int(args.func(config, args))
+    except (ConfigError, TaxonomyError, UsageError, QueryError) as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    except IndexMissingError as exc:
+        _err(str(exc))
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except OSError as exc:
+        _err(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+        return EXIT_FAILED

@@ -1,0 +1,154 @@
+"""config.toml: read once, validated before any work starts, passed down as dataclasses.
+
+Every section and key has a default, so an empty file (or none at all) is a valid config.
+Relative paths resolve against the folder of the config file.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from harvester.settings import HarvestSettings, SourceConfig
+
+DEFAULT_CONFIG = "config.toml"
+
+
+class ConfigError(ValueError):
+    """A config problem, worded as one line naming the file and the key."""
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    host: str = "127.0.0.1"
+    port: int = 5000
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None
+    data_dir: Path
+    taxonomy: Path | None = None
+    harvest: HarvestSettings = field(default_factory=HarvestSettings)
+    server: ServerSettings = field(default_factory=ServerSettings)
+    sources: tuple[SourceConfig, ...] = ()
+
+    def source(self, name: str) -> SourceConfig | None:
+        return next((s for s in self.sources if s.name == name), None)
+
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "str": (str,),
+    "float": (int, float),
+    "int": (int,),
+    "bool": (bool,),
+}
+
+
+def _check(where: str, key: str, value: Any, kind: str) -> Any:
+    if kind.startswith("list"):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}.{key} must be a list of strings")
+        return tuple(value)
+    allowed = _TYPES[kind]
+    # bool is an int in Python; a TOML `true` must not pass as a number.
+    if isinstance(value, bool) and bool not in allowed or not isinstance(value, allowed):
+        raise ConfigError(f"{where}.{key} must be {kind}, got {type(value).__name__}")
+    return float(value) if kind == "float" else value
+
+
+def _section(where: str, raw: Any, spec: dict[str, str]) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"[{where}] must be a table")
+    unknown = sorted(set(raw) - set(spec))
+    if unknown:
+        raise ConfigError(f"unknown key {where}.{unknown[0]} (known: {', '.join(spec)})")
+    return {k: _check(where, k, v, spec[k]) for k, v in raw.items()}
+
+
+_HARVEST_SPEC = {
+    "user_agent": "str",
+    "delay_seconds": "float",
+    "timeout_seconds": "float",
+    "max_document_mb": "float",
+    "respect_robots": "bool",
+    "max_redirects": "int",
+    "retries": "int",
+}
+_SOURCE_SPEC = {
+    "name": "str",
+    "board": "str",
+    "url": "str",
+    "include": "list",
+    "exclude": "list",
+    "max_pages": "int",
+    "selector": "str",
+}
+
+
+def _positive(where: str, values: dict[str, Any], keys: tuple[str, ...]) -> None:
+    for key in keys:
+        if key in values and values[key] < 0:
+            raise ConfigError(f"{where}.{key} must not be negative")
+
+
+def parse_config(raw: dict[str, Any], path: Path | None, base: Path) -> Config:
+    unknown = sorted(set(raw) - {"paths", "harvest", "server", "sources"})
+    if unknown:
+        raise ConfigError(
+            f"unknown section [{unknown[0]}] (known: paths, harvest, server, sources)"
+        )
+    paths = _section("paths", raw.get("paths", {}), {"data_dir": "str", "taxonomy": "str"})
+    harvest = _section("harvest", raw.get("harvest", {}), _HARVEST_SPEC)
+    _positive("harvest", harvest, tuple(_HARVEST_SPEC))
+    server = _section("server", raw.get("server", {}), {"host": "str", "port": "int"})
+
+    raw_sources = raw.get("sources", [])
+    if not isinstance(raw_sources, list):
+        raise ConfigError("[[sources]] must be an array of tables")
+    sources: list[SourceConfig] = []
+    for i, item in enumerate(raw_sources):
+        where = f"sources[{i}]"
+        values = _section(where, item, _SOURCE_SPEC)
+        for key in ("name", "url"):
+            if key not in values:
+                raise ConfigError(f"{where}.{key} is required")
+        if not values["url"].startswith(("http://", "https://")):
+            raise ConfigError(f"{where}.url must be an http(s) URL, got {values['url']!r}")
+        if any(s.name == values["name"] for s in sources):
+            raise ConfigError(f"{where}.name {values['name']!r} is used twice")
+        _positive(where, values, ("max_pages",))
+        sources.append(SourceConfig(**values))
+
+    taxonomy = paths.get("taxonomy")
+    return Config(
+        path=path,
+        data_dir=base / paths.get("data_dir", "var"),
+        taxonomy=base / taxonomy if taxonomy else None,
+        harvest=HarvestSettings(**harvest),
+        server=ServerSettings(**server),
+        sources=tuple(sources),
+    )
+
+
+def load_config(path: str | os.PathLike[str] | None = None) -> Config:
+    """Load the config named by `path`, else $SCR_CONFIG, else ./config.toml (may be absent)."""
+    explicit = path or os.environ.get("SCR_CONFIG")
+    file = Path(explicit or DEFAULT_CONFIG)
+    if not file.exists():
+        if explicit:
+            raise ConfigError(f"config file not found: {file}")
+        return parse_config({}, None, Path.cwd())
+    try:
+        raw = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{file}: not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{file}: cannot read: {exc.strerror}") from None
+    try:
+        return parse_config(raw, file, file.resolve().parent)
+    except ConfigError as exc:
+        raise ConfigError(f"{file}: {exc}") from None

@@ -1,0 +1,78 @@
+"""`scr demo`: serve the bundled sample board website on loopback, harvest it over HTTP with
+the real harvester, build the index, and serve the app."""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+import sys
+import tomllib
+from pathlib import Path
+
+from harvester.catalog import Catalog
+from harvester.pipeline import DataPaths, harvest_source, index_changed
+from harvester.settings import SourceConfig
+from harvester.store import BlobStore
+from harvester.tagging import ThemeTagger
+from index.search import LessonSearcher
+from index.taxonomy import load_taxonomy
+from scr.config import Config
+from scr.samplesite import SAMPLES_DIR, SampleSite
+
+DEMO_SOURCES = SAMPLES_DIR / "demo_sources.toml"
+# A fixed port keeps the sample documents' URLs the same from one demo run to the next, so a
+# second run updates the catalog instead of finding "new" URLs.
+SAMPLE_SITE_PORT = 8737
+
+
+def demo_sources(base_url: str, path: Path = DEMO_SOURCES) -> list[SourceConfig]:
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    return [
+        SourceConfig(name=s["name"], board=s.get("board"), url=base_url + s["path"])
+        for s in raw["sources"]
+    ]
+
+
+def _open_site() -> SampleSite:
+    try:
+        return SampleSite(port=SAMPLE_SITE_PORT)
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        print(f"port {SAMPLE_SITE_PORT} is busy; serving the sample site on another port")
+        return SampleSite(port=0)
+
+
+def run_demo(config: Config, port: int = 5000, serve_app: bool = True) -> int:
+    paths = DataPaths(config.data_dir)
+    # The sample site is on loopback: no need to wait between requests.
+    settings = dataclasses.replace(config.harvest, delay_seconds=0.0)
+    tagger = ThemeTagger(load_taxonomy(config.taxonomy))
+    failed = False
+    with _open_site() as site:
+        print(f"sample board website: {site.url}/", flush=True)
+        with Catalog(paths.catalog) as catalog:
+            store = BlobStore(paths.store)
+            changed: set[str] = set()
+            for source in demo_sources(site.url):
+                report = harvest_source(source, settings, catalog, store)
+                print(f"{source.name}: {report.counts.summary()}", flush=True)
+                failed |= not report.ok
+                changed |= report.changed
+            written = index_changed(config.data_dir, changed, catalog, store, tagger)
+            print(f"indexed {len(changed)} changed documents ({written} records)", flush=True)
+        with LessonSearcher(config.data_dir) as searcher:
+            counts = searcher.counts()
+        print(
+            f"index: {counts['records']} lessons and passages from {counts['cases']} cases "
+            f"in {config.data_dir}",
+            flush=True,
+        )
+        if failed:
+            print("scr: the sample harvest failed; see `scr status`", file=sys.stderr)
+            return 1
+        if serve_app:
+            from scr.serve import serve
+
+            serve(config, "127.0.0.1", port)
+    return 0

@@ -1,0 +1,125 @@
+"""The search page and the search API. The state of a search lives in the URL."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Blueprint, jsonify, render_template, request
+from werkzeug.wrappers import Response
+
+from index.search import IndexMissingError, QueryError, SearchQuery
+from search_app.params import parse_search_args
+from search_app.resources import get_searcher, taxonomy
+
+bp = Blueprint("search", __name__)
+
+DOC_TYPE_LABELS = {
+    "overview-report": "Overview report",
+    "executive-summary": "Executive summary",
+    "learning-brief": "Learning brief",
+    "action-plan": "Action plan",
+    "thematic-review": "Thematic review",
+    "other": "Other",
+}
+KIND_LABELS = {
+    "lesson": "Lesson",
+    "recommendation": "Recommendation",
+    "summary": "Case summary",
+    "passage": "Passage",
+}
+# Facet name in the response -> URL parameter that filters on it.
+FACET_PARAMS = {
+    "theme": "theme",
+    "year": "year",
+    "case": "case",
+    "board": "board",
+    "doc_type": "type",
+    "kind": "kind",
+}
+
+
+class SearchState:
+    """The current URL's parameters, and links that change one of them."""
+
+    def __init__(self, args: Any) -> None:
+        self.items: list[tuple[str, str]] = [
+            (k, v) for k, v in args.items(multi=True) if v.strip() and k != "page"
+        ]
+
+    def url(self, items: list[tuple[str, str]]) -> str:
+        return "/?" + urlencode(items) if items else "/"
+
+    def active(self, param: str, value: Any) -> bool:
+        return (param, str(value)) in self.items
+
+    def toggle(self, param: str, value: Any) -> str:
+        pair = (param, str(value))
+        if pair in self.items:
+            return self.url([i for i in self.items if i != pair])
+        kept = self.items if param == "theme" else [i for i in self.items if i[0] != param]
+        return self.url([*kept, pair])
+
+    def page(self, number: int) -> str:
+        return self.url([*self.items, ("page", str(number))])
+
+    def filters(self) -> list[tuple[str, str]]:
+        return [(k, v) for k, v in self.items if k not in ("q", "per_page")]
+
+
+def _json_error(message: str, status: int) -> Response:
+    response = jsonify({"error": message})
+    response.status_code = status
+    return response
+
+
+@bp.get("/")
+def page() -> tuple[str, int] | str:
+    state = SearchState(request.args)
+    context: dict[str, Any] = {
+        "state": state,
+        "query": SearchQuery(),
+        "response": None,
+        "error": None,
+        "doc_type_labels": DOC_TYPE_LABELS,
+        "kind_labels": KIND_LABELS,
+        "facet_params": FACET_PARAMS,
+        "theme_label": taxonomy().label,
+    }
+    try:
+        query = parse_search_args(request.args)
+        context["query"] = query
+        context["response"] = get_searcher().search(query)
+    except QueryError as exc:
+        context["error"] = str(exc)
+        return render_template("search.html", **context), 400
+    except IndexMissingError as exc:
+        context["error"] = str(exc)
+        return render_template("search.html", **context), 503
+    return render_template("search.html", **context)
+
+
+@bp.get("/api/search")
+def api_search() -> Response:
+    try:
+        query = parse_search_args(request.args)
+        result = get_searcher().search(query)
+    except QueryError as exc:
+        return _json_error(str(exc), 400)
+    except IndexMissingError as exc:
+        return _json_error(str(exc), 503)
+    return jsonify(result.to_json())
+
+
+@bp.app_errorhandler(404)
+def not_found(_exc: Exception) -> Response | tuple[str, int]:
+    if request.path.startswith("/api/"):
+        return _json_error("not found", 404)
+    return render_template("error.html", message="There is no page at this address."), 404
+
+
+@bp.app_errorhandler(500)
+def server_error(_exc: Exception) -> Response | tuple[str, int]:
+    if request.path.startswith("/api/"):
+        return _json_error("internal error", 500)
+    return render_template("error.html", message="Something went wrong on our side."), 500

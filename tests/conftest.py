@@ -1,0 +1,80 @@
+"""Shared fixtures: the sample board website on loopback, and a data directory harvested
+from it over HTTP with the real harvester."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+from harvester.catalog import Catalog
+from harvester.pipeline import DataPaths, HarvestReport, harvest_source, index_changed
+from harvester.settings import HarvestSettings
+from harvester.store import BlobStore
+from harvester.tagging import ThemeTagger
+from index.taxonomy import Taxonomy, load_taxonomy
+from scr.demo import demo_sources
+from scr.samplesite import SAMPLES_DIR, SampleSite
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def taxonomy() -> Taxonomy:
+    return load_taxonomy()
+
+
+@pytest.fixture(scope="session")
+def tagger(taxonomy: Taxonomy) -> ThemeTagger:
+    return ThemeTagger(taxonomy)
+
+
+@pytest.fixture(scope="session")
+def manifest() -> dict[str, Any]:
+    return json.loads((SAMPLES_DIR / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def sample_site() -> Iterator[SampleSite]:
+    with SampleSite(port=0) as site:
+        yield site
+
+
+@dataclasses.dataclass
+class Harvested:
+    data_dir: Path
+    site_url: str
+    reports: list[HarvestReport]
+
+    def url_for(self, path: str) -> str:
+        return f"{self.site_url}/{quote(path)}"
+
+
+def harvest_sample(data_dir: Path, site_url: str, tagger: ThemeTagger) -> list[HarvestReport]:
+    """What `scr demo` does, minus serving: harvest every sample source and index it."""
+    paths = DataPaths(data_dir)
+    settings = HarvestSettings(delay_seconds=0.0, retries=0, timeout_seconds=10)
+    reports = []
+    with Catalog(paths.catalog) as catalog:
+        store = BlobStore(paths.store)
+        changed: set[str] = set()
+        for source in demo_sources(site_url):
+            report = harvest_source(source, settings, catalog, store, log=lambda _m: None)
+            reports.append(report)
+            changed |= report.changed
+        index_changed(data_dir, changed, catalog, store, tagger, log=lambda _m: None)
+    return reports
+
+
+@pytest.fixture(scope="session")
+def harvested(
+    tmp_path_factory: pytest.TempPathFactory, sample_site: SampleSite, tagger: ThemeTagger
+) -> Harvested:
+    data_dir = tmp_path_factory.mktemp("harvested")
+    reports = harvest_sample(data_dir, sample_site.url, tagger)
+    return Harvested(data_dir, sample_site.url, reports)

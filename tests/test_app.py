@@ -1,0 +1,127 @@
+"""The Flask app over a harvested sample index: search page, API contract, errors, headers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from search_app import create_app
+from tests.conftest import Harvested
+
+RESULT_KEYS = {
+    "lesson_id",
+    "doc_id",
+    "title",
+    "case",
+    "case_id",
+    "board",
+    "year",
+    "doc_type",
+    "section",
+    "kind",
+    "page",
+    "themes",
+    "snippet",
+    "source_url",
+    "score",
+}
+
+
+@pytest.fixture(scope="module")
+def app(harvested: Harvested) -> Flask:
+    return create_app({"TESTING": True, "DATA_DIR": str(harvested.data_dir)})
+
+
+@pytest.fixture()
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+def test_search_page_shows_highlighted_results(client: FlaskClient) -> None:
+    page = client.get("/?q=bruising")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "<mark>" in html.lower()
+    assert "Child J" in html
+    assert 'name="q"' in html and 'value="bruising"' in html
+    assert "Content-Security-Policy" in page.headers
+
+
+def test_facet_links_keep_state_in_the_url(client: FlaskClient) -> None:
+    data = client.get("/api/search?q=baby").get_json()
+    theme = data["facets"]["theme"][0]["value"]
+    html = client.get("/?q=baby").get_data(as_text=True)
+    assert f"theme={theme}" in html
+    filtered = client.get(f"/api/search?q=baby&theme={theme}").get_json()
+    assert 0 < filtered["total"] <= data["total"]
+    assert all(theme in r["themes"] for r in filtered["results"])
+
+
+def test_api_matches_the_contract(client: FlaskClient) -> None:
+    response = client.get("/api/search?q=bruising&per_page=3")
+    assert response.status_code == 200
+    data = response.get_json()
+    assert list(data)[:6] == ["query", "total", "page", "per_page", "results", "facets"]
+    assert data["query"] == "bruising" and data["per_page"] == 3
+    assert 0 < len(data["results"]) <= 3
+    for result in data["results"]:
+        assert set(result) == RESULT_KEYS
+    for facet in ("theme", "year", "case", "board", "doc_type"):
+        for item in data["facets"][facet]:
+            assert set(item) == {"value", "label", "count"} and item["count"] > 0
+
+
+def test_filters_narrow_results(client: FlaskClient) -> None:
+    every = client.get("/api/search?q=&per_page=100").get_json()
+    year = every["facets"]["year"][0]["value"]
+    by_year = client.get(f"/api/search?year={year}&per_page=100").get_json()
+    assert by_year["total"] == every["facets"]["year"][0]["count"]
+    assert {r["year"] for r in by_year["results"]} == {year}
+    briefs = client.get("/api/search?type=learning-brief&per_page=100").get_json()
+    assert briefs["total"] > 0 and {r["doc_type"] for r in briefs["results"]} == {"learning-brief"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "per_page=0",
+        "per_page=1000",
+        "page=abc",
+        "year=twenty",
+        "type=novel",
+        "year_from=2020&year_to=2010",
+        "q=" + "x" * 600,
+    ],
+)
+def test_bad_parameters_get_400_json(client: FlaskClient, query: str) -> None:
+    response = client.get(f"/api/search?{query}")
+    assert response.status_code == 400
+    assert set(response.get_json()) == {"error"}
+
+
+def test_bad_parameters_on_the_page_get_a_message(client: FlaskClient) -> None:
+    response = client.get("/?q=x&page=abc")
+    assert response.status_code == 400
+    assert "page must be a whole number" in response.get_data(as_text=True)
+
+
+def test_query_text_is_escaped(client: FlaskClient) -> None:
+    html = client.get("/?q=%3Cscript%3Ealert(1)%3C/script%3E").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_missing_index_is_a_clear_503(tmp_path: Path) -> None:
+    client = create_app({"TESTING": True, "DATA_DIR": str(tmp_path)}).test_client()
+    response = client.get("/api/search?q=neglect")
+    assert response.status_code == 503
+    assert "no index" in response.get_json()["error"]
+    assert client.get("/?q=neglect").status_code == 503
+
+
+def test_unknown_api_path_is_json_404(client: FlaskClient) -> None:
+    response = client.get("/api/nothing-here")
+    assert response.status_code == 404 and response.get_json() == {"error": "not found"}

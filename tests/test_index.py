@@ -1,0 +1,448 @@
+"""The lessons index: writing records into a real Whoosh index and searching them."""
+
+from __future__ import annotations
+
+import pytest
+
+from harvester.metadata import case_id
+from index.location import current_index_dir, index_root
+from index.records import DocumentRecord, LessonRecord
+from index.search import IndexMissingError, LessonSearcher, QueryError, SearchQuery, search
+from index.writer import rebuild, update_documents
+
+FENMARSH = "Fenmarsh Safeguarding Children Board"
+OAKBRIDGE = "Oakbridge Local Safeguarding Children Board"
+LABELS = {
+    "neglect": "Neglect",
+    "non-mobile-bruising": "Bruising in non-mobile babies",
+    "information-sharing": "Information sharing",
+    "criminal-exploitation": "Criminal exploitation",
+    "hidden-men": "Hidden men",
+}
+
+
+def doc(doc_id, title, case, board, year, doc_type, themes=()) -> DocumentRecord:
+    return DocumentRecord(
+        doc_id=doc_id,
+        title=title,
+        case=case,
+        case_id=case_id(board, case, year),
+        board=board,
+        year=year,
+        doc_type=doc_type,
+        source_url=f"https://www.example.org/scr/{doc_id}.pdf",
+        sha256=doc_id * 4,
+        pages=6,
+        published=f"July {year}",
+        themes=tuple(themes),
+    )
+
+
+def lesson(doc_id, order, text, themes=(), kind="lesson", section="Lessons learned", page=2):
+    return LessonRecord(
+        lesson_id=f"{doc_id}-{order:04d}",
+        doc_id=doc_id,
+        kind=kind,
+        text=text,
+        section=section,
+        page=page,
+        order=order,
+        themes=tuple(themes),
+        theme_scores=tuple(0.5 for _ in themes),
+    )
+
+
+CHILD_J = doc(
+    "a1b2c3d4e5f60001",
+    "Child J Professionals Leaflet",
+    "Child J",
+    FENMARSH,
+    2015,
+    "learning-brief",
+    ["non-mobile-bruising", "information-sharing"],
+)
+CHILD_A_2006 = doc(
+    "a1b2c3d4e5f60002",
+    "Serious Case Review Child A",
+    "Child A",
+    FENMARSH,
+    2006,
+    "overview-report",
+    ["non-mobile-bruising", "hidden-men"],
+)
+CHILD_A_2014 = doc(
+    "a1b2c3d4e5f60003",
+    "Serious Case Review Child A Overview Report",
+    "Child A",
+    FENMARSH,
+    2014,
+    "overview-report",
+    ["neglect"],
+)
+CHILD_K = doc(
+    "a1b2c3d4e5f60004",
+    "Child K Executive Summary",
+    "Child K",
+    OAKBRIDGE,
+    2021,
+    "executive-summary",
+    ["criminal-exploitation", "information-sharing"],
+)
+
+CORPUS = [
+    (
+        CHILD_J,
+        [
+            lesson(
+                CHILD_J.doc_id,
+                0,
+                "Bruising in a non-mobile baby must always prompt a "
+                "referral to children's social care.",
+                ["non-mobile-bruising"],
+            ),
+            lesson(
+                CHILD_J.doc_id,
+                1,
+                "Professionals did not share information about the "
+                "father's history with the health visitor.",
+                ["information-sharing"],
+            ),
+            lesson(
+                CHILD_J.doc_id,
+                2,
+                "Child J lived with her mother in a rented flat.",
+                kind="summary",
+                section="What happened",
+                page=1,
+            ),
+        ],
+    ),
+    (
+        CHILD_A_2006,
+        [
+            lesson(
+                CHILD_A_2006.doc_id,
+                0,
+                "The GP saw bruises on the baby's arms and accepted the explanation given.",
+                ["non-mobile-bruising"],
+                page=14,
+            ),
+            lesson(
+                CHILD_A_2006.doc_id,
+                1,
+                "The mother's partner was not known to agencies.",
+                ["hidden-men"],
+                page=15,
+            ),
+        ],
+    ),
+    (
+        CHILD_A_2014,
+        [
+            lesson(
+                CHILD_A_2014.doc_id,
+                0,
+                "Chronic neglect of the children was not recognised "
+                "because each visit was judged on its own.",
+                ["neglect"],
+                page=21,
+            ),
+            lesson(
+                CHILD_A_2014.doc_id,
+                1,
+                "Recommendation 1: the board should audit neglect cases.",
+                ["neglect"],
+                kind="recommendation",
+                section="Recommendations",
+                page=30,
+            ),
+        ],
+    ),
+    (
+        CHILD_K,
+        [
+            lesson(
+                CHILD_K.doc_id,
+                0,
+                "A message reading <script>alert('run')</script> was found "
+                "on the phone & the strategy discussion did not include the school.",
+                ["criminal-exploitation", "information-sharing"],
+                page=3,
+            ),
+        ],
+    ),
+]
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    written = update_documents(tmp_path, CORPUS)
+    assert written == sum(len(lessons) for _, lessons in CORPUS)
+    return tmp_path
+
+
+@pytest.fixture
+def searcher(data_dir):
+    with LessonSearcher(data_dir, lambda t: LABELS.get(t, t)) as opened:
+        yield opened
+
+
+def ids(response) -> list[str]:
+    return [h.lesson_id for h in response.results]
+
+
+def doc_ids(response) -> set[str]:
+    return {h.doc_id for h in response.results}
+
+
+def facet(response, name) -> dict:
+    return {f.value: f.count for f in response.facets[name]}
+
+
+def test_stemming_finds_other_forms_of_a_word(searcher):
+    response = searcher.search(SearchQuery(q="bruises"))
+    assert set(ids(response)) == {"a1b2c3d4e5f60001-0000", "a1b2c3d4e5f60002-0000"}
+    assert response.total == 2
+    bruising = next(h for h in response.results if h.doc_id == CHILD_J.doc_id)
+    assert "<mark>Bruising</mark>" in bruising.snippet
+    assert bruising.page == 2 and bruising.section == "Lessons learned"
+    assert bruising.case == "Child J" and bruising.year == 2015
+    assert bruising.source_url == CHILD_J.source_url
+
+
+def test_counts_records_and_distinct_cases(searcher):
+    # Two "Child A" cases at one board count as two cases.
+    assert searcher.counts() == {"records": 8, "cases": 4}
+
+
+def test_a_word_in_no_lesson_finds_nothing(searcher):
+    response = searcher.search(SearchQuery(q="radicalisation"))
+    assert (response.total, response.results) == (0, [])
+
+
+def test_filter_by_theme(searcher):
+    response = searcher.search(SearchQuery(themes=("neglect",)))
+    assert doc_ids(response) == {CHILD_A_2014.doc_id}
+    assert response.total == 2
+    both = searcher.search(SearchQuery(themes=("non-mobile-bruising", "information-sharing")))
+    assert both.total == 0  # themes combine with AND: no single lesson has both
+    shared = searcher.search(SearchQuery(themes=("information-sharing",)))
+    assert doc_ids(shared) == {CHILD_J.doc_id, CHILD_K.doc_id}
+
+
+def test_filter_by_year_and_year_range(searcher):
+    assert doc_ids(searcher.search(SearchQuery(year=2015))) == {CHILD_J.doc_id}
+    ranged = searcher.search(SearchQuery(year_from=2006, year_to=2014))
+    assert doc_ids(ranged) == {CHILD_A_2006.doc_id, CHILD_A_2014.doc_id}
+    assert ranged.total == 4
+    open_ended = searcher.search(SearchQuery(year_from=2015))
+    assert doc_ids(open_ended) == {CHILD_J.doc_id, CHILD_K.doc_id}
+    assert doc_ids(searcher.search(SearchQuery(year_to=2006))) == {CHILD_A_2006.doc_id}
+
+
+def test_filter_by_case_id_keeps_two_child_a_cases_apart(searcher):
+    older = searcher.search(SearchQuery(case=CHILD_A_2006.case_id))
+    newer = searcher.search(SearchQuery(case=CHILD_A_2014.case_id))
+    assert doc_ids(older) == {CHILD_A_2006.doc_id}
+    assert doc_ids(newer) == {CHILD_A_2014.doc_id}
+    by_name = searcher.search(SearchQuery(case="child a"))
+    assert doc_ids(by_name) == {CHILD_A_2006.doc_id, CHILD_A_2014.doc_id}
+    assert doc_ids(searcher.search(SearchQuery(case="Child J"))) == {CHILD_J.doc_id}
+    # The case facet lists the two cases separately, each labelled with its year.
+    labels = {f.value: f.label for f in by_name.facets["case"]}
+    assert labels == {
+        CHILD_A_2006.case_id: "Child A (2006)",
+        CHILD_A_2014.case_id: "Child A (2014)",
+    }
+
+
+def test_filter_by_board_name_or_a_word_of_it(searcher):
+    assert doc_ids(searcher.search(SearchQuery(board="oakbridge"))) == {CHILD_K.doc_id}
+    assert doc_ids(searcher.search(SearchQuery(board=OAKBRIDGE))) == {CHILD_K.doc_id}
+    fenmarsh = searcher.search(SearchQuery(board="Fenmarsh"))
+    assert doc_ids(fenmarsh) == {CHILD_J.doc_id, CHILD_A_2006.doc_id, CHILD_A_2014.doc_id}
+    assert searcher.search(SearchQuery(board="Elmbury")).total == 0
+
+
+def test_filter_by_doc_type_and_kind(searcher):
+    summaries = searcher.search(SearchQuery(doc_type="executive-summary"))
+    assert doc_ids(summaries) == {CHILD_K.doc_id}
+    reports = searcher.search(SearchQuery(doc_type="overview-report"))
+    assert doc_ids(reports) == {CHILD_A_2006.doc_id, CHILD_A_2014.doc_id}
+    recommendations = searcher.search(SearchQuery(kind="recommendation"))
+    assert ids(recommendations) == ["a1b2c3d4e5f60003-0001"]
+
+
+def test_filters_combine_with_the_query(searcher):
+    response = searcher.search(SearchQuery(q="bruises", year=2006))
+    assert ids(response) == ["a1b2c3d4e5f60002-0000"]
+    assert searcher.search(SearchQuery(q="bruises", board="oakbridge")).total == 0
+
+
+def test_facet_counts_follow_the_filter(searcher):
+    everything = searcher.search(SearchQuery())
+    assert facet(everything, "year") == {2021: 1, 2015: 3, 2014: 2, 2006: 2}
+    assert [f.value for f in everything.facets["year"]] == [2021, 2015, 2014, 2006]
+    assert facet(everything, "board") == {FENMARSH: 7, OAKBRIDGE: 1}
+    assert facet(everything, "theme") == {
+        "non-mobile-bruising": 2,
+        "information-sharing": 2,
+        "neglect": 2,
+        "hidden-men": 1,
+        "criminal-exploitation": 1,
+    }
+
+    filtered = searcher.search(SearchQuery(board="fenmarsh"))
+    assert filtered.total == 7
+    assert facet(filtered, "year") == {2015: 3, 2014: 2, 2006: 2}
+    assert facet(filtered, "board") == {FENMARSH: 7}
+    assert facet(filtered, "doc_type") == {"learning-brief": 3, "overview-report": 4}
+    assert facet(filtered, "theme") == {
+        "non-mobile-bruising": 2,
+        "neglect": 2,
+        "information-sharing": 1,
+        "hidden-men": 1,
+    }
+    assert facet(filtered, "case") == {
+        CHILD_J.case_id: 3,
+        CHILD_A_2006.case_id: 2,
+        CHILD_A_2014.case_id: 2,
+    }
+    theme_labels = {f.value: f.label for f in filtered.facets["theme"]}
+    assert theme_labels["non-mobile-bruising"] == "Bruising in non-mobile babies"
+
+
+def test_snippet_marks_matches_and_escapes_html(searcher):
+    response = searcher.search(SearchQuery(q="strategy"))
+    [hit] = response.results
+    snippet = hit.snippet
+    assert "<mark>strategy</mark>" in snippet
+    assert "&lt;script&gt;" in snippet
+    assert "&amp;" in snippet
+    assert "<script>" not in snippet
+    without_marks = snippet.replace("<mark>", "").replace("</mark>", "")
+    assert "<" not in without_marks and ">" not in without_marks
+
+
+def test_snippet_without_a_text_match_is_escaped_plain_text(searcher):
+    # Every record of CHILD_K matches the filter; there is no query to highlight.
+    [hit] = searcher.search(SearchQuery(board="oakbridge")).results
+    assert hit.snippet.startswith("A message reading &lt;script&gt;")
+    assert "<mark>" not in hit.snippet
+
+
+def test_paging(searcher):
+    pages = [searcher.search(SearchQuery(page=n, per_page=3)) for n in (1, 2, 3, 4)]
+    assert [len(p.results) for p in pages] == [3, 3, 2, 0]
+    assert {p.total for p in pages} == {8}
+    assert pages[0].pages == 3
+    seen = [lesson_id for p in pages for lesson_id in ids(p)]
+    assert len(seen) == len(set(seen)) == 8
+    # With no query the newest reports come first, in reading order.
+    assert [h.year for h in pages[0].results] == [2021, 2015, 2015]
+    assert ids(pages[0])[1:] == ["a1b2c3d4e5f60001-0000", "a1b2c3d4e5f60001-0001"]
+
+
+def test_update_replaces_a_documents_lessons_and_removes_documents(data_dir):
+    revised = [
+        lesson(
+            CHILD_J.doc_id,
+            0,
+            "Revised leaflet: bruising in a baby who is not yet mobile is never normal.",
+            ["non-mobile-bruising"],
+        )
+    ]
+    assert update_documents(data_dir, [(CHILD_J, revised)], remove_doc_ids=[CHILD_K.doc_id]) == 1
+    with LessonSearcher(data_dir) as searcher:
+        child_j = searcher.search(SearchQuery(case=CHILD_J.case_id))
+        assert ids(child_j) == ["a1b2c3d4e5f60001-0000"]
+        assert child_j.results[0].snippet.startswith("Revised leaflet")
+        assert searcher.search(SearchQuery(board="oakbridge")).total == 0
+        assert searcher.search(SearchQuery()).total == 5
+        assert searcher.counts() == {"records": 5, "cases": 3}
+    # The same update again changes nothing: still one record for the document.
+    update_documents(data_dir, [(CHILD_J, revised)])
+    assert search(data_dir, SearchQuery(case=CHILD_J.case_id)).total == 1
+
+
+def test_rebuild_swaps_in_a_fresh_folder(data_dir):
+    old = current_index_dir(data_dir)
+    assert old is not None and old.is_dir()
+    written = rebuild(data_dir, CORPUS[:2])
+    assert written == 5
+    new = current_index_dir(data_dir)
+    assert new is not None and new != old
+    assert (index_root(data_dir) / "CURRENT").read_text(encoding="utf-8").strip() == new.name
+    assert not old.exists()
+    builds = [p for p in index_root(data_dir).iterdir() if p.is_dir()]
+    assert builds == [new]
+    assert search(data_dir, SearchQuery()).total == 5
+    assert doc_ids(search(data_dir, SearchQuery(per_page=10))) == {
+        CHILD_J.doc_id,
+        CHILD_A_2006.doc_id,
+    }
+
+
+def test_a_searcher_open_during_a_rebuild_keeps_its_results(data_dir):
+    with LessonSearcher(data_dir) as before:
+        rebuild(data_dir, CORPUS[:1])
+        assert before.search(SearchQuery()).total == 8
+    assert search(data_dir, SearchQuery()).total == 3
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        SearchQuery(per_page=0),
+        SearchQuery(per_page=101),
+        SearchQuery(page=0),
+        SearchQuery(doc_type="leaflet"),
+        SearchQuery(kind="paragraph"),
+        SearchQuery(year_from=2015, year_to=2006),
+        SearchQuery(year=2015, year_from=2006),
+        SearchQuery(q="x" * 501),
+    ],
+)
+def test_bad_queries_raise_query_error(searcher, query):
+    with pytest.raises(QueryError):
+        searcher.search(query)
+
+
+def test_missing_index_is_reported(tmp_path):
+    with pytest.raises(IndexMissingError):
+        LessonSearcher(tmp_path)
+    (tmp_path / "index").mkdir()
+    (tmp_path / "index" / "CURRENT").write_text("build-gone", encoding="utf-8")
+    with pytest.raises(IndexMissingError):
+        search(tmp_path, SearchQuery(q="neglect"))
+
+
+def test_to_json_has_the_documented_keys(searcher):
+    data = searcher.search(SearchQuery(q="bruises", per_page=1)).to_json()
+    assert set(data) == {"query", "total", "page", "per_page", "results", "facets"}
+    assert (data["query"], data["total"], data["page"], data["per_page"]) == ("bruises", 2, 1, 1)
+    [result] = data["results"]
+    assert set(result) == {
+        "lesson_id",
+        "doc_id",
+        "title",
+        "case",
+        "case_id",
+        "board",
+        "year",
+        "doc_type",
+        "section",
+        "kind",
+        "page",
+        "themes",
+        "snippet",
+        "source_url",
+        "score",
+    }
+    assert isinstance(result["themes"], list)
+    assert isinstance(result["score"], float) and result["score"] > 0
+    assert {"theme", "year", "case", "board", "doc_type"} <= set(data["facets"])
+    for values in data["facets"].values():
+        for value in values:
+            assert set(value) == {"value", "label", "count"}
+    assert "corrected_query" not in data

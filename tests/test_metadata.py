@@ -1,0 +1,218 @@
+"""Metadata a person would read: publication year, case name, document type, board, case id."""
+
+from __future__ import annotations
+
+import pytest
+
+from harvester.metadata import (
+    Hints,
+    case_id,
+    find_board,
+    find_case,
+    find_date,
+    find_doc_type,
+    infer_metadata,
+    year_from_cover,
+    year_from_listing,
+)
+
+FENMARSH = "Fenmarsh Safeguarding Children Board"
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "as_written"),
+    [
+        ("Highlighting lessons from Child J (July 2015)", 2015, "July 2015"),
+        ("Highlighting lessons from Child A (Oct 2014)", 2014, "Oct 2014"),
+        ("Overview report, published 29th November 2019", 2019, "29th November 2019"),
+        ("Baby R Serious Case Review 13.03.18", 2018, "13.03.18"),
+        ("Published: 2 March 2021", 2021, "2 March 2021"),
+        ("Highlighting lessons from Child A (November, 2006)", 2006, "November, 2006"),
+        ("Executive summary 01/09/2011", 2011, "01/09/2011"),
+        ("Learning brief 2016-05-23", 2016, "2016-05-23"),
+        ("Child P learning summary (Sept. 2009)", 2009, "Sept. 2009"),
+    ],
+)
+def test_dates_as_boards_write_them(text, year, as_written):
+    assert find_date(text) == (year, as_written)
+    assert year_from_listing(text) == (year, as_written)
+
+
+def test_the_first_date_in_the_text_wins():
+    assert find_date("Published 13.03.18, reviewed July 2020")[0] == 2018
+    assert find_date("Reviewed July 2020, first published 13.03.18")[0] == 2020
+
+
+def test_listing_year_falls_back_to_a_bare_year():
+    assert year_from_listing("Child A (2006) Professionals Leaflet") == (2006, "2006")
+    assert year_from_listing(None, "", "Child T leaflet") is None
+    # The first text that has a date is used: the link text before the context.
+    assert year_from_listing("Child V leaflet March 2009", "Child V (2012)")[0] == 2009
+    # Numbers that only look like years are not years.
+    assert year_from_listing("Telephone 01632 960000, report ref 4.2015") is None
+
+
+def test_cover_date_of_publication_wins_over_a_narrative_date():
+    cover = (
+        "Serious Case Review: Child H\n"
+        "On 3rd February 2012 the health visitor saw Child H at home and noted bruising.\n"
+        "Independent author: A. Reviewer\n"
+        "Date of publication: 14th March 2018\n"
+    )
+    assert find_date(cover)[0] == 2012  # the first date in the text is the narrative one
+    assert year_from_cover(cover) == (2018, "14th March 2018")
+    meta = infer_metadata(Hints(link_text="Child H overview report"), cover)
+    assert (meta.year, meta.published) == (2018, "14th March 2018")
+
+
+def test_a_cover_with_only_a_narrative_date_gives_no_year():
+    cover = "Child H\nOn 3rd February 2012 the health visitor saw Child H at home.\n"
+    assert year_from_cover(cover) is None
+    assert infer_metadata(Hints(), cover).year is None
+    # The PDF's own dates are the last resort.
+    dated = infer_metadata(Hints(), cover, file_meta={"CreationDate": "D:20190412093000Z"})
+    assert dated.year == 2019
+    assert dated.published is None
+
+
+def test_listing_context_is_trusted_before_the_cover():
+    hints = Hints(
+        link_text="Child J Professionals Leaflet",
+        context="Child J Professionals Leaflet / Highlighting lessons from Child J (July 2015)",
+    )
+    meta = infer_metadata(hints, "Child J\nDate of publication: 14th March 2018")
+    assert (meta.year, meta.published) == (2015, "July 2015")
+
+
+@pytest.mark.parametrize(
+    ("text", "case"),
+    [
+        ("Child J Professionals Leaflet", "Child J"),
+        ("T Family Professionals Leaflet", "Family T"),
+        ("Serious Case Review: Family W", "Family W"),
+        ("Baby R Serious Case Review", "Baby R"),
+        ("Serious Case Review concerning Children F, G and H", "Children F, G and H"),
+        ("Child H1 7-minute briefing", "Child H1"),
+        ("Young Person F - Learning summary", "Young Person F"),
+        ("Child A (2006) Professionals Leaflet", "Child A"),
+        ("The review of Child J's care", "Child J"),
+        ("Highlighting lessons from Harry (May 2019)", "Harry"),
+    ],
+)
+def test_case_names(text, case):
+    assert find_case(text) == case
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Child Protection Procedures and Child Sexual Exploitation",
+        "Children's Services annual report",
+        "Learning from the Serious Case Review programme",
+        "Lessons from Previous reviews",
+    ],
+)
+def test_phrases_that_are_not_case_names(text):
+    assert find_case(text) is None
+
+
+def test_case_name_is_looked_for_in_order_of_trust():
+    assert find_case(None, "Child J leaflet", "Child K report") == "Child J"
+    assert find_case("Download (PDF, 300KB)", "Highlighting lessons from T Family") == "Family T"
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type"),
+    [
+        ("Child J Professionals Leaflet", "learning-brief"),
+        ("Child H1 7-minute briefing", "learning-brief"),
+        ("Seven Minute Briefing: Baby R", "learning-brief"),
+        ("Child K learning summary", "learning-brief"),
+        ("Serious Case Review Child J Executive Summary", "executive-summary"),
+        ("Child J - Board Response and Action Plan", "action-plan"),
+        ("LSCB response to the Child T review", "action-plan"),
+        ("Serious Case Review - Child A (Overview Report)", "overview-report"),
+        ("Child Safeguarding Practice Review - Baby R (Final Report)", "overview-report"),
+        ("A thematic review of neglect in adolescents", "thematic-review"),
+        ("Annual report 2019-20", "other"),
+    ],
+)
+def test_document_types(text, doc_type):
+    assert find_doc_type(text) == doc_type
+
+
+def test_doc_type_link_text_is_trusted_before_the_heading():
+    hints = Hints(
+        link_text="Child J Executive Summary",
+        heading="Professional Leaflets from previous SCRs",
+        context="Child J Executive Summary",
+    )
+    assert infer_metadata(hints, "Child J").doc_type == "executive-summary"
+    # A bare link ("Download") leaves the heading and the cover to decide.
+    bare = Hints(link_text="Download", heading="7-minute briefings")
+    meta = infer_metadata(bare, "Child P\nWhat happened")
+    assert meta.doc_type == "learning-brief"
+    assert meta.title == "Child P"
+
+
+def test_board_from_the_cover():
+    cover = "Serious Case Review\nFenmarsh Safeguarding Children Board\nChild J\nOverview Report"
+    assert find_board(cover) == FENMARSH
+    assert (
+        find_board("Child K\nOakbridge Local Safeguarding\nChildren Board")
+        == "Oakbridge Local Safeguarding Children Board"
+    )
+    assert (
+        find_board("Published by the Fenmarsh Safeguarding Children Partnership")
+        == "Fenmarsh Safeguarding Children Partnership"
+    )
+    assert find_board("Child J\nOverview Report") is None
+
+
+def test_board_from_the_source_wins_over_the_cover():
+    hints = Hints(link_text="Child J leaflet", board="Oakbridge Local Safeguarding Children Board")
+    meta = infer_metadata(hints, f"{FENMARSH}\nChild J")
+    assert meta.board == "Oakbridge Local Safeguarding Children Board"
+    assert infer_metadata(Hints(), f"Child J\n{FENMARSH}").board == FENMARSH
+
+
+def test_title_prefers_link_text_then_file_title_then_cover():
+    cover = "\n  \nSerious Case Review: Child J\nOverview Report"
+    assert infer_metadata(Hints(link_text="Child J Overview Report"), cover).title == (
+        "Child J Overview Report"
+    )
+    assert infer_metadata(Hints(link_text="Click here"), cover, "SCR Child J").title == (
+        "SCR Child J"
+    )
+    assert infer_metadata(Hints(), cover).title == "Serious Case Review: Child J"
+    assert infer_metadata(Hints(url="file:///reviews/child-j.pdf"), "").title == "child-j.pdf"
+
+
+def test_case_ids_keep_two_child_a_cases_apart():
+    older = case_id(FENMARSH, "Child A", 2006)
+    newer = case_id(FENMARSH, "Child A", 2014)
+    assert older and newer and older != newer
+    assert case_id("Oakbridge Local Safeguarding Children Board", "Child A", 2014) != newer
+    assert case_id(FENMARSH, None, 2014) is None
+    assert case_id(None, "Child A", None) != case_id(FENMARSH, "Child A", None)
+
+
+def test_documents_of_one_case_share_its_case_id():
+    leaflet = infer_metadata(
+        Hints(
+            link_text="Child J Professionals Leaflet",
+            context="Child J Professionals Leaflet / Highlighting lessons from Child J (July 2015)",
+            board=FENMARSH,
+        ),
+        "Child J\nProfessionals Leaflet",
+    )
+    report = infer_metadata(
+        Hints(link_text="Serious Case Review - Child J (Overview Report)", board=FENMARSH),
+        "Serious Case Review\nChild J\nOverview Report\nDate of publication: 9th July 2015",
+    )
+    assert (leaflet.doc_type, report.doc_type) == ("learning-brief", "overview-report")
+    assert leaflet.case == report.case == "Child J"
+    assert leaflet.year == report.year == 2015
+    assert case_id(leaflet.board, leaflet.case, leaflet.year) == case_id(
+        report.board, report.case, report.year
+    )
