@@ -12,6 +12,9 @@ import zipfile
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup
+from docx.text.paragraph import Paragraph
+
+from harvester.segment import heading_mark
 
 PDF, DOCX, PPTX, DOC, HTML, TXT, UNKNOWN = "pdf", "docx", "pptx", "doc", "html", "txt", "unknown"
 OK = "ok"
@@ -120,7 +123,7 @@ def _docx(data: bytes) -> Extracted:
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
             text = "".join(node.text or "" for node in block.iter() if node.tag.endswith("}t"))
-            lines.append(text.strip())
+            lines.append(_docx_line(Paragraph(block, document.part), text.strip()))
         elif tag == "tbl":
             for row in block.iter():
                 if row.tag.endswith("}tr"):
@@ -137,6 +140,22 @@ def _docx(data: bytes) -> Extracted:
     text = "\n".join(_blank_runs(lines))
     title = document.core_properties.title or None
     return Extracted(DOCX, OK, pages=[text.strip()], title=title)
+
+
+def _docx_line(paragraph: Paragraph, text: str) -> str:
+    """Mark headings and list items the way the segmenter reads them."""
+    if not text:
+        return text
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    if style.startswith("Title"):
+        return heading_mark(1) + text
+    if style.startswith("Heading"):
+        level = style.removeprefix("Heading").strip()
+        return heading_mark(int(level) if level.isdigit() else 1) + text
+    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+    if style.startswith("List") or numbered:
+        return f"- {text}" if "Number" not in style else text
+    return text
 
 
 def _blank_runs(lines: list[str]) -> list[str]:
@@ -204,6 +223,8 @@ def _html(data: bytes) -> Extracted:
         text = re.sub(r"\s+", " ", block.get_text(" ")).strip()
         if block.name == "li" and text:
             text = f"- {text}"
+        elif block.name in ("h1", "h2", "h3", "h4", "h5", "h6") and text:
+            text = heading_mark(int(block.name[1])) + text
         lines.append(text)
     if not any(lines):
         lines = [re.sub(r"\s+", " ", root.get_text(" ")).strip()]

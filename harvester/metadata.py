@@ -48,7 +48,7 @@ COVER_DATE_LABEL = re.compile(
 
 CASE_PATTERNS = [
     re.compile(
-        r"\b(?:Child(?:ren)?|Sibling(?:s)?)\s+[A-Z]{1,2}\d?"
+        r"\b(?:Child(?:ren)?|Sibling(?:s)?|Young\s+(?:People|Persons?))\s+[A-Z]{1,2}\d?"
         r"(?:\s*(?:,|and|&)\s*[A-Z]{1,2}\d?\b)*(?![a-z])"
     ),
     re.compile(r"\b(?:Baby|Young Person|Infant|Adolescent)\s+[A-Z][a-z]*\d?\b"),
@@ -60,14 +60,76 @@ PSEUDONYM = re.compile(
     r"(?:lessons from|learning from|review of|review into|case of)\s+(?:the\s+)?"
     r"(?P<name>[A-Z][a-z]+(?:\s+(?:and|&)\s+[A-Z][a-z]+)?)\b"
 )
-NOT_NAMES = {"The", "Serious", "Case", "Reviews", "Review", "Local", "Previous", "Child"}
+# A listing entry or card titled with a pseudonym: "Harry - Executive Summary", "Harry".
+LEADING_NAME = re.compile(
+    r"^(?P<name>[A-Z][a-z]+(?:\s+(?:and|&)\s+[A-Z][a-z]+)?)(?:\s*[-–—:|]\s+\S|\s*$)"
+)
+NOT_NAMES = {
+    "The",
+    "Serious",
+    "Case",
+    "Reviews",
+    "Review",
+    "Local",
+    "Previous",
+    "Child",
+    "Children",
+    "Executive",
+    "Summary",
+    "Summaries",
+    "Learning",
+    "Lessons",
+    "Professional",
+    "Professionals",
+    "Practice",
+    "Board",
+    "Partnership",
+    "Thematic",
+    "Archive",
+    "Briefing",
+    "Briefings",
+    "Action",
+    "Actions",
+    "Overview",
+    "Report",
+    "Reports",
+    "Documents",
+    "Download",
+    "Downloads",
+    "Home",
+    "Leaflet",
+    "Leaflets",
+    "Publications",
+    "Resources",
+    "Safeguarding",
+    "Research",
+    "Guidance",
+    "Contact",
+    "About",
+    "News",
+    "Training",
+    "Published",
+    "Introduction",
+    "Contents",
+    "Page",
+    "Seven",
+    "Minute",
+    "Multi",
+    "Response",
+    "Responses",
+    "Rapid",
+    "National",
+    "Other",
+    "Older",
+}
 
 DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "learning-brief",
         re.compile(
             r"7[\s-]*minute|seven[\s-]*minute|learning brief|briefing|leaflet|"
-            r"learning summary|learning lessons|practice brief|learning note|key learning",
+            r"learning summary|learning lessons|practice brief|learning note|key learning|"
+            r"practice points|practice guide|learning from",
             re.I,
         ),
     ),
@@ -159,25 +221,39 @@ def year_from_pdf_metadata(metadata: dict[str, str]) -> int | None:
     return None
 
 
+def _clean_name(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip(" ,.-")
+
+
 def normalise_case(name: str) -> str:
-    name = re.sub(r"\s+", " ", name).strip(" ,.-")
+    """The canonical form used for case identity: "T Family" and "Family T" are one case."""
+    name = _clean_name(name)
     family = re.fullmatch(r"([A-Z]{1,2}) Family", name)
     if family:
         return f"Family {family.group(1)}"
-    return name
+    return re.sub(r"\s*&\s*", " and ", name)
+
+
+def _pseudonym(text: str) -> str | None:
+    for pattern in (PSEUDONYM, LEADING_NAME):
+        match = pattern.search(text)
+        if match and match.group("name").split()[0] not in NOT_NAMES:
+            return match.group("name")
+    return None
 
 
 def find_case(*texts: str | None) -> str | None:
-    for text in texts:
-        if not text:
-            continue
+    """The case name as the board writes it ("T Family", "Child J", "Harry")."""
+    present = [t for t in texts if t]
+    for text in present:
         for pattern in CASE_PATTERNS:
             match = pattern.search(text)
             if match:
-                return normalise_case(match.group(0))
-        pseudonym = PSEUDONYM.search(text)
-        if pseudonym and pseudonym.group("name").split()[0] not in NOT_NAMES:
-            return pseudonym.group("name")
+                return _clean_name(match.group(0))
+    for text in present:
+        name = _pseudonym(text)
+        if name:
+            return name
     return None
 
 
@@ -237,4 +313,5 @@ def case_id(board: str | None, case: str | None, year: int | None) -> str | None
     """A case is identified by board + name + year, never by name alone."""
     if not case:
         return None
-    return "-".join(slug(part) for part in (board or "unknown-board", case, str(year or "n-d")))
+    parts = (board or "unknown-board", normalise_case(case), str(year or "n-d"))
+    return "-".join(slug(part) for part in parts)

@@ -35,7 +35,8 @@ def understand(
     doc_id = doc_id_for(sha256)
     lessons: list[LessonRecord] = []
     theme_counts: Counter[str] = Counter()
-    for seg in segment(extracted.pages):
+    row_kind = "recommendation" if meta.doc_type == "action-plan" else None
+    for seg in segment(extracted.pages, row_kind=row_kind):
         tagged = tagger.tag(
             f"{seg.section or ''}\n{seg.text}" if seg.kind != "passage" else seg.text
         )

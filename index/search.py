@@ -99,6 +99,7 @@ class Hit:
     snippet: str
     source_url: str
     score: float
+    text: str = ""
     online: bool = True
     published: str | None = None
 
@@ -292,6 +293,7 @@ class LessonSearcher:
             source_url=stored.get("source_url", ""),
             # Sorted (browse) results carry their sort key as the score; there is no relevance.
             score=round(float(hit.score), 3) if isinstance(hit.score, int | float) else 0.0,
+            text=stored.get("text", ""),
             online=bool(stored.get("online", True)),
             published=stored.get("published") or None,
         )

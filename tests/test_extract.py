@@ -153,17 +153,18 @@ def test_docx_headings_paragraphs_and_table_cells():
     assert (result.kind, result.status) == ("docx", "ok")
     assert len(result.pages) == 1
     lines = [line for line in result.pages[0].splitlines() if line]
+    # Headings carry their level as a "#" mark; list items a bullet: segmentation reads both.
     assert lines == [
-        "Child T Professionals Leaflet",
-        "Key learning",
+        "# Child T Professionals Leaflet",
+        "# Key learning",
         "Practitioners should ask who lives in the household.",
-        "Consider the impact of parental substance misuse.",
-        "Questions for practitioners",
+        "- Consider the impact of parental substance misuse.",
+        "## Questions for practitioners",
         "Agency | Action",
         "Health visiting | Record every adult in the home",
     ]
     # Paragraphs are separated by blank lines, so segmentation sees each one.
-    assert "Key learning\n\nPractitioners should ask" in result.pages[0]
+    assert "# Key learning\n\nPractitioners should ask" in result.pages[0]
     assert result.title == "Child T leaflet"
 
 
@@ -188,7 +189,7 @@ def test_html_keeps_the_main_content_and_drops_the_page_furniture():
     assert (result.kind, result.status) == ("html", "ok")
     assert result.title == "Child K learning summary | Oakbridge LSCB"
     text = result.pages[0]
-    assert text.splitlines()[0] == "Child K learning summary"
+    assert text.splitlines()[0] == "# Child K learning summary"
     assert "at risk of criminal exploitation." in text
     assert "- Missing episodes are a sign of exploitation, not a lifestyle choice." in text
     assert "Published 2 March 2021" in text
@@ -210,7 +211,8 @@ def test_html_without_main_drops_header_nav_footer_and_cookie_banner():
     </body></html>"""
     result = extract(page)
     assert result.pages == [
-        "Child P 7-minute briefing\n\nHidden men: ask who else is involved in the care of the baby."
+        "## Child P 7-minute briefing\n\n"
+        "Hidden men: ask who else is involved in the care of the baby."
     ]
 
 
@@ -278,7 +280,7 @@ def test_content_named_with_safeguarding_words_is_not_page_furniture():
     <div class="share"><p>Share this page</p></div>
     </main></body></html>"""
     assert extract(page).pages == [
-        "Child M learning brief\n\n"
+        "# Child M learning brief\n\n"
         "Children's social care did not hold a strategy discussion.\n\n"
         "Shared learning from the review of Child M."
     ]

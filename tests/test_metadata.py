@@ -88,7 +88,7 @@ def test_listing_context_is_trusted_before_the_cover():
     ("text", "case"),
     [
         ("Child J Professionals Leaflet", "Child J"),
-        ("T Family Professionals Leaflet", "Family T"),
+        ("T Family Professionals Leaflet", "T Family"),
         ("Serious Case Review: Family W", "Family W"),
         ("Baby R Serious Case Review", "Baby R"),
         ("Serious Case Review concerning Children F, G and H", "Children F, G and H"),
@@ -118,7 +118,7 @@ def test_phrases_that_are_not_case_names(text):
 
 def test_case_name_is_looked_for_in_order_of_trust():
     assert find_case(None, "Child J leaflet", "Child K report") == "Child J"
-    assert find_case("Download (PDF, 300KB)", "Highlighting lessons from T Family") == "Family T"
+    assert find_case("Download (PDF, 300KB)", "Highlighting lessons from T Family") == "T Family"
 
 
 @pytest.mark.parametrize(
@@ -216,3 +216,23 @@ def test_documents_of_one_case_share_its_case_id():
     assert case_id(leaflet.board, leaflet.case, leaflet.year) == case_id(
         report.board, report.case, report.year
     )
+
+
+def test_case_identity_ignores_how_the_name_is_written():
+    board = "Fenmarsh Safeguarding Children Board"
+    assert case_id(board, "T Family", 2011) == case_id(board, "Family T", 2011)
+    assert case_id(board, "Children F, G & H", 2021) == case_id(board, "Children F, G and H", 2021)
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (("Harry - Executive Summary",), "Harry"),
+        (("Charlie and Sam - 7 Minute Briefing",), "Charlie and Sam"),
+        (("Executive Summary - Harry",), None),
+        (("Thematic Review - Adolescents (Young People C, D and E)",), "Young People C, D and E"),
+        (("Professional Leaflets",), None),
+    ],
+)
+def test_pseudonyms_and_groups(texts, expected):
+    assert find_case(*texts) == expected

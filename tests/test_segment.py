@@ -138,8 +138,9 @@ def test_cover_summary_and_order():
     segments = segment(as_text(report_pages()))
     assert [s.order for s in segments] == list(range(len(segments)))
     cover = segments[0]
-    assert (cover.page, cover.section, cover.kind) == (1, None, "passage")
-    assert "Child J Overview Report Date of publication: July 2015" in cover.text
+    # The cover's short title-case lines read as headings; its dated line is the text.
+    assert (cover.page, cover.section, cover.kind) == (1, "Overview Report", "passage")
+    assert cover.text == "Date of publication: July 2015"
     [summary] = by_kind(segments, "summary")
     assert summary.section == "2. Family background"
     assert summary.text.startswith("Child J lived with her mother")
@@ -187,7 +188,7 @@ def test_leaflet_bullets_and_questions_are_lessons():
     )
     segments = segment([page])
     assert [(s.kind, s.section) for s in segments] == [
-        ("passage", None),
+        ("passage", "Child T Professionals Leaflet"),
         ("summary", "What happened"),
         ("lesson", "Key learning"),
         ("lesson", "Key learning"),
