@@ -9,7 +9,9 @@ from dataclasses import dataclass
 
 LESSON_HEADING = re.compile(
     r"lessons?\s+(learn|identified|for|from)|learning\s+points?|key\s+learning|"
-    r"^learning\b(?!\s+summary)|\blearning$|findings?|"
+    # "Learning" and "Learning points" are sections; "Learning Brief: Child L" is a title.
+    r"^learning\b(?!\s+(summary|brief|briefing|review|note|from\s+(the\s+)?(review|case|local|"
+    r"serious|child)))|\blearning$|findings?|"
     r"what\s+(we|the\s+review|the\s+panel)\s+(learn\w*|found)|analysis\s+and\s+lessons|"
     r"key\s+messages|what\s+needs\s+to\s+change|\bquestions\b|"
     r"what\s+(should|can|do|must)\s+(you|we|i|practitioners|professionals)|"
@@ -107,8 +109,9 @@ def strip_running_lines(pages: list[str]) -> list[str]:
     return cleaned
 
 
-def is_heading(line: str, previous: str | None) -> bool:
-    """Whether a line of PDF text is a section heading. `previous` is the line before it."""
+def is_heading(line: str, after_break: bool) -> bool:
+    """Whether a line of PDF text is a section heading. `after_break`: the line before it
+    ended a paragraph (or there was none)."""
     text = line.strip()
     if MARKED_HEADING.match(text):
         return True
@@ -119,7 +122,6 @@ def is_heading(line: str, previous: str | None) -> bool:
     words = re.findall(r"[A-Za-z][A-Za-z'’-]*", text)
     if not words or len(words) > 12 or not (text[0].isupper() or text[0].isdigit()):
         return False
-    after_break = previous is None or previous.rstrip().endswith((".", "?", "!", ":", ";"))
     capitals = sum(1 for w in words if w[0].isupper() or w.lower() in SMALL_WORDS) / len(words)
     titled = capitals >= 0.8 or text.isupper()
     if re.match(r"^\d{1,2}\.\s", text):  # "5. Analysis", "6. What should you do"
@@ -173,12 +175,15 @@ def _paragraphs(page: str) -> list[_Block]:
             blocks.append(_Block(" ".join(current)))
             current.clear()
 
+    def ends_paragraph(line: str) -> bool:
+        return line.endswith((".", "?", "!", ":", ";", ")")) or len(line) < full * 0.75
+
     previous: str | None = None
     for line in lines:
         if not line:
             flush()
             continue
-        if is_heading(line, previous if current else None):
+        if is_heading(line, not current or previous is None or ends_paragraph(previous)):
             flush()
             blocks.append(_heading_block(line))
             previous = line
