@@ -23,7 +23,7 @@ from harvester.store import BlobStore
 from harvester.tagging import ThemeTagger
 from harvester.understand import Understood, doc_id_for, understand
 from index.records import DocumentRecord, LessonRecord
-from index.writer import rebuild, update_documents
+from index.writer import rebuild, schema_is_current, update_documents
 
 Log = Callable[[str], None]
 T = TypeVar("T")
@@ -230,6 +230,9 @@ def index_changed(
     log: Log = _stderr,
 ) -> int:
     """Bring the index up to date for the given stored versions."""
+    if not schema_is_current(data_dir):
+        log("the index was built by an older version: rebuilding it from the store")
+        return reindex_all(data_dir, catalog, store, tagger, log)
     current = set(catalog.current_blobs())
     stale = [doc_id_for(s) for s in shas if s not in current]
     return update_documents(

@@ -33,6 +33,7 @@ def build_schema() -> Schema:
         published=STORED,
         doc_type=ID(stored=True, sortable=True),
         kind=ID(stored=True, sortable=True),
+        kind_rank=NUMERIC(int, sortable=True),  # lessons first when browsing without a query
         page=NUMERIC(int, stored=True),
         order=NUMERIC(int, stored=True, sortable=True),
         themes=KEYWORD(stored=True, commas=True, lowercase=False, scorable=False),

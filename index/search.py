@@ -256,6 +256,7 @@ class LessonSearcher:
         if isinstance(query, Every):
             kwargs["sortedby"] = [
                 sorting.FieldFacet("year", reverse=True),
+                sorting.FieldFacet("kind_rank"),
                 sorting.FieldFacet("order"),
             ]
         results = self._searcher.search(query, **kwargs)

@@ -10,7 +10,7 @@ from whoosh.index import Index
 
 from index.location import activate, current_index_dir, new_build_dir
 from index.records import DocumentRecord, LessonRecord
-from index.schema import build_schema
+from index.schema import KINDS, build_schema
 
 DocumentBatch = Iterable[tuple[DocumentRecord, list[LessonRecord]]]
 
@@ -30,6 +30,7 @@ def _lesson_fields(doc: DocumentRecord, lesson: LessonRecord) -> dict[str, objec
         "published": doc.published or "",
         "doc_type": doc.doc_type,
         "kind": lesson.kind,
+        "kind_rank": KINDS.index(lesson.kind) if lesson.kind in KINDS else len(KINDS),
         "order": lesson.order,
         "themes": ",".join(lesson.themes),
         "source_url": doc.source_url,
@@ -50,6 +51,18 @@ def open_or_create(data_dir: Path) -> Index:
     ix = whoosh_index.create_in(str(build), build_schema())
     activate(data_dir, build)
     return ix
+
+
+def schema_is_current(data_dir: Path) -> bool:
+    """False when the live index was built with an older schema (then rebuild it)."""
+    path = current_index_dir(data_dir)
+    if path is None or not whoosh_index.exists_in(str(path)):
+        return True
+    ix = whoosh_index.open_dir(str(path))
+    try:
+        return sorted(ix.schema.names()) == sorted(build_schema().names())
+    finally:
+        ix.close()
 
 
 def update_documents(

@@ -125,3 +125,10 @@ def test_missing_index_is_a_clear_503(tmp_path: Path) -> None:
 def test_unknown_api_path_is_json_404(client: FlaskClient) -> None:
     response = client.get("/api/nothing-here")
     assert response.status_code == 404 and response.get_json() == {"error": "not found"}
+
+
+def test_landing_page_invites_a_search_and_lists_themes(client: FlaskClient) -> None:
+    html = client.get("/").get_data(as_text=True)
+    assert "Browse by theme" in html
+    assert 'class="hit"' not in html
+    assert "/?theme=" in html and "/?q=disguised+compliance" in html

@@ -446,3 +446,16 @@ def test_to_json_has_the_documented_keys(searcher):
         for value in values:
             assert set(value) == {"value", "label", "count"}
     assert "corrected_query" not in data
+
+
+def test_an_index_with_an_older_schema_is_rebuilt_on_update(tmp_path):
+    from whoosh import index as whoosh_index
+    from whoosh.fields import ID, Schema
+
+    from index.location import activate, new_build_dir
+    from index.writer import schema_is_current
+
+    build = new_build_dir(tmp_path)
+    whoosh_index.create_in(str(build), Schema(lesson_id=ID(stored=True))).close()
+    activate(tmp_path, build)
+    assert not schema_is_current(tmp_path)
