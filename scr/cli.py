@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -266,4 +267,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except OSError as exc:
         _err(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
+        return EXIT_FAILED
+    except Exception as exc:  # a bug: one line for the user, the traceback on request
+        if os.environ.get("SCR_DEBUG"):
+            raise
+        _err(f"internal error: {type(exc).__name__}: {exc} (set SCR_DEBUG=1 for details)")
         return EXIT_FAILED

@@ -89,6 +89,9 @@ _SOURCE_SPEC = {
 }
 
 
+NUMBERS = ("int", "float")
+
+
 def _positive(where: str, values: dict[str, Any], keys: tuple[str, ...]) -> None:
     for key in keys:
         if key in values and values[key] < 0:
@@ -103,7 +106,7 @@ def parse_config(raw: dict[str, Any], path: Path | None, base: Path) -> Config:
         )
     paths = _section("paths", raw.get("paths", {}), {"data_dir": "str", "taxonomy": "str"})
     harvest = _section("harvest", raw.get("harvest", {}), _HARVEST_SPEC)
-    _positive("harvest", harvest, tuple(_HARVEST_SPEC))
+    _positive("harvest", harvest, tuple(k for k, t in _HARVEST_SPEC.items() if t in NUMBERS))
     server = _section("server", raw.get("server", {}), {"host": "str", "port": "int"})
 
     raw_sources = raw.get("sources", [])

@@ -182,3 +182,12 @@ def test_cli_status_with_a_good_config_and_no_data(tmp_path, capsys):
     assert "no data yet" in captured.out
     assert str(tmp_path / "lessons-data") in captured.out
     assert captured.err == ""
+
+
+def test_the_shipped_config_is_valid_and_names_real_sources():
+    from tests.conftest import ROOT
+
+    config = load_config(ROOT / "config.toml")
+    assert config.data_dir == ROOT / "var"
+    assert config.sources and all(s.url.startswith("http") for s in config.sources)
+    assert config.harvest.user_agent and "http" in config.harvest.user_agent
