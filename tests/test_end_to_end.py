@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -159,3 +162,57 @@ def test_cli_demo_then_search_json(tmp_path: Path) -> None:
     bad = _scr(config, "search", "bruising", "--type", "novel")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_cli_harvest_dry_run_then_harvest_and_serve(tmp_path: Path, sample_site: Any) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[paths]\ndata_dir = "data"\n[harvest]\ndelay_seconds = 0\n'
+        f'[[sources]]\nname = "oakbridge"\nurl = "{sample_site.url}/oakbridge/case-reviews/"\n',
+        encoding="utf-8",
+    )
+    dry = _scr(config, "harvest", "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    planned = [line.split("\t")[0] for line in dry.stdout.splitlines() if "\t" in line]
+    assert len(planned) == 11 and all(u.startswith(sample_site.url) for u in planned)
+    assert not (tmp_path / "data" / "store").exists() or not any(
+        (tmp_path / "data" / "store").rglob("*")
+    )
+
+    unknown = _scr(config, "harvest", "--source", "nowhere")
+    assert unknown.returncode == 2 and "unknown source 'nowhere'" in unknown.stderr
+
+    run = _scr(config, "harvest")
+    assert run.returncode == 0, run.stderr
+    assert "oakbridge: new 11, updated 0, unchanged 0, gone 0, failed 0" in run.stdout
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "scr", "--config", str(config), "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=ROOT,
+    )
+    try:
+        body = None
+        for _attempt in range(100):
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/api/search?q=interpreter", timeout=2
+                ) as response:
+                    body = json.loads(response.read())
+                    server_header = response.headers.get("Server", "")
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert body is not None, "scr serve did not answer"
+        assert body["total"] > 0 and body["results"][0]["case"] == "Child S"
+        # waitress answers with the ident `scr serve` gives it, not Werkzeug's dev server.
+        assert server_header == "case-review-lessons-index"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
