@@ -7,6 +7,7 @@ import dataclasses
 import errno
 import sys
 import tomllib
+import urllib.request
 from pathlib import Path
 
 from harvester.catalog import Catalog
@@ -17,7 +18,7 @@ from harvester.tagging import ThemeTagger
 from index.search import LessonSearcher
 from index.taxonomy import load_taxonomy
 from scr.config import Config
-from scr.samplesite import SAMPLES_DIR, SampleSite
+from scr.samplesite import SAMPLES_DIR, SITE_DIR, SampleSite
 
 DEMO_SOURCES = SAMPLES_DIR / "demo_sources.toml"
 # A fixed port keeps the sample documents' URLs the same from one demo run to the next, so a
@@ -33,14 +34,38 @@ def demo_sources(base_url: str, path: Path = DEMO_SOURCES) -> list[SourceConfig]
     ]
 
 
-def _open_site() -> SampleSite:
+class _RunningSite:
+    """The sample site as already served by another `scr demo` on the usual port."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def __enter__(self) -> _RunningSite:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+def _serves_the_sample(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/robots.txt", timeout=2) as response:
+            return response.read() == (SITE_DIR / "robots.txt").read_bytes()
+    except OSError:
+        return False
+
+
+def _open_site() -> SampleSite | _RunningSite:
     try:
         return SampleSite(port=SAMPLE_SITE_PORT)
     except OSError as exc:
         if exc.errno != errno.EADDRINUSE:
             raise
-        print(f"port {SAMPLE_SITE_PORT} is busy; serving the sample site on another port")
-        return SampleSite(port=0)
+    usual = f"http://127.0.0.1:{SAMPLE_SITE_PORT}"
+    if _serves_the_sample(usual):
+        return _RunningSite(usual)
+    print(f"port {SAMPLE_SITE_PORT} is busy; serving the sample site on another port")
+    return SampleSite(port=0)
 
 
 def run_demo(config: Config, port: int = 5000, serve_app: bool = True) -> int:
