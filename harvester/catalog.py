@@ -196,22 +196,41 @@ class Catalog:
                    WHERE url = ?""",
                 (sha256, etag, last_modified, status, stamp, stamp, url),
             )
-        return previous is None or previous["sha256"] != sha256
+            changed = previous is None or previous["sha256"] != sha256
+            if changed and previous is not None and previous["sha256"]:
+                # The old version's index entry must go (or change, if another URL keeps it).
+                self._invalidate(previous["sha256"])
+        return changed
+
+    def _invalidate(self, sha256: str) -> None:
+        """The index entry of this version is out of date: the next sync redoes it."""
+        self.db.execute("UPDATE processed SET status = 'stale' WHERE sha256 = ?", (sha256,))
+
+    def _set_online(self, url: str, online: bool) -> None:
+        row = self.db.execute("SELECT sha256, online FROM urls WHERE url = ?", (url,)).fetchone()
+        if row is not None and row["sha256"] and bool(row["online"]) != online:
+            self._invalidate(row["sha256"])  # its records carry the online flag
 
     def record_unchanged(self, url: str, status: int) -> None:
         stamp = now()
-        self.db.execute(
-            """UPDATE urls SET status = ?, error = NULL, last_seen = ?, last_checked = ?,
-                   online = 1 WHERE url = ?""",
-            (status, stamp, stamp, url),
-        )
+        with self.db:
+            self.db.execute("BEGIN")
+            self._set_online(url, True)
+            self.db.execute(
+                """UPDATE urls SET status = ?, error = NULL, last_seen = ?, last_checked = ?,
+                       online = 1 WHERE url = ?""",
+                (status, stamp, stamp, url),
+            )
 
     def record_gone(self, url: str, status: int | None, reason: str) -> None:
         """The document is no longer online; what was archived stays."""
-        self.db.execute(
-            "UPDATE urls SET status = ?, error = ?, last_checked = ?, online = 0 WHERE url = ?",
-            (status, reason, now(), url),
-        )
+        with self.db:
+            self.db.execute("BEGIN")
+            self._set_online(url, False)
+            self.db.execute(
+                "UPDATE urls SET status = ?, error = ?, last_checked = ?, online = 0 WHERE url = ?",
+                (status, reason, now(), url),
+            )
 
     def record_failure(self, run_id: int | None, url: str, status: int | None, reason: str) -> None:
         stamp = now()
@@ -250,6 +269,33 @@ class Catalog:
             (sha256, status, reason, pages, lessons, now()),
         )
 
+    def pending(self) -> tuple[list[str], list[str]]:
+        """(current documents not yet indexed, indexed versions no longer current)."""
+        to_index = [
+            r[0]
+            for r in self.db.execute(
+                """SELECT DISTINCT u.sha256 FROM urls u
+                   LEFT JOIN processed p ON p.sha256 = u.sha256
+                   WHERE u.sha256 IS NOT NULL AND (p.sha256 IS NULL OR p.status = 'stale')
+                   ORDER BY u.sha256"""
+            )
+        ]
+        to_remove = [
+            r[0]
+            for r in self.db.execute(
+                """SELECT p.sha256 FROM processed p
+                   WHERE NOT EXISTS (SELECT 1 FROM urls u WHERE u.sha256 = p.sha256)
+                   ORDER BY p.sha256"""
+            )
+        ]
+        return to_index, to_remove
+
+    def forget_processed(self, shas: list[str]) -> None:
+        self.db.executemany("DELETE FROM processed WHERE sha256 = ?", [(s,) for s in shas])
+
+    def clear_processed(self) -> None:
+        self.db.execute("DELETE FROM processed")
+
     # -- runs -----------------------------------------------------------------------------
     def start_run(self, source: str) -> int:
         cur = self.db.execute("INSERT INTO runs (source, started) VALUES (?, ?)", (source, now()))
@@ -285,8 +331,8 @@ class Catalog:
             "problem_documents": [
                 dict(r)
                 for r in one(
-                    "SELECT sha256, status, reason FROM processed WHERE status != 'ok' "
-                    "ORDER BY processed_at DESC LIMIT 20"
+                    "SELECT sha256, status, reason FROM processed "
+                    "WHERE status NOT IN ('ok', 'stale') ORDER BY processed_at DESC LIMIT 20"
                 )
             ],
         }

@@ -22,6 +22,7 @@ from harvester.settings import HarvestSettings, SourceConfig
 from harvester.store import BlobStore
 from harvester.tagging import ThemeTagger
 from harvester.understand import Understood, doc_id_for, understand
+from index.location import current_index_dir
 from index.records import DocumentRecord, LessonRecord
 from index.writer import rebuild, schema_is_current, update_documents
 
@@ -188,60 +189,103 @@ def _fetch_one(
 # -- processing: everything after `store` ------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """How one stored document fared in extraction and understanding."""
+
+    status: str
+    reason: str | None = None
+    pages: int = 0
+    lessons: int = 0
+
+
 def understand_blob(
     sha: str, catalog: Catalog, store: BlobStore, tagger: ThemeTagger
-) -> Understood | None:
-    """Extract and understand one stored document; problems are recorded, not raised."""
+) -> tuple[Understood | None, Outcome]:
+    """Extract and understand one stored document; problems come back as an Outcome."""
     urls = catalog.urls_for_blob(sha)
     if not urls:
-        return None
+        return None, Outcome("error", "no URL refers to this document")
     first = urls[0]
     hints = Hints(first.link_text, first.heading, first.context, first.url, first.board)
     try:
         extracted = extract(store.get(sha))
         if not extracted.ok:
-            catalog.record_processed(sha, extracted.status, extracted.reason, 0, 0)
-            return None
+            return None, Outcome(extracted.status, extracted.reason)
         result = understand(
             sha, extracted, hints, tagger, first.url, online=any(u.online for u in urls)
         )
     except Exception as exc:  # one bad document must never stop a run
-        catalog.record_processed(sha, "error", f"{type(exc).__name__}: {exc}"[:300], 0, 0)
-        return None
-    catalog.record_processed(sha, "ok", None, result.document.pages, len(result.lessons))
-    return result
+        return None, Outcome("error", f"{type(exc).__name__}: {exc}"[:300])
+    return result, Outcome("ok", None, result.document.pages, len(result.lessons))
 
 
 def _records(
-    shas: Iterable[str], catalog: Catalog, store: BlobStore, tagger: ThemeTagger, log: Log
+    shas: Iterable[str],
+    catalog: Catalog,
+    store: BlobStore,
+    tagger: ThemeTagger,
+    log: Log,
+    outcomes: dict[str, Outcome],
 ) -> Iterator[tuple[DocumentRecord, list[LessonRecord]]]:
     for sha in _progress(sorted(shas), "understanding", log):
-        understood = understand_blob(sha, catalog, store, tagger)
+        understood, outcomes[sha] = understand_blob(sha, catalog, store, tagger)
         if understood is not None:
             yield understood.document, understood.lessons
 
 
-def index_changed(
-    data_dir: Path,
-    shas: set[str],
-    catalog: Catalog,
-    store: BlobStore,
-    tagger: ThemeTagger,
-    log: Log = _stderr,
-) -> int:
-    """Bring the index up to date for the given stored versions."""
+@dataclass(frozen=True)
+class SyncReport:
+    documents: int
+    removed: int
+    records: int
+
+    def summary(self) -> str:
+        return (
+            f"indexed {self.documents} documents ({self.records} lessons and passages), "
+            f"removed {self.removed}"
+        )
+
+
+def _record_outcomes(catalog: Catalog, outcomes: dict[str, Outcome]) -> None:
+    for sha, outcome in outcomes.items():
+        catalog.record_processed(
+            sha, outcome.status, outcome.reason, outcome.pages, outcome.lessons
+        )
+
+
+def sync_index(
+    data_dir: Path, catalog: Catalog, store: BlobStore, tagger: ThemeTagger, log: Log = _stderr
+) -> SyncReport:
+    """Bring the index in line with the catalog: index every current document not yet
+    indexed, remove versions that are no longer current.
+
+    The catalog records a document as processed only after the index has committed it, so
+    a run killed at any point is completed by the next one."""
     if not schema_is_current(data_dir):
         log("the index was built by an older version: rebuilding it from the store")
         return reindex_all(data_dir, catalog, store, tagger, log)
-    current = set(catalog.current_blobs())
-    stale = [doc_id_for(s) for s in shas if s not in current]
-    return update_documents(
-        data_dir, _records(shas & current, catalog, store, tagger, log), remove_doc_ids=stale
+    to_index, to_remove = catalog.pending()
+    if not to_index and not to_remove and current_index_dir(data_dir) is not None:
+        return SyncReport(0, 0, 0)
+    outcomes: dict[str, Outcome] = {}
+    written = update_documents(
+        data_dir,
+        _records(to_index, catalog, store, tagger, log, outcomes),
+        remove_doc_ids=[doc_id_for(s) for s in to_remove],
     )
+    _record_outcomes(catalog, outcomes)
+    catalog.forget_processed(to_remove)
+    return SyncReport(len(to_index), len(to_remove), written)
 
 
 def reindex_all(
     data_dir: Path, catalog: Catalog, store: BlobStore, tagger: ThemeTagger, log: Log = _stderr
-) -> int:
+) -> SyncReport:
     """Rebuild the whole index from the store into a fresh folder, swapped in atomically."""
-    return rebuild(data_dir, _records(catalog.current_blobs(), catalog, store, tagger, log))
+    current = catalog.current_blobs()
+    outcomes: dict[str, Outcome] = {}
+    written = rebuild(data_dir, _records(current, catalog, store, tagger, log, outcomes))
+    catalog.clear_processed()
+    _record_outcomes(catalog, outcomes)
+    return SyncReport(len(current), 0, written)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from harvester.catalog import Catalog
 from harvester.ingest import ingest_paths
-from harvester.pipeline import DataPaths, harvest_source, index_changed, reindex_all
+from harvester.pipeline import DataPaths, harvest_source, reindex_all, sync_index
 from harvester.store import BlobStore
 from harvester.tagging import ThemeTagger
 from index.search import IndexMissingError, LessonSearcher, QueryError, SearchQuery
@@ -48,7 +48,6 @@ def cmd_harvest(config: Config, args: argparse.Namespace) -> int:
     failed = False
     with Catalog(paths.catalog) as catalog:
         store = BlobStore(paths.store)
-        changed: set[str] = set()
         for source in sources:
             report = harvest_source(source, config.harvest, catalog, store, dry_run=args.dry_run)
             if args.dry_run:
@@ -57,11 +56,9 @@ def cmd_harvest(config: Config, args: argparse.Namespace) -> int:
             if report.listing_error:
                 _err(report.listing_error)
                 failed = True
-            print(f"{source.name}: {report.counts.summary()}")
-            changed |= report.changed
-        if changed and not args.dry_run:
-            lessons = index_changed(config.data_dir, changed, catalog, store, tagger)
-            print(f"indexed {len(changed)} changed documents ({lessons} lessons and passages)")
+            print(f"{source.name}: {report.counts.summary()}", flush=True)
+        if not args.dry_run:
+            print(sync_index(config.data_dir, catalog, store, tagger).summary())
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -73,8 +70,7 @@ def cmd_ingest(config: Config, args: argparse.Namespace) -> int:
         report = ingest_paths([Path(p) for p in args.paths], catalog, store)
         for path, reason in report.failed:
             _err(f"{path}: {reason}")
-        if report.changed:
-            index_changed(config.data_dir, report.changed, catalog, store, tagger)
+        sync_index(config.data_dir, catalog, store, tagger)
         print(
             f"ingest: added {report.added}, unchanged {report.unchanged}, "
             f"failed {len(report.failed)}"
@@ -88,9 +84,8 @@ def cmd_reindex(config: Config, args: argparse.Namespace) -> int:
         raise UsageError(f"nothing to reindex: no catalog in {config.data_dir}")
     tagger = ThemeTagger(_taxonomy(config))
     with Catalog(paths.catalog) as catalog:
-        written = reindex_all(config.data_dir, catalog, BlobStore(paths.store), tagger)
-        documents = len(catalog.current_blobs())
-    print(f"reindexed {documents} documents ({written} lessons and passages)")
+        report = reindex_all(config.data_dir, catalog, BlobStore(paths.store), tagger)
+    print(f"re{report.summary()}")
     return EXIT_OK
 
 

@@ -11,7 +11,7 @@ import urllib.request
 from pathlib import Path
 
 from harvester.catalog import Catalog
-from harvester.pipeline import DataPaths, harvest_source, index_changed
+from harvester.pipeline import DataPaths, harvest_source, sync_index
 from harvester.settings import SourceConfig
 from harvester.store import BlobStore
 from harvester.tagging import ThemeTagger
@@ -78,14 +78,11 @@ def run_demo(config: Config, port: int = 5000, serve_app: bool = True) -> int:
         print(f"sample board website: {site.url}/", flush=True)
         with Catalog(paths.catalog) as catalog:
             store = BlobStore(paths.store)
-            changed: set[str] = set()
             for source in demo_sources(site.url):
                 report = harvest_source(source, settings, catalog, store)
                 print(f"{source.name}: {report.counts.summary()}", flush=True)
                 failed |= not report.ok
-                changed |= report.changed
-            written = index_changed(config.data_dir, changed, catalog, store, tagger)
-            print(f"indexed {len(changed)} changed documents ({written} records)", flush=True)
+            print(sync_index(config.data_dir, catalog, store, tagger).summary(), flush=True)
         with LessonSearcher(config.data_dir) as searcher:
             counts = searcher.counts()
         print(

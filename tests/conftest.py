@@ -13,7 +13,7 @@ from urllib.parse import quote
 import pytest
 
 from harvester.catalog import Catalog
-from harvester.pipeline import DataPaths, HarvestReport, harvest_source, index_changed
+from harvester.pipeline import DataPaths, HarvestReport, harvest_source, sync_index
 from harvester.settings import HarvestSettings
 from harvester.store import BlobStore
 from harvester.tagging import ThemeTagger
@@ -62,12 +62,10 @@ def harvest_sample(data_dir: Path, site_url: str, tagger: ThemeTagger) -> list[H
     reports = []
     with Catalog(paths.catalog) as catalog:
         store = BlobStore(paths.store)
-        changed: set[str] = set()
         for source in demo_sources(site_url):
             report = harvest_source(source, settings, catalog, store, log=lambda _m: None)
             reports.append(report)
-            changed |= report.changed
-        index_changed(data_dir, changed, catalog, store, tagger, log=lambda _m: None)
+        sync_index(data_dir, catalog, store, tagger, log=lambda _m: None)
     return reports
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from harvester.catalog import Catalog
 from harvester.ingest import INGEST_SOURCE, ingest_paths
-from harvester.pipeline import DataPaths, index_changed, reindex_all
+from harvester.pipeline import DataPaths, reindex_all, sync_index
 from harvester.store import BlobStore
 from harvester.understand import doc_id_for
 from index.search import LessonSearcher, SearchQuery
@@ -122,10 +122,10 @@ def test_a_single_file_can_be_named(folder, data):
 
 def test_ingested_files_become_searchable(folder, data, tagger):
     paths, catalog, store = data
-    report = ingest_paths([folder], catalog, store)
+    ingest_paths([folder], catalog, store)
     log: list[str] = []
-    written = index_changed(paths.data_dir, report.changed, catalog, store, tagger, log=log.append)
-    assert written > 0
+    report = sync_index(paths.data_dir, catalog, store, tagger, log=log.append)
+    assert report.documents == 3 and report.records > 0
 
     with LessonSearcher(paths.data_dir) as searcher:
         bruising = searcher.search(SearchQuery(q="bruises"))
@@ -150,13 +150,13 @@ def test_ingested_files_become_searchable(folder, data, tagger):
         assert searcher.counts()["cases"] == 3
     # Every document was understood.
     assert catalog.stats()["problem_documents"] == []
-    assert catalog.stats()["lessons"] == written
+    assert catalog.stats()["lessons"] == report.records
 
 
 def test_changed_file_replaces_its_old_version_in_the_index(folder, data, tagger):
     paths, catalog, store = data
-    first = ingest_paths([folder], catalog, store)
-    index_changed(paths.data_dir, first.changed, catalog, store, tagger, log=lambda _m: None)
+    ingest_paths([folder], catalog, store)
+    sync_index(paths.data_dir, catalog, store, tagger, log=lambda _m: None)
     briefing = folder / "briefings" / "child-v-briefing.txt"
     old_sha = catalog.url(briefing.resolve().as_uri()).sha256
 
@@ -165,7 +165,7 @@ def test_changed_file_replaces_its_old_version_in_the_index(folder, data, tagger
     assert (second.added, second.unchanged) == (1, 2)
     new_sha = catalog.url(briefing.resolve().as_uri()).sha256
     assert second.changed == {old_sha, new_sha}
-    index_changed(paths.data_dir, second.changed, catalog, store, tagger, log=lambda _m: None)
+    sync_index(paths.data_dir, catalog, store, tagger, log=lambda _m: None)
 
     with LessonSearcher(paths.data_dir) as searcher:
         assert searcher.search(SearchQuery(q="chronic")).total == 0
@@ -183,7 +183,7 @@ def test_unreadable_document_is_kept_but_reported_not_indexed(folder, data, tagg
     (folder / "Child_P_Overview_Report.pdf").write_bytes(broken[: len(broken) // 2])
     report = ingest_paths([folder], catalog, store)
     assert report.added == 4
-    index_changed(paths.data_dir, report.changed, catalog, store, tagger, log=lambda _m: None)
+    sync_index(paths.data_dir, catalog, store, tagger, log=lambda _m: None)
     [problem] = catalog.stats()["problem_documents"]
     assert problem["status"] == "corrupt"
     with LessonSearcher(paths.data_dir) as searcher:
@@ -193,17 +193,16 @@ def test_unreadable_document_is_kept_but_reported_not_indexed(folder, data, tagg
 
 def test_reindex_from_the_store_gives_the_same_results(folder, data, tagger):
     paths, catalog, store = data
-    report = ingest_paths([folder], catalog, store)
-    written = index_changed(
-        paths.data_dir, report.changed, catalog, store, tagger, log=lambda _m: None
-    )
+    ingest_paths([folder], catalog, store)
+    written = sync_index(paths.data_dir, catalog, store, tagger, log=lambda _m: None).records
     with LessonSearcher(paths.data_dir) as searcher:
         before = sorted(h.lesson_id for h in searcher.search(SearchQuery(per_page=100)).results)
     # The original files are gone; the store has everything needed.
     for path in folder.rglob("*"):
         if path.is_file():
             path.unlink()
-    assert reindex_all(paths.data_dir, catalog, store, tagger, log=lambda _m: None) == written
+    rebuilt = reindex_all(paths.data_dir, catalog, store, tagger, log=lambda _m: None)
+    assert rebuilt.records == written
     with LessonSearcher(paths.data_dir) as searcher:
         after = sorted(h.lesson_id for h in searcher.search(SearchQuery(per_page=100)).results)
     assert after == before
