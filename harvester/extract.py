@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
+import tempfile
 import zipfile
 from dataclasses import dataclass, field
 
@@ -79,11 +82,13 @@ def extract(data: bytes) -> Extracted:
             return _html(data)
         if kind == TXT:
             return _txt(data)
+        if kind == PPTX:
+            return _pptx(data)
+        if kind == DOC:
+            return _doc(data)
     except Exception as exc:  # parsers raise many unrelated types on damaged files
         return Extracted(kind, "corrupt", f"{kind} could not be read: {exc}"[:300])
-    if kind in (DOC, PPTX):
-        return Extracted(kind, "unsupported", f"{kind} files are not extracted yet")
-    return Extracted(kind, "unsupported", "not a PDF, DOCX, HTML or text document")
+    return Extracted(kind, "unsupported", "not a PDF, DOCX, PPTX, HTML or text document")
 
 
 def _pdf(data: bytes) -> Extracted:
@@ -156,6 +161,57 @@ def _docx_line(paragraph: Paragraph, text: str) -> str:
     if style.startswith("List") or numbered:
         return f"- {text}" if "Number" not in style else text
     return text
+
+
+def _pptx(data: bytes) -> Extracted:
+    """Briefing presentations: one page per slide, in slide order, title first."""
+    from pptx import Presentation
+
+    deck = Presentation(io.BytesIO(data))
+    pages: list[str] = []
+    for slide in deck.slides:
+        lines: list[str] = []
+        title = slide.shapes.title
+        if title is not None and title.has_text_frame and title.text_frame.text.strip():
+            lines.append(heading_mark(2) + " ".join(title.text_frame.text.split()))
+        for shape in slide.shapes:
+            if shape is title:
+                continue
+            if shape.has_text_frame:
+                for paragraph in shape.text_frame.paragraphs:
+                    text = " ".join("".join(run.text for run in paragraph.runs).split())
+                    if text:
+                        lines.append(f"- {text}" if paragraph.level > 0 else text)
+            elif shape.has_table:
+                for row in shape.table.rows:
+                    cells = [" ".join(c.text.split()) for c in row.cells]
+                    lines.append(" | ".join(c for c in cells if c))
+        pages.append("\n".join(_blank_runs(lines)).strip())
+    title_text = deck.core_properties.title or None
+    return Extracted(PPTX, OK, pages=pages, title=title_text)
+
+
+DOC_CONVERTERS = (("antiword", ["antiword", "-w", "0"]), ("catdoc", ["catdoc", "-w"]))
+
+
+def _doc(data: bytes) -> Extracted:
+    """Legacy Word files, through antiword or catdoc when one is installed."""
+    for name, command in DOC_CONVERTERS:
+        if shutil.which(name) is None:
+            continue
+        with tempfile.NamedTemporaryFile(suffix=".doc") as handle:
+            handle.write(data)
+            handle.flush()
+            done = subprocess.run(
+                [*command, handle.name], capture_output=True, timeout=60, check=False
+            )
+        if done.returncode == 0 and done.stdout.strip():
+            text = done.stdout.decode("utf-8", errors="replace")
+            return Extracted(DOC, OK, pages=[normalise_page(p) for p in text.split("\f")])
+        return Extracted(DOC, "corrupt", f"{name} could not read the file")
+    return Extracted(
+        DOC, "unsupported", "legacy .doc needs antiword or catdoc (apt-get install antiword)"
+    )
 
 
 def _blank_runs(lines: list[str]) -> list[str]:

@@ -247,8 +247,8 @@ def test_text_form_feeds_are_page_breaks():
 def test_empty_and_unsupported_files_have_a_status():
     empty = extract(b"")
     assert (empty.status, empty.ok) == ("empty", False)
-    assert extract(pptx_bytes()).status == "unsupported"
-    assert extract(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600).status == "unsupported"
+    # A zip that only looks like a presentation is damaged, not unsupported.
+    assert extract(pptx_bytes()).status == "corrupt"
     noise = extract(random.Random(2006).randbytes(2048))
     assert (noise.kind, noise.status) == ("unknown", "unsupported")
 
@@ -284,3 +284,48 @@ def test_content_named_with_safeguarding_words_is_not_page_furniture():
         "Children's social care did not hold a strategy discussion.\n\n"
         "Shared learning from the review of Child M."
     ]
+
+
+# -- PPTX and legacy DOC ---------------------------------------------------------------------
+
+
+def _make_pptx(slides: list[tuple[str, list[str]]]) -> bytes:
+    from pptx import Presentation
+
+    deck = Presentation()
+    for title, bullets in slides:
+        slide = deck.slides.add_slide(deck.slide_layouts[1])
+        slide.shapes.title.text = title
+        body = slide.placeholders[1].text_frame
+        body.text = bullets[0]
+        for bullet in bullets[1:]:
+            body.add_paragraph().text = bullet
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    return buffer.getvalue()
+
+
+def test_pptx_briefing_gives_one_page_per_slide_in_order():
+    data = _make_pptx(
+        [
+            ("7 Minute Briefing: Baby R", ["Learning from the review into Baby R"]),
+            ("Why it matters", ["Most sudden infant deaths happen on a sofa or in a bed."]),
+            ("What should you do", ["Ask where the baby will sleep tonight.", "Talk to fathers."]),
+        ]
+    )
+    result = extract(data)
+    assert (result.kind, result.status) == ("pptx", "ok")
+    assert len(result.pages) == 3
+    assert result.pages[1].startswith("## Why it matters")
+    assert "Ask where the baby will sleep tonight." in result.pages[2]
+    assert result.pages[2].index("Ask where") < result.pages[2].index("Talk to fathers")
+
+
+def test_legacy_doc_without_a_converter_is_unsupported_with_its_reason(monkeypatch):
+    import harvester.extract as extract_module
+
+    monkeypatch.setattr(extract_module.shutil, "which", lambda _name: None)
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512
+    result = extract(ole)
+    assert (result.kind, result.status) == ("doc", "unsupported")
+    assert "antiword" in (result.reason or "")
