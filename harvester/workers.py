@@ -165,6 +165,7 @@ class UnderstandPool:
         try:
             result: Result = worker.conn.recv()
         except (EOFError, OSError):
+            worker.process.join(timeout=5)  # the pipe closes a moment before the exit status
             code = worker.process.exitcode
             return self._fail(worker, "crashed", f"the parser process died (exit code {code})")
         worker.task = None

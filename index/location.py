@@ -38,12 +38,23 @@ def new_build_dir(data_dir: Path) -> Path:
 
 
 def activate(data_dir: Path, build_dir: Path) -> None:
-    """Point CURRENT at `build_dir` and remove the builds it replaces."""
+    """Point CURRENT at `build_dir` and remove older builds.
+
+    The build it replaces is kept until the next swap: searchers opened on it before the
+    swap go on reading it (they refresh on their next request)."""
     root = index_root(data_dir)
+    previous = current_index_dir(data_dir)
     tmp = root / f"{POINTER}.tmp-{os.getpid()}"
     tmp.write_text(build_dir.name, encoding="utf-8")
     os.replace(tmp, root / POINTER)
+    keep = {build_dir, previous}
     for other in root.iterdir():
-        if other.is_dir() and other.name.startswith("build-") and other != build_dir:
-            # Open searchers keep their files readable until they close (POSIX semantics).
+        if other.is_dir() and other.name.startswith("build-") and other not in keep:
             shutil.rmtree(other, ignore_errors=True)
+
+
+def blob_path(data_dir: Path, sha256: str) -> Path:
+    """Where the raw bytes of a stored document live (written by the harvester's store)."""
+    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        raise ValueError(f"not a sha256 digest: {sha256!r}")
+    return data_dir / "store" / sha256[:2] / sha256

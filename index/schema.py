@@ -20,7 +20,7 @@ def build_schema() -> Schema:
     stem = StemmingAnalyzer()
     return Schema(
         lesson_id=ID(stored=True, unique=True),
-        doc_id=ID(stored=True),
+        doc_id=ID(stored=True, sortable=True),  # a column: collapsing reads it per hit
         title=TEXT(stored=True, analyzer=stem, field_boost=1.5),
         section=TEXT(stored=True, analyzer=stem, field_boost=1.3),
         text=TEXT(stored=True, analyzer=stem, chars=True),
@@ -38,5 +38,6 @@ def build_schema() -> Schema:
         order=NUMERIC(int, stored=True, sortable=True),
         themes=KEYWORD(stored=True, commas=True, lowercase=False, scorable=False),
         source_url=STORED,
+        sha256=STORED,  # the archived copy in the store
         online=BOOLEAN(stored=True),
     )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -15,10 +17,15 @@ from whoosh.qparser import MultifieldParser, OrGroup
 from whoosh.query import And, Every, NumericRange, Or, Query, Term
 from whoosh.searching import Searcher
 
+from index.expansion import Expander
 from index.location import current_index_dir
+from index.ranking import KindWeighting
 from index.schema import DOC_TYPES, KINDS
 
 MAX_PER_PAGE = 100
+SORTS = ("relevance", "newest")
+PER_DOCUMENT = 2  # at most this many lessons of one document on a page of results
+COLLAPSE_WINDOW = 400  # ranked records read to fill collapsed pages
 MAX_QUERY_CHARS = 500
 SNIPPET_CHARS = 240
 FACET_FIELDS = {
@@ -50,10 +57,14 @@ class SearchQuery:
     board: str | None = None
     doc_type: str | None = None
     kind: str | None = None
+    doc_id: str | None = None
     page: int = 1
     per_page: int = 10
+    sort: str = "relevance"
 
     def validate(self) -> SearchQuery:
+        if self.sort not in SORTS:
+            raise QueryError(f"unknown sort {self.sort!r} (known: {', '.join(SORTS)})")
         if len(self.q) > MAX_QUERY_CHARS:
             raise QueryError(f"query is longer than {MAX_QUERY_CHARS} characters")
         if self.page < 1:
@@ -102,6 +113,8 @@ class Hit:
     text: str = ""
     online: bool = True
     published: str | None = None
+    sha256: str | None = None
+    more_in_document: int = 0  # further matching lessons of this document not shown
 
 
 @dataclass
@@ -113,6 +126,7 @@ class SearchResponse:
     results: list[Hit]
     facets: dict[str, list[FacetValue]]
     corrected_query: str | None = None
+    shown: int | None = None  # results after collapsing, within the records read
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -129,7 +143,8 @@ class SearchResponse:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        shown = self.total if self.shown is None else self.shown
+        return max(1, -(-shown // self.per_page))
 
 
 _HIT_JSON_KEYS = [
@@ -190,24 +205,55 @@ def _filters(sq: SearchQuery) -> list[Query]:
         terms.append(Term("doc_type", sq.doc_type))
     if sq.kind:
         terms.append(Term("kind", sq.kind))
+    if sq.doc_id:
+        terms.append(Term("doc_id", sq.doc_id))
     return terms
+
+
+def _collapse(results: Any, searcher: Searcher) -> tuple[list[int], dict[str, int]]:
+    """Positions of the ranked records to show, at most PER_DOCUMENT per document, and how
+    many more each document has among the records read."""
+    doc_ids = searcher.reader().column_reader("doc_id")
+    seen: dict[str, int] = {}
+    shown: list[int] = []
+    extra: dict[str, int] = {}
+    for position, (_score, docnum) in enumerate(results.top_n):
+        doc_id = doc_ids[docnum]
+        count = seen.get(doc_id, 0)
+        seen[doc_id] = count + 1
+        if count < PER_DOCUMENT:
+            shown.append(position)
+        else:
+            extra[doc_id] = extra.get(doc_id, 0) + 1
+    return shown, extra
 
 
 class LessonSearcher:
     """Answers SearchQuery objects from one open index."""
 
-    def __init__(self, data_dir: Path, theme_label: Callable[[str], str] | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        theme_label: Callable[[str], str] | None = None,
+        expander: Expander | None = None,
+    ) -> None:
         path = current_index_dir(data_dir)
         if path is None or not whoosh_index.exists_in(str(path)):
             raise IndexMissingError(
                 f"no index in {data_dir}: run `scr harvest`, `scr ingest` or `scr demo` first"
             )
+        self.path = path
         self._ix = whoosh_index.open_dir(str(path))
-        self._searcher: Searcher = self._ix.searcher()
+        self._searcher: Searcher = self._ix.searcher(weighting=KindWeighting())
         self._label = theme_label or (lambda t: t)
+        self._expander = expander
+        # All terms preferred; a record missing one term is still found, lower down.
         self._parser = MultifieldParser(
             ["title", "section", "text"], self._ix.schema, group=OrGroup.factory(0.9)
         )
+
+    def up_to_date(self) -> bool:
+        return self._searcher.up_to_date()
 
     def close(self) -> None:
         self._searcher.close()
@@ -234,8 +280,9 @@ class LessonSearcher:
     def _parse(self, q: str) -> Query:
         if not q.strip():
             return Every()
+        text = self._expander.expand(q) if self._expander else q
         try:
-            return self._parser.parse(q)
+            return self._parser.parse(text)
         except Exception as exc:  # the parser's errors have no common base class
             raise QueryError(f"could not understand the query: {exc}") from None
 
@@ -247,13 +294,14 @@ class LessonSearcher:
             name: sorting.FieldFacet(f, allow_overlap=(name == "theme"))
             for name, f in FACET_FIELDS.items()
         }
+        wanted = sq.page * sq.per_page
         kwargs: dict[str, Any] = {
-            "limit": sq.page * sq.per_page,
+            "limit": max(COLLAPSE_WINDOW, wanted * 4),
             "filter": And(filters) if filters else None,
             "groupedby": facets,
             "maptype": sorting.Count,
         }
-        if isinstance(query, Every):
+        if isinstance(query, Every) or sq.sort == "newest":
             kwargs["sortedby"] = [
                 sorting.FieldFacet("year", reverse=True),
                 sorting.FieldFacet("kind_rank"),
@@ -262,9 +310,17 @@ class LessonSearcher:
         results = self._searcher.search(query, **kwargs)
         results.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=90)
         results.formatter = MarkFormatter()
-
+        # Collapse only ranked searches: browsing a case or a document lists everything.
+        if sq.q.strip() and not sq.doc_id:
+            shown, extra = _collapse(results, self._searcher)
+        else:
+            shown, extra = list(range(results.scored_length())), {}
         start = (sq.page - 1) * sq.per_page
-        hits = [self._hit(results[i]) for i in range(start, min(len(results), start + sq.per_page))]
+        hits = []
+        for index in shown[start : start + sq.per_page]:
+            hit = self._hit(results[index])
+            hit.more_in_document = extra.get(hit.doc_id, 0)
+            hits.append(hit)
         return SearchResponse(
             query=sq.q,
             total=len(results),
@@ -272,6 +328,7 @@ class LessonSearcher:
             per_page=sq.per_page,
             results=hits,
             facets=self._facets(results),
+            shown=len(shown),
         )
 
     def _hit(self, hit: Any) -> Hit:
@@ -297,6 +354,7 @@ class LessonSearcher:
             text=stored.get("text", ""),
             online=bool(stored.get("online", True)),
             published=stored.get("published") or None,
+            sha256=stored.get("sha256") or None,
         )
 
     def _case_labels(self, case_ids: list[str]) -> dict[str, str]:
@@ -332,3 +390,53 @@ def search(
 ) -> SearchResponse:
     with LessonSearcher(data_dir, theme_label) as searcher:
         return searcher.search(sq)
+
+
+class SearcherPool:
+    """One searcher per thread, reused across requests and reopened when the index changes
+    (an incremental update, or a rebuild swapped in). Whoosh searchers are not shared between
+    threads; each waitress thread keeps its own."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        theme_label: Callable[[str], str] | None = None,
+        expander: Expander | None = None,
+        check_every: float = 1.0,
+    ) -> None:
+        self.data_dir = data_dir
+        self._label = theme_label
+        self._expander = expander
+        self._check_every = check_every
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._open: list[LessonSearcher] = []
+
+    def get(self) -> LessonSearcher:
+        local = self._local
+        searcher: LessonSearcher | None = getattr(local, "searcher", None)
+        now = time.monotonic()
+        if searcher is not None and now - getattr(local, "checked", 0.0) < self._check_every:
+            return searcher
+        local.checked = now
+        if searcher is not None:
+            if searcher.path == current_index_dir(self.data_dir) and searcher.up_to_date():
+                return searcher
+            self._forget(searcher)
+        searcher = LessonSearcher(self.data_dir, self._label, self._expander)
+        local.searcher = searcher
+        with self._lock:
+            self._open.append(searcher)
+        return searcher
+
+    def _forget(self, searcher: LessonSearcher) -> None:
+        with self._lock:
+            if searcher in self._open:
+                self._open.remove(searcher)
+        searcher.close()
+
+    def close(self) -> None:
+        with self._lock:
+            searchers, self._open = self._open, []
+        for searcher in searchers:
+            searcher.close()

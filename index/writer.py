@@ -34,6 +34,7 @@ def _lesson_fields(doc: DocumentRecord, lesson: LessonRecord) -> dict[str, objec
         "order": lesson.order,
         "themes": ",".join(lesson.themes),
         "source_url": doc.source_url,
+        "sha256": doc.sha256,
         "online": doc.online,
     }
     if doc.year is not None:

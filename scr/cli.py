@@ -14,6 +14,7 @@ from harvester.ingest import ingest_paths
 from harvester.pipeline import DataPaths, harvest_source, reindex_all, sync_index
 from harvester.store import BlobStore
 from harvester.tagging import ThemeTagger
+from index.expansion import Expander
 from index.search import IndexMissingError, LessonSearcher, QueryError, SearchQuery
 from index.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 from scr.config import Config, ConfigError, load_config
@@ -104,7 +105,9 @@ def cmd_search(config: Config, args: argparse.Namespace) -> int:
         per_page=args.limit,
     )
     taxonomy = _taxonomy(config)
-    with LessonSearcher(config.data_dir, taxonomy.label) as searcher:
+    with LessonSearcher(
+        config.data_dir, taxonomy.label, Expander.from_taxonomy(taxonomy)
+    ) as searcher:
         response = searcher.search(query)
     if args.json:
         print(json.dumps(response.to_json(), indent=2, ensure_ascii=False))

@@ -41,6 +41,8 @@ def parse_search_args(args: MultiDict[str, str], per_page_default: int = 10) -> 
         board=_text(args, "board"),
         doc_type=_text(args, "type"),
         kind=_text(args, "kind"),
+        doc_id=_text(args, "doc"),
+        sort=_text(args, "sort") or "relevance",
         page=_int_or(args, "page", 1),
         per_page=_int_or(args, "per_page", per_page_default),
     )

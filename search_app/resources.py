@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app
 from werkzeug.wrappers import Response
 
-from index.search import LessonSearcher
+from index.expansion import Expander
+from index.search import LessonSearcher, SearcherPool
 from index.taxonomy import Taxonomy
 
 CSP = (
@@ -19,15 +20,9 @@ def taxonomy() -> Taxonomy:
 
 
 def get_searcher() -> LessonSearcher:
-    if "searcher" not in g:
-        g.searcher = LessonSearcher(current_app.config["DATA_DIR"], taxonomy().label)
-    return g.searcher
-
-
-def close_searcher(_exc: BaseException | None = None) -> None:
-    searcher = g.pop("searcher", None)
-    if searcher is not None:
-        searcher.close()
+    """This thread's searcher: reused across requests, reopened when the index changes."""
+    pool: SearcherPool = current_app.extensions["searchers"]
+    return pool.get()
 
 
 def security_headers(response: Response) -> Response:
@@ -39,5 +34,8 @@ def security_headers(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    app.teardown_appcontext(close_searcher)
+    taxonomy_ = app.extensions["taxonomy"]
+    app.extensions["searchers"] = SearcherPool(
+        app.config["DATA_DIR"], taxonomy_.label, Expander.from_taxonomy(taxonomy_)
+    )
     app.after_request(security_headers)

@@ -373,10 +373,13 @@ def test_rebuild_swaps_in_a_fresh_folder(data_dir):
     new = current_index_dir(data_dir)
     assert new is not None and new != old
     assert (index_root(data_dir) / "CURRENT").read_text(encoding="utf-8").strip() == new.name
-    assert not old.exists()
-    builds = [p for p in index_root(data_dir).iterdir() if p.is_dir()]
-    assert builds == [new]
+    # The replaced build stays for searchers opened before the swap; the next swap removes it.
+    builds = {p for p in index_root(data_dir).iterdir() if p.is_dir()}
+    assert builds == {new, old}
     assert search(data_dir, SearchQuery()).total == 5
+    rebuild(data_dir, CORPUS[:2])
+    newest = current_index_dir(data_dir)
+    assert {p for p in index_root(data_dir).iterdir() if p.is_dir()} == {newest, new}
     assert doc_ids(search(data_dir, SearchQuery(per_page=10))) == {
         CHILD_J.doc_id,
         CHILD_A_2006.doc_id,
@@ -459,3 +462,73 @@ def test_an_index_with_an_older_schema_is_rebuilt_on_update(tmp_path):
     whoosh_index.create_in(str(build), Schema(lesson_id=ID(stored=True))).close()
     activate(tmp_path, build)
     assert not schema_is_current(tmp_path)
+
+
+def test_ranked_results_show_at_most_two_lessons_per_document(data_dir):
+    from index.records import DocumentRecord, LessonRecord
+    from index.writer import update_documents
+
+    doc = DocumentRecord(
+        doc_id="f" * 16,
+        title="Child Q Overview Report",
+        case="Child Q",
+        case_id="fenmarsh-child-q-2016",
+        board="Fenmarsh Safeguarding Children Board",
+        year=2016,
+        doc_type="overview-report",
+        source_url="http://127.0.0.1/q.pdf",
+        sha256="f" * 64,
+        pages=9,
+    )
+    lessons = [
+        LessonRecord(
+            f"{'f' * 16}-{n:04d}",
+            doc.doc_id,
+            "lesson",
+            f"Lesson {n}: neglect of dental health was not recognised.",
+            "Lessons",
+            n + 1,
+            n,
+        )
+        for n in range(5)
+    ]
+    update_documents(data_dir, [(doc, lessons)])
+    with LessonSearcher(data_dir) as searcher:
+        ranked = searcher.search(SearchQuery(q="dental neglect"))
+        from_q = [h for h in ranked.results if h.doc_id == doc.doc_id]
+        assert len(from_q) == 2
+        assert {h.more_in_document for h in from_q} == {3}
+        # The link to the rest: the same search within the document shows all five.
+        rest = searcher.search(SearchQuery(q="dental neglect", doc_id=doc.doc_id))
+        assert rest.total == len(rest.results) == 5
+        # Browsing without a query lists every lesson in reading order.
+        browse = searcher.search(SearchQuery(case="Child Q", per_page=10))
+        assert [h.page for h in browse.results] == [1, 2, 3, 4, 5]
+
+
+def test_lessons_rank_above_passages_with_the_same_words(data_dir):
+    from index.records import DocumentRecord, LessonRecord
+    from index.writer import update_documents
+
+    doc = DocumentRecord(
+        doc_id="e" * 16,
+        title="Child R Overview Report",
+        case="Child R",
+        case_id="fenmarsh-child-r-2017",
+        board="Fenmarsh Safeguarding Children Board",
+        year=2017,
+        doc_type="overview-report",
+        source_url="http://127.0.0.1/r.pdf",
+        sha256="e" * 64,
+        pages=9,
+    )
+    text = "Professionals accepted the explanation for the fractured wrist at face value."
+    records = [
+        LessonRecord("e" * 16 + "-0000", doc.doc_id, "passage", text, "Chronology", 3, 0),
+        LessonRecord("e" * 16 + "-0001", doc.doc_id, "lesson", text, "Lessons", 8, 1),
+    ]
+    update_documents(data_dir, [(doc, records)])
+    with LessonSearcher(data_dir) as searcher:
+        ranked = searcher.search(SearchQuery(q="fractured wrist face value", doc_id=doc.doc_id))
+    assert [h.kind for h in ranked.results] == ["lesson", "passage"]
+    assert ranked.results[0].score > ranked.results[1].score

@@ -1,0 +1,79 @@
+"""Query expansion from the theme taxonomy.
+
+Practitioners search in abbreviations ("DV", "NAI", "SUDI", "CSE", "FII") and in words that
+a review may not use literally. The taxonomy already knows both: each theme's abbreviations
+and signal phrases. An abbreviation in a query is widened to its theme's main phrases and
+its theme tag; a query naming a theme in other words also matches lessons tagged with it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.taxonomy import Taxonomy
+
+PHRASES_PER_THEME = 3
+THEME_BOOST = 1.5
+_TOKEN = re.compile(r'"[^"]*"|\S+')
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def _plain(phrase: str) -> str | None:
+    """A signal usable as a query phrase (no wildcards), normalised."""
+    if "*" in phrase:
+        return None
+    words = _WORDS.findall(phrase.lower())
+    return " ".join(words) if words else None
+
+
+@dataclass(frozen=True)
+class Expander:
+    abbreviations: dict[str, str]  # lower-cased abbreviation -> theme id
+    phrases: dict[str, tuple[str, ...]]  # theme id -> phrases to search for it
+    signals: tuple[tuple[str, str], ...]  # (normalised phrase, theme id), longest first
+
+    @classmethod
+    def from_taxonomy(cls, taxonomy: Taxonomy) -> Expander:
+        abbreviations: dict[str, str] = {}
+        phrases: dict[str, tuple[str, ...]] = {}
+        signals: list[tuple[str, str]] = []
+        for theme in taxonomy.themes:
+            for abbreviation in theme.abbreviations:
+                abbreviations.setdefault(abbreviation.lower(), theme.id)
+            plain = [p for p in (_plain(s) for s in theme.signals) if p]
+            phrases[theme.id] = tuple(dict.fromkeys(plain[:PHRASES_PER_THEME]))
+            signals.extend((p, theme.id) for p in plain if len(p) > 3)
+        signals.sort(key=lambda item: -len(item[0]))
+        return cls(abbreviations, phrases, tuple(signals))
+
+    def _theme_words(self, text: str) -> list[str]:
+        """Themes whose signal phrases appear in the query text."""
+        padded = f" {' '.join(_WORDS.findall(text.lower()))} "
+        found: list[str] = []
+        for phrase, theme_id in self.signals:
+            if f" {phrase} " in padded and theme_id not in found:
+                found.append(theme_id)
+        return found
+
+    def expand(self, query: str) -> str:
+        """The query with abbreviations widened and theme tags added as optional clauses."""
+        parts: list[str] = []
+        themes: list[str] = []
+        for token in _TOKEN.findall(query):
+            bare = token.strip("()[]{},.;:!?").lower()
+            theme_id = self.abbreviations.get(bare) if not token.startswith('"') else None
+            if theme_id is None:
+                parts.append(token)
+                continue
+            options = [token, *(f'"{p}"' for p in self.phrases.get(theme_id, ()))]
+            parts.append("(" + " OR ".join(options) + ")")
+            themes.append(theme_id)
+        for theme_id in self._theme_words(query):
+            if theme_id not in themes:
+                themes.append(theme_id)
+        expanded = " ".join(parts)
+        if themes:
+            tags = " OR ".join(f"themes:{t}^{THEME_BOOST}" for t in themes)
+            expanded = f"({expanded}) OR ({tags})" if expanded.strip() else tags
+        return expanded
