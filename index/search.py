@@ -252,6 +252,10 @@ class LessonSearcher:
             ["title", "section", "text"], self._ix.schema, group=OrGroup.factory(0.9)
         )
 
+    def document_fields(self, doc_id: str) -> dict[str, Any] | None:
+        """Stored fields of one record of the document (its metadata and sha256)."""
+        return self._searcher.document(doc_id=doc_id)
+
     def up_to_date(self) -> bool:
         return self._searcher.up_to_date()
 

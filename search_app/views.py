@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, jsonify, render_template, request
+from flask import Blueprint, abort, current_app, jsonify, render_template, request, send_file
 from werkzeug.wrappers import Response
 
+from index.location import blob_path
 from index.search import IndexMissingError, QueryError, SearchQuery
 from search_app.params import parse_search_args
 from search_app.resources import get_searcher, taxonomy
@@ -63,8 +65,22 @@ class SearchState:
     def page(self, number: int) -> str:
         return self.url([*self.items, ("page", str(number))])
 
+    def within_document(self, doc_id: str) -> str:
+        return self.url([*[i for i in self.items if i[0] != "doc"], ("doc", doc_id)])
+
     def filters(self) -> list[tuple[str, str]]:
+        return [(k, v) for k, v in self.items if k not in ("q", "per_page", "sort")]
+
+    def kept(self) -> list[tuple[str, str]]:
+        """What a new query from the search box keeps: the filters and the order."""
         return [(k, v) for k, v in self.items if k not in ("q", "per_page")]
+
+    def sort(self) -> str:
+        return next((v for k, v in self.items if k == "sort"), "relevance")
+
+    def sorted_by(self, order: str) -> str:
+        kept = [i for i in self.items if i[0] != "sort"]
+        return self.url(kept if order == "relevance" else [*kept, ("sort", order)])
 
 
 def _json_error(message: str, status: int) -> Response:
@@ -109,6 +125,51 @@ def api_search() -> Response:
     except IndexMissingError as exc:
         return _json_error(str(exc), 503)
     return jsonify(result.to_json())
+
+
+DOC_ID = re.compile(r"^[0-9a-f]{16}$")
+MEDIA_TYPES = (
+    (b"%PDF", "application/pdf", ".pdf"),
+    (b"PK\x03\x04", "application/octet-stream", ".docx"),
+)
+
+
+@bp.get("/documents/<doc_id>/archived")
+def archived_copy(doc_id: str) -> Response:
+    """The archived copy of a document, from the store: found through the index by its id,
+    so no path from the request reaches the file system."""
+    if not DOC_ID.match(doc_id):
+        abort(404)
+    try:
+        fields = get_searcher().document_fields(doc_id)
+    except IndexMissingError:
+        abort(404)
+    if not fields or not fields.get("sha256"):
+        abort(404)
+    path = blob_path(current_app.config["DATA_DIR"], fields["sha256"])
+    if not path.is_file():
+        abort(404)
+    head = path.open("rb").read(8)
+    media, suffix = next(
+        ((m, x) for magic, m, x in MEDIA_TYPES if head.startswith(magic)),
+        ("text/plain; charset=utf-8", ".txt"),  # archived web pages are shown as text
+    )
+    response = send_file(
+        path,
+        mimetype=media,
+        as_attachment=media != "application/pdf",
+        download_name=f"{slug_name(fields)}{suffix}",
+        conditional=True,
+        etag=fields["sha256"],
+        max_age=86400,
+    )
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
+
+
+def slug_name(fields: dict[str, Any]) -> str:
+    words = re.findall(r"[A-Za-z0-9]+", str(fields.get("title") or "document"))
+    return "-".join(words)[:80] or "document"
 
 
 @bp.app_errorhandler(404)

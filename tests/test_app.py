@@ -132,3 +132,29 @@ def test_landing_page_invites_a_search_and_lists_themes(client: FlaskClient) -> 
     assert "Browse by theme" in html
     assert 'class="hit"' not in html
     assert "/?theme=" in html and "/?q=disguised+compliance" in html
+
+
+def test_archived_copy_is_served_from_the_store(client: FlaskClient) -> None:
+    hit = client.get("/api/search?q=bruising&type=overview-report").get_json()["results"][0]
+    page = client.get("/?q=bruising&type=overview-report").get_data(as_text=True)
+    link = f"/documents/{hit['doc_id']}/archived#page={hit['page']}"
+    assert link in page
+    response = client.get(f"/documents/{hit['doc_id']}/archived")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert response.data.startswith(b"%PDF")
+    assert "sandbox" in response.headers["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("doc_id", ["../../etc/passwd", "0123456789abcdef", "ZZZZ", "a" * 64])
+def test_archived_copy_of_anything_else_is_404(client: FlaskClient, doc_id: str) -> None:
+    assert client.get(f"/documents/{doc_id}/archived").status_code == 404
+
+
+def test_newest_first_orders_by_year(client: FlaskClient) -> None:
+    data = client.get("/api/search?q=baby&sort=newest&per_page=20").get_json()
+    years = [r["year"] for r in data["results"]]
+    assert years == sorted(years, reverse=True)
+    assert client.get("/api/search?q=baby&sort=oldest").status_code == 400
+    html = client.get("/?q=baby").get_data(as_text=True)
+    assert "/?q=baby&amp;sort=newest" in html
