@@ -23,7 +23,8 @@ def build_schema() -> Schema:
         doc_id=ID(stored=True, sortable=True),  # a column: collapsing reads it per hit
         title=TEXT(stored=True, analyzer=stem, field_boost=1.5),
         section=TEXT(stored=True, analyzer=stem, field_boost=1.3),
-        text=TEXT(stored=True, analyzer=stem, chars=True),
+        # spelling=True keeps the unstemmed words too, for "did you mean" suggestions.
+        text=TEXT(stored=True, analyzer=stem, chars=True, spelling=True),
         case=STORED,
         case_key=ID(sortable=True),  # lower-cased case name, for filtering by name
         case_id=ID(stored=True, sortable=True),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -26,6 +28,9 @@ MAX_PER_PAGE = 100
 SORTS = ("relevance", "newest")
 PER_DOCUMENT = 2  # at most this many lessons of one document on a page of results
 COLLAPSE_WINDOW = 400  # ranked records read to fill collapsed pages
+SPELL_FIELD = "spell_text"  # the unstemmed words of `text` (TEXT(spelling=True))
+WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]")
+FEW_RESULTS = 3  # fewer results than this, and a spelling correction is searched instead
 MAX_QUERY_CHARS = 500
 SNIPPET_CHARS = 240
 FACET_FIELDS = {
@@ -61,6 +66,7 @@ class SearchQuery:
     page: int = 1
     per_page: int = 10
     sort: str = "relevance"
+    exact: bool = False  # search the words as typed, without spelling correction
 
     def validate(self) -> SearchQuery:
         if self.sort not in SORTS:
@@ -125,7 +131,8 @@ class SearchResponse:
     per_page: int
     results: list[Hit]
     facets: dict[str, list[FacetValue]]
-    corrected_query: str | None = None
+    corrected_query: str | None = None  # the query searched instead of the one typed
+    suggestion: str | None = None  # "did you mean", when the typed query was searched
     shown: int | None = None  # results after collapsing, within the records read
 
     def to_json(self) -> dict[str, Any]:
@@ -139,6 +146,8 @@ class SearchResponse:
         }
         if self.corrected_query:
             out["corrected_query"] = self.corrected_query
+        if self.suggestion:
+            out["did_you_mean"] = self.suggestion
         return out
 
     @property
@@ -208,6 +217,22 @@ def _filters(sq: SearchQuery) -> list[Query]:
     if sq.doc_id:
         terms.append(Term("doc_id", sq.doc_id))
     return terms
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (adjacent transpositions count as one edit)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            cost = 0 if ca == cb else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                value = min(value, previous2[j - 2] + 1)
+            current.append(value)
+        previous2, previous = previous, current
+    return previous[-1]
 
 
 def _collapse(results: Any, searcher: Searcher) -> tuple[list[int], dict[str, int]]:
@@ -290,7 +315,49 @@ class LessonSearcher:
         except Exception as exc:  # the parser's errors have no common base class
             raise QueryError(f"could not understand the query: {exc}") from None
 
+    def suggest(self, q: str) -> str | None:
+        """The query with words the index does not know replaced by the nearest known ones
+        (fewest edits, then most frequent); None when every word is known."""
+        reader = self._searcher.reader()
+        changed = False
+
+        def fix(match: re.Match[str]) -> str:
+            nonlocal changed
+            word = match.group(0)
+            lower = word.lower()
+            if len(lower) < 4 or reader.frequency(SPELL_FIELD, lower) > 0:
+                return word
+            candidates = [
+                (edit_distance(lower, c), -reader.doc_frequency(SPELL_FIELD, c), c)
+                for c in reader.terms_within(SPELL_FIELD, lower, 2)
+            ]
+            if not candidates:
+                return word
+            changed = True
+            return min(candidates)[2]
+
+        # Words inside quotes are phrases the user typed on purpose: left alone.
+        parts = re.split(r'("[^"]*")', q)
+        fixed = "".join(p if p.startswith('"') else WORD.sub(fix, p) for p in parts)
+        return fixed if changed else None
+
     def search(self, sq: SearchQuery) -> SearchResponse:
+        """Search; when the query as typed finds little and a spelling correction exists,
+        search the corrected query and say so."""
+        response = self._search(sq)
+        suggestion = None if sq.exact else self.suggest(sq.q)
+        if suggestion is None:
+            return response
+        if response.total < FEW_RESULTS:
+            corrected = self._search(dataclasses.replace(sq, q=suggestion))
+            if corrected.total > response.total:
+                corrected.query = sq.q
+                corrected.corrected_query = suggestion
+                return corrected
+        response.suggestion = suggestion
+        return response
+
+    def _search(self, sq: SearchQuery) -> SearchResponse:
         sq.validate()
         query = self._parse(sq.q)
         filters = _filters(sq)

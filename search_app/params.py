@@ -43,6 +43,7 @@ def parse_search_args(args: MultiDict[str, str], per_page_default: int = 10) -> 
         kind=_text(args, "kind"),
         doc_id=_text(args, "doc"),
         sort=_text(args, "sort") or "relevance",
+        exact=(args.get("exact") or "") in ("1", "true", "yes"),
         page=_int_or(args, "page", 1),
         per_page=_int_or(args, "per_page", per_page_default),
     )

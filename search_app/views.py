@@ -65,11 +65,15 @@ class SearchState:
     def page(self, number: int) -> str:
         return self.url([*self.items, ("page", str(number))])
 
+    def with_query(self, q: str, exact: bool = False) -> str:
+        kept = [i for i in self.items if i[0] not in ("q", "exact")]
+        return self.url([("q", q), *kept, *([("exact", "1")] if exact else [])])
+
     def within_document(self, doc_id: str) -> str:
         return self.url([*[i for i in self.items if i[0] != "doc"], ("doc", doc_id)])
 
     def filters(self) -> list[tuple[str, str]]:
-        return [(k, v) for k, v in self.items if k not in ("q", "per_page", "sort")]
+        return [(k, v) for k, v in self.items if k not in ("q", "per_page", "sort", "exact")]
 
     def kept(self) -> list[tuple[str, str]]:
         """What a new query from the search box keeps: the filters and the order."""

@@ -158,3 +158,29 @@ def test_newest_first_orders_by_year(client: FlaskClient) -> None:
     assert client.get("/api/search?q=baby&sort=oldest").status_code == 400
     html = client.get("/?q=baby").get_data(as_text=True)
     assert "/?q=baby&amp;sort=newest" in html
+
+
+def test_a_misspelled_query_is_corrected_and_shown(client: FlaskClient) -> None:
+    data = client.get("/api/search?q=negelct").get_json()
+    assert data["query"] == "negelct"
+    assert data["corrected_query"] == "neglect"
+    assert data["total"] > 0
+    html = client.get("/?q=negelct").get_data(as_text=True)
+    assert "Showing results for" in html and "exact=1" in html
+    typed = client.get("/api/search?q=negelct&exact=1").get_json()
+    assert typed["total"] == 0 and "corrected_query" not in typed
+
+
+def test_did_you_mean_when_the_typed_query_still_finds_results(client: FlaskClient) -> None:
+    data = client.get("/api/search?q=disgused+compliance").get_json()
+    assert data["total"] > 0
+    assert data.get("did_you_mean") == "disguised compliance"
+    assert "Did you mean" in client.get("/?q=disgused+compliance").get_data(as_text=True)
+
+
+def test_abbreviations_find_what_they_stand_for(client: FlaskClient) -> None:
+    dv = client.get("/api/search?q=DV&per_page=50").get_json()
+    assert dv["total"] > 0
+    texts = " ".join(r["snippet"].lower() for r in dv["results"])
+    assert "domestic" in texts
+    assert any("domestic-abuse" in r["themes"] for r in dv["results"])

@@ -532,3 +532,20 @@ def test_lessons_rank_above_passages_with_the_same_words(data_dir):
         ranked = searcher.search(SearchQuery(q="fractured wrist face value", doc_id=doc.doc_id))
     assert [h.kind for h in ranked.results] == ["lesson", "passage"]
     assert ranked.results[0].score > ranked.results[1].score
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [
+        ("neglect", "neglect", 0),
+        ("negelct", "neglect", 1),
+        ("disgused", "disguised", 1),
+        ("disgused", "discuss", 3),
+        ("bruse", "bruise", 1),
+        ("", "abc", 3),
+    ],
+)
+def test_edit_distance_counts_transpositions_as_one(a, b, distance):
+    from index.search import edit_distance
+
+    assert edit_distance(a, b) == distance
