@@ -14,12 +14,15 @@ from harvester.ingest import ingest_paths
 from harvester.pipeline import DataPaths, harvest_source, reindex_all, sync_index
 from harvester.store import BlobStore
 from harvester.tagging import ThemeTagger
+from index.evaluation import JudgmentError, evaluate, load_judgments
 from index.expansion import Expander
 from index.search import IndexMissingError, LessonSearcher, QueryError, SearchQuery
 from index.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 from scr.config import Config, ConfigError, load_config
+from scr.samplesite import SAMPLES_DIR
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+DEFAULT_JUDGMENTS = SAMPLES_DIR / "judgments.toml"
 
 
 class UsageError(Exception):
@@ -127,6 +130,16 @@ def _plain(snippet: str) -> str:
     import html
 
     return html.unescape(snippet.replace("<mark>", "[").replace("</mark>", "]"))
+
+
+def cmd_eval(config: Config, args: argparse.Namespace) -> int:
+    judgments = load_judgments(Path(args.judgments))
+    taxonomy = _taxonomy(config)
+    expander = Expander.from_taxonomy(taxonomy)
+    with LessonSearcher(config.data_dir, taxonomy.label, expander) as searcher:
+        evaluation = evaluate(searcher, judgments)
+    print(evaluation.table())
+    return EXIT_OK
 
 
 def cmd_serve(config: Config, args: argparse.Namespace) -> int:
@@ -239,6 +252,14 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="print the API's JSON")
     search.set_defaults(func=cmd_search)
 
+    evaluate_ = sub.add_parser("eval", help="measure search quality on judged queries")
+    evaluate_.add_argument(
+        "--judgments",
+        default=str(DEFAULT_JUDGMENTS),
+        help="judged queries (TOML; default: the sample corpus's samples/judgments.toml)",
+    )
+    evaluate_.set_defaults(func=cmd_eval)
+
     serve = sub.add_parser("serve", help="serve the web app with a production WSGI server")
     serve.add_argument("--host")
     serve.add_argument("--port", type=_positive)
@@ -254,7 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config = load_config(args.config)
         return int(args.func(config, args))
-    except (ConfigError, TaxonomyError, UsageError, QueryError) as exc:
+    except (ConfigError, TaxonomyError, UsageError, QueryError, JudgmentError) as exc:
         _err(str(exc))
         return EXIT_USAGE
     except IndexMissingError as exc:
