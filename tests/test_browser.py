@@ -90,3 +90,60 @@ def test_click_a_facet_and_go_back(browser: object, app_url: str) -> None:
         assert page.locator("h1.count").inner_text() == before
     finally:
         page.close()
+
+
+def test_did_you_mean_and_search_as_typed(browser: object, app_url: str) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        page.goto(app_url + "/?q=negelct")
+        notice = page.locator("p.spelling")
+        assert "Showing results for" in notice.inner_text()
+        assert page.locator("li.hit").count() > 0
+        page.locator("p.spelling").get_by_role("link", name="negelct").click()
+        page.wait_for_url("**exact=1*")
+        assert page.locator("li.hit").count() == 0
+        page.goto(app_url + "/?q=disgused+compliance")
+        page.locator("p.spelling a").click()
+        page.wait_for_url("**q=disguised+compliance*")
+        assert "disguised compliance" in page.locator("h1.count").inner_text()
+    finally:
+        page.close()
+
+
+def test_open_the_archived_copy_and_get_the_pdf(browser: object, app_url: str) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        page.goto(app_url + "/?q=bruising&type=overview-report")
+        link = page.locator("a.archived").first
+        href = link.get_attribute("href") or ""
+        assert "#page=" in href
+        response = page.request.get(app_url + href.split("#")[0])
+        assert response.ok
+        assert response.headers["content-type"] == "application/pdf"
+        assert response.body()[:4] == b"%PDF"
+    finally:
+        page.close()
+
+
+def test_keyboard_only_search(browser: object, app_url: str) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        page.goto(app_url + "/")
+        # Tab from the top of the page: the skip link first, then the brand, then the box.
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+        for _ in range(5):
+            if page.evaluate("document.activeElement.id") == "q":
+                break
+            page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "q"
+        page.keyboard.type("safe sleep")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**q=safe+sleep*")
+        assert page.locator("li.hit").count() > 0
+        # The first result link is reachable by keyboard and visibly focused.
+        page.locator("li.hit a").first.focus()
+        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert outline != "none"
+    finally:
+        page.close()
