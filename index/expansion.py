@@ -19,6 +19,15 @@ _TOKEN = re.compile(r'"[^"]*"|\S+')
 _WORDS = re.compile(r"[a-z0-9]+")
 
 
+def _pattern(phrase: str) -> re.Pattern[str] | None:
+    """A signal as a regex over lower-cased query text; `*` ends a word with anything."""
+    words = [w for w in re.split(r"[^a-z0-9*]+", phrase.lower()) if w.strip("*")]
+    if not words or sum(len(w.strip("*")) for w in words) <= 3:
+        return None
+    parts = [re.escape(w.replace("*", "")) + (r"\w*" if "*" in w else "") for w in words]
+    return re.compile(r"\b" + r"\W+".join(parts) + r"\b")
+
+
 def _plain(phrase: str) -> str | None:
     """A signal usable as a query phrase (no wildcards), normalised."""
     if "*" in phrase:
@@ -31,30 +40,39 @@ def _plain(phrase: str) -> str | None:
 class Expander:
     abbreviations: dict[str, str]  # lower-cased abbreviation -> theme id
     phrases: dict[str, tuple[str, ...]]  # theme id -> phrases to search for it
-    signals: tuple[tuple[str, str], ...]  # (normalised phrase, theme id), longest first
+    signals: tuple[tuple[re.Pattern[str], str], ...]  # (signal pattern, theme id)
 
     @classmethod
     def from_taxonomy(cls, taxonomy: Taxonomy) -> Expander:
         abbreviations: dict[str, str] = {}
         phrases: dict[str, tuple[str, ...]] = {}
-        signals: list[tuple[str, str]] = []
+        signals: list[tuple[re.Pattern[str], str]] = []
         for theme in taxonomy.themes:
             for abbreviation in theme.abbreviations:
                 abbreviations.setdefault(abbreviation.lower(), theme.id)
             plain = [p for p in (_plain(s) for s in theme.signals) if p]
             phrases[theme.id] = tuple(dict.fromkeys(plain[:PHRASES_PER_THEME]))
-            signals.extend((p, theme.id) for p in plain if len(p) > 3)
-        signals.sort(key=lambda item: -len(item[0]))
+            patterns = (_pattern(s) for s in (*theme.signals, theme.label))
+            signals.extend((p, theme.id) for p in patterns if p is not None)
         return cls(abbreviations, phrases, tuple(signals))
 
-    def _theme_words(self, text: str) -> list[str]:
-        """Themes whose signal phrases appear in the query text."""
-        padded = f" {' '.join(_WORDS.findall(text.lower()))} "
+    def theme_words(self, text: str) -> list[str]:
+        """Themes whose signal phrases (or label) appear in the query text."""
+        lowered = text.lower()
         found: list[str] = []
-        for phrase, theme_id in self.signals:
-            if f" {phrase} " in padded and theme_id not in found:
+        for pattern, theme_id in self.signals:
+            if theme_id not in found and pattern.search(lowered):
                 found.append(theme_id)
         return found
+
+    def related_themes(self, query: str) -> list[str]:
+        """Themes the query names, by abbreviation or in words."""
+        found = [
+            self.abbreviations[t.lower()]
+            for t in _WORDS.findall(query.lower())
+            if t.lower() in self.abbreviations
+        ]
+        return list(dict.fromkeys([*found, *self.theme_words(query)]))
 
     def expand(self, query: str) -> str:
         """The query with abbreviations widened and theme tags added as optional clauses."""
@@ -69,7 +87,7 @@ class Expander:
             options = [token, *(f'"{p}"' for p in self.phrases.get(theme_id, ()))]
             parts.append("(" + " OR ".join(options) + ")")
             themes.append(theme_id)
-        for theme_id in self._theme_words(query):
+        for theme_id in self.theme_words(query):
             if theme_id not in themes:
                 themes.append(theme_id)
         expanded = " ".join(parts)

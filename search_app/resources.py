@@ -35,7 +35,7 @@ def security_headers(response: Response) -> Response:
 
 def init_app(app: Flask) -> None:
     taxonomy_ = app.extensions["taxonomy"]
-    app.extensions["searchers"] = SearcherPool(
-        app.config["DATA_DIR"], taxonomy_.label, Expander.from_taxonomy(taxonomy_)
-    )
+    expander = Expander.from_taxonomy(taxonomy_)
+    app.extensions["expander"] = expander
+    app.extensions["searchers"] = SearcherPool(app.config["DATA_DIR"], taxonomy_.label, expander)
     app.after_request(security_headers)

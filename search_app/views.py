@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, current_app, jsonify, render_template, request, send_file
 from werkzeug.wrappers import Response
 
+from index.expansion import Expander
 from index.location import blob_path
 from index.search import IndexMissingError, QueryError, SearchQuery
 from search_app.params import parse_search_args
@@ -105,11 +106,16 @@ def page() -> tuple[str, int] | str:
         "kind_labels": KIND_LABELS,
         "facet_params": FACET_PARAMS,
         "theme_label": taxonomy().label,
+        "related_themes": [],
     }
     try:
         query = parse_search_args(request.args)
         context["query"] = query
-        context["response"] = get_searcher().search(query)
+        response = get_searcher().search(query)
+        context["response"] = response
+        if response.total == 0 and query.q:
+            expander: Expander = current_app.extensions["expander"]
+            context["related_themes"] = expander.related_themes(query.q)
     except QueryError as exc:
         context["error"] = str(exc)
         return render_template("search.html", **context), 400

@@ -184,3 +184,10 @@ def test_abbreviations_find_what_they_stand_for(client: FlaskClient) -> None:
     texts = " ".join(r["snippet"].lower() for r in dv["results"])
     assert "domestic" in texts
     assert any("domestic-abuse" in r["themes"] for r in dv["results"])
+
+
+def test_no_results_offers_a_way_on(client: FlaskClient) -> None:
+    html = client.get("/?q=trampoline+neglect&year=2006&type=action-plan").get_data(as_text=True)
+    assert "No lessons match" in html
+    assert "Search again without the filter action-plan" in html
+    assert "/?theme=neglect" in html  # the query names a theme: browse it instead
