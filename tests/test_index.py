@@ -549,3 +549,37 @@ def test_edit_distance_counts_transpositions_as_one(a, b, distance):
     from index.search import edit_distance
 
     assert edit_distance(a, b) == distance
+
+
+def test_searches_during_rebuilds_never_fail(data_dir):
+    """Readers in several threads keep searching while the index is rebuilt and swapped."""
+    import threading
+
+    from index.search import SearcherPool
+
+    pool = SearcherPool(data_dir, check_every=0.0)
+    errors: list[BaseException] = []
+    totals: list[int] = []
+    stop = threading.Event()
+
+    def reader() -> None:
+        while not stop.is_set():
+            try:
+                totals.append(pool.get().search(SearchQuery(q="bruising")).total)
+            except BaseException as exc:  # noqa: BLE001 - any failure is the finding
+                errors.append(exc)
+                return
+
+    threads = [threading.Thread(target=reader) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    try:
+        for _ in range(8):
+            rebuild(data_dir, CORPUS)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=30)
+        pool.close()
+    assert not errors, errors[:3]
+    assert len(totals) > 8 and min(totals) > 0
