@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from index.taxonomy import Taxonomy
 
 PHRASES_PER_THEME = 3
-THEME_BOOST = 1.5
+THEME_BOOST = 6.0
+MEANING_BOOST = 2.0
 _TOKEN = re.compile(r'"[^"]*"|\S+')
 _WORDS = re.compile(r"[a-z0-9]+")
 
@@ -39,6 +40,7 @@ def _plain(phrase: str) -> str | None:
 @dataclass(frozen=True)
 class Expander:
     abbreviations: dict[str, str]  # lower-cased abbreviation -> theme id
+    meanings: dict[str, str]  # lower-cased abbreviation -> what it stands for
     phrases: dict[str, tuple[str, ...]]  # theme id -> phrases to search for it
     signals: tuple[tuple[re.Pattern[str], str], ...]  # (signal pattern, theme id)
 
@@ -54,7 +56,8 @@ class Expander:
             phrases[theme.id] = tuple(dict.fromkeys(plain[:PHRASES_PER_THEME]))
             patterns = (_pattern(s) for s in (*theme.signals, theme.label))
             signals.extend((p, theme.id) for p in patterns if p is not None)
-        return cls(abbreviations, phrases, tuple(signals))
+        meanings = {k.lower(): v for k, v in taxonomy.meanings.items()}
+        return cls(abbreviations, meanings, phrases, tuple(signals))
 
     def theme_words(self, text: str) -> list[str]:
         """Themes whose signal phrases (or label) appear in the query text."""
@@ -68,9 +71,7 @@ class Expander:
     def related_themes(self, query: str) -> list[str]:
         """Themes the query names, by abbreviation or in words."""
         found = [
-            self.abbreviations[t.lower()]
-            for t in _WORDS.findall(query.lower())
-            if t.lower() in self.abbreviations
+            self.abbreviations[t] for t in _WORDS.findall(query.lower()) if t in self.abbreviations
         ]
         return list(dict.fromkeys([*found, *self.theme_words(query)]))
 
@@ -80,13 +81,20 @@ class Expander:
         themes: list[str] = []
         for token in _TOKEN.findall(query):
             bare = token.strip("()[]{},.;:!?").lower()
-            theme_id = self.abbreviations.get(bare) if not token.startswith('"') else None
-            if theme_id is None:
+            quoted = token.startswith('"')
+            theme_id = None if quoted else self.abbreviations.get(bare)
+            meaning = None if quoted else self.meanings.get(bare)
+            if theme_id is None and meaning is None:
                 parts.append(token)
                 continue
-            options = [token, *(f'"{p}"' for p in self.phrases.get(theme_id, ()))]
+            # What the abbreviation stands for first and strongest, then its theme's words.
+            options = [token]
+            if meaning:
+                options.append(f'"{_plain(meaning)}"^{MEANING_BOOST}')
+            if theme_id:
+                options.extend(f'"{p}"' for p in self.phrases.get(theme_id, ()))
+                themes.append(theme_id)
             parts.append("(" + " OR ".join(options) + ")")
-            themes.append(theme_id)
         for theme_id in self.theme_words(query):
             if theme_id not in themes:
                 themes.append(theme_id)

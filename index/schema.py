@@ -21,8 +21,8 @@ def build_schema() -> Schema:
     return Schema(
         lesson_id=ID(stored=True, unique=True),
         doc_id=ID(stored=True, sortable=True),  # a column: collapsing reads it per hit
-        title=TEXT(stored=True, analyzer=stem, field_boost=1.5),
-        section=TEXT(stored=True, analyzer=stem, field_boost=1.3),
+        title=TEXT(stored=True, analyzer=stem),
+        section=TEXT(stored=True, analyzer=stem),
         # spelling=True keeps the unstemmed words too, for "did you mean" suggestions.
         text=TEXT(stored=True, analyzer=stem, chars=True, spelling=True),
         case=STORED,

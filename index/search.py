@@ -15,7 +15,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh import sorting
 from whoosh.highlight import ContextFragmenter, Formatter, get_text
-from whoosh.qparser import MultifieldParser, OrGroup
+from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 from whoosh.query import And, Every, NumericRange, Or, Query, Term
 from whoosh.searching import Searcher
 
@@ -29,8 +29,8 @@ SORTS = ("relevance", "newest")
 PER_DOCUMENT = 2  # at most this many lessons of one document on a page of results
 COLLAPSE_WINDOW = 400  # ranked records read to fill collapsed pages
 SPELL_FIELD = "spell_text"  # the unstemmed words of `text` (TEXT(spelling=True))
-WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]")
-FEW_RESULTS = 3  # fewer results than this, and a spelling correction is searched instead
+WORD = re.compile(r"[A-Za-z][A-Za-z']*[A-Za-z]")  # "co-sleping": "co", "sleping"
+ALL_TERMS_BOOST = 2.0
 MAX_QUERY_CHARS = 500
 SNIPPET_CHARS = 240
 FACET_FIELDS = {
@@ -272,9 +272,13 @@ class LessonSearcher:
         self._searcher: Searcher = self._ix.searcher(weighting=KindWeighting())
         self._label = theme_label or (lambda t: t)
         self._expander = expander
-        # All terms preferred; a record missing one term is still found, lower down.
-        self._parser = MultifieldParser(
-            ["title", "section", "text"], self._ix.schema, group=OrGroup.factory(0.9)
+        # Titles carry case names ("Baby R", "Child J") that match everywhere: weighted low.
+        boosts = {"title": 0.5, "section": 1.0, "text": 1.0}
+        self._any_parser = MultifieldParser(
+            list(boosts), self._ix.schema, fieldboosts=boosts, group=OrGroup
+        )
+        self._all_parser = MultifieldParser(
+            list(boosts), self._ix.schema, fieldboosts=boosts, group=AndGroup
         )
 
     def document_fields(self, doc_id: str) -> dict[str, Any] | None:
@@ -311,9 +315,13 @@ class LessonSearcher:
             return Every()
         text = self._expander.expand(q) if self._expander else q
         try:
-            return self._parser.parse(text)
+            any_terms = self._any_parser.parse(text)
+            all_terms = self._all_parser.parse(q)
         except Exception as exc:  # the parser's errors have no common base class
             raise QueryError(f"could not understand the query: {exc}") from None
+        # All terms preferred: a record with every word scores twice; a record missing one
+        # word is still found, lower down.
+        return Or([all_terms.with_boost(ALL_TERMS_BOOST), any_terms])
 
     def suggest(self, q: str) -> str | None:
         """The query with words the index does not know replaced by the nearest known ones
@@ -348,12 +356,13 @@ class LessonSearcher:
         suggestion = None if sq.exact else self.suggest(sq.q)
         if suggestion is None:
             return response
-        if response.total < FEW_RESULTS:
-            corrected = self._search(dataclasses.replace(sq, q=suggestion))
-            if corrected.total > response.total:
-                corrected.query = sq.q
-                corrected.corrected_query = suggestion
-                return corrected
+        # A word the index does not know: search the correction too, and show it when it
+        # finds more ("disgused compliance" otherwise finds only "compliance").
+        corrected = self._search(dataclasses.replace(sq, q=suggestion))
+        if corrected.total > response.total:
+            corrected.query = sq.q
+            corrected.corrected_query = suggestion
+            return corrected
         response.suggestion = suggestion
         return response
 

@@ -19,7 +19,7 @@ _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _REQUIRED_TEXT_KEYS = ("label", "description")
 _LIST_KEYS = ("signals", "abbreviations", "exclude", "all_of")
 _THEME_KEYS = frozenset(_REQUIRED_TEXT_KEYS + _LIST_KEYS)
-_TOP_LEVEL_KEYS = frozenset({"themes"})
+_TOP_LEVEL_KEYS = frozenset({"themes", "meanings"})
 
 
 class TaxonomyError(ValueError):
@@ -41,6 +41,8 @@ class Theme:
 @dataclass(frozen=True)
 class Taxonomy:
     themes: tuple[Theme, ...]
+    # What abbreviations stand for ("EHE" -> "elective home education"), for search.
+    meanings: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     _by_id: dict[str, Theme] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -78,13 +80,26 @@ def parse_taxonomy(data: dict[str, Any], source: str = "<taxonomy>") -> Taxonomy
     """Validate already-parsed TOML data; ``source`` names it in error messages."""
     for key in data:
         if key not in _TOP_LEVEL_KEYS:
-            raise TaxonomyError(f"{source}: unknown top-level key {key!r} (expected 'themes')")
+            raise TaxonomyError(
+                f"{source}: unknown top-level key {key!r} (expected 'themes' or 'meanings')"
+            )
     tables = data.get("themes")
     if not isinstance(tables, dict) or not tables:
         raise TaxonomyError(f"{source}: no themes defined (add [themes.<id>] tables)")
     themes = tuple(_parse_theme(theme_id, body, source) for theme_id, body in tables.items())
     _check_all_of(themes, source)
-    return Taxonomy(themes)
+    return Taxonomy(themes, _parse_meanings(data.get("meanings", {}), source))
+
+
+def _parse_meanings(table: Any, source: str) -> dict[str, str]:
+    if not isinstance(table, dict):
+        raise TaxonomyError(f'{source}: [meanings] must be a table of ABBREVIATION = "words"')
+    for abbreviation, meaning in table.items():
+        if not isinstance(meaning, str) or not meaning.strip():
+            raise TaxonomyError(
+                f"{source}: meanings key {abbreviation!r} must be a non-empty string"
+            )
+    return {k: v.strip() for k, v in table.items()}
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

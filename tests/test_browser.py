@@ -103,7 +103,7 @@ def test_did_you_mean_and_search_as_typed(browser: object, app_url: str) -> None
         page.wait_for_url("**exact=1*")
         assert page.locator("li.hit").count() == 0
         page.goto(app_url + "/?q=disgused+compliance")
-        page.locator("p.spelling a").click()
+        page.locator("p.spelling a").first.click()
         page.wait_for_url("**q=disguised+compliance*")
         assert "disguised compliance" in page.locator("h1.count").inner_text()
     finally:
