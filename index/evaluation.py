@@ -54,12 +54,12 @@ class Evaluation:
         return sum(s.reciprocal_rank for s in self.scores) / len(self.scores)
 
     def table(self) -> str:
-        lines = [f"{'query':<44} {'nDCG@10':>8} {'RR':>6}  first relevant"]
+        lines = [f"{'query':<60} {'nDCG@10':>8} {'RR':>6}  first relevant"]
         for score in self.scores:
             first = next((d for d in score.ranked if d in score.judged.relevant), "-")
             label = _label(score.judged.query)
             lines.append(
-                f"{label[:44]:<44} {score.ndcg:>8.3f} {score.reciprocal_rank:>6.3f}  "
+                f"{label[:60]:<60} {score.ndcg:>8.3f} {score.reciprocal_rank:>6.3f}  "
                 f"{first.rsplit('/', 1)[-1][:40]}"
             )
         lines.append(
@@ -70,16 +70,17 @@ class Evaluation:
 
 
 def _label(query: SearchQuery) -> str:
-    filters = [
-        f"{k}={v}"
-        for k, v in (
-            ("theme", ",".join(query.themes)),
-            ("year", query.year),
-            ("type", query.doc_type),
-            ("case", query.case),
-        )
-        if v
-    ]
+    named = (
+        ("theme", ",".join(query.themes)),
+        ("year", query.year),
+        ("from", query.year_from),
+        ("to", query.year_to),
+        ("case", query.case),
+        ("board", query.board),
+        ("type", query.doc_type),
+        ("kind", query.kind),
+    )
+    filters = [f"{k}={v}" for k, v in named if v]
     return query.q + (f" [{' '.join(filters)}]" if filters else "")
 
 
