@@ -14,9 +14,11 @@ from harvester.metadata import (
     infer_metadata,
     year_from_cover,
     year_from_listing,
+    year_from_url,
 )
 
 FENMARSH = "Fenmarsh Safeguarding Children Board"
+OAKBRIDGE = "Oakbridge Local Safeguarding Children Board"
 
 
 @pytest.mark.parametrize(
@@ -236,3 +238,229 @@ def test_case_identity_ignores_how_the_name_is_written():
 )
 def test_pseudonyms_and_groups(texts, expected):
     assert find_case(*texts) == expected
+
+
+# --- rules added with the evaluation set (tests/data/metadata_eval.toml) -----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Child K Overview Report (PDF, 2013KB)",
+        "Child K Overview Report (PDF 2013 KB)",
+        "Reviewed under Working Together to Safeguard Children 2015",
+        "Commissioned under the Children Act 2004",
+        "Annual report 2018-19",
+        "Serious Case Reviews 2015 - 2019",
+        "Reviews from 2010 to 2015",
+    ],
+)
+def test_file_sizes_statutes_and_ranges_are_not_publication_years(text):
+    assert year_from_listing(text) is None
+
+
+def test_a_season_is_a_date():
+    assert find_date("Child E learning summary / Spring 2017") == (2017, "Spring 2017")
+    assert year_from_cover("Learning Brief\nChild B3\nAutumn 2018\n") == (2018, "Autumn 2018")
+
+
+@pytest.mark.parametrize(
+    ("context", "year"),
+    [
+        (
+            "Child Q Serious Case Review / Child Q was 15 when she died in March 2016. "
+            "The review was published in January 2018.",
+            2018,
+        ),
+        (
+            "Overview report / Child R2 Date of death: March 2014 Date of publication: 19/05/2016",
+            2016,
+        ),
+        ("Child A (d. 2016) - published 2018", 2018),
+    ],
+)
+def test_listing_dates_of_the_case_story_are_skipped(context, year):
+    assert year_from_listing(context)[0] == year
+
+
+@pytest.mark.parametrize(
+    ("cover", "year"),
+    [
+        ("SERIOUS CASE REVIEW\nFamily W\nFinal version, September 2013\n", 2013),
+        ("Serious Case Review\nChild L\nAuthor: Dr Helen Marsh\nDate: 14/03/2018\n", 2018),
+        ("Child Safeguarding Practice Review\n'Jack'\nFINAL REPORT March 2020\n", 2020),
+        ("Serious Case Review\nChild B\nVersion 4 FINAL – 12 June 2016\n", 2016),
+        ("Child R3\nPublication Date – 30th September 2016\n", 2016),
+        ("Executive Summary\nMay 2022\n1.1 In March 2013 Child J was taken to hospital.\n", 2022),
+        ("Baby C\nDate of incident: 14 May 2019\nDate of publication: 2 July 2021\n", 2021),
+        ("Child S\nReport completed: 12 May 2017\nDate published: 9 January 2018\n", 2018),
+        (
+            "Learning brief\nKey learning\n© Oakbridge Safeguarding Children Partnership 2021\n",
+            2021,
+        ),
+    ],
+)
+def test_cover_labels_and_date_lines(cover, year):
+    assert year_from_cover(cover)[0] == year
+
+
+def test_cover_dates_inside_sentences_or_tables_are_not_used():
+    assert (
+        year_from_cover("Action plan\n1 | Audit bruising protocol | Health | March 2016\n") is None
+    )
+    assert (
+        year_from_cover("Child G\nThis report follows the death of Child G in August 2015.") is None
+    )
+
+
+def test_url_dates_come_after_the_cover_and_before_pdf_metadata():
+    assert year_from_url("https://x.example/media/2231/scr-child-u-exec-summary-may-2014.pdf") == (
+        2014,
+        "may 2014",
+    )
+    assert year_from_url("https://x.example/wp-content/uploads/2019/07/Baby-D-7MB.pdf")[0] == 2019
+    assert year_from_url("https://x.example/media/2231/child-u.pdf") is None
+    meta = infer_metadata(
+        Hints(link_text="Executive Summary", url="https://x.example/docs/child-u-may-2014.pdf"),
+        "Child U\nDate of publication: June 2015",
+        file_meta={"CreationDate": "D:20130101000000Z"},
+    )
+    assert meta.year == 2015
+
+
+def test_pdf_creation_date_is_trusted_before_modification_date():
+    # A later edit (redaction, accessibility tagging) changes only the modification date.
+    meta = {"CreationDate": "D:20200611093000+01'00'", "ModDate": "D:20230214101500Z"}
+    assert infer_metadata(Hints(), "Child C4", file_meta=meta).year == 2020
+
+
+@pytest.mark.parametrize(
+    ("cover", "board"),
+    [
+        (
+            "EASTERBY LOCAL SAFEGUARDING CHILDREN BOARD\nSerious Case Review",
+            "Easterby Local Safeguarding Children Board",
+        ),
+        (
+            "Fenmarsh\nSafeguarding Children Partnership\nOFFICIAL",
+            "Fenmarsh Safeguarding Children Partnership",
+        ),
+        (
+            "City of Carrowmere Safeguarding Children Board\nChild H",
+            "City of Carrowmere Safeguarding Children Board",
+        ),
+        (
+            "Published by the Kingsford and Hale Safeguarding Children Partnership",
+            "Kingsford and Hale Safeguarding Children Partnership",
+        ),
+        ("Commissioned by Ashcombe Safeguarding Partnership", "Ashcombe Safeguarding Partnership"),
+        (
+            "Easterby Children's Safeguarding Partnership\nTyler",
+            "Easterby Children's Safeguarding Partnership",
+        ),
+        (
+            "Westmarch Local Safeguarding Children Board (LSCB)",
+            "Westmarch Local Safeguarding Children Board",
+        ),
+        ("Serious Case Review Fenmarsh Safeguarding Children Board", FENMARSH),
+        ("Westmarch LSCB\nLearning Summary", "Westmarch LSCB"),
+        (
+            "Commissioned under the Local Safeguarding Children\nBoards Regulations 2006.\n"
+            "Rilby Local Safeguarding Children Board",
+            "Rilby Local Safeguarding Children Board",
+        ),
+        ("The LSCB agreed the recommendations", None),
+        ("Child J\nSafeguarding Children Board", None),
+    ],
+)
+def test_boards_as_covers_write_them(cover, board):
+    assert find_board(cover) == board
+
+
+def test_board_from_the_listing_when_the_cover_has_none():
+    hints = Hints(
+        link_text="Child V: serious case review",
+        context="Child V: serious case review / Brackenfield Safeguarding Children Board, 2012.",
+    )
+    meta = infer_metadata(hints, "Serious Case Review\nChild V\nOverview report")
+    assert (meta.board, meta.year) == ("Brackenfield Safeguarding Children Board", 2012)
+    # A full name in the heading wins over an abbreviation on the cover.
+    hints = Hints(link_text="7 Minute Briefing - Child M", heading=OAKBRIDGE)
+    assert infer_metadata(hints, "7 MINUTE BRIEFING\nOakbridge LSCB").board == OAKBRIDGE
+
+
+@pytest.mark.parametrize(
+    ("link_text", "context", "heading", "cover", "case"),
+    [
+        ("Child Safeguarding Practice Review: 'Archie'", None, None, "", "Archie"),
+        ("Learning from the review into ‘Ruby’", None, None, "", "Ruby"),
+        ("Partnership response to the Tyler review", None, None, "", "Tyler"),
+        ("Noah (2021) - 7 minute briefing", None, None, "", "Noah"),
+        ("Child Safeguarding Practice Review into the death of Theo", None, None, "", "Theo"),
+        ("Learning brief: the K family", None, None, "", "K Family"),
+        ("Serious Case Review – Child “M”", None, None, "", "Child M"),
+        # After the type, a name counts when the document shows it as a person.
+        (
+            "7 minute briefing: Poppy and Max",
+            None,
+            None,
+            "Poppy and Max\nBackground",
+            "Poppy and Max",
+        ),
+        ("7 minute briefing: Poppy and Max", None, None, "Background", None),
+        ("7 Minute Briefing: Neglect", None, None, "Neglect\nNeglect is common.", None),
+        # A heading alone, likewise: headings also name places and topics.
+        ("Executive Summary", None, "Oscar", "Review\nOscar\nExecutive Summary", "Oscar"),
+        ("Download", None, "Fenmarsh", "Serious Case Review\nOverview report", None),
+        # The cover, then the file name, when the listing names no case.
+        ("Download", None, "Serious case reviews", "SERIOUS CASE REVIEW\nCHILD K2\n", "Child K2"),
+    ],
+)
+def test_case_names_from_listing_cover_and_heading(link_text, context, heading, cover, case):
+    hints = Hints(link_text=link_text, context=context, heading=heading)
+    assert infer_metadata(hints, cover).case == case
+
+
+def test_case_name_from_the_file_name_as_a_last_resort():
+    hints = Hints(
+        link_text="Download", url="https://x.example/docs/SCR_ChildA_ExecSummary_2006.pdf"
+    )
+    meta = infer_metadata(hints, "")
+    assert (meta.case, meta.year, meta.doc_type) == ("Child A", 2006, "executive-summary")
+    assert infer_metadata(Hints(url="https://x.example/child-in-need-policy.pdf"), "").case is None
+
+
+@pytest.mark.parametrize(
+    ("texts", "doc_type"),
+    [
+        (("SCR Child W2 Exec Summary",), "executive-summary"),
+        (("Information for families leaflet",), "other"),
+        (("SCR Referral Form",), "other"),
+        (("Newsletter: Learning from reviews - Spring 2017",), "other"),
+        (("Themed review of sudden unexpected infant deaths",), "thematic-review"),
+        # A phrase naming the document beats one naming only the kind of work.
+        (("Learning from Child Sexual Exploitation cases", "A thematic review"), "thematic-review"),
+        (
+            ("Download", None, "Multi-agency case reviews", "Learning summary\nChild J3"),
+            "learning-brief",
+        ),
+    ],
+)
+def test_document_types_by_strength(texts, doc_type):
+    assert find_doc_type(*texts) == doc_type
+
+
+def test_numbered_body_text_on_the_first_page_is_not_the_title():
+    hints = Hints(link_text="Serious Case Review - Child A")
+    cover = "Serious Case Review\nChild A\n1.1 This executive summary sets out the findings."
+    assert infer_metadata(hints, cover).doc_type == "overview-report"
+
+
+def test_case_ids_group_the_ways_a_board_is_written():
+    westmarch = case_id("Westmarch LSCB", "Child Y", 2015)
+    assert westmarch == case_id("Westmarch Local Safeguarding Children Board", "Child Y", 2015)
+    assert westmarch == case_id("Westmarch Safeguarding Children Partnership", "Child Y", 2015)
+    assert westmarch != case_id("Westmarch LSCB", "Child Y", 2016)
+    assert case_id(FENMARSH, "Child A", 2006) == "fenmarsh-child-a-2006"
+    assert case_id(FENMARSH, "The R Family", 2016) == case_id(FENMARSH, "Family R", 2016)
+    assert case_id(FENMARSH, "‘Archie’", 2022) == case_id(FENMARSH, "Archie", 2022)
