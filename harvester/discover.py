@@ -65,22 +65,36 @@ def _matches(url: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch(url, p) or p in url for p in patterns)
 
 
-def _heading_before(link: Tag) -> str | None:
-    heading = link.find_previous(HEADINGS)
-    return _clean(heading.get_text(" ")) if heading else None
+def _headings_before(soup: BeautifulSoup) -> dict[int, str | None]:
+    """For every link (by id), the text of the nearest heading above it in document order.
+    One pass over the page: asking each link for its previous heading is quadratic, and a
+    listing of a few hundred rows then takes seconds."""
+    nearest: dict[int, str | None] = {}
+    current: str | None = None
+    for tag in soup.find_all([*HEADINGS, "a"]):
+        if tag.name == "a":
+            nearest[id(tag)] = current
+        else:
+            current = _clean(tag.get_text(" ")) or None
+    return nearest
 
 
-def _distinct_links(tag: Tag) -> int:
-    return len({str(a.get("href")) for a in tag.find_all("a", href=True)})
+def _distinct_links(tag: Tag, counts: dict[int, int]) -> int:
+    """Distinct link targets inside `tag`, remembered in `counts` (by id): every link of a
+    long listing asks about the same table or list."""
+    key = id(tag)
+    if key not in counts:
+        counts[key] = len({str(a.get("href")) for a in tag.find_all("a", href=True)})
+    return counts[key]
 
 
-def _entry(link: Tag, region: Tag) -> Tag:
+def _entry(link: Tag, region: Tag, counts: dict[int, int]) -> Tag:
     """The largest element around the link that holds no other link: the listing entry."""
     entry = link
     for parent in link.parents:
         if parent is region or parent.name in ("body", "html", "[document]"):
             break
-        if _distinct_links(parent) > 1:
+        if _distinct_links(parent, counts) > 1:
             break
         entry = parent
     return entry
@@ -130,11 +144,11 @@ def _following_text(link: Tag, link_text: str) -> str:
     return _clean(" ".join(pieces))
 
 
-def _context(link: Tag, link_text: str, region: Tag) -> str:
+def _context(link: Tag, link_text: str, region: Tag, counts: dict[int, int]) -> str:
     """The text a reader sees with the link: its entry, the next line when the entry is only
     the link (as in "Child J Professionals Leaflet" / "Highlighting lessons from ..."), and
     the record (row, card) the entry belongs to."""
-    entry = _entry(link, region)
+    entry = _entry(link, region, counts)
     text = _following_text(link, link_text) if entry is link else _clean(entry.get_text(" "))
     if entry is not link and len(text) <= len(link_text) + 20:
         sibling = entry.find_next_sibling()
@@ -171,6 +185,8 @@ def parse_listing(html: str | bytes, page_url: str, source: SourceConfig) -> Lis
     soup = BeautifulSoup(html, "lxml")
     host, prefix = source_scope(source)
     region = _region(soup, source.selector)
+    headings = _headings_before(soup)
+    link_counts: dict[int, int] = {}
     documents: dict[str, DocumentLink] = {}
     listings: list[str] = []
     for link in region.find_all("a", href=True):
@@ -210,8 +226,8 @@ def parse_listing(html: str | bytes, page_url: str, source: SourceConfig) -> Lis
             documents[url] = DocumentLink(
                 url=url,
                 link_text=text,
-                heading=_heading_before(link),
-                context=_context(link, text, region),
+                heading=headings.get(id(link)),
+                context=_context(link, text, region, link_counts),
                 listing_url=page_url,
             )
     return ListingPage(documents=list(documents.values()), listing_links=listings)

@@ -14,7 +14,7 @@ from typing import TypeVar
 from tqdm import tqdm
 
 from harvester.catalog import Catalog, RunCounts
-from harvester.discover import DocumentLink, parse_listing, source_scope
+from harvester.discover import DocumentLink, parse_listing
 from harvester.extract import extract, sniff_kind
 from harvester.fetch import Fetcher, FetchError
 from harvester.metadata import Hints
@@ -73,13 +73,13 @@ class HarvestReport:
 
 
 def discover(
-    source: SourceConfig, fetcher: Fetcher, catalog: Catalog, run_id: int, log: Log
+    source: SourceConfig, fetcher: Fetcher, catalog: Catalog | None, run_id: int | None, log: Log
 ) -> tuple[list[DocumentLink], str | None]:
-    """Walk the listing pages of a source; returns the document links and a listing error."""
+    """Walk the listing pages of a source; returns the document links and a listing error.
+    Failed listing pages are recorded in `catalog` when one is given."""
     queue = [source.url]
     visited: set[str] = set()
     links: dict[str, DocumentLink] = {}
-    host, prefix = source_scope(source)
     while queue and len(visited) < source.max_pages:
         url = queue.pop(0)
         if url in visited:
@@ -88,7 +88,8 @@ def discover(
         try:
             result = fetcher.get(url)
         except FetchError as exc:
-            catalog.record_failure(run_id, url, exc.status, f"listing page: {exc.reason}")
+            if catalog is not None:
+                catalog.record_failure(run_id, url, exc.status, f"listing page: {exc.reason}")
             if url == source.url:
                 return [], f"{source.name}: listing page {url} failed: {exc.reason}"
             continue
@@ -100,6 +101,21 @@ def discover(
     return list(links.values()), None
 
 
+def plan_source(
+    source: SourceConfig, settings: HarvestSettings, log: Log = _stderr
+) -> HarvestReport:
+    """A dry run: the documents a harvest would fetch (robots.txt permitting), found by
+    reading the listing pages only. Nothing is downloaded and nothing is recorded."""
+    fetcher = Fetcher(settings)
+    try:
+        links, listing_error = discover(source, fetcher, None, None, log)
+        planned = [link for link in links if fetcher.allowed(link.url)]
+    finally:
+        fetcher.close()
+    counts = RunCounts(failed=1 if listing_error else 0)
+    return HarvestReport(source.name, counts, planned=planned, listing_error=listing_error)
+
+
 def harvest_source(
     source: SourceConfig,
     settings: HarvestSettings,
@@ -108,19 +124,18 @@ def harvest_source(
     dry_run: bool = False,
     log: Log = _stderr,
 ) -> HarvestReport:
+    if dry_run:
+        return plan_source(source, settings, log)
     fetcher = Fetcher(settings)
     run_id = catalog.start_run(source.name)
     counts = {"new": 0, "updated": 0, "unchanged": 0, "gone": 0, "failed": 0}
     changed: set[str] = set()
     try:
         links, listing_error = discover(source, fetcher, catalog, run_id, log)
-        if listing_error or dry_run:
-            if listing_error:
-                counts["failed"] += 1
+        if listing_error:
+            counts["failed"] += 1
             catalog.finish_run(run_id, RunCounts(**counts))
-            return HarvestReport(
-                source.name, RunCounts(**counts), planned=links, listing_error=listing_error
-            )
+            return HarvestReport(source.name, RunCounts(**counts), listing_error=listing_error)
         for link in _progress(links, f"{source.name}: fetching", log):
             catalog.remember_link(
                 link.url,

@@ -11,6 +11,9 @@ A route maps a request path (with its query string, or without it) to one of:
 Unknown paths get a 404. Content-Length is added unless the route gives it; a header whose
 value is None is left out, so `{"Content-Length": None}` sends a body delimited by closing
 the connection (the server speaks HTTP/1.0).
+
+Each RecordedRequest keeps the method, path (with query), headers, arrival time and, once
+the route has answered, the status sent back.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -31,6 +34,7 @@ class RecordedRequest:
     path: str
     headers: dict[str, str]
     at: float  # time.monotonic() when the request line was read
+    status: int | None = None  # the status answered, once the route has answered
 
     def header(self, name: str) -> str | None:
         lowered = name.lower()
@@ -122,6 +126,7 @@ class LoopbackServer:
             at=time.monotonic(),
         )
         with self._lock:
+            position = len(self.requests)
             self.requests.append(record)
         route = self._route(handler.path)
         if route is None:
@@ -133,6 +138,8 @@ class LoopbackServer:
         if isinstance(response, bytes | str):
             response = (200, {}, response)
         status, headers, body = response
+        with self._lock:
+            self.requests[position] = replace(record, status=status)
         data = body.encode("utf-8") if isinstance(body, str) else body
         headers = dict(headers)
         headers.setdefault("Content-Length", str(len(data)))
