@@ -63,6 +63,10 @@ CREATE TABLE IF NOT EXISTS failures (
     reason TEXT NOT NULL,
     at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS processed (
     sha256 TEXT PRIMARY KEY,
     status TEXT NOT NULL,
@@ -267,6 +271,17 @@ class Catalog:
                  reason = excluded.reason, pages = excluded.pages, lessons = excluded.lessons,
                  processed_at = excluded.processed_at""",
             (sha256, status, reason, pages, lessons, now()),
+        )
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row["value"] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
         )
 
     def pending(self) -> tuple[list[str], list[str]]:

@@ -17,7 +17,12 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup
 from docx.text.paragraph import Paragraph
 
-from harvester.segment import heading_mark
+from harvester.segment import (
+    LINE_END_HYPHEN,
+    Vocabulary,
+    heading_mark,
+    resolve_line_end_hyphens,
+)
 
 PDF, DOCX, PPTX, DOC, HTML, TXT, UNKNOWN = "pdf", "docx", "pptx", "doc", "html", "txt", "unknown"
 OK = "ok"
@@ -69,10 +74,35 @@ def _looks_like_text(sample: bytes) -> bool:
     return bad <= len(text) * 0.05
 
 
-def extract(data: bytes) -> Extracted:
+DECLARED = {".pdf": PDF, ".docx": DOCX, ".pptx": PPTX, ".doc": DOC}
+
+
+def _mismatch(kind: str, name: str | None) -> Extracted | None:
+    """A file whose name promises a document type its bytes do not have."""
+    if not name:
+        return None
+    suffix = name[name.rfind(".") :].lower() if "." in name else ""
+    declared = DECLARED.get(suffix)
+    if declared is None or declared == kind:
+        return None
+    if kind == HTML:
+        return Extracted(
+            kind, "wrong_type", f"named {suffix} but holds a web page (an error or login page?)"
+        )
+    if kind in (TXT, UNKNOWN):
+        return Extracted(kind, "corrupt", f"named {suffix} but is not a {declared.upper()} file")
+    return None  # another real document type: read it as what it is
+
+
+def extract(data: bytes, name: str | None = None) -> Extracted:
+    """Text by page. `name` (the file or URL name) only serves to catch a file that is not
+    what it claims to be; the type is read from the bytes."""
     kind = sniff_kind(data)
     if not data:
         return Extracted(UNKNOWN, "empty", "the file is empty")
+    mismatch = _mismatch(kind, name)
+    if mismatch is not None:
+        return mismatch
     try:
         if kind == PDF:
             return _pdf(data)
@@ -298,22 +328,44 @@ def _txt(data: bytes) -> Extracted:
 
 LIGATURES = str.maketrans(
     {
+        "\ufb00": "ff",
         "\ufb01": "fi",
         "\ufb02": "fl",
-        "\ufb00": "ff",
         "\ufb03": "ffi",
         "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
         "\u00ad": "",
         "\u2010": "-",
+        "\u2011": "-",
         "\u00a0": " ",
     }
 )
+# A hyphen at a line end: "-" and a line break in plain text; pdfium's text of a PDF puts
+# "\x02" (or U+FFFE) where the hyphen was and joins the two lines itself.
+LINE_END_BREAK = re.compile(r"(\w)(?:-[ \t]*\n[ \t]*|[\x02\ufffe][ \t]*\n?[ \t]*)(\w)")
+
+
+def _rejoin_after_hyphen(line: str) -> str:
+    """pdfium joins the line after a line-end hyphen onto it, and can drop the space where
+    that line met the next column ("health visitorDental"): put the space back."""
+    parts = re.split(r"([\x02\ufffe])", line)
+    for index in range(2, len(parts), 2):
+        parts[index] = re.sub(r"(?<=[a-z]{3})(?=[A-Z][a-z])", " ", parts[index])
+    return "".join(parts)
 
 
 def normalise_page(text: str) -> str:
     text = text.translate(LIGATURES).replace("\r\n", "\n").replace("\r", "\n")
-    # A line ending in a hyphen continues the word; the hyphen stays, since most such breaks
-    # in reports are compounds ("non-\nmobile") and the analyzer splits on hyphens anyway.
-    text = re.sub(r"(\w)-\n(\w)", r"\1-\2", text)
+    if "\x02" in text or "\ufffe" in text:
+        text = "\n".join(_rejoin_after_hyphen(line) for line in text.split("\n"))
+    # A word broken at a line end is joined back: without the hyphen when the page writes
+    # the whole word elsewhere ("safe-" + "guarding") or the second part is only an ending,
+    # with it for a compound ("non-" + "mobile"). What the page cannot tell stays marked
+    # with U+2010 for segmentation to decide with the whole document's words.
+    text = LINE_END_BREAK.sub(lambda m: f"{m.group(1)}{LINE_END_HYPHEN}{m.group(2)}", text)
+    text = text.replace("\x02", "-").replace("\ufffe", "-")
+    if LINE_END_HYPHEN in text:
+        text = resolve_line_end_hyphens(text, Vocabulary.of([text]), final=False)
     text = re.sub(r"[ \t]+", " ", text)
     return "\n".join(line.strip() for line in text.split("\n")).strip()

@@ -5,6 +5,8 @@ Everything after `store` runs from the store alone, so `reindex` needs no networ
 
 from __future__ import annotations
 
+import hashlib
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -15,13 +17,14 @@ from tqdm import tqdm
 
 from harvester.catalog import Catalog, RunCounts
 from harvester.discover import DocumentLink, parse_listing
-from harvester.extract import extract, sniff_kind
+from harvester.extract import sniff_kind
 from harvester.fetch import Fetcher, FetchError
 from harvester.metadata import Hints
 from harvester.settings import HarvestSettings, SourceConfig
 from harvester.store import BlobStore
 from harvester.tagging import ThemeTagger
-from harvester.understand import Understood, doc_id_for, understand
+from harvester.understand import doc_id_for
+from harvester.workers import DEFAULT_TIMEOUT_SECONDS, Outcome, Task, UnderstandPool
 from index.location import current_index_dir
 from index.records import DocumentRecord, LessonRecord
 from index.writer import rebuild, schema_is_current, update_documents
@@ -35,14 +38,14 @@ def _stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _progress(items: list[T], label: str, log: Log) -> Iterator[T]:
+def _progress(items: Iterable[T], total: int, label: str, log: Log) -> Iterator[T]:
     """A progress bar on a terminal, plain log lines otherwise."""
     if sys.stderr.isatty():
-        yield from tqdm(items, desc=label, unit="doc", leave=False)
+        yield from tqdm(items, total=total, desc=label, unit="doc", leave=False)
         return
     for number, item in enumerate(items, start=1):
-        if number == 1 or number % 10 == 0 or number == len(items):
-            log(f"{label}: {number}/{len(items)}")
+        if number == 1 or number % 10 == 0 or number == total:
+            log(f"{label}: {number}/{total}")
         yield item
 
 
@@ -136,7 +139,7 @@ def harvest_source(
             counts["failed"] += 1
             catalog.finish_run(run_id, RunCounts(**counts))
             return HarvestReport(source.name, RunCounts(**counts), listing_error=listing_error)
-        for link in _progress(links, f"{source.name}: fetching", log):
+        for link in _progress(links, len(links), f"{source.name}: fetching", log):
             catalog.remember_link(
                 link.url,
                 source.name,
@@ -204,35 +207,20 @@ def _fetch_one(
 # -- processing: everything after `store` ------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """How one stored document fared in extraction and understanding."""
-
-    status: str
-    reason: str | None = None
-    pages: int = 0
-    lessons: int = 0
-
-
-def understand_blob(
-    sha: str, catalog: Catalog, store: BlobStore, tagger: ThemeTagger
-) -> tuple[Understood | None, Outcome]:
-    """Extract and understand one stored document; problems come back as an Outcome."""
-    urls = catalog.urls_for_blob(sha)
-    if not urls:
-        return None, Outcome("error", "no URL refers to this document")
-    first = urls[0]
-    hints = Hints(first.link_text, first.heading, first.context, first.url, first.board)
-    try:
-        extracted = extract(store.get(sha))
-        if not extracted.ok:
-            return None, Outcome(extracted.status, extracted.reason)
-        result = understand(
-            sha, extracted, hints, tagger, first.url, online=any(u.online for u in urls)
-        )
-    except Exception as exc:  # one bad document must never stop a run
-        return None, Outcome("error", f"{type(exc).__name__}: {exc}"[:300])
-    return result, Outcome("ok", None, result.document.pages, len(result.lessons))
+def _tasks(
+    shas: Iterable[str], catalog: Catalog, store: BlobStore, outcomes: dict[str, Outcome]
+) -> list[Task]:
+    tasks = []
+    for sha in sorted(shas):
+        urls = catalog.urls_for_blob(sha)
+        if not urls:
+            outcomes[sha] = Outcome("error", "no URL refers to this document")
+            continue
+        first = urls[0]
+        hints = Hints(first.link_text, first.heading, first.context, first.url, first.board)
+        online = any(u.online for u in urls)
+        tasks.append(Task(sha, store.path_for(sha), hints, first.url, online))
+    return tasks
 
 
 def _records(
@@ -242,11 +230,36 @@ def _records(
     tagger: ThemeTagger,
     log: Log,
     outcomes: dict[str, Outcome],
+    timeout: float = DEFAULT_TIMEOUT_SECONDS,
 ) -> Iterator[tuple[DocumentRecord, list[LessonRecord]]]:
-    for sha in _progress(sorted(shas), "understanding", log):
-        understood, outcomes[sha] = understand_blob(sha, catalog, store, tagger)
-        if understood is not None:
-            yield understood.document, understood.lessons
+    """Understand documents in worker processes (both cores, a time limit per document)."""
+    tasks = _tasks(shas, catalog, store, outcomes)
+    if not tasks:
+        return
+    workers = min(len(tasks), os.cpu_count() or 1)
+    with UnderstandPool(tagger=tagger, workers=workers, timeout=timeout) as pool:
+        for sha, understood, outcome in _progress(
+            pool.run(tasks), len(tasks), "understanding", log
+        ):
+            outcomes[sha] = outcome
+            if understood is not None:
+                yield understood.document, understood.lessons
+
+
+FINGERPRINT_KEY = "understanding"
+# The modules whose code decides what a stored document becomes in the index.
+UNDERSTANDING_MODULES = ("extract", "segment", "metadata", "understand", "tagging", "workers")
+
+
+def understanding_fingerprint(tagger: ThemeTagger) -> str:
+    """Changes whenever the parsers or the taxonomy change, so that the next sync re-applies
+    them to every stored document (as `scr reindex` would)."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for module in UNDERSTANDING_MODULES:
+        digest.update((here / f"{module}.py").read_bytes())
+    digest.update(repr(tagger.taxonomy).encode("utf-8"))
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -270,7 +283,12 @@ def _record_outcomes(catalog: Catalog, outcomes: dict[str, Outcome]) -> None:
 
 
 def sync_index(
-    data_dir: Path, catalog: Catalog, store: BlobStore, tagger: ThemeTagger, log: Log = _stderr
+    data_dir: Path,
+    catalog: Catalog,
+    store: BlobStore,
+    tagger: ThemeTagger,
+    log: Log = _stderr,
+    timeout: float = DEFAULT_TIMEOUT_SECONDS,
 ) -> SyncReport:
     """Bring the index in line with the catalog: index every current document not yet
     indexed, remove versions that are no longer current.
@@ -279,28 +297,38 @@ def sync_index(
     a run killed at any point is completed by the next one."""
     if not schema_is_current(data_dir):
         log("the index was built by an older version: rebuilding it from the store")
-        return reindex_all(data_dir, catalog, store, tagger, log)
+        return reindex_all(data_dir, catalog, store, tagger, log, timeout)
+    if catalog.meta(FINGERPRINT_KEY) not in (None, understanding_fingerprint(tagger)):
+        log("the parsers or the taxonomy changed: rebuilding the index from the store")
+        return reindex_all(data_dir, catalog, store, tagger, log, timeout)
     to_index, to_remove = catalog.pending()
     if not to_index and not to_remove and current_index_dir(data_dir) is not None:
         return SyncReport(0, 0, 0)
     outcomes: dict[str, Outcome] = {}
     written = update_documents(
         data_dir,
-        _records(to_index, catalog, store, tagger, log, outcomes),
+        _records(to_index, catalog, store, tagger, log, outcomes, timeout),
         remove_doc_ids=[doc_id_for(s) for s in to_remove],
     )
     _record_outcomes(catalog, outcomes)
     catalog.forget_processed(to_remove)
+    catalog.set_meta(FINGERPRINT_KEY, understanding_fingerprint(tagger))
     return SyncReport(len(to_index), len(to_remove), written)
 
 
 def reindex_all(
-    data_dir: Path, catalog: Catalog, store: BlobStore, tagger: ThemeTagger, log: Log = _stderr
+    data_dir: Path,
+    catalog: Catalog,
+    store: BlobStore,
+    tagger: ThemeTagger,
+    log: Log = _stderr,
+    timeout: float = DEFAULT_TIMEOUT_SECONDS,
 ) -> SyncReport:
     """Rebuild the whole index from the store into a fresh folder, swapped in atomically."""
     current = catalog.current_blobs()
     outcomes: dict[str, Outcome] = {}
-    written = rebuild(data_dir, _records(current, catalog, store, tagger, log, outcomes))
+    written = rebuild(data_dir, _records(current, catalog, store, tagger, log, outcomes, timeout))
     catalog.clear_processed()
     _record_outcomes(catalog, outcomes)
+    catalog.set_meta(FINGERPRINT_KEY, understanding_fingerprint(tagger))
     return SyncReport(len(current), 0, written)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from harvester.extract import extract
 from harvester.metadata import Hints
@@ -50,7 +51,8 @@ Result = tuple[str, Understood | None, Outcome]
 def process_task(task: Task, tagger: ThemeTagger) -> Result:
     """Extract and understand one document; problems come back as an Outcome."""
     try:
-        extracted = extract(task.path.read_bytes())
+        name = unquote(urlsplit(task.source_url).path.rsplit("/", 1)[-1])
+        extracted = extract(task.path.read_bytes(), name)
         if not extracted.ok:
             return task.sha, None, Outcome(extracted.status, extracted.reason)
         result = understand(
@@ -64,8 +66,10 @@ def process_task(task: Task, tagger: ThemeTagger) -> Result:
 Work = Callable[[Task, ThemeTagger], Result]
 
 
-def _worker_main(conn: Connection, taxonomy_path: Path | None, work: Work) -> None:
-    tagger = ThemeTagger(load_taxonomy(taxonomy_path))
+def _worker_main(
+    conn: Connection, taxonomy_path: Path | None, tagger: ThemeTagger | None, work: Work
+) -> None:
+    tagger = tagger or ThemeTagger(load_taxonomy(taxonomy_path))
     while True:
         try:
             task = conn.recv()
@@ -91,6 +95,7 @@ class UnderstandPool:
         self,
         taxonomy_path: Path | None = None,
         workers: int | None = None,
+        tagger: ThemeTagger | None = None,
         timeout: float = DEFAULT_TIMEOUT_SECONDS,
         work: Work = process_task,
     ) -> None:
@@ -100,12 +105,16 @@ class UnderstandPool:
         self.timeout = timeout
         methods = multiprocessing.get_all_start_methods()
         self._context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        # A forked worker inherits a ready tagger; a spawned one builds its own.
+        self.tagger = tagger if self._context.get_start_method() == "fork" else None
         self._workers: list[_Worker] = []
 
     def _spawn(self) -> _Worker:
         parent, child = self._context.Pipe()
         process = self._context.Process(
-            target=_worker_main, args=(child, self.taxonomy_path, self.work), daemon=True
+            target=_worker_main,
+            args=(child, self.taxonomy_path, self.tagger, self.work),
+            daemon=True,
         )
         process.start()
         child.close()

@@ -206,3 +206,27 @@ def test_reindex_from_the_store_gives_the_same_results(folder, data, tagger):
     with LessonSearcher(paths.data_dir) as searcher:
         after = sorted(h.lesson_id for h in searcher.search(SearchQuery(per_page=100)).results)
     assert after == before
+
+
+def test_a_changed_taxonomy_reaches_every_stored_document_on_the_next_sync(folder, data, tagger):
+    import dataclasses
+
+    from harvester.tagging import ThemeTagger
+    from index.taxonomy import Theme
+
+    paths, catalog, store = data
+    ingest_paths([folder], catalog, store)
+    first = sync_index(paths.data_dir, catalog, store, tagger, log=lambda _m: None)
+    assert first.documents == 3
+    assert sync_index(paths.data_dir, catalog, store, tagger, log=lambda _m: None).documents == 0
+
+    # An analyst adds a theme; nothing was re-harvested, yet every document is re-tagged.
+    visits = Theme("home-visits", "Home visits", "How visits were judged.", ("visit",))
+    edited = dataclasses.replace(tagger.taxonomy, themes=(*tagger.taxonomy.themes, visits))
+    messages: list[str] = []
+    again = sync_index(paths.data_dir, catalog, store, ThemeTagger(edited), log=messages.append)
+    assert again.documents == 3
+    assert any("taxonomy changed" in m for m in messages)
+    with LessonSearcher(paths.data_dir) as searcher:
+        [hit] = searcher.search(SearchQuery(themes=("home-visits",))).results
+        assert hit.case == "Child V"

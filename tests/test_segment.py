@@ -263,3 +263,170 @@ def test_tiny_fragments_are_not_items():
 )
 def test_section_kind(heading, kind):
     assert section_kind(heading) == kind
+
+
+# -- line-end hyphens -------------------------------------------------------------------------
+
+
+def test_a_word_broken_at_a_line_end_is_joined_when_the_document_writes_it_whole():
+    from harvester.extract import normalise_page
+
+    page = normalise_page(
+        "The safe-\nguarding partnership met. Safeguarding is everyone's business.\n"
+        "The multi-\nagency panel and a non-\nmobile baby; an assess-\nment was late."
+    )
+    assert "safeguarding partnership" in page
+    assert "multi-agency panel" in page and "non-mobile baby" in page
+    assert "assessment was late" in page
+
+
+def test_pdfium_hyphen_marks_are_resolved_and_the_lost_space_put_back():
+    from harvester.extract import normalise_page
+
+    # pdfium joins the lines itself and marks the hyphen with "\x02"; at the end of the line
+    # it joined it can lose the space before the next column.
+    page = normalise_page(
+        "The health visitor was not told of the non\x02attendance by the visitorDental"
+    )
+    assert page == "The health visitor was not told of the non-attendance by the visitor Dental"
+
+
+def test_a_hyphen_the_page_cannot_decide_is_decided_by_the_whole_document():
+    from harvester.extract import normalise_page
+
+    pages = [
+        normalise_page("Lessons learned\n\nThe chron-\nology was never started by any agency."),
+        normalise_page("Recommendations\n\nA chronology should start at the first referral."),
+        normalise_page("Glossary\n\nA child-\ncentred plan is one written around the child."),
+    ]
+    text = " ".join(s.text for s in segment(pages))
+    assert "The chronology was never started" in text
+    assert "child-centred plan" in text
+    assert "\u2010" not in text
+
+
+# -- headings without numbers or levels ---------------------------------------------------------
+
+FINDINGS_PDF = [
+    [
+        "Thematic review",
+        "Babies and the men in their lives",
+        "Published by the Partnership in March 2022.",
+    ],
+    [
+        "Findings",
+        "This section sets out what the review learned from the four cases that it considered",
+        "in detail with practitioners and managers.",
+        "Services are built around mothers",
+        "Antenatal appointments and baby clinics take place in the working day and are arranged",
+        "with the mother, and the father's details are often left blank on the forms.",
+        "Fathers told the review that they felt like visitors at appointments about their own",
+        "children.",
+        "Nobody asked who cares for the baby at night",
+        "In every case the man was looking after the baby for long periods, often at night, and",
+        "none of the practitioners knew this until after the baby was harmed.",
+        "Conclusion",
+        "These babies were harmed by men who were invisible to the services around them, in",
+        "ways that national reviews have described for many years.",
+    ],
+]
+
+
+def test_sentence_case_sub_headings_of_findings_are_lesson_titles():
+    segments = segment(as_text(FINDINGS_PDF))
+    lessons = by_kind(segments, "lesson")
+    assert [s.section for s in lessons] == [
+        "Services are built around mothers",
+        "Nobody asked who cares for the baby at night",
+    ]
+    # The text under a lesson's own title is one lesson; the section's introduction and
+    # the conclusion are passages.
+    assert lessons[0].text.startswith("Antenatal appointments")
+    assert lessons[0].text.endswith("about their own children.")
+    [intro] = [s for s in segments if s.section == "Findings"]
+    assert intro.kind == "passage"
+    [conclusion] = [s for s in segments if s.section == "Conclusion"]
+    assert conclusion.kind == "passage"
+    cover = segments[0]
+    assert cover.section == "Babies and the men in their lives"
+    assert cover.text == "Published by the Partnership in March 2022."
+
+
+def test_a_recommendation_label_on_its_own_line_names_one_item():
+    page = textwrap.dedent(
+        """\
+        Recommendations to the Board
+        The review makes the following recommendations, all accepted by the Board.
+        Recommendation 1
+        The Board should require a chronology whenever a child is referred for the third time.
+        Recommendation 2
+        The Board should launch a neglect strategy which should:
+        • introduce a single assessment tool for neglect;
+        • describe how practitioners can escalate a concern.
+        """
+    )
+    segments = segment([page])
+    recommendations = by_kind(segments, "recommendation")
+    assert [(s.section, s.text[:30]) for s in recommendations] == [
+        ("Recommendation 1", "The Board should require a chr"),
+        ("Recommendation 2", "The Board should launch a negl"),
+    ]
+    assert recommendations[1].text.endswith("escalate a concern.")
+    assert segments[0].kind == "passage"  # "The review makes the following recommendations"
+
+
+def test_a_lead_in_is_not_an_item():
+    page = textwrap.dedent(
+        """\
+        5. Recommendations
+        5.1 The review makes three recommendations to the Board.
+        (a) The Board should audit the use of the bruising protocol.
+        (b) Health visitors should record every adult in the household.
+        (c) The police should share every domestic abuse notification.
+        """
+    )
+    segments = segment([page])
+    assert [s.kind for s in segments] == ["passage"] + ["recommendation"] * 3
+    assert segments[1].text.startswith("(a) The Board should audit")
+
+
+# -- running lines and tables ---------------------------------------------------------------------
+
+
+def test_a_footer_on_both_pages_of_a_two_page_leaflet_is_removed():
+    footer = "Kestrel Bay Safeguarding Children Partnership | 7 Minute Briefing | Page {} of 2"
+    pages = [
+        [footer.format(1), "1. Background", "Baby E was four months old when she was injured."],
+        [footer.format(2), "5. Questions", "• Do I know where to find the bruising protocol?"],
+    ]
+    for item in segment(as_text(pages)):
+        assert "Kestrel Bay" not in item.text
+
+
+def test_action_plan_rows_keep_their_status_and_date_cells():
+    page = textwrap.dedent(
+        """\
+        Action plan
+        No. Recommendation Action Lead agency Timescale RAG
+        1 Re-launch the bruising protocol Revised protocol issued to all
+        agencies and practices
+        Named GP
+        September
+        2015
+        Green
+        2 Audit referrals of bruised babies Multi-agency audit of all
+        referrals under the protocol
+        Quality Assurance
+        Sub-Group
+        March 2016 Green
+        Progress notes
+        The audit found that referrals had trebled since the protocol was re-launched.
+        """
+    )
+    segments = segment([page], row_kind="recommendation")
+    rows = by_kind(segments, "recommendation")
+    assert [s.text[:2] for s in rows] == ["1 ", "2 "]
+    assert rows[0].text.endswith("Named GP September 2015 Green")
+    assert rows[1].text.endswith("Sub-Group March 2016 Green")
+    assert {s.section for s in rows} == {"Action plan"}
+    assert [s.kind for s in segments if s.section == "Progress notes"] == ["passage"]
