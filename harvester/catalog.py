@@ -284,6 +284,9 @@ class Catalog:
             (key, value),
         )
 
+    def processed_any(self) -> bool:
+        return self.db.execute("SELECT 1 FROM processed LIMIT 1").fetchone() is not None
+
     def pending(self) -> tuple[list[str], list[str]]:
         """(current documents not yet indexed, indexed versions no longer current)."""
         to_index = [

@@ -298,7 +298,8 @@ def sync_index(
     if not schema_is_current(data_dir):
         log("the index was built by an older version: rebuilding it from the store")
         return reindex_all(data_dir, catalog, store, tagger, log, timeout)
-    if catalog.meta(FINGERPRINT_KEY) not in (None, understanding_fingerprint(tagger)):
+    built_with = catalog.meta(FINGERPRINT_KEY)
+    if built_with != understanding_fingerprint(tagger) and (built_with or catalog.processed_any()):
         log("the parsers or the taxonomy changed: rebuilding the index from the store")
         return reindex_all(data_dir, catalog, store, tagger, log, timeout)
     to_index, to_remove = catalog.pending()
