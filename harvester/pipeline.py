@@ -139,7 +139,12 @@ def harvest_source(
             counts["failed"] += 1
             catalog.finish_run(run_id, RunCounts(**counts))
             return HarvestReport(source.name, RunCounts(**counts), listing_error=listing_error)
-        for link in _progress(links, len(links), f"{source.name}: fetching", log):
+        allowed = [link for link in links if fetcher.allowed(link.url)]
+        if len(allowed) < len(links):
+            # Not a failure: the board asks robots not to fetch them. They stay linked, so an
+            # archived copy of one is not marked gone.
+            log(f"{source.name}: {len(links) - len(allowed)} links disallowed by robots.txt")
+        for link in _progress(allowed, len(allowed), f"{source.name}: fetching", log):
             catalog.remember_link(
                 link.url,
                 source.name,

@@ -151,8 +151,9 @@ def test_disallowed_path_and_other_host_are_never_requested(site, archive):
     # Neither the listed link to the other host nor the redirect to it reached that server.
     assert site.other.requests == []
     assert {r.header("User-Agent") for r in site.server.requests} == {AGENT}
-    refused = failures_by_url(archive.catalog)[site.url_for("child-q")]
-    assert refused["reason"] == "disallowed by robots.txt"
+    # A disallowed document is skipped, not counted or recorded as a failure.
+    assert site.url_for("child-q") not in failures_by_url(archive.catalog)
+    assert archive.catalog.url(site.url_for("child-q")) is None
     assert archive.catalog.url(site.other.url + "/repository/child-z-overview-report.pdf") is None
 
 
@@ -465,7 +466,6 @@ def test_scr_status_lists_failures_with_url_status_reason_and_time(site, tmp_pat
     out = capsys.readouterr().out
     assert "recent failures:" in out
     expected = {
-        "child-q": ("-", "disallowed by robots.txt"),
         "child-v": ("302", "redirect to another host refused"),
         "child-s": ("404", "HTTP 404 Not Found"),
         "child-e": ("200", "larger than the"),
@@ -478,6 +478,7 @@ def test_scr_status_lists_failures_with_url_status_reason_and_time(site, tmp_pat
         assert datetime.fromisoformat(stamp).year >= 2024, line
         assert shown_status == status, line
         assert reason in line, line
+    assert f" {site.url_for('child-q')}: " not in out  # disallowed: skipped, not failed
 
 
 def test_scr_harvest_dry_run_lists_documents_without_requesting_them(site, tmp_path, capsys):
