@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS urls (
     last_checked TEXT,
     status INTEGER,
     error TEXT,
-    online INTEGER NOT NULL DEFAULT 1
+    online INTEGER NOT NULL DEFAULT 1,
+    filename TEXT  -- the server's Content-Disposition file name, when it gave one
 );
 CREATE INDEX IF NOT EXISTS urls_sha256 ON urls(sha256);
 CREATE TABLE IF NOT EXISTS versions (
@@ -99,6 +100,7 @@ class UrlRow:
     status: int | None
     error: str | None
     online: bool
+    filename: str | None = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,13 @@ class Catalog:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Columns added since a catalog was created."""
+        columns = {row["name"] for row in self.db.execute("PRAGMA table_info(urls)")}
+        if "filename" not in columns:
+            self.db.execute("ALTER TABLE urls ADD COLUMN filename TEXT")
 
     def close(self) -> None:
         self.db.close()
@@ -180,6 +189,7 @@ class Catalog:
         etag: str | None,
         last_modified: str | None,
         status: int,
+        filename: str | None = None,
     ) -> bool:
         """Store a downloaded version; returns True when it differs from the previous one."""
         stamp = now()
@@ -196,9 +206,10 @@ class Catalog:
             )
             self.db.execute(
                 """UPDATE urls SET sha256 = ?, etag = ?, last_modified = ?, status = ?,
-                       error = NULL, last_seen = ?, last_checked = ?, online = 1
+                       error = NULL, last_seen = ?, last_checked = ?, online = 1,
+                       filename = COALESCE(?, filename)
                    WHERE url = ?""",
-                (sha256, etag, last_modified, status, stamp, stamp, url),
+                (sha256, etag, last_modified, status, stamp, stamp, filename, url),
             )
             changed = previous is None or previous["sha256"] != sha256
             if changed and previous is not None and previous["sha256"]:
@@ -383,4 +394,5 @@ def _url_row(row: sqlite3.Row) -> UrlRow:
         status=row["status"],
         error=row["error"],
         online=bool(row["online"]),
+        filename=row["filename"],
     )

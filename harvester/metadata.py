@@ -293,6 +293,13 @@ class Hints:
     context: str | None = None
     url: str | None = None
     board: str | None = None
+    filename: str | None = None  # the server's name for the file (Content-Disposition)
+
+    @property
+    def named(self) -> str | None:
+        """Where the file's name is read from: the server's file name when it gave one
+        ("download.aspx?id=12" says nothing), else the URL."""
+        return f"/{self.filename}" if self.filename else self.url
 
 
 @dataclass(frozen=True)
@@ -657,7 +664,7 @@ def _title(hints: Hints, file_title: str | None, cover: str) -> str:
     first = next((line for line in cover.splitlines() if len(line.strip()) > 3), None)
     if first:
         return first.strip()[:200]
-    return (hints.url or "Untitled document").rsplit("/", 1)[-1]
+    return (hints.named or "Untitled document").rsplit("/", 1)[-1]
 
 
 def _year(
@@ -673,7 +680,7 @@ def _year(
         year_from_listing(entry, heading)
         or year_from_cover(cover)
         or year_from_listing(file_title)
-        or year_from_url(hints.url)
+        or year_from_url(hints.named)
     )
     if dated:
         return dated
@@ -699,7 +706,7 @@ def infer_metadata(
         hints.context,
         hints.heading,
         _title_lines(cover),
-        _file_words(hints.url) if hints.url else None,
+        _file_words(hints.named) if hints.named else None,
     )
     return Metadata(
         title=_title(hints, file_title, cover),
@@ -734,7 +741,7 @@ def _case(hints: Hints, cover: str, file_title: str | None, exclude: frozenset[s
         _structured_case(cover)
         or _heading_pseudonym(hints.heading, cover, exclude)
         or _cover_pseudonym(cover, exclude)
-        or _case_from_url(hints.url)
+        or _case_from_url(hints.named)
     )
 
 

@@ -200,7 +200,14 @@ def _fetch_one(
     data = result.content or b""
     sha = store.put(data)
     is_new_version = catalog.record_fetch(
-        url, sha, len(data), sniff_kind(data), result.etag, result.last_modified, result.status
+        url,
+        sha,
+        len(data),
+        sniff_kind(data),
+        result.etag,
+        result.last_modified,
+        result.status,
+        filename=result.filename,
     )
     if row is None or row.sha256 is None:
         return "new", {sha}
@@ -222,7 +229,9 @@ def _tasks(
             outcomes[sha] = Outcome("error", "no URL refers to this document")
             continue
         first = urls[0]
-        hints = Hints(first.link_text, first.heading, first.context, first.url, first.board)
+        hints = Hints(
+            first.link_text, first.heading, first.context, first.url, first.board, first.filename
+        )
         online = any(u.online for u in urls)
         tasks.append(Task(sha, store.path_for(sha), hints, first.url, online))
     return tasks

@@ -51,7 +51,7 @@ Result = tuple[str, Understood | None, Outcome]
 def process_task(task: Task, tagger: ThemeTagger) -> Result:
     """Extract and understand one document; problems come back as an Outcome."""
     try:
-        name = unquote(urlsplit(task.source_url).path.rsplit("/", 1)[-1])
+        name = task.hints.filename or unquote(urlsplit(task.source_url).path.rsplit("/", 1)[-1])
         extracted = extract(task.path.read_bytes(), name)
         if not extracted.ok:
             return task.sha, None, Outcome(extracted.status, extracted.reason)

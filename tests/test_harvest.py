@@ -243,6 +243,9 @@ def test_download_handler_octet_stream_is_stored_and_sniffed_as_pdf(site, archiv
         row = archive.catalog.url(site.url_for(key))
         assert row is not None and row.sha256 == version(key).sha256
         assert archive.catalog.blob_kind(row.sha256) == "pdf"
+    # The server's file name is kept, and serves as a hint where the URL says nothing.
+    assert archive.catalog.url(site.url_for("child-w")).filename == "Child W Executive Summary.pdf"
+    assert archive.catalog.url(site.url_for("family-t")).filename is None
     archive.sync()
     (hit,) = archive.search(version("child-w").phrase)
     assert hit.source_url == site.url_for("child-w")

@@ -464,3 +464,16 @@ def test_case_ids_group_the_ways_a_board_is_written():
     assert case_id(FENMARSH, "Child A", 2006) == "fenmarsh-child-a-2006"
     assert case_id(FENMARSH, "The R Family", 2016) == case_id(FENMARSH, "Family R", 2016)
     assert case_id(FENMARSH, "‘Archie’", 2022) == case_id(FENMARSH, "Archie", 2022)
+
+
+def test_the_servers_file_name_stands_in_for_a_url_that_names_nothing():
+    from harvester.metadata import Hints, infer_metadata
+
+    hints = Hints(
+        link_text="Download",
+        url="https://board.example/download.aspx?id=12",
+        filename="SCR_Child_W_Executive_Summary_Nov_2016.pdf",
+    )
+    meta = infer_metadata(hints, cover="")
+    assert (meta.case, meta.year) == ("Child W", 2016)
+    assert infer_metadata(Hints(link_text="Download", url=hints.url), cover="").case is None
