@@ -295,6 +295,23 @@ class Catalog:
             (key, value),
         )
 
+    def provenance(self, sha256: str) -> dict[str, object]:
+        """Where and when a stored document was seen: for the document's own page."""
+        urls = self.urls_for_blob(sha256)
+        versions = self.db.execute(
+            """SELECT sha256, MIN(fetched_at) AS fetched_at FROM versions
+               WHERE url IN (SELECT url FROM urls WHERE sha256 = ?)
+               GROUP BY sha256 ORDER BY fetched_at""",
+            (sha256,),
+        ).fetchall()
+        seen = [u.last_seen for u in urls if u.last_seen]
+        return {
+            "first_seen": min((u.first_seen for u in urls), default=None),
+            "last_seen": max(seen, default=None),
+            "urls": tuple(u.url for u in urls),
+            "versions": tuple((v["sha256"], v["fetched_at"]) for v in versions),
+        }
+
     def processed_any(self) -> bool:
         return self.db.execute("SELECT 1 FROM processed LIMIT 1").fetchone() is not None
 

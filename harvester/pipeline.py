@@ -5,6 +5,7 @@ Everything after `store` runs from the store alone, so `reindex` needs no networ
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import sys
@@ -257,7 +258,8 @@ def _records(
         ):
             outcomes[sha] = outcome
             if understood is not None:
-                yield understood.document, understood.lessons
+                document = dataclasses.replace(understood.document, **catalog.provenance(sha))
+                yield document, understood.lessons
 
 
 FINGERPRINT_KEY = "understanding"

@@ -20,6 +20,11 @@ class DocumentRecord:
     online: bool = True
     published: str | None = None
     themes: tuple[str, ...] = ()
+    # Provenance, from the harvester's catalog: where and when the file was seen.
+    first_seen: str | None = None
+    last_seen: str | None = None
+    urls: tuple[str, ...] = ()
+    versions: tuple[tuple[str, str], ...] = ()  # (sha256, fetched_at) of every version
 
 
 @dataclass(frozen=True)

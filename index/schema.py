@@ -42,3 +42,31 @@ def build_schema() -> Schema:
         sha256=STORED,  # the archived copy in the store
         online=BOOLEAN(stored=True),
     )
+
+
+DOCUMENTS = "documents"  # the name of the document-level index beside the lessons
+
+
+def build_document_schema() -> Schema:
+    """One record per document: what case, document and browse pages list."""
+    return Schema(
+        doc_id=ID(stored=True, unique=True),
+        title=STORED,
+        case=STORED,
+        case_id=ID(stored=True, sortable=True),
+        board=ID(stored=True, sortable=True),
+        year=NUMERIC(int, stored=True, sortable=True),
+        published=STORED,
+        doc_type=ID(stored=True, sortable=True),
+        themes=KEYWORD(stored=True, commas=True, lowercase=False, scorable=False),
+        theme_counts=STORED,  # {theme: lessons tagged with it}
+        kinds=STORED,  # {kind: records of that kind}
+        source_url=STORED,
+        sha256=STORED,
+        pages=STORED,
+        online=BOOLEAN(stored=True),
+        first_seen=STORED,
+        last_seen=STORED,
+        urls=STORED,
+        versions=STORED,
+    )

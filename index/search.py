@@ -19,6 +19,7 @@ from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 from whoosh.query import And, Every, NumericRange, Or, Query, Term
 from whoosh.searching import Searcher
 
+from index.documents import DocumentIndex
 from index.expansion import Expander
 from index.location import current_index_dir
 from index.ranking import KindWeighting
@@ -272,6 +273,7 @@ class LessonSearcher:
         self._searcher: Searcher = self._ix.searcher(weighting=KindWeighting())
         self._label = theme_label or (lambda t: t)
         self._expander = expander
+        self._documents: DocumentIndex | None = None
         # Titles carry case names ("Baby R", "Child J") that match everywhere: weighted low.
         boosts = {"title": 0.5, "section": 1.0, "text": 1.0}
         self._any_parser = MultifieldParser(
@@ -284,6 +286,25 @@ class LessonSearcher:
     def document_fields(self, doc_id: str) -> dict[str, Any] | None:
         """Stored fields of one record of the document (its metadata and sha256)."""
         return self._searcher.document(doc_id=doc_id)
+
+    @property
+    def documents(self) -> DocumentIndex:
+        """The documents and cases of the same index build (loaded on first use)."""
+        if self._documents is None:
+            self._documents = DocumentIndex(self.path)
+        return self._documents
+
+    def reading_order(self, sq: SearchQuery) -> list[Hit]:
+        """Every record matching the filters, in reading order (for case and document
+        pages): no paging, no collapsing."""
+        filters = _filters(sq)
+        results = self._searcher.search(
+            Every(),
+            limit=None,
+            filter=And(filters) if filters else None,
+            sortedby=[sorting.FieldFacet("doc_id"), sorting.FieldFacet("order")],
+        )
+        return [self._hit(hit) for hit in results]
 
     def up_to_date(self) -> bool:
         return self._searcher.up_to_date()

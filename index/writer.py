@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from whoosh.index import Index
 
 from index.location import activate, current_index_dir, new_build_dir
 from index.records import DocumentRecord, LessonRecord
-from index.schema import KINDS, build_schema
+from index.schema import DOCUMENTS, KINDS, build_document_schema, build_schema
 
 DocumentBatch = Iterable[tuple[DocumentRecord, list[LessonRecord]]]
 
@@ -44,14 +45,52 @@ def _lesson_fields(doc: DocumentRecord, lesson: LessonRecord) -> dict[str, objec
     return fields
 
 
-def open_or_create(data_dir: Path) -> Index:
+def _document_fields(doc: DocumentRecord, lessons: list[LessonRecord]) -> dict[str, object]:
+    theme_counts = Counter(t for lesson in lessons for t in lesson.themes)
+    fields: dict[str, object] = {
+        "doc_id": doc.doc_id,
+        "title": doc.title,
+        "case": doc.case or "",
+        "case_id": doc.case_id or "",
+        "board": doc.board or "",
+        "published": doc.published or "",
+        "doc_type": doc.doc_type,
+        "themes": ",".join(t for t, _ in theme_counts.most_common()),
+        "theme_counts": dict(theme_counts.most_common()),
+        "kinds": dict(Counter(lesson.kind for lesson in lessons)),
+        "source_url": doc.source_url,
+        "sha256": doc.sha256,
+        "pages": doc.pages,
+        "online": doc.online,
+        "first_seen": doc.first_seen or "",
+        "last_seen": doc.last_seen or "",
+        "urls": list(doc.urls or (doc.source_url,)),
+        "versions": [list(v) for v in doc.versions],
+    }
+    if doc.year is not None:
+        fields["year"] = doc.year
+    return fields
+
+
+def _create(path: Path) -> tuple[Index, Index]:
+    lessons = whoosh_index.create_in(str(path), build_schema())
+    documents = whoosh_index.create_in(str(path), build_document_schema(), indexname=DOCUMENTS)
+    return lessons, documents
+
+
+def _open_or_create(data_dir: Path) -> tuple[Index, Index]:
     path = current_index_dir(data_dir)
     if path is not None and whoosh_index.exists_in(str(path)):
-        return whoosh_index.open_dir(str(path))
+        lessons = whoosh_index.open_dir(str(path))
+        if whoosh_index.exists_in(str(path), indexname=DOCUMENTS):
+            return lessons, whoosh_index.open_dir(str(path), indexname=DOCUMENTS)
+        return lessons, whoosh_index.create_in(
+            str(path), build_document_schema(), indexname=DOCUMENTS
+        )
     build = new_build_dir(data_dir)
-    ix = whoosh_index.create_in(str(build), build_schema())
+    indexes = _create(build)
     activate(data_dir, build)
-    return ix
+    return indexes
 
 
 def schema_is_current(data_dir: Path) -> bool:
@@ -59,11 +98,39 @@ def schema_is_current(data_dir: Path) -> bool:
     path = current_index_dir(data_dir)
     if path is None or not whoosh_index.exists_in(str(path)):
         return True
-    ix = whoosh_index.open_dir(str(path))
-    try:
-        return sorted(ix.schema.names()) == sorted(build_schema().names())
-    finally:
-        ix.close()
+    if not whoosh_index.exists_in(str(path), indexname=DOCUMENTS):
+        return False
+    for indexname, schema in ((None, build_schema()), (DOCUMENTS, build_document_schema())):
+        ix = whoosh_index.open_dir(str(path), indexname=indexname)
+        try:
+            if sorted(ix.schema.names()) != sorted(schema.names()):
+                return False
+        finally:
+            ix.close()
+    return True
+
+
+def _write(
+    lessons_ix: Index,
+    documents_ix: Index,
+    batch: DocumentBatch,
+    remove_doc_ids: Iterable[str] = (),
+    replace: bool = True,
+) -> int:
+    written = 0
+    with lessons_ix.writer() as lesson_writer, documents_ix.writer() as document_writer:
+        for doc_id in remove_doc_ids:
+            lesson_writer.delete_by_term("doc_id", doc_id)
+            document_writer.delete_by_term("doc_id", doc_id)
+        for doc, lessons in batch:
+            if replace:
+                lesson_writer.delete_by_term("doc_id", doc.doc_id)
+                document_writer.delete_by_term("doc_id", doc.doc_id)
+            for lesson in lessons:
+                lesson_writer.add_document(**_lesson_fields(doc, lesson))
+                written += 1
+            document_writer.add_document(**_document_fields(doc, lessons))
+    return written
 
 
 def update_documents(
@@ -73,30 +140,22 @@ def update_documents(
 
     Returns the number of lesson records written.
     """
-    ix = open_or_create(data_dir)
-    written = 0
-    with ix.writer() as writer:
-        for doc_id in remove_doc_ids:
-            writer.delete_by_term("doc_id", doc_id)
-        for doc, lessons in batch:
-            writer.delete_by_term("doc_id", doc.doc_id)
-            for lesson in lessons:
-                writer.add_document(**_lesson_fields(doc, lesson))
-                written += 1
-    ix.close()
-    return written
+    lessons_ix, documents_ix = _open_or_create(data_dir)
+    try:
+        return _write(lessons_ix, documents_ix, batch, remove_doc_ids)
+    finally:
+        lessons_ix.close()
+        documents_ix.close()
 
 
 def rebuild(data_dir: Path, batch: DocumentBatch) -> int:
     """Write every document into a fresh index folder, then swap it in atomically."""
     build = new_build_dir(data_dir)
-    ix = whoosh_index.create_in(str(build), build_schema())
-    written = 0
-    with ix.writer() as writer:
-        for doc, lessons in batch:
-            for lesson in lessons:
-                writer.add_document(**_lesson_fields(doc, lesson))
-                written += 1
-    ix.close()
+    lessons_ix, documents_ix = _create(build)
+    try:
+        written = _write(lessons_ix, documents_ix, batch, replace=False)
+    finally:
+        lessons_ix.close()
+        documents_ix.close()
     activate(data_dir, build)
     return written

@@ -88,7 +88,7 @@ class SearchState:
         return self.url(kept if order == "relevance" else [*kept, ("sort", order)])
 
 
-def _json_error(message: str, status: int) -> Response:
+def json_error(message: str, status: int) -> Response:
     response = jsonify({"error": message})
     response.status_code = status
     return response
@@ -131,9 +131,9 @@ def api_search() -> Response:
         query = parse_search_args(request.args)
         result = get_searcher().search(query)
     except QueryError as exc:
-        return _json_error(str(exc), 400)
+        return json_error(str(exc), 400)
     except IndexMissingError as exc:
-        return _json_error(str(exc), 503)
+        return json_error(str(exc), 503)
     return jsonify(result.to_json())
 
 
@@ -185,12 +185,12 @@ def slug_name(fields: dict[str, Any]) -> str:
 @bp.app_errorhandler(404)
 def not_found(_exc: Exception) -> Response | tuple[str, int]:
     if request.path.startswith("/api/"):
-        return _json_error("not found", 404)
+        return json_error("not found", 404)
     return render_template("error.html", message="There is no page at this address."), 404
 
 
 @bp.app_errorhandler(500)
 def server_error(_exc: Exception) -> Response | tuple[str, int]:
     if request.path.startswith("/api/"):
-        return _json_error("internal error", 500)
+        return json_error("internal error", 500)
     return render_template("error.html", message="Something went wrong on our side."), 500

@@ -193,3 +193,57 @@ def test_no_results_offers_a_way_on(client: FlaskClient) -> None:
     assert "No lessons match" in html
     assert "Search again without the filter action-plan" in html
     assert "/?theme=neglect" in html  # the query names a theme: browse it instead
+
+
+# -- cases and documents --------------------------------------------------------------------
+
+
+def test_case_list_keeps_two_child_a_cases_apart_and_filters(client: FlaskClient) -> None:
+    data = client.get("/api/cases").get_json()
+    assert data["total"] == len(data["cases"]) >= 12
+    child_a = [c for c in data["cases"] if c["case"] == "Child A"]
+    assert sorted(c["year"] for c in child_a) == [2006, 2014]
+    assert len({c["case_id"] for c in child_a}) == 2
+    by_year = client.get("/api/cases?year=2006").get_json()
+    assert {c["year"] for c in by_year["cases"]} == {2006}
+    themed = client.get("/api/cases?theme=safe-sleep").get_json()
+    assert themed["total"] > 0
+    assert all(any(t["id"] == "safe-sleep" for t in c["themes"]) for c in themed["cases"])
+    html = client.get("/cases?board=Oakbridge").get_data(as_text=True)
+    assert "Child K" in html and "Child J" not in html
+    assert client.get("/api/cases?sort=sideways").status_code == 400
+    assert client.get("/cases?year=twenty").status_code == 400
+
+
+def test_case_page_shows_its_documents_lessons_and_similar_cases(client: FlaskClient) -> None:
+    cases = client.get("/api/cases").get_json()["cases"]
+    child_j = next(c for c in cases if c["case"] == "Child J")
+    data = client.get(f"/api/cases/{child_j['case_id']}").get_json()
+    types = {d["doc_type"] for d in data["documents"]}
+    assert {"overview-report", "executive-summary", "learning-brief", "action-plan"} <= types
+    assert data["lessons"] > 0 and data["similar"]
+    html = client.get(f"/cases/{child_j['case_id']}").get_data(as_text=True)
+    assert "Child J Professionals Leaflet" in html
+    assert "Lessons (" in html and "Recommendations (" in html
+    assert "Similar cases" in html
+    assert client.get("/api/cases/no-such-case").status_code == 404
+    assert client.get("/api/cases/no-such-case").get_json() == {"error": "no case 'no-such-case'"}
+    assert client.get("/cases/no-such-case").status_code == 404
+
+
+def test_document_page_shows_provenance_and_lessons_in_reading_order(
+    client: FlaskClient, harvested: Harvested
+) -> None:
+    hit = client.get("/api/search?q=bruising&type=overview-report").get_json()["results"][0]
+    data = client.get(f"/api/documents/{hit['doc_id']}").get_json()
+    assert data["source_url"].startswith(harvested.site_url)
+    assert data["urls"] == [data["source_url"]]
+    assert data["first_seen"] and data["last_seen"] and data["online"] is True
+    assert len(data["sha256"]) == 64 and len(data["versions"]) == 1
+    pages = [lesson["page"] for lesson in data["lessons"]]
+    assert pages == sorted(pages) and len(pages) >= 5
+    html = client.get(f"/documents/{hit['doc_id']}").get_data(as_text=True)
+    assert data["sha256"] in html and "First seen" in html
+    assert f"/documents/{hit['doc_id']}/archived#page=" in html
+    assert client.get("/api/documents/0123456789abcdef").status_code == 404
+    assert client.get("/documents/not-an-id").status_code == 404

@@ -1,0 +1,179 @@
+"""The document-level index: documents with their provenance, and cases built from them.
+
+Small (one record per document), so a reader loads it whole and answers case and document
+pages from memory.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+
+from index.schema import DOCUMENTS
+
+CASE_SORTS = ("newest", "oldest", "name", "documents")
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    doc_id: str
+    title: str
+    case: str | None
+    case_id: str | None
+    board: str | None
+    year: int | None
+    published: str | None
+    doc_type: str
+    themes: list[str]
+    theme_counts: dict[str, int]
+    kinds: dict[str, int]
+    source_url: str
+    sha256: str
+    pages: int
+    online: bool
+    first_seen: str | None
+    last_seen: str | None
+    urls: list[str]
+    versions: list[list[str]]
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class CaseInfo:
+    case_id: str
+    case: str
+    board: str | None
+    year: int | None
+    documents: list[DocumentInfo] = field(default_factory=list)
+
+    @property
+    def theme_counts(self) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for document in self.documents:
+            counts.update(document.theme_counts)
+        return counts
+
+    @property
+    def lessons(self) -> int:
+        return sum(
+            d.kinds.get("lesson", 0) + d.kinds.get("recommendation", 0) for d in self.documents
+        )
+
+    def to_json(self, documents: bool = True) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "case_id": self.case_id,
+            "case": self.case,
+            "board": self.board,
+            "year": self.year,
+            "documents": len(self.documents),
+            "lessons": self.lessons,
+            "themes": [{"id": t, "count": c} for t, c in self.theme_counts.most_common()],
+        }
+        if documents:
+            out["documents"] = [d.to_json() for d in self.documents]
+        return out
+
+
+def _info(fields: dict[str, Any]) -> DocumentInfo:
+    return DocumentInfo(
+        doc_id=fields["doc_id"],
+        title=fields.get("title", ""),
+        case=fields.get("case") or None,
+        case_id=fields.get("case_id") or None,
+        board=fields.get("board") or None,
+        year=fields.get("year"),
+        published=fields.get("published") or None,
+        doc_type=fields.get("doc_type", "other"),
+        themes=[t for t in fields.get("themes", "").split(",") if t],
+        theme_counts=dict(fields.get("theme_counts") or {}),
+        kinds=dict(fields.get("kinds") or {}),
+        source_url=fields.get("source_url", ""),
+        sha256=fields.get("sha256", ""),
+        pages=int(fields.get("pages") or 0),
+        online=bool(fields.get("online", True)),
+        first_seen=fields.get("first_seen") or None,
+        last_seen=fields.get("last_seen") or None,
+        urls=list(fields.get("urls") or []),
+        versions=[list(v) for v in fields.get("versions") or []],
+    )
+
+
+class DocumentIndex:
+    """Documents and cases of one index build."""
+
+    def __init__(self, path: Path) -> None:
+        self.documents: list[DocumentInfo] = []
+        if whoosh_index.exists_in(str(path), indexname=DOCUMENTS):
+            ix = whoosh_index.open_dir(str(path), indexname=DOCUMENTS)
+            with ix.searcher() as searcher:
+                self.documents = [_info(f) for f in searcher.all_stored_fields()]
+            ix.close()
+        self.documents.sort(key=lambda d: (d.year or 0, d.published or "", d.title))
+        self._by_id = {d.doc_id: d for d in self.documents}
+        self._cases: dict[str, CaseInfo] = {}
+        for document in self.documents:
+            if not document.case_id:
+                continue
+            case = self._cases.get(document.case_id)
+            if case is None:
+                case = CaseInfo(
+                    document.case_id, document.case or "", document.board, document.year
+                )
+                self._cases[document.case_id] = case
+            case.documents.append(document)
+            if document.year and (case.year is None or document.year < case.year):
+                case.year = document.year
+
+    def document(self, doc_id: str) -> DocumentInfo | None:
+        return self._by_id.get(doc_id)
+
+    def case(self, case_id: str) -> CaseInfo | None:
+        return self._cases.get(case_id)
+
+    def cases(
+        self,
+        board: str | None = None,
+        year: int | None = None,
+        theme: str | None = None,
+        sort: str = "newest",
+    ) -> list[CaseInfo]:
+        found = [
+            c
+            for c in self._cases.values()
+            if (not board or board.lower() in (c.board or "").lower())
+            and (year is None or c.year == year)
+            and (not theme or theme in c.theme_counts)
+        ]
+        keys = {
+            "newest": lambda c: (-(c.year or 0), c.case),
+            "oldest": lambda c: (c.year or 9999, c.case),
+            "name": lambda c: (c.case.lower(), c.year or 0),
+            "documents": lambda c: (-len(c.documents), c.case),
+        }
+        return sorted(found, key=keys.get(sort, keys["newest"]))
+
+    def similar_cases(self, case_id: str, limit: int = 5) -> list[tuple[CaseInfo, float]]:
+        """Cases whose theme profile is closest (cosine similarity of theme counts)."""
+        target = self._cases.get(case_id)
+        if target is None:
+            return []
+        mine = target.theme_counts
+        norm = math.sqrt(sum(v * v for v in mine.values())) or 1.0
+        scored = []
+        for other in self._cases.values():
+            if other.case_id == case_id:
+                continue
+            theirs = other.theme_counts
+            dot = sum(mine[t] * theirs.get(t, 0) for t in mine)
+            if dot:
+                other_norm = math.sqrt(sum(v * v for v in theirs.values())) or 1.0
+                scored.append((other, dot / (norm * other_norm)))
+        scored.sort(key=lambda item: (-item[1], item[0].case))
+        return scored[:limit]
