@@ -26,6 +26,8 @@ from harvester.store import BlobStore
 from harvester.tagging import ThemeTagger
 from harvester.understand import doc_id_for
 from harvester.workers import DEFAULT_TIMEOUT_SECONDS, Outcome, Task, UnderstandPool
+from index import schema as index_schema
+from index import writer as index_writer
 from index.location import current_index_dir
 from index.records import DocumentRecord, LessonRecord
 from index.writer import rebuild, schema_is_current, update_documents
@@ -274,6 +276,9 @@ def understanding_fingerprint(tagger: ThemeTagger) -> str:
     here = Path(__file__).parent
     for module in UNDERSTANDING_MODULES:
         digest.update((here / f"{module}.py").read_bytes())
+    # What the index keeps of each record is part of it too.
+    for module in (index_schema, index_writer):
+        digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(repr(tagger.taxonomy).encode("utf-8"))
     return digest.hexdigest()
 

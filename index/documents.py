@@ -177,3 +177,64 @@ class DocumentIndex:
                 scored.append((other, dot / (norm * other_norm)))
         scored.sort(key=lambda item: (-item[1], item[0].case))
         return scored[:limit]
+
+
+@dataclass
+class ThemeMatrix:
+    """How many cases raise each theme, year by year."""
+
+    years: list[int]
+    cases_per_year: dict[int, int]
+    cells: dict[str, dict[int, int]]  # theme -> year -> cases
+
+    def count(self, theme: str, year: int) -> int:
+        return self.cells.get(theme, {}).get(year, 0)
+
+    def share(self, theme: str, year: int) -> float:
+        cases = self.cases_per_year.get(year, 0)
+        return self.count(theme, year) / cases if cases else 0.0
+
+    def total(self, theme: str) -> int:
+        return sum(self.cells.get(theme, {}).values())
+
+
+def _case_themes(case: CaseInfo, doc_type: str | None) -> set[str]:
+    documents = [d for d in case.documents if not doc_type or d.doc_type == doc_type]
+    return {t for d in documents for t in d.theme_counts}
+
+
+class ThemeStats:
+    """Recurring themes across cases: the analyst's view."""
+
+    def __init__(
+        self, documents: DocumentIndex, board: str | None = None, doc_type: str | None = None
+    ) -> None:
+        self.doc_type = doc_type
+        self.cases = [
+            c
+            for c in documents.cases(board=board)
+            if c.year and (not doc_type or any(d.doc_type == doc_type for d in c.documents))
+        ]
+        self._themes = {c.case_id: _case_themes(c, doc_type) for c in self.cases}
+
+    def matrix(self) -> ThemeMatrix:
+        years = sorted({c.year for c in self.cases if c.year})
+        per_year = Counter(c.year for c in self.cases if c.year)
+        cells: dict[str, dict[int, int]] = {}
+        for case in self.cases:
+            for theme in self._themes[case.case_id]:
+                row = cells.setdefault(theme, {})
+                row[case.year] = row.get(case.year, 0) + 1  # type: ignore[index]
+        return ThemeMatrix(years, dict(per_year), cells)
+
+    def cooccurring(self, theme: str, limit: int = 10) -> list[tuple[str, int, float]]:
+        """Themes raised in the same cases as `theme`: (theme, cases, share of its cases)."""
+        with_theme = [c for c in self.cases if theme in self._themes[c.case_id]]
+        counts = Counter(
+            other for c in with_theme for other in self._themes[c.case_id] if other != theme
+        )
+        total = len(with_theme) or 1
+        return [(t, n, n / total) for t, n in counts.most_common(limit)]
+
+    def cases_with(self, theme: str) -> list[CaseInfo]:
+        return [c for c in self.cases if theme in self._themes[c.case_id]]

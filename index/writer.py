@@ -46,7 +46,10 @@ def _lesson_fields(doc: DocumentRecord, lesson: LessonRecord) -> dict[str, objec
 
 
 def _document_fields(doc: DocumentRecord, lessons: list[LessonRecord]) -> dict[str, object]:
-    theme_counts = Counter(t for lesson in lessons for t in lesson.themes)
+    # A document "raises" a theme through its lessons and recommendations; a document with
+    # none (a web page of passages) is counted by all its text.
+    learning = [x for x in lessons if x.kind in ("lesson", "recommendation")] or lessons
+    theme_counts = Counter(t for lesson in learning for t in lesson.themes)
     fields: dict[str, object] = {
         "doc_id": doc.doc_id,
         "title": doc.title,

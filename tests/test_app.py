@@ -247,3 +247,39 @@ def test_document_page_shows_provenance_and_lessons_in_reading_order(
     assert f"/documents/{hit['doc_id']}/archived#page=" in html
     assert client.get("/api/documents/0123456789abcdef").status_code == 404
     assert client.get("/documents/not-an-id").status_code == 404
+
+
+# -- recurring themes -----------------------------------------------------------------------
+
+
+def test_theme_heatmap_counts_cases_and_matches_its_csv(client: FlaskClient) -> None:
+    import csv as csv_module
+    import io as io_module
+
+    data = client.get("/api/themes").get_json()
+    cases = client.get("/api/cases").get_json()["cases"]
+    safe_sleep = next(t for t in data["themes"] if t["id"] == "safe-sleep")
+    raising = [c for c in cases if any(t["id"] == "safe-sleep" for t in c["themes"])]
+    assert safe_sleep["cases"] == len(raising)
+    for year, count in safe_sleep["by_year"].items():
+        assert count == sum(1 for c in raising if str(c["year"]) == year)
+    rows = list(csv_module.reader(io_module.StringIO(client.get("/themes.csv").get_data(True))))
+    assert rows[0][2:] == [str(y) for y in data["years"]]
+    from_csv = {r[0]: [int(v) for v in r[2:]] for r in rows[1:-1]}
+    assert from_csv == {t["id"]: list(t["by_year"].values()) for t in data["themes"]}
+
+
+def test_selected_theme_trend_cooccurrence_and_normalised_shares(client: FlaskClient) -> None:
+    data = client.get("/api/themes?theme=neglect").get_json()
+    selected = data["selected"]
+    row = next(t for t in data["themes"] if t["id"] == "neglect")
+    assert selected["trend"] == row["by_year"]
+    assert selected["cooccurring"] and all(0 < c["share"] <= 1 for c in selected["cooccurring"])
+    shares = client.get("/api/themes?normalise=1").get_json()
+    for theme in shares["themes"]:
+        assert all(0 <= v <= 1 for v in theme["by_year"].values())
+    html = client.get("/themes?theme=neglect").get_data(as_text=True)
+    assert "Raised in the same cases" in html and "/?theme=neglect&amp;year=" in html
+    assert client.get("/api/themes?type=novel").status_code == 400
+    assert client.get("/api/themes?theme=no-such-theme").status_code == 400
+    assert client.get("/themes.csv?table=trend").status_code == 400  # needs a theme

@@ -147,3 +147,18 @@ def test_keyboard_only_search(browser: object, app_url: str) -> None:
         assert outline != "none"
     finally:
         page.close()
+
+
+def test_heatmap_cell_leads_to_the_filtered_search(browser: object, app_url: str) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        page.goto(app_url + "/themes")
+        cell = page.locator("table.heatmap td a").first
+        label = cell.get_attribute("aria-label") or ""
+        cell.click()
+        page.wait_for_url("**/?theme=*&year=*")
+        assert page.locator("li.hit").count() > 0
+        year = label.split(",")[1].split(":")[0].strip()
+        assert all(year in text for text in page.locator("li.hit .year").all_inner_texts())
+    finally:
+        page.close()
