@@ -236,6 +236,30 @@ def edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+def _hit_from_fields(stored: dict[str, Any], snippet: str, score: float) -> Hit:
+    return Hit(
+        lesson_id=stored["lesson_id"],
+        doc_id=stored["doc_id"],
+        title=stored.get("title", ""),
+        case=stored.get("case") or None,
+        case_id=stored.get("case_id") or None,
+        board=stored.get("board") or None,
+        year=stored.get("year"),
+        doc_type=stored.get("doc_type", "other"),
+        section=stored.get("section") or None,
+        kind=stored.get("kind", "passage"),
+        page=stored.get("page"),
+        themes=[t for t in stored.get("themes", "").split(",") if t],
+        snippet=snippet,
+        source_url=stored.get("source_url", ""),
+        score=score,
+        text=stored.get("text", ""),
+        online=bool(stored.get("online", True)),
+        published=stored.get("published") or None,
+        sha256=stored.get("sha256") or None,
+    )
+
+
 def _collapse(results: Any, searcher: Searcher) -> tuple[list[int], dict[str, int]]:
     """Positions of the ranked records to show, at most PER_DOCUMENT per document, and how
     many more each document has among the records read."""
@@ -435,28 +459,18 @@ class LessonSearcher:
     def _hit(self, hit: Any) -> Hit:
         stored = hit.fields()
         snippet = hit.highlights("text", top=2) or plain_snippet(stored.get("text", ""))
-        return Hit(
-            lesson_id=stored["lesson_id"],
-            doc_id=stored["doc_id"],
-            title=stored.get("title", ""),
-            case=stored.get("case") or None,
-            case_id=stored.get("case_id") or None,
-            board=stored.get("board") or None,
-            year=stored.get("year"),
-            doc_type=stored.get("doc_type", "other"),
-            section=stored.get("section") or None,
-            kind=stored.get("kind", "passage"),
-            page=stored.get("page"),
-            themes=[t for t in stored.get("themes", "").split(",") if t],
-            snippet=snippet,
-            source_url=stored.get("source_url", ""),
-            # Sorted (browse) results carry their sort key as the score; there is no relevance.
-            score=round(float(hit.score), 3) if isinstance(hit.score, int | float) else 0.0,
-            text=stored.get("text", ""),
-            online=bool(stored.get("online", True)),
-            published=stored.get("published") or None,
-            sha256=stored.get("sha256") or None,
-        )
+        # Sorted (browse) results carry their sort key as the score; there is no relevance.
+        score = round(float(hit.score), 3) if isinstance(hit.score, int | float) else 0.0
+        return _hit_from_fields(stored, snippet, score)
+
+    def lessons_by_id(self, lesson_ids: list[str]) -> list[Hit]:
+        """The records with these ids, in the order given (unknown ids are left out)."""
+        found = []
+        for lesson_id in lesson_ids:
+            stored = self._searcher.document(lesson_id=lesson_id)
+            if stored:
+                found.append(_hit_from_fields(stored, plain_snippet(stored.get("text", "")), 0.0))
+        return found
 
     def _case_labels(self, case_ids: list[str]) -> dict[str, str]:
         labels: dict[str, str] = {}

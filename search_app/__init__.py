@@ -26,11 +26,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["taxonomy"] = load_taxonomy(Path(taxonomy_path) if taxonomy_path else None)
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
-    from search_app import cases, feeds, resources, themes, views
+    from search_app import cases, feeds, packs, resources, themes, views
 
     resources.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(cases.bp)
     app.register_blueprint(themes.bp)
     app.register_blueprint(feeds.bp)
+    app.register_blueprint(packs.bp)
     return app

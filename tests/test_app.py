@@ -283,3 +283,58 @@ def test_selected_theme_trend_cooccurrence_and_normalised_shares(client: FlaskCl
     assert client.get("/api/themes?type=novel").status_code == 400
     assert client.get("/api/themes?theme=no-such-theme").status_code == 400
     assert client.get("/themes.csv?table=trend").status_code == 400  # needs a theme
+
+
+# -- learning packs -------------------------------------------------------------------------
+
+
+def _share(pack: dict) -> str:
+    import base64
+    import json as json_module
+
+    raw = json_module.dumps(pack).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def test_pack_exports_keep_order_notes_citations_and_questions(client: FlaskClient) -> None:
+    import io as io_module
+
+    import docx
+
+    first = client.get("/api/search?q=bruising&kind=lesson").get_json()["results"][0]
+    second = client.get("/api/search?q=safe+sleep&kind=lesson").get_json()["results"][0]
+    pack = {
+        "title": "Babies: bruising and sleep",
+        "questions": "What would you do next?\nWho else needs to know?",
+        "items": [{"id": second["lesson_id"], "note": "Start here"}, {"id": first["lesson_id"]}],
+    }
+    response = client.get(f"/pack/export.docx?share={_share(pack)}")
+    assert response.status_code == 200
+    document = docx.Document(io_module.BytesIO(response.data))
+    texts = [p.text for p in document.paragraphs]
+    headings = [t for t in texts if t[:2] in ("1.", "2.")]
+    assert headings[0].startswith(f"1. {second['case']}")
+    assert headings[1].startswith(f"2. {first['case']}")
+    sources = [t for t in texts if t.startswith("Source: ")]
+    assert str(second["year"]) in sources[0] and second["source_url"] in sources[0]
+    assert f"page {first['page']}" in sources[1]
+    assert "Trainer's note: Start here" in texts
+    assert texts[-2:] == ["What would you do next?", "Who else needs to know?"]
+
+    markdown = client.get(f"/pack/export.md?share={_share(pack)}").get_data(as_text=True)
+    assert markdown.startswith("# Babies: bruising and sleep")
+    ids = f"{second['lesson_id']},{first['lesson_id']}"
+    lessons = client.get(f"/api/lessons?ids={ids}").get_json()["lessons"]
+    assert [x["lesson_id"] for x in lessons] == [second["lesson_id"], first["lesson_id"]]
+    assert markdown.index(lessons[0]["text"][:40]) < markdown.index(lessons[1]["text"][:40])
+    printable = client.get(f"/pack/print?share={_share(pack)}").get_data(as_text=True)
+    assert "Reflective questions" in printable and "print.css" in printable
+
+
+@pytest.mark.parametrize(
+    "share",
+    ["not base64 at all!", _share({"items": [{"id": "../x"}]}), _share({"items": "all"}), ""],
+)
+def test_a_damaged_pack_link_is_a_400(client: FlaskClient, share: str) -> None:
+    response = client.get(f"/pack/export.docx?share={share}")
+    assert response.status_code == 400 and "error" in response.get_json()

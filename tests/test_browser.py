@@ -162,3 +162,55 @@ def test_heatmap_cell_leads_to_the_filtered_search(browser: object, app_url: str
         assert all(year in text for text in page.locator("li.hit .year").all_inner_texts())
     finally:
         page.close()
+
+
+def test_build_a_pack_from_two_cases_reorder_and_export_docx(browser: object, app_url: str) -> None:
+    import io
+    from pathlib import Path
+
+    import docx
+
+    context = browser.new_context(accept_downloads=True)  # type: ignore[attr-defined]
+    page = context.new_page()
+    try:
+        page.goto(app_url + "/?q=bruising+baby&type=learning-brief")
+        page.locator("li.hit button.add-to-pack").first.click()
+        page.goto(app_url + "/?q=safe+sleep+sofa")
+        buttons = page.locator("li.hit button.add-to-pack")
+        cases = page.locator("li.hit .case").all_inner_texts()
+        added = 0
+        for index in range(buttons.count()):
+            if "Child J" not in cases[index] and added < 2:
+                buttons.nth(index).click()
+                added += 1
+        assert page.locator("#pack-count").inner_text() == "3"
+
+        page.goto(app_url + "/pack")
+        items = page.locator("li.pack-item")
+        items.first.wait_for()
+        assert items.count() == 3
+        before = [items.nth(i).locator(".pack-case").inner_text() for i in range(3)]
+        assert len({b.split(" - ")[0] for b in before}) >= 2  # lessons from two cases
+        items.nth(2).get_by_role("button", name="Move up").click()
+        page.wait_for_function(
+            "document.querySelectorAll('li.pack-item').length === 3 && "
+            f"document.querySelectorAll('li.pack-item .pack-case')[1].textContent === {before[2]!r}"
+        )
+        order = [before[0], before[2], before[1]]
+        page.fill("#pack-title", "Bruising and safe sleep")
+        page.locator("li.pack-item textarea").first.fill("Open with this one")
+        page.fill("#pack-questions", "What would you ask the father?")
+        with page.expect_download() as download_info:
+            page.get_by_role("link", name="Word (DOCX)").click()
+        data = Path(download_info.value.path()).read_bytes()
+        document = docx.Document(io.BytesIO(data))
+        texts = [p.text for p in document.paragraphs]
+        assert texts[0] == "Bruising and safe sleep"
+        headings = [t for t in texts if t[:2] in ("1.", "2.", "3.")]
+        assert [h.split(". ", 1)[1] for h in headings] == order
+        sources = [t for t in texts if t.startswith("Source: ")]
+        assert len(sources) == 3 and all("page" in s and "http" in s for s in sources)
+        assert "Trainer's note: Open with this one" in texts
+        assert texts[-1] == "What would you ask the father?"
+    finally:
+        context.close()

@@ -1,0 +1,243 @@
+"""Learning packs for trainers: lessons collected across cases, kept in the browser (local
+storage), shared as a link that encodes them, and exported as DOCX, Markdown or a printable
+page. Nothing is kept per user on the server: a pack travels in the request.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from docx import Document
+from docx.enum.text import WD_BREAK
+from flask import Blueprint, Response, jsonify, render_template, request, send_file
+
+from index.search import Hit, IndexMissingError
+from search_app.resources import get_searcher
+from search_app.views import DOC_TYPE_LABELS, KIND_LABELS, json_error
+
+bp = Blueprint("packs", __name__)
+
+MAX_ITEMS = 100
+MAX_NOTE = 2000
+MAX_TITLE = 200
+MAX_QUESTIONS = 4000
+LESSON_ID = re.compile(r"^[0-9a-f]{16}-\d{4,6}$")
+
+
+class PackError(ValueError):
+    """A pack that cannot be read; the message says why."""
+
+
+@dataclass
+class PackItem:
+    hit: Hit
+    note: str
+
+
+@dataclass
+class Pack:
+    title: str
+    questions: str
+    items: list[PackItem]
+
+
+def decode_share(value: str) -> dict[str, Any]:
+    """The pack in a share link: base64url of its JSON."""
+    try:
+        padded = value + "=" * (-len(value) % 4)
+        data = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")).decode("utf-8"))
+    except (ValueError, binascii.Error, UnicodeError):
+        raise PackError("the pack link is damaged") from None
+    if not isinstance(data, dict):
+        raise PackError("the pack link is damaged")
+    return data
+
+
+def _text(value: Any, limit: int, what: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise PackError(f"{what} must be text")
+    return value.strip()[:limit]
+
+
+def load_pack(data: dict[str, Any]) -> Pack:
+    items = data.get("items", [])
+    if not isinstance(items, list) or len(items) > MAX_ITEMS:
+        raise PackError(f"a pack holds a list of at most {MAX_ITEMS} lessons")
+    ids, notes = [], {}
+    for item in items:
+        if not isinstance(item, dict) or not LESSON_ID.match(str(item.get("id", ""))):
+            raise PackError("a pack item needs the id of a lesson")
+        ids.append(item["id"])
+        notes[item["id"]] = _text(item.get("note"), MAX_NOTE, "a note")
+    hits = get_searcher().lessons_by_id(ids)
+    return Pack(
+        title=_text(data.get("title"), MAX_TITLE, "the title") or "Learning from case reviews",
+        questions=_text(data.get("questions"), MAX_QUESTIONS, "the questions"),
+        items=[PackItem(hit, notes.get(hit.lesson_id, "")) for hit in hits],
+    )
+
+
+def citation(hit: Hit) -> str:
+    parts = [
+        hit.case or "",
+        hit.board or "",
+        str(hit.year or ""),
+        hit.title,
+        f"page {hit.page}" if hit.page else "",
+    ]
+    return ", ".join(p for p in parts if p) + (f". {hit.source_url}" if hit.source_url else "")
+
+
+def _pack_from_request() -> Pack:
+    share = request.args.get("share") or request.form.get("share") or ""
+    if not share:
+        raise PackError("no pack given (the share parameter is missing)")
+    return load_pack(decode_share(share))
+
+
+def _questions(pack: Pack) -> list[str]:
+    return [line.strip() for line in pack.questions.splitlines() if line.strip()]
+
+
+def to_docx(pack: Pack) -> bytes:
+    document = Document()
+    document.core_properties.title = pack.title
+    document.add_heading(pack.title, level=0)
+    document.add_paragraph(
+        f"{len(pack.items)} lessons from published child safeguarding case reviews. "
+        f"Prepared {date.today():%d %B %Y}."
+    )
+    cases = sorted({f"{i.hit.case} ({i.hit.year})" for i in pack.items if i.hit.case})
+    if cases:
+        document.add_paragraph("Cases: " + "; ".join(cases))
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    for number, item in enumerate(pack.items, start=1):
+        hit = item.hit
+        heading = f"{number}. {hit.case or hit.title}"
+        if hit.section:
+            heading += f" - {hit.section}"
+        document.add_heading(heading, level=1)
+        document.add_paragraph(hit.text)
+        cite = document.add_paragraph()
+        cite.add_run("Source: ").bold = True
+        cite.add_run(citation(hit))
+        if item.note:
+            note = document.add_paragraph()
+            note.add_run("Trainer's note: ").bold = True
+            note.add_run(item.note).italic = True
+    questions = _questions(pack)
+    if questions:
+        document.add_heading("Reflective questions", level=1)
+        for question in questions:
+            document.add_paragraph(question, style="List Number")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def to_markdown(pack: Pack) -> str:
+    lines = [f"# {pack.title}", "", f"{len(pack.items)} lessons from published case reviews.", ""]
+    for number, item in enumerate(pack.items, start=1):
+        hit = item.hit
+        heading = f"## {number}. {hit.case or hit.title}"
+        lines += [heading + (f" - {hit.section}" if hit.section else ""), "", hit.text, ""]
+        lines += [f"*Source:* {citation(hit)}", ""]
+        if item.note:
+            lines += [f"*Trainer's note:* {item.note}", ""]
+    questions = _questions(pack)
+    if questions:
+        lines += ["## Reflective questions", ""]
+        lines += [f"{n}. {q}" for n, q in enumerate(questions, start=1)] + [""]
+    return "\n".join(lines)
+
+
+def _filename(pack: Pack, suffix: str) -> str:
+    return ("-".join(re.findall(r"[A-Za-z0-9]+", pack.title))[:60] or "learning-pack") + suffix
+
+
+def _guarded(build):  # type: ignore[no-untyped-def]
+    try:
+        return build(_pack_from_request())
+    except PackError as exc:
+        return json_error(str(exc), 400)
+    except IndexMissingError as exc:
+        return json_error(str(exc), 503)
+
+
+@bp.get("/pack")
+def pack_page() -> str:
+    return render_template("pack.html", kind_labels=KIND_LABELS, doc_type_labels=DOC_TYPE_LABELS)
+
+
+@bp.route("/pack/export.docx", methods=["GET", "POST"])
+def export_docx() -> Response:
+    return _guarded(
+        lambda pack: send_file(
+            io.BytesIO(to_docx(pack)),
+            mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            as_attachment=True,
+            download_name=_filename(pack, ".docx"),
+        )
+    )
+
+
+@bp.route("/pack/export.md", methods=["GET", "POST"])
+def export_markdown() -> Response:
+    return _guarded(
+        lambda pack: Response(
+            to_markdown(pack),
+            mimetype="text/markdown",
+            headers={"Content-Disposition": f'attachment; filename="{_filename(pack, ".md")}"'},
+        )
+    )
+
+
+@bp.route("/pack/print", methods=["GET", "POST"])
+def print_page() -> Response | str:
+    return _guarded(
+        lambda pack: render_template(
+            "pack_print.html", pack=pack, questions=_questions(pack), citation=citation
+        )
+    )
+
+
+@bp.get("/api/lessons")
+def api_lessons() -> Response:
+    """Lessons by id, with what a pack shows and cites (used by the pack page)."""
+    ids = [i for i in (request.args.get("ids") or "").split(",") if i]
+    if len(ids) > MAX_ITEMS or not all(LESSON_ID.match(i) for i in ids):
+        return json_error(f"ids must be at most {MAX_ITEMS} lesson ids, comma-separated", 400)
+    try:
+        hits = get_searcher().lessons_by_id(ids)
+    except IndexMissingError as exc:
+        return json_error(str(exc), 503)
+    return jsonify(
+        {
+            "lessons": [
+                {
+                    "lesson_id": h.lesson_id,
+                    "doc_id": h.doc_id,
+                    "case": h.case,
+                    "case_id": h.case_id,
+                    "board": h.board,
+                    "year": h.year,
+                    "title": h.title,
+                    "section": h.section,
+                    "kind": h.kind,
+                    "page": h.page,
+                    "text": h.text,
+                    "citation": citation(h),
+                }
+                for h in hits
+            ]
+        }
+    )
