@@ -129,10 +129,10 @@ def test_keyboard_only_search(browser: object, app_url: str) -> None:
     page = browser.new_page()  # type: ignore[attr-defined]
     try:
         page.goto(app_url + "/")
-        # Tab from the top of the page: the skip link first, then the brand, then the box.
+        # Tab from the top of the page: the skip link first, then the header links, the box.
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.textContent") == "Skip to content"
-        for _ in range(5):
+        for _ in range(12):
             if page.evaluate("document.activeElement.id") == "q":
                 break
             page.keyboard.press("Tab")
