@@ -463,6 +463,32 @@ class LessonSearcher:
         score = round(float(hit.score), 3) if isinstance(hit.score, int | float) else 0.0
         return _hit_from_fields(stored, snippet, score)
 
+    def matching(
+        self,
+        sq: SearchQuery,
+        rank: Callable[[str, int], Any],
+        limit: int,
+        kinds: tuple[str, ...] = (),
+    ) -> tuple[int, list[Hit]]:
+        """Every record the query and filters find (no ranking window, no collapsing),
+        ordered by `rank(doc_id, order)`: how many, and the first `limit` as hits."""
+        filters = _filters(sq)
+        if kinds and not sq.kind:
+            filters.append(Or([Term("kind", k) for k in kinds]))
+        results = self._searcher.search(
+            self._parse(sq.q), limit=None, filter=And(filters) if filters else None
+        )
+        reader = self._searcher.reader()
+        doc_ids = reader.column_reader("doc_id")
+        orders = reader.column_reader("order")
+
+        def key(position: int) -> Any:
+            docnum = results.top_n[position][1]
+            return rank(doc_ids[docnum], orders[docnum] or 0)
+
+        positions = sorted(range(len(results.top_n)), key=key)[:limit]
+        return len(results.top_n), [self._hit(results[p]) for p in positions]
+
     def lessons_by_id(self, lesson_ids: list[str]) -> list[Hit]:
         """The records with these ids, in the order given (unknown ids are left out)."""
         found = []

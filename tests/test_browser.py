@@ -214,3 +214,23 @@ def test_build_a_pack_from_two_cases_reorder_and_export_docx(browser: object, ap
         assert texts[-1] == "What would you ask the father?"
     finally:
         context.close()
+
+
+def test_subscribe_to_a_search_and_parse_the_feed(browser: object, app_url: str) -> None:
+    import feedparser
+
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        page.goto(app_url + "/?q=&theme=safe-sleep")
+        alternate = page.locator("link[rel=alternate][title='These results (Atom)']")
+        href = alternate.get_attribute("href") or ""
+        assert "theme=safe-sleep" in href
+        response = page.request.get(app_url + href if href.startswith("/") else href)
+        assert response.ok and "atom+xml" in response.headers["content-type"]
+        feed = feedparser.parse(response.body())
+        assert not feed.bozo and feed.entries
+        assert all(
+            any(tag.term == "safe-sleep" for tag in entry.get("tags", [])) for entry in feed.entries
+        )
+    finally:
+        page.close()
