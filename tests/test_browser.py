@@ -234,3 +234,42 @@ def test_subscribe_to_a_search_and_parse_the_feed(browser: object, app_url: str)
         )
     finally:
         page.close()
+
+
+def test_open_a_case_from_a_result(browser: object, app_url: str) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        page.goto(app_url + "/?q=bruising+non-mobile+baby")
+        page.locator("li.hit .case a", has_text="Child J").first.click()
+        page.wait_for_url("**/cases/*")
+        assert page.locator("h1").inner_text().startswith("Child J")
+        timeline = page.locator("ol.timeline li")
+        assert timeline.count() >= 3
+        assert "Child J Professionals Leaflet" in page.locator("ol.timeline").inner_text()
+        assert page.locator("h2", has_text="Lessons (").count() == 1
+        assert page.locator("ol.lessons li").count() > 5
+    finally:
+        page.close()
+
+
+def test_download_the_heatmap_csv_and_check_it_against_the_api(
+    browser: object, app_url: str
+) -> None:
+    import csv
+    from pathlib import Path
+
+    context = browser.new_context(accept_downloads=True)  # type: ignore[attr-defined]
+    page = context.new_page()
+    try:
+        page.goto(app_url + "/themes")
+        with page.expect_download() as download_info:
+            page.locator("table.heatmap caption a", has_text="CSV").click()
+        text = Path(download_info.value.path()).read_text(encoding="utf-8")
+        rows = list(csv.reader(text.splitlines()))
+        api = page.request.get(app_url + "/api/themes").json()
+        assert rows[0][2:] == [str(y) for y in api["years"]]
+        by_id = {t["id"]: [str(v) for v in t["by_year"].values()] for t in api["themes"]}
+        assert {r[0]: r[2:] for r in rows[1:-1]} == by_id
+        assert rows[-1][2:] == [str(v) for v in api["cases_per_year"].values()]
+    finally:
+        context.close()
