@@ -26,6 +26,7 @@ from index.ranking import KindWeighting
 from index.schema import DOC_TYPES, KINDS
 
 MAX_PER_PAGE = 100
+MIN_YEAR, MAX_YEAR = 1900, 2100
 SORTS = ("relevance", "newest")
 PER_DOCUMENT = 2  # at most this many lessons of one document on a page of results
 COLLAPSE_WINDOW = 400  # ranked records read to fill collapsed pages
@@ -82,6 +83,10 @@ class SearchQuery:
             raise QueryError(f"unknown type {self.doc_type!r} (known: {', '.join(DOC_TYPES)})")
         if self.kind and self.kind not in KINDS:
             raise QueryError(f"unknown kind {self.kind!r} (known: {', '.join(KINDS)})")
+        for name in ("year", "year_from", "year_to"):
+            value = getattr(self, name)
+            if value is not None and not MIN_YEAR <= value <= MAX_YEAR:
+                raise QueryError(f"{name} must be a year between {MIN_YEAR} and {MAX_YEAR}")
         if self.year is not None and (self.year_from is not None or self.year_to is not None):
             raise QueryError("give either year or a year range, not both")
         if (

@@ -338,3 +338,9 @@ def test_pack_exports_keep_order_notes_citations_and_questions(client: FlaskClie
 def test_a_damaged_pack_link_is_a_400(client: FlaskClient, share: str) -> None:
     response = client.get(f"/pack/export.docx?share={share}")
     assert response.status_code == 400 and "error" in response.get_json()
+
+
+@pytest.mark.parametrize("param", ["year", "year_from", "year_to"])
+def test_years_out_of_range_are_a_400_not_a_500(client: FlaskClient, param: str) -> None:
+    for path in ("/api/search", "/", "/feed.atom"):
+        assert client.get(f"{path}?{param}=99999999999999999999").status_code == 400
