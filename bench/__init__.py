@@ -1,0 +1,1 @@
+"""Benchmarks (not tests): a synthetic national-scale corpus and search speed measurements."""
