@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 from docx.text.paragraph import Paragraph
 
 from harvester.segment import (
+    LIGATURES,
     LINE_END_HYPHEN,
     Vocabulary,
     heading_mark,
@@ -326,21 +327,8 @@ def _txt(data: bytes) -> Extracted:
     return Extracted(TXT, OK, pages=pages)
 
 
-LIGATURES = str.maketrans(
-    {
-        "\ufb00": "ff",
-        "\ufb01": "fi",
-        "\ufb02": "fl",
-        "\ufb03": "ffi",
-        "\ufb04": "ffl",
-        "\ufb05": "st",
-        "\ufb06": "st",
-        "\u00ad": "",
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u00a0": " ",
-    }
-)
+# Ligatures (shared with segmentation) plus the hyphen and space variants PDFs carry.
+PAGE_FIXES = {**LIGATURES, **str.maketrans({"\u2010": "-", "\u2011": "-", "\u00a0": " "})}
 # A hyphen at a line end: "-" and a line break in plain text; pdfium's text of a PDF puts
 # "\x02" (or U+FFFE) where the hyphen was and joins the two lines itself.
 LINE_END_BREAK = re.compile(r"(\w)(?:-[ \t]*\n[ \t]*|[\x02\ufffe][ \t]*\n?[ \t]*)(\w)")
@@ -356,7 +344,7 @@ def _rejoin_after_hyphen(line: str) -> str:
 
 
 def normalise_page(text: str) -> str:
-    text = text.translate(LIGATURES).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(PAGE_FIXES).replace("\r\n", "\n").replace("\r", "\n")
     if "\x02" in text or "\ufffe" in text:
         text = "\n".join(_rejoin_after_hyphen(line) for line in text.split("\n"))
     # A word broken at a line end is joined back: without the hyphen when the page writes

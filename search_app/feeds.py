@@ -107,18 +107,10 @@ def _check(args: MultiDict[str, str], items: list[tuple[str, str]]) -> SearchQue
         raise FeedParamError(f"doc must be a document id, got {query.doc_id[:40]!r}")
     if not [k for k, _v in items if k != "exact"]:
         return None
-    return SearchQuery(
-        q=query.q,
-        themes=query.themes,
-        year=query.year,
-        year_from=query.year_from,
-        year_to=query.year_to,
-        case=query.case,
-        board=query.board,
-        doc_type=query.doc_type,
-        kind=query.kind,
-        doc_id=query.doc_id,
-        exact=query.exact,
+    # A feed has no pages and its own order: keep the search, drop paging and sorting.
+    defaults = SearchQuery()
+    return dataclasses.replace(
+        query, page=defaults.page, per_page=defaults.per_page, sort=defaults.sort
     )
 
 
