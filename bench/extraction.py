@@ -24,12 +24,13 @@ product's rate to plain extraction in two processes, against the issue's target 
 40%). Each run's CPU time (this process and its reaped workers) is recorded too: pages per
 CPU-second, and the same ratio per CPU-second, which other work on a shared machine cannot
 move much (it slows the short baseline runs' wall clock most). PASS needs the target met on
-both. ``process_task`` also runs in one process over every n-th file (``--profile-files``
-of them), timed by stage with the CPU clock and again under cProfile, to split the
-product's time by stage (extract, normalise, metadata, segment, theme tagging) and name
-the functions that take the most time of their own. Everything is printed, and written to
-the "Extraction and understanding" section of docs/benchmarks.md (unless ``--no-write``),
-keeping every other section of that file.
+both; the verdict is INCONCLUSIVE (exit status 2) when plain extraction's speed-up from one
+process to two shows that other work disturbed the runs. ``process_task`` also runs in one
+process over every n-th file (``--profile-files`` of them), timed by stage with the CPU
+clock and again under cProfile, to split the product's time by stage (extract, normalise,
+metadata, segment, theme tagging) and name the functions that take the most time of their
+own. Everything is printed, and written to the "Extraction and understanding" section of
+docs/benchmarks.md (unless ``--no-write``), keeping every other section of that file.
 ``--keep DIR`` builds the corpus in DIR (again, deterministically) and leaves it there.
 
 A benchmark, not a test: the suite never runs it.
@@ -91,8 +92,10 @@ from harvester.workers import Task, UnderstandPool, process_task  # noqa: E402
 from index.taxonomy import load_taxonomy  # noqa: E402
 
 TARGET_RATIO = 0.40
-MIN_SCALING = 1.7  # plain extraction's speed-up from 1 to 2 processes below which the
-# machine was busy with other work and the wall-clock figures are not to be trusted
+# Plain extraction's speed-up from 1 to 2 processes: about 1.6 on the 2-vCPU VM this was
+# written on when it is otherwise idle (two busy vCPUs each run slower than one). Outside
+# this range other work disturbed some runs and the wall-clock figures are not to be trusted.
+SCALING_RANGE = (1.45, 2.15)
 RUNS = 3
 WORKERS = 2
 RESULTS = ROOT / "docs" / "benchmarks.md"
@@ -384,7 +387,8 @@ class _Writer:
         self.numbered("The review has identified the following lessons for all agencies.")
         self.items("Lesson", self.pools.lessons, rng.randint(6, 10))
         self.heading("Recommendations")
-        self.numbered("The review makes the following recommendations to the partnership.")
+        to = "Partnership" if spec.partnership else "Board"
+        self.numbered(f"The review makes the following recommendations to the {to}.")
         self.items("Recommendation", self.pools.recommendations, rng.randint(5, 9))
         self.heading("Appendix A: Glossary", numbered=False)
         for abbreviation, meaning in rng.sample(
@@ -772,26 +776,37 @@ class Figures:
         return self.product.cpu_rate / self.two.cpu_rate
 
     @property
-    def passed(self) -> bool:
+    def scaling(self) -> float:
+        """Plain extraction's speed-up from one process to two."""
+        return self.two.rate / self.one.rate
+
+    @property
+    def reliable(self) -> bool:
+        low, high = SCALING_RANGE
+        return low <= self.scaling <= high
+
+    @property
+    def met(self) -> bool:
         """Met on the wall clock, and per CPU-second too: a wall-clock pass that only other
         work slowing the baseline's short runs explains does not count."""
         return self.ratio >= TARGET_RATIO and self.cpu_ratio >= TARGET_RATIO
 
     @property
-    def scaling(self) -> float:
-        """Plain extraction's speed-up from one process to two: near 2 on an idle machine."""
-        return self.two.rate / self.one.rate
+    def outcome(self) -> str:
+        if not self.reliable:
+            return "INCONCLUSIVE"
+        return "PASS" if self.met else "FAIL"
 
     def verdict(self) -> str:
         text = (
-            f"{'PASS' if self.passed else 'FAIL'}: the product reaches {self.ratio:.0%} of plain "
-            f"extraction's rate ({WORKERS} processes) on the wall clock and {self.cpu_ratio:.0%} "
-            f"per CPU-second; the target is {TARGET_RATIO:.0%}, on both"
+            f"{self.outcome}: the product reaches {self.ratio:.1%} of plain extraction's rate "
+            f"({WORKERS} processes) on the wall clock and {self.cpu_ratio:.1%} per CPU-second; "
+            f"the target is {TARGET_RATIO:.0%}, on both"
         )
-        if self.scaling < MIN_SCALING:
+        if not self.reliable:
             text += (
-                f" (but plain extraction ran only {self.scaling:.2f}x faster in {WORKERS} "
-                "processes than in one: the machine was busy, run again when it is idle)"
+                f" (plain extraction ran {self.scaling:.2f}x as fast in {WORKERS} processes as "
+                "in one: other work on the machine disturbed some runs; run again when it is idle)"
             )
         return text
 
@@ -809,11 +824,11 @@ def table(figures: Figures) -> str:
         )
     rows.append(
         f"| Plain extraction, {WORKERS} processes / 1 process | {figures.scaling:.2f}x "
-        f"| near {WORKERS}x on an idle machine | | |"
+        f"| {SCALING_RANGE[0]}-{SCALING_RANGE[1]}x, or other work disturbed the runs | | |"
     )
     rows.append(
-        f"| **Product / plain extraction ({WORKERS} processes)** | **{figures.ratio:.0%}** "
-        f"| target >= {TARGET_RATIO:.0%} | | **{figures.cpu_ratio:.0%}** |"
+        f"| **Product / plain extraction ({WORKERS} processes)** | **{figures.ratio:.1%}** "
+        f"| target >= {TARGET_RATIO:.0%} | | **{figures.cpu_ratio:.1%}** |"
     )
     return "\n".join(rows)
 
@@ -967,7 +982,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_write:
         write_results(section(figures))
         print(f"written to {RESULTS.relative_to(ROOT)}")
-    return 0 if figures.passed else 1
+    return {"PASS": 0, "FAIL": 1}.get(figures.outcome, 2)
 
 
 if __name__ == "__main__":
