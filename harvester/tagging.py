@@ -19,6 +19,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from index.taxonomy import Taxonomy, Theme
 
@@ -109,6 +110,10 @@ class ThemeTagger:
         self._combined = tuple(t for t in self._themes if t.all_of)
         # First letters of a text word -> every probe to try there; filled as words are seen.
         self._probe_cache: dict[str, tuple[_Probe, ...]] = {}
+        # One C-level pass finds the word starts where some signal matches; the probes then
+        # run only there (None: try every word, as when a signal starts with a lone "*").
+        self._scan = _candidate_scan(self._buckets)
+        self._abbreviation_scan = _abbreviation_scan(self._abbreviations)
 
     def tag(self, text: str, min_score: float = DEFAULT_MIN_SCORE) -> list[tuple[str, float]]:
         """(theme id, score in 0..1) for every theme scoring at least ``min_score``,
@@ -155,6 +160,34 @@ class ThemeTagger:
         return result
 
     def _find(self, norm: str, lowered: str) -> dict[int, list[_Match]]:
+        if self._scan is None or self._abbreviation_scan is None:
+            return self._find_word_by_word(norm, lowered)
+        found: dict[int, list[_Match]] = {}
+        last_end: dict[int, int] = {}  # per theme: a match may not start inside another
+        cache = self._probe_cache
+        for hit in self._scan.finditer(lowered):
+            pos = hit.start()
+            word = _WORD.match(lowered, pos)
+            if word is None:
+                continue
+            key = word.group()[:_KEY_LEN]
+            probes = cache.get(key)
+            if probes is None:
+                probes = cache[key] = self._probes_for(key)
+            for probe in probes:
+                if pos < last_end.get(probe.theme, 0):
+                    continue
+                m = probe.pattern.match(lowered, pos)
+                if m is not None:
+                    found.setdefault(probe.theme, []).append(
+                        _Match(pos, m.end(), probe.signals[m.lastindex - 1])
+                    )
+                    last_end[probe.theme] = m.end()
+        for m in self._abbreviation_scan.finditer(norm):
+            self._find_abbreviation(m.group(), norm, m.start(), found)
+        return found
+
+    def _find_word_by_word(self, norm: str, lowered: str) -> dict[int, list[_Match]]:
         found: dict[int, list[_Match]] = {}
         last_end: dict[int, int] = {}  # per theme: a match may not start inside another
         cache, abbreviations = self._probe_cache, self._abbreviations
@@ -264,6 +297,76 @@ def _theme_info(theme: Theme) -> _ThemeInfo:
         exclude_keys=keys,
         all_of=theme.all_of,
     )
+
+
+_CAPTURE = re.compile(r"(?<!\\)\((?!\?)")
+_PROBE_TAIL = r")(?!\w)"
+
+
+def _top_level_alternatives(body: str) -> list[str]:
+    """The top-level alternatives of a regex body ("(?:a)|(?:b)")."""
+    out, depth, start, i = [], 0, 0, 0
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = body.index("]", i + 2 if body[i + 1] == "]" else i + 1) + 1
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(body[start:i])
+            start = i + 1
+        i += 1
+    out.append(body[start:])
+    return out
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    parts = [re.escape(c) + _trie_pattern(child) for c, child in sorted(node.items()) if c]
+    parts += node.get("", [])
+    return "(?:" + "|".join(parts) + ")" if len(parts) > 1 else parts[0]
+
+
+def _candidate_scan(buckets: dict[str, tuple[_Probe, ...]]) -> re.Pattern[str] | None:
+    """A zero-width pattern that stops at every word start where some probe matches: a trie
+    of the bucket keys, each leaf the bucket's signal patterns without their groups."""
+    if "" in buckets or not buckets:
+        return None
+    trie: dict[str, Any] = {}
+    try:
+        for key, probes in buckets.items():
+            node = trie
+            for c in key:
+                node = node.setdefault(c, {})
+            rests = node.setdefault("", [])
+            for probe in probes:
+                inner = probe.pattern.pattern
+                if not (inner.startswith("(?:") and inner.endswith(_PROBE_TAIL)):
+                    return None
+                body = _CAPTURE.sub("(?:", inner[3 : -len(_PROBE_TAIL)])
+                for alternative in _top_level_alternatives(body):
+                    if not alternative.startswith("(?:" + key):
+                        return None
+                    rests.append("(?:" + alternative[3 + len(key) :])
+        return re.compile(r"(?<!\w)(?=" + _trie_pattern(trie) + ")")
+    except (re.error, ValueError, IndexError):
+        return None
+
+
+def _abbreviation_scan(abbreviations: dict[str, Any]) -> re.Pattern[str] | None:
+    """Every whole word that is an abbreviation (or its plural), in one pass."""
+    if not abbreviations:
+        return re.compile(r"(?!)")  # matches nothing
+    heads = sorted(abbreviations, key=len, reverse=True)
+    try:
+        return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, heads)) + r")s?(?!\w)")
+    except re.error:
+        return None
 
 
 def _build_buckets(themes: Iterable[Theme]) -> dict[str, tuple[_Probe, ...]]:
