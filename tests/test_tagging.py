@@ -313,3 +313,37 @@ def test_tagging_is_fast(tagger: ThemeTagger) -> None:
     elapsed = time.perf_counter() - started
     print(f"tagged 1000 paragraphs of 80 words in {elapsed:.3f}s")
     assert elapsed < 3.0  # target is under 1 s on one core; leave room for slow CI machines
+
+
+def test_the_one_pass_scan_finds_exactly_what_the_word_by_word_scan_finds():
+    from harvester.tagging import normalise
+
+    tagger = ThemeTagger(load_taxonomy())
+    assert tagger._scan is not None
+    texts = [
+        "Bruising in a non-mobile baby is never normal; the DV and CSE history was not shared.",
+        "Mother's new partner was unknown to agencies. No concerns about neglect were raised.",
+        "The GP did not refer to CAMHS; LACs and EHCPs were not reviewed at the ICPC.",
+        "Co-sleeping on a sofa after drinking alcohol: safe sleep advice was not revisited.",
+    ]
+    for text in texts:
+        norm = normalise(text)
+        lowered = norm.lower()
+        fast = tagger._find(norm, lowered)
+        slow = tagger._find_word_by_word(norm, lowered)
+        assert {k: [(m.start, m.end) for m in v] for k, v in fast.items()} == {
+            k: [(m.start, m.end) for m in v] for k, v in slow.items()
+        }
+        assert fast
+
+
+def test_a_signal_starting_with_a_lone_star_falls_back_to_the_word_by_word_scan(tmp_path):
+    path = tmp_path / "themes.toml"
+    path.write_text(
+        '[themes.caseloads]\nlabel = "Caseloads"\ndescription = "Workload."\n'
+        'signals = ["* caseload*"]\n',
+        encoding="utf-8",
+    )
+    tagger = ThemeTagger(load_taxonomy(path))
+    assert tagger._scan is None
+    assert tagger.theme_ids("Her high caseloads meant visits were missed.") == ["caseloads"]
