@@ -186,14 +186,6 @@ NOT_NAME_ENDING = re.compile(r"(?:tion|sion|ment|ness|ity|ism|ance|ence|ship|ing
 
 # --- document types -----------------------------------------------------------------------
 
-DOC_TYPES = (
-    "overview-report",
-    "executive-summary",
-    "learning-brief",
-    "action-plan",
-    "thematic-review",
-    "other",
-)
 # Phrases that name the document itself. In each text the earliest one wins; a text with
 # none of them leaves the decision to the next text.
 DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [

@@ -164,25 +164,12 @@ class ThemeTagger:
             return self._find_word_by_word(norm, lowered)
         found: dict[int, list[_Match]] = {}
         last_end: dict[int, int] = {}  # per theme: a match may not start inside another
-        cache = self._probe_cache
         for hit in self._scan.finditer(lowered):
             pos = hit.start()
             word = _WORD.match(lowered, pos)
             if word is None:
                 continue
-            key = word.group()[:_KEY_LEN]
-            probes = cache.get(key)
-            if probes is None:
-                probes = cache[key] = self._probes_for(key)
-            for probe in probes:
-                if pos < last_end.get(probe.theme, 0):
-                    continue
-                m = probe.pattern.match(lowered, pos)
-                if m is not None:
-                    found.setdefault(probe.theme, []).append(
-                        _Match(pos, m.end(), probe.signals[m.lastindex - 1])
-                    )
-                    last_end[probe.theme] = m.end()
+            self._probe(lowered, pos, word.group(), found, last_end)
         for m in self._abbreviation_scan.finditer(norm):
             self._find_abbreviation(m.group(), norm, m.start(), found)
         return found
@@ -190,27 +177,38 @@ class ThemeTagger:
     def _find_word_by_word(self, norm: str, lowered: str) -> dict[int, list[_Match]]:
         found: dict[int, list[_Match]] = {}
         last_end: dict[int, int] = {}  # per theme: a match may not start inside another
-        cache, abbreviations = self._probe_cache, self._abbreviations
+        abbreviations = self._abbreviations
         for word in _WORD.finditer(lowered):
             pos = word.start()
-            token = word.group()
-            probes = cache.get(token[:_KEY_LEN])
-            if probes is None:
-                probes = cache[token[:_KEY_LEN]] = self._probes_for(token[:_KEY_LEN])
-            for probe in probes:
-                if pos < last_end.get(probe.theme, 0):
-                    continue
-                m = probe.pattern.match(lowered, pos)
-                if m is not None:
-                    found.setdefault(probe.theme, []).append(
-                        _Match(pos, m.end(), probe.signals[m.lastindex - 1])
-                    )
-                    last_end[probe.theme] = m.end()
+            self._probe(lowered, pos, word.group(), found, last_end)
             if abbreviations:
                 original = norm[pos : word.end()]
                 if original in abbreviations or original[:-1] in abbreviations:
                     self._find_abbreviation(original, norm, pos, found)
         return found
+
+    def _probe(
+        self,
+        lowered: str,
+        pos: int,
+        token: str,
+        found: dict[int, list[_Match]],
+        last_end: dict[int, int],
+    ) -> None:
+        """Try the signals filed under `token`'s first letters at `pos`."""
+        key = token[:_KEY_LEN]
+        probes = self._probe_cache.get(key)
+        if probes is None:
+            probes = self._probe_cache[key] = self._probes_for(key)
+        for probe in probes:
+            if pos < last_end.get(probe.theme, 0):
+                continue
+            m = probe.pattern.match(lowered, pos)
+            if m is not None:
+                found.setdefault(probe.theme, []).append(
+                    _Match(pos, m.end(), probe.signals[m.lastindex - 1])
+                )
+                last_end[probe.theme] = m.end()
 
     def _probes_for(self, prefix: str) -> tuple[_Probe, ...]:
         # Longer (more specific) keys first; a lone-* signal ("") is tried at every word.

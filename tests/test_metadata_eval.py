@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from harvester.metadata import DOC_TYPES, Hints, Metadata, case_id, infer_metadata
+from harvester.metadata import Hints, Metadata, case_id, infer_metadata
+from index.schema import DOC_TYPES
 
 EVAL_PATH = Path(__file__).parent / "data" / "metadata_eval.toml"
 FIELDS = ("case", "board", "year", "doc_type")
