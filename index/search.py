@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import functools
 import html
 import re
 import threading
 import time
+from collections import Counter, OrderedDict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -16,21 +19,27 @@ from whoosh import index as whoosh_index
 from whoosh import sorting
 from whoosh.highlight import ContextFragmenter, Formatter, get_text
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
-from whoosh.query import And, Every, NumericRange, Or, Query, Term
+from whoosh.query import And, Every, NumericRange, Or, Query, Require, Term
+from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from index.documents import DocumentIndex
 from index.expansion import Expander
 from index.location import current_index_dir
 from index.ranking import KindWeighting
-from index.schema import DOC_TYPES, KINDS
+from index.schema import DOC_TYPES, DOCUMENTS, KINDS
 
 MAX_PER_PAGE = 100
 MIN_YEAR, MAX_YEAR = 1900, 2100
 SORTS = ("relevance", "newest")
 PER_DOCUMENT = 2  # at most this many lessons of one document on a page of results
 COLLAPSE_WINDOW = 400  # ranked records read to fill collapsed pages
-SPELL_FIELD = "spell_text"  # the unstemmed words of `text` (TEXT(spelling=True))
+# Records are ranked within the best-ranked documents only: this many at least, more for
+# later pages. Scoring every matching record of a national collection is what makes a
+# search slow (a common word matches a quarter of all records); its documents are few.
+CANDIDATE_DOCUMENTS = 40
+CACHED_RESPONSES = 256  # per searcher, so an index change empties it
+SPELL_FIELD = "spell_text"  # the unstemmed words of the documents' `text` (spelling=True)
 WORD = re.compile(r"[A-Za-z][A-Za-z']*[A-Za-z]")  # "co-sleping": "co", "sleping"
 ALL_TERMS_BOOST = 2.0
 MAX_QUERY_CHARS = 500
@@ -132,7 +141,7 @@ class Hit:
 @dataclass
 class SearchResponse:
     query: str
-    total: int
+    total: int  # matching documents: the facets count documents too
     page: int
     per_page: int
     results: list[Hit]
@@ -140,6 +149,7 @@ class SearchResponse:
     corrected_query: str | None = None  # the query searched instead of the one typed
     suggestion: str | None = None  # "did you mean", when the typed query was searched
     shown: int | None = None  # results after collapsing, within the records read
+    records: int | None = None  # indexed records, on a search without words
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -205,8 +215,12 @@ def plain_snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
     return html.escape(text, quote=False)
 
 
-def _filters(sq: SearchQuery) -> list[Query]:
-    terms: list[Query] = [Term("themes", t) for t in sq.themes]
+# Fields of the record-level index named differently in the document-level one.
+DOCUMENT_FIELD_NAMES = {"themes": "record_themes"}
+
+
+def _filters(sq: SearchQuery, themes_field: str = "themes") -> list[Query]:
+    terms: list[Query] = [Term(themes_field, t) for t in sq.themes]
     if sq.year is not None:
         terms.append(Term("year", sq.year))
     if sq.year_from is not None or sq.year_to is not None:
@@ -223,6 +237,70 @@ def _filters(sq: SearchQuery) -> list[Query]:
     if sq.doc_id:
         terms.append(Term("doc_id", sq.doc_id))
     return terms
+
+
+def _document_filters(sq: SearchQuery) -> list[Query]:
+    """The filters as the document-level index answers them: a document passes a theme
+    or kind filter when one of its records has that theme or kind."""
+    return _filters(sq, themes_field=DOCUMENT_FIELD_NAMES["themes"])
+
+
+def _record_only_filters(sq: SearchQuery) -> list[Query]:
+    """The filters a document can pass while some of its records do not."""
+    terms: list[Query] = [Term("themes", t) for t in sq.themes]
+    if sq.kind:
+        terms.append(Term("kind", sq.kind))
+    return terms
+
+
+def _on_documents(query: Query) -> Query:
+    """A record-level query rewritten for the document-level index's field names."""
+
+    def rename(node: Query) -> Query:
+        name = getattr(node, "fieldname", None)
+        if name in DOCUMENT_FIELD_NAMES:
+            node = copy.copy(node)
+            node.fieldname = DOCUMENT_FIELD_NAMES[name]
+        return node
+
+    return query.accept(rename)
+
+
+@dataclass(frozen=True)
+class _DocumentRow:
+    """What facets count, per document of the document-level index."""
+
+    doc_id: str
+    year: int | None
+    board: str
+    case_id: str
+    doc_type: str
+    themes: tuple[str, ...]  # of any of its records
+    kinds: tuple[str, ...]
+
+
+def _document_rows(searcher: Searcher) -> tuple[dict[int, _DocumentRow], dict[str, str]]:
+    """Rows by document number, and case labels ("Child A (2006)") by case id."""
+    rows: dict[int, _DocumentRow] = {}
+    names: dict[str, str] = {}
+    years: dict[str, int] = {}
+    for docnum, fields in searcher.reader().iter_docs():
+        row = _DocumentRow(
+            doc_id=fields["doc_id"],
+            year=fields.get("year"),
+            board=fields.get("board") or "",
+            case_id=fields.get("case_id") or "",
+            doc_type=fields.get("doc_type") or "other",
+            themes=tuple(t for t in (fields.get("record_themes") or "").split(",") if t),
+            kinds=tuple(fields.get("kinds") or ()),
+        )
+        rows[docnum] = row
+        if row.case_id:
+            names.setdefault(row.case_id, fields.get("case") or row.case_id)
+            if row.year and row.year < years.get(row.case_id, 10_000):
+                years[row.case_id] = row.year
+    labels = {c: f"{n} ({years[c]})" if c in years else n for c, n in names.items()}
+    return rows, labels
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -283,8 +361,25 @@ def _collapse(results: Any, searcher: Searcher) -> tuple[list[int], dict[str, in
     return shown, extra
 
 
+def _locked(method: Callable[..., Any]) -> Callable[..., Any]:
+    """One thread at a time inside a searcher: Whoosh readers are not thread-safe, and one
+    searcher per process (not per thread) keeps one copy of the index's caches."""
+
+    @functools.wraps(method)
+    def wrapper(self: LessonSearcher, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 class LessonSearcher:
-    """Answers SearchQuery objects from one open index."""
+    """Answers SearchQuery objects from one open index build.
+
+    A search runs in two steps. The document-level index (one record per document, holding
+    all its records' words) finds and ranks the matching documents; the facets and the
+    total count those documents. Then the records of the best-ranked documents are scored,
+    and the best of them, at most two per document, are the results."""
 
     def __init__(
         self,
@@ -297,12 +392,19 @@ class LessonSearcher:
             raise IndexMissingError(
                 f"no index in {data_dir}: run `scr harvest`, `scr ingest` or `scr demo` first"
             )
+        if not whoosh_index.exists_in(str(path), indexname=DOCUMENTS):
+            raise IndexMissingError(f"the index in {data_dir} is incomplete: run `scr reindex`")
         self.path = path
+        self._lock = threading.RLock()
         self._ix = whoosh_index.open_dir(str(path))
         self._searcher: Searcher = self._ix.searcher(weighting=KindWeighting())
+        self._doc_ix = whoosh_index.open_dir(str(path), indexname=DOCUMENTS)
+        self._doc_searcher: Searcher = self._doc_ix.searcher(weighting=BM25F())
+        self._rows, self._case_label = _document_rows(self._doc_searcher)
         self._label = theme_label or (lambda t: t)
         self._expander = expander
         self._documents: DocumentIndex | None = None
+        self._cache: OrderedDict[SearchQuery, SearchResponse] = OrderedDict()
         # Titles carry case names ("Baby R", "Child J") that match everywhere: weighted low.
         boosts = {"title": 0.5, "section": 1.0, "text": 1.0}
         self._any_parser = MultifieldParser(
@@ -312,6 +414,7 @@ class LessonSearcher:
             list(boosts), self._ix.schema, fieldboosts=boosts, group=AndGroup
         )
 
+    @_locked
     def document_fields(self, doc_id: str) -> dict[str, Any] | None:
         """Stored fields of one record of the document (its metadata and sha256)."""
         return self._searcher.document(doc_id=doc_id)
@@ -319,10 +422,12 @@ class LessonSearcher:
     @property
     def documents(self) -> DocumentIndex:
         """The documents and cases of the same index build (loaded on first use)."""
-        if self._documents is None:
-            self._documents = DocumentIndex(self.path)
-        return self._documents
+        with self._lock:
+            if self._documents is None:
+                self._documents = DocumentIndex(self.path)
+            return self._documents
 
+    @_locked
     def reading_order(self, sq: SearchQuery) -> list[Hit]:
         """Every record matching the filters, in reading order (for case and document
         pages): no paging, no collapsing."""
@@ -335,12 +440,16 @@ class LessonSearcher:
         )
         return [self._hit(hit) for hit in results]
 
+    @_locked
     def up_to_date(self) -> bool:
-        return self._searcher.up_to_date()
+        return self._searcher.up_to_date() and self._doc_searcher.up_to_date()
 
+    @_locked
     def close(self) -> None:
         self._searcher.close()
+        self._doc_searcher.close()
         self._ix.close()
+        self._doc_ix.close()
 
     def __enter__(self) -> LessonSearcher:
         return self
@@ -348,17 +457,11 @@ class LessonSearcher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @_locked
     def counts(self) -> dict[str, int]:
         """Indexed records, and distinct cases."""
-        # Not the lexicon: it keeps the terms of deleted records until segments merge.
-        results = self._searcher.search(
-            Every(),
-            limit=1,
-            groupedby={"case": sorting.FieldFacet("case_id")},
-            maptype=sorting.Count,
-        )
-        cases = sum(1 for value in results.groups("case") if value)
-        return {"records": self._searcher.doc_count(), "cases": cases}
+        cases = {row.case_id for row in self._rows.values() if row.case_id}
+        return {"records": self._searcher.doc_count(), "cases": len(cases)}
 
     def _parse(self, q: str) -> Query:
         if not q.strip():
@@ -373,10 +476,11 @@ class LessonSearcher:
         # word is still found, lower down.
         return Or([all_terms.with_boost(ALL_TERMS_BOOST), any_terms])
 
+    @_locked
     def suggest(self, q: str) -> str | None:
         """The query with words the index does not know replaced by the nearest known ones
         (fewest edits, then most frequent); None when every word is known."""
-        reader = self._searcher.reader()
+        reader = self._doc_searcher.reader()
         changed = False
 
         def fix(match: re.Match[str]) -> str:
@@ -399,9 +503,21 @@ class LessonSearcher:
         fixed = "".join(p if p.startswith('"') else WORD.sub(fix, p) for p in parts)
         return fixed if changed else None
 
+    @_locked
     def search(self, sq: SearchQuery) -> SearchResponse:
         """Search; when the query as typed finds little and a spelling correction exists,
-        search the corrected query and say so."""
+        search the corrected query and say so. Answers repeated queries from a cache."""
+        cached = self._cache.get(sq)
+        if cached is not None:
+            self._cache.move_to_end(sq)
+            return copy.deepcopy(cached)
+        response = self._search_or_correct(sq)
+        self._cache[sq] = copy.deepcopy(response)
+        if len(self._cache) > CACHED_RESPONSES:
+            self._cache.popitem(last=False)
+        return response
+
+    def _search_or_correct(self, sq: SearchQuery) -> SearchResponse:
         response = self._search(sq)
         suggestion = None if sq.exact else self.suggest(sq.q)
         if suggestion is None:
@@ -419,46 +535,68 @@ class LessonSearcher:
     def _search(self, sq: SearchQuery) -> SearchResponse:
         sq.validate()
         query = self._parse(sq.q)
-        filters = _filters(sq)
-        facets = {
-            name: sorting.FieldFacet(f, allow_overlap=(name == "theme"))
-            for name, f in FACET_FIELDS.items()
-        }
+        browse = isinstance(query, Every) or sq.sort == "newest"
+        newest = [
+            sorting.FieldFacet("year", reverse=True),
+            sorting.FieldFacet("kind_rank"),
+            sorting.FieldFacet("order"),
+        ]
+        # 1. Documents: every match, ranked (or newest first), for the total and the facets.
+        doc_filters = _document_filters(sq)
+        found = self._doc_searcher.search(
+            _on_documents(query),
+            limit=None,
+            filter=And(doc_filters) if doc_filters else None,
+            sortedby=[sorting.FieldFacet("year", reverse=True)] if browse else None,
+        )
+        ranked = [docnum for _score, docnum in found.top_n]
+        # 2. Records of the best documents, scored (or sorted) among themselves.
         wanted = sq.page * sq.per_page
-        kwargs: dict[str, Any] = {
-            "limit": max(COLLAPSE_WINDOW, wanted * 4),
-            "filter": And(filters) if filters else None,
-            "groupedby": facets,
-            "maptype": sorting.Count,
-        }
-        if isinstance(query, Every) or sq.sort == "newest":
-            kwargs["sortedby"] = [
-                sorting.FieldFacet("year", reverse=True),
-                sorting.FieldFacet("kind_rank"),
-                sorting.FieldFacet("order"),
-            ]
-        results = self._searcher.search(query, **kwargs)
-        results.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=90)
-        results.formatter = MarkFormatter()
-        # Collapse only ranked searches: browsing a case or a document lists everything.
-        if sq.q.strip() and not sq.doc_id:
-            shown, extra = _collapse(results, self._searcher)
-        else:
-            shown, extra = list(range(results.scored_length())), {}
-        start = (sq.page - 1) * sq.per_page
-        hits = []
-        for index in shown[start : start + sq.per_page]:
-            hit = self._hit(results[index])
-            hit.more_in_document = extra.get(hit.doc_id, 0)
-            hits.append(hit)
+        collapse = bool(sq.q.strip()) and not sq.doc_id
+        candidates = max(CANDIDATE_DOCUMENTS, -(-wanted // PER_DOCUMENT) + PER_DOCUMENT)
+        doc_ids = [self._rows[d].doc_id for d in ranked[:candidates] if d in self._rows]
+        hits: list[Hit] = []
+        shown_count = 0
+        if doc_ids:
+            scope: list[Query] = [Or([Term("doc_id", d) for d in doc_ids])]
+            scope += _record_only_filters(sq)
+            records = And(scope) if browse else Require(query, And(scope))
+            results = self._searcher.search(
+                records,
+                limit=max(COLLAPSE_WINDOW, wanted * 4),
+                sortedby=newest if browse else None,
+                # Whoosh's block-quality skipping trips an assertion in its intersection
+                # matcher here; within a few documents there is little to skip anyway.
+                optimize=False,
+            )
+            results.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=90)
+            results.formatter = MarkFormatter()
+            # Collapse only ranked searches: browsing a case or a document lists everything.
+            if collapse:
+                shown, extra = _collapse(results, self._searcher)
+            else:
+                shown, extra = list(range(results.scored_length())), {}
+            start = (sq.page - 1) * sq.per_page
+            for index in shown[start : start + sq.per_page]:
+                hit = self._hit(results[index])
+                hit.more_in_document = extra.get(hit.doc_id, 0)
+                hits.append(hit)
+            shown_count = len(shown)
+            if len(doc_ids) == len(ranked) and len(results) == results.scored_length():
+                # Every matching record of every matching document was read: count only
+                # the documents that have one (a theme or kind filter can leave none).
+                column = self._searcher.reader().column_reader("doc_id")
+                having = {column[docnum] for _score, docnum in results.top_n}
+                ranked = [d for d in ranked if self._rows[d].doc_id in having]
         return SearchResponse(
             query=sq.q,
-            total=len(results),
+            total=len(ranked),
             page=sq.page,
             per_page=sq.per_page,
             results=hits,
-            facets=self._facets(results),
-            shown=len(shown),
+            facets=self._facets(ranked),
+            shown=shown_count,
+            records=self._searcher.doc_count() if isinstance(query, Every) else None,
         )
 
     def _hit(self, hit: Any) -> Hit:
@@ -468,6 +606,7 @@ class LessonSearcher:
         score = round(float(hit.score), 3) if isinstance(hit.score, int | float) else 0.0
         return _hit_from_fields(stored, snippet, score)
 
+    @_locked
     def matching(
         self,
         sq: SearchQuery,
@@ -494,6 +633,7 @@ class LessonSearcher:
         positions = sorted(range(len(results.top_n)), key=key)[:limit]
         return len(results.top_n), [self._hit(results[p]) for p in positions]
 
+    @_locked
     def lessons_by_id(self, lesson_ids: list[str]) -> list[Hit]:
         """The records with these ids, in the order given (unknown ids are left out)."""
         found = []
@@ -503,20 +643,22 @@ class LessonSearcher:
                 found.append(_hit_from_fields(stored, plain_snippet(stored.get("text", "")), 0.0))
         return found
 
-    def _case_labels(self, case_ids: list[str]) -> dict[str, str]:
-        labels: dict[str, str] = {}
-        for case_id in case_ids:
-            stored = self._searcher.document(case_id=case_id)
-            if stored:
-                year = stored.get("year")
-                labels[case_id] = f"{stored.get('case')} ({year})" if year else stored.get("case")
-        return labels
-
-    def _facets(self, results: Any) -> dict[str, list[FacetValue]]:
+    def _facets(self, docnums: list[int]) -> dict[str, list[FacetValue]]:
+        """Matching documents by theme, year, case, board, type and kind."""
+        counts: dict[str, Counter[Any]] = {name: Counter() for name in FACET_FIELDS}
+        for docnum in docnums:
+            row = self._rows.get(docnum)
+            if row is None:
+                continue
+            counts["theme"].update(row.themes)
+            counts["kind"].update(row.kinds)
+            counts["year"][row.year] += 1
+            counts["case"][row.case_id] += 1
+            counts["board"][row.board] += 1
+            counts["doc_type"][row.doc_type] += 1
         out: dict[str, list[FacetValue]] = {}
-        for name in FACET_FIELDS:
-            counts: dict[Any, int] = results.groups(name)
-            items = [(v, c) for v, c in counts.items() if v not in (None, "")]
+        for name, counter in counts.items():
+            items = [(v, c) for v, c in counter.items() if v not in (None, "")]
             if name == "year":
                 items.sort(key=lambda vc: -vc[0])
             else:
@@ -524,9 +666,9 @@ class LessonSearcher:
             if name == "theme":
                 labels = {v: self._label(v) for v, _ in items}
             elif name == "case":
-                labels = self._case_labels([v for v, _ in items])
+                labels = self._case_label
             else:
-                labels = {v: str(v) for v, _ in items}
+                labels = {}
             out[name] = [FacetValue(v, labels.get(v, str(v)), c) for v, c in items]
         return out
 
@@ -539,9 +681,10 @@ def search(
 
 
 class SearcherPool:
-    """One searcher per thread, reused across requests and reopened when the index changes
-    (an incremental update, or a rebuild swapped in). Whoosh searchers are not shared between
-    threads; each waitress thread keeps its own."""
+    """One searcher for the process, shared by the server's threads (it lets one in at a
+    time; with the GIL, more searchers would buy copies, not speed), reopened when the index
+    changes: an incremental update, or a rebuild swapped in. A replaced searcher is closed
+    a while later, once requests that hold it have finished."""
 
     def __init__(
         self,
@@ -549,40 +692,48 @@ class SearcherPool:
         theme_label: Callable[[str], str] | None = None,
         expander: Expander | None = None,
         check_every: float = 1.0,
+        retire_after: float = 60.0,
     ) -> None:
         self.data_dir = data_dir
         self._label = theme_label
         self._expander = expander
         self._check_every = check_every
-        self._local = threading.local()
+        self._retire_after = retire_after
         self._lock = threading.Lock()
-        self._open: list[LessonSearcher] = []
+        self._searcher: LessonSearcher | None = None
+        self._checked = 0.0
+        self._retired: list[tuple[float, LessonSearcher]] = []
 
     def get(self) -> LessonSearcher:
-        local = self._local
-        searcher: LessonSearcher | None = getattr(local, "searcher", None)
-        now = time.monotonic()
-        if searcher is not None and now - getattr(local, "checked", 0.0) < self._check_every:
-            return searcher
-        local.checked = now
-        if searcher is not None:
-            if searcher.path == current_index_dir(self.data_dir) and searcher.up_to_date():
+        with self._lock:
+            now = time.monotonic()
+            searcher = self._searcher
+            if searcher is not None and now - self._checked < self._check_every:
                 return searcher
-            self._forget(searcher)
-        searcher = LessonSearcher(self.data_dir, self._label, self._expander)
-        local.searcher = searcher
-        with self._lock:
-            self._open.append(searcher)
-        return searcher
+            self._checked = now
+            self._close_retired(now)
+            if searcher is not None:
+                if searcher.path == current_index_dir(self.data_dir) and searcher.up_to_date():
+                    return searcher
+                self._retired.append((now, searcher))
+                self._searcher = None
+            self._searcher = LessonSearcher(self.data_dir, self._label, self._expander)
+            return self._searcher
 
-    def _forget(self, searcher: LessonSearcher) -> None:
-        with self._lock:
-            if searcher in self._open:
-                self._open.remove(searcher)
-        searcher.close()
+    def _close_retired(self, now: float) -> None:
+        keep = []
+        for retired_at, searcher in self._retired:
+            if now - retired_at >= self._retire_after:
+                searcher.close()
+            else:
+                keep.append((retired_at, searcher))
+        self._retired = keep
 
     def close(self) -> None:
         with self._lock:
-            searchers, self._open = self._open, []
+            searchers = [s for _, s in self._retired]
+            if self._searcher is not None:
+                searchers.append(self._searcher)
+            self._searcher, self._retired = None, []
         for searcher in searchers:
             searcher.close()

@@ -53,9 +53,15 @@ def _document_fields(doc: DocumentRecord, lessons: list[LessonRecord]) -> dict[s
     fields: dict[str, object] = {
         "doc_id": doc.doc_id,
         "title": doc.title,
+        "section": "\n".join(dict.fromkeys(x.section for x in lessons if x.section)),
+        "text": "\n\n".join(x.text for x in lessons),
+        "record_themes": ",".join(dict.fromkeys(t for x in lessons for t in x.themes)),
+        "kind": ",".join(dict.fromkeys(x.kind for x in lessons)),
         "case": doc.case or "",
+        "case_key": (doc.case or "").lower(),
         "case_id": doc.case_id or "",
         "board": doc.board or "",
+        "board_words": doc.board or "",
         "published": doc.published or "",
         "doc_type": doc.doc_type,
         "themes": ",".join(t for t, _ in theme_counts.most_common()),
@@ -121,7 +127,12 @@ def _write(
     replace: bool = True,
 ) -> int:
     written = 0
-    with lessons_ix.writer() as lesson_writer, documents_ix.writer() as document_writer:
+    # Separate segment files, not one compound file: a reader of a compound file copies
+    # each part into memory, a reader of plain files reads them where they lie.
+    with (
+        lessons_ix.writer(compound=False) as lesson_writer,
+        documents_ix.writer(compound=False) as document_writer,
+    ):
         for doc_id in remove_doc_ids:
             lesson_writer.delete_by_term("doc_id", doc_id)
             document_writer.delete_by_term("doc_id", doc_id)

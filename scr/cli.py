@@ -115,7 +115,7 @@ def cmd_search(config: Config, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(response.to_json(), indent=2, ensure_ascii=False))
         return EXIT_OK
-    print(f"{response.total} results for {args.query!r}")
+    print(f"{response.total} documents for {args.query!r}")
     for number, hit in enumerate(response.results, start=1):
         where = ", ".join(str(x) for x in (hit.case, hit.board, hit.year, hit.doc_type) if x)
         page = f" p.{hit.page}" if hit.page else ""
