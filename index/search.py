@@ -17,6 +17,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import sorting
+from whoosh.analysis import STOP_WORDS
 from whoosh.highlight import ContextFragmenter, Formatter, get_text
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 from whoosh.query import And, Every, NumericRange, Or, Query, Require, Term
@@ -405,6 +406,7 @@ class LessonSearcher:
         self._expander = expander
         self._documents: DocumentIndex | None = None
         self._cache: OrderedDict[SearchQuery, SearchResponse] = OrderedDict()
+        self._cache_lock = threading.Lock()
         # Titles carry case names ("Baby R", "Child J") that match everywhere: weighted low.
         boosts = {"title": 0.5, "section": 1.0, "text": 1.0}
         self._any_parser = MultifieldParser(
@@ -487,11 +489,17 @@ class LessonSearcher:
             nonlocal changed
             word = match.group(0)
             lower = word.lower()
-            if len(lower) < 4 or reader.frequency(SPELL_FIELD, lower) > 0:
+            if (
+                len(lower) < 4
+                or lower in STOP_WORDS  # not indexed, but known words
+                or reader.frequency(SPELL_FIELD, lower) > 0
+            ):
                 return word
+            # Suggestions share the first letter: few misspellings change it, and the
+            # search through the word list is many times faster.
             candidates = [
                 (edit_distance(lower, c), -reader.doc_frequency(SPELL_FIELD, c), c)
-                for c in reader.terms_within(SPELL_FIELD, lower, 2)
+                for c in reader.terms_within(SPELL_FIELD, lower, 2, prefix=1)
             ]
             if not candidates:
                 return word
@@ -503,18 +511,21 @@ class LessonSearcher:
         fixed = "".join(p if p.startswith('"') else WORD.sub(fix, p) for p in parts)
         return fixed if changed else None
 
-    @_locked
     def search(self, sq: SearchQuery) -> SearchResponse:
         """Search; when the query as typed finds little and a spelling correction exists,
-        search the corrected query and say so. Answers repeated queries from a cache."""
-        cached = self._cache.get(sq)
-        if cached is not None:
-            self._cache.move_to_end(sq)
-            return copy.deepcopy(cached)
-        response = self._search_or_correct(sq)
-        self._cache[sq] = copy.deepcopy(response)
-        if len(self._cache) > CACHED_RESPONSES:
-            self._cache.popitem(last=False)
+        search the corrected query and say so. Answers repeated queries from a cache
+        (without waiting for a search running in another thread)."""
+        with self._cache_lock:
+            cached = self._cache.get(sq)
+            if cached is not None:
+                self._cache.move_to_end(sq)
+                return copy.deepcopy(cached)
+        with self._lock:
+            response = self._search_or_correct(sq)
+        with self._cache_lock:
+            self._cache[sq] = copy.deepcopy(response)
+            if len(self._cache) > CACHED_RESPONSES:
+                self._cache.popitem(last=False)
         return response
 
     def _search_or_correct(self, sq: SearchQuery) -> SearchResponse:
@@ -560,7 +571,7 @@ class LessonSearcher:
         if doc_ids:
             scope: list[Query] = [Or([Term("doc_id", d) for d in doc_ids])]
             scope += _record_only_filters(sq)
-            records = And(scope) if browse else Require(query, And(scope))
+            records = And(scope) if isinstance(query, Every) else Require(query, And(scope))
             results = self._searcher.search(
                 records,
                 limit=max(COLLAPSE_WINDOW, wanted * 4),
@@ -582,12 +593,15 @@ class LessonSearcher:
                 hit.more_in_document = extra.get(hit.doc_id, 0)
                 hits.append(hit)
             shown_count = len(shown)
-            if len(doc_ids) == len(ranked) and len(results) == results.scored_length():
-                # Every matching record of every matching document was read: count only
-                # the documents that have one (a theme or kind filter can leave none).
+            if len(results) == results.scored_length():
+                # Every matching record of the candidates was read: a candidate without
+                # one (a theme or kind filter can leave none) is not counted. Documents
+                # past the candidates are counted as the document-level index finds them.
                 column = self._searcher.reader().column_reader("doc_id")
                 having = {column[docnum] for _score, docnum in results.top_n}
-                ranked = [d for d in ranked if self._rows[d].doc_id in having]
+                ranked = [
+                    d for d in ranked[: len(doc_ids)] if self._rows[d].doc_id in having
+                ] + ranked[len(doc_ids) :]
         return SearchResponse(
             query=sq.q,
             total=len(ranked),

@@ -20,7 +20,7 @@ def taxonomy() -> Taxonomy:
 
 
 def get_searcher() -> LessonSearcher:
-    """This thread's searcher: reused across requests, reopened when the index changes."""
+    """The process's searcher: shared by all requests, reopened when the index changes."""
     pool: SearcherPool = current_app.extensions["searchers"]
     return pool.get()
 

@@ -589,3 +589,14 @@ def test_searches_during_rebuilds_never_fail(data_dir):
         pool.close()
     assert not errors, errors[:3]
     assert len(totals) > 8 and min(totals) > 0
+
+
+def test_newest_first_with_words_lists_only_matching_records(searcher):
+    response = searcher.search(SearchQuery(q="bruises", sort="newest"))
+    assert [h.year for h in response.results] == [2015, 2006]
+    assert all("bruis" in h.text.lower() for h in response.results)
+
+
+def test_stop_words_are_not_taken_for_misspellings(searcher):
+    assert searcher.suggest("bruising from the father") is None
+    assert searcher.suggest("bruising from the fathr") == "bruising from the father"
