@@ -15,8 +15,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from whoosh import collectors, sorting
 from whoosh import index as whoosh_index
-from whoosh import sorting
 from whoosh.analysis import STOP_WORDS
 from whoosh.highlight import ContextFragmenter, Formatter, get_text
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
@@ -362,6 +362,70 @@ def _collapse(results: Any, searcher: Searcher) -> tuple[list[int], dict[str, in
     return shown, extra
 
 
+Runs = list[tuple[int, int]]  # half-open ranges of record numbers, in order
+
+
+class _WithinRuns:
+    """Collects matches only inside given runs of record numbers: the records of the
+    candidate documents. The matcher skips from one run to the next instead of visiting
+    every match in the index (or leapfrogging through a union of document-id terms)."""
+
+    runs: Runs
+    matcher: Any
+    offset: int
+
+    def matches(self) -> Any:
+        matcher = self.matcher
+        for start, end in self.runs:
+            start, end = start - self.offset, end - self.offset
+            if end <= 0:
+                continue
+            if not matcher.is_active():
+                return
+            if matcher.id() < start:
+                matcher.skip_to(start)
+            while matcher.is_active() and matcher.id() < end:
+                yield matcher.id()
+                matcher.next()
+
+
+class _TopWithinRuns(_WithinRuns, collectors.TopCollector):
+    def __init__(self, runs: Runs, limit: int) -> None:
+        collectors.TopCollector.__init__(self, limit=limit, usequality=False)
+        self.runs = runs
+
+
+class _SortedWithinRuns(_WithinRuns, collectors.SortingCollector):
+    def __init__(self, runs: Runs, sortedby: Any, limit: int) -> None:
+        collectors.SortingCollector.__init__(self, sortedby, limit=limit)
+        self.runs = runs
+
+
+def _runs(numbers: list[int]) -> Runs:
+    runs: Runs = []
+    for n in sorted(numbers):
+        if runs and runs[-1][1] == n:
+            runs[-1] = (runs[-1][0], n + 1)
+        else:
+            runs.append((n, n + 1))
+    return runs
+
+
+_NEWEST = [
+    sorting.FieldFacet("year", reverse=True),
+    sorting.FieldFacet("kind_rank"),
+    sorting.FieldFacet("order"),
+]
+
+
+@dataclass
+class _Ranking:
+    results: Any  # whoosh Results
+    shown: list[int]  # positions in results to show, after collapsing
+    extra: dict[str, int]  # per document, matching records read but not shown
+    every_match: bool  # every record of the candidates matching the query was read
+
+
 def _locked(method: Callable[..., Any]) -> Callable[..., Any]:
     """One thread at a time inside a searcher: Whoosh readers are not thread-safe, and one
     searcher per process (not per thread) keeps one copy of the index's caches."""
@@ -407,14 +471,21 @@ class LessonSearcher:
         self._documents: DocumentIndex | None = None
         self._cache: OrderedDict[SearchQuery, SearchResponse] = OrderedDict()
         self._cache_lock = threading.Lock()
-        # Titles carry case names ("Baby R", "Child J") that match everywhere: weighted low.
+        self._record_runs: dict[str, Runs] = {}
+        # Documents are ranked by their title too, weighted low: titles carry case names
+        # ("Baby R", "Child J") that match everywhere. A record's title is its document's,
+        # the same for all its records, so records are scored by section and text alone.
         boosts = {"title": 0.5, "section": 1.0, "text": 1.0}
-        self._any_parser = MultifieldParser(
-            list(boosts), self._ix.schema, fieldboosts=boosts, group=OrGroup
-        )
-        self._all_parser = MultifieldParser(
-            list(boosts), self._ix.schema, fieldboosts=boosts, group=AndGroup
-        )
+        self._parsers = {
+            level: tuple(
+                MultifieldParser(list(fields), self._ix.schema, fieldboosts=fields, group=g)
+                for g in (OrGroup, AndGroup)
+            )
+            for level, fields in (
+                ("documents", boosts),
+                ("records", {k: v for k, v in boosts.items() if k != "title"}),
+            )
+        }
 
     @_locked
     def document_fields(self, doc_id: str) -> dict[str, Any] | None:
@@ -465,13 +536,14 @@ class LessonSearcher:
         cases = {row.case_id for row in self._rows.values() if row.case_id}
         return {"records": self._searcher.doc_count(), "cases": len(cases)}
 
-    def _parse(self, q: str) -> Query:
+    def _parse(self, q: str, level: str = "records") -> Query:
         if not q.strip():
             return Every()
         text = self._expander.expand(q) if self._expander else q
+        any_parser, all_parser = self._parsers[level]
         try:
-            any_terms = self._any_parser.parse(text)
-            all_terms = self._all_parser.parse(q)
+            any_terms = any_parser.parse(text)
+            all_terms = all_parser.parse(q)
         except Exception as exc:  # the parser's errors have no common base class
             raise QueryError(f"could not understand the query: {exc}") from None
         # All terms preferred: a record with every word scores twice; a record missing one
@@ -547,15 +619,10 @@ class LessonSearcher:
         sq.validate()
         query = self._parse(sq.q)
         browse = isinstance(query, Every) or sq.sort == "newest"
-        newest = [
-            sorting.FieldFacet("year", reverse=True),
-            sorting.FieldFacet("kind_rank"),
-            sorting.FieldFacet("order"),
-        ]
         # 1. Documents: every match, ranked (or newest first), for the total and the facets.
         doc_filters = _document_filters(sq)
         found = self._doc_searcher.search(
-            _on_documents(query),
+            _on_documents(self._parse(sq.q, "documents")),
             limit=None,
             filter=And(doc_filters) if doc_filters else None,
             sortedby=[sorting.FieldFacet("year", reverse=True)] if browse else None,
@@ -563,37 +630,20 @@ class LessonSearcher:
         ranked = [docnum for _score, docnum in found.top_n]
         # 2. Records of the best documents, scored (or sorted) among themselves.
         wanted = sq.page * sq.per_page
-        collapse = bool(sq.q.strip()) and not sq.doc_id
         candidates = max(CANDIDATE_DOCUMENTS, -(-wanted // PER_DOCUMENT) + PER_DOCUMENT)
         doc_ids = [self._rows[d].doc_id for d in ranked[:candidates] if d in self._rows]
         hits: list[Hit] = []
         shown_count = 0
         if doc_ids:
-            scope: list[Query] = [Or([Term("doc_id", d) for d in doc_ids])]
-            scope += _record_only_filters(sq)
-            records = And(scope) if isinstance(query, Every) else Require(query, And(scope))
-            results = self._searcher.search(
-                records,
-                limit=max(COLLAPSE_WINDOW, wanted * 4),
-                sortedby=newest if browse else None,
-                # Whoosh's block-quality skipping trips an assertion in its intersection
-                # matcher here; within a few documents there is little to skip anyway.
-                optimize=False,
-            )
-            results.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=90)
-            results.formatter = MarkFormatter()
-            # Collapse only ranked searches: browsing a case or a document lists everything.
-            if collapse:
-                shown, extra = _collapse(results, self._searcher)
-            else:
-                shown, extra = list(range(results.scored_length())), {}
+            ranking = self._rank_records(sq, query, doc_ids, browse)
+            results, shown, extra = ranking.results, ranking.shown, ranking.extra
             start = (sq.page - 1) * sq.per_page
             for index in shown[start : start + sq.per_page]:
                 hit = self._hit(results[index])
                 hit.more_in_document = extra.get(hit.doc_id, 0)
                 hits.append(hit)
             shown_count = len(shown)
-            if len(results) == results.scored_length():
+            if ranking.every_match:
                 # Every matching record of the candidates was read: a candidate without
                 # one (a theme or kind filter can leave none) is not counted. Documents
                 # past the candidates are counted as the document-level index finds them.
@@ -612,6 +662,50 @@ class LessonSearcher:
             shown=shown_count,
             records=self._searcher.doc_count() if isinstance(query, Every) else None,
         )
+
+    def _rank_records(
+        self, sq: SearchQuery, query: Query, doc_ids: list[str], browse: bool
+    ) -> _Ranking:
+        """The records of the candidate documents, best first (or newest first)."""
+        record_filters = _record_only_filters(sq)
+        runs = self._runs_of(doc_ids)
+        wanted = sq.page * sq.per_page
+        limit = max(COLLAPSE_WINDOW, wanted * 4)
+        collapse = bool(sq.q.strip()) and not sq.doc_id
+        records = query
+        if record_filters:
+            records = (
+                And(record_filters)
+                if isinstance(query, Every)
+                else Require(query, And(record_filters))
+            )
+        collector = (
+            _SortedWithinRuns(runs, _NEWEST, limit) if browse else _TopWithinRuns(runs, limit)
+        )
+        self._searcher.search_with_collector(records, collector)
+        results = collector.results()
+        results.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=90)
+        results.formatter = MarkFormatter()
+        # Collapse only ranked searches: browsing a case or a document lists everything.
+        if collapse:
+            shown, extra = _collapse(results, self._searcher)
+        else:
+            shown, extra = list(range(results.scored_length())), {}
+        return _Ranking(results, shown, extra, len(results) == results.scored_length())
+
+    def _runs_of(self, doc_ids: list[str]) -> Runs:
+        """The record numbers of these documents' records, as runs (one per document, as
+        a document's records are written together)."""
+        runs: Runs = []
+        reader = self._searcher.reader()
+        for doc_id in doc_ids:
+            found = self._record_runs.get(doc_id)
+            if found is None:
+                numbers = list(reader.postings("doc_id", doc_id).all_ids())
+                found = self._record_runs[doc_id] = _runs(numbers)
+            runs.extend(found)
+        runs.sort()
+        return runs
 
     def _hit(self, hit: Any) -> Hit:
         stored = hit.fields()
