@@ -55,9 +55,10 @@ def build_document_schema() -> Schema:
     return Schema(
         doc_id=ID(stored=True, unique=True),
         # The same searchable fields as the records, over all of the document's records.
-        title=TEXT(stored=True, analyzer=stem),
-        section=TEXT(analyzer=stem),
-        text=TEXT(analyzer=stem, spelling=True),
+        # No positions: a phrase is matched as all its words here, exactly in the records.
+        title=TEXT(stored=True, analyzer=stem, phrase=False),
+        section=TEXT(analyzer=stem, phrase=False),
+        text=TEXT(analyzer=stem, phrase=False, spelling=True),
         record_themes=KEYWORD(stored=True, commas=True, lowercase=False, scorable=False),
         kind=KEYWORD(commas=True, lowercase=False, scorable=False),  # kinds of its records
         case=STORED,

@@ -20,7 +20,7 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import STOP_WORDS
 from whoosh.highlight import ContextFragmenter, Formatter, get_text
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
-from whoosh.query import And, Every, NumericRange, Or, Query, Require, Term
+from whoosh.query import And, Every, NumericRange, Or, Phrase, Query, Require, Term
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
@@ -255,16 +255,20 @@ def _record_only_filters(sq: SearchQuery) -> list[Query]:
 
 
 def _on_documents(query: Query) -> Query:
-    """A record-level query rewritten for the document-level index's field names."""
+    """A record-level query rewritten for the document-level index: its field names, and
+    a phrase as all of its words (the document-level index keeps no positions: matching a
+    phrase's positions through a whole report is what made counting documents slow)."""
 
-    def rename(node: Query) -> Query:
+    def rewrite(node: Query) -> Query:
+        if isinstance(node, Phrase):
+            return And([Term(node.fieldname, w) for w in node.words], boost=node.boost)
         name = getattr(node, "fieldname", None)
         if name in DOCUMENT_FIELD_NAMES:
             node = copy.copy(node)
             node.fieldname = DOCUMENT_FIELD_NAMES[name]
         return node
 
-    return query.accept(rename)
+    return query.accept(rewrite)
 
 
 @dataclass(frozen=True)
