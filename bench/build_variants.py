@@ -1,6 +1,13 @@
 """What would make the index build faster? The product's rebuild against schema and writer
 variants, on the same understood records (understanding itself is not timed here).
 
+Every variant writes both indexes the product writes: the lessons index and the
+document-level index (one record per document, all its records' words). "product" is the
+product's own writer (``index.writer``: plain segment files, ``compound=False``); the other
+variants change the lessons schema or the writers' arguments (for both indexes), the two
+marked "before" being what the product did before the two-step search: ``text`` of the
+lessons with ``spelling=True`` and ``chars=True``, and compound segment files.
+
 Usage::
 
     .venv/bin/python -m bench.build_variants --corpus /tmp/scr-bench-400x40/corpus --docs 30
@@ -18,37 +25,73 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import TEXT
 
 from bench.corpus import iter_understood, load_corpus
-from index.schema import build_schema
-from index.writer import _lesson_fields
+from index.records import DocumentRecord, LessonRecord
+from index.schema import DOCUMENTS, build_document_schema, build_schema
+from index.writer import _create, _document_fields, _lesson_fields, _write
 
 
-def _schema(spelling: bool = True, chars: bool = True):  # noqa: ANN202
+def _schema(spelling: bool = False, chars: bool = False):  # noqa: ANN202
+    """The product's lessons schema, with `text` indexed for spelling and/or characters."""
     schema = build_schema()
-    if not spelling or not chars:
-        schema.remove("text")
-        if "spell_text" in schema:
-            schema.remove("spell_text")
+    if spelling or chars:
+        schema.remove("text")  # also removes its spell_text, if any
         schema.add(
             "text", TEXT(stored=True, analyzer=StemmingAnalyzer(), chars=chars, spelling=spelling)
         )
     return schema
 
 
-VARIANTS = {
-    "product (rebuild as it is)": ({}, {}),
-    "text without spelling=True": ({"spelling": False}, {}),
-    "text without chars=True": ({"chars": False}, {}),
-    "neither spelling nor chars": ({"spelling": False, "chars": False}, {}),
+PRODUCT = "product (rebuild as it is)"
+VARIANTS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
+    PRODUCT: ({}, {}),
+    "before: lessons text with spelling=True and chars=True": (
+        {"spelling": True, "chars": True},
+        {},
+    ),
+    "before: compound segment files": ({}, {"compound": True}),
     "product schema, limitmb=512": ({}, {"limitmb": 512}),
     "product schema, procs=2 (MpWriter)": ({}, {"procs": 2, "limitmb": 128}),
     "product schema, procs=2, multisegment": ({}, {"procs": 2, "multisegment": True}),
 }
+
+
+def _build(
+    folder: Path,
+    batch: list[tuple[DocumentRecord, list[LessonRecord]]],
+    schema_args: dict[str, Any],
+    writer_args: dict[str, Any],
+    product: bool,
+) -> None:
+    if product:
+        lessons_ix, documents_ix = _create(folder)
+        try:
+            _write(lessons_ix, documents_ix, batch, replace=False)
+        finally:
+            lessons_ix.close()
+            documents_ix.close()
+        return
+    lessons_ix = whoosh_index.create_in(str(folder), _schema(**schema_args))
+    documents_ix = whoosh_index.create_in(str(folder), build_document_schema(), indexname=DOCUMENTS)
+    kwargs = {"compound": False, **writer_args}
+    try:
+        lesson_writer = lessons_ix.writer(**kwargs)
+        document_writer = documents_ix.writer(**kwargs)
+        for doc, lessons in batch:
+            for lesson in lessons:
+                lesson_writer.add_document(**_lesson_fields(doc, lesson))
+            document_writer.add_document(**_document_fields(doc, lessons))
+        lesson_writer.commit()
+        document_writer.commit()
+    finally:
+        lessons_ix.close()
+        documents_ix.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,22 +115,16 @@ def main(argv: list[str] | None = None) -> int:
             continue
         folder = Path(tempfile.mkdtemp(prefix="scr-build-variant-"))
         try:
-            ix = whoosh_index.create_in(str(folder), _schema(**schema_args))
             start = time.perf_counter()
-            writer = ix.writer(**writer_args)
-            for doc, lessons in batch:
-                for lesson in lessons:
-                    writer.add_document(**_lesson_fields(doc, lesson))
-            writer.commit()
+            _build(folder, batch, schema_args, writer_args, product=name == PRODUCT)
             seconds = time.perf_counter() - start
-            ix.close()
             size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         rate = text_kb / seconds
         projected = args.project * corpus_kb_per_report / rate
         print(
-            f"{name:42} {seconds:6.1f} s  {records / seconds:6.0f} records/s  "
+            f"{name:56} {seconds:6.1f} s  {records / seconds:6.0f} records/s  "
             f"{rate:5.0f} KB/s  index {size:5.1f} MB  -> {args.project} reports "
             f"~{projected / 60:4.0f} min",
             flush=True,
