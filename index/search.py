@@ -480,10 +480,12 @@ class LessonSearcher:
         # ("Baby R", "Child J") that match everywhere. A record's title is its document's,
         # the same for all its records, so records are scored by section and text alone.
         boosts = {"title": 0.5, "section": 1.0, "text": 1.0}
+        # The all-words clause looks in the text only: it is the half of the query Whoosh
+        # walks most, and a word in a section heading alone rarely decides a lesson.
         self._parsers = {
-            level: tuple(
-                MultifieldParser(list(fields), self._ix.schema, fieldboosts=fields, group=g)
-                for g in (OrGroup, AndGroup)
+            level: (
+                MultifieldParser(list(fields), self._ix.schema, fieldboosts=fields, group=OrGroup),
+                MultifieldParser(["text"], self._ix.schema, group=AndGroup),
             )
             for level, fields in (
                 ("documents", boosts),
