@@ -4,42 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from whoosh.scoring import BM25F, BaseScorer
+from whoosh.scoring import BM25F
 
 from index.schema import KINDS
 
 # Multipliers by kind, in KINDS order: lesson, recommendation, summary, passage.
 KIND_FACTORS = (1.6, 1.45, 1.1, 1.0)
-MAX_FACTOR = max(KIND_FACTORS)
-
-
-class _KindScorer(BaseScorer):
-    def __init__(self, inner: BaseScorer, ranks: Any) -> None:
-        self.inner = inner
-        self.ranks = ranks
-
-    def _factor(self, docnum: int) -> float:
-        rank = self.ranks[docnum] if self.ranks is not None else len(KINDS) - 1
-        return KIND_FACTORS[rank] if 0 <= rank < len(KIND_FACTORS) else 1.0
-
-    def supports_block_quality(self) -> bool:
-        return self.inner.supports_block_quality()
-
-    def score(self, matcher: Any) -> float:
-        return self.inner.score(matcher) * self._factor(matcher.id())
-
-    def max_quality(self) -> float:
-        return self.inner.max_quality() * MAX_FACTOR
-
-    def block_quality(self, matcher: Any) -> float:
-        return self.inner.block_quality(matcher) * MAX_FACTOR
 
 
 class KindWeighting(BM25F):
-    """BM25F scores multiplied by a factor for the record's kind (read from a column)."""
+    """BM25F scores multiplied by a factor for the record's kind (read from a column).
 
-    def scorer(self, searcher: Any, fieldname: str, text: str, qf: int = 1) -> BaseScorer:
-        inner = super().scorer(searcher, fieldname, text, qf=qf)
-        reader = searcher.reader()
-        ranks = reader.column_reader("kind_rank") if reader.has_column("kind_rank") else None
-        return _KindScorer(inner, ranks)
+    The factor is applied once per matching record, as Whoosh's final step, not inside
+    every term's scorer: a query of many words and expansions scores each record through
+    dozens of term scorers."""
+
+    use_final = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._ranks: tuple[Any, Any] | None = None  # (searcher, its kind_rank column)
+
+    def final(self, searcher: Any, docnum: int, score: float) -> float:
+        if self._ranks is None or self._ranks[0] is not searcher:
+            reader = searcher.reader()
+            column = reader.column_reader("kind_rank") if reader.has_column("kind_rank") else None
+            self._ranks = (searcher, column)
+        column = self._ranks[1]
+        rank = column[docnum] if column is not None else len(KINDS) - 1
+        return score * (KIND_FACTORS[rank] if 0 <= rank < len(KIND_FACTORS) else 1.0)
