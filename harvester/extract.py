@@ -332,6 +332,9 @@ PAGE_FIXES = {**LIGATURES, **str.maketrans({"\u2010": "-", "\u2011": "-", "\u00a
 # A hyphen at a line end: "-" and a line break in plain text; pdfium's text of a PDF puts
 # "\x02" (or U+FFFE) where the hyphen was and joins the two lines itself.
 LINE_END_BREAK = re.compile(r"(\w)(?:-[ \t]*\n[ \t]*|[\x02\ufffe][ \t]*\n?[ \t]*)(\w)")
+# What LINE_END_BREAK needs besides "\x02" or U+FFFE; found much faster than LINE_END_BREAK,
+# which starts with a group that sre cannot skip ahead to.
+HYPHEN_AT_LINE_END = re.compile(r"-[ \t]*\n")
 
 
 def _rejoin_after_hyphen(line: str) -> str:
@@ -344,16 +347,21 @@ def _rejoin_after_hyphen(line: str) -> str:
 
 
 def normalise_page(text: str) -> str:
-    text = text.translate(PAGE_FIXES).replace("\r\n", "\n").replace("\r", "\n")
-    if "\x02" in text or "\ufffe" in text:
+    if not text.isascii():  # PAGE_FIXES only changes characters beyond ASCII
+        text = text.translate(PAGE_FIXES)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    marked = "\x02" in text or "\ufffe" in text
+    if marked:
         text = "\n".join(_rejoin_after_hyphen(line) for line in text.split("\n"))
     # A word broken at a line end is joined back: without the hyphen when the page writes
     # the whole word elsewhere ("safe-" + "guarding") or the second part is only an ending,
     # with it for a compound ("non-" + "mobile"). What the page cannot tell stays marked
     # with U+2010 for segmentation to decide with the whole document's words.
-    text = LINE_END_BREAK.sub(lambda m: f"{m.group(1)}{LINE_END_HYPHEN}{m.group(2)}", text)
-    text = text.replace("\x02", "-").replace("\ufffe", "-")
+    if marked or HYPHEN_AT_LINE_END.search(text):
+        text = LINE_END_BREAK.sub(lambda m: f"{m.group(1)}{LINE_END_HYPHEN}{m.group(2)}", text)
+        text = text.replace("\x02", "-").replace("\ufffe", "-")
     if LINE_END_HYPHEN in text:
         text = resolve_line_end_hyphens(text, Vocabulary.of([text]), final=False)
-    text = re.sub(r"[ \t]+", " ", text)
+    if "\t" in text or "  " in text:  # else every run of spaces and tabs is one space already
+        text = re.sub(r"[ \t]+", " ", text)
     return "\n".join(line.strip() for line in text.split("\n")).strip()

@@ -76,6 +76,9 @@ NOT_A_HEADING = re.compile(
     r"|\b\d{4}|\b(?:and|or|of|the|to|for|with|in|a|an|by|from|on|at|as|that|which|&))$",
     re.I,
 )
+# NOT_A_HEADING can only start this near the end of a line: its longest word is "completed",
+# and a line ending in a month and year also ends in a year, which matches on its own.
+NOT_A_HEADING_REACH = len("completed")
 PASSAGE_CHARS = 900
 MIN_FULL_LINE = 60  # characters: a page's lines are never all full below this
 ITEM_CHARS = 2 * PASSAGE_CHARS  # a lesson whose paragraphs run on is split beyond this
@@ -236,7 +239,8 @@ def resolve_line_end_hyphens(text: str, vocabulary: Vocabulary, final: bool = Tr
 def _clean_document(pages: list[str]) -> list[str]:
     """Ligatures (left in DOCX and HTML text pasted from PDFs) and the line-end hyphens
     that extraction left for the whole document to decide."""
-    pages = [p.translate(LIGATURES) for p in pages]
+    # LIGATURES only maps characters beyond ASCII, and most pages have none.
+    pages = [p if p.isascii() else p.translate(LIGATURES) for p in pages]
     if not any(LINE_END_HYPHEN in p for p in pages):
         return pages
     vocabulary = Vocabulary.of(pages)
@@ -316,7 +320,6 @@ TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 NUMBERED_HEADING = re.compile(r"^\d{1,2}\.\s")
 INNER_FULL_STOP = re.compile(r"\w\. ")
 ENDS_CLAUSE = re.compile(r"[.?!:;)][\"'’”)\]]*$")
-SPACES = re.compile(r"\s+")
 
 
 def _title_words(text: str) -> list[str]:
@@ -328,7 +331,7 @@ def _starts_paragraph(line: str, full: float) -> bool:
     text = line.strip()
     if not text or not (text[0].isupper() or text[0].isdigit() or text[0] in "\"'‘“•▪●-–*("):
         return False
-    return bool(ITEM_START.match(text) or len(text) >= 0.6 * full or SENTENCE_END.search(text))
+    return bool(len(text) >= 0.6 * full or ITEM_START.match(text) or SENTENCE_END.search(text))
 
 
 def is_heading(
@@ -356,14 +359,17 @@ def _heading(
     is well short of a full line; `strict`: inside a table row, where short title-case cells
     ("Named GP") are not headings unless a paragraph follows them."""
     text = line.strip()
-    if MARKED_HEADING.match(text):
+    if text.startswith("#") and MARKED_HEADING.match(text):
         return True
     if not 2 < len(text) <= 90 or text.endswith((".", ",", ";")):
         return False
-    words = _title_words(text)
-    if not words or len(words) > 12 or not (text[0].isupper() or text[0].isdigit()):
+    if not (text[0].isupper() or text[0].isdigit()):
         return False
-    if NOT_A_HEADING.search(text) and not HEADING_NUMBER.match(text):
+    words = _title_words(text)
+    if not words or len(words) > 12:
+        return False
+    tail = max(0, len(text) - NOT_A_HEADING_REACH)
+    if NOT_A_HEADING.search(text, tail) and not HEADING_NUMBER.match(text):
         return False
     capitals = sum(1 for w in words if w[0].isupper() or w.lower() in SMALL_WORDS) / len(words)
     titled = capitals >= 0.8 or text.isupper()
@@ -460,15 +466,16 @@ def _paragraphs(page: str, rows: bool = False) -> list[_Block]:
     def short(line: str) -> bool:
         return len(line) < full * 0.75
 
-    def ends_paragraph(line: str, following: str | None) -> bool:
+    def ends_paragraph(line: str, following: str | None, starts: bool | None) -> bool:
         """A line ending a sentence ends its paragraph when it is short, or when the first
-        word of the next line would have fitted on it (so the break was not the wrap)."""
+        word of the next line would have fitted on it (so the break was not the wrap) and
+        that line starts a paragraph (`starts`)."""
         if not SENTENCE_END.search(line):
             return False
         if short(line) or following is None:
             return True
         first = following.split()[0]
-        return len(line) + 1 + len(first) < full * 0.92 and _starts_paragraph(following, full)
+        return len(line) + 1 + len(first) < full * 0.92 and bool(starts)
 
     # For each line, the next non-blank line, and whether that line starts a paragraph or
     # could itself be a heading (a title over two or three short lines).
@@ -525,7 +532,7 @@ def _paragraphs(page: str, rows: bool = False) -> list[_Block]:
         if ROW_START.match(line):
             in_row = True
         current.append(line)
-        if not (rows and in_row) and ends_paragraph(line, following):
+        if not (rows and in_row) and ends_paragraph(line, following, starts_of[index]):
             flush()
             in_row = False
     flush()
@@ -675,7 +682,8 @@ def segment(pages: list[str], row_kind: str | None = None) -> list[Segment]:
         else:
             items = _passages(unit, row_kind, cover=len(pages) > 1)
         for kind, text, page in items:
-            text = SPACES.sub(" ", text).strip()
+            # Runs of whitespace to one space, ends stripped: str.split() and re's \s agree.
+            text = " ".join(text.split())
             if len(text) >= MIN_ITEM_CHARS:
                 segments.append(Segment(kind, text, unit.heading, page, len(segments)))
     return segments

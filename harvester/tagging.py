@@ -48,17 +48,47 @@ _TRANSLATE = str.maketrans(
         "\ufb02": "fl",
     }
 )
+# The few ASCII characters that normalise() changes; all the others are beyond ASCII.
+_ASCII_FOLDED = "".join(chr(c) for c in _TRANSLATE if c < 128)
+
+
+def _at_word_start(alternatives: list[str]) -> str:
+    r"""``(?<!\w)(?:a1|a2|...)``, written as ``(?:c(?<!\wc)(?:rest|...)|...)`` when every
+    alternative starts with a plain character c: alternatives grouped by that character, in
+    their order, with the word-start check after it. The matches are the same (for a
+    case-sensitive pattern), but sre can skip ahead to the possible first characters; a
+    leading lookbehind disables that."""
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        first = alternative[:1]
+        if not first or re.escape(first) != first or alternative[1:2] in ("?", "*", "+", "{"):
+            return r"(?<!\w)(?:" + "|".join(alternatives) + ")"
+        groups.setdefault(first, []).append(alternative[1:])
+    return (
+        "(?:"
+        + "|".join(
+            f"{first}(?<!\\w{first})(?:{'|'.join(rests)})" for first, rests in groups.items()
+        )
+        + ")"
+    )
+
 
 # Generic negation, applied to every theme (texts are lowercased before matching).
 _NEGATION_CUE = re.compile(
-    r"(?<!\w)(?:"
-    r"no\s+(?:known\s+|previous\s+|prior\s+|recorded\s+|reported\s+|significant\s+)?"
-    r"(?:concerns?|evidence|indications?|suggestions?|signs?|history|reports?|knowledge"
-    r"|mention|disclosures?|allegations?)"
-    r"(?:\s+(?:about|regarding|around|of|that|re|in\s+relation\s+to|relating\s+to))?"
-    r"|no\s+known|not\s+known\s+to|nothing\s+to\s+suggest|denied\s+any"
-    r"|without\s+(?:any\s+)?(?:history|evidence|signs?)\s+of"
-    r")(?!\w)"
+    _at_word_start(
+        [
+            r"no\s+(?:known\s+|previous\s+|prior\s+|recorded\s+|reported\s+|significant\s+)?"
+            r"(?:concerns?|evidence|indications?|suggestions?|signs?|history|reports?|knowledge"
+            r"|mention|disclosures?|allegations?)"
+            r"(?:\s+(?:about|regarding|around|of|that|re|in\s+relation\s+to|relating\s+to))?",
+            r"no\s+known",
+            r"not\s+known\s+to",
+            r"nothing\s+to\s+suggest",
+            r"denied\s+any",
+            r"without\s+(?:any\s+)?(?:history|evidence|signs?)\s+of",
+        ]
+    )
+    + r"(?!\w)"
 )
 _NEGATION_HINTS = ("no ", "no\n", "not known", "nothing to", "denied any", "without")
 _NEGATION_WORDS = 7  # a negation reaches at most this many words ...
@@ -71,6 +101,8 @@ _WORD = re.compile(r"\w+")
 
 def normalise(text: str) -> str:
     """Fold typographic quotes, dashes, odd spaces and ligatures to plain ASCII forms."""
+    if text.isascii() and not any(c in text for c in _ASCII_FOLDED):
+        return text  # most texts: nothing to fold, and str.isascii() costs nothing
     return text.translate(_TRANSLATE)
 
 
@@ -285,8 +317,7 @@ def _theme_info(theme: Theme) -> _ThemeInfo:
     keys: tuple[str, ...] = ()
     if theme.exclude:
         phrases = sorted(theme.exclude, key=len, reverse=True)
-        body = "|".join(_phrase_regex(p) for p in phrases)
-        exclude = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+        exclude = re.compile(_at_word_start([_phrase_regex(p) for p in phrases]) + r"(?!\w)")
         keys = _minimal_keys(_phrase_key(p) for p in phrases)
     return _ThemeInfo(
         id=theme.id,
@@ -324,33 +355,95 @@ def _top_level_alternatives(body: str) -> list[str]:
     return out
 
 
+_ESCAPE_CLASSES = "dDsSwW"  # the letter escapes a signal pattern may hold
+
+
+def _skip_class(regex: str, i: int) -> int:
+    """The index after the character class that starts at ``regex[i]`` ("[")."""
+    i += 1
+    if regex[i] == "^":
+        i += 1
+    if regex[i] == "]":
+        i += 1
+    while regex[i] != "]":
+        i += 2 if regex[i] == "\\" else 1
+    return i + 1
+
+
+def _atom_end(regex: str, i: int) -> int:
+    """The index after the atom that starts at ``regex[i]``: an escape, a class, a group or a
+    character. ValueError for what a signal pattern does not hold ("|", "{", "\\1" ...)."""
+    c = regex[i]
+    if c == "\\":
+        if regex[i + 1].isalnum() and regex[i + 1] not in _ESCAPE_CLASSES:
+            raise ValueError(f"unexpected escape in {regex!r}")
+        return i + 2
+    if c == "[":
+        return _skip_class(regex, i)
+    if c == "(":
+        depth, j = 0, i
+        while True:
+            if regex[j] == "\\":
+                j += 2
+                continue
+            if regex[j] == "[":
+                j = _skip_class(regex, j)
+                continue
+            depth += {"(": 1, ")": -1}.get(regex[j], 0)
+            j += 1
+            if depth == 0:
+                return j
+    if c in ")|{?*+":
+        raise ValueError(f"unexpected {c!r} in {regex!r}")
+    return i + 1
+
+
+def _atoms(regex: str) -> list[str]:
+    """A regex without a top-level "|" as its atoms, each with its quantifier:
+    "ab(?:'s|s)?[\\s\\-/]*" -> ["a", "b", "(?:'s|s)?", "[\\s\\-/]*"]."""
+    atoms: list[str] = []
+    i = 0
+    while i < len(regex):
+        start, i = i, _atom_end(regex, i)
+        if i < len(regex) and regex[i] in "?*+":
+            i += 2 if regex[i + 1 : i + 2] in ("?", "+") else 1
+        if i < len(regex) and regex[i] == "{":
+            raise ValueError(f"unexpected repeat count in {regex!r}")
+        atoms.append(regex[start:i])
+    return atoms
+
+
 def _trie_pattern(node: dict[str, Any]) -> str:
-    parts = [re.escape(c) + _trie_pattern(child) for c, child in sorted(node.items()) if c]
-    parts += node.get("", [])
-    return "(?:" + "|".join(parts) + ")" if len(parts) > 1 else parts[0]
+    """The regex of a trie of atoms ("" marks the end of a pattern). The scan only asks
+    whether some pattern matches, so the order of the alternatives is free, and a pattern
+    that ends at a node makes the longer ones through it redundant."""
+    if not node or "" in node:
+        return ""
+    parts = [atom + _trie_pattern(child) for atom, child in sorted(node.items())]
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
 
 def _candidate_scan(buckets: dict[str, tuple[_Probe, ...]]) -> re.Pattern[str] | None:
-    """A zero-width pattern that stops at every word start where some probe matches: a trie
-    of the bucket keys, each leaf the bucket's signal patterns without their groups."""
+    """A zero-width pattern that stops at every word start where some probe matches: the
+    probes' signal patterns without their groups, as one trie of their atoms (shared
+    beginnings such as "not(?:'s|s'|es|s)?[\\s\\-/]*" are tried once)."""
     if "" in buckets or not buckets:
         return None
     trie: dict[str, Any] = {}
     try:
         for key, probes in buckets.items():
-            node = trie
-            for c in key:
-                node = node.setdefault(c, {})
-            rests = node.setdefault("", [])
             for probe in probes:
                 inner = probe.pattern.pattern
                 if not (inner.startswith("(?:") and inner.endswith(_PROBE_TAIL)):
                     return None
                 body = _CAPTURE.sub("(?:", inner[3 : -len(_PROBE_TAIL)])
                 for alternative in _top_level_alternatives(body):
-                    if not alternative.startswith("(?:" + key):
+                    if not (alternative.startswith("(?:" + key) and alternative.endswith(")")):
                         return None
-                    rests.append("(?:" + alternative[3 + len(key) :])
+                    node = trie
+                    for atom in _atoms(alternative[3:-1]):
+                        node = node.setdefault(atom, {})
+                    node[""] = {}
         return re.compile(r"(?<!\w)(?=" + _trie_pattern(trie) + ")")
     except (re.error, ValueError, IndexError):
         return None
@@ -362,7 +455,7 @@ def _abbreviation_scan(abbreviations: dict[str, Any]) -> re.Pattern[str] | None:
         return re.compile(r"(?!)")  # matches nothing
     heads = sorted(abbreviations, key=len, reverse=True)
     try:
-        return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, heads)) + r")s?(?!\w)")
+        return re.compile(_at_word_start([re.escape(h) for h in heads]) + r"s?(?!\w)")
     except re.error:
         return None
 
