@@ -600,3 +600,35 @@ def test_newest_first_with_words_lists_only_matching_records(searcher):
 def test_stop_words_are_not_taken_for_misspellings(searcher):
     assert searcher.suggest("bruising from the father") is None
     assert searcher.suggest("bruising from the fathr") == "bruising from the father"
+
+
+def test_one_searcher_serves_every_thread_until_the_index_changes(data_dir):
+    import threading
+
+    from index.search import SearcherPool
+
+    pool = SearcherPool(data_dir, check_every=0.0)
+    seen: list[LessonSearcher] = []
+    threads = [threading.Thread(target=lambda: seen.append(pool.get())) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    try:
+        assert len(seen) == 4 and len({id(s) for s in seen}) == 1
+        assert seen[0].search(SearchQuery()).records == 8
+        rebuild(data_dir, CORPUS[:1])
+        replaced = pool.get()
+        assert replaced is not seen[0]
+        # The new searcher has its own (empty) cache: it answers from the new build.
+        assert replaced.search(SearchQuery()).records == 3
+    finally:
+        pool.close()
+
+
+def test_a_cached_response_is_a_copy(searcher):
+    first = searcher.search(SearchQuery(q="bruising"))
+    first.results.clear()
+    first.facets.clear()
+    again = searcher.search(SearchQuery(q="bruising"))
+    assert again.results and again.facets["year"]
