@@ -64,12 +64,16 @@ def process_task(task: Task, tagger: ThemeTagger) -> Result:
 
 
 Work = Callable[[Task, ThemeTagger], Result]
+_READY = "ready"
+# How long a new worker may take to start before its first document's clock starts anyway.
+STARTUP_SECONDS = 60.0
 
 
 def _worker_main(
     conn: Connection, taxonomy_path: Path | None, tagger: ThemeTagger | None, work: Work
 ) -> None:
     tagger = tagger or ThemeTagger(load_taxonomy(taxonomy_path))
+    conn.send(_READY)
     while True:
         try:
             task = conn.recv()
@@ -105,8 +109,9 @@ class UnderstandPool:
         self.timeout = timeout
         methods = multiprocessing.get_all_start_methods()
         self._context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        # A forked worker inherits a ready tagger; a spawned one builds its own.
-        self.tagger = tagger if self._context.get_start_method() == "fork" else None
+        # A forked worker inherits the tagger built here once; a spawned one builds its own.
+        forked = self._context.get_start_method() == "fork"
+        self.tagger = (tagger or ThemeTagger(load_taxonomy(taxonomy_path))) if forked else None
         self._workers: list[_Worker] = []
 
     def _spawn(self) -> _Worker:
@@ -118,6 +123,11 @@ class UnderstandPool:
         )
         process.start()
         child.close()
+        # A document's time limit starts when a ready worker gets it: starting a worker (a
+        # replacement on a busy machine, or building a tagger) is not the document's time.
+        with contextlib.suppress(EOFError, OSError):
+            if parent.poll(STARTUP_SECONDS):
+                parent.recv()
         return _Worker(process, parent)
 
     def _retire(self, worker: _Worker) -> None:
@@ -151,7 +161,10 @@ class UnderstandPool:
                     break
                 idle = next((w for w in self._workers if w.task is None), None) or self._add()
                 idle.task, idle.deadline = task, time.monotonic() + self.timeout
-                idle.conn.send(task)
+                try:
+                    idle.conn.send(task)
+                except OSError:  # the worker died before it took the document
+                    yield self._fail(idle, "crashed", "the parser process died before starting")
             busy = [w for w in self._workers if w.task is not None]
             if not busy:
                 return
