@@ -45,14 +45,7 @@ WORD = re.compile(r"[A-Za-z][A-Za-z']*[A-Za-z]")  # "co-sleping": "co", "sleping
 ALL_TERMS_BOOST = 2.0
 MAX_QUERY_CHARS = 500
 SNIPPET_CHARS = 240
-FACET_FIELDS = {
-    "theme": "themes",
-    "year": "year",
-    "case": "case_id",
-    "board": "board",
-    "doc_type": "doc_type",
-    "kind": "kind",
-}
+FACETS = ("theme", "year", "case", "board", "doc_type", "kind")
 
 
 class QueryError(ValueError):
@@ -759,7 +752,7 @@ class LessonSearcher:
 
     def _facets(self, docnums: list[int]) -> dict[str, list[FacetValue]]:
         """Matching documents by theme, year, case, board, type and kind."""
-        counts: dict[str, Counter[Any]] = {name: Counter() for name in FACET_FIELDS}
+        counts: dict[str, Counter[Any]] = {name: Counter() for name in FACETS}
         for docnum in docnums:
             row = self._rows.get(docnum)
             if row is None:
