@@ -797,7 +797,7 @@ def stage_profile(data_dir: Path, queries: list[dict[str, Any]], budget_s: float
     ls = product.LessonSearcher(data_dir, taxonomy.label, Expander.from_taxonomy(taxonomy))
     ls._search_or_correct(SearchQuery(q=WARM_UP["q"]))  # first-use loading, not timed
     out: dict[str, Any] = {
-        "documents": len(ls._rows),
+        "documents": len(ls.documents.documents),
         "records": ls._searcher.doc_count(),
         "candidates": product.CANDIDATE_DOCUMENTS,
         "per_document": product.PER_DOCUMENT,

@@ -9,12 +9,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
-
-from index.schema import DOCUMENTS
+from whoosh.searching import Searcher
 
 CASE_SORTS = ("newest", "oldest", "name", "documents")
 
@@ -29,7 +26,7 @@ class DocumentInfo:
     year: int | None
     published: str | None
     doc_type: str
-    themes: list[str]
+    themes: list[str]  # raised by its lessons and recommendations (all text, when none)
     theme_counts: dict[str, int]
     kinds: dict[str, int]
     source_url: str
@@ -40,6 +37,8 @@ class DocumentInfo:
     last_seen: str | None
     urls: list[str]
     versions: list[list[str]]
+    # Themes of any of its records: what a search's theme facet counts.
+    record_themes: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -94,6 +93,7 @@ def _info(fields: dict[str, Any]) -> DocumentInfo:
         themes=[t for t in fields.get("themes", "").split(",") if t],
         theme_counts=dict(fields.get("theme_counts") or {}),
         kinds=dict(fields.get("kinds") or {}),
+        record_themes=[t for t in fields.get("record_themes", "").split(",") if t],
         source_url=fields.get("source_url", ""),
         sha256=fields.get("sha256", ""),
         pages=int(fields.get("pages") or 0),
@@ -106,15 +106,12 @@ def _info(fields: dict[str, Any]) -> DocumentInfo:
 
 
 class DocumentIndex:
-    """Documents and cases of one index build."""
+    """Documents and cases of one index build, read once from a searcher of its
+    document-level index; `by_number` maps that searcher's document numbers."""
 
-    def __init__(self, path: Path) -> None:
-        self.documents: list[DocumentInfo] = []
-        if whoosh_index.exists_in(str(path), indexname=DOCUMENTS):
-            ix = whoosh_index.open_dir(str(path), indexname=DOCUMENTS)
-            with ix.searcher() as searcher:
-                self.documents = [_info(f) for f in searcher.all_stored_fields()]
-            ix.close()
+    def __init__(self, searcher: Searcher) -> None:
+        self.by_number = {n: _info(f) for n, f in searcher.reader().iter_docs()}
+        self.documents = list(self.by_number.values())
         self.documents.sort(key=lambda d: (d.year or 0, d.published or "", d.title))
         self._by_id = {d.doc_id: d for d in self.documents}
         self._cases: dict[str, CaseInfo] = {}

@@ -264,43 +264,6 @@ def _on_documents(query: Query) -> Query:
     return query.accept(rewrite)
 
 
-@dataclass(frozen=True)
-class _DocumentRow:
-    """What facets count, per document of the document-level index."""
-
-    doc_id: str
-    year: int | None
-    board: str
-    case_id: str
-    doc_type: str
-    themes: tuple[str, ...]  # of any of its records
-    kinds: tuple[str, ...]
-
-
-def _document_rows(searcher: Searcher) -> tuple[dict[int, _DocumentRow], dict[str, str]]:
-    """Rows by document number, and case labels ("Child A (2006)") by case id."""
-    rows: dict[int, _DocumentRow] = {}
-    names: dict[str, str] = {}
-    years: dict[str, int] = {}
-    for docnum, fields in searcher.reader().iter_docs():
-        row = _DocumentRow(
-            doc_id=fields["doc_id"],
-            year=fields.get("year"),
-            board=fields.get("board") or "",
-            case_id=fields.get("case_id") or "",
-            doc_type=fields.get("doc_type") or "other",
-            themes=tuple(t for t in (fields.get("record_themes") or "").split(",") if t),
-            kinds=tuple(fields.get("kinds") or ()),
-        )
-        rows[docnum] = row
-        if row.case_id:
-            names.setdefault(row.case_id, fields.get("case") or row.case_id)
-            if row.year and row.year < years.get(row.case_id, 10_000):
-                years[row.case_id] = row.year
-    labels = {c: f"{n} ({years[c]})" if c in years else n for c, n in names.items()}
-    return rows, labels
-
-
 def edit_distance(a: str, b: str) -> int:
     """Damerau-Levenshtein distance (adjacent transpositions count as one edit)."""
     previous2: list[int] = []
@@ -462,10 +425,13 @@ class LessonSearcher:
         self._searcher: Searcher = self._ix.searcher(weighting=KindWeighting())
         self._doc_ix = whoosh_index.open_dir(str(path), indexname=DOCUMENTS)
         self._doc_searcher: Searcher = self._doc_ix.searcher(weighting=BM25F())
-        self._rows, self._case_label = _document_rows(self._doc_searcher)
+        # Documents and cases, read once: the facets count from them.
+        self._documents = DocumentIndex(self._doc_searcher)
+        self._case_label = {
+            c.case_id: f"{c.case} ({c.year})" if c.year else c.case for c in self._documents.cases()
+        }
         self._label = theme_label or (lambda t: t)
         self._expander = expander
-        self._documents: DocumentIndex | None = None
         self._cache: OrderedDict[SearchQuery, SearchResponse] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._record_runs: dict[str, Runs] = {}
@@ -493,11 +459,8 @@ class LessonSearcher:
 
     @property
     def documents(self) -> DocumentIndex:
-        """The documents and cases of the same index build (loaded on first use)."""
-        with self._lock:
-            if self._documents is None:
-                self._documents = DocumentIndex(self.path)
-            return self._documents
+        """The documents and cases of the same index build (read when the searcher opens)."""
+        return self._documents
 
     @_locked
     def reading_order(self, sq: SearchQuery) -> list[Hit]:
@@ -532,8 +495,7 @@ class LessonSearcher:
     @_locked
     def counts(self) -> dict[str, int]:
         """Indexed records, and distinct cases."""
-        cases = {row.case_id for row in self._rows.values() if row.case_id}
-        return {"records": self._searcher.doc_count(), "cases": len(cases)}
+        return {"records": self._searcher.doc_count(), "cases": len(self._documents.cases())}
 
     def _parse(self, q: str, level: str = "records") -> Query:
         if not q.strip():
@@ -630,7 +592,8 @@ class LessonSearcher:
         # 2. Records of the best documents, scored (or sorted) among themselves.
         wanted = sq.page * sq.per_page
         candidates = max(CANDIDATE_DOCUMENTS, -(-wanted // PER_DOCUMENT) + PER_DOCUMENT)
-        doc_ids = [self._rows[d].doc_id for d in ranked[:candidates] if d in self._rows]
+        by_number = self._documents.by_number
+        doc_ids = [by_number[d].doc_id for d in ranked[:candidates] if d in by_number]
         hits: list[Hit] = []
         shown_count = 0
         if doc_ids:
@@ -649,7 +612,7 @@ class LessonSearcher:
                 column = self._searcher.reader().column_reader("doc_id")
                 having = {column[docnum] for _score, docnum in results.top_n}
                 ranked = [
-                    d for d in ranked[: len(doc_ids)] if self._rows[d].doc_id in having
+                    d for d in ranked[: len(doc_ids)] if by_number[d].doc_id in having
                 ] + ranked[len(doc_ids) :]
         return SearchResponse(
             query=sq.q,
@@ -754,10 +717,10 @@ class LessonSearcher:
         """Matching documents by theme, year, case, board, type and kind."""
         counts: dict[str, Counter[Any]] = {name: Counter() for name in FACETS}
         for docnum in docnums:
-            row = self._rows.get(docnum)
+            row = self._documents.by_number.get(docnum)
             if row is None:
                 continue
-            counts["theme"].update(row.themes)
+            counts["theme"].update(row.record_themes)
             counts["kind"].update(row.kinds)
             counts["year"][row.year] += 1
             counts["case"][row.case_id] += 1
