@@ -26,7 +26,9 @@ from harvester.store import BlobStore
 from harvester.tagging import ThemeTagger
 from harvester.understand import doc_id_for
 from harvester.workers import DEFAULT_TIMEOUT_SECONDS, Outcome, Task, UnderstandPool
+from index import analysis as index_analysis
 from index import schema as index_schema
+from index import segments as index_segments
 from index import writer as index_writer
 from index.location import current_index_dir
 from index.records import DocumentRecord, LessonRecord
@@ -266,6 +268,11 @@ def _records(
 
 FINGERPRINT_KEY = "understanding"
 # The modules whose code decides what a stored document becomes in the index.
+# A rebuild of this many documents or more writes its index in parallel processes (each
+# writes segments of its own; a small index stays one segment).
+PARALLEL_INDEX_FROM = 200
+MAX_INDEX_WRITERS = 4
+
 UNDERSTANDING_MODULES = ("extract", "segment", "metadata", "understand", "tagging", "workers")
 
 
@@ -277,7 +284,7 @@ def understanding_fingerprint(tagger: ThemeTagger) -> str:
     for module in UNDERSTANDING_MODULES:
         digest.update((here / f"{module}.py").read_bytes())
     # What the index keeps of each record is part of it too.
-    for module in (index_schema, index_writer):
+    for module in (index_analysis, index_schema, index_segments, index_writer):
         digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(repr(tagger.taxonomy).encode("utf-8"))
     return digest.hexdigest()
@@ -345,11 +352,20 @@ def reindex_all(
     tagger: ThemeTagger,
     log: Log = _stderr,
     timeout: float = DEFAULT_TIMEOUT_SECONDS,
+    writers: int | None = None,
 ) -> SyncReport:
-    """Rebuild the whole index from the store into a fresh folder, swapped in atomically."""
+    """Rebuild the whole index from the store into a fresh folder, swapped in atomically.
+
+    A large collection is written by one index writer process per CPU (`writers`, by
+    default one for fewer than PARALLEL_INDEX_FROM documents)."""
     current = catalog.current_blobs()
     outcomes: dict[str, Outcome] = {}
-    written = rebuild(data_dir, _records(current, catalog, store, tagger, log, outcomes, timeout))
+    if writers is None:
+        many = len(current) >= PARALLEL_INDEX_FROM
+        writers = min(os.cpu_count() or 1, MAX_INDEX_WRITERS) if many else 1
+    written = rebuild(
+        data_dir, _records(current, catalog, store, tagger, log, outcomes, timeout), writers
+    )
     catalog.clear_processed()
     _record_outcomes(catalog, outcomes)
     catalog.set_meta(FINGERPRINT_KEY, understanding_fingerprint(tagger))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from index.analysis import StemmedText
 
 DOC_TYPES = (
     "overview-report",
@@ -16,16 +17,23 @@ DOC_TYPES = (
 KINDS = ("lesson", "recommendation", "summary", "passage")
 
 
+class SortKey(NUMERIC):
+    """A number kept as a column (and stored when asked) but not indexed: records are
+    sorted by it, never searched for it, and a NUMERIC writes eight terms per value."""
+
+    indexed = False
+
+
 def build_schema() -> Schema:
-    stem = StemmingAnalyzer()
     return Schema(
         lesson_id=ID(stored=True, unique=True),
         doc_id=ID(stored=True, sortable=True),  # a column: collapsing reads it per hit
-        title=TEXT(stored=True, analyzer=stem),
-        section=TEXT(stored=True, analyzer=stem),
+        # Searched at document level; a record's title is its document's.
+        title=STORED,
+        section=StemmedText(stored=True),
         # The unstemmed words for "did you mean" are kept once per document, in the
         # document-level index, not once per record.
-        text=TEXT(stored=True, analyzer=stem),
+        text=StemmedText(stored=True),
         case=STORED,
         case_key=ID(sortable=True),  # lower-cased case name, for filtering by name
         case_id=ID(stored=True, sortable=True),
@@ -35,9 +43,9 @@ def build_schema() -> Schema:
         published=STORED,
         doc_type=ID(stored=True, sortable=True),
         kind=ID(stored=True, sortable=True),
-        kind_rank=NUMERIC(int, sortable=True),  # lessons first when browsing without a query
-        page=NUMERIC(int, stored=True),
-        order=NUMERIC(int, stored=True, sortable=True),
+        kind_rank=SortKey(int, sortable=True),  # lessons first when browsing without a query
+        page=STORED,
+        order=SortKey(int, stored=True, sortable=True),
         themes=KEYWORD(stored=True, commas=True, lowercase=False, scorable=False),
         source_url=STORED,
         sha256=STORED,  # the archived copy in the store
@@ -51,14 +59,13 @@ DOCUMENTS = "documents"  # the name of the document-level index beside the lesso
 def build_document_schema() -> Schema:
     """One record per document: what case, document and browse pages list, and what a
     search ranks and counts first (documents, not records: a query matches ~27x fewer)."""
-    stem = StemmingAnalyzer()
     return Schema(
         doc_id=ID(stored=True, unique=True),
         # The same searchable fields as the records, over all of the document's records.
         # No positions: a phrase is matched as all its words here, exactly in the records.
-        title=TEXT(stored=True, analyzer=stem, phrase=False),
-        section=TEXT(analyzer=stem, phrase=False),
-        text=TEXT(analyzer=stem, phrase=False, spelling=True),
+        title=StemmedText(stored=True, phrase=False),
+        section=StemmedText(phrase=False),
+        text=StemmedText(phrase=False, spelling=True),
         record_themes=KEYWORD(stored=True, commas=True, lowercase=False, scorable=False),
         kind=KEYWORD(commas=True, lowercase=False, scorable=False),  # kinds of its records
         case=STORED,

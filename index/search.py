@@ -443,12 +443,12 @@ class LessonSearcher:
         # walks most, and a word in a section heading alone rarely decides a lesson.
         self._parsers = {
             level: (
-                MultifieldParser(list(fields), self._ix.schema, fieldboosts=fields, group=OrGroup),
-                MultifieldParser(["text"], self._ix.schema, group=AndGroup),
+                MultifieldParser(list(fields), schema, fieldboosts=fields, group=OrGroup),
+                MultifieldParser(["text"], schema, group=AndGroup),
             )
-            for level, fields in (
-                ("documents", boosts),
-                ("records", {k: v for k, v in boosts.items() if k != "title"}),
+            for level, fields, schema in (
+                ("documents", boosts, self._doc_ix.schema),
+                ("records", {k: v for k, v in boosts.items() if k != "title"}, self._ix.schema),
             )
         }
 

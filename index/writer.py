@@ -8,12 +8,20 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.index import Index
+from whoosh.writing import SegmentWriter
 
 from index.location import activate, current_index_dir, new_build_dir
 from index.records import DocumentRecord, LessonRecord
 from index.schema import DOCUMENTS, KINDS, build_document_schema, build_schema
+from index.segments import PooledSegmentWriter, write_in_processes
 
 DocumentBatch = Iterable[tuple[DocumentRecord, list[LessonRecord]]]
+
+
+def _segment_writer(ix: Index, lock: bool = True) -> SegmentWriter:
+    # Separate segment files, not one compound file: a reader of a compound file copies
+    # each part into memory, a reader of plain files reads them where they lie.
+    return PooledSegmentWriter(ix, compound=False, _lk=lock)
 
 
 def _lesson_fields(doc: DocumentRecord, lesson: LessonRecord) -> dict[str, object]:
@@ -119,6 +127,18 @@ def schema_is_current(data_dir: Path) -> bool:
     return True
 
 
+def _add_document(
+    lesson_writer: SegmentWriter,
+    document_writer: SegmentWriter,
+    item: tuple[DocumentRecord, list[LessonRecord]],
+) -> int:
+    doc, lessons = item
+    for lesson in lessons:
+        lesson_writer.add_document(**_lesson_fields(doc, lesson))
+    document_writer.add_document(**_document_fields(doc, lessons))
+    return len(lessons)
+
+
 def _write(
     lessons_ix: Index,
     documents_ix: Index,
@@ -127,11 +147,9 @@ def _write(
     replace: bool = True,
 ) -> int:
     written = 0
-    # Separate segment files, not one compound file: a reader of a compound file copies
-    # each part into memory, a reader of plain files reads them where they lie.
     with (
-        lessons_ix.writer(compound=False) as lesson_writer,
-        documents_ix.writer(compound=False) as document_writer,
+        _segment_writer(lessons_ix) as lesson_writer,
+        _segment_writer(documents_ix) as document_writer,
     ):
         for doc_id in remove_doc_ids:
             lesson_writer.delete_by_term("doc_id", doc_id)
@@ -140,10 +158,7 @@ def _write(
             if replace:
                 lesson_writer.delete_by_term("doc_id", doc.doc_id)
                 document_writer.delete_by_term("doc_id", doc.doc_id)
-            for lesson in lessons:
-                lesson_writer.add_document(**_lesson_fields(doc, lesson))
-                written += 1
-            document_writer.add_document(**_document_fields(doc, lessons))
+            written += _add_document(lesson_writer, document_writer, (doc, lessons))
     return written
 
 
@@ -162,12 +177,18 @@ def update_documents(
         documents_ix.close()
 
 
-def rebuild(data_dir: Path, batch: DocumentBatch) -> int:
-    """Write every document into a fresh index folder, then swap it in atomically."""
+def rebuild(data_dir: Path, batch: DocumentBatch, processes: int = 1) -> int:
+    """Write every document into a fresh index folder, then swap it in atomically.
+
+    With `processes` > 1, that many processes write segments side by side (a large
+    collection: one segment per process and per few million postings)."""
     build = new_build_dir(data_dir)
     lessons_ix, documents_ix = _create(build)
     try:
-        written = _write(lessons_ix, documents_ix, batch, replace=False)
+        if processes > 1:
+            written = write_in_processes(lessons_ix, documents_ix, batch, _add_document, processes)
+        else:
+            written = _write(lessons_ix, documents_ix, batch, replace=False)
     finally:
         lessons_ix.close()
         documents_ix.close()
