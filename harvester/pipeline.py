@@ -32,7 +32,7 @@ from index import segments as index_segments
 from index import writer as index_writer
 from index.location import current_index_dir
 from index.records import DocumentRecord, LessonRecord
-from index.writer import rebuild, schema_is_current, update_documents
+from index.writer import rebuild, schema_is_current, update_documents, writer_processes
 
 Log = Callable[[str], None]
 T = TypeVar("T")
@@ -268,11 +268,6 @@ def _records(
 
 FINGERPRINT_KEY = "understanding"
 # The modules whose code decides what a stored document becomes in the index.
-# A rebuild of this many documents or more writes its index in parallel processes (each
-# writes segments of its own; a small index stays one segment).
-PARALLEL_INDEX_FROM = 200
-MAX_INDEX_WRITERS = 4
-
 UNDERSTANDING_MODULES = ("extract", "segment", "metadata", "understand", "tagging", "workers")
 
 
@@ -356,13 +351,12 @@ def reindex_all(
 ) -> SyncReport:
     """Rebuild the whole index from the store into a fresh folder, swapped in atomically.
 
-    A large collection is written by one index writer process per CPU (`writers`, by
-    default one for fewer than PARALLEL_INDEX_FROM documents)."""
+    A large collection is written by several index writer processes (`writers`; by
+    default as `index.writer.writer_processes` decides from the number of documents)."""
     current = catalog.current_blobs()
     outcomes: dict[str, Outcome] = {}
     if writers is None:
-        many = len(current) >= PARALLEL_INDEX_FROM
-        writers = min(os.cpu_count() or 1, MAX_INDEX_WRITERS) if many else 1
+        writers = writer_processes(len(current))
     written = rebuild(
         data_dir, _records(current, catalog, store, tagger, log, outcomes, timeout), writers
     )

@@ -1,48 +1,72 @@
 """Indexing text fields without Whoosh's per-token generator chain.
 
-Whoosh's StemmingAnalyzer runs a tokenizer and three filters as Python generators, one
-Token object passed through four stages per word; indexing the national collection spends
-a large part of its time there, three times over (the records' text, the documents' text
-and the documents' spelling words). `StemmedText` is a TEXT field whose `index()` and
-`spellable_words()` compute the very same terms, frequencies, weights and positions with
-one regular expression and two list comprehensions. Queries and highlighting still use the
-field's own StemmingAnalyzer, so what is written and what is searched cannot drift apart;
-tests compare the two paths on every kind of text the product meets.
+Whoosh's analyzers run a tokenizer and filters as Python generators, one Token object
+passed through every stage per word; indexing the national collection spent a large part of
+its time there, three times over (the records' text, the documents' text and the
+documents' spelling words). `StemmedText` and `Words` are TEXT fields whose `index()` and
+`spellable_words()` compute the very same terms, frequencies, weights and positions as
+StemmingAnalyzer and StandardAnalyzer with one regular expression and a few list
+comprehensions, and a document's text can reuse its records' analysis (`Analysed`).
+Queries and highlighting still use the field's own Whoosh analyzer, so what is written and
+what is searched cannot drift apart; tests compare the two paths on the product's texts.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from pickle import dumps
 from typing import Any
 
-from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
+from whoosh.analysis import STOP_WORDS, StandardAnalyzer, StemmingAnalyzer
 from whoosh.analysis.tokenizers import default_pattern
 from whoosh.fields import TEXT
 from whoosh.formats import Frequency, Positions
 from whoosh.lang.porter import stem
 from whoosh.system import pack_uint
 
-_MIN_SIZE = 2  # StemmingAnalyzer's StopFilter drops words shorter than this
+_MIN_SIZE = 2  # both analyzers' StopFilter drops words shorter than this
 # The tokenizer's own expression, without the capturing group (findall returns the match).
 _WORDS = default_pattern.pattern.replace("(\\.?", "(?:\\.?")
+_STEM_MEMO = 200_000  # words; bounded like the analyzer's own stem cache
 
 
-class StemmedText(TEXT):
-    """TEXT with StemmingAnalyzer's default settings, indexed in one pass per value."""
+class Analysed(str):
+    """A field value with its analysis attached, so that it is analysed once for both
+    indexes: a record's text carries its terms, a document's text its records' term
+    counts and words (tokens never span the blank line between records)."""
+
+    terms: list[str] | None = None
+    first: int = 0
+    words: list[str] | set[str] | None = None
+    counts: Counter[str] | None = None
+
+    @classmethod
+    def joined(cls, parts: Iterable[Analysed], sep: str = "\n\n") -> Analysed:
+        parts = list(parts)
+        value = cls(sep.join(parts))
+        value.counts = Counter(t for p in parts for t in p.terms or ())
+        value.words = {w for p in parts for w in p.words or ()}
+        return value
+
+
+class _FastText(TEXT):
+    stemmed = False
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(analyzer=StemmingAnalyzer(), **kwargs)
+        analyzer = StemmingAnalyzer() if self.stemmed else StandardAnalyzer()
+        super().__init__(analyzer=analyzer, **kwargs)
         self._setup()
 
     def _setup(self) -> None:
-        self._words = re.compile(_WORDS, re.UNICODE).findall
+        self._find = re.compile(_WORDS, re.UNICODE).findall
         self._stems: dict[str, str] = {}
+        self._last: tuple[str, list[tuple[bytes, int, float, bytes]]] | None = None
 
     def __getstate__(self) -> dict[str, Any]:
-        # The compiled expression and the stem memo are rebuilt, not pickled into the TOC.
-        return {k: v for k, v in self.__dict__.items() if k not in ("_words", "_stems")}
+        # The compiled expression and the memos are rebuilt, not pickled into the TOC.
+        return {k: v for k, v in self.__dict__.items() if k not in ("_find", "_stems", "_last")}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
@@ -50,7 +74,7 @@ class StemmedText(TEXT):
 
     def _kept(self, value: str) -> tuple[list[str], int]:
         """The lower-cased words the stop filter keeps, and the position of the first."""
-        words = [w.lower() for w in self._words(value)]
+        words = [w.lower() for w in self._find(value)]
         kept = [w for w in words if len(w) >= _MIN_SIZE and w not in STOP_WORDS]
         if not kept:
             return kept, 0
@@ -62,35 +86,49 @@ class StemmedText(TEXT):
             first += 1
         return kept, first
 
-    def terms(self, value: str) -> tuple[list[str], int]:
-        """The stemmed terms of `value` in order, and the position of the first."""
-        kept, first = self._kept(value)
+    def _stem(self, kept: list[str]) -> list[str]:
         stems = self._stems
         out = []
         for w in kept:
             s = stems.get(w)
             if s is None:
-                if len(stems) > 200_000:  # bounded like the analyzer's own stem cache
+                if len(stems) > _STEM_MEMO:
                     stems.clear()
                 s = stems[w] = stem(w)
             out.append(s)
-        return out, first
+        return out
+
+    def analyse(self, value: str) -> Analysed:
+        """`value` with its terms (and its unstemmed words) attached."""
+        out = Analysed(value)
+        kept, out.first = self._kept(value)
+        out.words = kept
+        out.terms = self._stem(kept) if self.stemmed else kept
+        return out
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
         fmt = self.format
         if not isinstance(value, str) or type(fmt) not in (Positions, Frequency) or kwargs:
             yield from super().index(value, **kwargs)
             return
-        terms, first = self.terms(value)
+        last = self._last
+        if last is not None and last[0] == value:  # the board name of every record, say
+            yield from last[1]
+            return
+        items = list(self._postings(value, fmt))
+        self._last = (value, items) if len(value) < 200 else None
+        yield from items
+
+    def _postings(self, value: str, fmt: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
         boost = fmt.field_boost
         if type(fmt) is Frequency:
-            counts: dict[str, int] = {}
-            for t in terms:
-                counts[t] = counts.get(t, 0) + 1
-            for t in counts:
-                n = counts[t]
+            counts = getattr(value, "counts", None)
+            if counts is None:
+                counts = Counter(self._terms(value)[0])
+            for t, n in counts.items():
                 yield t.encode("utf-8"), n, float(n) * boost, pack_uint(n)
             return
+        terms, first = self._terms(value)
         places: dict[str, list[int]] = {}
         for i, t in enumerate(terms, first):
             p = places.get(t)
@@ -98,13 +136,31 @@ class StemmedText(TEXT):
                 places[t] = [i]
             else:
                 p.append(i)
-        for t in places:
-            poslist = places[t]
+        for t, poslist in places.items():
             deltas = [poslist[0]] + [b - a for a, b in zip(poslist, poslist[1:], strict=False)]
             n = len(poslist)
             yield t.encode("utf-8"), n, float(n) * boost, pack_uint(n) + dumps(deltas, 2)
 
+    def _terms(self, value: str) -> tuple[list[str], int]:
+        if isinstance(value, Analysed) and value.terms is not None:
+            return value.terms, value.first
+        analysed = self.analyse(value)
+        return analysed.terms or [], analysed.first
+
     def spellable_words(self, value: Any) -> Iterator[str]:
         if not isinstance(value, str):
             return super().spellable_words(value)
-        return iter(sorted(set(self._kept(value)[0])))
+        words = value.words if isinstance(value, Analysed) else None
+        if words is None:
+            words = self._kept(value)[0]
+        return iter(sorted(set(words)))
+
+
+class StemmedText(_FastText):
+    """TEXT with StemmingAnalyzer's default settings, indexed in one pass per value."""
+
+    stemmed = True
+
+
+class Words(_FastText):
+    """TEXT with StandardAnalyzer's default settings (no stemming), indexed in one pass."""

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, Schema
 
-from index.analysis import StemmedText
+from index.analysis import StemmedText, Words
 
 DOC_TYPES = (
     "overview-report",
@@ -38,7 +38,7 @@ def build_schema() -> Schema:
         case_key=ID(sortable=True),  # lower-cased case name, for filtering by name
         case_id=ID(stored=True, sortable=True),
         board=ID(stored=True, sortable=True),
-        board_words=TEXT(),  # lets "--board fenmarsh" match the full board name
+        board_words=Words(),  # lets "--board fenmarsh" match the full board name
         year=NUMERIC(int, stored=True, sortable=True),
         published=STORED,
         doc_type=ID(stored=True, sortable=True),
@@ -72,7 +72,7 @@ def build_document_schema() -> Schema:
         case_key=ID(),
         case_id=ID(stored=True, sortable=True),
         board=ID(stored=True, sortable=True),
-        board_words=TEXT(),
+        board_words=Words(),
         year=NUMERIC(int, stored=True, sortable=True),
         published=STORED,
         doc_type=ID(stored=True, sortable=True),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -10,6 +11,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 from whoosh.writing import SegmentWriter
 
+from index.analysis import Analysed
 from index.location import activate, current_index_dir, new_build_dir
 from index.records import DocumentRecord, LessonRecord
 from index.schema import DOCUMENTS, KINDS, build_document_schema, build_schema
@@ -133,9 +135,15 @@ def _add_document(
     item: tuple[DocumentRecord, list[LessonRecord]],
 ) -> int:
     doc, lessons = item
-    for lesson in lessons:
-        lesson_writer.add_document(**_lesson_fields(doc, lesson))
-    document_writer.add_document(**_document_fields(doc, lessons))
+    # Each record's text is analysed once: its terms serve the document-level text too.
+    texts = [lesson_writer.schema["text"].analyse(lesson.text) for lesson in lessons]
+    for lesson, text in zip(lessons, texts, strict=True):
+        fields = _lesson_fields(doc, lesson)
+        fields["text"], fields["_stored_text"] = text, lesson.text
+        lesson_writer.add_document(**fields)
+    fields = _document_fields(doc, lessons)
+    fields["text"] = Analysed.joined(texts)
+    document_writer.add_document(**fields)
     return len(lessons)
 
 
@@ -175,6 +183,19 @@ def update_documents(
     finally:
         lessons_ix.close()
         documents_ix.close()
+
+
+# A rebuild of this many documents or more is written by parallel processes, each writing
+# segments of its own; a smaller index stays one segment per index.
+PARALLEL_FROM_DOCUMENTS = 200
+MAX_WRITER_PROCESSES = 4
+
+
+def writer_processes(documents: int) -> int:
+    """How many processes a rebuild of `documents` documents is written by."""
+    if documents < PARALLEL_FROM_DOCUMENTS:
+        return 1
+    return max(1, min(os.cpu_count() or 1, MAX_WRITER_PROCESSES))
 
 
 def rebuild(data_dir: Path, batch: DocumentBatch, processes: int = 1) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from whoosh import index as whoosh_index
-from whoosh.analysis import StemmingAnalyzer
+from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import TEXT
 from whoosh.writing import SegmentWriter
 
@@ -17,7 +17,7 @@ from harvester.catalog import Catalog
 from harvester.pipeline import DataPaths, reindex_all
 from harvester.store import BlobStore
 from index import segments, writer
-from index.analysis import StemmedText
+from index.analysis import Analysed, StemmedText, Words
 from index.location import current_index_dir
 from index.records import DocumentRecord, LessonRecord
 from index.schema import DOCUMENTS
@@ -36,29 +36,45 @@ AWKWARD = [
 ]
 
 
-def _texts(data_dir: Path) -> list[str]:
-    """Every record's text and section of an index built by the product."""
+def _texts(data_dir: Path) -> dict[str, list[str]]:
+    """Every record's text and section of an index built by the product, by document."""
     ix = whoosh_index.open_dir(str(current_index_dir(data_dir)))
+    texts: dict[str, list[str]] = {}
     try:
         with ix.searcher() as searcher:
-            return [
-                value
-                for fields in searcher.all_stored_fields()
-                for value in (fields.get("text", ""), fields.get("section", ""))
-            ]
+            for fields in searcher.all_stored_fields():
+                texts.setdefault(fields["doc_id"], []).extend(
+                    (fields.get("text", ""), fields.get("section", ""))
+                )
     finally:
         ix.close()
+    texts["awkward"] = AWKWARD
+    return texts
 
 
 @pytest.mark.parametrize("phrase", [True, False])
-def test_stemmed_text_indexes_as_whoosh_stemming_analyzer_would(harvested, phrase):
-    texts = _texts(harvested.data_dir) + AWKWARD
+@pytest.mark.parametrize("stemmed", [True, False])
+def test_fast_text_fields_index_as_whoosh_analyzers_would(harvested, phrase, stemmed):
+    by_document = _texts(harvested.data_dir)
+    texts = [t for ts in by_document.values() for t in ts]
     assert len(texts) > 200
-    fast = StemmedText(phrase=phrase, spelling=not phrase)
-    slow = TEXT(analyzer=StemmingAnalyzer(), phrase=phrase, spelling=not phrase)
+    fast = (StemmedText if stemmed else Words)(phrase=phrase, spelling=not phrase)
+    analyzer = StemmingAnalyzer() if stemmed else StandardAnalyzer()
+    slow = TEXT(analyzer=analyzer, phrase=phrase, spelling=not phrase)
     for text in texts:
-        assert sorted(fast.index(text)) == sorted(slow.index(text)), text[:80]
+        expected = sorted(slow.index(text))
+        assert sorted(fast.index(text)) == expected, text[:80]
+        assert sorted(fast.index(fast.analyse(text))) == expected, text[:80]
         assert list(fast.spellable_words(text)) == list(slow.spellable_words(text)), text[:80]
+    if phrase:
+        return
+    # A document's text is its records' texts joined, analysed once per record.
+    for parts in by_document.values():
+        joined = Analysed.joined(fast.analyse(t) for t in parts)
+        whole = "\n\n".join(parts)
+        assert joined == whole
+        assert sorted(fast.index(joined)) == sorted(slow.index(whole))
+        assert list(fast.spellable_words(joined)) == list(slow.spellable_words(whole))
 
 
 def _document(n: int) -> tuple[DocumentRecord, list[LessonRecord]]:
