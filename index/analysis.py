@@ -30,6 +30,12 @@ _MIN_SIZE = 2  # both analyzers' StopFilter drops words shorter than this
 # The tokenizer's own expression, without the capturing group (findall returns the match).
 _WORDS = default_pattern.pattern.replace("(\\.?", "(?:\\.?")
 _STEM_MEMO = 200_000  # words; bounded like the analyzer's own stem cache
+# Shared objects for the commonest postings: a posting keeps its weight and value until the
+# segment is written, and most occur once (a float and a bytes object fewer each).
+_COMMON = 256
+_FLOATS = [float(n) for n in range(_COMMON)]
+_COUNTS = [pack_uint(n) for n in range(_COMMON)]
+_ONCE_AT = [pack_uint(1) + dumps([p], 2) for p in range(4 * _COMMON)]
 
 
 class Analysed(str):
@@ -63,10 +69,12 @@ class _FastText(TEXT):
         self._find = re.compile(_WORDS, re.UNICODE).findall
         self._stems: dict[str, str] = {}
         self._last: tuple[str, list[tuple[bytes, int, float, bytes]]] | None = None
+        self._spelled: set[str] = set()
 
     def __getstate__(self) -> dict[str, Any]:
         # The compiled expression and the memos are rebuilt, not pickled into the TOC.
-        return {k: v for k, v in self.__dict__.items() if k not in ("_find", "_stems", "_last")}
+        memos = ("_find", "_stems", "_last", "_spelled")
+        return {k: v for k, v in self.__dict__.items() if k not in memos}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
@@ -121,12 +129,16 @@ class _FastText(TEXT):
 
     def _postings(self, value: str, fmt: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
         boost = fmt.field_boost
+        common = boost == 1.0
         if type(fmt) is Frequency:
             counts = getattr(value, "counts", None)
             if counts is None:
                 counts = Counter(self._terms(value)[0])
             for t, n in counts.items():
-                yield t.encode("utf-8"), n, float(n) * boost, pack_uint(n)
+                if common and n < _COMMON:
+                    yield t.encode("utf-8"), n, _FLOATS[n], _COUNTS[n]
+                else:
+                    yield t.encode("utf-8"), n, float(n) * boost, pack_uint(n)
             return
         terms, first = self._terms(value)
         places: dict[str, list[int]] = {}
@@ -136,9 +148,13 @@ class _FastText(TEXT):
                 places[t] = [i]
             else:
                 p.append(i)
+        once_at = _ONCE_AT
         for t, poslist in places.items():
-            deltas = [poslist[0]] + [b - a for a, b in zip(poslist, poslist[1:], strict=False)]
             n = len(poslist)
+            if n == 1 and common and poslist[0] < len(once_at):
+                yield t.encode("utf-8"), 1, _FLOATS[1], once_at[poslist[0]]
+                continue
+            deltas = [poslist[0]] + [b - a for a, b in zip(poslist, poslist[1:], strict=False)]
             yield t.encode("utf-8"), n, float(n) * boost, pack_uint(n) + dumps(deltas, 2)
 
     def _terms(self, value: str) -> tuple[list[str], int]:
@@ -148,12 +164,19 @@ class _FastText(TEXT):
         return analysed.terms or [], analysed.first
 
     def spellable_words(self, value: Any) -> Iterator[str]:
+        """The words of `value` this field has not given before. Whoosh keeps a spelling
+        word as a posting of document 0, once for every document that has it; a word list
+        needs it once. A writer reads its own copy of the schema, so "before" means in the
+        same segment: a word is kept once per segment (the spelling suggestions rank by
+        how many documents have the word's stem, not by these postings)."""
         if not isinstance(value, str):
             return super().spellable_words(value)
         words = value.words if isinstance(value, Analysed) else None
         if words is None:
             words = self._kept(value)[0]
-        return iter(sorted(set(words)))
+        new = set(words) - self._spelled
+        self._spelled |= new
+        return iter(sorted(new))
 
 
 class StemmedText(_FastText):

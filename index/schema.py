@@ -25,6 +25,8 @@ class SortKey(NUMERIC):
 
 
 def build_schema() -> Schema:
+    # Columns only where records are sorted or read by number: doc_id, year, kind_rank,
+    # order (the facets count documents, from the document-level index).
     return Schema(
         lesson_id=ID(stored=True, unique=True),
         doc_id=ID(stored=True, sortable=True),  # a column: collapsing reads it per hit
@@ -35,14 +37,14 @@ def build_schema() -> Schema:
         # document-level index, not once per record.
         text=StemmedText(stored=True),
         case=STORED,
-        case_key=ID(sortable=True),  # lower-cased case name, for filtering by name
-        case_id=ID(stored=True, sortable=True),
-        board=ID(stored=True, sortable=True),
+        case_key=ID(),  # lower-cased case name, for filtering by name
+        case_id=ID(stored=True),
+        board=ID(stored=True),
         board_words=Words(),  # lets "--board fenmarsh" match the full board name
         year=NUMERIC(int, stored=True, sortable=True),
         published=STORED,
-        doc_type=ID(stored=True, sortable=True),
-        kind=ID(stored=True, sortable=True),
+        doc_type=ID(stored=True),
+        kind=ID(stored=True),
         kind_rank=SortKey(int, sortable=True),  # lessons first when browsing without a query
         page=STORED,
         order=SortKey(int, stored=True, sortable=True),

@@ -11,7 +11,7 @@ import threading
 import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,10 @@ COLLAPSE_WINDOW = 400  # ranked records read to fill collapsed pages
 # later pages. Scoring every matching record of a national collection is what makes a
 # search slow (a common word matches a quarter of all records); its documents are few.
 CANDIDATE_DOCUMENTS = 40
+# Values listed per facet, most documents first (years newest first). The national
+# collection has ~2,000 cases: listing them all made every response ~100 KiB. A filtered
+# facet lists its chosen values first, so they are never cut.
+FACET_VALUES = 50
 CACHED_RESPONSES = 256  # per searcher, so an index change empties it
 SPELL_FIELD = "spell_text"  # the unstemmed words of the documents' `text` (spelling=True)
 WORD = re.compile(r"[A-Za-z][A-Za-z']*[A-Za-z]")  # "co-sleping": "co", "sleping"
@@ -144,6 +148,9 @@ class SearchResponse:
     suggestion: str | None = None  # "did you mean", when the typed query was searched
     shown: int | None = None  # results after collapsing, within the records read
     records: int | None = None  # indexed records, on a search without words
+    # Distinct values of each facet among the matching documents (the lists are cut at
+    # FACET_VALUES).
+    facet_sizes: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -154,6 +161,9 @@ class SearchResponse:
             "results": [_hit_json(h) for h in self.results],
             "facets": {k: [asdict(v) for v in vs] for k, vs in self.facets.items()},
         }
+        more = {k: n - len(self.facets.get(k, ())) for k, n in self.facet_sizes.items()}
+        if any(more.values()):
+            out["facets_more"] = {k: n for k, n in more.items() if n > 0}
         if self.corrected_query:
             out["corrected_query"] = self.corrected_query
         if self.suggestion:
@@ -516,7 +526,12 @@ class LessonSearcher:
         """The query with words the index does not know replaced by the nearest known ones
         (fewest edits, then most frequent); None when every word is known."""
         reader = self._doc_searcher.reader()
+        text_field = self._doc_ix.schema["text"]
         changed = False
+
+        def documents_with(word: str) -> int:
+            terms = text_field.analyse(word).terms
+            return reader.doc_frequency("text", terms[0]) if terms else 0
 
         def fix(match: re.Match[str]) -> str:
             nonlocal changed
@@ -530,8 +545,9 @@ class LessonSearcher:
                 return word
             # Suggestions share the first letter: few misspellings change it, and the
             # search through the word list is many times faster.
+            # Fewest edits, then the word whose stem most documents have.
             candidates = [
-                (edit_distance(lower, c), -reader.doc_frequency(SPELL_FIELD, c), c)
+                (edit_distance(lower, c), -documents_with(c), c)
                 for c in reader.terms_within(SPELL_FIELD, lower, 2, prefix=1)
             ]
             if not candidates:
@@ -614,15 +630,17 @@ class LessonSearcher:
                 ranked = [
                     d for d in ranked[: len(doc_ids)] if by_number[d].doc_id in having
                 ] + ranked[len(doc_ids) :]
+        facets, sizes = self._facets(ranked)
         return SearchResponse(
             query=sq.q,
             total=len(ranked),
             page=sq.page,
             per_page=sq.per_page,
             results=hits,
-            facets=self._facets(ranked),
+            facets=facets,
             shown=shown_count,
             records=self._searcher.doc_count() if isinstance(query, Every) else None,
+            facet_sizes=sizes,
         )
 
     def _rank_records(
@@ -713,8 +731,9 @@ class LessonSearcher:
                 found.append(_hit_from_fields(stored, plain_snippet(stored.get("text", "")), 0.0))
         return found
 
-    def _facets(self, docnums: list[int]) -> dict[str, list[FacetValue]]:
-        """Matching documents by theme, year, case, board, type and kind."""
+    def _facets(self, docnums: list[int]) -> tuple[dict[str, list[FacetValue]], dict[str, int]]:
+        """Matching documents by theme, year, case, board, type and kind (at most
+        FACET_VALUES of each), and how many values each facet has."""
         counts: dict[str, Counter[Any]] = {name: Counter() for name in FACETS}
         for docnum in docnums:
             row = self._documents.by_number.get(docnum)
@@ -727,12 +746,15 @@ class LessonSearcher:
             counts["board"][row.board] += 1
             counts["doc_type"][row.doc_type] += 1
         out: dict[str, list[FacetValue]] = {}
+        sizes: dict[str, int] = {}
         for name, counter in counts.items():
             items = [(v, c) for v, c in counter.items() if v not in (None, "")]
+            sizes[name] = len(items)
             if name == "year":
                 items.sort(key=lambda vc: -vc[0])
             else:
                 items.sort(key=lambda vc: (-vc[1], str(vc[0])))
+            items = items[:FACET_VALUES]
             if name == "theme":
                 labels = {v: self._label(v) for v, _ in items}
             elif name == "case":
@@ -740,7 +762,7 @@ class LessonSearcher:
             else:
                 labels = {}
             out[name] = [FacetValue(v, labels.get(v, str(v)), c) for v, c in items]
-        return out
+        return out, sizes
 
 
 def search(

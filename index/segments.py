@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 from whoosh.index import Index
 from whoosh.writing import SegmentWriter
 
-# A process starts a new segment past this many postings in its pool (~130 bytes each).
-SEGMENT_POSTINGS = 8_000_000
+# A process starts a new segment past this many postings in its pool (~60 bytes each).
+SEGMENT_POSTINGS = 12_000_000
 
 Item = TypeVar("Item")
 # Adds one item to the record-level and the document-level writer; returns records added.
@@ -23,6 +23,20 @@ AddItem = Callable[[SegmentWriter, SegmentWriter, Any], int]
 
 class IndexWriteError(RuntimeError):
     """A writer process failed: the build is abandoned, the live index is untouched."""
+
+
+# One term's postings, flat: docnum, weight, value, docnum, weight, value, ... (a slice
+# with step 3 gives each column at C speed; no tuple per posting is kept).
+Flat = list[Any]
+
+
+def _in_order(flat: Flat) -> Flat:
+    # Postings arrive in document order, each document once per term; only the spelling
+    # words repeat (all of document 0), which Whoosh's pool orders by the rest.
+    if len(flat) > 3 and flat[0] == flat[3]:
+        rows = sorted(zip(flat[0::3], flat[1::3], flat[2::3], strict=True))
+        flat = [x for row in rows for x in row]
+    return flat
 
 
 class MemoryPool:
@@ -34,36 +48,33 @@ class MemoryPool:
     """
 
     def __init__(self) -> None:
-        self._terms: dict[tuple[str, bytes], list[tuple[int, float, bytes | None]]] = {}
+        self.terms_by_key: dict[tuple[str, bytes], Flat] = {}
         self.postings = 0
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         fieldname, tbytes, docnum, weight, vbytes = item
         key = (fieldname, tbytes)
-        postings = self._terms.get(key)
-        if postings is None:
-            self._terms[key] = [(docnum, weight, vbytes)]
+        flat = self.terms_by_key.get(key)
+        if flat is None:
+            self.terms_by_key[key] = [docnum, weight, vbytes]
         else:
-            postings.append((docnum, weight, vbytes))
+            flat += (docnum, weight, vbytes)
         self.postings += 1
 
-    def terms(self) -> Iterable[tuple[str, bytes, list[tuple[int, float, bytes | None]]]]:
-        """(field name, term, postings in document order) in the order a segment wants."""
-        terms = self._terms
+    def terms(self) -> Iterable[tuple[str, bytes, Flat]]:
+        """(field name, term, flat postings in document order) in the order a segment
+        wants."""
+        terms = self.terms_by_key
         for key in sorted(terms):
-            postings = terms[key]
-            # In document order already, but for the spelling words (all of document 0),
-            # which Whoosh's pool orders by the rest of the posting.
-            postings.sort()
-            yield key[0], key[1], postings
+            yield key[0], key[1], _in_order(terms[key])
 
     def iter_postings(self) -> Iterable[tuple[str, bytes, int, float, bytes | None]]:
-        for fieldname, tbytes, postings in self.terms():
-            for docnum, weight, vbytes in postings:
-                yield fieldname, tbytes, docnum, weight, vbytes
+        for fieldname, tbytes, flat in self.terms():
+            for row in zip(flat[0::3], flat[1::3], flat[2::3], strict=True):
+                yield (fieldname, tbytes, *row)
 
     def cleanup(self) -> None:
-        self._terms.clear()
+        self.terms_by_key.clear()
         self.postings = 0
 
 
@@ -74,6 +85,74 @@ class PooledSegmentWriter(SegmentWriter):
     def __init__(self, ix: Index, **kwargs: Any) -> None:
         super().__init__(ix, **kwargs)
         self.pool = MemoryPool()
+        self._vectors = any(field.vector for _name, field in self.schema.items())
+
+    def add_document(self, **fields: Any) -> None:
+        """Whoosh's SegmentWriter.add_document with the pool's work done in its loop (a
+        call and a tuple less per posting); the same postings, stored fields, lengths and
+        columns."""
+        if self._vectors:  # term vectors: Whoosh's own way
+            super().add_document(**fields)
+            self.pool.postings = sum(len(f) for f in self.pool.terms_by_key.values()) // 3
+            return
+        self._check_state()
+        perdocwriter = self.perdocwriter
+        schema = self.schema
+        docnum = self.docnum
+        terms = self.pool.terms_by_key
+        added = 0
+        docboost = self._doc_boost(fields)
+        fieldnames = sorted([name for name in fields if not name.startswith("_")])
+        self._check_fields(schema, fieldnames)
+        vbytes = None  # as in Whoosh: spelling postings carry the last value seen
+        perdocwriter.start_doc(docnum)
+        try:
+            for fieldname in fieldnames:
+                value = fields.get(fieldname)
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                if field.indexed:
+                    fieldboost = self._field_boost(fields, fieldname, docboost)
+                    scorable = field.scorable
+                    for tbytes, freq, weight, vbytes in field.index(value):
+                        if fieldboost != 1.0:
+                            weight *= fieldboost
+                        if scorable:
+                            length += freq
+                        key = (fieldname, tbytes)
+                        flat = terms.get(key)
+                        if flat is None:
+                            terms[key] = [docnum, weight, vbytes]
+                        else:
+                            flat += (docnum, weight, vbytes)
+                        added += 1
+                if field.separate_spelling():
+                    spellfield = field.spelling_fieldname(fieldname)
+                    for word in field.spellable_words(value):
+                        key = (spellfield, word.encode("utf-8"))
+                        flat = terms.get(key)
+                        if flat is None:
+                            terms[key] = [0, 1, vbytes]
+                        else:
+                            flat += (0, 1, vbytes)
+                        added += 1
+                customval = fields.get(f"_stored_{fieldname}", value)
+                sv = customval if field.stored else None
+                perdocwriter.add_field(fieldname, field, sv, length)
+                column = field.column_type
+                if column and customval is not None:
+                    perdocwriter.add_column_value(
+                        fieldname, column, field.to_column_value(customval)
+                    )
+        except ValueError:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        self.pool.postings += added
+        self._added = True
+        self.docnum += 1
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
@@ -106,15 +185,16 @@ def _write_terms(
         fieldwriter.start_term(tbytes)
         block = fieldwriter._postwriter
         limit = block._blocklimit
-        for start in range(0, len(postings), limit):
+        ids_all = array("I", postings[0::3])
+        weights_all, values_all = postings[1::3], postings[2::3]
+        for start in range(0, len(ids_all), limit):
             if start:
                 block._write_block()  # the block before is full
-            chunk = postings[start : start + limit]
-            ids = [p[0] for p in chunk]
-            weights = [p[1] for p in chunk]
-            block._ids = array("I", ids)
+            ids = ids_all[start : start + limit]
+            weights = weights_all[start : start + limit]
+            block._ids = ids
             block._weights = array("f", weights)
-            block._values = [p[2] for p in chunk if p[2]]
+            block._values = [v for v in values_all[start : start + limit] if v]
             block._maxweight = max(0, max(weights))
             if field_lengths is not None:
                 known = [n for n in (field_lengths[d] for d in ids) if n]
