@@ -38,7 +38,7 @@ COLLAPSE_WINDOW = 400  # ranked records read to fill collapsed pages
 # Records are ranked within the best-ranked documents only: this many at least, more for
 # later pages. Scoring every matching record of a national collection is what makes a
 # search slow (a common word matches a quarter of all records); its documents are few.
-CANDIDATE_DOCUMENTS = 40
+CANDIDATE_DOCUMENTS = 20
 # Values listed per facet, most documents first (years newest first). The national
 # collection has ~2,000 cases: listing them all made every response ~100 KiB. A filtered
 # facet lists its chosen values first, so they are never cut.
