@@ -632,3 +632,34 @@ def test_a_cached_response_is_a_copy(searcher):
     first.facets.clear()
     again = searcher.search(SearchQuery(q="bruising"))
     assert again.results and again.facets["year"]
+
+
+def test_records_with_all_the_words_come_first_and_the_rest_follow_on_later_pages(tmp_path):
+    # Twelve documents with one record holding both words and one holding one of them:
+    # the first pages rank only the records with both (they fill the pages), a page past
+    # them falls back to every record with any of the words.
+    corpus = []
+    for n in range(12):
+        doc_id = f"b0b0b0b0b0b0{n:04d}"
+        d = doc(doc_id, f"Review {n}", f"Child {n}", FENMARSH, 2010 + n, "overview-report")
+        corpus.append(
+            (
+                d,
+                [
+                    lesson(doc_id, 1, f"Neglect was missed at school visit {n}."),
+                    lesson(doc_id, 2, f"Neglect was recorded at the clinic on day {n}."),
+                ],
+            )
+        )
+    data_dir = tmp_path / "data"
+    rebuild(data_dir, corpus)
+    with LessonSearcher(data_dir) as searcher:
+        first = searcher.search(SearchQuery(q="neglect school", per_page=5))
+        assert first.total == 12
+        assert [("school" in h.text) for h in first.results] == [True] * 5
+        assert first.pages >= 2
+        seen = {h.lesson_id for h in first.results}
+        later = searcher.search(SearchQuery(q="neglect school", per_page=5, page=3))
+        # Page 3 (records 11-15) reaches past the 12 records with both words.
+        assert any("school" not in h.text for h in later.results)
+        assert not seen & {h.lesson_id for h in later.results}
