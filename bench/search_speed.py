@@ -1106,7 +1106,7 @@ def product_table(
         f"{overlap:.2f} |",
         f"| At most {profile['per_document']} results per document; only the shown page is "
         f"highlighted | collapse {med(STAGES[4])}, highlighting {med(STAGES[5])} |",
-        f"| Spelling words kept once per document (`spell_text` of the document-level "
+        f"| Spelling words kept once per segment (`spell_text` of the document-level "
         f"index); the lessons index's `text` has neither `spelling` nor `chars` | "
         f"suggest {med(STAGES[6])} (max {_max(rows, STAGES[6]):,.1f} ms) |",
         f"| A cache of the last {profile['cached_responses']} responses per searcher "

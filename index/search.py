@@ -371,13 +371,6 @@ class _SortedWithinRuns(_WithinRuns, collectors.SortingCollector):
         self.runs = runs
 
 
-def _all_words(query: Query) -> Query | None:
-    """The all-the-words clause of a query `LessonSearcher._parse` made, if it has one."""
-    if isinstance(query, Or) and len(query.subqueries) == 2:
-        return query.subqueries[0]
-    return None
-
-
 def _runs(numbers: list[int]) -> Runs:
     runs: Runs = []
     for n in sorted(numbers):
@@ -401,7 +394,6 @@ class _Ranking:
     shown: list[int]  # positions in results to show, after collapsing
     extra: dict[str, int]  # per document, matching records read but not shown
     every_match: bool  # every record of the candidates matching the query was read
-    partial: bool = False  # only the records with all the words were ranked
 
 
 def _locked(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -629,9 +621,6 @@ class LessonSearcher:
                 hit.more_in_document = extra.get(hit.doc_id, 0)
                 hits.append(hit)
             shown_count = len(shown)
-            if ranking.partial:
-                # Records missing a word were not ranked: there is at least one more page.
-                shown_count = max(shown_count, sq.page * sq.per_page + 1)
             if ranking.every_match:
                 # Every matching record of the candidates was read: a candidate without
                 # one (a theme or kind filter can leave none) is not counted. Documents
@@ -658,26 +647,11 @@ class LessonSearcher:
         self, sq: SearchQuery, query: Query, doc_ids: list[str], browse: bool
     ) -> _Ranking:
         """The records of the candidate documents, best first (or newest first)."""
+        record_filters = _record_only_filters(sq)
         runs = self._runs_of(doc_ids)
         wanted = sq.page * sq.per_page
+        limit = max(COLLAPSE_WINDOW, wanted * 4)
         collapse = bool(sq.q.strip()) and not sq.doc_id
-        all_words = _all_words(query) if collapse and not browse else None
-        if all_words is not None:
-            # All the words first: a record with every word scores above one missing a
-            # word (ALL_TERMS_BOOST), and the records with all of them are a few of those
-            # with any. When they fill the page, the rest need not be scored.
-            ranking = self._ranked(sq, Require(query, all_words), runs, browse, collapse)
-            if len(ranking.shown) >= wanted:
-                ranking.every_match = False
-                ranking.partial = True
-                return ranking
-        return self._ranked(sq, query, runs, browse, collapse)
-
-    def _ranked(
-        self, sq: SearchQuery, query: Query, runs: Runs, browse: bool, collapse: bool
-    ) -> _Ranking:
-        record_filters = _record_only_filters(sq)
-        limit = max(COLLAPSE_WINDOW, sq.page * sq.per_page * 4)
         records = query
         if record_filters:
             records = (

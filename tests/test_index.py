@@ -636,8 +636,8 @@ def test_a_cached_response_is_a_copy(searcher):
 
 def test_records_with_all_the_words_come_first_and_the_rest_follow_on_later_pages(tmp_path):
     # Twelve documents with one record holding both words and one holding one of them:
-    # the first pages rank only the records with both (they fill the pages), a page past
-    # them falls back to every record with any of the words.
+    # the records with both rank first, and a page past them shows records with one, none
+    # of them shown before.
     corpus = []
     for n in range(12):
         doc_id = f"b0b0b0b0b0b0{n:04d}"
