@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -210,6 +211,9 @@ def rebuild(data_dir: Path, batch: DocumentBatch, processes: int = 1) -> int:
             written = write_in_processes(lessons_ix, documents_ix, batch, _add_document, processes)
         else:
             written = _write(lessons_ix, documents_ix, batch, replace=False)
+    except BaseException:
+        shutil.rmtree(build, ignore_errors=True)  # the half-written build; the live one stays
+        raise
     finally:
         lessons_ix.close()
         documents_ix.close()

@@ -17,6 +17,7 @@ from harvester.tagging import ThemeTagger
 from index.evaluation import JudgmentError, evaluate, load_judgments
 from index.expansion import Expander
 from index.search import IndexMissingError, LessonSearcher, QueryError, SearchQuery
+from index.segments import IndexWriteError
 from index.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 from scr.config import Config, ConfigError, load_config
 from scr.samplesite import SAMPLES_DIR
@@ -280,6 +281,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except IndexMissingError as exc:
         _err(str(exc))
+        return EXIT_FAILED
+    except IndexWriteError as exc:
+        _err(f"{exc}; the index in use is unchanged")
         return EXIT_FAILED
     except KeyboardInterrupt:
         _err("interrupted")

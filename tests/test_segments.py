@@ -236,5 +236,8 @@ def test_a_failing_writer_process_abandons_the_build_and_keeps_the_live_index(
         reindex_all(data_dir, catalog, BlobStore(paths.store), _tagger(), writers=2)
     assert "no room left on the device" in str(failed.value)
     assert current_index_dir(data_dir) == live
+    # The half-written build is removed; the live one (and nothing else) is left.
+    builds = [p for p in (data_dir / "index").iterdir() if p.name.startswith("build-")]
+    assert builds == [live]
     with LessonSearcher(data_dir) as searcher:
         assert searcher.search(SearchQuery(q="neglect")).total > 0
