@@ -33,8 +33,8 @@ def build_schema() -> Schema:
         # Searched at document level; a record's title is its document's.
         title=STORED,
         section=StemmedText(stored=True),
-        # The unstemmed words for "did you mean" are kept once per document, in the
-        # document-level index, not once per record.
+        # The unstemmed words for "did you mean" are kept in the document-level index
+        # (once per segment), not once per record.
         text=StemmedText(stored=True),
         case=STORED,
         case_key=ID(),  # lower-cased case name, for filtering by name

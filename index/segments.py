@@ -85,16 +85,13 @@ class PooledSegmentWriter(SegmentWriter):
     def __init__(self, ix: Index, **kwargs: Any) -> None:
         super().__init__(ix, **kwargs)
         self.pool = MemoryPool()
-        self._vectors = any(field.vector for _name, field in self.schema.items())
+        if any(field.vector for _name, field in self.schema.items()):
+            raise ValueError("term vectors are not written by this writer")
 
     def add_document(self, **fields: Any) -> None:
         """Whoosh's SegmentWriter.add_document with the pool's work done in its loop (a
         call and a tuple less per posting); the same postings, stored fields, lengths and
-        columns."""
-        if self._vectors:  # term vectors: Whoosh's own way
-            super().add_document(**fields)
-            self.pool.postings = sum(len(f) for f in self.pool.terms_by_key.values()) // 3
-            return
+        columns (the schema has no term vectors)."""
         self._check_state()
         perdocwriter = self.perdocwriter
         schema = self.schema

@@ -56,7 +56,9 @@ def _lesson_fields(doc: DocumentRecord, lesson: LessonRecord) -> dict[str, objec
     return fields
 
 
-def _document_fields(doc: DocumentRecord, lessons: list[LessonRecord]) -> dict[str, object]:
+def _document_fields(
+    doc: DocumentRecord, lessons: list[LessonRecord], text: str | None = None
+) -> dict[str, object]:
     # A document "raises" a theme through its lessons and recommendations; a document with
     # none (a web page of passages) is counted by all its text.
     learning = [x for x in lessons if x.kind in ("lesson", "recommendation")] or lessons
@@ -65,7 +67,7 @@ def _document_fields(doc: DocumentRecord, lessons: list[LessonRecord]) -> dict[s
         "doc_id": doc.doc_id,
         "title": doc.title,
         "section": "\n".join(dict.fromkeys(x.section for x in lessons if x.section)),
-        "text": "\n\n".join(x.text for x in lessons),
+        "text": "\n\n".join(x.text for x in lessons) if text is None else text,
         "record_themes": ",".join(dict.fromkeys(t for x in lessons for t in x.themes)),
         "kind": ",".join(dict.fromkeys(x.kind for x in lessons)),
         "case": doc.case or "",
@@ -142,9 +144,7 @@ def _add_document(
         fields = _lesson_fields(doc, lesson)
         fields["text"], fields["_stored_text"] = text, lesson.text
         lesson_writer.add_document(**fields)
-    fields = _document_fields(doc, lessons)
-    fields["text"] = Analysed.joined(texts)
-    document_writer.add_document(**fields)
+    document_writer.add_document(**_document_fields(doc, lessons, Analysed.joined(texts)))
     return len(lessons)
 
 
