@@ -62,7 +62,7 @@ def build_document_schema() -> Schema:
     """One record per document: what case, document and browse pages list, and what a
     search ranks and counts first (documents, not records: a query matches ~27x fewer)."""
     return Schema(
-        doc_id=ID(stored=True, unique=True),
+        doc_id=ID(stored=True, unique=True, sortable=True),  # ties of the newest-first order
         # The same searchable fields as the records, over all of the document's records.
         # No positions: a phrase is matched as all its words here, exactly in the records.
         title=StemmedText(stored=True, phrase=False),

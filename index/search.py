@@ -385,7 +385,13 @@ _NEWEST = [
     sorting.FieldFacet("year", reverse=True),
     sorting.FieldFacet("kind_rank"),
     sorting.FieldFacet("order"),
+    # Ties go by document, not by record number: records are numbered in the order their
+    # documents were understood, which differs from one rebuild to the next.
+    sorting.FieldFacet("doc_id"),
 ]
+
+
+_NEWEST_DOCUMENTS = [sorting.FieldFacet("year", reverse=True), sorting.FieldFacet("doc_id")]
 
 
 @dataclass
@@ -602,7 +608,7 @@ class LessonSearcher:
             _on_documents(self._parse(sq.q, "documents")),
             limit=None,
             filter=And(doc_filters) if doc_filters else None,
-            sortedby=[sorting.FieldFacet("year", reverse=True)] if browse else None,
+            sortedby=_NEWEST_DOCUMENTS if browse else None,
         )
         ranked = [docnum for _score, docnum in found.top_n]
         # 2. Records of the best documents, scored (or sorted) among themselves.

@@ -128,13 +128,7 @@ class PooledSegmentWriter(SegmentWriter):
                 if field.separate_spelling():
                     spellfield = field.spelling_fieldname(fieldname)
                     for word in field.spellable_words(value):
-                        key = (spellfield, word.encode("utf-8"))
-                        flat = terms.get(key)
-                        if flat is None:
-                            terms[key] = [0, 1, vbytes]
-                        else:
-                            flat += (0, 1, vbytes)
-                        added += 1
+                        self.pool.add((spellfield, word.encode("utf-8"), 0, 1, vbytes))
                 customval = fields.get(f"_stored_{fieldname}", value)
                 sv = customval if field.stored else None
                 perdocwriter.add_field(fieldname, field, sv, length)

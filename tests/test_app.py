@@ -344,3 +344,16 @@ def test_a_damaged_pack_link_is_a_400(client: FlaskClient, share: str) -> None:
 def test_years_out_of_range_are_a_400_not_a_500(client: FlaskClient, param: str) -> None:
     for path in ("/api/search", "/", "/feed.atom"):
         assert client.get(f"{path}?{param}=99999999999999999999").status_code == 400
+
+
+def test_welcome_page_counts_the_collections_cases(client: FlaskClient, harvested) -> None:
+    from index.search import LessonSearcher, SearchQuery
+
+    with LessonSearcher(harvested.data_dir) as searcher:
+        cases = len(searcher.documents.cases())
+        everything = searcher.search(SearchQuery())
+    page = client.get("/").get_data(as_text=True)
+    assert cases > 5
+    assert f"{everything.total} published documents of {cases} case reviews" in " ".join(
+        page.split()
+    )

@@ -663,3 +663,42 @@ def test_records_with_all_the_words_come_first_and_the_rest_follow_on_later_page
         # Page 3 (records 11-15) reaches past the 12 records with both words.
         assert any("school" not in h.text for h in later.results)
         assert not seen & {h.lesson_id for h in later.results}
+
+
+def test_a_facet_lists_its_commonest_values_and_says_how_many_more(tmp_path):
+    from index.search import FACET_VALUES
+
+    cases = FACET_VALUES + 7
+    corpus = []
+    for n in range(cases):
+        doc_id = f"c0c0c0c0c0c0{n:04d}"
+        # Case n has n % 3 + 1 documents, so the commonest cases are listed first.
+        for k in range(n % 3 + 1):
+            d = doc(
+                f"{doc_id[:-5]}{k}{n:04d}",
+                f"Review {n}",
+                f"Child {n}",
+                FENMARSH,
+                2015,
+                "overview-report",
+            )
+            corpus.append((d, [lesson(d.doc_id, 1, f"Neglect was missed in case {n}.")]))
+    data_dir = tmp_path / "data"
+    rebuild(data_dir, corpus)
+    with LessonSearcher(data_dir) as searcher:
+        response = searcher.search(SearchQuery(q="neglect"))
+    listed = response.facets["case"]
+    assert len(listed) == FACET_VALUES
+    assert response.facet_sizes["case"] == cases
+    assert response.to_json()["facets_more"] == {"case": 7}
+    counts = [v.count for v in listed]
+    assert counts == sorted(counts, reverse=True) and counts[0] == 3
+    # Every case left out has no more documents than the last one listed.
+    assert sum(counts) + 7 * 1 <= response.total and min(counts) >= 1
+    assert "facets_more" not in searcher_json_without_cut(data_dir)
+
+
+def searcher_json_without_cut(data_dir):  # noqa: ANN001, ANN201
+    """A search narrowed to one case: no facet is cut."""
+    with LessonSearcher(data_dir) as searcher:
+        return searcher.search(SearchQuery(q="neglect", case="Child 1")).to_json()
