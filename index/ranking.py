@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from whoosh.scoring import BM25F
 
 from index.schema import KINDS
@@ -33,3 +34,13 @@ class KindWeighting(BM25F):
         column = self._ranks[1]
         rank = column[docnum] if column is not None else len(KINDS) - 1
         return score * (KIND_FACTORS[rank] if 0 <= rank < len(KIND_FACTORS) else 1.0)
+
+
+def kind_factors(reader: Any) -> np.ndarray | None:
+    """KindWeighting's factor for every record of a segment, for array scoring."""
+    if not reader.has_column("kind_rank"):
+        return None
+    count = reader.doc_count_all()
+    ranks = np.fromiter(reader.column_reader("kind_rank"), dtype=np.int64, count=count)
+    known = (ranks >= 0) & (ranks < len(KIND_FACTORS))
+    return np.where(known, np.array(KIND_FACTORS)[np.where(known, ranks, 0)], 1.0)

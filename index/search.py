@@ -9,16 +9,26 @@ import html
 import re
 import threading
 import time
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import collectors, sorting
 from whoosh import index as whoosh_index
 from whoosh.analysis import STOP_WORDS
-from whoosh.highlight import ContextFragmenter, Formatter, get_text
+from whoosh.highlight import (
+    FIRST,
+    BasicFragmentScorer,
+    ContextFragmenter,
+    Formatter,
+    Highlighter,
+    get_text,
+    set_matched_filter,
+    top_fragments,
+)
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 from whoosh.query import And, Every, NumericRange, Or, Phrase, Query, Require, Term
 from whoosh.scoring import BM25F
@@ -26,9 +36,11 @@ from whoosh.searching import Searcher
 
 from index.documents import DocumentIndex
 from index.expansion import Expander
+from index.facets import FACETS, FacetTable
 from index.location import current_index_dir
-from index.ranking import KindWeighting
+from index.ranking import KindWeighting, kind_factors
 from index.schema import DOC_TYPES, DOCUMENTS, KINDS
+from index.scoring import ArrayScorer
 
 MAX_PER_PAGE = 100
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -49,7 +61,6 @@ WORD = re.compile(r"[A-Za-z][A-Za-z']*[A-Za-z]")  # "co-sleping": "co", "sleping
 ALL_TERMS_BOOST = 2.0
 MAX_QUERY_CHARS = 500
 SNIPPET_CHARS = 240
-FACETS = ("theme", "year", "case", "board", "doc_type", "kind")
 
 
 class QueryError(ValueError):
@@ -314,14 +325,14 @@ def _hit_from_fields(stored: dict[str, Any], snippet: str, score: float) -> Hit:
     )
 
 
-def _collapse(results: Any, searcher: Searcher) -> tuple[list[int], dict[str, int]]:
+def _collapse(top: Ranked, searcher: Searcher) -> tuple[list[int], dict[str, int]]:
     """Positions of the ranked records to show, at most PER_DOCUMENT per document, and how
     many more each document has among the records read."""
     doc_ids = searcher.reader().column_reader("doc_id")
     seen: dict[str, int] = {}
     shown: list[int] = []
     extra: dict[str, int] = {}
-    for position, (_score, docnum) in enumerate(results.top_n):
+    for position, (_score, docnum) in enumerate(top):
         doc_id = doc_ids[docnum]
         count = seen.get(doc_id, 0)
         seen[doc_id] = count + 1
@@ -333,6 +344,7 @@ def _collapse(results: Any, searcher: Searcher) -> tuple[list[int], dict[str, in
 
 
 Runs = list[tuple[int, int]]  # half-open ranges of record numbers, in order
+Ranked = list[tuple[float, int]]  # (score, record number), best first
 
 
 class _WithinRuns:
@@ -357,12 +369,6 @@ class _WithinRuns:
             while matcher.is_active() and matcher.id() < end:
                 yield matcher.id()
                 matcher.next()
-
-
-class _TopWithinRuns(_WithinRuns, collectors.TopCollector):
-    def __init__(self, runs: Runs, limit: int) -> None:
-        collectors.TopCollector.__init__(self, limit=limit, usequality=False)
-        self.runs = runs
 
 
 class _SortedWithinRuns(_WithinRuns, collectors.SortingCollector):
@@ -396,8 +402,8 @@ _NEWEST_DOCUMENTS = [sorting.FieldFacet("year", reverse=True), sorting.FieldFace
 
 @dataclass
 class _Ranking:
-    results: Any  # whoosh Results
-    shown: list[int]  # positions in results to show, after collapsing
+    top: Ranked  # the records read, best (or newest) first; scores 0 when sorted
+    shown: list[int]  # positions in top to show, after collapsing
     extra: dict[str, int]  # per document, matching records read but not shown
     every_match: bool  # every record of the candidates matching the query was read
 
@@ -441,11 +447,17 @@ class LessonSearcher:
         self._searcher: Searcher = self._ix.searcher(weighting=KindWeighting())
         self._doc_ix = whoosh_index.open_dir(str(path), indexname=DOCUMENTS)
         self._doc_searcher: Searcher = self._doc_ix.searcher(weighting=BM25F())
+        # The same BM25F scores as the searchers', computed over arrays of records.
+        self._record_scores = ArrayScorer(self._searcher, final=kind_factors)
+        self._document_scores = ArrayScorer(self._doc_searcher)
+        self._fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=90)
+        self._formatter = MarkFormatter()
         # Documents and cases, read once: the facets count from them.
         self._documents = DocumentIndex(self._doc_searcher)
         self._case_label = {
             c.case_id: f"{c.case} ({c.year})" if c.year else c.case for c in self._documents.cases()
         }
+        self._facet_table = FacetTable(self._documents.by_number)
         self._label = theme_label or (lambda t: t)
         self._expander = expander
         self._cache: OrderedDict[SearchQuery, SearchResponse] = OrderedDict()
@@ -489,7 +501,7 @@ class LessonSearcher:
             filter=And(filters) if filters else None,
             sortedby=[sorting.FieldFacet("doc_id"), sorting.FieldFacet("order")],
         )
-        return [self._hit(hit) for hit in results]
+        return [self._hit(hit.docnum, 0.0, frozenset()) for hit in results]
 
     @_locked
     def up_to_date(self) -> bool:
@@ -603,14 +615,20 @@ class LessonSearcher:
         query = self._parse(sq.q)
         browse = isinstance(query, Every) or sq.sort == "newest"
         # 1. Documents: every match, ranked (or newest first), for the total and the facets.
+        doc_query = _on_documents(self._parse(sq.q, "documents"))
         doc_filters = _document_filters(sq)
-        found = self._doc_searcher.search(
-            _on_documents(self._parse(sq.q, "documents")),
-            limit=None,
-            filter=And(doc_filters) if doc_filters else None,
-            sortedby=_NEWEST_DOCUMENTS if browse else None,
-        )
-        ranked = [docnum for _score, docnum in found.top_n]
+        if browse:
+            found = self._doc_searcher.search(
+                doc_query,
+                limit=None,
+                filter=And(doc_filters) if doc_filters else None,
+                sortedby=_NEWEST_DOCUMENTS,
+            )
+            ranked = [docnum for _score, docnum in found.top_n]
+        else:
+            if doc_filters:
+                doc_query = Require(doc_query, And(doc_filters))
+            ranked = [docnum for _score, docnum in self._document_scores.score(doc_query).ranked()]
         # 2. Records of the best documents, scored (or sorted) among themselves.
         wanted = sq.page * sq.per_page
         candidates = max(CANDIDATE_DOCUMENTS, -(-wanted // PER_DOCUMENT) + PER_DOCUMENT)
@@ -620,10 +638,12 @@ class LessonSearcher:
         shown_count = 0
         if doc_ids:
             ranking = self._rank_records(sq, query, doc_ids, browse)
-            results, shown, extra = ranking.results, ranking.shown, ranking.extra
+            top, shown, extra = ranking.top, ranking.shown, ranking.extra
+            words = self._text_words(query)
             start = (sq.page - 1) * sq.per_page
             for index in shown[start : start + sq.per_page]:
-                hit = self._hit(results[index])
+                score, docnum = top[index]
+                hit = self._hit(docnum, score, words)
                 hit.more_in_document = extra.get(hit.doc_id, 0)
                 hits.append(hit)
             shown_count = len(shown)
@@ -632,7 +652,7 @@ class LessonSearcher:
                 # one (a theme or kind filter can leave none) is not counted. Documents
                 # past the candidates are counted as the document-level index finds them.
                 column = self._searcher.reader().column_reader("doc_id")
-                having = {column[docnum] for _score, docnum in results.top_n}
+                having = {column[docnum] for _score, docnum in top}
                 ranked = [
                     d for d in ranked[: len(doc_ids)] if by_number[d].doc_id in having
                 ] + ranked[len(doc_ids) :]
@@ -665,19 +685,23 @@ class LessonSearcher:
                 if isinstance(query, Every)
                 else Require(query, And(record_filters))
             )
-        collector = (
-            _SortedWithinRuns(runs, _NEWEST, limit) if browse else _TopWithinRuns(runs, limit)
-        )
-        self._searcher.search_with_collector(records, collector)
-        results = collector.results()
-        results.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=90)
-        results.formatter = MarkFormatter()
+        if browse:
+            collector = _SortedWithinRuns(runs, _NEWEST, limit)
+            self._searcher.search_with_collector(records, collector)
+            results = collector.results()
+            top: Ranked = [(0.0, docnum) for _key, docnum in results.top_n]
+            every_match = len(results) == results.scored_length()
+        else:
+            numbers = np.concatenate([np.arange(s, e, dtype=np.int64) for s, e in runs])
+            scored = self._record_scores.score(records, numbers)
+            top = scored.ranked(limit)
+            every_match = len(scored) <= limit
         # Collapse only ranked searches: browsing a case or a document lists everything.
         if collapse:
-            shown, extra = _collapse(results, self._searcher)
+            shown, extra = _collapse(top, self._searcher)
         else:
-            shown, extra = list(range(results.scored_length())), {}
-        return _Ranking(results, shown, extra, len(results) == results.scored_length())
+            shown, extra = list(range(len(top))), {}
+        return _Ranking(top, shown, extra, every_match)
 
     def _runs_of(self, doc_ids: list[str]) -> Runs:
         """The record numbers of these documents' records, as runs (one per document, as
@@ -693,12 +717,29 @@ class LessonSearcher:
         runs.sort()
         return runs
 
-    def _hit(self, hit: Any) -> Hit:
-        stored = hit.fields()
-        snippet = hit.highlights("text", top=2) or plain_snippet(stored.get("text", ""))
-        # Sorted (browse) results carry their sort key as the score; there is no relevance.
-        score = round(float(hit.score), 3) if isinstance(hit.score, int | float) else 0.0
-        return _hit_from_fields(stored, snippet, score)
+    def _text_words(self, query: Query) -> frozenset[str]:
+        """The query's terms in the records' text: what snippets highlight."""
+        field = self._ix.schema["text"]
+        terms = query.existing_terms(self._searcher.reader(), phrases=True, expand=True)
+        return frozenset(field.from_bytes(text) for name, text in terms if name == "text")
+
+    def _highlight(self, text: str, words: frozenset[str]) -> str:
+        """Up to two fragments of the text around the query's words (as Whoosh's
+        highlighter makes them, from the text analysed again)."""
+        if not words or not text:
+            return ""
+        analyzer = self._ix.schema["text"].analyzer
+        tokens = analyzer(text, positions=True, chars=True, mode="index", removestops=False)
+        tokens = Highlighter._merge_matched_tokens(set_matched_filter(tokens, words))
+        fragments = self._fragmenter.fragment_tokens(text, tokens)
+        fragments = top_fragments(fragments, 2, BasicFragmentScorer(), FIRST, minscore=1)
+        return self._formatter.format(fragments)
+
+    def _hit(self, docnum: int, score: float, words: frozenset[str]) -> Hit:
+        stored = self._searcher.stored_fields(docnum)
+        text = stored.get("text", "")
+        snippet = self._highlight(text, words) or plain_snippet(text)
+        return _hit_from_fields(stored, snippet, round(score, 3))
 
     @_locked
     def matching(
@@ -725,7 +766,9 @@ class LessonSearcher:
             return rank(doc_ids[docnum], orders[docnum] or 0)
 
         positions = sorted(range(len(results.top_n)), key=key)[:limit]
-        return len(results.top_n), [self._hit(results[p]) for p in positions]
+        words = self._text_words(results.q)
+        hits = [self._hit(results.top_n[p][1], results.top_n[p][0], words) for p in positions]
+        return len(results.top_n), hits
 
     @_locked
     def lessons_by_id(self, lesson_ids: list[str]) -> list[Hit]:
@@ -740,21 +783,11 @@ class LessonSearcher:
     def _facets(self, docnums: list[int]) -> tuple[dict[str, list[FacetValue]], dict[str, int]]:
         """Matching documents by theme, year, case, board, type and kind (at most
         FACET_VALUES of each), and how many values each facet has."""
-        counts: dict[str, Counter[Any]] = {name: Counter() for name in FACETS}
-        for docnum in docnums:
-            row = self._documents.by_number.get(docnum)
-            if row is None:
-                continue
-            counts["theme"].update(row.record_themes)
-            counts["kind"].update(row.kinds)
-            counts["year"][row.year] += 1
-            counts["case"][row.case_id] += 1
-            counts["board"][row.board] += 1
-            counts["doc_type"][row.doc_type] += 1
+        counts = self._facet_table.counts(docnums)
         out: dict[str, list[FacetValue]] = {}
         sizes: dict[str, int] = {}
-        for name, counter in counts.items():
-            items = [(v, c) for v, c in counter.items() if v not in (None, "")]
+        for name in FACETS:
+            items = counts[name]
             sizes[name] = len(items)
             if name == "year":
                 items.sort(key=lambda vc: -vc[0])

@@ -313,6 +313,10 @@ def test_facet_counts_follow_the_filter(searcher):
     # A facet value's count is the total its filter gives.
     for value, count in facet(filtered, "theme").items():
         assert searcher.search(SearchQuery(board="fenmarsh", themes=(value,))).total == count
+    for name, param in (("kind", "kind"), ("doc_type", "doc_type"), ("year", "year")):
+        for value, count in facet(filtered, name).items():
+            narrowed = SearchQuery(board="fenmarsh", **{param: value})
+            assert searcher.search(narrowed).total == count, (name, value)
     theme_labels = {f.value: f.label for f in filtered.facets["theme"]}
     assert theme_labels["non-mobile-bruising"] == "Bruising in non-mobile babies"
 
