@@ -15,6 +15,9 @@ Whoosh 3's); `tests/test_scoring.py` compares every score with Whoosh's own.
 
 from __future__ import annotations
 
+import io
+import pickle
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +25,7 @@ from typing import Any
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3LeafMatcher
 from whoosh.matching import FilterMatcher
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
@@ -59,11 +62,43 @@ class Scored:
 
 
 class _Directory:
-    __slots__ = ("offsets", "last")
+    """Where each posting block of a term lies in its postings (relative to their start)
+    and the last record number in it."""
 
-    def __init__(self, offsets: list[int], last: list[int]) -> None:
-        self.offsets = offsets  # file offset of each block
-        self.last = np.array(last, dtype=np.int64)  # its last record number
+    __slots__ = ("starts", "ends", "compressed", "last")
+
+    def __init__(self, buffer: bytes) -> None:
+        # Whoosh 3 postings: a 4-byte tag, then per block a big-endian int (the block's
+        # length, negated for the last block), a pickled info tuple (postings, last id,
+        # max weight, compression, min and max length bytes) and the block's data.
+        if buffer[:4] != WHOOSH3_HEADER_MAGIC:
+            raise ValueError("not a Whoosh 3 posting list")
+        stream = io.BytesIO(buffer)
+        position = 4
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.compressed: list[int] = []
+        last: list[int] = []
+        while True:
+            length = int.from_bytes(buffer[position : position + 4], "big", signed=True)
+            stream.seek(position + 4)
+            _count, last_id, _weight, compression, _low, _high = pickle.load(stream)
+            end = position + 4 + abs(length)
+            self.starts.append(stream.tell())
+            self.ends.append(end)
+            self.compressed.append(compression)
+            last.append(last_id)
+            if length < 0:
+                break
+            position = end
+        self.last = np.array(last, dtype=np.int64)
+
+    def block(self, buffer: bytes, index: int) -> tuple[Any, Any, Any]:
+        """(ids as differences, weights, values) of one block, as Whoosh pickled them."""
+        data = buffer[self.starts[index] : self.ends[index]]
+        if self.compressed[index]:
+            data = zlib.decompress(data)
+        return pickle.loads(data)
 
 
 class _Segment:
@@ -104,14 +139,29 @@ def byte_column(reader: Any, fieldname: str) -> np.ndarray:
     return out
 
 
-def _block(m: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
-    """The record numbers and weights of the block a leaf matcher stands on."""
-    if m._data is None:
-        m._read_data()
-    ids, weights = m._data[0], m._data[1]
-    numbers = np.array(ids, dtype=np.int64)
-    if not m._byteids:
-        numbers = np.cumsum(numbers)  # stored as differences
+class _Blocks:
+    """A term's postings read a block at a time from the file (when a search needs few of
+    its blocks), sliced as the bytes of the whole posting list would be."""
+
+    def __init__(self, m: W3LeafMatcher) -> None:
+        self._file = m._postfile
+        self._start = m._startoffset
+
+    def __getitem__(self, part: slice) -> bytes:
+        return self._file.get(self._start + part.start, part.stop - part.start)
+
+
+def _whole(m: W3LeafMatcher) -> bytes:
+    """The bytes of a term's whole posting list."""
+    length = m._length
+    if isinstance(length, tuple):  # Whoosh's term info keeps it as struct.unpack left it
+        length = length[0]
+    return m._postfile.get(m._startoffset, length)
+
+
+def _arrays(ids: Any, weights: Any) -> tuple[np.ndarray, np.ndarray]:
+    """A block's record numbers (stored as differences) and weights as arrays."""
+    numbers = np.cumsum(np.array(ids, dtype=np.int64))
     if weights is None:
         values = np.ones(len(numbers), dtype=np.float64)
     elif isinstance(weights, float):
@@ -121,7 +171,7 @@ def _block(m: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
     return numbers, values
 
 
-_EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
+_EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64), [])
 
 
 class ArrayScorer:
@@ -183,6 +233,8 @@ class ArrayScorer:
         kind = type(node)
         if kind is wq.Term:
             return self._term(segment, universe, node)
+        if kind is wq.Phrase and node.slop == 1 and self._has_positions(node.fieldname):
+            return self._phrase(segment, universe, node)
         if kind in (wq.Or, wq.And):
             parts = [self._node(segment, universe, sub) for sub in node.subqueries]
             if not parts:
@@ -223,98 +275,157 @@ class ArrayScorer:
     ) -> tuple[np.ndarray, np.ndarray]:
         mask = np.zeros(len(universe), dtype=bool)
         scores = np.zeros(len(universe), dtype=np.float64)
-        fieldname = node.fieldname
-        if fieldname not in self._schema:
+        text = self._to_bytes(node.fieldname, node.text)
+        if text is None:
             return mask, scores
-        field = self._schema[fieldname]
-        try:
-            text = field.to_bytes(node.text)
-        except ValueError:
-            return mask, scores
-        numbers, weights = self._postings(segment, fieldname, text, universe)
-        if len(numbers) == 0:
-            return mask, scores
-        at = np.searchsorted(universe, numbers)
-        inside = at < len(universe)
-        at, numbers, weights = at[inside], numbers[inside], weights[inside]
-        hit = universe[at] == numbers
-        at, numbers, weights = at[hit], numbers[hit], weights[hit]
+        at, numbers, weights, _ = self._postings(segment, universe, node.fieldname, text)
         mask[at] = True
-        if field.scorable:
-            parent = self._searcher
-            idf = parent.idf(fieldname, text)
-            avgfl = parent.avg_field_length(fieldname) or 1
-            b = self._weighting._field_B.get(fieldname, self._weighting.B)
-            k1 = self._weighting.K1
-            lengths = segment.lengths(fieldname)[numbers]
-            # whoosh.scoring.bm25, term by term in the same order
-            values = idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
-        else:
-            values = weights
-        if node.boost != 1.0:
-            values = values * node.boost
-        scores[at] = values
+        scores[at] = self._scores(segment, node.fieldname, text, numbers, weights) * node.boost
         return mask, scores
 
-    def _postings(
-        self, segment: _Segment, fieldname: str, text: bytes, universe: np.ndarray
+    def _phrase(
+        self, segment: _Segment, universe: np.ndarray, node: wq.Phrase
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Record numbers (ascending, within the segment) and weights of a term's postings
-        in the blocks that can hold a number of the universe."""
+        """Records with the words at consecutive positions, scored as Whoosh scores a
+        phrase: the sum of its words' scores."""
+        mask = np.ones(len(universe), dtype=bool)
+        scores = np.zeros(len(universe), dtype=np.float64)
+        field = self._schema[node.fieldname]
+        positions: list[dict[int, bytes]] = []
+        for word in node.words:
+            text = self._to_bytes(node.fieldname, word)
+            if text is None:
+                return np.zeros(len(universe), dtype=bool), scores
+            at, numbers, weights, values = self._postings(
+                segment, universe, node.fieldname, text, values=True
+            )
+            word_mask = np.zeros(len(universe), dtype=bool)
+            word_mask[at] = True
+            mask &= word_mask
+            scores[at] += self._scores(segment, node.fieldname, text, numbers, weights)
+            positions.append(dict(zip(at.tolist(), values, strict=True)))
+        for index in np.flatnonzero(mask).tolist():
+            starts = set(field.format.decode_positions(positions[0][index]))
+            for offset, found in enumerate(positions[1:], start=1):
+                later = set(field.format.decode_positions(found[index]))
+                starts = {p for p in starts if p + offset in later}
+            if not starts:
+                mask[index] = False
+        scores[~mask] = 0.0
+        if node.boost != 1.0:
+            scores *= node.boost
+        return mask, scores
+
+    def _has_positions(self, fieldname: str) -> bool:
+        field = self._schema[fieldname] if fieldname in self._schema.names() else None
+        return bool(field is not None and field.format and field.format.supports("positions"))
+
+    def _to_bytes(self, fieldname: str, text: Any) -> bytes | None:
+        if fieldname not in self._schema:
+            return None
+        try:
+            return self._schema[fieldname].to_bytes(text)
+        except ValueError:
+            return None
+
+    def _scores(
+        self,
+        segment: _Segment,
+        fieldname: str,
+        text: bytes,
+        numbers: np.ndarray,
+        weights: np.ndarray,
+    ) -> np.ndarray:
+        """A term's BM25F score in each of these records (its weight, if the field is not
+        scorable), as Whoosh's scorer computes it."""
+        if not self._schema[fieldname].scorable:
+            return weights
+        parent = self._searcher
+        idf = parent.idf(fieldname, text)
+        avgfl = parent.avg_field_length(fieldname) or 1
+        b = self._weighting._field_B.get(fieldname, self._weighting.B)
+        k1 = self._weighting.K1
+        lengths = segment.lengths(fieldname)[numbers]
+        # whoosh.scoring.bm25, operation by operation
+        return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
+
+    def _postings(
+        self,
+        segment: _Segment,
+        universe: np.ndarray,
+        fieldname: str,
+        text: bytes,
+        values: bool = False,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[Any]]:
+        """A term's postings in the universe: positions in the universe, record numbers
+        (in the segment), weights, and (when asked) the postings' values."""
+        numbers, weights, found_values = self._read(segment, universe, fieldname, text, values)
+        at = np.searchsorted(universe, numbers)
+        inside = at < len(universe)
+        inside[inside] = universe[at[inside]] == numbers[inside]
+        if values:
+            found_values = [
+                v for v, keep in zip(found_values, inside.tolist(), strict=True) if keep
+            ]
+        return at[inside], numbers[inside], weights[inside], found_values
+
+    def _read(
+        self,
+        segment: _Segment,
+        universe: np.ndarray,
+        fieldname: str,
+        text: bytes,
+        values: bool,
+    ) -> tuple[np.ndarray, np.ndarray, list[Any]]:
+        """Record numbers (ascending, within the segment), weights and values of a term's
+        postings, from the blocks that can hold a number of the universe."""
         reader = segment.reader
-        if (fieldname, text) not in reader:
+        if len(universe) == 0 or (fieldname, text) not in reader:
             return _EMPTY
         m = reader.postings(fieldname, text)
         if isinstance(m, FilterMatcher):  # deleted records: the universe leaves them out
             m = m.child
         if not isinstance(m, W3LeafMatcher):  # postings inlined in the term's entry
-            numbers, weights = [], []
+            found: list[tuple[int, float, Any]] = []
             while m.is_active():
-                numbers.append(m.id())
-                weights.append(m.weight())
+                found.append((m.id(), m.weight(), m.value() if values else None))
                 m.next()
-            return np.array(numbers, dtype=np.int64), np.array(weights, dtype=np.float64)
-        directory = self._directory(segment, fieldname, text, m)
-        # The blocks holding the universe's numbers: the first whose last number is not
-        # below each number.
+            return (
+                np.array([f[0] for f in found], dtype=np.int64),
+                np.array([f[1] for f in found], dtype=np.float64),
+                [f[2] for f in found],
+            )
+        key = (fieldname, text)
+        directory = segment.directories.get(key)
+        if directory is None:
+            buffer = _whole(m)
+            directory = segment.directories[key] = _Directory(buffer)
+            if len(segment.directories) > self._directories:
+                segment.directories.popitem(last=False)
+        else:
+            segment.directories.move_to_end(key)
+            buffer = None
+        # The block of each universe number: the first whose last number is not below it.
         wanted = np.unique(np.searchsorted(directory.last, universe))
-        wanted = wanted[wanted < len(directory.offsets)]
-        if len(wanted) == 0:
+        wanted = wanted[wanted < len(directory.last)].tolist()
+        if not wanted:
             return _EMPTY
+        if buffer is None:
+            few = len(wanted) * 4 < len(directory.last)
+            buffer = _Blocks(m) if few else _whole(m)
         parts_n: list[np.ndarray] = []
         parts_w: list[np.ndarray] = []
-        for index in wanted.tolist():
-            m._goto(directory.offsets[index])
-            numbers, weights = _block(m)
+        found_values: list[Any] = []
+        for index in wanted:
+            ids, weights, block_values = directory.block(buffer, index)
+            numbers, block_weights = _arrays(ids, weights)
             parts_n.append(numbers)
-            parts_w.append(weights)
+            parts_w.append(block_weights)
+            if values:
+                found_values.extend(block_values)
         if len(parts_n) == 1:
-            return parts_n[0], parts_w[0]
-        return np.concatenate(parts_n), np.concatenate(parts_w)
-
-    def _directory(
-        self, segment: _Segment, fieldname: str, text: bytes, m: W3LeafMatcher
-    ) -> _Directory:
-        key = (fieldname, text)
-        directories = segment.directories
-        found = directories.get(key)
-        if found is not None:
-            directories.move_to_end(key)
-            return found
-        offsets: list[int] = []
-        last: list[int] = []
-        position = m._baseoffset
-        while True:
-            m._goto(position)
-            offsets.append(position)
-            last.append(m._maxid)
-            if m._lastblock:
-                break
-            position = m._nextoffset
-        found = directories[key] = _Directory(offsets, last)
-        if len(directories) > self._directories:
-            directories.popitem(last=False)
-        return found
+            return parts_n[0], parts_w[0], found_values
+        return np.concatenate(parts_n), np.concatenate(parts_w), found_values
 
     def _by_matcher(
         self, segment: _Segment, universe: np.ndarray, node: wq.Query

@@ -41,6 +41,7 @@ from index.location import current_index_dir
 from index.ranking import KindWeighting, kind_factors
 from index.schema import DOC_TYPES, DOCUMENTS, KINDS
 from index.scoring import ArrayScorer
+from index.spelling import Speller, field_words
 
 MAX_PER_PAGE = 100
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -56,6 +57,7 @@ CANDIDATE_DOCUMENTS = 20
 # facet lists its chosen values first, so they are never cut.
 FACET_VALUES = 50
 CACHED_RESPONSES = 256  # per searcher, so an index change empties it
+PARSED_QUERIES = 1024
 SPELL_FIELD = "spell_text"  # the unstemmed words of the documents' `text` (spelling=True)
 WORD = re.compile(r"[A-Za-z][A-Za-z']*[A-Za-z]")  # "co-sleping": "co", "sleping"
 ALL_TERMS_BOOST = 2.0
@@ -285,22 +287,6 @@ def _on_documents(query: Query) -> Query:
     return query.accept(rewrite)
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Damerau-Levenshtein distance (adjacent transpositions count as one edit)."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i]
-        for j, cb in enumerate(b, start=1):
-            cost = 0 if ca == cb else 1
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                value = min(value, previous2[j - 2] + 1)
-            current.append(value)
-        previous2, previous = previous, current
-    return previous[-1]
-
-
 def _hit_from_fields(stored: dict[str, Any], snippet: str, score: float) -> Hit:
     return Hit(
         lesson_id=stored["lesson_id"],
@@ -405,7 +391,12 @@ class _Ranking:
     top: Ranked  # the records read, best (or newest) first; scores 0 when sorted
     shown: list[int]  # positions in top to show, after collapsing
     extra: dict[str, int]  # per document, matching records read but not shown
-    every_match: bool  # every record of the candidates matching the query was read
+    matched: int  # records of the candidate documents matching the query
+
+    @property
+    def every_match(self) -> bool:
+        """Every record of the candidates matching the query was read."""
+        return len(self.top) == self.matched
 
 
 def _locked(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -462,6 +453,8 @@ class LessonSearcher:
         self._expander = expander
         self._cache: OrderedDict[SearchQuery, SearchResponse] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._speller: Speller | None = None  # read when a word is first not known
+        self._parsed: OrderedDict[tuple[str, str], Query] = OrderedDict()
         self._record_runs: dict[str, Runs] = {}
         # Documents are ranked by their title too, weighted low: titles carry case names
         # ("Baby R", "Child J") that match everywhere. A record's title is its document's,
@@ -526,6 +519,19 @@ class LessonSearcher:
         return {"records": self._searcher.doc_count(), "cases": len(self._documents.cases())}
 
     def _parse(self, q: str, level: str = "records") -> Query:
+        """The query for one index level (parsed queries are kept: the same words come
+        back with other filters, sorts and pages)."""
+        key = (q, level)
+        found = self._parsed.get(key)
+        if found is None:
+            found = self._parsed[key] = self._parse_words(q, level)
+            if len(self._parsed) > PARSED_QUERIES:
+                self._parsed.popitem(last=False)
+        else:
+            self._parsed.move_to_end(key)
+        return found
+
+    def _parse_words(self, q: str, level: str) -> Query:
         if not q.strip():
             return Every()
         text = self._expander.expand(q) if self._expander else q
@@ -561,13 +567,10 @@ class LessonSearcher:
                 or reader.frequency(SPELL_FIELD, lower) > 0
             ):
                 return word
-            # Suggestions share the first letter: few misspellings change it, and the
-            # search through the word list is many times faster.
+            if self._speller is None:
+                self._speller = Speller(field_words(reader, SPELL_FIELD))
             # Fewest edits, then the word whose stem most documents have.
-            candidates = [
-                (edit_distance(lower, c), -documents_with(c), c)
-                for c in reader.terms_within(SPELL_FIELD, lower, 2, prefix=1)
-            ]
+            candidates = [(edits, -documents_with(c), c) for edits, c in self._speller.near(lower)]
             if not candidates:
                 return word
             changed = True
@@ -615,20 +618,7 @@ class LessonSearcher:
         query = self._parse(sq.q)
         browse = isinstance(query, Every) or sq.sort == "newest"
         # 1. Documents: every match, ranked (or newest first), for the total and the facets.
-        doc_query = _on_documents(self._parse(sq.q, "documents"))
-        doc_filters = _document_filters(sq)
-        if browse:
-            found = self._doc_searcher.search(
-                doc_query,
-                limit=None,
-                filter=And(doc_filters) if doc_filters else None,
-                sortedby=_NEWEST_DOCUMENTS,
-            )
-            ranked = [docnum for _score, docnum in found.top_n]
-        else:
-            if doc_filters:
-                doc_query = Require(doc_query, And(doc_filters))
-            ranked = [docnum for _score, docnum in self._document_scores.score(doc_query).ranked()]
+        ranked = self._rank_documents(sq, browse)
         # 2. Records of the best documents, scored (or sorted) among themselves.
         wanted = sq.page * sq.per_page
         candidates = max(CANDIDATE_DOCUMENTS, -(-wanted // PER_DOCUMENT) + PER_DOCUMENT)
@@ -669,6 +659,23 @@ class LessonSearcher:
             facet_sizes=sizes,
         )
 
+    def _rank_documents(self, sq: SearchQuery, browse: bool) -> list[int]:
+        """Numbers of every document matching the query and filters (in the
+        document-level index), best first (or newest first)."""
+        doc_query = _on_documents(self._parse(sq.q, "documents"))
+        doc_filters = _document_filters(sq)
+        if browse:
+            found = self._doc_searcher.search(
+                doc_query,
+                limit=None,
+                filter=And(doc_filters) if doc_filters else None,
+                sortedby=_NEWEST_DOCUMENTS,
+            )
+            return [docnum for _key, docnum in found.top_n]
+        if doc_filters:
+            doc_query = Require(doc_query, And(doc_filters))
+        return [docnum for _score, docnum in self._document_scores.score(doc_query).ranked()]
+
     def _rank_records(
         self, sq: SearchQuery, query: Query, doc_ids: list[str], browse: bool
     ) -> _Ranking:
@@ -690,18 +697,18 @@ class LessonSearcher:
             self._searcher.search_with_collector(records, collector)
             results = collector.results()
             top: Ranked = [(0.0, docnum) for _key, docnum in results.top_n]
-            every_match = len(results) == results.scored_length()
+            matched = len(results)
         else:
             numbers = np.concatenate([np.arange(s, e, dtype=np.int64) for s, e in runs])
             scored = self._record_scores.score(records, numbers)
             top = scored.ranked(limit)
-            every_match = len(scored) <= limit
+            matched = len(scored)
         # Collapse only ranked searches: browsing a case or a document lists everything.
         if collapse:
             shown, extra = _collapse(top, self._searcher)
         else:
             shown, extra = list(range(len(top))), {}
-        return _Ranking(top, shown, extra, every_match)
+        return _Ranking(top, shown, extra, matched)
 
     def _runs_of(self, doc_ids: list[str]) -> Runs:
         """The record numbers of these documents' records, as runs (one per document, as

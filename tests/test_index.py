@@ -556,7 +556,7 @@ def test_lessons_rank_above_passages_with_the_same_words(data_dir):
     ],
 )
 def test_edit_distance_counts_transpositions_as_one(a, b, distance):
-    from index.search import edit_distance
+    from index.spelling import edit_distance
 
     assert edit_distance(a, b) == distance
 
