@@ -783,7 +783,8 @@ def exhaustive_top(ls: Any, sq: Any) -> tuple[list[str], int]:
         limit=max(product.COLLAPSE_WINDOW, sq.page * sq.per_page * 4),
         optimize=False,
     )
-    shown, _extra = product._collapse(results.top_n, ls._searcher)
+    column = ls._searcher.reader().column_reader("doc_id")
+    shown, _extra = product._collapse([column[docnum] for _score, docnum in results.top_n])
     start = (sq.page - 1) * sq.per_page
     ids = [results[i]["lesson_id"] for i in shown[start : start + sq.per_page]]
     return ids, len(results)

@@ -57,6 +57,23 @@ class Analysed(str):
         return value
 
 
+class Mark:
+    """A token as Whoosh's highlighter sees it: its term, where it is, and whether the
+    query has it."""
+
+    __slots__ = ("text", "startchar", "endchar", "matched", "boost")
+
+    def __init__(self, text: str, startchar: int, endchar: int, matched: bool) -> None:
+        self.text = text
+        self.startchar = startchar
+        self.endchar = endchar
+        self.matched = matched
+        self.boost = 1.0
+
+    def copy(self) -> Mark:
+        return Mark(self.text, self.startchar, self.endchar, self.matched)
+
+
 class _FastText(TEXT):
     stemmed = False
 
@@ -67,13 +84,14 @@ class _FastText(TEXT):
 
     def _setup(self) -> None:
         self._find = re.compile(_WORDS, re.UNICODE).findall
+        self._finditer = re.compile(_WORDS, re.UNICODE).finditer
         self._stems: dict[str, str] = {}
         self._last: tuple[str, list[tuple[bytes, int, float, bytes]]] | None = None
         self._spelled: set[str] = set()
 
     def __getstate__(self) -> dict[str, Any]:
         # The compiled expression and the memos are rebuilt, not pickled into the TOC.
-        memos = ("_find", "_stems", "_last", "_spelled")
+        memos = ("_find", "_finditer", "_stems", "_last", "_spelled")
         return {k: v for k, v in self.__dict__.items() if k not in memos}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -104,6 +122,24 @@ class _FastText(TEXT):
                     stems.clear()
                 s = stems[w] = stem(w)
             out.append(s)
+        return out
+
+    def marked(self, text: str, words: frozenset[str]) -> list[Mark]:
+        """The tokens of `text` as the field's analyzer gives them to Whoosh's highlighter
+        (index mode, stop words kept and not stemmed), marked where their term is one of
+        `words`."""
+        stems = self._stems
+        out = []
+        for match in self._finditer(text):
+            term = match.group().lower()
+            if self.stemmed and len(term) >= _MIN_SIZE and term not in STOP_WORDS:
+                stemmed = stems.get(term)
+                if stemmed is None:
+                    if len(stems) > _STEM_MEMO:
+                        stems.clear()
+                    stemmed = stems[term] = stem(term)
+                term = stemmed
+            out.append(Mark(term, match.start(), match.end(), term in words))
         return out
 
     def analyse(self, value: str) -> Analysed:

@@ -40,7 +40,8 @@ def kind_factors(reader: Any) -> np.ndarray | None:
     """KindWeighting's factor for every record of a segment, for array scoring."""
     if not reader.has_column("kind_rank"):
         return None
-    count = reader.doc_count_all()
-    ranks = np.fromiter(reader.column_reader("kind_rank"), dtype=np.int64, count=count)
+    from index.scoring import numeric_column
+
+    ranks = numeric_column(reader, "kind_rank")
     known = (ranks >= 0) & (ranks < len(KIND_FACTORS))
     return np.where(known, np.array(KIND_FACTORS)[np.where(known, ranks, 0)], 1.0)

@@ -35,7 +35,7 @@ from whoosh.util.numeric import byte_to_length
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 # Terms whose block directory (where each posting block starts, and its last record
 # number) is kept between searches, per segment: finding the block of a record is then a
-# binary search instead of a walk through every block header before it.
+# binary search, with no term lookup and no walk through the block headers before it.
 DIRECTORIES = 4096
 
 # A segment's reader -> a factor per record its score is multiplied by (or None).
@@ -65,9 +65,13 @@ class _Directory:
     """Where each posting block of a term lies in its postings (relative to their start)
     and the last record number in it."""
 
-    __slots__ = ("starts", "ends", "compressed", "last")
+    __slots__ = ("file", "base", "length", "starts", "ends", "compressed", "last", "_first")
 
-    def __init__(self, buffer: bytes) -> None:
+    def __init__(self, file: Any, base: int, length: int) -> None:
+        self.file = file
+        self.base = base
+        self.length = length
+        buffer = self._first = file.get(base, length)
         # Whoosh 3 postings: a 4-byte tag, then per block a big-endian int (the block's
         # length, negated for the last block), a pickled info tuple (postings, last id,
         # max weight, compression, min and max length bytes) and the block's data.
@@ -93,6 +97,16 @@ class _Directory:
             position = end
         self.last = np.array(last, dtype=np.int64)
 
+    def source(self, blocks: int) -> Any:
+        """Where to read `blocks` of the blocks from: the whole posting list (read for
+        this directory, or again when most blocks are wanted), or block by block."""
+        first, self._first = self._first, None
+        if first is not None:
+            return first
+        if blocks * 4 < len(self.starts):
+            return _Blocks(self.file, self.base)
+        return self.file.get(self.base, self.length)
+
     def block(self, buffer: bytes, index: int) -> tuple[Any, Any, Any]:
         """(ids as differences, weights, values) of one block, as Whoosh pickled them."""
         data = buffer[self.starts[index] : self.ends[index]]
@@ -115,13 +129,39 @@ class _Segment:
             self.live[list(self.reader.deleted_docs_set)] = False
         self.factors = final(self.reader) if final else None
         self._lengths: dict[str, np.ndarray] = {}
-        self.directories: OrderedDict[tuple[str, bytes], _Directory] = OrderedDict()
+        # How to read each term's postings, for the terms searched last.
+        self.terms: OrderedDict[tuple[str, bytes], Any] = OrderedDict()
 
     def lengths(self, fieldname: str) -> np.ndarray:
         found = self._lengths.get(fieldname)
         if found is None:
             found = self._lengths[fieldname] = _LENGTHS[byte_column(self.reader, fieldname)]
         return found
+
+
+def numeric_column(reader: Any, name: str) -> np.ndarray:
+    """An integer column of every record of a segment, as Whoosh's column reader gives it
+    (read from the column's bytes at once when it is a plain integer column)."""
+    from whoosh.columns import NumericColumn
+
+    count = reader.doc_count_all()
+    field = reader.schema[name]
+    raw = reader.column_reader(name, translate=False)
+    plain = (
+        isinstance(raw, NumericColumn.Reader)
+        and getattr(field, "numtype", None) is int
+        and not getattr(field, "decimal_places", 0)
+        and raw._typecode in "bBhHiI"
+    )
+    if not plain:
+        return np.fromiter(reader.column_reader(name), dtype=np.int64, count=count)
+    stored = min(raw._count, count)
+    values = np.full(count, raw._default, dtype=np.int64)  # records after the last stored
+    data = raw._dbfile.get(raw._basepos, stored * raw._fixedlen)
+    values[:stored] = np.frombuffer(data, dtype=np.dtype(">" + raw._typecode))
+    if field.signed:  # whoosh.util.numeric.from_sortable
+        values -= 1 << (field.bits - 1)
+    return values
 
 
 def byte_column(reader: Any, fieldname: str) -> np.ndarray:
@@ -143,20 +183,45 @@ class _Blocks:
     """A term's postings read a block at a time from the file (when a search needs few of
     its blocks), sliced as the bytes of the whole posting list would be."""
 
-    def __init__(self, m: W3LeafMatcher) -> None:
-        self._file = m._postfile
-        self._start = m._startoffset
+    def __init__(self, file: Any, start: int) -> None:
+        self._file = file
+        self._start = start
 
     def __getitem__(self, part: slice) -> bytes:
         return self._file.get(self._start + part.start, part.stop - part.start)
 
 
-def _whole(m: W3LeafMatcher) -> bytes:
-    """The bytes of a term's whole posting list."""
+class _Inline:
+    """The postings of a rare term, kept in its term entry."""
+
+    __slots__ = ("numbers", "weights", "values")
+
+    def __init__(self, found: list[tuple[int, float, Any]]) -> None:
+        self.numbers = np.array([f[0] for f in found], dtype=np.int64)
+        self.weights = np.array([f[1] for f in found], dtype=np.float64)
+        self.values = [f[2] for f in found]
+
+
+_UNSEEN = object()
+
+
+def _load(reader: Any, fieldname: str, text: bytes) -> _Directory | _Inline | None:
+    """How to read a term's postings in a segment (None: the segment lacks the term)."""
+    if (fieldname, text) not in reader:
+        return None
+    m = reader.postings(fieldname, text)
+    if isinstance(m, FilterMatcher):  # deleted records: universes leave them out
+        m = m.child
+    if not isinstance(m, W3LeafMatcher):  # postings inlined in the term's entry
+        found: list[tuple[int, float, Any]] = []
+        while m.is_active():
+            found.append((m.id(), m.weight(), m.value()))
+            m.next()
+        return _Inline(found)
     length = m._length
     if isinstance(length, tuple):  # Whoosh's term info keeps it as struct.unpack left it
         length = length[0]
-    return m._postfile.get(m._startoffset, length)
+    return _Directory(m._postfile, m._startoffset, length)
 
 
 def _arrays(ids: Any, weights: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -193,6 +258,7 @@ class ArrayScorer:
         self._segments = [_Segment(s, offset, final) for s, offset in leaves]
         self._directories = directories
         self.count = searcher.reader().doc_count_all()
+        self._columns: dict[str, np.ndarray] = {}
 
     # ------------------------------------------------------------------ public
 
@@ -213,6 +279,27 @@ class ArrayScorer:
         if not found_numbers:
             return Scored(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
         return Scored(np.concatenate(found_numbers), np.concatenate(found_scores))
+
+    def column(self, name: str) -> np.ndarray:
+        """A numeric column of every record (global numbers), read once."""
+        found = self._columns.get(name)
+        if found is None:
+            parts = [numeric_column(s.reader, name) for s in self._segments]
+            found = self._columns[name] = (
+                np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+            )
+        return found
+
+    def numbers(self, fieldname: str, text: str) -> np.ndarray:
+        """The (global) numbers of the (live) records with a term, ascending."""
+        btext = self._to_bytes(fieldname, text)
+        parts = []
+        for segment in self._segments if btext is not None else []:
+            numbers = self._read(segment, None, fieldname, btext, False)[0]
+            if segment.live is not None:
+                numbers = numbers[segment.live[numbers]]
+            parts.append(numbers + segment.offset)
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
     # ------------------------------------------------------------------ evaluation
 
@@ -266,6 +353,8 @@ class ArrayScorer:
             mask, scores = self._node(segment, universe, node.a)
             _, extra = self._node(segment, universe, node.b)
             return mask, np.where(mask, scores + extra, 0.0)
+        if kind is wq.Every and node.fieldname in (None, "*"):
+            return np.ones(len(universe), dtype=bool), np.zeros(len(universe))
         if node is wq.NullQuery:
             return np.zeros(len(universe), dtype=bool), np.zeros(len(universe))
         return self._by_matcher(segment, universe, node)
@@ -372,52 +461,42 @@ class ArrayScorer:
     def _read(
         self,
         segment: _Segment,
-        universe: np.ndarray,
+        universe: np.ndarray | None,
         fieldname: str,
         text: bytes,
         values: bool,
     ) -> tuple[np.ndarray, np.ndarray, list[Any]]:
         """Record numbers (ascending, within the segment), weights and values of a term's
-        postings, from the blocks that can hold a number of the universe."""
-        reader = segment.reader
-        if len(universe) == 0 or (fieldname, text) not in reader:
+        postings, from the blocks that can hold a number of the universe (None: all)."""
+        if universe is not None and len(universe) == 0:
             return _EMPTY
-        m = reader.postings(fieldname, text)
-        if isinstance(m, FilterMatcher):  # deleted records: the universe leaves them out
-            m = m.child
-        if not isinstance(m, W3LeafMatcher):  # postings inlined in the term's entry
-            found: list[tuple[int, float, Any]] = []
-            while m.is_active():
-                found.append((m.id(), m.weight(), m.value() if values else None))
-                m.next()
-            return (
-                np.array([f[0] for f in found], dtype=np.int64),
-                np.array([f[1] for f in found], dtype=np.float64),
-                [f[2] for f in found],
-            )
         key = (fieldname, text)
-        directory = segment.directories.get(key)
-        if directory is None:
-            buffer = _whole(m)
-            directory = segment.directories[key] = _Directory(buffer)
-            if len(segment.directories) > self._directories:
-                segment.directories.popitem(last=False)
+        postings = segment.terms.get(key, _UNSEEN)
+        if postings is _UNSEEN:
+            postings = segment.terms[key] = _load(segment.reader, fieldname, text)
+            if len(segment.terms) > self._directories:
+                segment.terms.popitem(last=False)
         else:
-            segment.directories.move_to_end(key)
-            buffer = None
-        # The block of each universe number: the first whose last number is not below it.
-        wanted = np.unique(np.searchsorted(directory.last, universe))
-        wanted = wanted[wanted < len(directory.last)].tolist()
+            segment.terms.move_to_end(key)
+        if postings is None:
+            return _EMPTY
+        if isinstance(postings, _Inline):
+            return postings.numbers, postings.weights, postings.values
+        if universe is None:
+            wanted = list(range(len(postings.last)))
+        else:
+            # The block of each universe number: the first whose last number is not
+            # below it.
+            wanted = np.unique(np.searchsorted(postings.last, universe))
+            wanted = wanted[wanted < len(postings.last)].tolist()
+        source = postings.source(len(wanted))
         if not wanted:
             return _EMPTY
-        if buffer is None:
-            few = len(wanted) * 4 < len(directory.last)
-            buffer = _Blocks(m) if few else _whole(m)
         parts_n: list[np.ndarray] = []
         parts_w: list[np.ndarray] = []
         found_values: list[Any] = []
         for index in wanted:
-            ids, weights, block_values = directory.block(buffer, index)
+            ids, weights, block_values = postings.block(source, index)
             numbers, block_weights = _arrays(ids, weights)
             parts_n.append(numbers)
             parts_w.append(block_weights)

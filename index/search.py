@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from whoosh import collectors, sorting
 from whoosh import index as whoosh_index
+from whoosh import sorting
 from whoosh.analysis import STOP_WORDS
 from whoosh.highlight import (
     FIRST,
@@ -34,6 +34,7 @@ from whoosh.query import And, Every, NumericRange, Or, Phrase, Query, Require, T
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
+from index.analysis import StemmedText
 from index.documents import DocumentIndex
 from index.expansion import Expander
 from index.facets import FACETS, FacetTable
@@ -58,6 +59,7 @@ CANDIDATE_DOCUMENTS = 20
 FACET_VALUES = 50
 CACHED_RESPONSES = 256  # per searcher, so an index change empties it
 PARSED_QUERIES = 1024
+KEPT_DOCUMENT_RECORDS = 20_000  # documents whose record numbers are kept
 SPELL_FIELD = "spell_text"  # the unstemmed words of the documents' `text` (spelling=True)
 WORD = re.compile(r"[A-Za-z][A-Za-z']*[A-Za-z]")  # "co-sleping": "co", "sleping"
 ALL_TERMS_BOOST = 2.0
@@ -311,15 +313,14 @@ def _hit_from_fields(stored: dict[str, Any], snippet: str, score: float) -> Hit:
     )
 
 
-def _collapse(top: Ranked, searcher: Searcher) -> tuple[list[int], dict[str, int]]:
+def _collapse(owners: list[str]) -> tuple[list[int], dict[str, int]]:
     """Positions of the ranked records to show, at most PER_DOCUMENT per document, and how
-    many more each document has among the records read."""
-    doc_ids = searcher.reader().column_reader("doc_id")
+    many more each document has among the records read (`owners`: each ranked record's
+    document)."""
     seen: dict[str, int] = {}
     shown: list[int] = []
     extra: dict[str, int] = {}
-    for position, (_score, docnum) in enumerate(top):
-        doc_id = doc_ids[docnum]
+    for position, doc_id in enumerate(owners):
         count = seen.get(doc_id, 0)
         seen[doc_id] = count + 1
         if count < PER_DOCUMENT:
@@ -329,60 +330,12 @@ def _collapse(top: Ranked, searcher: Searcher) -> tuple[list[int], dict[str, int
     return shown, extra
 
 
-Runs = list[tuple[int, int]]  # half-open ranges of record numbers, in order
 Ranked = list[tuple[float, int]]  # (score, record number), best first
 
-
-class _WithinRuns:
-    """Collects matches only inside given runs of record numbers: the records of the
-    candidate documents. The matcher skips from one run to the next instead of visiting
-    every match in the index (or leapfrogging through a union of document-id terms)."""
-
-    runs: Runs
-    matcher: Any
-    offset: int
-
-    def matches(self) -> Any:
-        matcher = self.matcher
-        for start, end in self.runs:
-            start, end = start - self.offset, end - self.offset
-            if end <= 0:
-                continue
-            if not matcher.is_active():
-                return
-            if matcher.id() < start:
-                matcher.skip_to(start)
-            while matcher.is_active() and matcher.id() < end:
-                yield matcher.id()
-                matcher.next()
-
-
-class _SortedWithinRuns(_WithinRuns, collectors.SortingCollector):
-    def __init__(self, runs: Runs, sortedby: Any, limit: int) -> None:
-        collectors.SortingCollector.__init__(self, sortedby, limit=limit)
-        self.runs = runs
-
-
-def _runs(numbers: list[int]) -> Runs:
-    runs: Runs = []
-    for n in sorted(numbers):
-        if runs and runs[-1][1] == n:
-            runs[-1] = (runs[-1][0], n + 1)
-        else:
-            runs.append((n, n + 1))
-    return runs
-
-
-_NEWEST = [
-    sorting.FieldFacet("year", reverse=True),
-    sorting.FieldFacet("kind_rank"),
-    sorting.FieldFacet("order"),
-    # Ties go by document, not by record number: records are numbered in the order their
-    # documents were understood, which differs from one rebuild to the next.
-    sorting.FieldFacet("doc_id"),
-]
-
-
+# The newest-first order of records: year (newest first), lessons first, reading order;
+# ties go by document id, not by record number: records are numbered in the order their
+# documents were understood, which differs from one rebuild to the next.
+_NEWEST_COLUMNS = ("year", "kind_rank", "order")
 _NEWEST_DOCUMENTS = [sorting.FieldFacet("year", reverse=True), sorting.FieldFacet("doc_id")]
 
 
@@ -392,6 +345,7 @@ class _Ranking:
     shown: list[int]  # positions in top to show, after collapsing
     extra: dict[str, int]  # per document, matching records read but not shown
     matched: int  # records of the candidate documents matching the query
+    documents: set[str]  # the documents of the records read
 
     @property
     def every_match(self) -> bool:
@@ -455,7 +409,7 @@ class LessonSearcher:
         self._cache_lock = threading.Lock()
         self._speller: Speller | None = None  # read when a word is first not known
         self._parsed: OrderedDict[tuple[str, str], Query] = OrderedDict()
-        self._record_runs: dict[str, Runs] = {}
+        self._records: OrderedDict[str, np.ndarray] = OrderedDict()  # by document id
         # Documents are ranked by their title too, weighted low: titles carry case names
         # ("Baby R", "Child J") that match everywhere. A record's title is its document's,
         # the same for all its records, so records are scored by section and text alone.
@@ -641,8 +595,7 @@ class LessonSearcher:
                 # Every matching record of the candidates was read: a candidate without
                 # one (a theme or kind filter can leave none) is not counted. Documents
                 # past the candidates are counted as the document-level index finds them.
-                column = self._searcher.reader().column_reader("doc_id")
-                having = {column[docnum] for _score, docnum in top}
+                having = ranking.documents
                 ranked = [
                     d for d in ranked[: len(doc_ids)] if by_number[d].doc_id in having
                 ] + ranked[len(doc_ids) :]
@@ -681,7 +634,7 @@ class LessonSearcher:
     ) -> _Ranking:
         """The records of the candidate documents, best first (or newest first)."""
         record_filters = _record_only_filters(sq)
-        runs = self._runs_of(doc_ids)
+        numbers, owners = self._records_of(doc_ids)
         wanted = sq.page * sq.per_page
         limit = max(COLLAPSE_WINDOW, wanted * 4)
         collapse = bool(sq.q.strip()) and not sq.doc_id
@@ -692,37 +645,46 @@ class LessonSearcher:
                 if isinstance(query, Every)
                 else Require(query, And(record_filters))
             )
+        scored = self._record_scores.score(records, numbers)
+        found_owners = owners[np.searchsorted(numbers, scored.numbers)]
         if browse:
-            collector = _SortedWithinRuns(runs, _NEWEST, limit)
-            self._searcher.search_with_collector(records, collector)
-            results = collector.results()
-            top: Ranked = [(0.0, docnum) for _key, docnum in results.top_n]
-            matched = len(results)
+            columns = [self._record_scores.column(name) for name in _NEWEST_COLUMNS]
+            year, kind_rank, order = (c[scored.numbers] for c in columns)
+            by_id = np.argsort(np.argsort(np.array(doc_ids, dtype=object)))
+            chosen = np.lexsort((by_id[found_owners], order, kind_rank, -year))[:limit]
+            top: Ranked = [(0.0, n) for n in scored.numbers[chosen].tolist()]
         else:
-            numbers = np.concatenate([np.arange(s, e, dtype=np.int64) for s, e in runs])
-            scored = self._record_scores.score(records, numbers)
-            top = scored.ranked(limit)
-            matched = len(scored)
+            chosen = np.lexsort((scored.numbers, -scored.scores))[:limit]
+            top = list(
+                zip(scored.scores[chosen].tolist(), scored.numbers[chosen].tolist(), strict=True)
+            )
+        top_owners = [doc_ids[o] for o in found_owners[chosen].tolist()]
         # Collapse only ranked searches: browsing a case or a document lists everything.
         if collapse:
-            shown, extra = _collapse(top, self._searcher)
+            shown, extra = _collapse(top_owners)
         else:
             shown, extra = list(range(len(top))), {}
-        return _Ranking(top, shown, extra, matched)
+        return _Ranking(top, shown, extra, len(scored), set(top_owners))
 
-    def _runs_of(self, doc_ids: list[str]) -> Runs:
-        """The record numbers of these documents' records, as runs (one per document, as
-        a document's records are written together)."""
-        runs: Runs = []
-        reader = self._searcher.reader()
+    def _records_of(self, doc_ids: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The numbers of these documents' records, ascending, and for each the position
+        of its document in `doc_ids`."""
+        parts = []
         for doc_id in doc_ids:
-            found = self._record_runs.get(doc_id)
+            found = self._records.get(doc_id)
             if found is None:
-                numbers = list(reader.postings("doc_id", doc_id).all_ids())
-                found = self._record_runs[doc_id] = _runs(numbers)
-            runs.extend(found)
-        runs.sort()
-        return runs
+                found = self._records[doc_id] = self._record_scores.numbers("doc_id", doc_id)
+                if len(self._records) > KEPT_DOCUMENT_RECORDS:
+                    self._records.popitem(last=False)
+            else:
+                self._records.move_to_end(doc_id)
+            parts.append(found)
+        if not parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        numbers = np.concatenate(parts)
+        owners = np.repeat(np.arange(len(parts)), [len(p) for p in parts])
+        order = np.argsort(numbers, kind="stable")
+        return numbers[order], owners[order]
 
     def _text_words(self, query: Query) -> frozenset[str]:
         """The query's terms in the records' text: what snippets highlight."""
@@ -735,9 +697,14 @@ class LessonSearcher:
         highlighter makes them, from the text analysed again)."""
         if not words or not text:
             return ""
-        analyzer = self._ix.schema["text"].analyzer
-        tokens = analyzer(text, positions=True, chars=True, mode="index", removestops=False)
-        tokens = Highlighter._merge_matched_tokens(set_matched_filter(tokens, words))
+        field = self._ix.schema["text"]
+        if isinstance(field, StemmedText):
+            tokens = Highlighter._merge_matched_tokens(field.marked(text, words))
+        else:
+            tokens = field.analyzer(
+                text, positions=True, chars=True, mode="index", removestops=False
+            )
+            tokens = Highlighter._merge_matched_tokens(set_matched_filter(tokens, words))
         fragments = self._fragmenter.fragment_tokens(text, tokens)
         fragments = top_fragments(fragments, 2, BasicFragmentScorer(), FIRST, minscore=1)
         return self._formatter.format(fragments)

@@ -189,3 +189,19 @@ def test_snippets_are_whooshs_highlights(searcher: LessonSearcher) -> None:
             assert searcher._highlight(text, words) == hit.highlights("text", top=2), q
             compared += 1
     assert compared > 100
+
+
+def test_integer_columns_read_at_once_are_whooshs_columns(harvested: Harvested) -> None:
+    from index.scoring import numeric_column
+
+    ix = whoosh_index.open_dir(str(current_index_dir(harvested.data_dir)))
+    try:
+        reader = ix.reader()
+        leaves = reader.leaf_readers() if not reader.is_atomic() else [(reader, 0)]
+        for leaf, _offset in leaves:
+            for name in ("year", "kind_rank", "order"):
+                expected = list(leaf.column_reader(name))
+                assert numeric_column(leaf, name).tolist() == expected, name
+                assert len(set(expected)) > 1, name  # columns that could differ
+    finally:
+        ix.close()
