@@ -20,7 +20,7 @@ import pickle
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -239,6 +239,16 @@ def _arrays(ids: Any, weights: Any) -> tuple[np.ndarray, np.ndarray]:
 _EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64), [])
 
 
+@dataclass
+class _Pass:
+    """One segment's evaluation of a query: the records it is over, and the postings
+    read so far (a query repeats terms: the all-words clause, phrases sharing words)."""
+
+    segment: _Segment
+    universe: np.ndarray
+    read: dict[tuple[str, bytes], tuple[Any, ...]] = field(default_factory=dict)
+
+
 class ArrayScorer:
     """Scores queries over arrays of record numbers of one searcher's index."""
 
@@ -271,7 +281,7 @@ class ArrayScorer:
             universe = self._universe(segment, numbers)
             if len(universe) == 0:
                 continue
-            mask, scores = self._node(segment, universe, query)
+            mask, scores = self._node(_Pass(segment, universe), query)
             if segment.factors is not None:
                 scores = scores * segment.factors[universe]
             found_numbers.append(universe[mask] + segment.offset)
@@ -313,17 +323,16 @@ class ArrayScorer:
             local = local[segment.live[local]]
         return local
 
-    def _node(
-        self, segment: _Segment, universe: np.ndarray, node: wq.Query
-    ) -> tuple[np.ndarray, np.ndarray]:
+    def _node(self, p: _Pass, node: wq.Query) -> tuple[np.ndarray, np.ndarray]:
         """(matches, scores) over the universe for one query node."""
+        universe = p.universe
         kind = type(node)
         if kind is wq.Term:
-            return self._term(segment, universe, node)
+            return self._term(p, node)
         if kind is wq.Phrase and node.slop == 1 and self._has_positions(node.fieldname):
-            return self._phrase(segment, universe, node)
+            return self._phrase(p, node)
         if kind in (wq.Or, wq.And):
-            parts = [self._node(segment, universe, sub) for sub in node.subqueries]
+            parts = [self._node(p, sub) for sub in node.subqueries]
             if not parts:
                 return np.zeros(len(universe), dtype=bool), np.zeros(len(universe))
             mask = parts[0][0].copy()
@@ -340,43 +349,41 @@ class ArrayScorer:
                 scores *= node.boost
             return mask, scores
         if kind is wq.Require:
-            mask, scores = self._node(segment, universe, node.a)
-            required, _ = self._node(segment, universe, node.b)
+            mask, scores = self._node(p, node.a)
+            required, _ = self._node(p, node.b)
             mask = mask & required
             return mask, np.where(mask, scores, 0.0)
         if kind is wq.AndNot:
-            mask, scores = self._node(segment, universe, node.a)
-            excluded, _ = self._node(segment, universe, node.b)
+            mask, scores = self._node(p, node.a)
+            excluded, _ = self._node(p, node.b)
             mask = mask & ~excluded
             return mask, np.where(mask, scores, 0.0)
         if kind is wq.AndMaybe:
-            mask, scores = self._node(segment, universe, node.a)
-            _, extra = self._node(segment, universe, node.b)
+            mask, scores = self._node(p, node.a)
+            _, extra = self._node(p, node.b)
             return mask, np.where(mask, scores + extra, 0.0)
         if kind is wq.Every and node.fieldname in (None, "*"):
             return np.ones(len(universe), dtype=bool), np.zeros(len(universe))
         if node is wq.NullQuery:
             return np.zeros(len(universe), dtype=bool), np.zeros(len(universe))
-        return self._by_matcher(segment, universe, node)
+        return self._by_matcher(p, node)
 
-    def _term(
-        self, segment: _Segment, universe: np.ndarray, node: wq.Term
-    ) -> tuple[np.ndarray, np.ndarray]:
+    def _term(self, p: _Pass, node: wq.Term) -> tuple[np.ndarray, np.ndarray]:
+        segment, universe = p.segment, p.universe
         mask = np.zeros(len(universe), dtype=bool)
         scores = np.zeros(len(universe), dtype=np.float64)
         text = self._to_bytes(node.fieldname, node.text)
         if text is None:
             return mask, scores
-        at, numbers, weights, _ = self._postings(segment, universe, node.fieldname, text)
+        at, numbers, weights, _ = self._postings(p, node.fieldname, text)
         mask[at] = True
         scores[at] = self._scores(segment, node.fieldname, text, numbers, weights) * node.boost
         return mask, scores
 
-    def _phrase(
-        self, segment: _Segment, universe: np.ndarray, node: wq.Phrase
-    ) -> tuple[np.ndarray, np.ndarray]:
+    def _phrase(self, p: _Pass, node: wq.Phrase) -> tuple[np.ndarray, np.ndarray]:
         """Records with the words at consecutive positions, scored as Whoosh scores a
         phrase: the sum of its words' scores."""
+        segment, universe = p.segment, p.universe
         mask = np.ones(len(universe), dtype=bool)
         scores = np.zeros(len(universe), dtype=np.float64)
         field = self._schema[node.fieldname]
@@ -385,9 +392,7 @@ class ArrayScorer:
             text = self._to_bytes(node.fieldname, word)
             if text is None:
                 return np.zeros(len(universe), dtype=bool), scores
-            at, numbers, weights, values = self._postings(
-                segment, universe, node.fieldname, text, values=True
-            )
+            at, numbers, weights, values = self._postings(p, node.fieldname, text, values=True)
             word_mask = np.zeros(len(universe), dtype=bool)
             word_mask[at] = True
             mask &= word_mask
@@ -439,16 +444,16 @@ class ArrayScorer:
         return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
 
     def _postings(
-        self,
-        segment: _Segment,
-        universe: np.ndarray,
-        fieldname: str,
-        text: bytes,
-        values: bool = False,
+        self, p: _Pass, fieldname: str, text: bytes, values: bool = False
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[Any]]:
         """A term's postings in the universe: positions in the universe, record numbers
         (in the segment), weights, and (when asked) the postings' values."""
-        numbers, weights, found_values = self._read(segment, universe, fieldname, text, values)
+        key = (fieldname, text)
+        found = p.read.get(key)
+        if found is not None and (found[4] or not values):
+            return found[:4]
+        universe = p.universe
+        numbers, weights, found_values = self._read(p.segment, universe, fieldname, text, values)
         at = np.searchsorted(universe, numbers)
         inside = at < len(universe)
         inside[inside] = universe[at[inside]] == numbers[inside]
@@ -456,6 +461,7 @@ class ArrayScorer:
             found_values = [
                 v for v, keep in zip(found_values, inside.tolist(), strict=True) if keep
             ]
+        p.read[key] = (at[inside], numbers[inside], weights[inside], found_values, values)
         return at[inside], numbers[inside], weights[inside], found_values
 
     def _read(
@@ -506,10 +512,9 @@ class ArrayScorer:
             return parts_n[0], parts_w[0], found_values
         return np.concatenate(parts_n), np.concatenate(parts_w), found_values
 
-    def _by_matcher(
-        self, segment: _Segment, universe: np.ndarray, node: wq.Query
-    ) -> tuple[np.ndarray, np.ndarray]:
+    def _by_matcher(self, p: _Pass, node: wq.Query) -> tuple[np.ndarray, np.ndarray]:
         """A node with no array form, matched by Whoosh over the universe's runs."""
+        segment, universe = p.segment, p.universe
         mask = np.zeros(len(universe), dtype=bool)
         scores = np.zeros(len(universe), dtype=np.float64)
         m = node.matcher(segment.searcher, segment.searcher.context())
