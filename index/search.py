@@ -422,8 +422,12 @@ class LessonSearcher:
                 MultifieldParser(["text"], schema, group=AndGroup),
             )
             for level, fields, schema in (
-                ("documents", boosts, self._doc_ix.schema),
-                ("records", {k: v for k, v in boosts.items() if k != "title"}, self._ix.schema),
+                ("documents", boosts, self._doc_searcher.schema),
+                (
+                    "records",
+                    {k: v for k, v in boosts.items() if k != "title"},
+                    self._searcher.schema,
+                ),
             )
         }
 
@@ -504,7 +508,7 @@ class LessonSearcher:
         """The query with words the index does not know replaced by the nearest known ones
         (fewest edits, then most frequent); None when every word is known."""
         reader = self._doc_searcher.reader()
-        text_field = self._doc_ix.schema["text"]
+        text_field = self._doc_searcher.schema["text"]
         changed = False
 
         def documents_with(word: str) -> int:
@@ -688,7 +692,7 @@ class LessonSearcher:
 
     def _text_words(self, query: Query) -> frozenset[str]:
         """The query's terms in the records' text: what snippets highlight."""
-        field = self._ix.schema["text"]
+        field = self._searcher.schema["text"]
         terms = query.existing_terms(self._searcher.reader(), phrases=True, expand=True)
         return frozenset(field.from_bytes(text) for name, text in terms if name == "text")
 
@@ -697,7 +701,7 @@ class LessonSearcher:
         highlighter makes them, from the text analysed again)."""
         if not words or not text:
             return ""
-        field = self._ix.schema["text"]
+        field = self._searcher.schema["text"]
         if isinstance(field, StemmedText):
             tokens = Highlighter._merge_matched_tokens(field.marked(text, words))
         else:
