@@ -37,6 +37,8 @@ _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 # number) is kept between searches, per segment: finding the block of a record is then a
 # binary search, with no term lookup and no walk through the block headers before it.
 DIRECTORIES = 4096
+# A posting list read whole and no longer than this is kept decoded.
+DECODED_POSTINGS = 4096
 
 # A segment's reader -> a factor per record its score is multiplied by (or None).
 FinalFactors = Callable[[Any], "np.ndarray | None"]
@@ -191,21 +193,30 @@ class _Blocks:
         return self._file.get(self._start + part.start, part.stop - part.start)
 
 
-class _Inline:
-    """The postings of a rare term, kept in its term entry."""
+class _Decoded:
+    """A term's postings, decoded: a rare term's (inlined in its term entry), or a short
+    posting list read whole once (every document-level list is short)."""
 
     __slots__ = ("numbers", "weights", "values")
 
-    def __init__(self, found: list[tuple[int, float, Any]]) -> None:
-        self.numbers = np.array([f[0] for f in found], dtype=np.int64)
-        self.weights = np.array([f[1] for f in found], dtype=np.float64)
-        self.values = [f[2] for f in found]
+    def __init__(self, numbers: np.ndarray, weights: np.ndarray, values: list[Any]) -> None:
+        self.numbers = numbers
+        self.weights = weights
+        self.values = values
+
+    @classmethod
+    def of(cls, found: list[tuple[int, float, Any]]) -> _Decoded:
+        return cls(
+            np.array([f[0] for f in found], dtype=np.int64),
+            np.array([f[1] for f in found], dtype=np.float64),
+            [f[2] for f in found],
+        )
 
 
 _UNSEEN = object()
 
 
-def _load(reader: Any, fieldname: str, text: bytes) -> _Directory | _Inline | None:
+def _load(reader: Any, fieldname: str, text: bytes) -> _Directory | _Decoded | None:
     """How to read a term's postings in a segment (None: the segment lacks the term)."""
     if (fieldname, text) not in reader:
         return None
@@ -217,7 +228,7 @@ def _load(reader: Any, fieldname: str, text: bytes) -> _Directory | _Inline | No
         while m.is_active():
             found.append((m.id(), m.weight(), m.value()))
             m.next()
-        return _Inline(found)
+        return _Decoded.of(found)
     length = m._length
     if isinstance(length, tuple):  # Whoosh's term info keeps it as struct.unpack left it
         length = length[0]
@@ -486,7 +497,7 @@ class ArrayScorer:
             segment.terms.move_to_end(key)
         if postings is None:
             return _EMPTY
-        if isinstance(postings, _Inline):
+        if isinstance(postings, _Decoded):
             return postings.numbers, postings.weights, postings.values
         if universe is None:
             wanted = list(range(len(postings.last)))
@@ -508,9 +519,15 @@ class ArrayScorer:
             parts_w.append(block_weights)
             if values:
                 found_values.extend(block_values)
-        if len(parts_n) == 1:
-            return parts_n[0], parts_w[0], found_values
-        return np.concatenate(parts_n), np.concatenate(parts_w), found_values
+        numbers = parts_n[0] if len(parts_n) == 1 else np.concatenate(parts_n)
+        weights = parts_w[0] if len(parts_w) == 1 else np.concatenate(parts_w)
+        if (
+            len(wanted) == len(postings.last)
+            and len(numbers) <= DECODED_POSTINGS
+            and (values or not self._has_positions(fieldname))
+        ):
+            segment.terms[key] = _Decoded(numbers, weights, found_values)
+        return numbers, weights, found_values
 
     def _by_matcher(self, p: _Pass, node: wq.Query) -> tuple[np.ndarray, np.ndarray]:
         """A node with no array form, matched by Whoosh over the universe's runs."""
