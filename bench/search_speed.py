@@ -1093,13 +1093,14 @@ def product_table(
         "| What | Measured in this run |",
         "|---|---|",
         f"| Total and facets count documents: the query runs on the document-level index "
-        f"(no positions: a phrase as all its words), and the facets are counted in Python "
-        f"from per-document rows the searcher reads once | document step "
+        f"(no positions: a phrase as all its words), scored with NumPy a posting block at "
+        f"a time (`index/scoring.py`: Whoosh's BM25F, not its per-posting matchers), and "
+        f"the facets are NumPy sums over per-document arrays read once | document step "
         f"{med(STAGES[1])}, facets {med(STAGES[2])}; "
         f"{fmt_n(_median(rows, 'matching documents'))} matching documents (median) |",
-        f"| Records are scored only within the best {profile['candidates']} documents "
-        f"(read run by run: a document's records are numbered together), not over the "
-        f"whole lessons index | "
+        f"| Records are scored only within the best {profile['candidates']} documents, "
+        f"reading only the posting blocks that hold their records (a document's records "
+        f"are numbered together), not over the whole lessons index | "
         f"record step {med(STAGES[3])} (median; {fmt_n(_median(ranked, 'records scored'))} "
         f"records for a ranked query), the exhaustive ranking "
         f"{_median(ranked, 'exhaustive ranking'):,.1f} ms "
@@ -1108,10 +1109,11 @@ def product_table(
         f"| At most {profile['per_document']} results per document; only the shown page is "
         f"highlighted | collapse {med(STAGES[4])}, highlighting {med(STAGES[5])} |",
         f"| Spelling words kept once per segment (`spell_text` of the document-level "
-        f"index); the lessons index's `text` has neither `spelling` nor `chars` | "
+        f"index), read into memory when a searcher opens and compared with RapidFuzz; "
+        f"the lessons index's `text` has neither `spelling` nor `chars` | "
         f"suggest {med(STAGES[6])} (max {_max(rows, STAGES[6]):,.1f} ms) |",
         f"| A cache of the last {profile['cached_responses']} responses per searcher "
-        f"(a hit returns a deep copy) | a hit {med(STAGES[8])}; {one.repeats:.0%} of the "
+        f"(a hit returns a copy) | a hit {med(STAGES[8])}; {one.repeats:.0%} of the "
         f"1-client and {eight.repeats:.0%} of the {eight.clients}-client cycled requests "
         f"repeat an answered query |",
         f"| One searcher per process, shared by waitress's threads under a lock; segments "

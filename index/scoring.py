@@ -409,11 +409,19 @@ class ArrayScorer:
             mask &= word_mask
             scores[at] += self._scores(segment, node.fieldname, text, numbers, weights)
             positions.append(dict(zip(at.tolist(), values, strict=True)))
+        # Positions are decoded record by record, the rarest word first, and a record is
+        # left as soon as no start of the phrase remains (most records with all the words
+        # fail at the first pair).
+        decode = field.format.decode_positions
+        order = sorted(range(len(positions)), key=lambda k: len(positions[k]))
+        first, rest = order[0], order[1:]
         for index in np.flatnonzero(mask).tolist():
-            starts = set(field.format.decode_positions(positions[0][index]))
-            for offset, found in enumerate(positions[1:], start=1):
-                later = set(field.format.decode_positions(found[index]))
-                starts = {p for p in starts if p + offset in later}
+            starts = {p - first for p in decode(positions[first][index])}
+            for k in rest:
+                if not starts:
+                    break
+                later = set(decode(positions[k][index]))
+                starts = {p for p in starts if p + k in later}
             if not starts:
                 mask[index] = False
         scores[~mask] = 0.0
