@@ -6,7 +6,8 @@ over an array of record numbers (a search's candidate records, or every document
 term's postings are read a block at a time, and only the blocks that can hold one of the
 chosen records. The scores are Whoosh's BM25F (the same idf, average field lengths and
 quantised field lengths) and the boolean nodes add them up as Whoosh's matchers do, so
-rankings agree with Whoosh's; a query node with no array form here (a phrase, a range, a
+rankings agree with Whoosh's. A phrase's positions are checked only in the records that
+have all its words; a query node with no array form here (a sloppy phrase, a range, a
 wildcard) is matched by Whoosh's own matcher over the same records.
 
 The codec's posting blocks and length columns are read directly (their layout is
@@ -37,8 +38,9 @@ _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 # number) is kept between searches, per segment: finding the block of a record is then a
 # binary search, with no term lookup and no walk through the block headers before it.
 DIRECTORIES = 4096
-# A posting list read whole and no longer than this is kept decoded.
-DECODED_POSTINGS = 4096
+# A posting list read whole and no longer than this is kept decoded (every list of the
+# document-level index of a national collection, ~2,000 documents).
+DECODED_POSTINGS = 2500
 
 # A segment's reader -> a factor per record its score is multiplied by (or None).
 FinalFactors = Callable[[Any], "np.ndarray | None"]

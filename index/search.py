@@ -422,13 +422,10 @@ class LessonSearcher:
         self._expander = expander
         self._cache: OrderedDict[SearchQuery, SearchResponse] = OrderedDict()
         self._cache_lock = threading.Lock()
-        # The known words for "did you mean", read in the background (~1 s at national
-        # scale) through a reader of their own: the searchers' readers are not thread-safe.
-        self._speller: Speller | None = None
-        self._speller_loading = threading.Thread(
-            target=self._load_speller, name="speller", daemon=True
+        # The known words for "did you mean", read a first letter at a time when needed.
+        self._speller = Speller(
+            lambda start: field_words(self._doc_searcher.reader(), SPELL_FIELD, start)
         )
-        self._speller_loading.start()
         self._parsed: OrderedDict[tuple[str, str], Query] = OrderedDict()
         self._records: OrderedDict[str, np.ndarray] = OrderedDict()  # by document id
         # Documents are ranked by their title too, weighted low: titles carry case names
@@ -481,7 +478,6 @@ class LessonSearcher:
 
     @_locked
     def close(self) -> None:
-        self._speller_loading.join()
         self._searcher.close()
         self._doc_searcher.close()
         self._ix.close()
@@ -525,18 +521,6 @@ class LessonSearcher:
         # word is still found, lower down.
         return Or([all_terms.with_boost(ALL_TERMS_BOOST), any_terms])
 
-    def _load_speller(self) -> None:
-        try:
-            reader = self._doc_ix.reader()
-        except Exception:  # the index went away: suggest() reads the words itself
-            return
-        try:
-            self._speller = Speller(field_words(reader, SPELL_FIELD))
-        except Exception:  # likewise
-            pass
-        finally:
-            reader.close()
-
     @_locked
     def suggest(self, q: str) -> str | None:
         """The query with words the index does not know replaced by the nearest known ones
@@ -559,10 +543,6 @@ class LessonSearcher:
                 or reader.frequency(SPELL_FIELD, lower) > 0
             ):
                 return word
-            if self._speller is None:
-                self._speller_loading.join()
-            if self._speller is None:  # the background read failed: read here
-                self._speller = Speller(field_words(reader, SPELL_FIELD))
             # Fewest edits, then the word whose stem most documents have.
             candidates = [(edits, -documents_with(c), c) for edits, c in self._speller.near(lower)]
             if not candidates:

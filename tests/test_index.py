@@ -706,3 +706,36 @@ def searcher_json_without_cut(data_dir):  # noqa: ANN001, ANN201
     """A search narrowed to one case: no facet is cut."""
     with LessonSearcher(data_dir) as searcher:
         return searcher.search(SearchQuery(q="neglect", case="Child 1")).to_json()
+
+
+def test_known_words_are_read_a_first_letter_at_a_time(harvested):
+    from whoosh import index as whoosh_index
+
+    from index.location import current_index_dir
+    from index.schema import DOCUMENTS
+    from index.search import SPELL_FIELD
+    from index.spelling import Speller, field_words
+
+    ix = whoosh_index.open_dir(str(current_index_dir(harvested.data_dir)), indexname=DOCUMENTS)
+    try:
+        reader = ix.reader()
+        every = sorted(w.decode("utf-8") for w in reader.lexicon(SPELL_FIELD))
+        assert len(every) > 1000
+        assert field_words(reader, SPELL_FIELD) == every
+        for start in ("a", "n", "s", "sa", "zz", "é"):
+            assert field_words(reader, SPELL_FIELD, start) == [
+                w for w in every if w.startswith(start)
+            ], start
+        asked: list[str] = []
+
+        def words_from(letter: str) -> list[str]:
+            asked.append(letter)
+            return field_words(reader, SPELL_FIELD, letter)
+
+        speller = Speller(words_from)
+        assert (1, "neglect") in speller.near("negelct")
+        assert speller.near("neglect")[0] == (0, "neglect")
+        assert speller.near("") == []
+        assert asked == ["n"]  # one letter read, once
+    finally:
+        ix.close()
