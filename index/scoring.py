@@ -38,6 +38,8 @@ _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 # number) is kept between searches, per segment: finding the block of a record is then a
 # binary search, with no term lookup and no walk through the block headers before it.
 DIRECTORIES = 4096
+# Decoded posting blocks kept (~7 KB each with positions).
+KEPT_BLOCKS = 8000
 # A posting list read whole and no longer than this is kept decoded (every list of the
 # document-level index of a national collection, ~2,000 documents).
 DECODED_POSTINGS = 2500
@@ -270,6 +272,7 @@ class ArrayScorer:
         searcher: Searcher,
         final: FinalFactors | None = None,
         directories: int = DIRECTORIES,
+        kept_blocks: int = KEPT_BLOCKS,
     ) -> None:
         self._searcher = searcher
         self._schema = searcher.schema
@@ -282,6 +285,10 @@ class ArrayScorer:
         self._directories = directories
         self.count = searcher.reader().doc_count_all()
         self._columns: dict[str, np.ndarray] = {}
+        # Decoded posting blocks, the last read first: searches share terms and documents
+        # (the same words with other filters, the next page, a common word).
+        self._blocks: OrderedDict[tuple[int, str, bytes, int], tuple[Any, Any, Any]] = OrderedDict()
+        self._kept_blocks = kept_blocks
 
     # ------------------------------------------------------------------ public
 
@@ -522,9 +529,19 @@ class ArrayScorer:
         parts_n: list[np.ndarray] = []
         parts_w: list[np.ndarray] = []
         found_values: list[Any] = []
+        blocks = self._blocks
         for index in wanted:
-            ids, weights, block_values = postings.block(source, index)
-            numbers, block_weights = _arrays(ids, weights)
+            block_key = (segment.offset, fieldname, text, index)
+            found = blocks.get(block_key)
+            if found is None:
+                ids, weights, block_values = postings.block(source, index)
+                numbers, block_weights = _arrays(ids, weights)
+                blocks[block_key] = (numbers, block_weights, block_values)
+                if len(blocks) > self._kept_blocks:
+                    blocks.popitem(last=False)
+            else:
+                blocks.move_to_end(block_key)
+                numbers, block_weights, block_values = found
             parts_n.append(numbers)
             parts_w.append(block_weights)
             if values:
