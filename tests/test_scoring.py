@@ -21,7 +21,7 @@ from index.location import current_index_dir
 from index.ranking import KindWeighting, kind_factors
 from index.schema import DOCUMENTS
 from index.scoring import ArrayScorer
-from index.search import LessonSearcher, _on_documents
+from index.search import LessonSearcher
 from index.taxonomy import Taxonomy
 from scr.samplesite import SAMPLES_DIR
 from tests.conftest import Harvested
@@ -95,7 +95,7 @@ def test_records_score_as_whoosh_scores_them(searcher: LessonSearcher) -> None:
 def test_documents_score_as_whoosh_scores_them(searcher: LessonSearcher) -> None:
     scorer = ArrayScorer(searcher._doc_searcher)
     for q in _queries():
-        query = _on_documents(searcher._parse(q, "documents"))
+        query = searcher._parse(q, "documents")
         expected = _whoosh_scores(searcher._doc_searcher, query)
         _assert_same(scorer.score(query), expected, q)
 
