@@ -26,8 +26,8 @@ from typing import Any
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3LeafMatcher
-from whoosh.matching import FilterMatcher
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
+from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
@@ -222,21 +222,17 @@ _UNSEEN = object()
 
 def _load(reader: Any, fieldname: str, text: bytes) -> _Directory | _Decoded | None:
     """How to read a term's postings in a segment (None: the segment lacks the term)."""
-    if (fieldname, text) not in reader:
+    try:
+        info = reader.term_info(fieldname, text)  # one lookup in the term file
+    except TermNotFound:
         return None
-    m = reader.postings(fieldname, text)
-    if isinstance(m, FilterMatcher):  # deleted records: universes leave them out
-        m = m.child
-    if not isinstance(m, W3LeafMatcher):  # postings inlined in the term's entry
-        found: list[tuple[int, float, Any]] = []
-        while m.is_active():
-            found.append((m.id(), m.weight(), m.value()))
-            m.next()
-        return _Decoded.of(found)
-    length = m._length
+    if info.is_inlined():  # a rare term's postings, kept in its entry
+        ids, weights, values = info.inlined_postings()
+        return _Decoded.of(list(zip(ids, weights, values, strict=True)))
+    offset, length = info.extent()
     if isinstance(length, tuple):  # Whoosh's term info keeps it as struct.unpack left it
         length = length[0]
-    return _Directory(m._postfile, m._startoffset, length)
+    return _Directory(reader._terms._postfile, offset, length)
 
 
 def _arrays(ids: Any, weights: Any) -> tuple[np.ndarray, np.ndarray]:
