@@ -235,6 +235,19 @@ def _load(reader: Any, fieldname: str, text: bytes) -> _Directory | _Decoded | N
     return _Directory(reader._terms._postfile, offset, length)
 
 
+def _contiguous(reader: Any, fieldname: str, text: bytes) -> np.ndarray | None:
+    """The record numbers of a term whose records follow one another (a document's
+    records, by their doc_id), from its term entry alone: first, last and how many."""
+    try:
+        info = reader.term_info(fieldname, text)
+    except TermNotFound:
+        return np.zeros(0, dtype=np.int64)
+    first, last, count = info.min_id(), info.max_id(), info.doc_frequency()
+    if first is None or last is None or last - first + 1 != count:
+        return None
+    return np.arange(first, last + 1, dtype=np.int64)
+
+
 def _arrays(ids: Any, weights: Any) -> tuple[np.ndarray, np.ndarray]:
     """A block's record numbers (stored as differences) and weights as arrays."""
     numbers = np.cumsum(np.array(ids, dtype=np.int64))
@@ -321,7 +334,9 @@ class ArrayScorer:
         btext = self._to_bytes(fieldname, text)
         parts = []
         for segment in self._segments if btext is not None else []:
-            numbers = self._read(segment, None, fieldname, btext, False)[0]
+            numbers = _contiguous(segment.reader, fieldname, btext)
+            if numbers is None:
+                numbers = self._read(segment, None, fieldname, btext, False)[0]
             if segment.live is not None:
                 numbers = numbers[segment.live[numbers]]
             parts.append(numbers + segment.offset)

@@ -156,6 +156,14 @@ def test_several_segments_with_deleted_records(harvested: Harvested, tmp_path: P
             _assert_same(scorer.score(query), expected, q)
             _assert_same(scorer.score(query, all_numbers), expected, q)
         assert len(scorer.score(Every())) == s.doc_count()
+        # A document's records, from its doc_id term (contiguous, or read when not).
+        for doc_id in doc_ids:
+            expected = sorted(s.docs_for_query(Term("doc_id", doc_id)))
+            assert scorer.numbers("doc_id", doc_id).tolist() == expected, doc_id
+        assert scorer.numbers("doc_id", "no-such-document").tolist() == []
+        assert scorer.numbers("text", "neglect").tolist() == sorted(
+            s.docs_for_query(Term("text", "neglect"))
+        )
     ix.close()
 
 
