@@ -31,7 +31,7 @@ from whoosh.highlight import (
     top_fragments,
 )
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
-from whoosh.query import And, Every, NumericRange, Or, Phrase, Query, Require, Term
+from whoosh.query import And, Every, NullQuery, NumericRange, Or, Phrase, Query, Require, Term
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
@@ -288,6 +288,24 @@ def _record_only_filters(sq: SearchQuery) -> list[Query]:
     return terms
 
 
+def _without_field(query: Query, fieldname: str) -> Query:
+    """The query without its terms and phrases in one field (the multifield parser gives
+    every word an alternative in each field: dropping one field's leaves the others)."""
+
+    def drop(node: Query) -> Query | None:
+        if getattr(node, "fieldname", None) == fieldname:
+            return None
+        subqueries = getattr(node, "subqueries", None)
+        if subqueries is not None:  # And, Or
+            kept = [d for d in (drop(sub) for sub in subqueries) if d is not None]
+            return node.__class__(kept, boost=node.boost) if kept else None
+        if node.is_leaf():
+            return node
+        return node.apply(lambda child: drop(child) or NullQuery)  # Not, Require, ...
+
+    return drop(query) or NullQuery
+
+
 def _on_documents(query: Query) -> Query:
     """A record-level query rewritten for the document-level index: its field names, and
     a phrase as all of its words (the document-level index keeps no positions: matching a
@@ -434,22 +452,12 @@ class LessonSearcher:
         # ("Baby R", "Child J") that match everywhere. A record's title is its document's,
         # the same for all its records, so records are scored by section and text alone.
         boosts = {"title": 0.5, "section": 1.0, "text": 1.0}
-        # The all-words clause looks in the text only: it is the half of the query Whoosh
-        # walks most, and a word in a section heading alone rarely decides a lesson.
-        self._parsers = {
-            level: (
-                MultifieldParser(list(fields), schema, fieldboosts=fields, group=OrGroup),
-                MultifieldParser(["text"], schema, group=AndGroup),
-            )
-            for level, fields, schema in (
-                ("documents", boosts, self._doc_searcher.schema),
-                (
-                    "records",
-                    {k: v for k, v in boosts.items() if k != "title"},
-                    self._searcher.schema,
-                ),
-            )
-        }
+        # The query is parsed once, for the documents; the records' query is the same
+        # without its title terms. The all-words clause looks in the text only: a word in
+        # a section heading alone rarely decides a lesson.
+        schema = self._doc_searcher.schema
+        self._any_parser = MultifieldParser(list(boosts), schema, fieldboosts=boosts, group=OrGroup)
+        self._all_parser = MultifieldParser(["text"], schema, group=AndGroup)
 
     @_locked
     def document_fields(self, doc_id: str) -> dict[str, Any] | None:
@@ -512,17 +520,27 @@ class LessonSearcher:
     def _parse_words(self, q: str, level: str) -> Query:
         if not q.strip():
             return Every()
-        text = self._expanded(q)
-        any_parser, all_parser = self._parsers[level]
+        if level == "records":
+            # The document-level parse, without the title terms, and not rewritten.
+            return _without_field(self._parse_both(q), "title")
+        return _on_documents(self._parse_both(q))
+
+    def _parse_both(self, q: str) -> Query:
+        """The words as both levels search them, before either level's rewriting."""
+        found = self._parsed.get((q, "both"))
+        if found is not None:
+            return found
         try:
-            any_terms = any_parser.parse(text)
-            all_terms = all_parser.parse(q)
+            any_terms = self._any_parser.parse(self._expanded(q))
+            all_terms = self._all_parser.parse(q)
         except Exception as exc:  # the parser's errors have no common base class
             raise QueryError(f"could not understand the query: {exc}") from None
         # All terms preferred: a record with every word scores twice; a record missing one
         # word is still found, lower down.
-        query = Or([all_terms.with_boost(ALL_TERMS_BOOST), any_terms])
-        return _on_documents(query) if level == "documents" else query
+        found = self._parsed[(q, "both")] = Or([all_terms.with_boost(ALL_TERMS_BOOST), any_terms])
+        if len(self._parsed) > PARSED_QUERIES:
+            self._parsed.popitem(last=False)
+        return found
 
     def _expanded(self, q: str) -> str:
         """The query with the taxonomy's abbreviations and theme words (both index levels

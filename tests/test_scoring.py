@@ -21,7 +21,7 @@ from index.location import current_index_dir
 from index.ranking import KindWeighting, kind_factors
 from index.schema import DOCUMENTS
 from index.scoring import ArrayScorer
-from index.search import LessonSearcher
+from index.search import LessonSearcher, SearchQuery
 from index.taxonomy import Taxonomy
 from scr.samplesite import SAMPLES_DIR
 from tests.conftest import Harvested
@@ -213,3 +213,38 @@ def test_integer_columns_read_at_once_are_whooshs_columns(harvested: Harvested) 
                 assert len(set(expected)) > 1, name  # columns that could differ
     finally:
         ix.close()
+
+
+def test_the_records_query_is_the_document_query_without_titles(
+    searcher: LessonSearcher,
+) -> None:
+    """One parse serves both levels: the records' query is what a parser over the records'
+    fields (section and text, no title) gives."""
+    from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
+
+    from index.search import ALL_TERMS_BOOST
+
+    schema = searcher._searcher.schema
+    any_parser = MultifieldParser(["section", "text"], schema, group=OrGroup)
+    all_parser = MultifieldParser(["text"], schema, group=AndGroup)
+    typed = [
+        *_queries(),
+        "neglect AND housing",
+        "section:recommendations neglect",
+        "(neglect OR drift) NOT housing",
+        "bruis* NAI",
+    ]
+    for q in typed:
+        expected = Or(
+            [
+                all_parser.parse(q).with_boost(ALL_TERMS_BOOST),
+                any_parser.parse(searcher._expanded(q)),
+            ]
+        )
+        assert searcher._parse(q) == expected, q
+    # A title term the user names is searched among the documents only (the records'
+    # schema keeps titles stored, not indexed).
+    q = "title:overview bruising"
+    assert "title:overview" in str(searcher._parse(q, "documents"))
+    assert "title" not in str(searcher._parse(q))
+    assert searcher.search(SearchQuery(q=q)).results
