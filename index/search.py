@@ -543,8 +543,8 @@ class LessonSearcher:
         return found
 
     def _expanded(self, q: str) -> str:
-        """The query with the taxonomy's abbreviations and theme words (both index levels
-        parse it: looking for ~1,600 theme signals takes milliseconds)."""
+        """The query with the taxonomy's abbreviations and theme words (kept: looking for
+        ~1,600 theme signals takes milliseconds)."""
         if self._expander is None:
             return q
         found = self._expansions.get(q)
