@@ -393,6 +393,15 @@ class ArrayScorer:
             mask, scores = self._node(p, node.a)
             _, extra = self._node(p, node.b)
             return mask, np.where(mask, scores + extra, 0.0)
+        if kind is wq.NumericRange and node.constantscore and self._is_column(node.fieldname):
+            values = self.column(node.fieldname)[universe + p.segment.offset]
+            # A record without a value has the column's default, and no term to match.
+            mask = values != self._schema[node.fieldname].default
+            if node.start is not None:
+                mask &= values > node.start if node.startexcl else values >= node.start
+            if node.end is not None:
+                mask &= values < node.end if node.endexcl else values <= node.end
+            return mask, np.where(mask, float(node.boost), 0.0)
         if kind is wq.Every and node.fieldname in (None, "*"):
             return np.ones(len(universe), dtype=bool), np.zeros(len(universe))
         if node is wq.NullQuery:
@@ -448,6 +457,17 @@ class ArrayScorer:
         if node.boost != 1.0:
             scores *= node.boost
         return mask, scores
+
+    def _is_column(self, fieldname: str) -> bool:
+        """An integer field kept as a column in every segment (a year, say)."""
+        if fieldname not in self._schema.names():
+            return False
+        field = self._schema[fieldname]
+        return (
+            getattr(field, "numtype", None) is int
+            and not getattr(field, "decimal_places", 0)
+            and all(s.reader.has_column(fieldname) for s in self._segments)
+        )
 
     def _has_positions(self, fieldname: str) -> bool:
         field = self._schema[fieldname] if fieldname in self._schema.names() else None

@@ -781,21 +781,18 @@ class LessonSearcher:
         filters = _filters(sq)
         if kinds and not sq.kind:
             filters.append(Or([Term("kind", k) for k in kinds]))
-        results = self._searcher.search(
-            self._parse(sq.q), limit=None, filter=And(filters) if filters else None
-        )
-        reader = self._searcher.reader()
-        doc_ids = reader.column_reader("doc_id")
-        orders = reader.column_reader("order")
-
-        def key(position: int) -> Any:
-            docnum = results.top_n[position][1]
-            return rank(doc_ids[docnum], orders[docnum] or 0)
-
-        positions = sorted(range(len(results.top_n)), key=key)[:limit]
-        words = self._text_words(results.q)
-        hits = [self._hit(results.top_n[p][1], results.top_n[p][0], words) for p in positions]
-        return len(results.top_n), hits
+        query = self._parse(sq.q)
+        if filters:
+            query = And(filters) if isinstance(query, Every) else Require(query, And(filters))
+        scored = self._record_scores.score(query)  # every record of the index
+        numbers = scored.numbers.tolist()
+        doc_ids = self._searcher.reader().column_reader("doc_id")
+        orders = self._record_scores.column("order")[scored.numbers].tolist()
+        keys = [rank(doc_ids[n], o) for n, o in zip(numbers, orders, strict=True)]
+        positions = sorted(range(len(numbers)), key=keys.__getitem__)[:limit]
+        words = self._text_words(query)
+        scores = scored.scores.tolist()
+        return len(numbers), [self._hit(numbers[p], scores[p], words) for p in positions]
 
     @_locked
     def lessons_by_id(self, lesson_ids: list[str]) -> list[Hit]:

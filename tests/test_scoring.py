@@ -12,7 +12,18 @@ from pathlib import Path
 import numpy as np
 import pytest
 from whoosh import index as whoosh_index
-from whoosh.query import And, AndMaybe, AndNot, Every, Or, Prefix, Query, Require, Term
+from whoosh.query import (
+    And,
+    AndMaybe,
+    AndNot,
+    Every,
+    NumericRange,
+    Or,
+    Prefix,
+    Query,
+    Require,
+    Term,
+)
 from whoosh.scoring import BM25F
 
 from index.evaluation import load_judgments
@@ -78,6 +89,8 @@ def _filtered(query: Query) -> list[Query]:
         AndNot(query, Term("kind", "passage")),
         AndMaybe(query, Term("section", "recommend")),
         Or([query, Prefix("text", "sleep")], boost=1.5),
+        Require(query, NumericRange("year", 2010, 2016)),
+        And([query, NumericRange("year", 2014, None, startexcl=True, boost=2.0)]),
     ]
 
 
@@ -144,6 +157,9 @@ def test_several_segments_with_deleted_records(harvested: Harvested, tmp_path: P
     writer = ix.writer()
     for fields in moved:
         writer.add_document(**{k: v for k, v in fields.items() if k in ix.schema.names()})
+    # A record with no year: no year term, and the column's default.
+    undated = {k: v for k, v in moved[0].items() if k in ix.schema.names() and k != "year"}
+    writer.add_document(**{**undated, "lesson_id": "undated-0001"})
     writer.commit(merge=False)
     assert len(ix.reader().leaf_readers()) >= 2
     with ix.searcher(weighting=KindWeighting()) as s:
@@ -155,6 +171,10 @@ def test_several_segments_with_deleted_records(harvested: Harvested, tmp_path: P
             expected = _whoosh_scores(s, query)
             _assert_same(scorer.score(query), expected, q)
             _assert_same(scorer.score(query, all_numbers), expected, q)
+        for years in (NumericRange("year", 2010, None), NumericRange("year", None, 2030)):
+            expected = _whoosh_scores(s, years)
+            assert len(expected) < s.doc_count()  # the undated record is not in range
+            _assert_same(scorer.score(years), expected, str(years))
         assert len(scorer.score(Every())) == s.doc_count()
         # A document's records, from its doc_id term (contiguous, or read when not).
         for doc_id in doc_ids:
