@@ -17,6 +17,8 @@ from harvester.pipeline import DataPaths, HarvestReport, harvest_source, sync_in
 from harvester.settings import HarvestSettings
 from harvester.store import BlobStore
 from harvester.tagging import ThemeTagger
+from index.expansion import Expander
+from index.search import LessonSearcher
 from index.taxonomy import Taxonomy, load_taxonomy
 from scr.demo import demo_sources
 from scr.samplesite import SAMPLES_DIR, SampleSite
@@ -76,3 +78,13 @@ def harvested(
     data_dir = tmp_path_factory.mktemp("harvested")
     reports = harvest_sample(data_dir, sample_site.url, tagger)
     return Harvested(data_dir, sample_site.url, reports)
+
+
+@pytest.fixture(scope="module")
+def app_searcher(harvested: Harvested, taxonomy: Taxonomy) -> Iterator[LessonSearcher]:
+    """A searcher of the harvested sample built as the app builds it: theme labels and
+    abbreviations from the taxonomy."""
+    with LessonSearcher(
+        harvested.data_dir, taxonomy.label, Expander.from_taxonomy(taxonomy)
+    ) as opened:
+        yield opened

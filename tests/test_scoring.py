@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import math
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -27,13 +26,11 @@ from whoosh.query import (
 from whoosh.scoring import BM25F
 
 from index.evaluation import load_judgments
-from index.expansion import Expander
 from index.location import current_index_dir
 from index.ranking import KindWeighting, kind_factors
 from index.schema import DOCUMENTS
 from index.scoring import ArrayScorer
 from index.search import LessonSearcher, SearchQuery
-from index.taxonomy import Taxonomy
 from scr.samplesite import SAMPLES_DIR
 from tests.conftest import Harvested
 
@@ -49,11 +46,8 @@ EXTRA_QUERIES = [
 
 
 @pytest.fixture(scope="module")
-def searcher(harvested: Harvested, taxonomy: Taxonomy) -> Iterator[LessonSearcher]:
-    with LessonSearcher(
-        harvested.data_dir, taxonomy.label, Expander.from_taxonomy(taxonomy)
-    ) as opened:
-        yield opened
+def searcher(app_searcher: LessonSearcher) -> LessonSearcher:
+    return app_searcher
 
 
 def _queries() -> list[str]:

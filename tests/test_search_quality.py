@@ -4,7 +4,6 @@ the harvested sample website, with nDCG@10 and MRR at document level, and a floo
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +18,8 @@ from index.evaluation import (
     ndcg_at,
     reciprocal_rank,
 )
-from index.expansion import Expander
 from index.search import LessonSearcher
-from index.taxonomy import Taxonomy
 from scr.samplesite import SAMPLES_DIR
-from tests.conftest import Harvested
 
 JUDGMENTS = SAMPLES_DIR / "judgments.toml"
 NDCG_FLOOR = 0.75
@@ -37,12 +33,8 @@ def judgments() -> list[Judged]:
 
 
 @pytest.fixture(scope="module")
-def searcher(harvested: Harvested, taxonomy: Taxonomy) -> Iterator[LessonSearcher]:
-    """Built as the app builds it: theme labels and abbreviations from the taxonomy."""
-    with LessonSearcher(
-        harvested.data_dir, taxonomy.label, Expander.from_taxonomy(taxonomy)
-    ) as opened:
-        yield opened
+def searcher(app_searcher: LessonSearcher) -> LessonSearcher:
+    return app_searcher
 
 
 @pytest.fixture(scope="module")
