@@ -426,6 +426,8 @@ class ArrayScorer:
         segment, universe = p.segment, p.universe
         mask = np.ones(len(universe), dtype=bool)
         scores = np.zeros(len(universe), dtype=np.float64)
+        if not node.words:
+            return ~mask, scores
         field = self._schema[node.fieldname]
         positions: list[dict[int, bytes]] = []
         for word in node.words:
@@ -445,12 +447,12 @@ class ArrayScorer:
         order = sorted(range(len(positions)), key=lambda k: len(positions[k]))
         first, rest = order[0], order[1:]
         for index in np.flatnonzero(mask).tolist():
-            starts = {p - first for p in decode(positions[first][index])}
+            starts = {at - first for at in decode(positions[first][index])}
             for k in rest:
                 if not starts:
                     break
                 later = set(decode(positions[k][index]))
-                starts = {p for p in starts if p + k in later}
+                starts = {start for start in starts if start + k in later}
             if not starts:
                 mask[index] = False
         scores[~mask] = 0.0
