@@ -128,19 +128,15 @@ class _FastText(TEXT):
         """The tokens of `text` as the field's analyzer gives them to Whoosh's highlighter
         (index mode, stop words kept and not stemmed), marked where their term is one of
         `words`."""
-        stems = self._stems
-        out = []
-        for match in self._finditer(text):
-            term = match.group().lower()
-            if self.stemmed and len(term) >= _MIN_SIZE and term not in STOP_WORDS:
-                stemmed = stems.get(term)
-                if stemmed is None:
-                    if len(stems) > _STEM_MEMO:
-                        stems.clear()
-                    stemmed = stems[term] = stem(term)
-                term = stemmed
-            out.append(Mark(term, match.start(), match.end(), term in words))
-        return out
+        matches = list(self._finditer(text))
+        terms = [m.group().lower() for m in matches]
+        if self.stemmed:
+            kept = [i for i, t in enumerate(terms) if len(t) >= _MIN_SIZE and t not in STOP_WORDS]
+            for i, stemmed in zip(kept, self._stem([terms[i] for i in kept]), strict=True):
+                terms[i] = stemmed
+        return [
+            Mark(t, m.start(), m.end(), t in words) for t, m in zip(terms, matches, strict=True)
+        ]
 
     def analyse(self, value: str) -> Analysed:
         """`value` with its terms (and its unstemmed words) attached."""

@@ -8,6 +8,7 @@ import numpy as np
 from whoosh.scoring import BM25F
 
 from index.schema import KINDS
+from index.scoring import numeric_column
 
 # Multipliers by kind, in KINDS order: lesson, recommendation, summary, passage.
 KIND_FACTORS = (1.6, 1.45, 1.1, 1.0)
@@ -40,8 +41,6 @@ def kind_factors(reader: Any) -> np.ndarray | None:
     """KindWeighting's factor for every record of a segment, for array scoring."""
     if not reader.has_column("kind_rank"):
         return None
-    from index.scoring import numeric_column
-
     ranks = numeric_column(reader, "kind_rank")
     known = (ranks >= 0) & (ranks < len(KIND_FACTORS))
     return np.where(known, np.array(KIND_FACTORS)[np.where(known, ranks, 0)], 1.0)

@@ -58,13 +58,18 @@ class Scored:
     def __len__(self) -> int:
         return len(self.numbers)
 
-    def ranked(self, limit: int | None = None) -> list[tuple[float, int]]:
-        """(score, record number), best first; equal scores in record number order, as
-        Whoosh's collectors order them."""
-        order = np.lexsort((self.numbers, -self.scores))
-        if limit is not None:
-            order = order[:limit]
-        return list(zip(self.scores[order].tolist(), self.numbers[order].tolist(), strict=True))
+    def best(self, limit: int | None = None) -> np.ndarray:
+        """Positions of the records, best score first; equal scores in record number
+        order, as Whoosh's collectors order them."""
+        return np.lexsort((self.numbers, -self.scores))[:limit]
+
+    def ranked(self, positions: np.ndarray | None = None) -> list[tuple[float, int]]:
+        """(score, record number) at these positions (default: all, best first)."""
+        if positions is None:
+            positions = self.best()
+        return list(
+            zip(self.scores[positions].tolist(), self.numbers[positions].tolist(), strict=True)
+        )
 
 
 class _Directory:
@@ -292,7 +297,6 @@ class ArrayScorer:
         leaves = searcher.subsearchers or [(searcher, 0)]
         self._segments = [_Segment(s, offset, final) for s, offset in leaves]
         self._directories = directories
-        self.count = searcher.reader().doc_count_all()
         self._columns: dict[str, np.ndarray] = {}
         # Decoded posting blocks, the last read first: searches share terms and documents
         # (the same words with other filters, the next page, a common word).

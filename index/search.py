@@ -707,10 +707,8 @@ class LessonSearcher:
             chosen = np.lexsort((by_id[found_owners], order, kind_rank, -year))[:limit]
             top: Ranked = [(0.0, n) for n in scored.numbers[chosen].tolist()]
         else:
-            chosen = np.lexsort((scored.numbers, -scored.scores))[:limit]
-            top = list(
-                zip(scored.scores[chosen].tolist(), scored.numbers[chosen].tolist(), strict=True)
-            )
+            chosen = scored.best(limit)
+            top = scored.ranked(chosen)
         top_owners = [doc_ids[o] for o in found_owners[chosen].tolist()]
         # Collapse only ranked searches: browsing a case or a document lists everything.
         if collapse:

@@ -83,16 +83,15 @@ def _segment_words(leaf: Any, fieldname: str, start: str) -> list[str]:
     head = _LENGTHS.size
     buffer, at, next_read = b"", 0, position  # next_read: the file offset after buffer
     while True:
-        if at + head > len(buffer) or at + head + sum(_LENGTHS.unpack_from(buffer, at)) > len(
-            buffer
-        ):
+        entry = _LENGTHS.unpack_from(buffer, at) if at + head <= len(buffer) else None
+        if entry is None or at + head + sum(entry) > len(buffer):
             # Read on a chunk at a time: a letter's words are a small part of the file.
             if next_read >= end:
                 break
             more = table.dbfile.get(next_read, min(_CHUNK, end - next_read))
             buffer, at, next_read = buffer[at:] + more, 0, next_read + len(more)
             continue
-        key_length, value_length = _LENGTHS.unpack_from(buffer, at)
+        key_length, value_length = entry
         key = buffer[at + head : at + head + key_length]
         if not key.startswith(prefix):
             break
