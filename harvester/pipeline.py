@@ -277,7 +277,10 @@ def understanding_fingerprint(tagger: ThemeTagger) -> str:
     digest = hashlib.sha256()
     here = Path(__file__).parent
     for module in UNDERSTANDING_MODULES:
-        digest.update((here / f"{module}.py").read_bytes())
+        package = here / module
+        files = sorted(package.glob("*.py")) if package.is_dir() else [here / f"{module}.py"]
+        for file in files:
+            digest.update(file.read_bytes())
     # What the index keeps of each record is part of it too.
     for module in (index_analysis, index_schema, index_segments, index_writer):
         digest.update(Path(module.__file__ or "").read_bytes())

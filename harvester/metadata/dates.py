@@ -1,0 +1,243 @@
+"""Publication dates: from listing text, a cover page, a URL, a file's own metadata. Dates
+inside the case narrative ("died in March 2016", "Date of incident: ..."), file sizes
+("2013KB") and the years of statutes and guidance ("Working Together to Safeguard Children
+2015") are never taken for the publication date."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+from urllib.parse import unquote, urlsplit
+
+from harvester.metadata.text import file_words
+
+MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_YEAR4 = r"(?P<year>(?:19|20)\d\d)"
+DATE_PATTERNS = [
+    # 29th November 2019, 3 March 2021, 1st of May 2017
+    re.compile(
+        r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR4 + r"\b", re.I
+    ),
+    # July 2015, Oct 2014, November, 2006
+    re.compile(r"\b" + _MONTH + r",?\s+" + _YEAR4 + r"\b", re.I),
+    # Spring 2017: a season is as good as a month for the year
+    re.compile(r"\b(?:spring|summer|autumn|winter)\s+" + _YEAR4 + r"\b", re.I),
+    # 13.03.18, 13/03/2018, 13-03-18 (day first, as English boards write them)
+    re.compile(
+        r"(?<![\d.])(?P<day>\d{1,2})[./-](?P<mon>\d{1,2})[./-](?P<year>(?:19|20)?\d\d)(?![\d])"
+        r"(?![./-]\d)"
+    ),
+    # 2015-07-01
+    re.compile(r"\b" + _YEAR4 + r"-[01]\d-[0-3]\d\b"),
+]
+# A year on its own: "Child A (2006)", "2017". Not part of a number, a date, a range
+# ("2018-19", "2015 - 2019", "2010 to 2015") or a file size ("2013KB").
+_RANGE = r"\s*(?:[-–—/]|to)\s*"
+BARE_YEAR = re.compile(
+    r"(?<![\d./,£$-])" + _YEAR4 + r"(?![\d/-]|\.\d)(?!\s*(?:[kmg]i?b|bytes?|pages?|words?)\b)"
+    r"(?!" + _RANGE + r"(?:19|20)?\d\d\b)",
+    re.I,
+)
+RANGE_BEFORE = re.compile(r"(?:19|20)\d\d" + _RANGE + r"$", re.I)
+# "Children Act 1989", "Working Together to Safeguard Children 2015", "... Regulations 2006"
+STATUTE_BEFORE = re.compile(
+    r"(?:\bAct|\bRegulations?|\bTogether(?:\s+to\s+Safeguard\s+Children)?|\bGuidance|\bOrder|"
+    r"\bRules|\bFramework|\bStandards|\bProcedures)\s*(?:\(\w+\)\s*)?$",
+    re.I,
+)
+# Where a date's clause starts: after a sentence, a listing separator or a bracket.
+CLAUSE_BREAK = re.compile(r"[.!?;](?=\s)|\n|\s/\s|\||\(|\)")
+PUBLICATION_LABEL = re.compile(
+    r"\b(?:published|publication|issued|released|posted|uploaded)\b|©|\bcopyright\b", re.I
+)
+REPORT_LABEL = re.compile(
+    r"\b(?:date\s*:|dated|final|version|v\d+(?:\.\d+)*|report date|date of report|"
+    r"date of issue|completed|updated?|revised|agreed)\b|\bdate\s*$",
+    re.I,
+)
+# Words that put a date in the case's story rather than on the report.
+NARRATIVE = re.compile(
+    r"\b(?:died|dies|death|deaths|dead|born|birth|killed|murder\w*|injur\w*|admitted|"
+    r"hospital\w*|incident|assault\w*|attack\w*|found|seen|saw|visited|occurred|happened|"
+    r"took place|aged|between|during|since|until|moved|removed|referred|disclosed|"
+    r"convicted|sentenced|trial|missing|arrested|harmed|suffered|taken|when|while|"
+    r"lived|living|attended|placed|stabbed|abused)\b",
+    re.I,
+)
+# What may stand beside a date on a cover line of its own ("Final version, September 2013").
+DATE_LINE_FILLER = re.compile(
+    r"^(?:[\s,.:;|()\[\]–—-]|final|draft|version|v?\d+(?:\.\d+)*|published|updated|report|"
+    r"date|issued|by|on|in)*$",
+    re.I,
+)
+
+# --- dates --------------------------------------------------------------------------------
+
+
+class _Date(NamedTuple):
+    start: int
+    end: int
+    year: int
+    written: str
+    full: bool  # a written date, not a bare year
+
+
+def _valid_day(match: re.Match[str]) -> bool:
+    return 1 <= int(match.group("day")) <= 31 and 1 <= int(match.group("mon")) <= 12
+
+
+def _full_dates(text: str) -> list[_Date]:
+    found: list[_Date] = []
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            if match.groupdict().get("day") and not _valid_day(match):
+                continue
+            year = int(match.group("year"))
+            if year < 100:
+                year += 2000 if year < 70 else 1900
+            found.append(_Date(match.start(), match.end(), year, match.group(0), True))
+    # Overlapping matches ("29th November 2019" and "November 2019"): keep the longest.
+    found.sort(key=lambda d: (d.start, -d.end))
+    kept: list[_Date] = []
+    for date in found:
+        if not kept or date.start >= kept[-1].end:
+            kept.append(date)
+    return kept
+
+
+def _dates(text: str) -> list[_Date]:
+    """Every written date and bare year in `text`, in order."""
+    full = _full_dates(text)
+    bare = [
+        _Date(m.start(), m.end(), int(m.group("year")), m.group(0), False)
+        for m in BARE_YEAR.finditer(text)
+        if not any(d.start <= m.start() < d.end for d in full)
+        and not STATUTE_BEFORE.search(text[max(0, m.start() - 45) : m.start()])
+        and not RANGE_BEFORE.search(text[max(0, m.start() - 10) : m.start()])
+    ]
+    return sorted(full + bare)
+
+
+def _clause_start(text: str, end: int) -> int:
+    start = 0
+    for match in CLAUSE_BREAK.finditer(text, 0, end):
+        start = match.end()
+    return start
+
+
+def _score(text: str, date: _Date, previous_end: int) -> int:
+    """4: a publication date, 3: another report date (version, "Date:"), 2: a date with no
+    label, 0: a date of the case's story."""
+    clause = text[max(previous_end, _clause_start(text, date.start)) : date.start]
+    labels = [m.end() for m in PUBLICATION_LABEL.finditer(clause)]
+    if labels and not NARRATIVE.search(clause, labels[-1]):
+        return 4
+    if NARRATIVE.search(clause):
+        return 0
+    if REPORT_LABEL.search(clause):
+        return 3
+    return 2
+
+
+def _scored(text: str) -> list[tuple[int, _Date]]:
+    scored = []
+    previous_end = 0
+    for date in _dates(text):
+        scored.append((_score(text, date, previous_end), date))
+        previous_end = date.end
+    return scored
+
+
+def find_date(text: str) -> tuple[int, str] | None:
+    """The first written date in `text`, as (year, the text as written)."""
+    found = _full_dates(text)
+    return (found[0].year, found[0].written) if found else None
+
+
+def _best(scored: list[tuple[int, _Date]]) -> tuple[int, str] | None:
+    """The most trusted date: labelled first, then a written date before a bare year,
+    then the first."""
+    usable = [(s, d) for s, d in scored if s > 0]
+    if not usable:
+        return None
+    _score, date = min(usable, key=lambda sd: (-sd[0], not sd[1].full, sd[1].start))
+    return date.year, date.written
+
+
+def year_from_listing(*texts: str | None) -> tuple[int, str] | None:
+    """The publication date in the first listing text that has one: a labelled date
+    ("published 29th November 2019") before an unlabelled one, a written date before a
+    bare year; dates of the case's story are skipped."""
+    for text in texts:
+        if text:
+            found = _best(_scored(text))
+            if found:
+                return found
+    return None
+
+
+def year_from_cover(cover: str) -> tuple[int, str] | None:
+    """A date on the cover page next to a label such as "Date of publication", or on a line
+    of its own ("September 2013"). Dates in the case's story are never used."""
+    candidates: list[tuple[int, int, _Date]] = []
+    offset = 0
+    for line in cover.splitlines(keepends=True):
+        for score, date in _scored(line):
+            if score == 2:
+                rest = line[: date.start] + line[date.end :]
+                score = 2 if DATE_LINE_FILLER.match(rest) else 0
+            if score:
+                candidates.append((score, offset + date.start, date))
+        offset += len(line)
+    if not candidates:
+        return None
+    _score_, _start, date = min(candidates, key=lambda c: (-c[0], c[1]))
+    return date.year, date.written
+
+
+def year_from_url(url: str | None) -> tuple[int, str] | None:
+    """A date in the file's name ("...-may-2014.pdf"), else a year folder
+    ("/wp-content/uploads/2019/07/")."""
+    if not url:
+        return None
+    folders = unquote(urlsplit(url).path).rpartition("/")[0]
+    # "Aug2011" -> "Aug 2011"
+    words = re.sub(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])", " ", file_words(url))
+    dates = _dates(words)
+    if dates:
+        best = min(dates, key=lambda d: (not d.full, d.start))
+        return best.year, best.written
+    for folder in reversed(folders.split("/")):
+        if re.fullmatch(r"(?:19|20)\d\d", folder):
+            return int(folder), folder
+    return None
+
+
+def year_from_pdf_metadata(metadata: dict[str, str]) -> int | None:
+    """The file's creation date (an edit made later, such as redaction, changes only the
+    modification date)."""
+    for key in ("CreationDate", "ModDate"):
+        match = re.match(r"(?:D:)?((?:19|20)\d\d)", metadata.get(key) or "")
+        if match:
+            return int(match.group(1))
+    return None

@@ -1,0 +1,80 @@
+"""Document types: what the document names itself (leaflet, executive summary, ...)."""
+
+from __future__ import annotations
+
+import re
+
+# --- document types -----------------------------------------------------------------------
+
+# Phrases that name the document itself. In each text the earliest one wins; a text with
+# none of them leaves the decision to the next text.
+DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "other",
+        re.compile(
+            r"annual report|newsletter|referral form|referral for consideration|"
+            r"terms of reference|\btemplate\b|information for (?:families|parents|children|"
+            r"young people)|(?:leaflet|guide) for (?:families|parents)|business plan|"
+            r"strategic plan|minutes of",
+            re.I,
+        ),
+    ),
+    (
+        "learning-brief",
+        re.compile(
+            r"7[\s-]*minute|seven[\s-]*minute|\b7MB(?=[\s_-]+\w)|learning brief|briefing|"
+            r"leaflet|learning summary|learning lessons|practice brief|learning note|"
+            r"key learning|practice points|practice guide|key messages|learning points",
+            re.I,
+        ),
+    ),
+    ("executive-summary", re.compile(r"exec(?:utive|\.)?\s*summary", re.I)),
+    (
+        "action-plan",
+        re.compile(
+            r"action plan|board response|management response|partnership response|"
+            r"response to the|improvement plan",
+            re.I,
+        ),
+    ),
+    ("thematic-review", re.compile(r"thematic|themed review", re.I)),
+    ("overview-report", re.compile(r"overview report|full report|final report", re.I)),
+]
+# Words that only say what kind of work the document belongs to.
+WEAK_DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("learning-brief", re.compile(r"learning from|lessons from", re.I)),
+    (
+        "overview-report",
+        re.compile(
+            r"serious case review|safeguarding practice review|\bSCR\b|\bCSPR\b|case review|"
+            r"learning review",
+            re.I,
+        ),
+    ),
+]
+# Numbered body text ("1.1 ...") and contents lines ("Executive summary ..... 3") on a
+# first page are not the document's title.
+BODY_LINE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s|section\s+\d)|\.{4,}|\s\d{1,3}\s*$", re.I)
+
+
+# --- document types -----------------------------------------------------------------------
+
+
+def title_lines(cover: str) -> str:
+    return "\n".join(line for line in cover.splitlines() if not BODY_LINE.search(line))
+
+
+def find_doc_type(*texts: str | None) -> str:
+    """The first text, in order of trust, that names the kind of document decides; words
+    that only name the kind of review ("Serious Case Review") count when none does."""
+    present = [t for t in texts if t]
+    for rules in (DOC_TYPE_RULES, WEAK_DOC_TYPE_RULES):
+        for text in present:
+            best: tuple[int, str] | None = None
+            for doc_type, pattern in rules:
+                match = pattern.search(text)
+                if match and (best is None or match.start() < best[0]):
+                    best = (match.start(), doc_type)
+            if best:
+                return best[1]
+    return "other"

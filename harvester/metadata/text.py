@@ -1,0 +1,52 @@
+"""Text helpers shared by the metadata readers: capitals read in title case, a file's name
+as words, slugs."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urlsplit
+
+# Two-letter words that follow "CHILD" in capitals without being a case ("CHILD IN NEED").
+SHORT_WORDS = {
+    "IN", "OF", "ON", "AT", "TO", "IS", "AS", "BY", "OR", "AN", "NO", "SO", "IT", "IF",
+    "WE", "DO", "BE", "MY", "UP", "US", "ME", "HE", "GO",
+}  # fmt: skip
+
+# Lines set in capitals are read in title case, keeping abbreviations and initials.
+KEEP_UPPER = {"SCR", "CSPR", "LSCB", "LSCP", "SCB", "SCP", "CSP", "NHS", "CSE", "CCE", "FGM"}
+LOWER_WORDS = {"AND", "OF", "THE", "IN", "ON", "UPON", "BY", "FOR", "TO", "AT", "FROM", "WITH"}
+
+
+def uncap(text: str) -> str:
+    """Lines set in capitals, read in title case: "OAKBRIDGE LOCAL SAFEGUARDING CHILDREN
+    BOARD" -> "Oakbridge Local Safeguarding Children Board", "CHILD K2" -> "Child K2"."""
+    if not re.search(r"[A-Z]{4}", text):
+        return text
+    lines = []
+    for line in text.split("\n"):
+        letters = [c for c in line if c.isalpha()]
+        if len(letters) >= 4 and all(c.isupper() for c in letters):
+            words = []
+            for i, word in enumerate(line.split(" ")):
+                core = word.strip("()[],.:;'’\"“”")
+                keep = core in KEEP_UPPER or any(ch.isdigit() for ch in core)
+                if keep or (len(core) <= 2 and core not in SHORT_WORDS):
+                    words.append(word)
+                elif i and core in LOWER_WORDS:
+                    words.append(word.lower())
+                else:
+                    words.append(word.capitalize())
+            line = " ".join(words)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def file_words(url: str) -> str:
+    """The words of a URL's file name: "SCR_ChildA_ExecSummary_2006.pdf" -> "SCR Child A
+    Exec Summary 2006"."""
+    name = unquote(urlsplit(url).path).rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return re.sub(r"[-_.+\s]+", " ", re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name)).strip()
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
