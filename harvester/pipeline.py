@@ -21,6 +21,7 @@ from harvester.discover import DocumentLink, parse_listing
 from harvester.extract import sniff_kind
 from harvester.fetch import Fetcher, FetchError
 from harvester.metadata import Hints
+from harvester.metadata.boards import bundled_board_table
 from harvester.settings import HarvestSettings, SourceConfig
 from harvester.store import BlobStore
 from harvester.tagging import ThemeTagger
@@ -30,6 +31,7 @@ from index import analysis as index_analysis
 from index import schema as index_schema
 from index import segments as index_segments
 from index import writer as index_writer
+from index.boards import BoardTable
 from index.location import current_index_dir
 from index.records import DocumentRecord, LessonRecord
 from index.writer import rebuild, schema_is_current, update_documents, writer_processes
@@ -250,13 +252,14 @@ def _records(
     log: Log,
     outcomes: dict[str, Outcome],
     timeout: float = DEFAULT_TIMEOUT_SECONDS,
+    boards: BoardTable | None = None,
 ) -> Iterator[tuple[DocumentRecord, list[LessonRecord]]]:
     """Understand documents in worker processes (both cores, a time limit per document)."""
     tasks = _tasks(shas, catalog, store, outcomes)
     if not tasks:
         return
     workers = min(len(tasks), os.cpu_count() or 1)
-    with UnderstandPool(tagger=tagger, workers=workers, timeout=timeout) as pool:
+    with UnderstandPool(tagger=tagger, workers=workers, timeout=timeout, boards=boards) as pool:
         for sha, understood, outcome in _progress(
             pool.run(tasks), len(tasks), "understanding", log
         ):
@@ -271,7 +274,7 @@ FINGERPRINT_KEY = "understanding"
 UNDERSTANDING_MODULES = ("extract", "segment", "metadata", "understand", "tagging", "workers")
 
 
-def understanding_fingerprint(tagger: ThemeTagger) -> str:
+def understanding_fingerprint(tagger: ThemeTagger, boards: BoardTable | None = None) -> str:
     """Changes whenever the parsers or the taxonomy change, so that the next sync re-applies
     them to every stored document (as `scr reindex` would)."""
     digest = hashlib.sha256()
@@ -285,6 +288,7 @@ def understanding_fingerprint(tagger: ThemeTagger) -> str:
     for module in (index_analysis, index_schema, index_segments, index_writer):
         digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(repr(tagger.taxonomy).encode("utf-8"))
+    digest.update(repr(boards if boards is not None else bundled_board_table()).encode("utf-8"))
     return digest.hexdigest()
 
 
@@ -315,6 +319,7 @@ def sync_index(
     tagger: ThemeTagger,
     log: Log = _stderr,
     timeout: float = DEFAULT_TIMEOUT_SECONDS,
+    boards: BoardTable | None = None,
 ) -> SyncReport:
     """Bring the index in line with the catalog: index every current document not yet
     indexed, remove versions that are no longer current.
@@ -323,23 +328,24 @@ def sync_index(
     a run killed at any point is completed by the next one."""
     if not schema_is_current(data_dir):
         log("the index was built by an older version: rebuilding it from the store")
-        return reindex_all(data_dir, catalog, store, tagger, log, timeout)
+        return reindex_all(data_dir, catalog, store, tagger, log, timeout, boards=boards)
     built_with = catalog.meta(FINGERPRINT_KEY)
-    if built_with != understanding_fingerprint(tagger) and (built_with or catalog.processed_any()):
-        log("the parsers or the taxonomy changed: rebuilding the index from the store")
-        return reindex_all(data_dir, catalog, store, tagger, log, timeout)
+    fingerprint = understanding_fingerprint(tagger, boards)
+    if built_with != fingerprint and (built_with or catalog.processed_any()):
+        log("the parsers, the board table or the taxonomy changed: rebuilding the index")
+        return reindex_all(data_dir, catalog, store, tagger, log, timeout, boards=boards)
     to_index, to_remove = catalog.pending()
     if not to_index and not to_remove and current_index_dir(data_dir) is not None:
         return SyncReport(0, 0, 0)
     outcomes: dict[str, Outcome] = {}
     written = update_documents(
         data_dir,
-        _records(to_index, catalog, store, tagger, log, outcomes, timeout),
+        _records(to_index, catalog, store, tagger, log, outcomes, timeout, boards),
         remove_doc_ids=[doc_id_for(s) for s in to_remove],
     )
     _record_outcomes(catalog, outcomes)
     catalog.forget_processed(to_remove)
-    catalog.set_meta(FINGERPRINT_KEY, understanding_fingerprint(tagger))
+    catalog.set_meta(FINGERPRINT_KEY, fingerprint)
     return SyncReport(len(to_index), len(to_remove), written)
 
 
@@ -351,6 +357,7 @@ def reindex_all(
     log: Log = _stderr,
     timeout: float = DEFAULT_TIMEOUT_SECONDS,
     writers: int | None = None,
+    boards: BoardTable | None = None,
 ) -> SyncReport:
     """Rebuild the whole index from the store into a fresh folder, swapped in atomically.
 
@@ -361,9 +368,9 @@ def reindex_all(
     if writers is None:
         writers = writer_processes(len(current))
     written = rebuild(
-        data_dir, _records(current, catalog, store, tagger, log, outcomes, timeout), writers
+        data_dir, _records(current, catalog, store, tagger, log, outcomes, timeout, boards), writers
     )
     catalog.clear_processed()
     _record_outcomes(catalog, outcomes)
-    catalog.set_meta(FINGERPRINT_KEY, understanding_fingerprint(tagger))
+    catalog.set_meta(FINGERPRINT_KEY, understanding_fingerprint(tagger, boards))
     return SyncReport(len(current), 0, written)

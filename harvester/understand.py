@@ -6,9 +6,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from harvester.extract import Extracted
-from harvester.metadata import Hints, case_id, infer_metadata
+from harvester.metadata import Hints, infer_metadata
 from harvester.segment import segment
 from harvester.tagging import ThemeTagger
+from index.boards import BoardTable
 from index.records import DocumentRecord, LessonRecord
 
 
@@ -29,9 +30,13 @@ def understand(
     tagger: ThemeTagger,
     source_url: str,
     online: bool = True,
+    boards: BoardTable | None = None,
 ) -> Understood:
     cover = extracted.pages[0] if extracted.pages else ""
-    meta = infer_metadata(hints, cover, extracted.title, extracted.metadata)
+    following = "\f".join(extracted.pages[1:4])
+    meta = infer_metadata(
+        hints, cover, extracted.title, extracted.metadata, following=following, boards=boards
+    )
     doc_id = doc_id_for(sha256)
     lessons: list[LessonRecord] = []
     theme_counts: Counter[str] = Counter()
@@ -59,8 +64,9 @@ def understand(
         doc_id=doc_id,
         title=meta.title,
         case=meta.case,
-        case_id=case_id(meta.board, meta.case, meta.year),
+        case_id=meta.case_id,
         board=meta.board,
+        publisher=meta.publisher,
         year=meta.year,
         doc_type=meta.doc_type,
         source_url=source_url,

@@ -21,6 +21,7 @@ from harvester.extract import extract
 from harvester.metadata import Hints
 from harvester.tagging import ThemeTagger
 from harvester.understand import Understood, understand
+from index.boards import BoardTable
 from index.taxonomy import load_taxonomy
 
 DEFAULT_TIMEOUT_SECONDS = 120.0
@@ -48,7 +49,7 @@ class Outcome:
 Result = tuple[str, Understood | None, Outcome]
 
 
-def process_task(task: Task, tagger: ThemeTagger) -> Result:
+def process_task(task: Task, tagger: ThemeTagger, boards: BoardTable | None = None) -> Result:
     """Extract and understand one document; problems come back as an Outcome."""
     try:
         name = task.hints.filename or unquote(urlsplit(task.source_url).path.rsplit("/", 1)[-1])
@@ -56,21 +57,31 @@ def process_task(task: Task, tagger: ThemeTagger) -> Result:
         if not extracted.ok:
             return task.sha, None, Outcome(extracted.status, extracted.reason)
         result = understand(
-            task.sha, extracted, task.hints, tagger, task.source_url, online=task.online
+            task.sha,
+            extracted,
+            task.hints,
+            tagger,
+            task.source_url,
+            online=task.online,
+            boards=boards,
         )
     except Exception as exc:  # one bad document must never stop a run
         return task.sha, None, Outcome("error", f"{type(exc).__name__}: {exc}"[:300])
     return task.sha, result, Outcome("ok", None, result.document.pages, len(result.lessons))
 
 
-Work = Callable[[Task, ThemeTagger], Result]
+Work = Callable[[Task, ThemeTagger, BoardTable | None], Result]
 _READY = "ready"
 # How long a new worker may take to start before its first document's clock starts anyway.
 STARTUP_SECONDS = 60.0
 
 
 def _worker_main(
-    conn: Connection, taxonomy_path: Path | None, tagger: ThemeTagger | None, work: Work
+    conn: Connection,
+    taxonomy_path: Path | None,
+    tagger: ThemeTagger | None,
+    work: Work,
+    boards: BoardTable | None,
 ) -> None:
     tagger = tagger or ThemeTagger(load_taxonomy(taxonomy_path))
     conn.send(_READY)
@@ -81,7 +92,7 @@ def _worker_main(
             return
         if task is None:
             return
-        conn.send(work(task, tagger))
+        conn.send(work(task, tagger, boards))
 
 
 @dataclass
@@ -102,7 +113,9 @@ class UnderstandPool:
         tagger: ThemeTagger | None = None,
         timeout: float = DEFAULT_TIMEOUT_SECONDS,
         work: Work = process_task,
+        boards: BoardTable | None = None,
     ) -> None:
+        self.boards = boards
         self.taxonomy_path = taxonomy_path
         self.work = work
         self.size = max(1, workers or os.cpu_count() or 1)
@@ -118,7 +131,7 @@ class UnderstandPool:
         parent, child = self._context.Pipe()
         process = self._context.Process(
             target=_worker_main,
-            args=(child, self.taxonomy_path, self.tagger, self.work),
+            args=(child, self.taxonomy_path, self.tagger, self.work, self.boards),
             daemon=True,
         )
         process.start()

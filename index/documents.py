@@ -39,6 +39,7 @@ class DocumentInfo:
     versions: list[list[str]]
     # Themes of any of its records: what a search's theme facet counts.
     record_themes: list[str] = field(default_factory=list)
+    publisher: str | None = None  # the source's organisation, where it is not the board
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -89,6 +90,7 @@ def _info(fields: dict[str, Any]) -> DocumentInfo:
         board=fields.get("board") or None,
         year=fields.get("year"),
         published=fields.get("published") or None,
+        publisher=fields.get("publisher") or None,
         doc_type=fields.get("doc_type", "other"),
         themes=[t for t in fields.get("themes", "").split(",") if t],
         theme_counts=dict(fields.get("theme_counts") or {}),

@@ -11,7 +11,7 @@ class DocumentRecord:
     title: str
     case: str | None
     case_id: str | None
-    board: str | None
+    board: str | None  # the board the document states, canonical where the table knows it
     year: int | None
     doc_type: str
     source_url: str
@@ -19,6 +19,7 @@ class DocumentRecord:
     pages: int
     online: bool = True
     published: str | None = None
+    publisher: str | None = None  # the source's organisation, where it is not the board
     themes: tuple[str, ...] = ()
     # Provenance, from the harvester's catalog: where and when the file was seen.
     first_seen: str | None = None

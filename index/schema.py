@@ -43,6 +43,7 @@ def build_schema() -> Schema:
         board_words=Words(),  # lets "--board fenmarsh" match the full board name
         year=NUMERIC(int, stored=True, sortable=True),
         published=STORED,
+        publisher=STORED,
         doc_type=ID(stored=True),
         kind=ID(stored=True),
         kind_rank=SortKey(int, sortable=True),  # lessons first when browsing without a query
@@ -77,6 +78,7 @@ def build_document_schema() -> Schema:
         board_words=Words(),
         year=NUMERIC(int, stored=True, sortable=True),
         published=STORED,
+        publisher=STORED,
         doc_type=ID(stored=True, sortable=True),
         themes=KEYWORD(stored=True, commas=True, lowercase=False, scorable=False),
         theme_counts=STORED,  # {theme: lessons tagged with it}

@@ -148,6 +148,7 @@ class Hit:
     text: str = ""
     online: bool = True
     published: str | None = None
+    publisher: str | None = None  # the source's organisation, where it is not the board
     sha256: str | None = None
     more_in_document: int = 0  # further matching lessons of this document not shown
 
@@ -217,6 +218,8 @@ _HIT_JSON_KEYS = [
 def _hit_json(hit: Hit) -> dict[str, Any]:
     data = {k: getattr(hit, k) for k in _HIT_JSON_KEYS}
     data["themes"] = list(hit.themes)
+    if hit.publisher:
+        data["publisher"] = hit.publisher
     return data
 
 
@@ -343,6 +346,7 @@ def _hit_from_fields(stored: dict[str, Any], snippet: str, score: float) -> Hit:
         text=stored.get("text", ""),
         online=bool(stored.get("online", True)),
         published=stored.get("published") or None,
+        publisher=stored.get("publisher") or None,
         sha256=stored.get("sha256") or None,
     )
 

@@ -14,6 +14,7 @@ from harvester.ingest import ingest_paths
 from harvester.pipeline import DataPaths, harvest_source, reindex_all, sync_index
 from harvester.store import BlobStore
 from harvester.tagging import ThemeTagger
+from index.boards import BoardTable, BoardTableError, load_board_table
 from index.evaluation import JudgmentError, evaluate, load_judgments
 from index.expansion import Expander
 from index.search import IndexMissingError, LessonSearcher, QueryError, SearchQuery
@@ -38,6 +39,10 @@ def _taxonomy(config: Config) -> Taxonomy:
     return load_taxonomy(config.taxonomy)
 
 
+def _boards(config: Config) -> BoardTable:
+    return load_board_table(config.boards)
+
+
 def cmd_harvest(config: Config, args: argparse.Namespace) -> int:
     sources = config.sources
     if args.source:
@@ -50,6 +55,7 @@ def cmd_harvest(config: Config, args: argparse.Namespace) -> int:
         raise UsageError("no [[sources]] in the config; add one, or use `scr ingest PATH`")
     paths = DataPaths(config.data_dir)
     tagger = ThemeTagger(_taxonomy(config))
+    boards = _boards(config)
     failed = False
     with Catalog(paths.catalog) as catalog:
         store = BlobStore(paths.store)
@@ -63,7 +69,7 @@ def cmd_harvest(config: Config, args: argparse.Namespace) -> int:
                 failed = True
             print(f"{source.name}: {report.counts.summary()}", flush=True)
         if not args.dry_run:
-            print(sync_index(config.data_dir, catalog, store, tagger).summary())
+            print(sync_index(config.data_dir, catalog, store, tagger, boards=boards).summary())
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -75,7 +81,7 @@ def cmd_ingest(config: Config, args: argparse.Namespace) -> int:
         report = ingest_paths([Path(p) for p in args.paths], catalog, store)
         for path, reason in report.failed:
             _err(f"{path}: {reason}")
-        sync_index(config.data_dir, catalog, store, tagger)
+        sync_index(config.data_dir, catalog, store, tagger, boards=_boards(config))
         print(
             f"ingest: added {report.added}, unchanged {report.unchanged}, "
             f"failed {len(report.failed)}"
@@ -89,7 +95,9 @@ def cmd_reindex(config: Config, args: argparse.Namespace) -> int:
         raise UsageError(f"nothing to reindex: no catalog in {config.data_dir}")
     tagger = ThemeTagger(_taxonomy(config))
     with Catalog(paths.catalog) as catalog:
-        report = reindex_all(config.data_dir, catalog, BlobStore(paths.store), tagger)
+        report = reindex_all(
+            config.data_dir, catalog, BlobStore(paths.store), tagger, boards=_boards(config)
+        )
     print(f"re{report.summary()}")
     return EXIT_OK
 
@@ -276,7 +284,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config = load_config(args.config)
         return int(args.func(config, args))
-    except (ConfigError, TaxonomyError, UsageError, QueryError, JudgmentError) as exc:
+    except (
+        ConfigError,
+        TaxonomyError,
+        BoardTableError,
+        UsageError,
+        QueryError,
+        JudgmentError,
+    ) as exc:
         _err(str(exc))
         return EXIT_USAGE
     except IndexMissingError as exc:

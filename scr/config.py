@@ -32,6 +32,7 @@ class Config:
     path: Path | None
     data_dir: Path
     taxonomy: Path | None = None
+    boards: Path | None = None  # the board table; None: the bundled index/boards.toml
     harvest: HarvestSettings = field(default_factory=HarvestSettings)
     server: ServerSettings = field(default_factory=ServerSettings)
     sources: tuple[SourceConfig, ...] = ()
@@ -104,7 +105,9 @@ def parse_config(raw: dict[str, Any], path: Path | None, base: Path) -> Config:
         raise ConfigError(
             f"unknown section [{unknown[0]}] (known: paths, harvest, server, sources)"
         )
-    paths = _section("paths", raw.get("paths", {}), {"data_dir": "str", "taxonomy": "str"})
+    paths = _section(
+        "paths", raw.get("paths", {}), {"data_dir": "str", "taxonomy": "str", "boards": "str"}
+    )
     harvest = _section("harvest", raw.get("harvest", {}), _HARVEST_SPEC)
     _positive("harvest", harvest, tuple(k for k, t in _HARVEST_SPEC.items() if t in NUMBERS))
     server = _section("server", raw.get("server", {}), {"host": "str", "port": "int"})
@@ -131,6 +134,7 @@ def parse_config(raw: dict[str, Any], path: Path | None, base: Path) -> Config:
         path=path,
         data_dir=base / paths.get("data_dir", "var"),
         taxonomy=base / taxonomy if taxonomy else None,
+        boards=base / paths["boards"] if paths.get("boards") else None,
         harvest=HarvestSettings(**harvest),
         server=ServerSettings(**server),
         sources=tuple(sources),

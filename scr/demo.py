@@ -15,6 +15,7 @@ from harvester.pipeline import DataPaths, harvest_source, sync_index
 from harvester.settings import SourceConfig
 from harvester.store import BlobStore
 from harvester.tagging import ThemeTagger
+from index.boards import load_board_table
 from index.search import LessonSearcher
 from index.taxonomy import load_taxonomy
 from scr.config import Config
@@ -82,7 +83,11 @@ def run_demo(config: Config, port: int = 5000, serve_app: bool = True) -> int:
                 report = harvest_source(source, settings, catalog, store)
                 print(f"{source.name}: {report.counts.summary()}", flush=True)
                 failed |= not report.ok
-            print(sync_index(config.data_dir, catalog, store, tagger).summary(), flush=True)
+            boards = load_board_table(config.boards)
+            print(
+                sync_index(config.data_dir, catalog, store, tagger, boards=boards).summary(),
+                flush=True,
+            )
         with LessonSearcher(config.data_dir) as searcher:
             counts = searcher.counts()
         print(

@@ -230,3 +230,45 @@ def test_a_changed_taxonomy_reaches_every_stored_document_on_the_next_sync(folde
     with LessonSearcher(paths.data_dir) as searcher:
         [hit] = searcher.search(SearchQuery(themes=("home-visits",))).results
         assert hit.case == "Child V"
+
+
+def test_a_changed_board_table_relabels_stored_documents_on_the_next_sync(folder, data, tagger):
+    from index.boards import parse_board_table
+
+    paths, catalog, store = data
+    ingest_paths([folder], catalog, store)
+    before = parse_board_table({"areas": {}})
+    sync_index(paths.data_dir, catalog, store, tagger, log=lambda _m: None, boards=before)
+    with LessonSearcher(paths.data_dir) as searcher:
+        boards = {h.case: h.board for h in searcher.search(SearchQuery(per_page=50)).results}
+    assert boards["Child V"] == "Oakbridge Local Safeguarding Children Board"
+
+    # An analyst records that Oakbridge's board became a partnership and how it was known:
+    # nothing was re-harvested, yet the stored document is read again with the new table.
+    after = parse_board_table(
+        {
+            "areas": {
+                "oakbridge": {
+                    "name": "Oakbridge",
+                    "boards": [
+                        {
+                            "name": "Oakbridge Safeguarding Children Board",
+                            "aliases": ["Oakbridge Local Safeguarding Children Board"],
+                            "until": 2018,
+                        },
+                        {"name": "Oakbridge Safeguarding Children Partnership", "from": 2019},
+                    ],
+                }
+            }
+        }
+    )
+    messages: list[str] = []
+    again = sync_index(paths.data_dir, catalog, store, tagger, log=messages.append, boards=after)
+    assert again.documents == 3
+    assert any("board table" in m for m in messages)
+    with LessonSearcher(paths.data_dir) as searcher:
+        hits = searcher.search(SearchQuery(per_page=50)).results
+        relabelled = {h.case: (h.board, h.case_id) for h in hits}
+    board, case = relabelled["Child V"]
+    assert board == "Oakbridge Safeguarding Children Board"
+    assert case.startswith("oakbridge-child-v-2018")

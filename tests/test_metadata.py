@@ -171,11 +171,16 @@ def test_board_from_the_cover():
     assert find_board("Child J\nOverview Report") is None
 
 
-def test_board_from_the_source_wins_over_the_cover():
+def test_the_board_the_document_states_wins_and_the_source_is_the_publisher():
     hints = Hints(link_text="Child J leaflet", board="Oakbridge Local Safeguarding Children Board")
     meta = infer_metadata(hints, f"{FENMARSH}\nChild J")
-    assert meta.board == "Oakbridge Local Safeguarding Children Board"
+    assert meta.board == FENMARSH
+    assert meta.publisher == "Oakbridge Local Safeguarding Children Board"
     assert infer_metadata(Hints(), f"Child J\n{FENMARSH}").board == FENMARSH
+    # A cover that names no board: the source's board, and no separate publisher.
+    plain = infer_metadata(hints, "Child J\nLearning brief")
+    assert plain.board == "Oakbridge Local Safeguarding Children Board"
+    assert plain.publisher is None
 
 
 def test_title_prefers_link_text_then_file_title_then_cover():

@@ -9,6 +9,7 @@ from pathlib import Path
 from harvester.metadata import Hints
 from harvester.tagging import ThemeTagger
 from harvester.workers import Outcome, Result, Task, UnderstandPool, process_task
+from index.boards import BoardTable
 from tests.documents import make_pdf
 
 LEAFLET = [
@@ -28,13 +29,13 @@ def _task(tmp_path: Path, name: str, data: bytes) -> Task:
     return Task(name, path, hints, f"http://127.0.0.1/{name}.pdf", True)
 
 
-def misbehaving(task: Task, tagger: ThemeTagger) -> Result:
+def misbehaving(task: Task, tagger: ThemeTagger, boards: BoardTable | None) -> Result:
     """Stands in for a parser that hangs on one file and crashes the process on another."""
     if task.sha == "hangs":
         time.sleep(60)
     if task.sha == "crashes":
         os._exit(11)
-    return process_task(task, tagger)
+    return process_task(task, tagger, boards)
 
 
 def test_documents_are_understood_in_workers(tmp_path: Path) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 
 from harvester.metadata.cases import NOT_NAMES
 from harvester.metadata.text import slug, uncap
-
-# --- boards -------------------------------------------------------------------------------
+from index.boards import BoardTable, KnownBoard, load_board_table
 
 _PLACE_WORD = r"[A-Z][\w'’&.-]*"
 _PLACE = (
@@ -70,8 +71,14 @@ def find_board(text: str) -> str | None:
     return _board_names(FULL_BOARD_PATTERNS, text) or _board_names((BOARD_ABBREVIATION,), text)
 
 
-def board_in(texts: list[str]) -> str | None:
-    for patterns in (FULL_BOARD_PATTERNS, (BOARD_ABBREVIATION,)):
+def board_in(
+    texts: list[str],
+    kinds: tuple[re.Pattern[str], ...] | None = None,
+) -> str | None:
+    """The first board name in `texts`: full names first (in every text), then a place's
+    abbreviated name; `kinds` limits it to those patterns."""
+    groups = (kinds,) if kinds else (FULL_BOARD_PATTERNS, (BOARD_ABBREVIATION,))
+    for patterns in groups:
         for text in texts:
             found = _board_names(patterns, text)
             if found:
@@ -94,3 +101,82 @@ def board_key(board: str | None) -> str:
         return "unknown-board"
     place = BOARD_KEY_SUFFIX.sub("", board).strip()
     return slug(place) or slug(board)
+
+
+@dataclass(frozen=True)
+class BoardReading:
+    """A board as read: its canonical name and area when the board table knows it, else
+    the name as written (area None)."""
+
+    name: str | None
+    area: str | None = None
+
+
+def reading(known: KnownBoard | None) -> BoardReading | None:
+    return BoardReading(known.name, known.area) if known else None
+
+
+@functools.cache
+def bundled_board_table() -> BoardTable:
+    return load_board_table()
+
+
+# "Anytown Safeguarding Children Board (ASCB)": an abbreviation the document defines.
+_DEFINED = re.compile(r"\(\s*(?P<abbreviation>[A-Z][A-Za-z&]{1,9})\s*\)")
+# A board's initials standing alone: "PSCB", "LSCB" excluded (it names no board).
+INITIALISM = re.compile(r"\b(?P<abbreviation>[A-Z]{1,4}(?:LSCB|SCB|SCP|LSCP|SCPB|SB|CSP))\b")
+GENERIC_INITIALISMS = {"LSCB", "SCB", "SCP", "LSCP", "CSP", "SB"}
+
+
+def defined_abbreviations(text: str) -> dict[str, str]:
+    """Abbreviations the text defines after a board's full name."""
+    defined: dict[str, str] = {}
+    for match in _DEFINED.finditer(text):
+        before = text[max(0, match.start() - 160) : match.start()].rstrip()
+        full = None
+        for candidate in BOARD_PATTERN.finditer(before):
+            if candidate.end() == len(before):
+                full = _board_names((BOARD_PATTERN,), candidate.group(0))
+        if full:
+            defined.setdefault(match.group("abbreviation"), full)
+    return defined
+
+
+def _running_headers(following: str) -> str:
+    """The first lines of the following pages, where a report repeats its board's name."""
+    pages = following.split("\f")
+    return "\n".join("\n".join(page.strip().splitlines()[:3]) for page in pages)
+
+
+def stated_board(
+    cover: str, file_title: str | None, following: str, boards: BoardTable, year: int | None
+) -> BoardReading | None:
+    """The board the document itself states, when it is read with confidence: a full
+    name on the cover, in the file's title or a running header; a place's abbreviated
+    name ("Westmarch LSCB") or initials ("PSCB") the document defines or the board table
+    knows."""
+    headers = uncap(_running_headers(following)) if following else ""
+    texts = [t for t in (cover, file_title, headers) if t]
+    full = board_in(texts, FULL_BOARD_PATTERNS)
+    if full:
+        return reading(boards.known(full, year)) or BoardReading(full)
+    short = board_in(texts, (BOARD_ABBREVIATION,))
+    if short:
+        known = boards.known(short, year)
+        if known:
+            return reading(known)
+    defined = defined_abbreviations(f"{cover}\n{following}")
+    for text in texts:
+        for match in INITIALISM.finditer(text):
+            abbreviation = match.group("abbreviation")
+            if abbreviation in GENERIC_INITIALISMS:
+                continue
+            if abbreviation in defined:
+                name = defined[abbreviation]
+                return reading(boards.known(name, year)) or BoardReading(name)
+            candidates = boards.by_abbreviation(abbreviation)
+            if len({c.area for c in candidates}) == 1:
+                return reading(candidates[0])
+    if short:
+        return BoardReading(short)
+    return None

@@ -7,7 +7,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from harvester.metadata.boards import board_in, board_key, place_words
+from harvester.metadata.boards import (
+    BOARD_ABBREVIATION,
+    FULL_BOARD_PATTERNS,
+    BoardReading,
+    board_in,
+    board_key,
+    bundled_board_table,
+    place_words,
+    reading,
+    stated_board,
+)
 from harvester.metadata.cases import (
     NAME_SEGMENT,
     PSEUDONYM,
@@ -21,6 +31,7 @@ from harvester.metadata.cases import (
     pseudonym,
     structured_case,
 )
+from harvester.metadata.catalogue import CatalogueEntry, catalogue_keywords, read_entry
 from harvester.metadata.dates import (
     year_from_cover,
     year_from_listing,
@@ -29,6 +40,7 @@ from harvester.metadata.dates import (
 )
 from harvester.metadata.doc_types import find_doc_type, title_lines
 from harvester.metadata.text import file_words, slug, uncap
+from index.boards import BoardTable, place_of
 
 GENERIC_LINK_TEXT = re.compile(r"^(download|pdf|here|click here|read more|view|open|link)\b", re.I)
 
@@ -59,12 +71,21 @@ class Metadata:
     year: int | None
     published: str | None
     doc_type: str
+    area: str | None = None  # the board's area in the board table, when it is known there
+    publisher: str | None = None  # the source's organisation, where it is not the board
+    keywords: tuple[str, ...] = ()  # a catalogue entry's keywords
+
+    @property
+    def case_id(self) -> str | None:
+        return case_id(self.board, self.case, self.year, self.area)
 
 
 # --- putting it together ------------------------------------------------------------------
 
 
-def _title(hints: Hints, file_title: str | None, cover: str) -> str:
+def _title(hints: Hints, file_title: str | None, cover: str, entry: CatalogueEntry | None) -> str:
+    if entry is not None and hints.heading and read_entry(hints.heading):
+        return hints.heading
     if hints.link_text and not GENERIC_LINK_TEXT.match(hints.link_text):
         return hints.link_text
     if file_title and len(file_title) > 3:
@@ -98,16 +119,29 @@ def _year(
 
 
 def infer_metadata(
-    hints: Hints, cover: str, file_title: str | None = None, file_meta: dict[str, str] | None = None
+    hints: Hints,
+    cover: str,
+    file_title: str | None = None,
+    file_meta: dict[str, str] | None = None,
+    following: str = "",
+    boards: BoardTable | None = None,
 ) -> Metadata:
-    """`cover` is the text of the first page (the cover or title page)."""
+    """`cover` is the text of the first page (the cover or title page), `following` the
+    text of the next few pages, separated by form feeds (running headers, abbreviations
+    the report defines); `boards` the board table (the bundled one when None)."""
+    boards = boards if boards is not None else bundled_board_table()
     cover = uncap(cover[:3000])
-    year, published = _year(hints, cover, file_title, file_meta)
-    board = hints.board or board_in(
-        [t for t in (cover, file_title, hints.context, hints.link_text, hints.heading) if t]
+    entry = next(
+        (e for e in map(read_entry, (hints.heading, hints.link_text, _first_part(hints))) if e),
+        None,
     )
-    exclude = place_words(board)
-    case = _case(hints, cover, file_title, exclude)
+    if entry:
+        year, published = entry.year, entry.written
+    else:
+        year, published = _year(hints, cover, file_title, file_meta)
+    found = _board(hints, cover, following, file_title, entry, year, boards)
+    exclude = place_words(found.name)
+    case = entry.case if entry else _case(hints, cover, file_title, exclude)
     doc_type = find_doc_type(
         hints.link_text,
         file_title,
@@ -116,14 +150,66 @@ def infer_metadata(
         title_lines(cover),
         file_words(hints.named) if hints.named else None,
     )
+    source = boards.known(hints.board) if hints.board else None
+    source_name = source.name if source else hints.board
     return Metadata(
-        title=_title(hints, file_title, cover),
+        title=_title(hints, file_title, cover, entry),
         case=case,
-        board=board,
+        board=found.name,
         year=year,
         published=published,
         doc_type=doc_type,
+        area=found.area,
+        publisher=source_name if source_name and source_name != found.name else None,
+        keywords=catalogue_keywords(hints.context),
     )
+
+
+def _first_part(hints: Hints) -> str | None:
+    """The entry's own first line, as the listing's context starts with it."""
+    return hints.context.split(" / ")[0] if hints.context else None
+
+
+def _board(
+    hints: Hints,
+    cover: str,
+    following: str,
+    file_title: str | None,
+    entry: CatalogueEntry | None,
+    year: int | None,
+    boards: BoardTable,
+) -> BoardReading:
+    """The board the document states (cover, title, running headers) when it is read with
+    confidence, then the one the listing names, then the source's board as it was called
+    in the document's year."""
+    stated = stated_board(cover, file_title, following, boards, year)
+    listing = [t for t in (hints.context, hints.link_text, hints.heading) if t]
+    if (
+        stated is not None
+        and stated.area is None
+        and BOARD_ABBREVIATION.fullmatch(stated.name or "")
+    ):
+        # "Westmarch LSCB" on the cover: the full name, when the listing or source gives it.
+        for full in (board_in(listing, FULL_BOARD_PATTERNS), hints.board):
+            if full and place_of(full) == place_of(stated.name or ""):
+                return reading(boards.known(full, year)) or BoardReading(full)
+    if stated is not None:
+        return stated
+    if entry is not None and entry.place:
+        known = boards.in_place(entry.place, year)
+        if known is not None:
+            return BoardReading(known.name, known.area)
+    listed = board_in(listing)
+    if listed:
+        return reading(boards.known(listed, year)) or BoardReading(listed)
+    if hints.board:
+        source = boards.known(hints.board)
+        if source is not None:
+            area = boards.area(source.area)
+            in_year = boards.in_place(area.name, year) if area and year else None
+            return reading(in_year if in_year and in_year.area == source.area else source)
+        return BoardReading(hints.board)
+    return BoardReading(None)
 
 
 def _case(hints: Hints, cover: str, file_title: str | None, exclude: frozenset[str]) -> str | None:
@@ -168,9 +254,11 @@ def cover_pseudonym(cover: str, exclude: frozenset[str]) -> str | None:
     return None
 
 
-def case_id(board: str | None, case: str | None, year: int | None) -> str | None:
-    """A case is identified by board + name + year, never by name alone."""
+def case_id(
+    board: str | None, case: str | None, year: int | None, area: str | None = None
+) -> str | None:
+    """A case is identified by its board's area + name + year, never by name alone."""
     if not case:
         return None
-    parts = (board_key(board), slug(normalise_case(case)), str(year or "n-d"))
+    parts = (area or board_key(board), slug(normalise_case(case)), str(year or "n-d"))
     return "-".join(p for p in parts if p)

@@ -1,0 +1,60 @@
+"""Entries of a national collection's listing: "March 2016 – Anytown - Child XY",
+"2012Ceredigion – Child J", "2017 – Anonymous - Child AB". Each carries the month and year
+of publication, the area and the case; the listing entry is the document's metadata."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from harvester.metadata.dates import MONTHS
+
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# Parts are separated by a dash with space on at least one side ("Anonymous- Child F").
+_SEPARATOR = r"(?:\s*[–—]\s*|\s+-\s*|-\s+)"
+ENTRY = re.compile(
+    r"^\s*(?:(?P<month>" + _MONTH + r")\s+)?(?P<year>(?:19|20)\d\d)(?![\d])\s*(?:[-–—:,]\s*)?"
+    r"(?P<place>[A-Z][^–—:]*?)" + _SEPARATOR + r"(?P<case>\S.*?)\s*$",
+    re.I,
+)
+# A listing entry also lists the cataloguers' keywords.
+KEYWORDS = re.compile(r"\bKeywords?\s*:\s*(?P<words>[^\n/]+?)(?:\.?\s*(?:/|Read\b|$))", re.I)
+NO_PLACE = {"anonymous", "anon", "unknown", "not known", "national", "england", "wales"}
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    year: int
+    written: str  # the date as written: "March 2016", "2012"
+    place: str | None
+    case: str
+
+
+def read_entry(text: str | None) -> CatalogueEntry | None:
+    """A catalogue entry line, or None when `text` is not one."""
+    if not text or len(text) > 200:
+        return None
+    match = ENTRY.match(text)
+    if not match:
+        return None
+    place = re.sub(r"\s+", " ", match.group("place")).strip(" ,")
+    case = re.sub(r"\s+", " ", match.group("case")).strip(" ,.")
+    if not case or len(place) > 80 or re.search(r"\d", place):
+        return None
+    written = match.group(0)[: match.end("year")].strip()
+    return CatalogueEntry(
+        year=int(match.group("year")),
+        written=written,
+        place=None if place.lower() in NO_PLACE else place,
+        case=case,
+    )
+
+
+def catalogue_keywords(*texts: str | None) -> tuple[str, ...]:
+    """The keywords a cataloguer gave the entry ("Keywords: neglect, sudden infant death")."""
+    for text in texts:
+        match = KEYWORDS.search(text or "")
+        if match:
+            words = re.split(r"\s*[,;]\s*", match.group("words"))
+            return tuple(w.strip(" .").lower() for w in words if w.strip(" ."))
+    return ()

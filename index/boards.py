@@ -1,0 +1,261 @@
+"""The board table: every safeguarding children board and partnership of an area, over time.
+
+Data, like the taxonomy (`index/boards.toml`, editable without touching code). It answers
+three questions for the metadata reader: which board a name as written stands for
+("Peterborough LSCB", "PSCB", "Peterborough Local Safeguarding Children Board"), which
+board an area had in a year ("2016 - Peterborough - Child J"), and which area a board
+belongs to, so that a board and the partnership that succeeded it are one area over time.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+DEFAULT_BOARDS_PATH = Path(__file__).with_name("boards.toml")
+
+
+class BoardTableError(ValueError):
+    """A problem in a board table file, worded as one line naming the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Board:
+    name: str
+    abbreviations: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    start: int | None = None
+    end: int | None = None
+
+    @property
+    def is_partnership(self) -> bool:
+        return "partnership" in self.name.lower()
+
+    def active(self, year: int) -> bool:
+        return (self.start is None or self.start <= year) and (self.end is None or year <= self.end)
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    name: str
+    nation: str = "england"
+    places: tuple[str, ...] = ()
+    covers: tuple[str, ...] = ()
+    succeeded_by: str | None = None
+    boards: tuple[Board, ...] = ()
+
+
+@dataclass(frozen=True)
+class KnownBoard:
+    """A board as the table knows it: its area and its canonical name."""
+
+    area: str
+    name: str
+
+
+# Words that only say what kind of body a name is: dropped to find the place it names.
+_KIND_WORDS = re.compile(
+    r"\b(?:local\s+)?(?:safeguarding\s+children(?:s)?|children(?:s)?\s+safeguarding|"
+    r"safeguarding|area\s+child\s+protection)\s+(?:multi\s+agency\s+)?"
+    r"(?:board|partnership|committee|arrangements)(?:\s+board)?\b.*$|"
+    r"\b(?:l?sc[bp]|csp|scpb|lscp|acpc)\b.*$"
+)
+
+
+def normalise(text: str) -> str:
+    """A name compared loosely: case, "&"/"and", apostrophes, punctuation, "Local", a
+    leading "The" and an abbreviation in brackets do not matter."""
+    text = text.lower().replace("&", " and ").replace("’", "'")
+    text = re.sub(r"\([^)]*\)", " ", text)
+    text = re.sub(r"'s\b", "s", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    text = re.sub(r"\blocal\b", " ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def place_of(name: str) -> str:
+    """The place a board's name names: "Peterborough Local Safeguarding Children Board" ->
+    "peterborough", "Westmarch LSCB" -> "westmarch"."""
+    text = normalise(name)
+    return _KIND_WORDS.sub("", text).strip()
+
+
+@dataclass(frozen=True)
+class BoardTable:
+    areas: tuple[Area, ...] = ()
+    _by_id: dict[str, Area] = field(default_factory=dict, repr=False, compare=False)
+    _by_name: dict[str, tuple[Area, Board]] = field(default_factory=dict, repr=False, compare=False)
+    _by_place: dict[str, Area] = field(default_factory=dict, repr=False, compare=False)
+    _by_abbreviation: dict[str, list[tuple[Area, Board]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        for area in self.areas:
+            self._by_id[area.id] = area
+            for place in (area.name, *area.places):
+                self._by_place.setdefault(normalise(place), area)
+            for board in area.boards:
+                for name in (board.name, *board.aliases):
+                    self._by_name.setdefault(normalise(name), (area, board))
+                for abbreviation in board.abbreviations:
+                    self._by_abbreviation.setdefault(abbreviation, []).append((area, board))
+        # A board's own name names its place too ("Tri-borough" areas are written both ways).
+        for area in self.areas:
+            for board in area.boards:
+                self._by_place.setdefault(place_of(board.name), area)
+
+    def __len__(self) -> int:
+        return len(self.areas)
+
+    def area(self, area_id: str) -> Area | None:
+        return self._by_id.get(area_id)
+
+    def known(self, name: str | None, year: int | None = None) -> KnownBoard | None:
+        """The board a name as written stands for: a full name or alias, an abbreviation
+        the board used ("PSCB", "Peterborough LSCB"), else its place's board in `year`."""
+        if not name or not name.strip():
+            return None
+        found = self._by_name.get(normalise(name))
+        if found:
+            return KnownBoard(found[0].id, found[1].name)
+        by_abbreviation = self._by_abbreviation.get(name.strip(), [])
+        if len({area.id for area, _ in by_abbreviation}) == 1:
+            area, board = by_abbreviation[0]
+            return KnownBoard(area.id, board.name)
+        area = self._by_place.get(place_of(name))
+        if area is None:
+            return None
+        partnership = "partnership" in name.lower() or bool(re.search(r"\bL?SCP\b", name))
+        return self._board_of(area, year, partnership)
+
+    def in_place(self, place: str | None, year: int | None = None) -> KnownBoard | None:
+        """The board an area had in `year`: "Peterborough", 2016 -> Peterborough
+        Safeguarding Children Board; after a board ended, its successor's."""
+        if not place or not place.strip():
+            return None
+        area = self._by_place.get(normalise(place))
+        return self._board_of(area, year, None) if area else None
+
+    def by_abbreviation(self, abbreviation: str) -> list[KnownBoard]:
+        return [KnownBoard(a.id, b.name) for a, b in self._by_abbreviation.get(abbreviation, [])]
+
+    def _board_of(
+        self, area: Area, year: int | None, partnership: bool | None, depth: int = 0
+    ) -> KnownBoard | None:
+        boards = area.boards
+        if not boards:
+            successor = self._by_id.get(area.succeeded_by or "")
+            if successor and depth < 5:
+                return self._board_of(successor, year, partnership, depth + 1)
+            return None
+        if year is not None:
+            active = [b for b in boards if b.active(year)]
+            if active:
+                return KnownBoard(area.id, active[0].name)
+            last = boards[-1]
+            successor = self._by_id.get(area.succeeded_by or "")
+            if last.end is not None and year > last.end and successor and depth < 5:
+                return self._board_of(successor, year, partnership, depth + 1)
+            if boards[0].start is not None and year < boards[0].start:
+                return KnownBoard(area.id, boards[0].name)
+            return KnownBoard(area.id, last.name)
+        if partnership is not None:
+            for board in boards:
+                if board.is_partnership == partnership:
+                    return KnownBoard(area.id, board.name)
+        return KnownBoard(area.id, boards[0].name)
+
+
+def load_board_table(path: Path | None = None) -> BoardTable:
+    """Read and validate a board table (the bundled one when `path` is None)."""
+    path = Path(path) if path is not None else DEFAULT_BOARDS_PATH
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise BoardTableError(f"{path}: board table not found") from None
+    except OSError as exc:
+        raise BoardTableError(f"{path}: cannot read board table: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise BoardTableError(f"{path}: invalid TOML: {exc}") from None
+    return parse_board_table(data, str(path))
+
+
+def parse_board_table(data: dict[str, Any], source: str = "<boards>") -> BoardTable:
+    areas = data.get("areas")
+    if not isinstance(areas, dict):
+        raise BoardTableError(f"{source}: no [areas.<id>] tables")
+    parsed = tuple(_area(area_id, body, source) for area_id, body in areas.items())
+    ids = {a.id for a in parsed}
+    for area in parsed:
+        for other in (*area.covers, *([area.succeeded_by] if area.succeeded_by else [])):
+            if other not in ids:
+                raise BoardTableError(f"{source}: area {area.id!r} names unknown area {other!r}")
+    return BoardTable(parsed)
+
+
+def _strings(body: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = body.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise BoardTableError(f"{where}: {key} must be a list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+def _year(body: dict[str, Any], key: str, where: str) -> int | None:
+    value = body.get(key)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise BoardTableError(f"{where}: {key} must be a year")
+    return value
+
+
+def _area(area_id: str, body: Any, source: str) -> Area:
+    where = f"{source}: area {area_id!r}"
+    if not isinstance(body, dict) or not isinstance(body.get("name"), str):
+        raise BoardTableError(f"{where}: needs a name")
+    unknown = set(body) - {"name", "nation", "places", "covers", "succeeded_by", "boards"}
+    if unknown:
+        raise BoardTableError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+    boards = body.get("boards", [])
+    if not isinstance(boards, list):
+        raise BoardTableError(f"{where}: boards must be [[areas.{area_id}.boards]] tables")
+    return Area(
+        id=area_id,
+        name=body["name"],
+        nation=str(body.get("nation", "england")),
+        places=_strings(body, "places", where),
+        covers=_strings(body, "covers", where),
+        succeeded_by=body.get("succeeded_by"),
+        boards=tuple(_board(b, where) for b in boards),
+    )
+
+
+def _board(body: Any, where: str) -> Board:
+    if not isinstance(body, dict) or not isinstance(body.get("name"), str):
+        raise BoardTableError(f"{where}: every board needs a name")
+    unknown = set(body) - {"name", "abbreviations", "aliases", "from", "until"}
+    if unknown:
+        raise BoardTableError(f"{where}: unknown board key {sorted(unknown)[0]!r}")
+    return Board(
+        name=body["name"].strip(),
+        abbreviations=_strings(body, "abbreviations", where),
+        aliases=_strings(body, "aliases", where),
+        start=_year(body, "from", where),
+        end=_year(body, "until", where),
+    )
+
+
+def empty_table() -> BoardTable:
+    return BoardTable(())
+
+
+def known_names(table: BoardTable) -> Iterable[str]:
+    for area in table.areas:
+        for board in area.boards:
+            yield board.name
