@@ -9,19 +9,47 @@ from harvester.metadata.text import SHORT_WORDS, file_words
 # --- case names ---------------------------------------------------------------------------
 
 _ID = r"[A-Z]{1,2}\d{0,2}"
+# Numbers name children too: "Child 1", "Young Person 14", "Young People 1,2,3 & 6".
+_ID_OR_NUMBER = r"(?:[A-Z]{1,2}\d{0,2}|\d{1,2}(?!\s*(?:years?|months?|weeks?|days?|yrs?)\b))"
 _QUOTED_ID = r"['‘“\"]?" + _ID + r"['’”\"]?"
+_WHO = (
+    r"(?:Child(?:ren)?|Siblings?|Young\s+(?:People|Persons?(?:\(s\))?)|Baby|Infant|Family|Nursery)"
+)
+# Further children of the same review: "Child I and Child M", "Children A, B, C, and F",
+# "Child A and Baby N", "Child M1 and Child M2".
+_MORE = (
+    r"(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s(?:and|&)\s+|&\s*)(?:" + _WHO + r"\s+)?"
+    r"(?:" + _ID_OR_NUMBER + r")(?![A-Za-z\d]))*"
+)
 CASE_PATTERNS = [
     re.compile(
-        r"\b(?:Child(?:ren)?|Siblings?|Young\s+(?:People|Persons?))\s+"
-        + _QUOTED_ID
-        + r"(?![A-Za-z])"
-        r"(?:\s*(?:,|and|&)\s*" + _ID + r"\b(?![a-z]))*"
+        r"\b(?:Child(?:ren)?|Siblings?|Young\s+(?:People|Persons?(?:\(s\))?))\s+"
+        r"(?:" + _QUOTED_ID + r"|" + _ID_OR_NUMBER + r")(?![A-Za-z\d])" + _MORE
     ),
     re.compile(
-        r"\bBaby\s+(?:" + _ID + r"(?![A-Za-z])|[A-Z][a-z]+\b)|"
-        r"\b(?:Young Person|Infant|Adolescent)\s+" + _ID + r"(?![A-Za-z])"
+        r"\bBaby\s+(?:" + _ID + r"(?![A-Za-z])|[A-Z][a-z]+\b)" + _MORE + r"|"
+        r"\b(?:Young Person|Infant|Adolescent|Nursery)\s+" + _ID + r"(?![A-Za-z])"
     ),
     re.compile(r"\bFamily\s+" + _ID + r"\b(?![a-z])"),
+    # "Case R", "Case Number 14", "Case No.SOT12(1)"
+    re.compile(r"\bCase\s+(?:(?:Number|No\.?)\s*[A-Z]{0,4}\d+(?:\s*\(\d+\))?|[A-Z]{1,2}\d{0,2}\b)"),
+]
+# A review's code: "W4 Serious Case Review", "Serious Case Review SOT14 (1)", "concerning AB1
+# & AB2", "‘B1’".
+_CODE = r"[A-Z]{1,4}\d{1,3}(?:\s*\(\d+\))?"
+_CODES = _CODE + r"(?:\s*(?:,|&|and)\s*" + _CODE + r")*"
+_REVIEW = (
+    r"(?:serious\s+case\s+review|(?:local\s+)?(?:child\s+)?safeguarding\s+practice\s+review|"
+    r"(?:extended\s+|concise\s+)?child\s+practice\s+review|case\s+review|learning\s+review|"
+    r"l?cspr|lscpr|scr|spr)"
+)
+CODE_PATTERNS = [
+    re.compile(
+        r"(?i:" + _REVIEW + r"|concerning|in\s+respect\s+of|re)\s+(?:of\s+)?"
+        r"(?P<code>" + _CODES + r")(?![\w])"
+    ),
+    re.compile(r"(?<![\w])(?P<code>" + _CODE + r")\s+(?i:" + _REVIEW + r")\b"),
+    re.compile(r"['‘](?P<code>" + _CODE + r")['’]"),
 ]
 # "T Family", "the K family", "the Z siblings" (lower case only after "the": "a family" is
 # not one)
@@ -30,9 +58,23 @@ LETTER_FAMILY = re.compile(
 )
 
 _NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
-_NAMES = _NAME + r"(?:(?:\s*,\s*" + _NAME + r")*\s+(?:and|&)\s+" + _NAME + r")?"
 _OPEN_QUOTE = r"['‘“\"]"
 _CLOSE_QUOTE = r"['’”\"]"
+# Names may each be in quotes: "‘Emily’ & ‘Jack’", "Claire/Anne".
+_QNAME = _OPEN_QUOTE + r"?" + _NAME + _CLOSE_QUOTE + r"?"
+_NAMES = (
+    _NAME
+    + _CLOSE_QUOTE
+    + r"?(?:(?:\s*,\s*"
+    + _QNAME
+    + r")*\s+(?:and|&)\s+"
+    + _QNAME
+    + r"|/"
+    + _NAME
+    + r")?"
+)
+# A first name and a surname, after words that introduce the child: "re Daniel Pelka".
+_PERSON = _NAME + r"(?:\s+" + _NAME + r")?"
 # "Highlighting lessons from Harry (2019)", "Learning from the review into 'Ruby'"
 PSEUDONYM = re.compile(
     r"(?i:lessons from|learning from|review of|review into|review concerning|case of|"
@@ -40,6 +82,19 @@ PSEUDONYM = re.compile(
     + _OPEN_QUOTE
     + r"?"
     r"(?P<name>" + _NAMES + r")\b(?!['’]s\b)"
+)
+FULL_NAME = re.compile(
+    r"(?i:\bre|in respect of|case of|death of|murder of|concerning)\s+(?:the\s+)?"
+    r"(?P<name>" + _PERSON + r")\b(?!['’]s\b)(?!\s+(?i:safeguarding|review|serious|board))"
+)
+# "Serious Case Review Harry", "SCR Louise - Executive Summary", "Child Safeguarding
+# Practice Review: Zac (ZDS22)": a name right after the kind of review, ending the title
+# or followed by its date, type or a separator.
+NAME_AFTER_REVIEW = re.compile(
+    r"(?i:" + _REVIEW + r")(?:\s*[:\-–—]\s*|\s+)(?i:publication\s*:\s*)?" + _OPEN_QUOTE + r"?"
+    r"(?P<name>" + _NAMES + r")" + _CLOSE_QUOTE + r"?"
+    r"(?=\s*$|\s*[-–—:|(,]|\s+(?i:published|executive|overview|full|final|report|learning|"
+    r"summary|briefing|\d))"
 )
 # "the Tyler review", "the Archie case"
 NAMED_REVIEW = re.compile(
@@ -62,13 +117,16 @@ TITLE_SEPARATOR = re.compile(r"\s[-–—|/]\s|:\s|\s[–—]|[–—]\s|\(|\)")
 NAME_SEGMENT = re.compile(_OPEN_QUOTE + r"?(?P<name>" + _NAMES + r")" + _CLOSE_QUOTE + r"?")
 PERSON_VERBS = r"(?:was|were|had|lived|died|became|moved|attended|suffered|experienced)"
 NOT_NAMES = {
+    "Death", "Deaths", "Injury", "Injuries", "Title", "Name", "Pupils", "School", "Schools",
+    "Nursery", "Concerns", "Concerning", "Respect", "Desk", "Based", "Concise", "Extended",
+    "Thematic", "Findings", "Progress", "Publishes", "Publish", "Lead", "Reviewer",
     "The", "A", "An", "This", "That", "These", "Our", "Your", "What", "Why", "How", "Who",
     "When", "Where", "Key", "New", "Final", "Full", "Draft", "Redacted", "Updated", "Update",
     "Serious", "Case", "Cases", "Reviews", "Review", "Local", "Previous", "Child", "Children",
     "Baby", "Babies", "Family", "Families", "Young", "People", "Person", "Parents", "Carers",
     "Executive", "Summary", "Summaries", "Learning", "Lessons", "Lesson", "Professional",
     "Professionals", "Practice", "Practitioners", "Board", "Boards", "Partnership",
-    "Partnerships", "Thematic", "Themed", "Archive", "Archived", "Briefing", "Briefings",
+    "Partnerships", "Themed", "Archive", "Archived", "Briefing", "Briefings",
     "Brief", "Briefs", "Action", "Actions", "Plan", "Plans", "Overview", "Report", "Reports",
     "Documents", "Document", "Download", "Downloads", "Home", "Leaflet", "Leaflets",
     "Publications", "Publication", "Resources", "Resource", "Safeguarding", "Research",
@@ -76,7 +134,7 @@ NOT_NAMES = {
     "Published", "Introduction", "Contents", "Page", "Pages", "Seven", "Minute", "Multi",
     "Response", "Responses", "Rapid", "National", "Other", "Older", "Annual", "Referral",
     "Referrals", "Terms", "Template", "Templates", "Information", "Read", "View", "Click",
-    "Open", "Link", "Links", "Here", "More", "Appendix", "Findings", "Recommendations",
+    "Open", "Link", "Links", "Here", "More", "Appendix", "Recommendations",
     "Analysis", "Background", "Conclusion", "Conclusions", "Foreword", "Agenda", "Minutes",
     "Policy", "Procedures", "Strategy", "Audit", "Audits", "Updates", "Events", "Services",
     "Team", "Council", "County", "City", "Borough", "Health", "Police", "Education",
@@ -98,6 +156,7 @@ NOT_NAME_ENDING = re.compile(r"(?:tion|sion|ment|ness|ity|ism|ance|ence|ship|ing
 
 
 def clean_name(name: str) -> str:
+    name = re.sub(r"[‘’“”\"]|(?<!\w)'|'(?!\w)", "", name)
     return re.sub(r"\s+", " ", name).strip(" ,.-")
 
 
@@ -128,7 +187,7 @@ def structured_case(text: str) -> str | None:
 
 
 def is_name(name: str, exclude: frozenset[str] = frozenset()) -> bool:
-    for part in re.split(r"\s*(?:,|\band\b|&)\s*", name):
+    for part in re.split(r"\s*(?:,|\band\b|&|/|\s)\s*", clean_name(name)):
         if not part:
             continue
         if part in NOT_NAMES or part in exclude or NOT_NAME_ENDING.search(part):
@@ -136,8 +195,83 @@ def is_name(name: str, exclude: frozenset[str] = frozenset()) -> bool:
     return True
 
 
+def coded_case(text: str) -> str | None:
+    """A review's code standing for the child: "W4", "SOT14 (1)", "AB1 & AB2"."""
+    best: tuple[int, str] | None = None
+    for pattern in CODE_PATTERNS:
+        for match in pattern.finditer(text):
+            code = match.group("code")
+            # An initialism such as "SCR2" is a code; "CP1" alone in prose is rare enough.
+            if best is None or match.start() < best[0]:
+                best = (match.start(), clean_name(code))
+            break
+    return best[1] if best else None
+
+
+# Lines of a title page that say what the document is: a name standing alone beside one
+# of them is the child's ("AMY / A SERIOUS CASE REVIEW", "Overview Report / Jack").
+TITLE_LINE = re.compile(
+    r"^\W*(?:(?:a|the)\s+)?(?:executive\s+summary\s+of\s+(?:a|the)\s+)?"
+    r"(?:(?:final\s+)?overview\s+report|executive\s+summary|" + _REVIEW + r")\W*$",
+    re.I,
+)
+NAME_LINE = re.compile(
+    r"^\s*" + _OPEN_QUOTE + r"?(?P<name>" + _PERSON + r")" + _CLOSE_QUOTE + r"?\s*$"
+)
+CREDIT_LINE = re.compile(r"\b(?:author|by|chair|reviewer|written|prepared|lead)\b", re.I)
+
+
+def title_page_name(cover: str, exclude: frozenset[str] = frozenset()) -> str | None:
+    """A name on a line of its own next to the title page's "Serious Case Review" or
+    "Overview Report" line, and not next to an author's credit."""
+    lines = [line.strip() for line in cover.splitlines() if line.strip()][:12]
+    for i, line in enumerate(lines):
+        if line.isupper() and line.isalpha() and 3 <= len(line) <= 12:
+            line = line.capitalize()
+        match = NAME_LINE.match(line)
+        if not match or not is_name(match.group("name"), exclude):
+            continue
+        around = lines[max(0, i - 1) : i] + lines[i + 1 : i + 2]
+        if any(TITLE_LINE.match(a) for a in around) and not any(
+            CREDIT_LINE.search(a) for a in lines[max(0, i - 1) : i]
+        ):
+            return clean_name(match.group("name"))
+    return None
+
+
+# A thematic review is named by its subject: "Vulnerable Adolescents Thematic Review 2019",
+# "Thematic Review of Contextual Safeguarding Responses in Cheshire West - Published ...".
+THEMATIC_SUBJECT = [
+    re.compile(
+        r"(?i:thematic\s+(?:review|learning\s+review))\s*(?:(?i:of|into|on|:)\s+)(?:the\s+)?"
+        r"(?P<subject>[A-Za-z][\w'’ -]*?)(?=\s+in\s+[A-Z]|\s*[-–—(:|/]|\s+\d|\s*$)"
+    ),
+    re.compile(
+        r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ -]*?)\s+(?i:thematic\s+(?:review|learning\s+review))"
+    ),
+]
+
+
+def thematic_subject(text: str) -> str | None:
+    for pattern in THEMATIC_SUBJECT:
+        match = pattern.search(text)
+        if match:
+            subject = clean_name(match.group("subject"))
+            if 2 <= len(subject) <= 80 and subject.lower() not in ("a", "the", "multi-agency"):
+                return subject
+    return None
+
+
 def pseudonym(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
-    for pattern in (PSEUDONYM, QUOTED_NAME, NAMED_REVIEW, POSSESSIVE_NAME, LEADING_NAME):
+    for pattern in (
+        FULL_NAME,
+        PSEUDONYM,
+        NAME_AFTER_REVIEW,
+        QUOTED_NAME,
+        NAMED_REVIEW,
+        POSSESSIVE_NAME,
+        LEADING_NAME,
+    ):
         for match in pattern.finditer(text):
             if is_name(match.group("name"), exclude):
                 return clean_name(match.group("name"))

@@ -28,12 +28,17 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("executive-summary", re.compile(r"exec(?:utive|\.)?\s*summary", re.I)),
+    (
+        "executive-summary",
+        re.compile(
+            r"exec(?:utive|\.)?\s*summary|summary report|(?:review|SCR|CSPR)\s+summary\b", re.I
+        ),
+    ),
     (
         "action-plan",
         re.compile(
             r"action plan|board response|management response|partnership response|"
-            r"response to the|improvement plan",
+            r"response to the|improvement plan|summary of progress|progress report",
             re.I,
         ),
     ),
@@ -46,8 +51,8 @@ WEAK_DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "overview-report",
         re.compile(
-            r"serious case review|safeguarding practice review|\bSCR\b|\bCSPR\b|case review|"
-            r"learning review",
+            r"serious case review|safeguarding practice review|\bSCR\b|\bL?CSPR\b|\bL?SCPR\b|"
+            r"\bSPR\b|\bCPR\b|child practice review|case review|learning review|\breport\b",
             re.I,
         ),
     ),
@@ -57,16 +62,14 @@ WEAK_DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
 BODY_LINE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s|section\s+\d)|\.{4,}|\s\d{1,3}\s*$", re.I)
 
 
-# --- document types -----------------------------------------------------------------------
-
-
 def title_lines(cover: str) -> str:
     return "\n".join(line for line in cover.splitlines() if not BODY_LINE.search(line))
 
 
-def find_doc_type(*texts: str | None) -> str:
+def find_doc_type(*texts: str | None, default: str = "other") -> str:
     """The first text, in order of trust, that names the kind of document decides; words
-    that only name the kind of review ("Serious Case Review") count when none does."""
+    that only name the kind of review ("Serious Case Review") count when none does;
+    `default` when no text names a kind."""
     present = [t for t in texts if t]
     for rules in (DOC_TYPE_RULES, WEAK_DOC_TYPE_RULES):
         for text in present:
@@ -77,4 +80,4 @@ def find_doc_type(*texts: str | None) -> str:
                     best = (match.start(), doc_type)
             if best:
                 return best[1]
-    return "other"
+    return default

@@ -19,17 +19,21 @@ from harvester.metadata.boards import (
     stated_board,
 )
 from harvester.metadata.cases import (
+    FULL_NAME,
     NAME_SEGMENT,
     PSEUDONYM,
     QUOTED_NAME,
     TITLE_SEPARATOR,
     case_from_url,
     clean_name,
+    coded_case,
     corroborated,
     is_name,
     normalise_case,
     pseudonym,
     structured_case,
+    thematic_subject,
+    title_page_name,
 )
 from harvester.metadata.catalogue import CatalogueEntry, catalogue_keywords, read_entry
 from harvester.metadata.dates import (
@@ -149,6 +153,8 @@ def infer_metadata(
         hints.heading,
         title_lines(cover),
         file_words(hints.named) if hints.named else None,
+        # A document named after a case and nothing else is the review's report.
+        default="overview-report" if case else "other",
     )
     source = boards.known(hints.board) if hints.board else None
     source_name = source.name if source else hints.board
@@ -213,14 +219,17 @@ def _board(
 
 
 def _case(hints: Hints, cover: str, file_title: str | None, exclude: frozenset[str]) -> str | None:
-    """The listing's case name the usual way ("Child J"), then a pseudonym the listing
-    gives plainly, then one the listing gives after the type and the document shows as a
-    person, then the cover, then the heading alone ("Oscar" over a card) when the document
-    shows it as a person, then the URL."""
-    for text in (hints.link_text, hints.context, hints.heading, file_title):
-        found = structured_case(text) if text else None
-        if found:
-            return found
+    """The listing's case name the usual way ("Child J"), or its code ("W4"), then a
+    pseudonym the listing gives plainly, then one the listing gives after the type and the
+    document shows as a person, then the cover's, then the heading alone ("Oscar" over a
+    card) when the document shows it as a person, then the URL; a thematic review's
+    subject when nothing names a child."""
+    listing = [t for t in (hints.link_text, hints.context, hints.heading, file_title) if t]
+    for read in (structured_case, coded_case):
+        for text in listing:
+            found = read(text)
+            if found:
+                return found
     for text in (hints.link_text, hints.context, file_title):
         found = pseudonym(text, exclude) if text else None
         if found:
@@ -231,12 +240,21 @@ def _case(hints: Hints, cover: str, file_title: str | None, exclude: frozenset[s
             name = match.group("name") if match else ""
             if name and is_name(name, exclude) and corroborated(name, cover):
                 return clean_name(name)
-    return (
+    found = (
         structured_case(cover)
+        or coded_case(cover)
+        or title_page_name(cover, exclude)
         or heading_pseudonym(hints.heading, cover, exclude)
         or cover_pseudonym(cover, exclude)
         or case_from_url(hints.named)
     )
+    if found:
+        return found
+    for text in (*listing, cover):
+        found = thematic_subject(text)
+        if found:
+            return found
+    return None
 
 
 def heading_pseudonym(heading: str | None, cover: str, exclude: frozenset[str]) -> str | None:
@@ -247,7 +265,7 @@ def heading_pseudonym(heading: str | None, cover: str, exclude: frozenset[str]) 
 
 
 def cover_pseudonym(cover: str, exclude: frozenset[str]) -> str | None:
-    for pattern in (PSEUDONYM, QUOTED_NAME):
+    for pattern in (FULL_NAME, PSEUDONYM, QUOTED_NAME):
         for match in pattern.finditer(cover):
             if is_name(match.group("name"), exclude):
                 return clean_name(match.group("name"))
