@@ -95,10 +95,13 @@ class BoardTable:
     _by_abbreviation: dict[str, list[tuple[Area, Board]]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    _covered_by: dict[str, list[Area]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for area in self.areas:
             self._by_id[area.id] = area
+            for covered in area.covers:
+                self._covered_by.setdefault(covered, []).append(area)
             for place in (area.name, *area.places):
                 self._by_place.setdefault(normalise(place), area)
             for board in area.boards:
@@ -150,6 +153,11 @@ class BoardTable:
         self, area: Area, year: int | None, partnership: bool | None, depth: int = 0
     ) -> KnownBoard | None:
         boards = area.boards
+        if not boards and year is not None:
+            for joint in self._covered_by.get(area.id, []):
+                shared = [b for b in joint.boards if b.active(year)]
+                if shared:
+                    return KnownBoard(joint.id, shared[0].name)
         if not boards:
             successor = self._by_id.get(area.succeeded_by or "")
             if successor and depth < 5:
@@ -159,6 +167,11 @@ class BoardTable:
             active = [b for b in boards if b.active(year)]
             if active:
                 return KnownBoard(area.id, active[0].name)
+            # A joint board that covered the area that year ("Tri-borough", a region).
+            for joint in self._covered_by.get(area.id, []):
+                shared = [b for b in joint.boards if b.active(year)]
+                if shared:
+                    return KnownBoard(joint.id, shared[0].name)
             last = boards[-1]
             successor = self._by_id.get(area.succeeded_by or "")
             if last.end is not None and year > last.end and successor and depth < 5:

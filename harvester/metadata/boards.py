@@ -15,7 +15,7 @@ _PLACE = (
     _PLACE_WORD + r"(?:[ \t]+(?:(?:and|&|of|upon|on|in|the|under)[ \t]+)?" + _PLACE_WORD + r"){0,5}"
 )
 _BOARD_SUFFIX = (
-    r"(?:Local\s+)?Safeguarding\s+Children(?:['’]s)?\s+(?:Board|Partnership(?:\s+Board)?|"
+    r"(?:Local\s+)?Safeguarding\s+Children(?:['’]s)?\s+(?:Boards?(?!\s+Regulations)|Partnership(?:\s+Board)?|"
     r"Multi-Agency\s+Partnership)|Children(?:['’]s)?\s+Safeguarding\s+(?:Board|Partnership)|"
     r"Safeguarding\s+(?:Board|Partnership)|Area\s+Child\s+Protection\s+Committee"
 )
@@ -52,12 +52,22 @@ def _board_names(patterns: tuple[re.Pattern[str], ...], text: str) -> str | None
         (m for pattern in patterns for m in pattern.finditer(text)), key=lambda m: m.start()
     )
     for match in matches:
+        # The place is the run of place words nearest the board's name: "Serious Case
+        # Review Fenmarsh Safeguarding Children Board", "Lambeth Serious Case Reviews LSCB".
         words = match.group("place").split()
-        while words and (words[0] in NOT_PLACE or words[0].lower() == words[0]):
+        suffix = match.group("suffix")
+        if words and words[-1] == "Local":  # "Local" belongs to the name's kind
+            words.pop()
+            suffix = f"Local {suffix}"
+        start = len(words)
+        while start > 0 and words[start - 1] not in NOT_PLACE:
+            start -= 1
+        words = words[start:]
+        while words and words[0].lower() == words[0]:
             words.pop(0)
         # A place is a name, not an initial ("Child J\nSafeguarding Children Board").
         if words and len(words[0]) >= 3:
-            return re.sub(r"\s+", " ", " ".join(words) + " " + match.group("suffix"))
+            return re.sub(r"\s+", " ", " ".join(words) + " " + suffix)
     return None
 
 
@@ -179,4 +189,24 @@ def stated_board(
                 return reading(candidates[0])
     if short:
         return BoardReading(short)
+    return None
+
+
+# "Norfolk SCR", "Bradford Serious Case Review": a place the board table knows, naming the
+# review's area.
+PLACE_BEFORE_REVIEW = re.compile(
+    r"^\W*(?P<place>[A-Z][\w'’.-]*(?:[ \t]+(?:and|&|of|upon|on|the)?[ \t]*[A-Z][\w'’.-]*){0,4})"
+    r"[ \t]+(?:SCR|CSPR|LCSPR|Serious\s+Case\s+Review|Child\s+Safeguarding\s+Practice\s+Review)\b",
+    re.M,
+)
+
+
+def place_before_review(
+    texts: list[str], boards: BoardTable, year: int | None
+) -> BoardReading | None:
+    for text in texts:
+        for match in PLACE_BEFORE_REVIEW.finditer(text):
+            known = boards.in_place(match.group("place"), year)
+            if known:
+                return reading(known)
     return None

@@ -14,6 +14,7 @@ from harvester.metadata.boards import (
     board_in,
     board_key,
     bundled_board_table,
+    place_before_review,
     place_words,
     reading,
     stated_board,
@@ -208,6 +209,9 @@ def _board(
     listed = board_in(listing)
     if listed:
         return reading(boards.known(listed, year)) or BoardReading(listed)
+    named = place_before_review([t for t in (cover, file_title, *listing) if t], boards, year)
+    if named:
+        return named
     if hints.board:
         source = boards.known(hints.board)
         if source is not None:
