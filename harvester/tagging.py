@@ -15,7 +15,7 @@ first word in the same pass.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -129,6 +129,8 @@ class _ThemeInfo:
     exclude: re.Pattern[str] | None
     exclude_keys: tuple[str, ...]  # the exclude pattern can only match if one is present
     all_of: tuple[str, ...]
+    # Signal index -> context words it needs nearby (context signals 1, everyday ones 2).
+    needs: dict[int, int]
 
 
 class ThemeTagger:
@@ -146,6 +148,14 @@ class ThemeTagger:
         # run only there (None: try every word, as when a signal starts with a lone "*").
         self._scan = _candidate_scan(self._buckets)
         self._abbreviation_scan = _abbreviation_scan(self._abbreviations)
+        self._context = (
+            re.compile(
+                _at_word_start([_phrase_regex(w) for w in sorted(taxonomy.context, key=len)])
+                + r"(?!\w)"
+            )
+            if taxonomy.context
+            else None
+        )
 
     def tag(self, text: str, min_score: float = DEFAULT_MIN_SCORE) -> list[tuple[str, float]]:
         """(theme id, score in 0..1) for every theme scoring at least ``min_score``,
@@ -183,10 +193,22 @@ class ThemeTagger:
         if not found:
             return {}
         negations = _Scopes.negations(lowered)
-        result: dict[int, list[_Match]] = {}
+        context = _Context(self._context, lowered)
+        kept: dict[int, list[_Match]] = {}
         for i, matches in found.items():
             matches = self._drop_excluded(i, lowered, matches)
-            matches = [m for m in matches if not negations.covers(m.start)]
+            kept[i] = [m for m in matches if not negations.covers(m.start)]
+        # A text with a signal that needs no context is about safeguarding: its context
+        # signals count anywhere in it.
+        strong = any(m.signal not in self._themes[i].needs for i, ms in kept.items() for m in ms)
+        result: dict[int, list[_Match]] = {}
+        for i, matches in kept.items():
+            needs = self._themes[i].needs
+            matches = [
+                m
+                for m in matches
+                if strong or m.signal not in needs or context.near(m.start, m.end, needs[m.signal])
+            ]
             if matches:
                 result[i] = sorted(matches, key=lambda m: m.start)
         return result
@@ -267,6 +289,31 @@ class ThemeTagger:
         return [m for m in matches if not any(m.start < e and s < m.end for s, e in spans)]
 
 
+CONTEXT_REACH = 60  # characters either side of a context signal where its context words may be
+
+
+class _Context:
+    """Where the text speaks of children or practice. A plain word ("drinking", "delay",
+    "training") says little in a text about something else: it counts only near two of
+    the taxonomy's context words (in practice: in the same sentence or the next)."""
+
+    def __init__(self, pattern: re.Pattern[str] | None, lowered: str) -> None:
+        self._everywhere = pattern is None
+        self._lowered = lowered
+        self._pattern = pattern
+        self._starts: list[int] | None = None
+
+    def near(self, start: int, end: int, needed: int) -> bool:
+        if self._everywhere:
+            return True
+        if self._starts is None:
+            assert self._pattern is not None
+            self._starts = [m.start() for m in self._pattern.finditer(self._lowered)]
+        last = bisect_right(self._starts, end + CONTEXT_REACH)
+        first = bisect_left(self._starts, start - CONTEXT_REACH)
+        return last - first >= needed
+
+
 class _Scopes:
     """Sorted, non-overlapping half-open text ranges with a fast membership test."""
 
@@ -325,6 +372,11 @@ def _theme_info(theme: Theme) -> _ThemeInfo:
         exclude=exclude,
         exclude_keys=keys,
         all_of=theme.all_of,
+        needs={
+            i: 2 if s in theme.everyday_signals else 1
+            for i, s in enumerate(theme.signals)
+            if s in theme.context_signals or s in theme.everyday_signals
+        },
     )
 
 

@@ -17,9 +17,16 @@ DEFAULT_TAXONOMY_PATH: Path = Path(__file__).with_name("themes.toml")
 
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _REQUIRED_TEXT_KEYS = ("label", "description")
-_LIST_KEYS = ("signals", "abbreviations", "exclude", "all_of")
+_LIST_KEYS = (
+    "signals",
+    "context_signals",
+    "everyday_signals",
+    "abbreviations",
+    "exclude",
+    "all_of",
+)
 _THEME_KEYS = frozenset(_REQUIRED_TEXT_KEYS + _LIST_KEYS)
-_TOP_LEVEL_KEYS = frozenset({"themes", "meanings"})
+_TOP_LEVEL_KEYS = frozenset({"themes", "meanings", "context"})
 
 
 class TaxonomyError(ValueError):
@@ -31,11 +38,16 @@ class Theme:
     id: str
     label: str
     description: str
-    signals: tuple[str, ...] = ()
+    signals: tuple[str, ...] = ()  # every signal, the context signals included
     abbreviations: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     # Also tag this theme when every one of these themes is tagged (e.g. toxic-trio).
     all_of: tuple[str, ...] = ()
+    # Signals that are ordinary English words: they count only in the safeguarding context
+    # (see Taxonomy.context): near one context word ("bruised", "heroin"), or for the
+    # everyday ones ("drinking", "delay") near two.
+    context_signals: tuple[str, ...] = ()
+    everyday_signals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,9 @@ class Taxonomy:
     themes: tuple[Theme, ...]
     # What abbreviations stand for ("EHE" -> "elective home education"), for search.
     meanings: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # Words of the safeguarding context ("child", "practitioner"): a signal of one plain
+    # word counts only in a text that has one of them.
+    context: tuple[str, ...] = ()
     _by_id: dict[str, Theme] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -81,14 +96,27 @@ def parse_taxonomy(data: dict[str, Any], source: str = "<taxonomy>") -> Taxonomy
     for key in data:
         if key not in _TOP_LEVEL_KEYS:
             raise TaxonomyError(
-                f"{source}: unknown top-level key {key!r} (expected 'themes' or 'meanings')"
+                f"{source}: unknown top-level key {key!r} (expected 'themes', 'meanings' or "
+                "'context')"
             )
     tables = data.get("themes")
     if not isinstance(tables, dict) or not tables:
         raise TaxonomyError(f"{source}: no themes defined (add [themes.<id>] tables)")
     themes = tuple(_parse_theme(theme_id, body, source) for theme_id, body in tables.items())
     _check_all_of(themes, source)
-    return Taxonomy(themes, _parse_meanings(data.get("meanings", {}), source))
+    return Taxonomy(
+        themes, _parse_meanings(data.get("meanings", {}), source), _parse_context(data, source)
+    )
+
+
+def _parse_context(data: dict[str, Any], source: str) -> tuple[str, ...]:
+    table = data.get("context", {})
+    if not isinstance(table, dict) or set(table) - {"words"}:
+        raise TaxonomyError(f'{source}: [context] must hold words = ["...", ...]')
+    words = _string_list(table, "words", f"{source}: [context]")
+    for word in words:
+        _check_phrase(word, "words", f"{source}: [context]")
+    return words
 
 
 def _parse_meanings(table: Any, source: str) -> dict[str, str]:
@@ -129,7 +157,7 @@ def _parse_theme(theme_id: str, body: Any, source: str) -> Theme:
             raise TaxonomyError(f"{where}: unknown key {key!r} (allowed: {allowed})")
     texts = {key: _text(body, key, where) for key in _REQUIRED_TEXT_KEYS}
     lists = {key: _string_list(body, key, where) for key in _LIST_KEYS}
-    for key in ("signals", "exclude"):
+    for key in ("signals", "context_signals", "everyday_signals", "exclude"):
         for phrase in lists[key]:
             _check_phrase(phrase, key, where)
     for abbr in lists["abbreviations"]:
@@ -140,6 +168,9 @@ def _parse_theme(theme_id: str, body: Any, source: str) -> Theme:
             )
     if not (lists["signals"] or lists["abbreviations"] or lists["all_of"]):
         raise TaxonomyError(f"{where}: key 'signals': give at least one signal or abbreviation")
+    lists["signals"] = tuple(
+        dict.fromkeys(lists["signals"] + lists["context_signals"] + lists["everyday_signals"])
+    )
     return Theme(id=theme_id, **texts, **lists)
 
 

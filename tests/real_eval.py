@@ -40,19 +40,33 @@ HALVES = ("tune", "held-out")
 SITE = "http://127.0.0.1:8000"
 
 
+def _digest(entry: dict) -> bytes:
+    return hashlib.sha256(entry["id"].encode("utf-8")).digest()
+
+
+def assign_halves(entries: list[dict]) -> None:
+    """Each entry's half ("tune" or "held-out"), fixed by a hash of its id. The few
+    entries with the catalogue's keywords are dealt out alternately in hash order, so that
+    both halves have some to measure themes on."""
+    themed = sorted((e for e in entries if e.get("keywords")), key=_digest)
+    for rank, entry in enumerate(themed):
+        entry["half"] = HALVES[rank % 2]
+    for entry in entries:
+        entry.setdefault("half", HALVES[_digest(entry)[0] % 2])
+
+
+def half(entry: dict) -> str:
+    return entry["half"]
+
+
 def load_entries(folder: Path = REAL_DIR) -> list[dict]:
     entries: list[dict] = []
     for path in sorted(folder.glob("entries_*.toml")):
         with path.open("rb") as fh:
             for entry in tomllib.load(fh).get("entry", []):
                 entries.append({**entry, "file": path.name})
+    assign_halves(entries)
     return entries
-
-
-def half(entry: dict) -> str:
-    """ "tune" or "held-out", fixed by the entry's id."""
-    digest = hashlib.sha256(entry["id"].encode("utf-8")).digest()
-    return HALVES[digest[0] % 2]
 
 
 def case_key(name: str | None) -> str:

@@ -203,8 +203,10 @@ def test_hyphens_spaces_line_breaks_and_case_are_tolerated(tagger: ThemeTagger, 
 def test_quotes_plurals_and_wildcards(tagger: ThemeTagger) -> None:
     assert "voice-of-child" in tagger.theme_ids("The child\u2019s voice was not heard.")
     assert "voice-of-child" in tagger.theme_ids("The child's voice was not heard.")
-    assert "physical-abuse" in tagger.theme_ids("The injuries were not explained.")
-    assert "physical-abuse" in tagger.theme_ids("She was bruised.")
+    assert "physical-abuse" in tagger.theme_ids(
+        "The child's injuries were not explained by her mother."
+    )
+    assert "physical-abuse" in tagger.theme_ids("The mother said her baby was bruised.")
     assert "safe-sleep" in tagger.theme_ids("The parents were co-sleeping.")
     assert "safe-sleep" in tagger.theme_ids("The parents were cosleeping.")
     assert "substance-misuse" in tagger.theme_ids("Drug & alcohol services closed the case.")
@@ -215,7 +217,7 @@ def test_quotes_plurals_and_wildcards(tagger: ThemeTagger) -> None:
 def test_exclude_phrases_remove_the_matches_they_cover(tagger: ThemeTagger) -> None:
     assert "neglect" in tagger.theme_ids("The children were neglected.")
     assert "neglect" not in tagger.theme_ids("The grandfather's self-neglect was known.")
-    assert "supervision" in tagger.theme_ids("The worker had no supervision for months.")
+    assert "supervision" in tagger.theme_ids("The social worker had no supervision for months.")
     assert "supervision" not in tagger.theme_ids("There was inadequate supervision of the baby.")
     assert "culture-ethnicity" not in tagger.theme_ids("The organisational culture was poor.")
 
@@ -347,3 +349,77 @@ def test_a_signal_starting_with_a_lone_star_falls_back_to_the_word_by_word_scan(
     tagger = ThemeTagger(load_taxonomy(path))
     assert tagger._scan is None
     assert tagger.theme_ids("Her high caseloads meant visits were missed.") == ["caseloads"]
+
+
+# --- everyday words and the safeguarding context -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "theme", "tagged"),
+    [
+        ("The flight's delay was announced at the gate.", "drift-delay", False),
+        ("The delay in holding the conference left the baby with her mother.", "drift-delay", True),
+        ("They were drinking coffee on the terrace.", "substance-misuse", False),
+        ("Mother was drinking heavily while caring for the children.", "substance-misuse", True),
+        ("Religion and race were debated in parliament.", "culture-ethnicity", False),
+        ("The children were neglected.", "neglect", True),
+        ("The garden was neglected for years.", "neglect", False),
+        # A signal that needs no context makes the whole text about safeguarding.
+        ("Domestic abuse was reported; the drinking went on.", "substance-misuse", True),
+    ],
+)
+def test_everyday_words_count_only_in_the_safeguarding_context(
+    tagger: ThemeTagger, text: str, theme: str, tagged: bool
+) -> None:
+    assert (theme in tagger.theme_ids(text)) is tagged
+
+
+def test_context_words_and_signal_kinds_come_from_the_taxonomy(tmp_path: Path) -> None:
+    path = write_toml(
+        tmp_path,
+        """
+[context]
+words = ["pupil"]
+
+[themes.water-safety]
+label = "Water safety"
+description = "Drowning."
+signals = ["near-drowning"]
+context_signals = ["pond"]
+everyday_signals = ["water"]
+""",
+    )
+    taxonomy = load_taxonomy(path)
+    assert taxonomy.context == ("pupil",)
+    assert taxonomy.get("water-safety").signals == ("near-drowning", "pond", "water")
+    tagger = ThemeTagger(taxonomy)
+    assert tagger.theme_ids("The pond was deep.") == []
+    assert tagger.theme_ids("The pupil fell into the pond.") == ["water-safety"]
+    assert tagger.theme_ids("The pupil drank the water.") == []
+    assert tagger.theme_ids("The pupil and another pupil played in the water.") == ["water-safety"]
+    assert tagger.theme_ids("A near-drowning in the water.") == ["water-safety"]
+    with pytest.raises(TaxonomyError, match="context"):
+        load_taxonomy(write_toml(tmp_path, '[context]\nphrases = ["x"]\n' + path.read_text()))
+
+
+def test_plain_english_text_is_almost_never_tagged(tagger: ThemeTagger) -> None:
+    """English with no safeguarding content: sentences drawn from wordfreq's English word
+    list by frequency (fixed seeds). The target is at most 1 tag per 10,000 words."""
+    from wordfreq import top_n_list, word_frequency
+
+    words = top_n_list("en", 30000)
+    weights = [word_frequency(w, "en") for w in words]
+    total = tags = 0
+    for seed in range(4):
+        rng = random.Random(seed)
+        for _ in range(1500):
+            paragraph = " ".join(
+                " ".join(rng.choices(words, weights, k=rng.randint(6, 22))).capitalize() + "."
+                for _ in range(rng.randint(3, 7))
+            )
+            total += len(paragraph.split())
+            tags += len(tagger.theme_ids(paragraph))
+    per_10k = tags / total * 10_000
+    print(f"plain English: {tags} tags in {total} words = {per_10k:.2f} per 10,000 words")
+    assert total > 400_000
+    assert per_10k <= 1.0
