@@ -59,12 +59,38 @@ def half(entry: dict) -> str:
     return entry["half"]
 
 
+def review_key(entry: dict) -> tuple:
+    """One review's document: the same one gathered from two pages is one entry."""
+    truth = entry["truth"]
+    area = normalise(truth.get("area") or truth.get("board") or "")
+    return (area, case_key(truth["case"]), truth["year"], truth["doc_type"])
+
+
+def evidenced(entry: dict) -> bool:
+    """Whether the text captured for the entry names its case at all: an entry whose
+    page named the child only in prose that was not captured cannot test reading it."""
+    words = [
+        w
+        for w in re.findall(r"[a-z0-9]+", case_key(entry["truth"]["case"]))
+        if w not in {"the", "and", "child", "children", "family", "of"}
+    ]
+    text = " ".join(str(entry.get(k) or "") for k in ("entry", "link_text", "context", "cover"))
+    found = set(re.findall(r"[a-z0-9]+", text.lower()))
+    return all(w in found for w in words)
+
+
 def load_entries(folder: Path = REAL_DIR) -> list[dict]:
+    """Every entry of the set's files, in file order; a review's document gathered twice
+    is kept once (the first)."""
     entries: list[dict] = []
+    seen: set[tuple] = set()
     for path in sorted(folder.glob("entries_*.toml")):
         with path.open("rb") as fh:
             for entry in tomllib.load(fh).get("entry", []):
-                entries.append({**entry, "file": path.name})
+                key = review_key(entry)
+                if key not in seen:
+                    seen.add(key)
+                    entries.append({**entry, "file": path.name})
     assign_halves(entries)
     return entries
 
@@ -186,12 +212,17 @@ class Scores:
         default_factory=lambda: defaultdict(lambda: defaultdict(int))
     )
     totals: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # Per field: the entries it was scored on (case: those whose captured text names it).
+    scored: dict[str, dict[str, int]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(int))
+    )
     theme_found: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     theme_wanted: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     misses: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
     def accuracy(self, group: str, name: str) -> float:
-        return self.right[group][name] / self.totals[group] if self.totals[group] else 0.0
+        scored = self.scored[group][name]
+        return self.right[group][name] / scored if scored else 0.0
 
     def recall(self, group: str) -> float:
         wanted = self.theme_wanted[group]
@@ -218,6 +249,10 @@ def evaluate(
         for group in groups:
             scores.totals[group] += 1
         for name, (got, want) in field_results(entry, meta, boards).items():
+            if name == "case" and not evidenced(entry):
+                continue
+            for group in groups:
+                scores.scored[group][name] += 1
             if got == want:
                 for group in groups:
                     scores.right[group][name] += 1
@@ -240,13 +275,15 @@ def evaluate(
 
 def table(scores: Scores, fictional: dict[str, float] | None = None) -> str:
     rows = [
-        "| set | documents | case | board | year | type | theme recall (keywords) |",
+        "| set | documents | case (named in the entry) | board | year | type "
+        "| theme recall (keywords) |",
         "|---|---|---|---|---|---|---|",
     ]
     for group in (*HALVES, "all"):
         cells = [f"{scores.accuracy(group, f):.3f}" for f in FIELDS]
         recall = f"{scores.recall(group):.3f} ({scores.theme_found[group]} of "
         recall += f"{scores.theme_wanted[group]})"
+        cells[0] += f" ({scores.scored[group]['case']})"
         rows.append(f"| real: {group} | {scores.totals[group]} | {' | '.join(cells)} | {recall} |")
     if fictional:
         cells = [f"{fictional[f]:.3f}" for f in FIELDS]

@@ -31,6 +31,10 @@ CASE_PATTERNS = [
         r"\b(?:Young Person|Infant|Adolescent|Nursery)\s+" + _ID + r"(?![A-Za-z])"
     ),
     re.compile(r"\bFamily\s+" + _ID + r"\b(?![a-z])"),
+    # A police operation's name stands for the review: "Operation Brooke".
+    re.compile(r"\bOperation\s+[A-Z][a-z]+\b"),
+    # "Child Jane", "Child Lilo": a first name after "Child" (checked by is_name).
+    re.compile(r"\bChild\s+(?P<name>[A-Z][a-z]{2,})\b(?!['’]s\b)"),
     # "Case R", "Case Number 14", "Case No.SOT12(1)"
     re.compile(r"\bCase\s+(?:(?:Number|No\.?)\s*[A-Z]{0,4}\d+(?:\s*\(\d+\))?|[A-Z]{1,2}\d{0,2}\b)"),
 ]
@@ -44,6 +48,11 @@ _REVIEW = (
     r"l?cspr|lscpr|scr|spr)"
 )
 CODE_PATTERNS = [
+    # Welsh reviews' codes: a region, a number and a year ("CYSUR 4 2017", "WB B 15 2014").
+    re.compile(r"\b(?P<code>[A-Z]{2,6}\s+(?:[A-Z]\s+)?\d{1,2}\s+(?:19|20)\d\d)\b"),
+    # Letters standing for the children after the kind of review: "Serious Case Reviews
+    # S & D".
+    re.compile(r"(?i:" + _REVIEW + r")s?\s+(?P<code>[A-Z](?:\s*(?:,|&|and)\s*[A-Z])+)(?![\w'’])"),
     re.compile(
         r"(?i:" + _REVIEW + r"|concerning|in\s+respect\s+of|re)\s+(?:of\s+)?"
         r"(?P<code>" + _CODES + r")(?![\w])"
@@ -77,15 +86,25 @@ _NAMES = (
 _PERSON = _NAME + r"(?:\s+" + _NAME + r")?"
 # "Highlighting lessons from Harry (2019)", "Learning from the review into 'Ruby'"
 PSEUDONYM = re.compile(
-    r"(?i:lessons from|learning from|review of|review into|review concerning|case of|"
-    r"in respect of|concerning|story of|death of|injuries to|murder of)\s+(?:the\s+)?"
-    + _OPEN_QUOTE
-    + r"?"
+    r"(?i:lessons from|learning from|review of|review into|review on|review concerning|"
+    r"case of|in respect of|concerning|story of|death of|injuries to|murder of|"
+    r"(?:report|summary|briefing|review) for)\s+(?:the\s+)?" + _OPEN_QUOTE + r"?"
     r"(?P<name>" + _NAMES + r")\b(?!['’]s\b)"
 )
 FULL_NAME = re.compile(
-    r"(?i:\bre|in respect of|case of|death of|murder of|concerning)\s+(?:the\s+)?"
+    r"(?i:\bre|in respect of|case of|death of|murder of|concerning|review on)\s+(?:the\s+)?"
     r"(?P<name>" + _PERSON + r")\b(?!['’]s\b)(?!\s+(?i:safeguarding|review|serious|board))"
+)
+# "Logan Mwangi Child Practice Review", "‘Sofia’ Serious Case Review": a name, then the
+# kind of review.
+NAME_BEFORE_REVIEW = re.compile(
+    r"^\W*" + _OPEN_QUOTE + r"?(?P<name>" + _PERSON + r")" + _CLOSE_QUOTE + r"?\s+"
+    r"(?i:" + _REVIEW + r")\b"
+)
+# "Seven-year-old Shanay Walker died": a named child with an age.
+AGED_NAME = re.compile(
+    r"\b(?:\d{1,2}|[a-z]+)[- ](?:year|month|week)[- ]old\s+(?:(?:boy|girl|baby)\s+)?"
+    r"(?P<name>" + _PERSON + r")\b(?!['’]s\b)"
 )
 # "Serious Case Review Harry", "SCR Louise - Executive Summary", "Child Safeguarding
 # Practice Review: Zac (ZDS22)": a name right after the kind of review, ending the title
@@ -117,6 +136,9 @@ TITLE_SEPARATOR = re.compile(r"\s[-–—|/]\s|:\s|\s[–—]|[–—]\s|\(|\)")
 NAME_SEGMENT = re.compile(_OPEN_QUOTE + r"?(?P<name>" + _NAMES + r")" + _CLOSE_QUOTE + r"?")
 PERSON_VERBS = r"(?:was|were|had|lived|died|became|moved|attended|suffered|experienced)"
 NOT_NAMES = {
+    "Sexual", "Criminal", "Physical", "Emotional", "Sudden", "Unexpected", "Accidental",
+    "Welfare", "Centred", "Centered", "Focused", "Focussed", "Looked", "Missing", "Abusive",
+    "Protection", "Wellbeing", "Friendly", "Minded",
     "Death", "Deaths", "Injury", "Injuries", "Title", "Name", "Pupils", "School", "Schools",
     "Nursery", "Concerns", "Concerning", "Respect", "Desk", "Based", "Concise", "Extended",
     "Thematic", "Findings", "Progress", "Publishes", "Publish", "Lead", "Reviewer",
@@ -173,7 +195,14 @@ def normalise_case(name: str) -> str:
 def structured_case(text: str) -> str | None:
     best: tuple[int, str] | None = None
     for pattern in CASE_PATTERNS:
-        match = pattern.search(text)
+        match = next(
+            (
+                m
+                for m in pattern.finditer(text)
+                if "name" not in pattern.groupindex or is_name(m.group("name"))
+            ),
+            None,
+        )
         if match and (best is None or match.start() < best[0]):
             best = (match.start(), clean_name(re.sub(r"['‘’“”\"]", "", match.group(0))))
     for match in LETTER_FAMILY.finditer(text):
@@ -267,6 +296,8 @@ def pseudonym(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
         FULL_NAME,
         PSEUDONYM,
         NAME_AFTER_REVIEW,
+        NAME_BEFORE_REVIEW,
+        AGED_NAME,
         QUOTED_NAME,
         NAMED_REVIEW,
         POSSESSIVE_NAME,

@@ -228,10 +228,15 @@ def _case(hints: Hints, cover: str, file_title: str | None, exclude: frozenset[s
     document shows as a person, then the cover's, then the heading alone ("Oscar" over a
     card) when the document shows it as a person, then the URL; a thematic review's
     subject when nothing names a child."""
-    listing = [t for t in (hints.link_text, hints.context, hints.heading, file_title) if t]
+    listing = [uncap(t) for t in (hints.link_text, hints.context, hints.heading, file_title) if t]
     for read in (structured_case, coded_case):
         for text in listing:
             found = read(text)
+            if found:
+                return found
+    for text in listing:
+        if "thematic" in text.lower():
+            found = thematic_subject(text)
             if found:
                 return found
     for text in (hints.link_text, hints.context, file_title):
@@ -263,9 +268,17 @@ def _case(hints: Hints, cover: str, file_title: str | None, exclude: frozenset[s
 
 def heading_pseudonym(heading: str | None, cover: str, exclude: frozenset[str]) -> str | None:
     """A card's heading that is only a name ("Oscar"), when the document shows the name as
-    a person: headings also name places, teams and topics."""
+    a person or the heading dates it ("Pip – August 2017"): headings also name places,
+    teams and topics."""
     name = pseudonym(heading, exclude) if heading else None
-    return name if name and corroborated(name, cover) else None
+    if not name:
+        return None
+    dated = re.match(
+        r"\W*" + re.escape(name) + r"\W*\s*[-–—(]\s*(?:published\s+)?\w*\s*(?:19|20)\d\d",
+        heading or "",
+        re.I,
+    )
+    return name if dated or corroborated(name, cover) else None
 
 
 def cover_pseudonym(cover: str, exclude: frozenset[str]) -> str | None:
