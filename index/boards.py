@@ -62,7 +62,7 @@ class KnownBoard:
 _KIND_WORDS = re.compile(
     r"\b(?:local\s+)?(?:safeguarding\s+children(?:s)?|children(?:s)?\s+safeguarding|"
     r"safeguarding|area\s+child\s+protection)\s+(?:multi\s+agency\s+)?"
-    r"(?:board|partnership|committee|arrangements)(?:\s+board)?\b.*$|"
+    r"(?:boards?|partnerships?|committee|arrangements)(?:\s+board)?\b.*$|"
     r"\b(?:l?sc[bp]|csp|scpb|lscp|acpc)\b.*$"
 )
 

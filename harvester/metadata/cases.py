@@ -103,7 +103,7 @@ NAME_BEFORE_REVIEW = re.compile(
 )
 # "Seven-year-old Shanay Walker died": a named child with an age.
 AGED_NAME = re.compile(
-    r"\b(?:\d{1,2}|[a-z]+)[- ](?:year|month|week)[- ]old\s+(?:(?:boy|girl|baby)\s+)?"
+    r"\b(?:\d{1,2}|[A-Za-z]+)[- ](?i:year|month|week)[- ](?i:old)\s+(?:(?i:boy|girl|baby)\s+)?"
     r"(?P<name>" + _PERSON + r")\b(?!['’]s\b)"
 )
 # "Serious Case Review Harry", "SCR Louise - Executive Summary", "Child Safeguarding
@@ -127,7 +127,7 @@ QUOTED_NAME = re.compile(_OPEN_QUOTE + r"(?P<name>" + _NAMES + r")" + _CLOSE_QUO
 # "Noah (2021) - 7 minute briefing".
 LEADING_NAME = re.compile(
     r"^" + _OPEN_QUOTE + r"?(?P<name>" + _NAMES + r")" + _CLOSE_QUOTE + r"?"
-    r"(?:\s*\([^)]*\))?(?:\s*[-–—:|/]\s*\S|\s*$)"
+    r"(?:\s*\([^)]*\)|\s+(?:19|20)\d\d)?(?:\s*[-–—:|/]\s*\S|\s*$)"
 )
 # A name standing alone between a title's separators, after the document's type: "7 minute
 # briefing: Poppy and Max", "CSPR – Kai – Published 2024". Trusted only when the document
@@ -241,7 +241,7 @@ def coded_case(text: str) -> str | None:
 # of them is the child's ("AMY / A SERIOUS CASE REVIEW", "Overview Report / Jack").
 TITLE_LINE = re.compile(
     r"^\W*(?:(?:a|the)\s+)?(?:executive\s+summary\s+of\s+(?:a|the)\s+)?"
-    r"(?:(?:final\s+)?overview\s+report|executive\s+summary|" + _REVIEW + r")\W*$",
+    r"(?:(?:final\s+)?overview\s+report|executive\s+summary|" + _REVIEW + r")\b",
     re.I,
 )
 NAME_LINE = re.compile(

@@ -24,14 +24,17 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"7[\s-]*minute|seven[\s-]*minute|\b7MB(?=[\s_-]+\w)|learning brief|briefing|"
             r"leaflet|learning summary|learning lessons|practice brief|learning note|"
-            r"key learning|practice points|practice guide|key messages|learning points",
+            r"key learning|practice points|practice guide|key messages|learning points|"
+            r"learning on (?:a|one) page",
             re.I,
         ),
     ),
     (
         "executive-summary",
         re.compile(
-            r"exec(?:utive|\.)?\s*summary|summary report|(?:review|SCR|CSPR)\s+summary\b", re.I
+            r"overview\s+report[\s:–-]*exec(?:utive|\.)?\s*summary|exec(?:utive|\.)?\s*summary|"
+            r"summary report|(?:review|SCR|CSPR)\s+summary\b",
+            re.I,
         ),
     ),
     (
