@@ -1,0 +1,86 @@
+"""Understanding measured on real published case reviews (tests/data/real/, see its
+README): the held-out half's accuracy per field and the recall of the catalogue's own
+keywords, with floors; the set's form; a changed board table re-reads stored documents
+(tests/test_ingest.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.taxonomy import load_catalogue_keywords, load_taxonomy
+from tests.real_eval import (
+    FIELDS,
+    REAL_DIR,
+    Scores,
+    check_entries,
+    describe,
+    evaluate,
+    expected_themes,
+    fictional_scores,
+    load_entries,
+    table,
+)
+
+# Floors on the held-out half. board, year and type are the targets the product is held
+# to; case and theme recall are below their targets (0.90 and 0.80) and these floors keep
+# what has been reached from slipping back.
+HELD_OUT_FLOORS = {"case": 0.80, "board": 0.90, "year": 0.95, "doc_type": 0.90}
+HELD_OUT_THEME_RECALL = 0.70
+
+
+@pytest.fixture(scope="module")
+def entries() -> list[dict]:
+    return load_entries()
+
+
+@pytest.fixture(scope="module")
+def scores(entries: list[dict]) -> Scores:
+    return evaluate(entries)
+
+
+def test_the_real_set_is_large_varied_and_well_formed(entries: list[dict]) -> None:
+    assert check_entries(entries) == []
+    assert len(entries) >= 150
+    areas = {e["truth"]["area"] or e["truth"]["board"] for e in entries} - {""}
+    assert len(areas) >= 60
+    years = {e["truth"]["year"] for e in entries}
+    assert min(years) <= 2010 and max(years) >= 2024
+    assert {e["half"] for e in entries} == {"tune", "held-out"}
+    # Both halves have the catalogue's keywords to measure themes on.
+    keyword_map = load_catalogue_keywords()
+    for half in ("tune", "held-out"):
+        themed = [e for e in entries if e["half"] == half and expected_themes(e, keyword_map)]
+        assert len(themed) >= 5, half
+    assert (REAL_DIR / "README.md").exists()
+
+
+def test_every_catalogue_keyword_of_the_set_is_mapped(entries: list[dict]) -> None:
+    keyword_map = load_catalogue_keywords(taxonomy=load_taxonomy())
+    unmapped = {k.lower() for e in entries for k in e.get("keywords") or []} - set(keyword_map)
+    assert unmapped == set()
+
+
+def test_held_out_accuracy_and_theme_recall_hold_their_floors(
+    entries: list[dict], scores: Scores
+) -> None:
+    print(f"\n{describe(entries)}\n{table(scores, fictional_scores())}")
+    for field in FIELDS:
+        assert scores.accuracy("held-out", field) >= HELD_OUT_FLOORS[field], field
+    assert scores.theme_wanted["held-out"] >= 10
+    assert scores.recall("held-out") >= HELD_OUT_THEME_RECALL
+
+
+def test_a_national_collection_entry_names_the_board_of_its_place_and_year() -> None:
+    from harvester.metadata import Hints, infer_metadata
+
+    meta = infer_metadata(
+        Hints(link_text="Read the overview report", heading="March 2016 – Peterborough - Child XY"),
+        "",
+    )
+    assert (meta.case, meta.year, meta.published) == ("Child XY", 2016, "March 2016")
+    assert meta.board == "Peterborough Safeguarding Children Board"
+    later = infer_metadata(Hints(heading="2021 - Peterborough - Child Z"), "")
+    assert later.board.startswith("Cambridgeshire and Peterborough")
+    assert later.area != meta.area
+    anonymous = infer_metadata(Hints(heading="2017 – Anonymous - Child AB"), "")
+    assert (anonymous.case, anonymous.board) == ("Child AB", None)
