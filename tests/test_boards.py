@@ -1,0 +1,154 @@
+"""The board table (index/boards.toml): names, abbreviations and areas over time, and the
+canonical names that reach the index's board facet and case identities."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from harvester.catalog import Catalog
+from harvester.ingest import ingest_paths
+from harvester.pipeline import DataPaths, sync_index
+from harvester.store import BlobStore
+from index.boards import BoardTableError, load_board_table, parse_board_table
+from index.search import LessonSearcher, SearchQuery
+from tests.documents import make_pdf
+
+
+@pytest.fixture(scope="module")
+def table():
+    return load_board_table()
+
+
+def test_the_bundled_table_covers_england_and_wales(table) -> None:
+    nations = [area.nation for area in table.areas]
+    assert nations.count("wales") >= 22 + 6  # every council and the regional boards
+    assert nations.count("england") >= 150
+    for area in table.areas:
+        years = [(b.start or 0, b.end or 9999) for b in area.boards]
+        assert all(start <= end for start, end in years), area.id
+
+
+@pytest.mark.parametrize(
+    ("written", "year", "expected"),
+    [
+        ("Peterborough Safeguarding Children Board", None, "peterborough"),
+        ("Peterborough Local Safeguarding Children Board", 2012, "peterborough"),
+        ("PETERBOROUGH SAFEGUARDING CHILDREN BOARD", None, "peterborough"),
+        ("Peterborough LSCB", 2014, "peterborough"),
+        ("RBSCB", None, "rochdale"),  # initials one board used
+        ("PSCB", None, "?"),  # Peterborough's, Plymouth's and Portsmouth's: no guess
+        ("Cambridgeshire and Peterborough Safeguarding Children Partnership", 2021, None),
+        ("Birmingham Safeguarding Children Partnership", 2022, "birmingham"),
+        ("Fenmarsh Safeguarding Children Board", 2015, "?"),  # a fictional board
+    ],
+)
+def test_names_as_written_resolve_to_their_area(table, written, year, expected) -> None:
+    known = table.known(written, year)
+    if expected == "?":
+        assert known is None
+        return
+    assert known is not None
+    if expected:
+        assert known.area == expected
+    assert known.name in {b.name for a in table.areas for b in a.boards}
+
+
+def test_a_place_has_the_board_of_its_year_and_its_successor_after(table) -> None:
+    then = table.in_place("Peterborough", 2016)
+    later = table.in_place("Peterborough", 2021)
+    assert then.name == "Peterborough Safeguarding Children Board"
+    assert later.area == "cambridgeshire-and-peterborough"
+    assert table.in_place("Ceredigion", 2012).area == "ceredigion"
+    assert table.in_place("Ceredigion", 2019).area == "mid-and-west-wales"
+    assert table.in_place("Nowhere Town", 2016) is None
+
+
+def test_a_joint_board_covers_its_areas_for_its_years() -> None:
+    table = parse_board_table(
+        {
+            "areas": {
+                "east": {"name": "East", "boards": [{"name": "East Board", "until": 2018}]},
+                "west": {"name": "West", "boards": [{"name": "West Board", "until": 2018}]},
+                "east-and-west": {
+                    "name": "East and West",
+                    "covers": ["east", "west"],
+                    "boards": [{"name": "East and West Partnership", "from": 2019}],
+                },
+            }
+        }
+    )
+    assert table.in_place("West", 2017).name == "West Board"
+    assert table.in_place("West", 2020).name == "East and West Partnership"
+
+
+def test_a_broken_table_is_reported_in_one_line(tmp_path: Path) -> None:
+    with pytest.raises(BoardTableError, match="unknown area 'nowhere'"):
+        parse_board_table({"areas": {"a": {"name": "A", "succeeded_by": "nowhere"}}})
+    with pytest.raises(BoardTableError, match="unknown board key 'since'"):
+        parse_board_table({"areas": {"a": {"name": "A", "boards": [{"name": "B", "since": 1}]}}})
+    bad = tmp_path / "boards.toml"
+    bad.write_text("[areas.a\n", encoding="utf-8")
+    with pytest.raises(BoardTableError, match="invalid TOML"):
+        load_board_table(bad)
+
+
+def test_documents_get_canonical_board_names_and_keep_their_cases_apart(
+    tmp_path: Path, tagger
+) -> None:
+    """A board's documents written with its name in different forms share one canonical
+    name, one facet value and one case; its successor partnership's review of another
+    "Child J" stays a case of its own."""
+    folder = tmp_path / "reviews"
+    folder.mkdir()
+    lesson = [
+        "Key learning",
+        "5.1 Bruising in a non-mobile baby must always prompt a referral to children's social",
+        "care and a paediatric assessment on the same day.",
+    ]
+    (folder / "child-j-executive-summary.pdf").write_bytes(
+        make_pdf(
+            [
+                [
+                    "PETERBOROUGH LOCAL SAFEGUARDING CHILDREN BOARD",
+                    "Serious Case Review: Child J",
+                    "Executive Summary",
+                    "Published July 2015",
+                ],
+                lesson,
+            ]
+        )
+    )
+    (folder / "child-j-leaflet.pdf").write_bytes(
+        make_pdf([["Peterborough LSCB", "Child J Professionals Leaflet", "September 2015"], lesson])
+    )
+    (folder / "child-j-2021.pdf").write_bytes(
+        make_pdf(
+            [
+                [
+                    "Cambridgeshire and Peterborough Safeguarding Children Partnership",
+                    "Child Safeguarding Practice Review: Child J",
+                    "Overview report",
+                    "Published 4 March 2021",
+                ],
+                lesson,
+            ]
+        )
+    )
+    paths = DataPaths(tmp_path / "data")
+    with Catalog(paths.catalog) as catalog:
+        store = BlobStore(paths.store)
+        ingest_paths([folder], catalog, store)
+        sync_index(paths.data_dir, catalog, store, tagger, log=lambda _m: None)
+    table = load_board_table()
+    partnership = table.in_place("Peterborough", 2021).name
+    with LessonSearcher(paths.data_dir) as searcher:
+        response = searcher.search(SearchQuery(per_page=50))
+        boards = {f.value: f.count for f in response.facets["board"]}
+        assert boards == {"Peterborough Safeguarding Children Board": 2, partnership: 1}
+        cases = {(h.board, h.case_id) for h in response.results}
+    case_ids = {case_id for _board, case_id in cases}
+    assert len(case_ids) == 2
+    assert any(c.startswith("peterborough-child-j-2015") for c in case_ids)
+    assert any(c.startswith("cambridgeshire-and-peterborough-child-j-2021") for c in case_ids)
