@@ -76,12 +76,13 @@ def cmd_harvest(config: Config, args: argparse.Namespace) -> int:
 def cmd_ingest(config: Config, args: argparse.Namespace) -> int:
     paths = DataPaths(config.data_dir)
     tagger = ThemeTagger(_taxonomy(config))
+    boards = _boards(config)
     with Catalog(paths.catalog) as catalog:
         store = BlobStore(paths.store)
         report = ingest_paths([Path(p) for p in args.paths], catalog, store)
         for path, reason in report.failed:
             _err(f"{path}: {reason}")
-        sync_index(config.data_dir, catalog, store, tagger, boards=_boards(config))
+        sync_index(config.data_dir, catalog, store, tagger, boards=boards)
         print(
             f"ingest: added {report.added}, unchanged {report.unchanged}, "
             f"failed {len(report.failed)}"
@@ -94,9 +95,10 @@ def cmd_reindex(config: Config, args: argparse.Namespace) -> int:
     if not paths.catalog.exists():
         raise UsageError(f"nothing to reindex: no catalog in {config.data_dir}")
     tagger = ThemeTagger(_taxonomy(config))
+    boards = _boards(config)
     with Catalog(paths.catalog) as catalog:
         report = reindex_all(
-            config.data_dir, catalog, BlobStore(paths.store), tagger, boards=_boards(config)
+            config.data_dir, catalog, BlobStore(paths.store), tagger, boards=boards
         )
     print(f"re{report.summary()}")
     return EXIT_OK

@@ -74,6 +74,7 @@ def run_demo(config: Config, port: int = 5000, serve_app: bool = True) -> int:
     # The sample site is on loopback: no need to wait between requests.
     settings = dataclasses.replace(config.harvest, delay_seconds=0.0)
     tagger = ThemeTagger(load_taxonomy(config.taxonomy))
+    boards = load_board_table(config.boards)
     failed = False
     with _open_site() as site:
         print(f"sample board website: {site.url}/", flush=True)
@@ -83,7 +84,6 @@ def run_demo(config: Config, port: int = 5000, serve_app: bool = True) -> int:
                 report = harvest_source(source, settings, catalog, store)
                 print(f"{source.name}: {report.counts.summary()}", flush=True)
                 failed |= not report.ok
-            boards = load_board_table(config.boards)
             print(
                 sync_index(config.data_dir, catalog, store, tagger, boards=boards).summary(),
                 flush=True,

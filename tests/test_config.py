@@ -67,6 +67,7 @@ def test_relative_paths_resolve_against_the_config_files_folder(tmp_path, monkey
         [paths]
         data_dir = "data/lessons"
         taxonomy = "themes/local.toml"
+        boards = "themes/boards.toml"
 
         [harvest]
         delay_seconds = 2
@@ -79,6 +80,7 @@ def test_relative_paths_resolve_against_the_config_files_folder(tmp_path, monkey
     config = load_config(Path("..") / "deploy" / "boards" / "config.toml")
     assert config.data_dir == path.resolve().parent / "data" / "lessons"
     assert config.taxonomy == path.resolve().parent / "themes" / "local.toml"
+    assert config.boards == path.resolve().parent / "themes" / "boards.toml"
     assert config.harvest.delay_seconds == 2.0
     assert isinstance(config.harvest.delay_seconds, float)
     assert config.harvest.max_document_bytes == int(12.5 * 1024 * 1024)
@@ -191,3 +193,20 @@ def test_the_shipped_config_is_valid_and_names_real_sources():
     assert config.data_dir == ROOT / "var"
     assert config.sources and all(s.url.startswith("http") for s in config.sources)
     assert config.harvest.user_agent and "http" in config.harvest.user_agent
+
+
+def test_cli_reports_a_broken_board_table_in_one_line_with_exit_status_2(tmp_path, capsys):
+    from scr.cli import main
+
+    (tmp_path / "boards.toml").write_text("[areas.a]\nname = 'A'\nsucceeded_by = 'b'\n")
+    good = write(tmp_path, '[paths]\ndata_dir = "data"\nboards = "boards.toml"\n')
+    folder = tmp_path / "reviews"
+    folder.mkdir()
+    (folder / "child-j.txt").write_text("Child J learning summary\n", encoding="utf-8")
+    assert main(["--config", str(good), "ingest", str(folder)]) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1, captured.err
+    assert "boards.toml" in lines[0] and "unknown area 'b'" in lines[0]
+    assert "Traceback" not in captured.err
+    assert not (tmp_path / "data").exists()  # refused before any work started
