@@ -10,11 +10,12 @@ belongs to, so that a board and the partnership that succeeded it are one area o
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from index.datafile import read_toml
 
 DEFAULT_BOARDS_PATH = Path(__file__).with_name("boards.toml")
 
@@ -189,15 +190,7 @@ class BoardTable:
 def load_board_table(path: Path | None = None) -> BoardTable:
     """Read and validate a board table (the bundled one when `path` is None)."""
     path = Path(path) if path is not None else DEFAULT_BOARDS_PATH
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        raise BoardTableError(f"{path}: board table not found") from None
-    except OSError as exc:
-        raise BoardTableError(f"{path}: cannot read board table: {exc.strerror}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise BoardTableError(f"{path}: invalid TOML: {exc}") from None
+    data = read_toml(path, "board table", BoardTableError)
     return parse_board_table(data, str(path))
 
 

@@ -7,11 +7,12 @@ The bundled file is ``index/themes.toml``; its header explains the format.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from index.datafile import read_toml
 
 DEFAULT_TAXONOMY_PATH: Path = Path(__file__).with_name("themes.toml")
 
@@ -131,15 +132,7 @@ def _parse_meanings(table: Any, source: str) -> dict[str, str]:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        raise TaxonomyError(f"{path}: taxonomy file not found") from None
-    except OSError as exc:
-        raise TaxonomyError(f"{path}: cannot read taxonomy file: {exc.strerror}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise TaxonomyError(f"{path}: invalid TOML: {exc}") from None
+    return read_toml(path, "taxonomy file", TaxonomyError)
 
 
 def _parse_theme(theme_id: str, body: Any, source: str) -> Theme:
@@ -234,7 +227,7 @@ def load_catalogue_keywords(
     """The national catalogue's keywords and the themes each stands for (lower-cased
     keyword -> theme ids), checked against `taxonomy` (the bundled one when None)."""
     path = Path(path) if path is not None else DEFAULT_KEYWORDS_PATH
-    table = _read_toml(path).get("keywords")
+    table = read_toml(path, "catalogue keyword file", TaxonomyError).get("keywords")
     if not isinstance(table, dict):
         raise TaxonomyError(f'{path}: needs a [keywords] table of "keyword" = ["theme-id"]')
     known = taxonomy if taxonomy is not None else load_taxonomy()
