@@ -28,6 +28,7 @@ from harvester.tagging import ThemeTagger
 from harvester.understand import doc_id_for
 from harvester.workers import DEFAULT_TIMEOUT_SECONDS, Outcome, Task, UnderstandPool
 from index import analysis as index_analysis
+from index import boards as index_boards
 from index import schema as index_schema
 from index import segments as index_segments
 from index import writer as index_writer
@@ -285,7 +286,7 @@ def understanding_fingerprint(tagger: ThemeTagger, boards: BoardTable | None = N
         for file in files:
             digest.update(file.read_bytes())
     # What the index keeps of each record is part of it too.
-    for module in (index_analysis, index_schema, index_segments, index_writer):
+    for module in (index_analysis, index_boards, index_schema, index_segments, index_writer):
         digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(repr(tagger.taxonomy).encode("utf-8"))
     digest.update(repr(boards if boards is not None else bundled_board_table()).encode("utf-8"))

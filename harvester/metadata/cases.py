@@ -23,7 +23,7 @@ _MORE = (
 )
 CASE_PATTERNS = [
     re.compile(
-        r"\b(?:Child(?:ren)?|Siblings?|Young\s+(?:People|Persons?(?:\(s\))?))\s+"
+        r"\b(?:Child(?:ren)?|Siblings?|Young\s+(?:People|Persons?(?:\(s\))?)|Adults?)\s+"
         r"(?:" + _QUOTED_ID + r"|" + _ID_OR_NUMBER + r")(?![A-Za-z\d])" + _MORE
     ),
     re.compile(
@@ -45,7 +45,8 @@ _CODES = _CODE + r"(?:\s*(?:,|&|and)\s*" + _CODE + r")*"
 _REVIEW = (
     r"(?:serious\s+case\s+review|(?:local\s+)?(?:child\s+)?safeguarding\s+practice\s+review|"
     r"(?:extended\s+|concise\s+)?child\s+practice\s+review|case\s+review|learning\s+review|"
-    r"l?cspr|lscpr|scr|spr)"
+    r"domestic\s+homicide\s+review|safeguarding\s+adults?\s+review|"
+    r"l?cspr|lscpr|scr|spr|dhr|sar)"
 )
 CODE_PATTERNS = [
     # Welsh reviews' codes: a region, a number and a year ("CYSUR 4 2017", "WB B 15 2014").

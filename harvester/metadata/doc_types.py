@@ -55,7 +55,8 @@ WEAK_DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "overview-report",
         re.compile(
             r"serious case review|safeguarding practice review|\bSCR\b|\bL?CSPR\b|\bL?SCPR\b|"
-            r"\bSPR\b|\bCPR\b|child practice review|case review|learning review|\breport\b",
+            r"\bSPR\b|\bCPR\b|child practice review|case review|learning review|\breport\b|"
+            r"domestic homicide review|\bDHR\b|safeguarding adults? review",
             re.I,
         ),
     ),
