@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from harvester.discover import parse_listing
-from harvester.metadata import Hints, Metadata, infer_metadata
+from harvester.metadata import Hints, Metadata, infer_metadata, normalise_case
 from harvester.metadata.boards import bundled_board_table
 from harvester.settings import SourceConfig
 from harvester.tagging import ThemeTagger
@@ -97,8 +97,9 @@ def load_entries(folder: Path = REAL_DIR) -> list[dict]:
 
 def case_key(name: str | None) -> str:
     """Case names compared as a reader would: letter case, a leading "The", quotes, "&" /
-    "and", spacing around commas and "Family T" / "T Family" do not matter."""
-    text = re.sub(r"[\"'‘’“”]", "", (name or "").lower())
+    "and", spacing around commas, "Family T" / "T Family" and "Child I and Child J" /
+    "Children I and J" do not matter (the product's own identity rule, then these)."""
+    text = re.sub(r"[\"'‘’“”]", "", normalise_case(name or "").lower())
     text = re.sub(r"\s*&\s*", " and ", text)
     text = re.sub(r"\s*,\s*", ", ", text)
     text = re.sub(r"\s+", " ", text).strip(" .")

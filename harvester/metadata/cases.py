@@ -183,14 +183,25 @@ def clean_name(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip(" ,.-")
 
 
+_CHILD_LIST = re.compile(
+    r"Child\s+(" + _ID_OR_NUMBER + r")((?:(?:\s*,\s*|\s+and\s+)Child\s+" + _ID_OR_NUMBER + r")+)"
+)
+
+
 def normalise_case(name: str) -> str:
-    """The canonical form used for case identity: "T Family" and "Family T" are one case."""
+    """The canonical form used for case identity: "T Family" and "Family T" are one case,
+    and so are "Child I and Child J" and "Children I and J"."""
     name = clean_name(re.sub(r"[‘’“”\"]|(?<!\w)'|'(?!\w)", "", name))
     name = re.sub(r"^the\s+", "", name, flags=re.I)
     family = re.fullmatch(r"(" + _ID + r") [Ff]amily", name)
     if family:
         return f"Family {family.group(1)}"
-    return re.sub(r"\s*&\s*", " and ", name)
+    name = re.sub(r"\s*&\s*", " and ", name)
+    children = _CHILD_LIST.fullmatch(name)
+    if children:
+        rest = re.sub(r"\bChild\s+", "", children.group(2))
+        name = f"Children {children.group(1)}{rest}"
+    return re.sub(r"\s*,\s*", ", ", name)
 
 
 def structured_case(text: str) -> str | None:
