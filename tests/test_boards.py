@@ -152,3 +152,53 @@ def test_documents_get_canonical_board_names_and_keep_their_cases_apart(
     assert len(case_ids) == 2
     assert any(c.startswith("peterborough-child-j-2015") for c in case_ids)
     assert any(c.startswith("cambridgeshire-and-peterborough-child-j-2021") for c in case_ids)
+
+
+def test_a_document_hosted_by_a_successor_names_its_board_and_its_publisher(tmp_path: Path):
+    """The seed case: the partnership's site hosts its predecessor board's leaflet."""
+    from harvester.metadata import Hints, infer_metadata
+    from index.records import DocumentRecord, LessonRecord
+    from index.writer import rebuild
+    from search_app import create_app
+
+    partnership = "Cambridgeshire and Peterborough Safeguarding Children Partnership"
+    meta = infer_metadata(
+        Hints(
+            "Child J Professionals Leaflet",
+            None,
+            "Highlighting lessons from Child J (July 2015)",
+            board=partnership,
+        ),
+        "Peterborough Safeguarding Children Board\nChild J Professionals Leaflet",
+    )
+    assert meta.board == "Peterborough Safeguarding Children Board"
+    assert meta.publisher and meta.publisher.startswith("Cambridgeshire and Peterborough")
+    document = DocumentRecord(
+        doc_id="0123456789abcdef",
+        title="Child J Professionals Leaflet",
+        case=meta.case,
+        case_id=meta.case_id,
+        board=meta.board,
+        year=meta.year,
+        doc_type=meta.doc_type,
+        source_url="http://127.0.0.1/child-j.pdf",
+        sha256="0" * 64,
+        pages=1,
+        publisher=meta.publisher,
+    )
+    lesson = LessonRecord(
+        "0123456789abcdef-0001",
+        "0123456789abcdef",
+        "lesson",
+        "Bruising in a non-mobile baby.",
+        "Key learning",
+        1,
+        1,
+    )
+    rebuild(tmp_path, iter([(document, [lesson])]))
+    client = create_app({"DATA_DIR": tmp_path, "TESTING": True}).test_client()
+    page = client.get("/documents/0123456789abcdef").get_data(as_text=True)
+    assert "Peterborough Safeguarding Children Board" in page
+    assert f"Published by</dt><dd>{meta.publisher}" in page
+    [hit] = client.get("/api/search?q=bruising").get_json()["results"]
+    assert (hit["board"], hit["publisher"]) == (meta.board, meta.publisher)
