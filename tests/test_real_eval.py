@@ -85,3 +85,64 @@ def test_a_national_collection_entry_names_the_board_of_its_place_and_year() -> 
     assert later.area != meta.area
     anonymous = infer_metadata(Hints(heading="2017 – Anonymous - Child AB"), "")
     assert (anonymous.case, anonymous.board) == ("Child AB", None)
+
+
+def test_a_national_collection_listing_harvested_over_http_labels_its_documents(
+    tmp_path, tagger
+) -> None:
+    """Catalogue entries from the real set, laid out as the national collection's year
+    list, served on loopback and harvested by a source with no board: each linked PDF gets
+    the entry's case, year and the board of its place and year."""
+    from harvester.catalog import Catalog
+    from harvester.pipeline import DataPaths, harvest_source, sync_index
+    from harvester.settings import HarvestSettings, SourceConfig
+    from harvester.store import BlobStore
+    from index.boards import load_board_table
+    from index.search import LessonSearcher, SearchQuery
+    from tests.documents import make_pdf
+    from tests.httpserver import LoopbackServer
+    from tests.real_eval import case_key
+
+    wanted = {
+        e["entry"]: e for e in load_entries() if e["kind"] == "catalogue" and e["truth"]["area"]
+    }
+    assert len(wanted) >= 3
+    blocks, routes = [], {}
+    for n, (heading, entry) in enumerate(sorted(wanted.items())):
+        path = f"/library/report-{n}.pdf"
+        blocks.append(
+            f"<h3>{heading}</h3><p>{entry['summary']}</p>"
+            f"<p>Keywords: {', '.join(entry['keywords'])}</p>"
+            f'<p><a href="{path}">{entry.get("link_text") or "Read the overview report"}</a></p>'
+        )
+        routes[path] = (
+            200,
+            {"Content-Type": "application/pdf"},
+            make_pdf([["Overview report", "Contents"], ["Key learning", entry["summary"]]]),
+        )
+    routes["/case-reviews/"] = (
+        "<html><body><main><h1>Case reviews published</h1>"
+        + "".join(blocks)
+        + "</main></body></html>"
+    )
+    routes["/robots.txt"] = "User-agent: *\nDisallow:\n"
+    settings = HarvestSettings(user_agent="test", delay_seconds=0.0, timeout_seconds=10.0)
+    paths = DataPaths(tmp_path / "data")
+    with LoopbackServer(routes) as server, Catalog(paths.catalog) as catalog:
+        store = BlobStore(paths.store)
+        source = SourceConfig(name="collection", url=f"{server.url}/case-reviews/")
+        report = harvest_source(source, settings, catalog, store, log=lambda _m: None)
+        assert report.counts.new == len(wanted)
+        sync_index(paths.data_dir, catalog, store, tagger, log=lambda _m: None)
+    table = load_board_table()
+    with LessonSearcher(paths.data_dir) as searcher:
+        hits = searcher.search(SearchQuery(per_page=100)).results
+    seen = {}
+    for hit in hits:
+        seen[hit.title] = hit
+    for heading, entry in wanted.items():
+        hit = seen[heading]
+        truth = entry["truth"]
+        assert case_key(hit.case) == case_key(truth["case"]), heading
+        assert hit.year == truth["year"], heading
+        assert hit.board == table.in_place(truth["area"], truth["year"]).name, heading
