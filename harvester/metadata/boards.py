@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from harvester.metadata.cases import NOT_NAMES
 from harvester.metadata.text import slug, uncap
-from index.boards import BoardTable, KnownBoard, load_board_table
+from index.boards import BoardTable, KnownBoard, load_board_table, place_of
 
 _PLACE_WORD = r"[A-Z][\w'’&.-]*"
 _PLACE = (
@@ -210,3 +210,49 @@ def place_before_review(
             if known:
                 return reading(known)
     return None
+
+
+def read_board(
+    cover: str,
+    following: str,
+    file_title: str | None,
+    listing: list[str],
+    entry_place: str | None,
+    source_board: str | None,
+    year: int | None,
+    boards: BoardTable,
+) -> BoardReading:
+    """The board the document states (cover, title, running headers) when it is read with
+    confidence, then the board of the place a national collection's entry names
+    (`entry_place`), or the one the listing's texts name, then the source's board as it
+    was called in the document's year."""
+    stated = stated_board(cover, file_title, following, boards, year)
+    if (
+        stated is not None
+        and stated.area is None
+        and BOARD_ABBREVIATION.fullmatch(stated.name or "")
+    ):
+        # "Westmarch LSCB" on the cover: the full name, when the listing or source gives it.
+        for full in (board_in(listing, FULL_BOARD_PATTERNS), source_board):
+            if full and place_of(full) == place_of(stated.name or ""):
+                return reading(boards.known(full, year)) or BoardReading(full)
+    if stated is not None:
+        return stated
+    if entry_place:
+        known = boards.in_place(entry_place, year)
+        if known is not None:
+            return BoardReading(known.name, known.area)
+    listed = board_in(listing)
+    if listed:
+        return reading(boards.known(listed, year)) or BoardReading(listed)
+    named = place_before_review([t for t in (cover, file_title, *listing) if t], boards, year)
+    if named:
+        return named
+    if source_board:
+        source = boards.known(source_board)
+        if source is not None:
+            area = boards.area(source.area)
+            in_year = boards.in_place(area.name, year) if area and year else None
+            return reading(in_year if in_year and in_year.area == source.area else source)
+        return BoardReading(source_board)
+    return BoardReading(None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from harvester.metadata.text import SHORT_WORDS, file_words
+from harvester.metadata.text import SHORT_WORDS, file_words, uncap
 
 # --- case names ---------------------------------------------------------------------------
 
@@ -359,4 +359,79 @@ def case_from_url(url: str | None) -> str | None:
     match = re.search(r"\b(child(?:ren)?|baby|family)\s+([a-z]{1,2}\d{0,2})(?=\s|$)", words, re.I)
     if match and match.group(2).upper() not in SHORT_WORDS:
         return f"{match.group(1).capitalize()} {match.group(2).upper()}"
+    return None
+
+
+def read_case(
+    link_text: str | None,
+    context: str | None,
+    heading: str | None,
+    file_title: str | None,
+    cover: str,
+    named: str | None,
+    exclude: frozenset[str] = frozenset(),
+) -> str | None:
+    """The listing's case name the usual way ("Child J"), or its code ("W4"), then a
+    pseudonym the listing gives plainly, then one the listing gives after the type and the
+    document shows as a person, then the cover's, then the heading alone ("Oscar" over a
+    card) when the document shows it as a person, then the URL; a thematic review's
+    subject when nothing names a child."""
+    listing = [uncap(t) for t in (link_text, context, heading, file_title) if t]
+    for read in (structured_case, coded_case):
+        for text in listing:
+            found = read(text)
+            if found:
+                return found
+    for text in listing:
+        if "thematic" in text.lower():
+            found = thematic_subject(text)
+            if found:
+                return found
+    for text in (link_text, context, file_title):
+        found = pseudonym(text, exclude) if text else None
+        if found:
+            return found
+    for text in (link_text, context):
+        for segment in TITLE_SEPARATOR.split(text or "")[1:]:
+            match = NAME_SEGMENT.fullmatch(segment.strip())
+            name = match.group("name") if match else ""
+            if name and is_name(name, exclude) and corroborated(name, cover):
+                return clean_name(name)
+    found = (
+        structured_case(cover)
+        or coded_case(cover)
+        or title_page_name(cover, exclude)
+        or heading_pseudonym(heading, cover, exclude)
+        or cover_pseudonym(cover, exclude)
+        or case_from_url(named)
+    )
+    if found:
+        return found
+    for text in (*listing, cover):
+        found = thematic_subject(text)
+        if found:
+            return found
+    return None
+
+
+def heading_pseudonym(heading: str | None, cover: str, exclude: frozenset[str]) -> str | None:
+    """A card's heading that is only a name ("Oscar"), when the document shows the name as
+    a person or the heading dates it ("Pip – August 2017"): headings also name places,
+    teams and topics."""
+    name = pseudonym(heading, exclude) if heading else None
+    if not name:
+        return None
+    dated = re.match(
+        r"\W*" + re.escape(name) + r"\W*\s*[-–—(]\s*(?:published\s+)?\w*\s*(?:19|20)\d\d",
+        heading or "",
+        re.I,
+    )
+    return name if dated or corroborated(name, cover) else None
+
+
+def cover_pseudonym(cover: str, exclude: frozenset[str]) -> str | None:
+    for pattern in (FULL_NAME, PSEUDONYM, QUOTED_NAME):
+        for match in pattern.finditer(cover):
+            if is_name(match.group("name"), exclude):
+                return clean_name(match.group("name"))
     return None

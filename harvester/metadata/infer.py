@@ -8,33 +8,14 @@ import re
 from dataclasses import dataclass
 
 from harvester.metadata.boards import (
-    BOARD_ABBREVIATION,
-    FULL_BOARD_PATTERNS,
-    BoardReading,
-    board_in,
     board_key,
     bundled_board_table,
-    place_before_review,
     place_words,
-    reading,
-    stated_board,
+    read_board,
 )
 from harvester.metadata.cases import (
-    FULL_NAME,
-    NAME_SEGMENT,
-    PSEUDONYM,
-    QUOTED_NAME,
-    TITLE_SEPARATOR,
-    case_from_url,
-    clean_name,
-    coded_case,
-    corroborated,
-    is_name,
     normalise_case,
-    pseudonym,
-    structured_case,
-    thematic_subject,
-    title_page_name,
+    read_case,
 )
 from harvester.metadata.catalogue import CatalogueEntry, catalogue_keywords, read_entry
 from harvester.metadata.dates import (
@@ -45,7 +26,7 @@ from harvester.metadata.dates import (
 )
 from harvester.metadata.doc_types import find_doc_type, title_lines
 from harvester.metadata.text import file_words, slug, uncap
-from index.boards import BoardTable, place_of
+from index.boards import BoardTable
 
 GENERIC_LINK_TEXT = re.compile(r"^(download|pdf|here|click here|read more|view|open|link)\b", re.I)
 
@@ -144,9 +125,25 @@ def infer_metadata(
         year, published = entry.year, entry.written
     else:
         year, published = _year(hints, cover, file_title, file_meta)
-    found = _board(hints, cover, following, file_title, entry, year, boards)
+    listing = [t for t in (hints.context, hints.link_text, hints.heading) if t]
+    found = read_board(
+        cover,
+        following,
+        file_title,
+        listing,
+        entry.place if entry else None,
+        hints.board,
+        year,
+        boards,
+    )
     exclude = place_words(found.name)
-    case = entry.case if entry else _case(hints, cover, file_title, exclude)
+    case = (
+        entry.case
+        if entry
+        else read_case(
+            hints.link_text, hints.context, hints.heading, file_title, cover, hints.named, exclude
+        )
+    )
     doc_type = find_doc_type(
         hints.link_text,
         file_title,
@@ -175,118 +172,6 @@ def infer_metadata(
 def _first_part(hints: Hints) -> str | None:
     """The entry's own first line, as the listing's context starts with it."""
     return hints.context.split(" / ")[0] if hints.context else None
-
-
-def _board(
-    hints: Hints,
-    cover: str,
-    following: str,
-    file_title: str | None,
-    entry: CatalogueEntry | None,
-    year: int | None,
-    boards: BoardTable,
-) -> BoardReading:
-    """The board the document states (cover, title, running headers) when it is read with
-    confidence, then the one the listing names, then the source's board as it was called
-    in the document's year."""
-    stated = stated_board(cover, file_title, following, boards, year)
-    listing = [t for t in (hints.context, hints.link_text, hints.heading) if t]
-    if (
-        stated is not None
-        and stated.area is None
-        and BOARD_ABBREVIATION.fullmatch(stated.name or "")
-    ):
-        # "Westmarch LSCB" on the cover: the full name, when the listing or source gives it.
-        for full in (board_in(listing, FULL_BOARD_PATTERNS), hints.board):
-            if full and place_of(full) == place_of(stated.name or ""):
-                return reading(boards.known(full, year)) or BoardReading(full)
-    if stated is not None:
-        return stated
-    if entry is not None and entry.place:
-        known = boards.in_place(entry.place, year)
-        if known is not None:
-            return BoardReading(known.name, known.area)
-    listed = board_in(listing)
-    if listed:
-        return reading(boards.known(listed, year)) or BoardReading(listed)
-    named = place_before_review([t for t in (cover, file_title, *listing) if t], boards, year)
-    if named:
-        return named
-    if hints.board:
-        source = boards.known(hints.board)
-        if source is not None:
-            area = boards.area(source.area)
-            in_year = boards.in_place(area.name, year) if area and year else None
-            return reading(in_year if in_year and in_year.area == source.area else source)
-        return BoardReading(hints.board)
-    return BoardReading(None)
-
-
-def _case(hints: Hints, cover: str, file_title: str | None, exclude: frozenset[str]) -> str | None:
-    """The listing's case name the usual way ("Child J"), or its code ("W4"), then a
-    pseudonym the listing gives plainly, then one the listing gives after the type and the
-    document shows as a person, then the cover's, then the heading alone ("Oscar" over a
-    card) when the document shows it as a person, then the URL; a thematic review's
-    subject when nothing names a child."""
-    listing = [uncap(t) for t in (hints.link_text, hints.context, hints.heading, file_title) if t]
-    for read in (structured_case, coded_case):
-        for text in listing:
-            found = read(text)
-            if found:
-                return found
-    for text in listing:
-        if "thematic" in text.lower():
-            found = thematic_subject(text)
-            if found:
-                return found
-    for text in (hints.link_text, hints.context, file_title):
-        found = pseudonym(text, exclude) if text else None
-        if found:
-            return found
-    for text in (hints.link_text, hints.context):
-        for segment in TITLE_SEPARATOR.split(text or "")[1:]:
-            match = NAME_SEGMENT.fullmatch(segment.strip())
-            name = match.group("name") if match else ""
-            if name and is_name(name, exclude) and corroborated(name, cover):
-                return clean_name(name)
-    found = (
-        structured_case(cover)
-        or coded_case(cover)
-        or title_page_name(cover, exclude)
-        or heading_pseudonym(hints.heading, cover, exclude)
-        or cover_pseudonym(cover, exclude)
-        or case_from_url(hints.named)
-    )
-    if found:
-        return found
-    for text in (*listing, cover):
-        found = thematic_subject(text)
-        if found:
-            return found
-    return None
-
-
-def heading_pseudonym(heading: str | None, cover: str, exclude: frozenset[str]) -> str | None:
-    """A card's heading that is only a name ("Oscar"), when the document shows the name as
-    a person or the heading dates it ("Pip – August 2017"): headings also name places,
-    teams and topics."""
-    name = pseudonym(heading, exclude) if heading else None
-    if not name:
-        return None
-    dated = re.match(
-        r"\W*" + re.escape(name) + r"\W*\s*[-–—(]\s*(?:published\s+)?\w*\s*(?:19|20)\d\d",
-        heading or "",
-        re.I,
-    )
-    return name if dated or corroborated(name, cover) else None
-
-
-def cover_pseudonym(cover: str, exclude: frozenset[str]) -> str | None:
-    for pattern in (FULL_NAME, PSEUDONYM, QUOTED_NAME):
-        for match in pattern.finditer(cover):
-            if is_name(match.group("name"), exclude):
-                return clean_name(match.group("name"))
-    return None
 
 
 def case_id(
