@@ -482,3 +482,25 @@ def test_the_servers_file_name_stands_in_for_a_url_that_names_nothing():
     meta = infer_metadata(hints, cover="")
     assert (meta.case, meta.year) == ("Child W", 2016)
     assert infer_metadata(Hints(link_text="Download", url=hints.url), cover="").case is None
+
+
+def test_the_board_is_read_from_running_headers_and_from_initials_the_report_defines():
+    from harvester.metadata import Hints, infer_metadata
+
+    cover = "Serious Case Review\nChild K\nOverview report"
+    following = (
+        "Anytown Safeguarding Children Board - Serious Case Review Child K\n"
+        "1. Introduction\n1.1 This review ...\f"
+        "Anytown Safeguarding Children Board - Serious Case Review Child K\nPage 3"
+    )
+    meta = infer_metadata(Hints(link_text="Child K overview"), cover, following=following)
+    assert meta.board == "Anytown Safeguarding Children Board"
+
+    cover = "ASCB\nSerious Case Review: Child K\nExecutive summary"
+    following = (
+        "1.1 The Anytown Safeguarding Children Board (ASCB) commissioned this review in May 2016.\f"
+    )
+    meta = infer_metadata(Hints(link_text="Child K"), cover, following=following)
+    assert meta.board == "Anytown Safeguarding Children Board"
+    # Initials alone that no text defines and several boards share name no board.
+    assert infer_metadata(Hints(link_text="Child K"), "PSCB\nChild K").board is None
