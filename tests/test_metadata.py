@@ -504,3 +504,21 @@ def test_the_board_is_read_from_running_headers_and_from_initials_the_report_def
     assert meta.board == "Anytown Safeguarding Children Board"
     # Initials alone that no text defines and several boards share name no board.
     assert infer_metadata(Hints(link_text="Child K"), "PSCB\nChild K").board is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("March 2016 – Anytown - Child XY", (2016, "Anytown", "Child XY")),
+        ("2012Ceredigion – Child J", (2012, "Ceredigion", "Child J")),
+        ("2018 - Anonymous- Children F, G and H", (2018, None, "Children F, G and H")),
+        ("2019 – Child A – Executive Summary", None),  # a board page's heading
+        ("2021 - Serious Case Review - Child T", None),
+        ("Child J Professionals Leaflet", None),
+    ],
+)
+def test_a_national_collection_entry_line_is_read_as_one(line, expected):
+    from harvester.metadata.catalogue import read_entry
+
+    entry = read_entry(line)
+    assert (entry and (entry.year, entry.place, entry.case)) == expected

@@ -19,6 +19,13 @@ ENTRY = re.compile(
 )
 # A listing entry also lists the cataloguers' keywords.
 KEYWORDS = re.compile(r"\bKeywords?\s*:\s*(?P<words>[^\n/]+?)(?:\.?\s*(?:/|Read\b|$))", re.I)
+# A board page's "2019 - Child A - Executive summary" is not a catalogue entry: what
+# stands where the place would be names a case or a kind of document.
+NOT_A_PLACE = re.compile(
+    r"\b(?:child|children|baby|family|young|case|review|scr|cspr|report|summary|brief|"
+    r"briefing|leaflet|learning|lessons|plan|response|thematic|minute)\b",
+    re.I,
+)
 NO_PLACE = {"anonymous", "anon", "unknown", "not known", "national", "england", "wales"}
 
 
@@ -39,7 +46,7 @@ def read_entry(text: str | None) -> CatalogueEntry | None:
         return None
     place = re.sub(r"\s+", " ", match.group("place")).strip(" ,")
     case = re.sub(r"\s+", " ", match.group("case")).strip(" ,.")
-    if not case or len(place) > 80 or re.search(r"\d", place):
+    if not case or len(place) > 80 or re.search(r"\d", place) or NOT_A_PLACE.search(place):
         return None
     written = match.group(0)[: match.end("year")].strip()
     return CatalogueEntry(
