@@ -11,6 +11,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
+from harvester.metadata.catalogue import read_entry
 from harvester.settings import SourceConfig
 
 DOCUMENT_EXTENSIONS = (".pdf", ".docx", ".doc", ".pptx", ".ppt", ".rtf", ".odt", ".txt")
@@ -27,6 +28,8 @@ RECORDS = ("tr", "li", "article", "dl")
 RECORD_CLASSES = re.compile(r"card|entry|item|record|review|result|teaser", re.I)
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 MAX_CONTEXT = 400
+# A national collection's entry: heading, description, keywords, then the link.
+MAX_CATALOGUE_CONTEXT = 1500
 
 
 @dataclass(frozen=True)
@@ -144,12 +147,33 @@ def _following_text(link: Tag, link_text: str) -> str:
     return _clean(" ".join(pieces))
 
 
+def _catalogue_block(entry: Tag) -> str | None:
+    """The description and keywords between a national collection's entry heading ("2017 –
+    Anonymous – Child AB") and its "Read the overview report" link, or None when the entry
+    does not sit under such a heading."""
+    parts: list[str] = []
+    for sibling in entry.find_previous_siblings():
+        if sibling.name in HEADINGS:
+            if read_entry(_clean(sibling.get_text(" "))) is None:
+                return None
+            return _clean(" ".join(reversed(parts))) or None
+        if sibling.find("a", href=True) is not None:
+            return None
+        parts.append(sibling.get_text(" "))
+    return None
+
+
 def _context(link: Tag, link_text: str, region: Tag, counts: dict[int, int]) -> str:
     """The text a reader sees with the link: its entry, the next line when the entry is only
-    the link (as in "Child J Professionals Leaflet" / "Highlighting lessons from ..."), and
-    the record (row, card) the entry belongs to."""
+    the link (as in "Child J Professionals Leaflet" / "Highlighting lessons from ..."), the
+    description and keywords of a national collection's entry, and the record (row, card)
+    the entry belongs to."""
     entry = _entry(link, region, counts)
     text = _following_text(link, link_text) if entry is link else _clean(entry.get_text(" "))
+    if entry is not link and len(text) <= len(link_text) + 20:
+        block = _catalogue_block(entry)
+        if block:
+            return f"{text} / {block}"[:MAX_CATALOGUE_CONTEXT]
     if entry is not link and len(text) <= len(link_text) + 20:
         sibling = entry.find_next_sibling()
         if (

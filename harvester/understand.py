@@ -60,6 +60,28 @@ def understand(
                 theme_scores=tuple(s for _, s in tagged),
             )
         )
+    if meta.description:
+        # A national collection's description of the review is its case summary, with the
+        # themes the cataloguer gave it.
+        tagged = tagger.tag(meta.description)
+        themes = tuple(
+            dict.fromkeys([*(t for t, _ in tagged), *tagger.taxonomy.keyword_themes(meta.keywords)])
+        )
+        theme_counts.update(themes)
+        order = max((lesson.order for lesson in lessons), default=-1) + 1
+        lessons.append(
+            LessonRecord(
+                lesson_id=f"{doc_id}-{order:04d}",
+                doc_id=doc_id,
+                kind="summary",
+                text=meta.description,
+                section="Catalogue entry",
+                page=None,
+                order=order,
+                themes=themes,
+                theme_scores=tuple(dict(tagged).get(t, 1.0) for t in themes),
+            )
+        )
     document = DocumentRecord(
         doc_id=doc_id,
         title=meta.title,

@@ -6,8 +6,9 @@ The bundled file is ``index/themes.toml``; its header explains the format.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,10 +60,20 @@ class Taxonomy:
     # Words of the safeguarding context ("child", "practitioner"): a signal of one plain
     # word counts only in a text that has one of them.
     context: tuple[str, ...] = ()
+    # The national catalogue's keywords and their themes (catalogue_keywords.toml beside
+    # the themes file), as (keyword, theme ids) pairs.
+    catalogue: tuple[tuple[str, tuple[str, ...]], ...] = ()
     _by_id: dict[str, Theme] = field(init=False, repr=False, compare=False, hash=False)
+    _keywords: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {t.id: t for t in self.themes})
+        object.__setattr__(self, "_keywords", dict(self.catalogue))
+
+    def keyword_themes(self, keywords: Iterable[str]) -> tuple[str, ...]:
+        """The themes a cataloguer's keywords stand for, in keyword order."""
+        found = (t for k in keywords for t in self._keywords.get(k.strip().lower(), ()))
+        return tuple(dict.fromkeys(found))
 
     def get(self, theme_id: str) -> Theme | None:
         return self._by_id.get(theme_id)
@@ -89,7 +100,12 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
     """Read and validate a taxonomy file (the bundled one when ``path`` is None)."""
     path = Path(path) if path is not None else DEFAULT_TAXONOMY_PATH
     data = _read_toml(path)
-    return parse_taxonomy(data, source=str(path))
+    taxonomy = parse_taxonomy(data, source=str(path))
+    keywords = path.with_name(DEFAULT_KEYWORDS_PATH.name)
+    if keywords.exists():
+        mapping = load_catalogue_keywords(keywords, taxonomy)
+        taxonomy = dataclasses.replace(taxonomy, catalogue=tuple(sorted(mapping.items())))
+    return taxonomy
 
 
 def parse_taxonomy(data: dict[str, Any], source: str = "<taxonomy>") -> Taxonomy:

@@ -148,3 +148,50 @@ def test_a_national_collection_listing_harvested_over_http_labels_its_documents(
         assert case_key(hit.case) == case_key(truth["case"]), heading
         assert hit.year == truth["year"], heading
         assert hit.board == table.in_place(truth["area"], truth["year"]).name, heading
+
+
+def test_a_catalogue_entry_s_description_and_keywords_become_a_case_summary(
+    tmp_path, tagger
+) -> None:
+    """The national collection's description of a review is indexed as the document's case
+    summary, tagged with the themes its keywords stand for as well as its own."""
+    from harvester.catalog import Catalog
+    from harvester.pipeline import DataPaths, harvest_source, sync_index
+    from harvester.settings import HarvestSettings, SourceConfig
+    from harvester.store import BlobStore
+    from index.search import LessonSearcher, SearchQuery
+    from tests.documents import make_pdf
+    from tests.httpserver import LoopbackServer
+
+    listing = (
+        "<html><body><main><h1>Case reviews published in 2016</h1>"
+        "<h3>March 2016 – Peterborough - Child XY</h3>"
+        "<p>A four-month-old boy was taken to hospital with a fractured femur. The mother's "
+        "new partner had not been seen by any agency.</p>"
+        "<p>Keywords: non-accidental injuries, unknown men, filicide</p>"
+        '<p><a href="/files/xy.pdf">Read the overview report</a></p>'
+        "</main></body></html>"
+    )
+    pdf = make_pdf([["Serious Case Review", "Overview report"], ["Contents"]])
+    routes = {
+        "/reviews/": listing,
+        "/files/xy.pdf": (200, {"Content-Type": "application/pdf"}, pdf),
+        "/robots.txt": "User-agent: *\nDisallow:\n",
+    }
+    settings = HarvestSettings(user_agent="test", delay_seconds=0.0, timeout_seconds=10.0)
+    paths = DataPaths(tmp_path / "data")
+    with LoopbackServer(routes) as server, Catalog(paths.catalog) as catalog:
+        store = BlobStore(paths.store)
+        source = SourceConfig(name="collection", url=f"{server.url}/reviews/")
+        harvest_source(source, settings, catalog, store, log=lambda _m: None)
+        sync_index(paths.data_dir, catalog, store, tagger, log=lambda _m: None)
+    with LessonSearcher(paths.data_dir) as searcher:
+        [hit] = searcher.search(SearchQuery(q="fractured femur")).results
+    assert (hit.kind, hit.section, hit.case, hit.year) == (
+        "summary",
+        "Catalogue entry",
+        "Child XY",
+        2016,
+    )
+    assert hit.board == "Peterborough Safeguarding Children Board"
+    assert {"physical-abuse", "hidden-men"} <= set(hit.themes)

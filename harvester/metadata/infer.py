@@ -60,6 +60,7 @@ class Metadata:
     area: str | None = None  # the board's area in the board table, when it is known there
     publisher: str | None = None  # the source's organisation, where it is not the board
     keywords: tuple[str, ...] = ()  # a catalogue entry's keywords
+    description: str | None = None  # a national collection's description of the review
 
     @property
     def case_id(self) -> str | None:
@@ -166,7 +167,15 @@ def infer_metadata(
         area=found.area,
         publisher=source_name if source_name and source_name != found.name else None,
         keywords=catalogue_keywords(hints.context),
+        description=_description(hints) if entry else None,
     )
+
+
+def _description(hints: Hints) -> str | None:
+    """A catalogue entry's own text: its listing context after the link's words."""
+    if not hints.context or " / " not in hints.context:
+        return None
+    return hints.context.split(" / ", 1)[1].strip() or None
 
 
 def _first_part(hints: Hints) -> str | None:
