@@ -10,7 +10,6 @@ belongs to, so that a board and the partnership that succeeded it are one area o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -255,13 +254,3 @@ def _board(body: Any, where: str) -> Board:
         start=_year(body, "from", where),
         end=_year(body, "until", where),
     )
-
-
-def empty_table() -> BoardTable:
-    return BoardTable(())
-
-
-def known_names(table: BoardTable) -> Iterable[str]:
-    for area in table.areas:
-        for board in area.boards:
-            yield board.name
