@@ -49,8 +49,11 @@ _REVIEW = (
     r"l?cspr|lscpr|scr|spr|dhr|sar)"
 )
 CODE_PATTERNS = [
-    # Welsh reviews' codes: a region, a number and a year ("CYSUR 4 2017", "WB B 15 2014").
-    re.compile(r"\b(?P<code>[A-Z]{2,6}\s+(?:[A-Z]\s+)?\d{1,2}\s+(?:19|20)\d\d)\b"),
+    # Welsh reviews' codes: a region, a number and a year ("CYSUR 4 2017", "WB B 15 2014",
+    # "CPR CTMSB 06/2021", "WG S71 2023").
+    re.compile(
+        r"\b(?P<code>(?:CPR\s+)?[A-Z]{2,6}\s+(?:[A-Z]\s+)?[A-Z]?\d{1,3}(?:\s+|[-/])(?:19|20)\d\d)\b"
+    ),
     # Letters standing for the children after the kind of review: "Serious Case Reviews
     # S & D".
     re.compile(r"(?i:" + _REVIEW + r")s?\s+(?P<code>[A-Z](?:\s*(?:,|&|and)\s*[A-Z])+)(?![\w'’])"),
