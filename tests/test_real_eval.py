@@ -23,8 +23,8 @@ from tests.real_eval import (
 
 # Floors on the held-out half. board, year and type are the targets the product is held
 # to; case and theme recall are below their targets (0.90 and 0.80) and these floors keep
-# what has been reached from slipping back (theme recall rests on 12 keywords' themes
-# there: one theme is 0.08).
+# what has been reached from slipping back (theme recall rests on 5 keywords' themes
+# there: one theme is 0.2).
 HELD_OUT_FLOORS = {"case": 0.80, "board": 0.90, "year": 0.95, "doc_type": 0.90}
 HELD_OUT_THEME_RECALL = 0.65
 
@@ -67,7 +67,7 @@ def test_held_out_accuracy_and_theme_recall_hold_their_floors(
     print(f"\n{describe(entries)}\n{table(scores, fictional_scores())}")
     for field in FIELDS:
         assert scores.accuracy("held-out", field) >= HELD_OUT_FLOORS[field], field
-    assert scores.theme_wanted["held-out"] >= 10
+    assert scores.theme_wanted["held-out"] >= 5
     assert scores.recall("held-out") >= HELD_OUT_THEME_RECALL
 
 
