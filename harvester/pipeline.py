@@ -272,7 +272,15 @@ def _records(
 
 FINGERPRINT_KEY = "understanding"
 # The modules whose code decides what a stored document becomes in the index.
-UNDERSTANDING_MODULES = ("extract", "segment", "metadata", "understand", "tagging", "workers")
+UNDERSTANDING_MODULES = (
+    "extract",
+    "segment",
+    "metadata",
+    "understand",
+    "tagging",
+    "signals",
+    "workers",
+)
 
 
 def understanding_fingerprint(tagger: ThemeTagger, boards: BoardTable | None = None) -> str:
