@@ -17,13 +17,8 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup
 from docx.text.paragraph import Paragraph
 
-from harvester.segment import (
-    LIGATURES,
-    LINE_END_HYPHEN,
-    Vocabulary,
-    heading_mark,
-    resolve_line_end_hyphens,
-)
+from harvester.headings import heading_mark
+from harvester.pages import LIGATURES, LINE_END_HYPHEN, Vocabulary, resolve_line_end_hyphens
 
 PDF, DOCX, PPTX, DOC, HTML, TXT, UNKNOWN = "pdf", "docx", "pptx", "doc", "html", "txt", "unknown"
 OK = "ok"

@@ -274,6 +274,8 @@ FINGERPRINT_KEY = "understanding"
 # The modules whose code decides what a stored document becomes in the index.
 UNDERSTANDING_MODULES = (
     "extract",
+    "pages",
+    "headings",
     "segment",
     "metadata",
     "understand",

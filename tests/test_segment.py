@@ -8,7 +8,9 @@ import textwrap
 import pytest
 
 from harvester.extract import extract
-from harvester.segment import PASSAGE_CHARS, section_kind, segment, strip_running_lines
+from harvester.headings import section_kind
+from harvester.pages import strip_running_lines
+from harvester.segment import PASSAGE_CHARS, segment
 from tests.documents import make_pdf
 
 HEADER = "Fenmarsh Safeguarding Children Board - Serious Case Review: Child J"
