@@ -16,9 +16,6 @@ Whoosh 3's); `tests/test_scoring.py` compares every score with Whoosh's own.
 
 from __future__ import annotations
 
-import io
-import pickle
-import zlib
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,14 +23,19 @@ from typing import Any
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
-from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
-from whoosh.util.numeric import byte_to_length
 
-# Whoosh keeps a field's length per record as one byte, a logarithmic approximation.
-_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+from index.postings import (
+    LENGTHS,
+    Decoded,
+    byte_column,
+    contiguous_records,
+    load_postings,
+    numeric_column,
+    posting_arrays,
+)
+
 # Terms whose block directory (where each posting block starts, and its last record
 # number) is kept between searches, per segment: finding the block of a record is then a
 # binary search, with no term lookup and no walk through the block headers before it.
@@ -43,6 +45,9 @@ KEPT_BLOCKS = 8000
 # A posting list read whole and no longer than this is kept decoded (every list of the
 # document-level index of a national collection, ~2,000 documents).
 DECODED_POSTINGS = 2500
+
+_UNSEEN = object()  # a term not looked up yet in a segment
+_EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64), [])
 
 # A segment's reader -> a factor per record its score is multiplied by (or None).
 FinalFactors = Callable[[Any], "np.ndarray | None"]
@@ -72,60 +77,6 @@ class Scored:
         )
 
 
-class _Directory:
-    """Where each posting block of a term lies in its postings (relative to their start)
-    and the last record number in it."""
-
-    __slots__ = ("file", "base", "length", "starts", "ends", "compressed", "last", "_first")
-
-    def __init__(self, file: Any, base: int, length: int) -> None:
-        self.file = file
-        self.base = base
-        self.length = length
-        buffer = self._first = file.get(base, length)
-        # Whoosh 3 postings: a 4-byte tag, then per block a big-endian int (the block's
-        # length, negated for the last block), a pickled info tuple (postings, last id,
-        # max weight, compression, min and max length bytes) and the block's data.
-        if buffer[:4] != WHOOSH3_HEADER_MAGIC:
-            raise ValueError("not a Whoosh 3 posting list")
-        stream = io.BytesIO(buffer)
-        position = 4
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.compressed: list[int] = []
-        last: list[int] = []
-        while True:
-            length = int.from_bytes(buffer[position : position + 4], "big", signed=True)
-            stream.seek(position + 4)
-            _count, last_id, _weight, compression, _low, _high = pickle.load(stream)
-            end = position + 4 + abs(length)
-            self.starts.append(stream.tell())
-            self.ends.append(end)
-            self.compressed.append(compression)
-            last.append(last_id)
-            if length < 0:
-                break
-            position = end
-        self.last = np.array(last, dtype=np.int64)
-
-    def source(self, blocks: int) -> Any:
-        """Where to read `blocks` of the blocks from: the whole posting list (read for
-        this directory, or again when most blocks are wanted), or block by block."""
-        first, self._first = self._first, None
-        if first is not None:
-            return first
-        if blocks * 4 < len(self.starts):
-            return _Blocks(self.file, self.base)
-        return self.file.get(self.base, self.length)
-
-    def block(self, buffer: bytes, index: int) -> tuple[Any, Any, Any]:
-        """(ids as differences, weights, values) of one block, as Whoosh pickled them."""
-        data = buffer[self.starts[index] : self.ends[index]]
-        if self.compressed[index]:
-            data = zlib.decompress(data)
-        return pickle.loads(data)
-
-
 class _Segment:
     """One segment of an index: its searcher, and arrays read once per searcher."""
 
@@ -146,126 +97,8 @@ class _Segment:
     def lengths(self, fieldname: str) -> np.ndarray:
         found = self._lengths.get(fieldname)
         if found is None:
-            found = self._lengths[fieldname] = _LENGTHS[byte_column(self.reader, fieldname)]
+            found = self._lengths[fieldname] = LENGTHS[byte_column(self.reader, fieldname)]
         return found
-
-
-def numeric_column(reader: Any, name: str) -> np.ndarray:
-    """An integer column of every record of a segment, as Whoosh's column reader gives it
-    (read from the column's bytes at once when it is a plain integer column)."""
-    from whoosh.columns import NumericColumn
-
-    count = reader.doc_count_all()
-    field = reader.schema[name]
-    raw = reader.column_reader(name, translate=False)
-    plain = (
-        isinstance(raw, NumericColumn.Reader)
-        and getattr(field, "numtype", None) is int
-        and not getattr(field, "decimal_places", 0)
-        and raw._typecode in "bBhHiI"
-    )
-    if not plain:
-        return np.fromiter(reader.column_reader(name), dtype=np.int64, count=count)
-    stored = min(raw._count, count)
-    values = np.full(count, raw._default, dtype=np.int64)  # records after the last stored
-    data = raw._dbfile.get(raw._basepos, stored * raw._fixedlen)
-    values[:stored] = np.frombuffer(data, dtype=np.dtype(">" + raw._typecode))
-    if field.signed:  # whoosh.util.numeric.from_sortable
-        values -= 1 << (field.bits - 1)
-    return values
-
-
-def byte_column(reader: Any, fieldname: str) -> np.ndarray:
-    """A field's length byte for every record of a segment (0 where it has none)."""
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-
-    count = reader.doc_count_all()
-    out = np.zeros(count, dtype=np.uint8)
-    per_doc = reader._perdoc  # the codec's per-document reader
-    column = per_doc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
-    if column is not None:
-        stored = min(column._count, count)  # records after the last stored one are 0
-        raw = column._dbfile.get(column._basepos, stored)
-        out[:stored] = np.frombuffer(raw, dtype=np.uint8)
-    return out
-
-
-class _Blocks:
-    """A term's postings read a block at a time from the file (when a search needs few of
-    its blocks), sliced as the bytes of the whole posting list would be."""
-
-    def __init__(self, file: Any, start: int) -> None:
-        self._file = file
-        self._start = start
-
-    def __getitem__(self, part: slice) -> bytes:
-        return self._file.get(self._start + part.start, part.stop - part.start)
-
-
-class _Decoded:
-    """A term's postings, decoded: a rare term's (inlined in its term entry), or a short
-    posting list read whole once (every document-level list is short)."""
-
-    __slots__ = ("numbers", "weights", "values")
-
-    def __init__(self, numbers: np.ndarray, weights: np.ndarray, values: list[Any]) -> None:
-        self.numbers = numbers
-        self.weights = weights
-        self.values = values
-
-    @classmethod
-    def of(cls, found: list[tuple[int, float, Any]]) -> _Decoded:
-        return cls(
-            np.array([f[0] for f in found], dtype=np.int64),
-            np.array([f[1] for f in found], dtype=np.float64),
-            [f[2] for f in found],
-        )
-
-
-_UNSEEN = object()
-
-
-def _load(reader: Any, fieldname: str, text: bytes) -> _Directory | _Decoded | None:
-    """How to read a term's postings in a segment (None: the segment lacks the term)."""
-    try:
-        info = reader.term_info(fieldname, text)  # one lookup in the term file
-    except TermNotFound:
-        return None
-    if info.is_inlined():  # a rare term's postings, kept in its entry
-        ids, weights, values = info.inlined_postings()
-        return _Decoded.of(list(zip(ids, weights, values, strict=True)))
-    offset, length = info.extent()
-    if isinstance(length, tuple):  # Whoosh's term info keeps it as struct.unpack left it
-        length = length[0]
-    return _Directory(reader._terms._postfile, offset, length)
-
-
-def _contiguous(reader: Any, fieldname: str, text: bytes) -> np.ndarray | None:
-    """The record numbers of a term whose records follow one another (a document's
-    records, by their doc_id), from its term entry alone: first, last and how many."""
-    try:
-        info = reader.term_info(fieldname, text)
-    except TermNotFound:
-        return np.zeros(0, dtype=np.int64)
-    first, last, count = info.min_id(), info.max_id(), info.doc_frequency()
-    if first is None or last is None or last - first + 1 != count:
-        return None
-    return np.arange(first, last + 1, dtype=np.int64)
-
-
-def _arrays(ids: Any, weights: Any) -> tuple[np.ndarray, np.ndarray]:
-    """A block's record numbers (stored as differences) and weights as arrays."""
-    numbers = np.cumsum(np.array(ids, dtype=np.int64))
-    if weights is None:
-        values = np.ones(len(numbers), dtype=np.float64)
-    elif isinstance(weights, float):
-        values = np.full(len(numbers), weights, dtype=np.float64)
-    else:
-        values = np.array(weights, dtype=np.float64)
-    return numbers, values
-
-
-_EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64), [])
 
 
 @dataclass
@@ -338,7 +171,7 @@ class ArrayScorer:
         btext = self._to_bytes(fieldname, text)
         parts = []
         for segment in self._segments if btext is not None else []:
-            numbers = _contiguous(segment.reader, fieldname, btext)
+            numbers = contiguous_records(segment.reader, fieldname, btext)
             if numbers is None:
                 numbers = self._read(segment, None, fieldname, btext, False)[0]
             if segment.live is not None:
@@ -544,14 +377,14 @@ class ArrayScorer:
         key = (fieldname, text)
         postings = segment.terms.get(key, _UNSEEN)
         if postings is _UNSEEN:
-            postings = segment.terms[key] = _load(segment.reader, fieldname, text)
+            postings = segment.terms[key] = load_postings(segment.reader, fieldname, text)
             if len(segment.terms) > self._directories:
                 segment.terms.popitem(last=False)
         else:
             segment.terms.move_to_end(key)
         if postings is None:
             return _EMPTY
-        if isinstance(postings, _Decoded):
+        if isinstance(postings, Decoded):
             return postings.numbers, postings.weights, postings.values
         if universe is None:
             wanted = list(range(len(postings.last)))
@@ -572,7 +405,7 @@ class ArrayScorer:
             found = blocks.get(block_key)
             if found is None:
                 ids, weights, block_values = postings.block(source, index)
-                numbers, block_weights = _arrays(ids, weights)
+                numbers, block_weights = posting_arrays(ids, weights)
                 blocks[block_key] = (numbers, block_weights, block_values)
                 if len(blocks) > self._kept_blocks:
                     blocks.popitem(last=False)
@@ -590,7 +423,7 @@ class ArrayScorer:
             and len(numbers) <= DECODED_POSTINGS
             and (values or not self._has_positions(fieldname))
         ):
-            segment.terms[key] = _Decoded(numbers, weights, found_values)
+            segment.terms[key] = Decoded(numbers, weights, found_values)
         return numbers, weights, found_values
 
     def _by_matcher(self, p: _Pass, node: wq.Query) -> tuple[np.ndarray, np.ndarray]:

@@ -214,7 +214,7 @@ def test_snippets_are_whooshs_highlights(searcher: LessonSearcher) -> None:
 
 
 def test_integer_columns_read_at_once_are_whooshs_columns(harvested: Harvested) -> None:
-    from index.scoring import numeric_column
+    from index.postings import numeric_column
 
     ix = whoosh_index.open_dir(str(current_index_dir(harvested.data_dir)))
     try:

@@ -1,0 +1,185 @@
+"""Whoosh 3's posting lists and columns, read directly: a term's block directory, its
+blocks decoded to arrays, the quantised field lengths and the integer and byte columns.
+The layouts are Whoosh 3's own (`whoosh.codec.whoosh3`); `tests/test_scoring.py` checks
+what is read here against Whoosh's readers."""
+
+from __future__ import annotations
+
+import io
+import pickle
+import zlib
+from typing import Any
+
+import numpy as np
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
+from whoosh.reading import TermNotFound
+from whoosh.util.numeric import byte_to_length
+
+# Whoosh keeps a field's length per record as one byte, a logarithmic approximation.
+LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+
+
+class Directory:
+    """Where each posting block of a term lies in its postings (relative to their start)
+    and the last record number in it."""
+
+    __slots__ = ("file", "base", "length", "starts", "ends", "compressed", "last", "_first")
+
+    def __init__(self, file: Any, base: int, length: int) -> None:
+        self.file = file
+        self.base = base
+        self.length = length
+        buffer = self._first = file.get(base, length)
+        # Whoosh 3 postings: a 4-byte tag, then per block a big-endian int (the block's
+        # length, negated for the last block), a pickled info tuple (postings, last id,
+        # max weight, compression, min and max length bytes) and the block's data.
+        if buffer[:4] != WHOOSH3_HEADER_MAGIC:
+            raise ValueError("not a Whoosh 3 posting list")
+        stream = io.BytesIO(buffer)
+        position = 4
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.compressed: list[int] = []
+        last: list[int] = []
+        while True:
+            length = int.from_bytes(buffer[position : position + 4], "big", signed=True)
+            stream.seek(position + 4)
+            _count, last_id, _weight, compression, _low, _high = pickle.load(stream)
+            end = position + 4 + abs(length)
+            self.starts.append(stream.tell())
+            self.ends.append(end)
+            self.compressed.append(compression)
+            last.append(last_id)
+            if length < 0:
+                break
+            position = end
+        self.last = np.array(last, dtype=np.int64)
+
+    def source(self, blocks: int) -> Any:
+        """Where to read `blocks` of the blocks from: the whole posting list (read for
+        this directory, or again when most blocks are wanted), or block by block."""
+        first, self._first = self._first, None
+        if first is not None:
+            return first
+        if blocks * 4 < len(self.starts):
+            return Blocks(self.file, self.base)
+        return self.file.get(self.base, self.length)
+
+    def block(self, buffer: bytes, index: int) -> tuple[Any, Any, Any]:
+        """(ids as differences, weights, values) of one block, as Whoosh pickled them."""
+        data = buffer[self.starts[index] : self.ends[index]]
+        if self.compressed[index]:
+            data = zlib.decompress(data)
+        return pickle.loads(data)
+
+
+def numeric_column(reader: Any, name: str) -> np.ndarray:
+    """An integer column of every record of a segment, as Whoosh's column reader gives it
+    (read from the column's bytes at once when it is a plain integer column)."""
+    from whoosh.columns import NumericColumn
+
+    count = reader.doc_count_all()
+    field = reader.schema[name]
+    raw = reader.column_reader(name, translate=False)
+    plain = (
+        isinstance(raw, NumericColumn.Reader)
+        and getattr(field, "numtype", None) is int
+        and not getattr(field, "decimal_places", 0)
+        and raw._typecode in "bBhHiI"
+    )
+    if not plain:
+        return np.fromiter(reader.column_reader(name), dtype=np.int64, count=count)
+    stored = min(raw._count, count)
+    values = np.full(count, raw._default, dtype=np.int64)  # records after the last stored
+    data = raw._dbfile.get(raw._basepos, stored * raw._fixedlen)
+    values[:stored] = np.frombuffer(data, dtype=np.dtype(">" + raw._typecode))
+    if field.signed:  # whoosh.util.numeric.from_sortable
+        values -= 1 << (field.bits - 1)
+    return values
+
+
+def byte_column(reader: Any, fieldname: str) -> np.ndarray:
+    """A field's length byte for every record of a segment (0 where it has none)."""
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+
+    count = reader.doc_count_all()
+    out = np.zeros(count, dtype=np.uint8)
+    per_doc = reader._perdoc  # the codec's per-document reader
+    column = per_doc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+    if column is not None:
+        stored = min(column._count, count)  # records after the last stored one are 0
+        raw = column._dbfile.get(column._basepos, stored)
+        out[:stored] = np.frombuffer(raw, dtype=np.uint8)
+    return out
+
+
+class Blocks:
+    """A term's postings read a block at a time from the file (when a search needs few of
+    its blocks), sliced as the bytes of the whole posting list would be."""
+
+    def __init__(self, file: Any, start: int) -> None:
+        self._file = file
+        self._start = start
+
+    def __getitem__(self, part: slice) -> bytes:
+        return self._file.get(self._start + part.start, part.stop - part.start)
+
+
+class Decoded:
+    """A term's postings, decoded: a rare term's (inlined in its term entry), or a short
+    posting list read whole once (every document-level list is short)."""
+
+    __slots__ = ("numbers", "weights", "values")
+
+    def __init__(self, numbers: np.ndarray, weights: np.ndarray, values: list[Any]) -> None:
+        self.numbers = numbers
+        self.weights = weights
+        self.values = values
+
+    @classmethod
+    def of(cls, found: list[tuple[int, float, Any]]) -> Decoded:
+        return cls(
+            np.array([f[0] for f in found], dtype=np.int64),
+            np.array([f[1] for f in found], dtype=np.float64),
+            [f[2] for f in found],
+        )
+
+
+def load_postings(reader: Any, fieldname: str, text: bytes) -> Directory | Decoded | None:
+    """How to read a term's postings in a segment (None: the segment lacks the term)."""
+    try:
+        info = reader.term_info(fieldname, text)  # one lookup in the term file
+    except TermNotFound:
+        return None
+    if info.is_inlined():  # a rare term's postings, kept in its entry
+        ids, weights, values = info.inlined_postings()
+        return Decoded.of(list(zip(ids, weights, values, strict=True)))
+    offset, length = info.extent()
+    if isinstance(length, tuple):  # Whoosh's term info keeps it as struct.unpack left it
+        length = length[0]
+    return Directory(reader._terms._postfile, offset, length)
+
+
+def contiguous_records(reader: Any, fieldname: str, text: bytes) -> np.ndarray | None:
+    """The record numbers of a term whose records follow one another (a document's
+    records, by their doc_id), from its term entry alone: first, last and how many."""
+    try:
+        info = reader.term_info(fieldname, text)
+    except TermNotFound:
+        return np.zeros(0, dtype=np.int64)
+    first, last, count = info.min_id(), info.max_id(), info.doc_frequency()
+    if first is None or last is None or last - first + 1 != count:
+        return None
+    return np.arange(first, last + 1, dtype=np.int64)
+
+
+def posting_arrays(ids: Any, weights: Any) -> tuple[np.ndarray, np.ndarray]:
+    """A block's record numbers (stored as differences) and weights as arrays."""
+    numbers = np.cumsum(np.array(ids, dtype=np.int64))
+    if weights is None:
+        values = np.ones(len(numbers), dtype=np.float64)
+    elif isinstance(weights, float):
+        values = np.full(len(numbers), weights, dtype=np.float64)
+    else:
+        values = np.array(weights, dtype=np.float64)
+    return numbers, values
