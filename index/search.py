@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import functools
 import heapq
-import html
 import re
 import threading
-import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +21,12 @@ from whoosh.highlight import (
     FIRST,
     BasicFragmentScorer,
     ContextFragmenter,
-    Formatter,
     Highlighter,
-    get_text,
     set_matched_filter,
     top_fragments,
 )
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
-from whoosh.query import And, Every, NullQuery, NumericRange, Or, Phrase, Query, Require, Term
+from whoosh.query import And, Every, Or, Query, Require, Term
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
@@ -39,15 +34,29 @@ from index.analysis import StemmedText
 from index.documents import DocumentIndex
 from index.expansion import Expander
 from index.facets import FACETS, FacetTable
+from index.filters import (
+    document_filters,
+    on_documents,
+    record_filters,
+    record_only_filters,
+    without_field,
+)
 from index.location import current_index_dir
 from index.ranking import KindWeighting, kind_factors
-from index.schema import DOC_TYPES, DOCUMENTS, KINDS
+from index.results import (
+    FacetValue,
+    Hit,
+    IndexMissingError,
+    QueryError,
+    SearchQuery,
+    SearchResponse,
+    copy_response,
+)
+from index.schema import DOCUMENTS
 from index.scoring import ArrayScorer
+from index.snippets import SNIPPET_CHARS, MarkFormatter, plain_snippet
 from index.spelling import Speller, field_words
 
-MAX_PER_PAGE = 100
-MIN_YEAR, MAX_YEAR = 1900, 2100
-SORTS = ("relevance", "newest")
 PER_DOCUMENT = 2  # at most this many lessons of one document on a page of results
 COLLAPSE_WINDOW = 400  # ranked records read to fill collapsed pages
 # Records are ranked within the best-ranked documents only: this many at least, more for
@@ -64,266 +73,6 @@ KEPT_DOCUMENT_RECORDS = 20_000  # documents whose record numbers are kept
 SPELL_FIELD = "spell_text"  # the unstemmed words of the documents' `text` (spelling=True)
 WORD = re.compile(r"[A-Za-z][A-Za-z']*[A-Za-z]")  # "co-sleping": "co", "sleping"
 ALL_TERMS_BOOST = 2.0
-MAX_QUERY_CHARS = 500
-SNIPPET_CHARS = 240
-
-
-class QueryError(ValueError):
-    """A query or parameter the index cannot answer; the message is shown to the user."""
-
-
-class IndexMissingError(RuntimeError):
-    """No index has been built yet."""
-
-
-@dataclass(frozen=True)
-class SearchQuery:
-    q: str = ""
-    themes: tuple[str, ...] = ()
-    year: int | None = None
-    year_from: int | None = None
-    year_to: int | None = None
-    case: str | None = None
-    board: str | None = None
-    doc_type: str | None = None
-    kind: str | None = None
-    doc_id: str | None = None
-    page: int = 1
-    per_page: int = 10
-    sort: str = "relevance"
-    exact: bool = False  # search the words as typed, without spelling correction
-
-    def validate(self) -> SearchQuery:
-        if self.sort not in SORTS:
-            raise QueryError(f"unknown sort {self.sort!r} (known: {', '.join(SORTS)})")
-        if len(self.q) > MAX_QUERY_CHARS:
-            raise QueryError(f"query is longer than {MAX_QUERY_CHARS} characters")
-        if self.page < 1:
-            raise QueryError("page must be 1 or more")
-        if not 1 <= self.per_page <= MAX_PER_PAGE:
-            raise QueryError(f"per_page must be between 1 and {MAX_PER_PAGE}")
-        if self.doc_type and self.doc_type not in DOC_TYPES:
-            raise QueryError(f"unknown type {self.doc_type!r} (known: {', '.join(DOC_TYPES)})")
-        if self.kind and self.kind not in KINDS:
-            raise QueryError(f"unknown kind {self.kind!r} (known: {', '.join(KINDS)})")
-        for name in ("year", "year_from", "year_to"):
-            value = getattr(self, name)
-            if value is not None and not MIN_YEAR <= value <= MAX_YEAR:
-                raise QueryError(f"{name} must be a year between {MIN_YEAR} and {MAX_YEAR}")
-        if self.year is not None and (self.year_from is not None or self.year_to is not None):
-            raise QueryError("give either year or a year range, not both")
-        if (
-            self.year_from is not None
-            and self.year_to is not None
-            and self.year_from > self.year_to
-        ):
-            raise QueryError("year_from is after year_to")
-        return self
-
-
-@dataclass(frozen=True)
-class FacetValue:
-    value: str | int
-    label: str
-    count: int
-
-
-@dataclass
-class Hit:
-    lesson_id: str
-    doc_id: str
-    title: str
-    case: str | None
-    case_id: str | None
-    board: str | None
-    year: int | None
-    doc_type: str
-    section: str | None
-    kind: str
-    page: int | None
-    themes: list[str]
-    snippet: str
-    source_url: str
-    score: float
-    text: str = ""
-    online: bool = True
-    published: str | None = None
-    publisher: str | None = None  # the source's organisation, where it is not the board
-    sha256: str | None = None
-    more_in_document: int = 0  # further matching lessons of this document not shown
-
-
-@dataclass
-class SearchResponse:
-    query: str
-    total: int  # matching documents: the facets count documents too
-    page: int
-    per_page: int
-    results: list[Hit]
-    facets: dict[str, list[FacetValue]]
-    corrected_query: str | None = None  # the query searched instead of the one typed
-    suggestion: str | None = None  # "did you mean", when the typed query was searched
-    shown: int | None = None  # results after collapsing, within the records read
-    records: int | None = None  # indexed records, on a search without words
-    # Distinct values of each facet among the matching documents (the lists are cut at
-    # FACET_VALUES).
-    facet_sizes: dict[str, int] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "query": self.query,
-            "total": self.total,
-            "page": self.page,
-            "per_page": self.per_page,
-            "results": [_hit_json(h) for h in self.results],
-            "facets": {
-                k: [{"value": v.value, "label": v.label, "count": v.count} for v in vs]
-                for k, vs in self.facets.items()
-            },
-        }
-        more = {k: n - len(self.facets.get(k, ())) for k, n in self.facet_sizes.items()}
-        if any(more.values()):
-            out["facets_more"] = {k: n for k, n in more.items() if n > 0}
-        if self.corrected_query:
-            out["corrected_query"] = self.corrected_query
-        if self.suggestion:
-            out["did_you_mean"] = self.suggestion
-        return out
-
-    @property
-    def pages(self) -> int:
-        shown = self.total if self.shown is None else self.shown
-        return max(1, -(-shown // self.per_page))
-
-
-_HIT_JSON_KEYS = [
-    "lesson_id",
-    "doc_id",
-    "title",
-    "case",
-    "case_id",
-    "board",
-    "year",
-    "doc_type",
-    "section",
-    "kind",
-    "page",
-    "themes",
-    "snippet",
-    "source_url",
-    "score",
-]
-
-
-def _hit_json(hit: Hit) -> dict[str, Any]:
-    data = {k: getattr(hit, k) for k in _HIT_JSON_KEYS}
-    data["themes"] = list(hit.themes)
-    if hit.publisher:
-        data["publisher"] = hit.publisher
-    return data
-
-
-def _copy(response: SearchResponse) -> SearchResponse:
-    """A copy of a cached response its receiver may change without changing the cache
-    (a deep copy took ~3 ms of each search)."""
-    return dataclasses.replace(
-        response,
-        results=[dataclasses.replace(h, themes=list(h.themes)) for h in response.results],
-        facets={k: list(v) for k, v in response.facets.items()},
-        facet_sizes=dict(response.facet_sizes),
-    )
-
-
-class MarkFormatter(Formatter):
-    """HTML-escaped text with <mark> around matched terms and nothing else."""
-
-    between = " … "
-
-    def _text(self, text: str) -> str:
-        return html.escape(text, quote=False)
-
-    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        return f"<mark>{html.escape(get_text(text, token, replace), quote=False)}</mark>"
-
-
-def plain_snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
-    text = " ".join(text.split())
-    if len(text) > limit:
-        text = text[:limit].rsplit(" ", 1)[0] + " …"
-    return html.escape(text, quote=False)
-
-
-# Fields of the record-level index named differently in the document-level one.
-DOCUMENT_FIELD_NAMES = {"themes": "record_themes"}
-
-
-def _filters(sq: SearchQuery, themes_field: str = "themes") -> list[Query]:
-    terms: list[Query] = [Term(themes_field, t) for t in sq.themes]
-    if sq.year is not None:
-        terms.append(Term("year", sq.year))
-    if sq.year_from is not None or sq.year_to is not None:
-        terms.append(NumericRange("year", sq.year_from, sq.year_to))
-    if sq.case:
-        terms.append(Or([Term("case_id", sq.case), Term("case_key", sq.case.strip().lower())]))
-    if sq.board:
-        words = [w for w in sq.board.lower().split() if w]
-        terms.append(Or([Term("board", sq.board), And([Term("board_words", w) for w in words])]))
-    if sq.doc_type:
-        terms.append(Term("doc_type", sq.doc_type))
-    if sq.kind:
-        terms.append(Term("kind", sq.kind))
-    if sq.doc_id:
-        terms.append(Term("doc_id", sq.doc_id))
-    return terms
-
-
-def _document_filters(sq: SearchQuery) -> list[Query]:
-    """The filters as the document-level index answers them: a document passes a theme
-    or kind filter when one of its records has that theme or kind."""
-    return _filters(sq, themes_field=DOCUMENT_FIELD_NAMES["themes"])
-
-
-def _record_only_filters(sq: SearchQuery) -> list[Query]:
-    """The filters a document can pass while some of its records do not."""
-    terms: list[Query] = [Term("themes", t) for t in sq.themes]
-    if sq.kind:
-        terms.append(Term("kind", sq.kind))
-    return terms
-
-
-def _without_field(query: Query, fieldname: str) -> Query:
-    """The query without its terms and phrases in one field (the multifield parser gives
-    every word an alternative in each field: dropping one field's leaves the others)."""
-
-    def drop(node: Query) -> Query | None:
-        if getattr(node, "fieldname", None) == fieldname:
-            return None
-        subqueries = getattr(node, "subqueries", None)
-        if subqueries is not None:  # And, Or
-            kept = [d for d in (drop(sub) for sub in subqueries) if d is not None]
-            return node.__class__(kept, boost=node.boost) if kept else None
-        if node.is_leaf():
-            return node
-        return node.apply(lambda child: drop(child) or NullQuery)  # Not, Require, ...
-
-    return drop(query) or NullQuery
-
-
-def _on_documents(query: Query) -> Query:
-    """A record-level query rewritten for the document-level index: its field names, and
-    a phrase as all of its words (the document-level index keeps no positions: matching a
-    phrase's positions through a whole report is what made counting documents slow)."""
-
-    def rewrite(node: Query) -> Query:
-        if isinstance(node, Phrase):
-            return And([Term(node.fieldname, w) for w in node.words], boost=node.boost)
-        name = getattr(node, "fieldname", None)
-        if name in DOCUMENT_FIELD_NAMES:
-            node = copy.copy(node)
-            node.fieldname = DOCUMENT_FIELD_NAMES[name]
-        return node
-
-    return query.accept(rewrite)
 
 
 def _hit_from_fields(stored: dict[str, Any], snippet: str, score: float) -> Hit:
@@ -477,7 +226,7 @@ class LessonSearcher:
     def reading_order(self, sq: SearchQuery) -> list[Hit]:
         """Every record matching the filters, in reading order (for case and document
         pages): no paging, no collapsing."""
-        filters = _filters(sq)
+        filters = record_filters(sq)
         results = self._searcher.search(
             Every(),
             limit=None,
@@ -526,8 +275,8 @@ class LessonSearcher:
             return Every()
         if level == "records":
             # The document-level parse, without the title terms, and not rewritten.
-            return _without_field(self._parse_both(q), "title")
-        return _on_documents(self._parse_both(q))
+            return without_field(self._parse_both(q), "title")
+        return on_documents(self._parse_both(q))
 
     def _parse_both(self, q: str) -> Query:
         """The words as both levels search them, before either level's rewriting."""
@@ -600,11 +349,11 @@ class LessonSearcher:
             cached = self._cache.get(sq)
             if cached is not None:
                 self._cache.move_to_end(sq)
-                return _copy(cached)
+                return copy_response(cached)
         with self._lock:
             response = self._search_or_correct(sq)
         with self._cache_lock:
-            self._cache[sq] = _copy(response)
+            self._cache[sq] = copy_response(response)
             if len(self._cache) > CACHED_RESPONSES:
                 self._cache.popitem(last=False)
         return response
@@ -673,7 +422,7 @@ class LessonSearcher:
         """Numbers of every document matching the query and filters (in the
         document-level index), best first (or newest first)."""
         doc_query = self._parse(sq.q, "documents")
-        doc_filters = _document_filters(sq)
+        doc_filters = document_filters(sq)
         if browse:
             found = self._doc_searcher.search(
                 doc_query,
@@ -690,17 +439,15 @@ class LessonSearcher:
         self, sq: SearchQuery, query: Query, doc_ids: list[str], browse: bool
     ) -> _Ranking:
         """The records of the candidate documents, best first (or newest first)."""
-        record_filters = _record_only_filters(sq)
+        only_filters = record_only_filters(sq)
         numbers, owners = self._records_of(doc_ids)
         wanted = sq.page * sq.per_page
         limit = max(COLLAPSE_WINDOW, wanted * 4)
         collapse = bool(sq.q.strip()) and not sq.doc_id
         records = query
-        if record_filters:
+        if only_filters:
             records = (
-                And(record_filters)
-                if isinstance(query, Every)
-                else Require(query, And(record_filters))
+                And(only_filters) if isinstance(query, Every) else Require(query, And(only_filters))
             )
         scored = self._record_scores.score(records, numbers)
         found_owners = owners[np.searchsorted(numbers, scored.numbers)]
@@ -780,7 +527,7 @@ class LessonSearcher:
     ) -> tuple[int, list[Hit]]:
         """Every record the query and filters find (no ranking window, no collapsing),
         ordered by `rank(doc_id, order)`: how many, and the first `limit` as hits."""
-        filters = _filters(sq)
+        filters = record_filters(sq)
         if kinds and not sq.kind:
             filters.append(Or([Term("kind", k) for k in kinds]))
         query = self._parse(sq.q)
@@ -834,62 +581,3 @@ def search(
 ) -> SearchResponse:
     with LessonSearcher(data_dir, theme_label) as searcher:
         return searcher.search(sq)
-
-
-class SearcherPool:
-    """One searcher for the process, shared by the server's threads (it lets one in at a
-    time; with the GIL, more searchers would buy copies, not speed), reopened when the index
-    changes: an incremental update, or a rebuild swapped in. A replaced searcher is closed
-    a while later, once requests that hold it have finished."""
-
-    def __init__(
-        self,
-        data_dir: Path,
-        theme_label: Callable[[str], str] | None = None,
-        expander: Expander | None = None,
-        check_every: float = 1.0,
-        retire_after: float = 60.0,
-    ) -> None:
-        self.data_dir = data_dir
-        self._label = theme_label
-        self._expander = expander
-        self._check_every = check_every
-        self._retire_after = retire_after
-        self._lock = threading.Lock()
-        self._searcher: LessonSearcher | None = None
-        self._checked = 0.0
-        self._retired: list[tuple[float, LessonSearcher]] = []
-
-    def get(self) -> LessonSearcher:
-        with self._lock:
-            now = time.monotonic()
-            searcher = self._searcher
-            if searcher is not None and now - self._checked < self._check_every:
-                return searcher
-            self._checked = now
-            self._close_retired(now)
-            if searcher is not None:
-                if searcher.path == current_index_dir(self.data_dir) and searcher.up_to_date():
-                    return searcher
-                self._retired.append((now, searcher))
-                self._searcher = None
-            self._searcher = LessonSearcher(self.data_dir, self._label, self._expander)
-            return self._searcher
-
-    def _close_retired(self, now: float) -> None:
-        keep = []
-        for retired_at, searcher in self._retired:
-            if now - retired_at >= self._retire_after:
-                searcher.close()
-            else:
-                keep.append((retired_at, searcher))
-        self._retired = keep
-
-    def close(self) -> None:
-        with self._lock:
-            searchers = [s for _, s in self._retired]
-            if self._searcher is not None:
-                searchers.append(self._searcher)
-            self._searcher, self._retired = None, []
-        for searcher in searchers:
-            searcher.close()

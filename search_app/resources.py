@@ -6,7 +6,8 @@ from flask import Flask, current_app
 from werkzeug.wrappers import Response
 
 from index.expansion import Expander
-from index.search import LessonSearcher, SearcherPool
+from index.pool import SearcherPool
+from index.search import LessonSearcher
 from index.taxonomy import Taxonomy
 
 CSP = (

@@ -565,7 +565,7 @@ def test_searches_during_rebuilds_never_fail(data_dir):
     """Readers in several threads keep searching while the index is rebuilt and swapped."""
     import threading
 
-    from index.search import SearcherPool
+    from index.pool import SearcherPool
 
     pool = SearcherPool(data_dir, check_every=0.0)
     errors: list[BaseException] = []
@@ -609,7 +609,7 @@ def test_stop_words_are_not_taken_for_misspellings(searcher):
 def test_one_searcher_serves_every_thread_until_the_index_changes(data_dir):
     import threading
 
-    from index.search import SearcherPool
+    from index.pool import SearcherPool
 
     pool = SearcherPool(data_dir, check_every=0.0)
     seen: list[LessonSearcher] = []

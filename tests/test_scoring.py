@@ -197,7 +197,7 @@ def test_doc_level_scorer_refuses_other_weightings(harvested: Harvested) -> None
 def test_snippets_are_whooshs_highlights(searcher: LessonSearcher) -> None:
     from whoosh.highlight import ContextFragmenter
 
-    from index.search import SNIPPET_CHARS, MarkFormatter
+    from index.snippets import SNIPPET_CHARS, MarkFormatter
 
     compared = 0
     for q in _queries()[:25]:
