@@ -628,7 +628,7 @@ def measure(measures: dict[str, Callable[[], int]], expected: int, runs: int) ->
 STAGES = (
     ("extract: pypdfium2 (open, text pages, metadata)", None),
     ("extract: normalise_page", "harvester/extract.py:normalise_page"),
-    ("metadata: infer_metadata", "harvester/metadata.py:infer_metadata"),
+    ("metadata: infer_metadata", "metadata/infer.py:infer_metadata"),
     ("segment", "harvester/segment.py:segment"),
     ("theme tagging: ThemeTagger.tag", "harvester/tagging.py:tag"),
 )
