@@ -52,10 +52,11 @@ class Area:
 
 @dataclass(frozen=True)
 class KnownBoard:
-    """A board as the table knows it: its area and its canonical name."""
+    """A board as read: its canonical name and area when the table knows it, else the name
+    as written and no area."""
 
-    area: str
-    name: str
+    name: str | None
+    area: str | None = None
 
 
 # Words that only say what kind of body a name is: dropped to find the place it names.
@@ -127,11 +128,11 @@ class BoardTable:
             return None
         found = self._by_name.get(normalise(name))
         if found:
-            return KnownBoard(found[0].id, found[1].name)
+            return KnownBoard(found[1].name, found[0].id)
         by_abbreviation = self._by_abbreviation.get(name.strip(), [])
         if len({area.id for area, _ in by_abbreviation}) == 1:
             area, board = by_abbreviation[0]
-            return KnownBoard(area.id, board.name)
+            return KnownBoard(board.name, area.id)
         area = self._by_place.get(place_of(name))
         if area is None:
             return None
@@ -147,7 +148,7 @@ class BoardTable:
         return self._board_of(area, year, None) if area else None
 
     def by_abbreviation(self, abbreviation: str) -> list[KnownBoard]:
-        return [KnownBoard(a.id, b.name) for a, b in self._by_abbreviation.get(abbreviation, [])]
+        return [KnownBoard(b.name, a.id) for a, b in self._by_abbreviation.get(abbreviation, [])]
 
     def _board_of(
         self, area: Area, year: int | None, partnership: bool | None, depth: int = 0
@@ -157,7 +158,7 @@ class BoardTable:
             for joint in self._covered_by.get(area.id, []):
                 shared = [b for b in joint.boards if b.active(year)]
                 if shared:
-                    return KnownBoard(joint.id, shared[0].name)
+                    return KnownBoard(shared[0].name, joint.id)
         if not boards:
             successor = self._by_id.get(area.succeeded_by or "")
             if successor and depth < 5:
@@ -166,24 +167,24 @@ class BoardTable:
         if year is not None:
             active = [b for b in boards if b.active(year)]
             if active:
-                return KnownBoard(area.id, active[0].name)
+                return KnownBoard(active[0].name, area.id)
             # A joint board that covered the area that year ("Tri-borough", a region).
             for joint in self._covered_by.get(area.id, []):
                 shared = [b for b in joint.boards if b.active(year)]
                 if shared:
-                    return KnownBoard(joint.id, shared[0].name)
+                    return KnownBoard(shared[0].name, joint.id)
             last = boards[-1]
             successor = self._by_id.get(area.succeeded_by or "")
             if last.end is not None and year > last.end and successor and depth < 5:
                 return self._board_of(successor, year, partnership, depth + 1)
             if boards[0].start is not None and year < boards[0].start:
-                return KnownBoard(area.id, boards[0].name)
-            return KnownBoard(area.id, last.name)
+                return KnownBoard(boards[0].name, area.id)
+            return KnownBoard(last.name, area.id)
         if partnership is not None:
             for board in boards:
                 if board.is_partnership == partnership:
-                    return KnownBoard(area.id, board.name)
-        return KnownBoard(area.id, boards[0].name)
+                    return KnownBoard(board.name, area.id)
+        return KnownBoard(boards[0].name, area.id)
 
 
 def load_board_table(path: Path | None = None) -> BoardTable:

@@ -237,21 +237,17 @@ def _check_all_of(themes: tuple[Theme, ...], source: str) -> None:
 DEFAULT_KEYWORDS_PATH: Path = Path(__file__).with_name("catalogue_keywords.toml")
 
 
-def load_catalogue_keywords(
-    path: Path | None = None, taxonomy: Taxonomy | None = None
-) -> dict[str, tuple[str, ...]]:
+def load_catalogue_keywords(path: Path, taxonomy: Taxonomy) -> dict[str, tuple[str, ...]]:
     """The national catalogue's keywords and the themes each stands for (lower-cased
-    keyword -> theme ids), checked against `taxonomy` (the bundled one when None)."""
-    path = Path(path) if path is not None else DEFAULT_KEYWORDS_PATH
+    keyword -> theme ids), checked against `taxonomy`."""
     table = read_toml(path, "catalogue keyword file", TaxonomyError).get("keywords")
     if not isinstance(table, dict):
         raise TaxonomyError(f'{path}: needs a [keywords] table of "keyword" = ["theme-id"]')
-    known = taxonomy if taxonomy is not None else load_taxonomy()
     mapping: dict[str, tuple[str, ...]] = {}
     for keyword, themes in table.items():
         if not isinstance(themes, list) or not all(isinstance(t, str) for t in themes):
             raise TaxonomyError(f"{path}: keyword {keyword!r} must map to a list of theme ids")
-        unknown = [t for t in themes if t not in known]
+        unknown = [t for t in themes if t not in taxonomy]
         if unknown:
             raise TaxonomyError(f"{path}: keyword {keyword!r} names unknown theme {unknown[0]!r}")
         mapping[keyword.strip().lower()] = tuple(themes)

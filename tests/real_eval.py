@@ -31,7 +31,7 @@ from harvester.settings import SourceConfig
 from harvester.tagging import ThemeTagger
 from index.boards import BoardTable, normalise, place_of
 from index.schema import DOC_TYPES
-from index.taxonomy import load_catalogue_keywords, load_taxonomy
+from index.taxonomy import load_taxonomy
 
 REAL_DIR = Path(__file__).parent / "data" / "real"
 FIELDS = ("case", "board", "year", "doc_type")
@@ -242,7 +242,7 @@ def evaluate(
 ) -> Scores:
     boards = boards if boards is not None else bundled_board_table()
     tagger = tagger or ThemeTagger(load_taxonomy())
-    keyword_map = keyword_map if keyword_map is not None else load_catalogue_keywords()
+    keyword_map = keyword_map if keyword_map is not None else dict(tagger.taxonomy.catalogue)
     scores = Scores()
     for entry in entries:
         groups = (half(entry), "all")

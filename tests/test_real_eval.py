@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.taxonomy import load_catalogue_keywords, load_taxonomy
+from index.taxonomy import load_taxonomy
 from tests.real_eval import (
     FIELDS,
     REAL_DIR,
@@ -48,7 +48,7 @@ def test_the_real_set_is_large_varied_and_well_formed(entries: list[dict]) -> No
     assert min(years) <= 2010 and max(years) >= 2024
     assert {e["half"] for e in entries} == {"tune", "held-out"}
     # Both halves have the catalogue's keywords to measure themes on.
-    keyword_map = load_catalogue_keywords()
+    keyword_map = dict(load_taxonomy().catalogue)
     for half in ("tune", "held-out"):
         themed = [e for e in entries if e["half"] == half and expected_themes(e, keyword_map)]
         assert len(themed) >= 5, half
@@ -56,7 +56,7 @@ def test_the_real_set_is_large_varied_and_well_formed(entries: list[dict]) -> No
 
 
 def test_every_catalogue_keyword_of_the_set_is_mapped(entries: list[dict]) -> None:
-    keyword_map = load_catalogue_keywords(taxonomy=load_taxonomy())
+    keyword_map = dict(load_taxonomy().catalogue)
     unmapped = {k.lower() for e in entries for k in e.get("keywords") or []} - set(keyword_map)
     assert unmapped == set()
 

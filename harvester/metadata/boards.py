@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 from harvester.metadata.cases import NOT_NAMES
 from harvester.metadata.text import slug, uncap
@@ -113,19 +112,6 @@ def board_key(board: str | None) -> str:
     return slug(place) or slug(board)
 
 
-@dataclass(frozen=True)
-class BoardReading:
-    """A board as read: its canonical name and area when the board table knows it, else
-    the name as written (area None)."""
-
-    name: str | None
-    area: str | None = None
-
-
-def reading(known: KnownBoard | None) -> BoardReading | None:
-    return BoardReading(known.name, known.area) if known else None
-
-
 @functools.cache
 def bundled_board_table() -> BoardTable:
     return load_board_table()
@@ -160,7 +146,7 @@ def _running_headers(following: str) -> str:
 
 def stated_board(
     cover: str, file_title: str | None, following: str, boards: BoardTable, year: int | None
-) -> BoardReading | None:
+) -> KnownBoard | None:
     """The board the document itself states, when it is read with confidence: a full
     name on the cover, in the file's title or a running header; a place's abbreviated
     name ("Westmarch LSCB") or initials ("PSCB") the document defines or the board table
@@ -169,26 +155,28 @@ def stated_board(
     texts = [t for t in (cover, file_title, headers) if t]
     full = board_in(texts, FULL_BOARD_PATTERNS)
     if full:
-        return reading(boards.known(full, year)) or BoardReading(full)
+        return boards.known(full, year) or KnownBoard(full)
     short = board_in(texts, (BOARD_ABBREVIATION,))
     if short:
         known = boards.known(short, year)
         if known:
-            return reading(known)
-    defined = defined_abbreviations(f"{cover}\n{following}")
+            return known
+    defined: dict[str, str] | None = None  # read from the text only when initials appear
     for text in texts:
         for match in INITIALISM.finditer(text):
             abbreviation = match.group("abbreviation")
             if abbreviation in GENERIC_INITIALISMS:
                 continue
+            if defined is None:
+                defined = defined_abbreviations(f"{cover}\n{following}")
             if abbreviation in defined:
                 name = defined[abbreviation]
-                return reading(boards.known(name, year)) or BoardReading(name)
+                return boards.known(name, year) or KnownBoard(name)
             candidates = boards.by_abbreviation(abbreviation)
             if len({c.area for c in candidates}) == 1:
-                return reading(candidates[0])
+                return candidates[0]
     if short:
-        return BoardReading(short)
+        return KnownBoard(short)
     return None
 
 
@@ -203,12 +191,12 @@ PLACE_BEFORE_REVIEW = re.compile(
 
 def place_before_review(
     texts: list[str], boards: BoardTable, year: int | None
-) -> BoardReading | None:
+) -> KnownBoard | None:
     for text in texts:
         for match in PLACE_BEFORE_REVIEW.finditer(text):
             known = boards.in_place(match.group("place"), year)
             if known:
-                return reading(known)
+                return known
     return None
 
 
@@ -221,7 +209,7 @@ def read_board(
     source_board: str | None,
     year: int | None,
     boards: BoardTable,
-) -> BoardReading:
+) -> KnownBoard:
     """The board the document states (cover, title, running headers) when it is read with
     confidence, then the board of the place a national collection's entry names
     (`entry_place`), or the one the listing's texts name, then the source's board as it
@@ -235,24 +223,24 @@ def read_board(
         # "Westmarch LSCB" on the cover: the full name, when the listing or source gives it.
         for full in (board_in(listing, FULL_BOARD_PATTERNS), source_board):
             if full and place_of(full) == place_of(stated.name or ""):
-                return reading(boards.known(full, year)) or BoardReading(full)
+                return boards.known(full, year) or KnownBoard(full)
     if stated is not None:
         return stated
     if entry_place:
         known = boards.in_place(entry_place, year)
         if known is not None:
-            return BoardReading(known.name, known.area)
+            return known
     listed = board_in(listing)
     if listed:
-        return reading(boards.known(listed, year)) or BoardReading(listed)
+        return boards.known(listed, year) or KnownBoard(listed)
     named = place_before_review([t for t in (cover, file_title, *listing) if t], boards, year)
     if named:
         return named
     if source_board:
         source = boards.known(source_board)
         if source is not None:
-            area = boards.area(source.area)
+            area = boards.area(source.area or "")
             in_year = boards.in_place(area.name, year) if area and year else None
-            return reading(in_year if in_year and in_year.area == source.area else source)
-        return BoardReading(source_board)
-    return BoardReading(None)
+            return in_year if in_year and in_year.area == source.area else source
+        return KnownBoard(source_board)
+    return KnownBoard(None)
