@@ -71,6 +71,7 @@ from harvester.metadata import Hints
 from harvester.tagging import ThemeTagger
 from harvester.understand import Understood, understand
 from harvester.workers import Outcome, Result, Task, UnderstandPool
+from index.boards import BoardTable
 from index.records import DocumentRecord, LessonRecord
 from index.taxonomy import load_taxonomy
 
@@ -1020,7 +1021,7 @@ def load_corpus(out: Path) -> tuple[CorpusInfo, list[dict[str, object]]]:
 # --------------------------------------------------------------------------- understanding
 
 
-def understand_text(task: Task, tagger: ThemeTagger) -> Result:
+def understand_text(task: Task, tagger: ThemeTagger, boards: BoardTable | None = None) -> Result:
     """The product's understanding of one document's page texts (a UnderstandPool `work`)."""
     try:
         pages = task.path.read_text(encoding="utf-8").split("\f")
@@ -1035,7 +1036,9 @@ def understand_text(task: Task, tagger: ThemeTagger) -> Result:
         hints = Hints(
             task.hints.link_text, None, task.hints.context, task.hints.url, task.hints.board
         )
-        result = understand(task.sha, extracted, hints, tagger, task.source_url, task.online)
+        result = understand(
+            task.sha, extracted, hints, tagger, task.source_url, task.online, boards=boards
+        )
     except Exception as exc:  # as the product's worker does: one bad document is an outcome
         return task.sha, None, Outcome("error", f"{type(exc).__name__}: {exc}"[:300])
     return task.sha, result, Outcome("ok", None, result.document.pages, len(result.lessons))

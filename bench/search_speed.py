@@ -775,8 +775,9 @@ def exhaustive_top(ls: Any, sq: Any) -> tuple[list[str], int]:
     from whoosh.query import And
 
     from index import search as product
+    from index.filters import record_filters
 
-    filters = product._filters(sq)
+    filters = record_filters(sq)
     results = ls._searcher.search(
         ls._parse(sq.q),
         filter=And(filters) if filters else None,
