@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from pickle import dumps
 from typing import Any
 
 from whoosh.analysis import STOP_WORDS, StandardAnalyzer, StemmingAnalyzer
@@ -24,18 +23,13 @@ from whoosh.analysis.tokenizers import default_pattern
 from whoosh.fields import TEXT
 from whoosh.formats import Frequency, Positions
 from whoosh.lang.porter import stem
-from whoosh.system import pack_uint
+
+from index.whoosh3.encoding import COMMON, FLOATS, frequency_value, positions_value
 
 _MIN_SIZE = 2  # both analyzers' StopFilter drops words shorter than this
 # The tokenizer's own expression, without the capturing group (findall returns the match).
 _WORDS = default_pattern.pattern.replace("(\\.?", "(?:\\.?")
 _STEM_MEMO = 200_000  # words; bounded like the analyzer's own stem cache
-# Shared objects for the commonest postings: a posting keeps its weight and value until the
-# segment is written, and most occur once (a float and a bytes object fewer each).
-_COMMON = 256
-_FLOATS = [float(n) for n in range(_COMMON)]
-_COUNTS = [pack_uint(n) for n in range(_COMMON)]
-_ONCE_AT = [pack_uint(1) + dumps([p], 2) for p in range(4 * _COMMON)]
 
 
 class Analysed(str):
@@ -165,14 +159,12 @@ class _FastText(TEXT):
         if type(fmt) is Frequency:
             counts = getattr(value, "counts", None)
             if counts is None:
-                counts = Counter(self._terms(value)[0])
+                counts = Counter(self._terms_of(value)[0])
             for t, n in counts.items():
-                if common and n < _COMMON:
-                    yield t.encode("utf-8"), n, _FLOATS[n], _COUNTS[n]
-                else:
-                    yield t.encode("utf-8"), n, float(n) * boost, pack_uint(n)
+                weight = FLOATS[n] if common and n < COMMON else float(n) * boost
+                yield t.encode("utf-8"), n, weight, frequency_value(n)
             return
-        terms, first = self._terms(value)
+        terms, first = self._terms_of(value)
         places: dict[str, list[int]] = {}
         for i, t in enumerate(terms, first):
             p = places.get(t)
@@ -180,16 +172,12 @@ class _FastText(TEXT):
                 places[t] = [i]
             else:
                 p.append(i)
-        once_at = _ONCE_AT
         for t, poslist in places.items():
             n = len(poslist)
-            if n == 1 and common and poslist[0] < len(once_at):
-                yield t.encode("utf-8"), 1, _FLOATS[1], once_at[poslist[0]]
-                continue
-            deltas = [poslist[0]] + [b - a for a, b in zip(poslist, poslist[1:], strict=False)]
-            yield t.encode("utf-8"), n, float(n) * boost, pack_uint(n) + dumps(deltas, 2)
+            weight = FLOATS[n] if common and n < COMMON else float(n) * boost
+            yield t.encode("utf-8"), n, weight, positions_value(poslist)
 
-    def _terms(self, value: str) -> tuple[list[str], int]:
+    def _terms_of(self, value: str) -> tuple[list[str], int]:
         if isinstance(value, Analysed) and value.terms is not None:
             return value.terms, value.first
         analysed = self.analyse(value)

@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 from whoosh.scoring import BM25F
 
-from index.postings import numeric_column
 from index.schema import KINDS
+from index.whoosh3.postings import numeric_column
 
 # Multipliers by kind, in KINDS order: lesson, recommendation, summary, passage.
 KIND_FACTORS = (1.6, 1.45, 1.1, 1.0)

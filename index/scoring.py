@@ -26,7 +26,7 @@ from whoosh import query as wq
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-from index.postings import (
+from index.whoosh3.postings import (
     LENGTHS,
     Decoded,
     byte_column,
@@ -35,6 +35,7 @@ from index.postings import (
     numeric_column,
     posting_arrays,
 )
+from index.whoosh3.weighting import bm25_parameters
 
 # Terms whose block directory (where each posting block starts, and its last record
 # number) is kept between searches, per segment: finding the block of a record is then a
@@ -335,8 +336,7 @@ class ArrayScorer:
         parent = self._searcher
         idf = parent.idf(fieldname, text)
         avgfl = parent.avg_field_length(fieldname) or 1
-        b = self._weighting._field_B.get(fieldname, self._weighting.B)
-        k1 = self._weighting.K1
+        b, k1 = bm25_parameters(self._weighting, fieldname)
         lengths = segment.lengths(fieldname)[numbers]
         # whoosh.scoring.bm25, operation by operation
         return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))

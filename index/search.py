@@ -17,20 +17,11 @@ import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import sorting
 from whoosh.analysis import STOP_WORDS
-from whoosh.highlight import (
-    FIRST,
-    BasicFragmentScorer,
-    ContextFragmenter,
-    Highlighter,
-    set_matched_filter,
-    top_fragments,
-)
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 from whoosh.query import And, Every, Or, Query, Require, Term
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-from index.analysis import StemmedText
 from index.documents import DocumentIndex
 from index.expansion import Expander
 from index.facets import FACETS, FacetTable
@@ -54,8 +45,9 @@ from index.results import (
 )
 from index.schema import DOCUMENTS
 from index.scoring import ArrayScorer
-from index.snippets import SNIPPET_CHARS, MarkFormatter, plain_snippet
+from index.snippets import Snippets, plain_snippet
 from index.spelling import Speller, field_words
+from index.whoosh3 import check_version
 
 PER_DOCUMENT = 2  # at most this many lessons of one document on a page of results
 COLLAPSE_WINDOW = 400  # ranked records read to fill collapsed pages
@@ -166,6 +158,7 @@ class LessonSearcher:
         theme_label: Callable[[str], str] | None = None,
         expander: Expander | None = None,
     ) -> None:
+        check_version()
         path = current_index_dir(data_dir)
         if path is None or not whoosh_index.exists_in(str(path)):
             raise IndexMissingError(
@@ -182,8 +175,7 @@ class LessonSearcher:
         # The same BM25F scores as the searchers', computed over arrays of records.
         self._record_scores = ArrayScorer(self._searcher, final=kind_factors)
         self._document_scores = ArrayScorer(self._doc_searcher)
-        self._fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=90)
-        self._formatter = MarkFormatter()
+        self._snippets = Snippets(self._searcher.schema["text"])
         # Documents and cases, read once: the facets count from them.
         self._documents = DocumentIndex(self._doc_searcher)
         self._case_label = {
@@ -494,27 +486,10 @@ class LessonSearcher:
         terms = query.existing_terms(self._searcher.reader(), phrases=True, expand=True)
         return frozenset(field.from_bytes(text) for name, text in terms if name == "text")
 
-    def _highlight(self, text: str, words: frozenset[str]) -> str:
-        """Up to two fragments of the text around the query's words (as Whoosh's
-        highlighter makes them, from the text analysed again)."""
-        if not words or not text:
-            return ""
-        field = self._searcher.schema["text"]
-        if isinstance(field, StemmedText):
-            tokens = Highlighter._merge_matched_tokens(field.marked(text, words))
-        else:
-            tokens = field.analyzer(
-                text, positions=True, chars=True, mode="index", removestops=False
-            )
-            tokens = Highlighter._merge_matched_tokens(set_matched_filter(tokens, words))
-        fragments = self._fragmenter.fragment_tokens(text, tokens)
-        fragments = top_fragments(fragments, 2, BasicFragmentScorer(), FIRST, minscore=1)
-        return self._formatter.format(fragments)
-
     def _hit(self, docnum: int, score: float, words: frozenset[str]) -> Hit:
         stored = self._searcher.stored_fields(docnum)
         text = stored.get("text", "")
-        snippet = self._highlight(text, words) or plain_snippet(text)
+        snippet = self._snippets.highlight(text, words) or plain_snippet(text)
         return _hit_from_fields(stored, snippet, round(score, 3))
 
     @_locked

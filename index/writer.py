@@ -16,7 +16,9 @@ from index.analysis import Analysed
 from index.location import activate, current_index_dir, new_build_dir
 from index.records import DocumentRecord, LessonRecord
 from index.schema import DOCUMENTS, KINDS, build_document_schema, build_schema
-from index.segments import PooledSegmentWriter, write_in_processes
+from index.segments import write_in_processes
+from index.whoosh3 import check_version
+from index.whoosh3.writing import PooledSegmentWriter
 
 DocumentBatch = Iterable[tuple[DocumentRecord, list[LessonRecord]]]
 
@@ -180,6 +182,7 @@ def update_documents(
 
     Returns the number of lesson records written.
     """
+    check_version()
     lessons_ix, documents_ix = _open_or_create(data_dir)
     try:
         return _write(lessons_ix, documents_ix, batch, remove_doc_ids)
@@ -206,6 +209,7 @@ def rebuild(data_dir: Path, batch: DocumentBatch, processes: int = 1) -> int:
 
     With `processes` > 1, that many processes write segments side by side (a large
     collection: one segment per process and per few million postings)."""
+    check_version()
     build = new_build_dir(data_dir)
     lessons_ix, documents_ix = _create(build)
     try:

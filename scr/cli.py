@@ -20,6 +20,7 @@ from index.expansion import Expander
 from index.search import IndexMissingError, LessonSearcher, QueryError, SearchQuery
 from index.segments import IndexWriteError
 from index.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
+from index.whoosh3 import WhooshVersionError
 from scr.config import Config, ConfigError, load_config
 from scr.samplesite import SAMPLES_DIR
 
@@ -296,7 +297,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ) as exc:
         _err(str(exc))
         return EXIT_USAGE
-    except IndexMissingError as exc:
+    except (IndexMissingError, WhooshVersionError) as exc:
         _err(str(exc))
         return EXIT_FAILED
     except IndexWriteError as exc:

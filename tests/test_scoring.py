@@ -197,8 +197,9 @@ def test_doc_level_scorer_refuses_other_weightings(harvested: Harvested) -> None
 def test_snippets_are_whooshs_highlights(searcher: LessonSearcher) -> None:
     from whoosh.highlight import ContextFragmenter
 
-    from index.snippets import SNIPPET_CHARS, MarkFormatter
+    from index.snippets import SNIPPET_CHARS, MarkFormatter, Snippets
 
+    snippets = Snippets(searcher._searcher.schema["text"])
     compared = 0
     for q in _queries()[:25]:
         query = searcher._parse(q)
@@ -208,13 +209,13 @@ def test_snippets_are_whooshs_highlights(searcher: LessonSearcher) -> None:
         words = searcher._text_words(query)
         for hit in results:
             text = hit.get("text", "")
-            assert searcher._highlight(text, words) == hit.highlights("text", top=2), q
+            assert snippets.highlight(text, words) == hit.highlights("text", top=2), q
             compared += 1
     assert compared > 100
 
 
 def test_integer_columns_read_at_once_are_whooshs_columns(harvested: Harvested) -> None:
-    from index.postings import numeric_column
+    from index.whoosh3.postings import numeric_column
 
     ix = whoosh_index.open_dir(str(current_index_dir(harvested.data_dir)))
     try:

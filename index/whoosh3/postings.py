@@ -73,22 +73,28 @@ class Directory:
         return pickle.loads(data)
 
 
-def numeric_column(reader: Any, name: str) -> np.ndarray:
-    """An integer column of every record of a segment, as Whoosh's column reader gives it
-    (read from the column's bytes at once when it is a plain integer column)."""
+def plain_integer_column(reader: Any, name: str) -> bool:
+    """Whether a segment's column `name` is a plain integer column, read at once."""
     from whoosh.columns import NumericColumn
 
-    count = reader.doc_count_all()
     field = reader.schema[name]
     raw = reader.column_reader(name, translate=False)
-    plain = (
+    return (
         isinstance(raw, NumericColumn.Reader)
         and getattr(field, "numtype", None) is int
         and not getattr(field, "decimal_places", 0)
         and raw._typecode in "bBhHiI"
     )
-    if not plain:
+
+
+def numeric_column(reader: Any, name: str) -> np.ndarray:
+    """An integer column of every record of a segment, as Whoosh's column reader gives it
+    (read from the column's bytes at once when it is a plain integer column)."""
+    count = reader.doc_count_all()
+    if not plain_integer_column(reader, name):
         return np.fromiter(reader.column_reader(name), dtype=np.int64, count=count)
+    field = reader.schema[name]
+    raw = reader.column_reader(name, translate=False)
     stored = min(raw._count, count)
     values = np.full(count, raw._default, dtype=np.int64)  # records after the last stored
     data = raw._dbfile.get(raw._basepos, stored * raw._fixedlen)
