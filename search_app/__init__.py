@@ -27,8 +27,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
     from search_app import cases, feeds, packs, resources, themes, views
+    from search_app.common import register_error_handlers
 
     resources.init_app(app)
+    register_error_handlers(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(cases.bp)
     app.register_blueprint(themes.bp)

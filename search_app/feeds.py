@@ -24,9 +24,9 @@ from werkzeug.wrappers import Response
 
 from index.documents import DocumentInfo
 from index.search import Hit, IndexMissingError, LessonSearcher, QueryError, SearchQuery
+from search_app.common import DOC_ID, DOC_TYPE_LABELS, KIND_LABELS
 from search_app.params import parse_search_args
 from search_app.resources import get_searcher, taxonomy
-from search_app.views import DOC_ID, DOC_TYPE_LABELS, KIND_LABELS
 
 bp = Blueprint("feeds", __name__)
 

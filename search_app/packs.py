@@ -9,7 +9,6 @@ import base64
 import binascii
 import io
 import json
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,9 +17,9 @@ from docx import Document
 from docx.enum.text import WD_BREAK
 from flask import Blueprint, Response, jsonify, render_template, request, send_file
 
-from index.search import Hit, IndexMissingError
+from index.search import Hit
+from search_app.common import LESSON_ID, json_error, json_errors, labels, slug
 from search_app.resources import get_searcher
-from search_app.views import DOC_TYPE_LABELS, KIND_LABELS, json_error
 
 bp = Blueprint("packs", __name__)
 
@@ -28,7 +27,6 @@ MAX_ITEMS = 100
 MAX_NOTE = 2000
 MAX_TITLE = 200
 MAX_QUESTIONS = 4000
-LESSON_ID = re.compile(r"^[0-9a-f]{16}-\d{4,6}$")
 
 
 class PackError(ValueError):
@@ -161,65 +159,54 @@ def to_markdown(pack: Pack) -> str:
 
 
 def _filename(pack: Pack, suffix: str) -> str:
-    return ("-".join(re.findall(r"[A-Za-z0-9]+", pack.title))[:60] or "learning-pack") + suffix
-
-
-def _guarded(build):  # type: ignore[no-untyped-def]
-    try:
-        return build(_pack_from_request())
-    except PackError as exc:
-        return json_error(str(exc), 400)
-    except IndexMissingError as exc:
-        return json_error(str(exc), 503)
+    return slug(pack.title, 60, "learning-pack") + suffix
 
 
 @bp.get("/pack")
 def pack_page() -> str:
-    return render_template("pack.html", kind_labels=KIND_LABELS, doc_type_labels=DOC_TYPE_LABELS)
+    return render_template("pack.html", **labels())
 
 
 @bp.route("/pack/export.docx", methods=["GET", "POST"])
+@json_errors(PackError)
 def export_docx() -> Response:
-    return _guarded(
-        lambda pack: send_file(
-            io.BytesIO(to_docx(pack)),
-            mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            as_attachment=True,
-            download_name=_filename(pack, ".docx"),
-        )
+    pack = _pack_from_request()
+    return send_file(
+        io.BytesIO(to_docx(pack)),
+        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        as_attachment=True,
+        download_name=_filename(pack, ".docx"),
     )
 
 
 @bp.route("/pack/export.md", methods=["GET", "POST"])
+@json_errors(PackError)
 def export_markdown() -> Response:
-    return _guarded(
-        lambda pack: Response(
-            to_markdown(pack),
-            mimetype="text/markdown",
-            headers={"Content-Disposition": f'attachment; filename="{_filename(pack, ".md")}"'},
-        )
+    pack = _pack_from_request()
+    return Response(
+        to_markdown(pack),
+        mimetype="text/markdown",
+        headers={"Content-Disposition": f'attachment; filename="{_filename(pack, ".md")}"'},
     )
 
 
 @bp.route("/pack/print", methods=["GET", "POST"])
-def print_page() -> Response | str:
-    return _guarded(
-        lambda pack: render_template(
-            "pack_print.html", pack=pack, questions=_questions(pack), citation=citation
-        )
+@json_errors(PackError)
+def print_page() -> str:
+    pack = _pack_from_request()
+    return render_template(
+        "pack_print.html", pack=pack, questions=_questions(pack), citation=citation
     )
 
 
 @bp.get("/api/lessons")
+@json_errors()
 def api_lessons() -> Response:
     """Lessons by id, with what a pack shows and cites (used by the pack page)."""
     ids = [i for i in (request.args.get("ids") or "").split(",") if i]
     if len(ids) > MAX_ITEMS or not all(LESSON_ID.match(i) for i in ids):
         return json_error(f"ids must be at most {MAX_ITEMS} lesson ids, comma-separated", 400)
-    try:
-        hits = get_searcher().lessons_by_id(ids)
-    except IndexMissingError as exc:
-        return json_error(str(exc), 503)
+    hits = get_searcher().lessons_by_id(ids)
     return jsonify(
         {
             "lessons": [

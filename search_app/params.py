@@ -24,7 +24,8 @@ def _int_or(args: Mapping[str, str], name: str, default: int) -> int:
     return default if value is None else value
 
 
-def _text(args: Mapping[str, str], name: str) -> str | None:
+def text_param(args: Mapping[str, str], name: str) -> str | None:
+    """A parameter's text without surrounding spaces; None when it is missing or blank."""
     value = (args.get(name) or "").strip()
     return value or None
 
@@ -37,12 +38,12 @@ def parse_search_args(args: MultiDict[str, str], per_page_default: int = 10) -> 
         year=_int(args, "year"),
         year_from=_int(args, "year_from"),
         year_to=_int(args, "year_to"),
-        case=_text(args, "case"),
-        board=_text(args, "board"),
-        doc_type=_text(args, "type"),
-        kind=_text(args, "kind"),
-        doc_id=_text(args, "doc"),
-        sort=_text(args, "sort") or "relevance",
+        case=text_param(args, "case"),
+        board=text_param(args, "board"),
+        doc_type=text_param(args, "type"),
+        kind=text_param(args, "kind"),
+        doc_id=text_param(args, "doc"),
+        sort=text_param(args, "sort") or "relevance",
         exact=(args.get("exact") or "") in ("1", "true", "yes"),
         page=_int_or(args, "page", 1),
         per_page=_int_or(args, "per_page", per_page_default),

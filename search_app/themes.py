@@ -12,8 +12,9 @@ from flask import Blueprint, Response, abort, jsonify, render_template, request,
 from index.documents import ThemeStats
 from index.schema import DOC_TYPES
 from index.search import IndexMissingError, SearchQuery
+from search_app.common import error_page, json_errors, labels
+from search_app.params import text_param
 from search_app.resources import get_searcher, taxonomy
-from search_app.views import DOC_TYPE_LABELS, KIND_LABELS, json_error
 
 bp = Blueprint("themes", __name__)
 TABLES = ("heatmap", "trend", "cooccurring")
@@ -25,9 +26,9 @@ class ParamError(ValueError):
 
 
 def _params() -> dict[str, Any]:
-    board = (request.args.get("board") or "").strip() or None
-    doc_type = (request.args.get("type") or "").strip() or None
-    theme = (request.args.get("theme") or "").strip() or None
+    board = text_param(request.args, "board")
+    doc_type = text_param(request.args, "type")
+    theme = text_param(request.args, "theme")
     normalise = (request.args.get("normalise") or "") in ("1", "on", "true")
     if doc_type and doc_type not in DOC_TYPES:
         raise ParamError(f"unknown type {doc_type!r} (known: {', '.join(DOC_TYPES)})")
@@ -116,7 +117,7 @@ def themes_page() -> str | tuple[str, int]:
         params = _params()
         data = _data(params)
     except ParamError as exc:
-        return render_template("error.html", message=str(exc)), 400
+        return error_page(str(exc), 400)
     except IndexMissingError:
         abort(404)
     values = [v for row in data["themes"] for v in row["by_year"].values()]
@@ -153,8 +154,7 @@ def themes_page() -> str | tuple[str, int]:
         params=params,
         boards=boards,
         doc_types=DOC_TYPES,
-        doc_type_labels=DOC_TYPE_LABELS,
-        kind_labels=KIND_LABELS,
+        **labels(),
         level=lambda v: _level(v, top),
         trend_level=lambda v, t: _level(v, t),
         search_url=search_url,
@@ -181,16 +181,12 @@ def _rows(table: str, data: dict[str, Any]) -> list[list[Any]]:
 
 
 @bp.get("/themes.csv")
+@json_errors(ParamError)
 def themes_csv() -> Response:
     table = request.args.get("table") or "heatmap"
-    try:
-        if table not in TABLES:
-            raise ParamError(f"unknown table {table!r} (known: {', '.join(TABLES)})")
-        rows = _rows(table, _data(_params()))
-    except ParamError as exc:
-        return json_error(str(exc), 400)
-    except IndexMissingError as exc:
-        return json_error(str(exc), 503)
+    if table not in TABLES:
+        raise ParamError(f"unknown table {table!r} (known: {', '.join(TABLES)})")
+    rows = _rows(table, _data(_params()))
     buffer = io.StringIO()
     csv.writer(buffer).writerows(rows)
     return Response(
@@ -201,10 +197,6 @@ def themes_csv() -> Response:
 
 
 @bp.get("/api/themes")
+@json_errors(ParamError)
 def api_themes() -> Response:
-    try:
-        return jsonify(_data(_params()))
-    except ParamError as exc:
-        return json_error(str(exc), 400)
-    except IndexMissingError as exc:
-        return json_error(str(exc), 503)
+    return jsonify(_data(_params()))

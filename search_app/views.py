@@ -1,8 +1,8 @@
-"""The search page and the search API. The state of a search lives in the URL."""
+"""The search page, the search API and documents' archived copies. The state of a search
+lives in the URL."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -12,25 +12,12 @@ from werkzeug.wrappers import Response
 from index.expansion import Expander
 from index.location import blob_path
 from index.search import IndexMissingError, QueryError, SearchQuery
+from search_app.common import DOC_ID, json_errors, labels, searcher_or_404, slug
 from search_app.params import parse_search_args
-from search_app.resources import get_searcher, taxonomy
+from search_app.resources import get_searcher
 
 bp = Blueprint("search", __name__)
 
-DOC_TYPE_LABELS = {
-    "overview-report": "Overview report",
-    "executive-summary": "Executive summary",
-    "learning-brief": "Learning brief",
-    "action-plan": "Action plan",
-    "thematic-review": "Thematic review",
-    "other": "Other",
-}
-KIND_LABELS = {
-    "lesson": "Lesson",
-    "recommendation": "Recommendation",
-    "summary": "Case summary",
-    "passage": "Passage",
-}
 # Facet name in the response -> URL parameter that filters on it.
 FACET_PARAMS = {
     "theme": "theme",
@@ -88,12 +75,6 @@ class SearchState:
         return self.url(kept if order == "relevance" else [*kept, ("sort", order)])
 
 
-def json_error(message: str, status: int) -> Response:
-    response = jsonify({"error": message})
-    response.status_code = status
-    return response
-
-
 @bp.get("/")
 def page() -> tuple[str, int] | str:
     state = SearchState(request.args)
@@ -102,10 +83,8 @@ def page() -> tuple[str, int] | str:
         "query": SearchQuery(),
         "response": None,
         "error": None,
-        "doc_type_labels": DOC_TYPE_LABELS,
-        "kind_labels": KIND_LABELS,
         "facet_params": FACET_PARAMS,
-        "theme_label": taxonomy().label,
+        **labels(),
         "related_themes": [],
     }
     try:
@@ -126,18 +105,12 @@ def page() -> tuple[str, int] | str:
 
 
 @bp.get("/api/search")
+@json_errors(QueryError)
 def api_search() -> Response:
-    try:
-        query = parse_search_args(request.args)
-        result = get_searcher().search(query)
-    except QueryError as exc:
-        return json_error(str(exc), 400)
-    except IndexMissingError as exc:
-        return json_error(str(exc), 503)
-    return jsonify(result.to_json())
+    query = parse_search_args(request.args)  # a bad query is a 400 even with no index
+    return jsonify(get_searcher().search(query).to_json())
 
 
-DOC_ID = re.compile(r"^[0-9a-f]{16}$")
 MEDIA_TYPES = (
     (b"%PDF", "application/pdf", ".pdf"),
     (b"PK\x03\x04", "application/octet-stream", ".docx"),
@@ -150,10 +123,7 @@ def archived_copy(doc_id: str) -> Response:
     so no path from the request reaches the file system."""
     if not DOC_ID.match(doc_id):
         abort(404)
-    try:
-        fields = get_searcher().document_fields(doc_id)
-    except IndexMissingError:
-        abort(404)
+    fields = searcher_or_404().document_fields(doc_id)
     if not fields or not fields.get("sha256"):
         abort(404)
     path = blob_path(current_app.config["DATA_DIR"], fields["sha256"])
@@ -168,29 +138,10 @@ def archived_copy(doc_id: str) -> Response:
         path,
         mimetype=media,
         as_attachment=media != "application/pdf",
-        download_name=f"{slug_name(fields)}{suffix}",
+        download_name=slug(str(fields.get("title") or "document"), 80, "document") + suffix,
         conditional=True,
         etag=fields["sha256"],
         max_age=86400,
     )
     response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
-
-
-def slug_name(fields: dict[str, Any]) -> str:
-    words = re.findall(r"[A-Za-z0-9]+", str(fields.get("title") or "document"))
-    return "-".join(words)[:80] or "document"
-
-
-@bp.app_errorhandler(404)
-def not_found(_exc: Exception) -> Response | tuple[str, int]:
-    if request.path.startswith("/api/"):
-        return json_error("not found", 404)
-    return render_template("error.html", message="There is no page at this address."), 404
-
-
-@bp.app_errorhandler(500)
-def server_error(_exc: Exception) -> Response | tuple[str, int]:
-    if request.path.startswith("/api/"):
-        return json_error("internal error", 500)
-    return render_template("error.html", message="Something went wrong on our side."), 500
