@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from docx.text.paragraph import Paragraph
 
 from harvester.headings import heading_mark
-from harvester.pages import LIGATURES, LINE_END_HYPHEN, Vocabulary, resolve_line_end_hyphens
+from harvester.textfix import LIGATURES, LINE_END_HYPHEN, Vocabulary, resolve_line_end_hyphens
 
 PDF, DOCX, PPTX, DOC, HTML, TXT, UNKNOWN = "pdf", "docx", "pptx", "doc", "html", "txt", "unknown"
 OK = "ok"
@@ -322,7 +322,7 @@ def _txt(data: bytes) -> Extracted:
     return Extracted(TXT, OK, pages=pages)
 
 
-# Ligatures (shared with segmentation) plus the hyphen and space variants PDFs carry.
+# Ligatures (as page cleaning folds them) plus the hyphen and space variants PDFs carry.
 PAGE_FIXES = {**LIGATURES, **str.maketrans({"\u2010": "-", "\u2011": "-", "\u00a0": " "})}
 # A hyphen at a line end: "-" and a line break in plain text; pdfium's text of a PDF puts
 # "\x02" (or U+FFFE) where the hyphen was and joins the two lines itself.
