@@ -78,95 +78,145 @@ def _full_line(lines: list[str]) -> float:
 ROW_START = re.compile(rf"^\d{{1,2}}\s+(?!{MONTHS}\b)[A-Z][a-z]")
 
 
+@dataclass
+class _PageLines:
+    """A page's lines, and for each what the next non-blank line says: the line itself,
+    whether it starts a paragraph (`starts`), and whether it starts one or could itself be a
+    heading (`follows`: a title over two or three short lines)."""
+
+    lines: list[str]
+    full: float = field(init=False)  # the length of a full line of text on the page
+    following: list[str | None] = field(init=False)
+    follows: list[bool | None] = field(init=False)
+    starts: list[bool | None] = field(init=False)
+    # Whether each line could be a heading after a paragraph break (no line can be one
+    # otherwise, so reading the page only checks these again).
+    could_head: list[bool] = field(init=False)
+
+    def __post_init__(self) -> None:
+        count = len(self.lines)
+        self.full = _full_line(self.lines)
+        self.following, self.follows, self.starts = [None] * count, [None] * count, [None] * count
+        self.could_head = [False] * count
+        self._look_ahead()
+
+    def short(self, line: str) -> bool:
+        return len(line) < self.full * 0.75
+
+    def _look_ahead(self) -> None:
+        """Fill in what the next line says, from the last line up."""
+        upcoming: str | None = None
+        upcoming_follows: bool | None = None
+        upcoming_starts: bool | None = None
+        for index in range(len(self.lines) - 1, -1, -1):
+            self.following[index], self.follows[index] = upcoming, upcoming_follows
+            self.starts[index] = upcoming_starts
+            line = self.lines[index]
+            if line:
+                self.could_head[index] = "|" not in line and reads_as_heading(
+                    line, True, self.follows[index], self.short(line), starts=self.starts[index]
+                )
+                upcoming, upcoming_starts = line, starts_paragraph(line, self.full)
+                upcoming_follows = upcoming_starts or self.could_head[index]
+
+
+@dataclass
+class _PageReader:
+    """Reads a page's lines, top to bottom, into paragraphs and headings."""
+
+    page: _PageLines
+    rows: bool  # numbered table rows run on to the next row (an action plan)
+    blocks: list[_Block] = field(default_factory=list)
+    current: list[str] = field(default_factory=list)  # the lines of the paragraph being read
+    previous: str | None = None  # the line before, None after a paragraph break
+    in_row: bool = False  # inside a numbered table row
+
+    def read(self) -> list[_Block]:
+        for index, line in enumerate(self.page.lines):
+            if not line:
+                self.blank()
+            elif self.is_heading(index, line):
+                self.heading(line)
+            else:
+                self.text(index, line)
+        self.flush()
+        return self.blocks
+
+    def flush(self) -> None:
+        if self.current:
+            self.blocks.append(_Block(" ".join(self.current)))
+            self.current.clear()
+
+    def blank(self) -> None:
+        self.flush()
+        self.previous, self.in_row = None, False
+
+    def heading(self, line: str) -> None:
+        self.flush()
+        self.blocks.append(_heading_block(line))
+        self.previous, self.in_row = line, False
+
+    def text(self, index: int, line: str) -> None:
+        self.previous = line
+        if self.current and ITEM_START.match(line):
+            self.flush()
+        if ROW_START.match(line):
+            self.in_row = True
+        self.current.append(line)
+        if not (self.rows and self.in_row) and self.ends_paragraph(index, line):
+            self.flush()
+            self.in_row = False
+
+    def after_break(self) -> bool:
+        previous = self.previous
+        return (
+            not self.current
+            or previous is None
+            or self.page.short(previous)
+            or bool(ENDS_CLAUSE.search(previous))
+        )
+
+    def is_cell(self, index: int, line: str) -> bool:
+        """Inside a table row, the line before the next row is the row's last cell
+        ("Children's social care"); before the first row, a header ("Rec Action Lead Target
+        date Evidence of impact Status")."""
+        following = self.page.following[index]
+        next_row = following is not None and ROW_START.match(following) is not None
+        return next_row and (self.in_row or (self.rows and len(line.split()) >= 4))
+
+    def is_heading(self, index: int, line: str) -> bool:
+        page = self.page
+        if not page.could_head[index] or self.is_cell(index, line):
+            return False
+        follows = page.starts[index] if self.in_row else page.follows[index]
+        return reads_as_heading(
+            line,
+            self.after_break(),
+            follows,
+            page.short(line),
+            strict=self.in_row,
+            starts=page.starts[index],
+        )
+
+    def ends_paragraph(self, index: int, line: str) -> bool:
+        """A line ending a sentence ends its paragraph when it is short, or when the first
+        word of the next line would have fitted on it (so the break was not the wrap) and
+        that line starts a paragraph."""
+        if not SENTENCE_END.search(line):
+            return False
+        following = self.page.following[index]
+        if self.page.short(line) or following is None:
+            return True
+        first = following.split()[0]
+        return len(line) + 1 + len(first) < self.page.full * 0.92 and bool(self.page.starts[index])
+
+
 def _paragraphs(page: str, rows: bool = False) -> list[_Block]:
     """The paragraphs and headings of one page, rebuilt from its lines (a blank line, as
     DOCX, HTML and text extraction put between paragraphs, always ends one). With `rows`
     (an action plan), a numbered table row runs on to the next row, whatever its cells'
     lines look like."""
-    lines = [ln.strip() for ln in page.splitlines()]
-    full = _full_line(lines)
-    blocks: list[_Block] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        if current:
-            blocks.append(_Block(" ".join(current)))
-            current.clear()
-
-    def short(line: str) -> bool:
-        return len(line) < full * 0.75
-
-    def ends_paragraph(line: str, following: str | None, starts: bool | None) -> bool:
-        """A line ending a sentence ends its paragraph when it is short, or when the first
-        word of the next line would have fitted on it (so the break was not the wrap) and
-        that line starts a paragraph (`starts`)."""
-        if not SENTENCE_END.search(line):
-            return False
-        if short(line) or following is None:
-            return True
-        first = following.split()[0]
-        return len(line) + 1 + len(first) < full * 0.92 and bool(starts)
-
-    # For each line, the next non-blank line, and whether that line starts a paragraph or
-    # could itself be a heading (a title over two or three short lines).
-    following_of: list[str | None] = [None] * len(lines)
-    follows_of: list[bool | None] = [None] * len(lines)
-    starts_of: list[bool | None] = [None] * len(lines)  # the next line starts a paragraph
-    # Whether each line could be a heading after a paragraph break (no line can be one
-    # otherwise, so the pass below only checks these again).
-    could_head: list[bool] = [False] * len(lines)
-    upcoming: str | None = None
-    upcoming_follows: bool | None = None
-    upcoming_starts: bool | None = None
-    for index in range(len(lines) - 1, -1, -1):
-        following_of[index], follows_of[index] = upcoming, upcoming_follows
-        starts_of[index] = upcoming_starts
-        line = lines[index]
-        if line:
-            could_head[index] = "|" not in line and reads_as_heading(
-                line, True, follows_of[index], short(line), starts=starts_of[index]
-            )
-            upcoming, upcoming_starts = line, starts_paragraph(line, full)
-            upcoming_follows = upcoming_starts or could_head[index]
-    previous: str | None = None
-    in_row = False
-    for index, line in enumerate(lines):
-        if not line:
-            flush()
-            previous, in_row = None, False
-            continue
-        following = following_of[index]
-        after_break = (
-            not current or previous is None or short(previous) or bool(ENDS_CLAUSE.search(previous))
-        )
-        follows = starts_of[index] if in_row else follows_of[index]
-        next_row = following is not None and ROW_START.match(following) is not None
-        # Inside a table row, the line before the next row is the row's last cell
-        # ("Children's social care"); before the first row, a header ("Rec Action Lead
-        # Target date Evidence of impact Status").
-        cell = next_row and (in_row or (rows and len(line.split()) >= 4))
-        if (
-            could_head[index]
-            and not cell
-            and reads_as_heading(
-                line, after_break, follows, short(line), strict=in_row, starts=starts_of[index]
-            )
-        ):
-            flush()
-            blocks.append(_heading_block(line))
-            previous, in_row = line, False
-            continue
-        previous = line
-        if current and ITEM_START.match(line):
-            flush()
-        if ROW_START.match(line):
-            in_row = True
-        current.append(line)
-        if not (rows and in_row) and ends_paragraph(line, following, starts_of[index]):
-            flush()
-            in_row = False
-    flush()
-    return blocks
+    return _PageReader(_PageLines([ln.strip() for ln in page.splitlines()]), rows).read()
 
 
 def _stream(pages: list[str], rows: bool = False) -> list[_Block]:
@@ -345,6 +395,102 @@ def _passages(unit: _Unit, row_kind: str | None, cover: bool) -> list[tuple[str,
     return out
 
 
+@dataclass
+class _ItemReader:
+    """Reads the blocks of a learning section, in order, into its items (see `_items`)."""
+
+    unit: _Unit
+    labelled: bool  # the section labels its items ("Lesson 1:")
+    first_listed: int | None  # the index of its first list item or table row
+    out: list[tuple[str, str, int]] = field(default_factory=list)
+    current: str | None = None  # the item being built
+    current_page: int = 0
+    current_open: bool = False  # it takes the unmarked paragraphs that follow
+    absorbing: bool = False  # it ended with ":" and takes the list that follows
+    listed_before: bool = False  # a list has begun: a plain paragraph after it closes it
+
+    def add(self, index: int, block: _Block, following: str) -> None:
+        text, page = block.text, block.page
+        is_label = bool(LABEL.match(text))
+        numbered = bool(NUMBERED_PARAGRAPH.match(text)) and not is_label
+        listed = _listed(text) and not numbered
+        if self.unit.intro and not listed:
+            self.passage(text, page)  # "This section sets out what the review learned."
+        elif self.leads_in(index, following, is_label, numbered, listed):
+            self.passage(text, page)
+        elif listed:
+            self.list_item(text, page)
+        elif is_label or (numbered and not self.labelled):
+            self.numbered_item(text, page, is_label, following)
+        elif numbered:  # an unlabelled numbered paragraph among labelled items
+            self.passage(text, page)
+        else:
+            self.paragraph(text, page, following)
+
+    def leads_in(
+        self, index: int, following: str, is_label: bool, numbered: bool, listed: bool
+    ) -> bool:
+        """What comes before a section's list or table: "The Partnership should act on the
+        following recommendations.", a table's header row, "5.1 The review makes five
+        recommendations." before "(a) ..."."""
+        leading = (
+            self.current is None
+            and all(kind == "passage" for kind, _, _ in self.out)
+            and not (self.unit.sub or is_label or listed)
+        )
+        return leading and (
+            (not numbered and self.first_listed is not None and index < self.first_listed)
+            or (index == 0 and bool(BULLET.match(following)))
+        )
+
+    def list_item(self, text: str, page: int) -> None:
+        self.listed_before = True
+        if (self.absorbing or self.unit.label) and self.current is not None and self.extend(text):
+            return
+        self.start(text, page, False)
+
+    def numbered_item(self, text: str, page: int, is_label: bool, following: str) -> None:
+        if not is_label and text.rstrip().endswith(":") and BULLET.match(following):
+            self.passage(text, page)  # "3.1 The review found that:"
+        else:
+            self.start(text, page, True)
+
+    def paragraph(self, text: str, page: int, following: str) -> None:
+        """A paragraph without a number, label or bullet."""
+        if self.current is not None and (self.current_open or self.unit.sub) and self.extend(text):
+            self.absorbing = text.rstrip().endswith(":")
+        elif self.unit.sub:
+            self.start(text, page, True)
+        elif (
+            self.labelled
+            or self.listed_before
+            or (text.rstrip().endswith(":") and BULLET.match(following))
+        ):
+            self.passage(text, page)
+        else:
+            self.start(text, page, False)
+
+    def close(self) -> None:
+        if self.current is not None:
+            self.out.append((self.unit.kind, self.current, self.current_page))
+        self.current, self.current_open, self.absorbing = None, False, False
+
+    def start(self, text: str, page: int, open_: bool) -> None:
+        self.close()
+        self.current, self.current_page, self.current_open = text, page, open_
+        self.absorbing = text.rstrip().endswith(":")
+
+    def extend(self, text: str) -> bool:
+        if self.current is None or len(self.current) + len(text) > ITEM_CHARS:
+            return False
+        self.current = f"{self.current} {text}"
+        return True
+
+    def passage(self, text: str, page: int) -> None:
+        self.close()
+        self.out.append(("passage", text, page))
+
+
 def _items(unit: _Unit) -> list[tuple[str, str, int]]:
     """The items of a learning section, as (kind, text, page).
 
@@ -356,86 +502,14 @@ def _items(unit: _Unit) -> list[tuple[str, str, int]]:
     before a section's sub-headings, a lead-in before a list ("The review found that:"), a
     plain paragraph after a list, and unlabelled paragraphs among labelled items ("The
     review makes six recommendations.")."""
-    out: list[tuple[str, str, int]] = []
-    labelled = any(LABEL.match(b.text) for b in unit.blocks)
-    current: list[str] | None = None  # the item being built: [text]
-    current_page = 0
-    current_open = False  # it takes the unmarked paragraphs that follow
-    absorbing = False  # it ended with ":" and takes the list that follows
-
-    def close() -> None:
-        nonlocal current, current_open, absorbing
-        if current is not None:
-            out.append((unit.kind, current[0], current_page))
-        current, current_open, absorbing = None, False, False
-
-    def start(text: str, page: int, open_: bool) -> None:
-        nonlocal current, current_page, current_open, absorbing
-        close()
-        current, current_page, current_open = [text], page, open_
-        absorbing = text.rstrip().endswith(":")
-
-    def extend(text: str) -> bool:
-        if current is None or len(current[0]) + len(text) > ITEM_CHARS:
-            return False
-        current[0] = f"{current[0]} {text}"
-        return True
-
-    def passage(text: str, page: int) -> None:
-        close()
-        out.append(("passage", text, page))
-
     blocks = unit.blocks
-    listed_before = False  # a list has begun: a plain paragraph after it closes it
-    first_listed = next((i for i, b in enumerate(blocks) if _listed(b.text)), None)
+    reader = _ItemReader(
+        unit,
+        labelled=any(LABEL.match(b.text) for b in blocks),
+        first_listed=next((i for i, b in enumerate(blocks) if _listed(b.text)), None),
+    )
     for index, block in enumerate(blocks):
-        text = block.text
         following = blocks[index + 1].text if index + 1 < len(blocks) else ""
-        is_label = bool(LABEL.match(text))
-        numbered = bool(NUMBERED_PARAGRAPH.match(text)) and not is_label
-        listed = _listed(text) and not numbered
-        if unit.intro and not listed:
-            passage(text, block.page)  # "This section sets out what the review learned."
-            continue
-        leading = (
-            current is None
-            and all(kind == "passage" for kind, _, _ in out)
-            and not (unit.sub or is_label or listed)
-        )
-        if leading and (
-            (not numbered and first_listed is not None and index < first_listed)
-            or (index == 0 and BULLET.match(following))
-        ):
-            # What comes before a section's list or table: "The Partnership should act on
-            # the following recommendations.", a table's header row, "5.1 The review makes
-            # five recommendations." before "(a) ...".
-            passage(text, block.page)
-            continue
-        if listed:
-            listed_before = True
-            if (absorbing or unit.label) and current is not None and extend(text):
-                continue
-            start(text, block.page, False)
-            continue
-        if is_label or (numbered and not labelled):
-            if not is_label and text.rstrip().endswith(":") and BULLET.match(following):
-                passage(text, block.page)  # "3.1 The review found that:"
-                continue
-            start(text, block.page, True)
-            continue
-        if numbered:  # an unlabelled numbered paragraph among labelled items
-            passage(text, block.page)
-            continue
-        # A paragraph without a number, label or bullet.
-        if current is not None and (current_open or unit.sub) and extend(text):
-            absorbing = text.rstrip().endswith(":")
-            continue
-        if unit.sub:
-            start(text, block.page, True)
-            continue
-        if labelled or listed_before or (text.rstrip().endswith(":") and BULLET.match(following)):
-            passage(text, block.page)
-            continue
-        start(text, block.page, False)
-    close()
-    return out
+        reader.add(index, block, following)
+    reader.close()
+    return reader.out
