@@ -271,32 +271,47 @@ def _records(
 
 
 FINGERPRINT_KEY = "understanding"
-# The modules whose code decides what a stored document becomes in the index.
+HARVESTER_DIR = Path(__file__).parent
+# The code that decides what a stored document becomes in the index: every module of these
+# packages, as found on disk (a module added to one is covered without a change here) ...
+UNDERSTANDING_PACKAGES = ("metadata",)
+# ... and these stage modules.
 UNDERSTANDING_MODULES = (
     "extract",
+    "textfix",
     "pages",
     "headings",
     "segment",
-    "metadata",
     "understand",
     "tagging",
     "signals",
     "workers",
 )
+# What the index keeps of each record is part of it too.
+INDEX_MODULES = (index_analysis, index_boards, index_schema, index_segments, index_writer)
 
 
-def understanding_fingerprint(tagger: ThemeTagger, boards: BoardTable | None = None) -> str:
+def understanding_files(root: Path = HARVESTER_DIR) -> list[Path]:
+    """The understanding code under the harvester's folder `root`, in a stable order."""
+    files = [root / f"{module}.py" for module in UNDERSTANDING_MODULES]
+    for package in UNDERSTANDING_PACKAGES:
+        found = (root / package).rglob("*.py")
+        files.extend(sorted(found, key=lambda file: file.relative_to(root).as_posix()))
+    return files
+
+
+def understanding_fingerprint(
+    tagger: ThemeTagger, boards: BoardTable | None = None, root: Path = HARVESTER_DIR
+) -> str:
     """Changes whenever the parsers or the taxonomy change, so that the next sync re-applies
     them to every stored document (as `scr reindex` would)."""
     digest = hashlib.sha256()
-    here = Path(__file__).parent
-    for module in UNDERSTANDING_MODULES:
-        package = here / module
-        files = sorted(package.glob("*.py")) if package.is_dir() else [here / f"{module}.py"]
-        for file in files:
-            digest.update(file.read_bytes())
-    # What the index keeps of each record is part of it too.
-    for module in (index_analysis, index_boards, index_schema, index_segments, index_writer):
+    for file in understanding_files(root):
+        # The name too, so that an added module changes the fingerprint even when empty.
+        data = file.read_bytes()
+        digest.update(f"{file.relative_to(root).as_posix()}\0{len(data)}\0".encode())
+        digest.update(data)
+    for module in INDEX_MODULES:
         digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(repr(tagger.taxonomy).encode("utf-8"))
     digest.update(repr(boards if boards is not None else bundled_board_table()).encode("utf-8"))

@@ -272,3 +272,32 @@ def test_a_changed_board_table_relabels_stored_documents_on_the_next_sync(folder
     board, case = relabelled["Child V"]
     assert board == "Oakbridge Safeguarding Children Board"
     assert case.startswith("oakbridge-child-v-2018")
+
+
+def test_a_module_added_to_the_metadata_package_changes_the_understanding_fingerprint(
+    tmp_path, tagger
+):
+    import shutil
+
+    import harvester
+    from harvester.pipeline import understanding_fingerprint
+    from index.boards import parse_board_table
+
+    boards = parse_board_table({"areas": {}})
+    root = tmp_path / "harvester"
+    shutil.copytree(
+        Path(harvester.__file__).parent, root, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    before = understanding_fingerprint(tagger, boards, root=root)
+    assert before == understanding_fingerprint(tagger, boards)
+
+    # Code that does not decide what a document becomes leaves the fingerprint alone.
+    (root / "fetch.py").write_text("# another user agent\n", encoding="utf-8")
+    assert understanding_fingerprint(tagger, boards, root=root) == before
+
+    # A new reader in the metadata package is covered without being named anywhere.
+    (root / "metadata" / "authors.py").write_text("AUTHOR = 'author'\n", encoding="utf-8")
+    added = understanding_fingerprint(tagger, boards, root=root)
+    assert added != before
+    (root / "metadata" / "authors.py").write_text("", encoding="utf-8")  # even an empty one
+    assert understanding_fingerprint(tagger, boards, root=root) not in (before, added)
