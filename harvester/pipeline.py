@@ -25,7 +25,6 @@ from harvester.metadata.boards import bundled_board_table
 from harvester.settings import HarvestSettings, SourceConfig
 from harvester.store import BlobStore
 from harvester.tagging import ThemeTagger
-from harvester.understand import doc_id_for
 from harvester.workers import DEFAULT_TIMEOUT_SECONDS, Outcome, Task, UnderstandPool
 from index import analysis as index_analysis
 from index import boards as index_boards
@@ -33,6 +32,7 @@ from index import schema as index_schema
 from index import segments as index_segments
 from index import writer as index_writer
 from index.boards import BoardTable
+from index.fields import doc_id_for
 from index.location import current_index_dir
 from index.records import DocumentRecord, LessonRecord
 from index.writer import rebuild, schema_is_current, update_documents, writer_processes

@@ -10,6 +10,7 @@ from harvester.metadata import Hints, infer_metadata
 from harvester.segment import segment
 from harvester.tagging import ThemeTagger
 from index.boards import BoardTable
+from index.fields import doc_id_for, lesson_id_for
 from index.records import DocumentRecord, LessonRecord
 
 
@@ -17,10 +18,6 @@ from index.records import DocumentRecord, LessonRecord
 class Understood:
     document: DocumentRecord
     lessons: list[LessonRecord]
-
-
-def doc_id_for(sha256: str) -> str:
-    return sha256[:16]
 
 
 def understand(
@@ -49,7 +46,7 @@ def understand(
         theme_counts.update(themes)
         lessons.append(
             LessonRecord(
-                lesson_id=f"{doc_id}-{seg.order:04d}",
+                lesson_id=lesson_id_for(doc_id, seg.order),
                 doc_id=doc_id,
                 kind=seg.kind,
                 text=seg.text,
@@ -71,7 +68,7 @@ def understand(
         order = max((lesson.order for lesson in lessons), default=-1) + 1
         lessons.append(
             LessonRecord(
-                lesson_id=f"{doc_id}-{order:04d}",
+                lesson_id=lesson_id_for(doc_id, order),
                 doc_id=doc_id,
                 kind="summary",
                 text=meta.description,

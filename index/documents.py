@@ -13,33 +13,17 @@ from typing import Any
 
 from whoosh.searching import Searcher
 
+from index.fields import DocumentFields, info_values
+
 CASE_SORTS = ("newest", "oldest", "name", "documents")
 
 
-@dataclass(frozen=True)
-class DocumentInfo:
-    doc_id: str
-    title: str
-    case: str | None
-    case_id: str | None
-    board: str | None
-    year: int | None
-    published: str | None
-    doc_type: str
-    themes: list[str]  # raised by its lessons and recommendations (all text, when none)
-    theme_counts: dict[str, int]
-    kinds: dict[str, int]
-    source_url: str
-    sha256: str
-    pages: int
-    online: bool
-    first_seen: str | None
-    last_seen: str | None
-    urls: list[str]
-    versions: list[list[str]]
-    # Themes of any of its records: what a search's theme facet counts.
-    record_themes: list[str] = field(default_factory=list)
-    publisher: str | None = None  # the source's organisation, where it is not the board
+@dataclass(frozen=True, kw_only=True)
+class DocumentInfo(DocumentFields):  # type: ignore[misc,valid-type]
+    """A document as the document-level index keeps it: the stored fields
+    `index/fields.py` gives documents (doc_id, title, case, board, year, themes (raised by
+    its lessons and recommendations; all its text when none), theme_counts, kinds,
+    record_themes (any of its records': what a search's theme facet counts), provenance)."""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -82,29 +66,7 @@ class CaseInfo:
 
 
 def _info(fields: dict[str, Any]) -> DocumentInfo:
-    return DocumentInfo(
-        doc_id=fields["doc_id"],
-        title=fields.get("title", ""),
-        case=fields.get("case") or None,
-        case_id=fields.get("case_id") or None,
-        board=fields.get("board") or None,
-        year=fields.get("year"),
-        published=fields.get("published") or None,
-        publisher=fields.get("publisher") or None,
-        doc_type=fields.get("doc_type", "other"),
-        themes=[t for t in fields.get("themes", "").split(",") if t],
-        theme_counts=dict(fields.get("theme_counts") or {}),
-        kinds=dict(fields.get("kinds") or {}),
-        record_themes=[t for t in fields.get("record_themes", "").split(",") if t],
-        source_url=fields.get("source_url", ""),
-        sha256=fields.get("sha256", ""),
-        pages=int(fields.get("pages") or 0),
-        online=bool(fields.get("online", True)),
-        first_seen=fields.get("first_seen") or None,
-        last_seen=fields.get("last_seen") or None,
-        urls=list(fields.get("urls") or []),
-        versions=[list(v) for v in fields.get("versions") or []],
-    )
+    return DocumentInfo(**info_values(fields))
 
 
 class DocumentIndex:

@@ -8,7 +8,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from index.schema import DOC_TYPES, KINDS
+from index.fields import DOC_TYPES, HIT_JSON, HIT_JSON_IF_SET, KINDS, HitFields
 
 MAX_PER_PAGE = 100
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -76,28 +76,14 @@ class FacetValue:
     count: int
 
 
-@dataclass
-class Hit:
-    lesson_id: str
-    doc_id: str
-    title: str
-    case: str | None
-    case_id: str | None
-    board: str | None
-    year: int | None
-    doc_type: str
-    section: str | None
-    kind: str
-    page: int | None
-    themes: list[str]
-    snippet: str
-    source_url: str
-    score: float
-    text: str = ""
-    online: bool = True
-    published: str | None = None
-    publisher: str | None = None  # the source's organisation, where it is not the board
-    sha256: str | None = None
+@dataclass(kw_only=True)
+class Hit(HitFields):  # type: ignore[misc,valid-type]
+    """A lesson or passage found, with its document's metadata: the stored fields
+    `index/fields.py` gives results (lesson_id, doc_id, title, case, board, year, ...),
+    and what the search adds."""
+
+    snippet: str = ""
+    score: float = 0.0
     more_in_document: int = 0  # further matching lessons of this document not shown
 
 
@@ -144,30 +130,12 @@ class SearchResponse:
         return max(1, -(-shown // self.per_page))
 
 
-_HIT_JSON_KEYS = [
-    "lesson_id",
-    "doc_id",
-    "title",
-    "case",
-    "case_id",
-    "board",
-    "year",
-    "doc_type",
-    "section",
-    "kind",
-    "page",
-    "themes",
-    "snippet",
-    "source_url",
-    "score",
-]
-
-
 def _hit_json(hit: Hit) -> dict[str, Any]:
-    data = {k: getattr(hit, k) for k in _HIT_JSON_KEYS}
+    data = {k: getattr(hit, k) for k in HIT_JSON}
     data["themes"] = list(hit.themes)
-    if hit.publisher:
-        data["publisher"] = hit.publisher
+    data["snippet"] = hit.snippet
+    data["score"] = hit.score
+    data.update({k: v for k in HIT_JSON_IF_SET if (v := getattr(hit, k))})
     return data
 
 

@@ -25,6 +25,7 @@ from whoosh.searching import Searcher
 from index.documents import DocumentIndex
 from index.expansion import Expander
 from index.facets import FACETS, FacetTable
+from index.fields import hit_values
 from index.filters import (
     document_filters,
     on_documents,
@@ -68,28 +69,7 @@ ALL_TERMS_BOOST = 2.0
 
 
 def _hit_from_fields(stored: dict[str, Any], snippet: str, score: float) -> Hit:
-    return Hit(
-        lesson_id=stored["lesson_id"],
-        doc_id=stored["doc_id"],
-        title=stored.get("title", ""),
-        case=stored.get("case") or None,
-        case_id=stored.get("case_id") or None,
-        board=stored.get("board") or None,
-        year=stored.get("year"),
-        doc_type=stored.get("doc_type", "other"),
-        section=stored.get("section") or None,
-        kind=stored.get("kind", "passage"),
-        page=stored.get("page"),
-        themes=[t for t in stored.get("themes", "").split(",") if t],
-        snippet=snippet,
-        source_url=stored.get("source_url", ""),
-        score=score,
-        text=stored.get("text", ""),
-        online=bool(stored.get("online", True)),
-        published=stored.get("published") or None,
-        publisher=stored.get("publisher") or None,
-        sha256=stored.get("sha256") or None,
-    )
+    return Hit(**hit_values(stored), snippet=snippet, score=score)
 
 
 def _collapse(owners: list[str]) -> tuple[list[int], dict[str, int]]:

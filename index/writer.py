@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -13,9 +12,10 @@ from whoosh.index import Index
 from whoosh.writing import SegmentWriter
 
 from index.analysis import Analysed
+from index.fields import document_values, record_values
 from index.location import activate, current_index_dir, new_build_dir
 from index.records import DocumentRecord, LessonRecord
-from index.schema import DOCUMENTS, KINDS, build_document_schema, build_schema
+from index.schema import DOCUMENTS, build_document_schema, build_schema
 from index.segments import write_in_processes
 from index.whoosh3 import check_version
 from index.whoosh3.writing import PooledSegmentWriter
@@ -30,72 +30,16 @@ def _segment_writer(ix: Index, lock: bool = True) -> SegmentWriter:
 
 
 def _lesson_fields(doc: DocumentRecord, lesson: LessonRecord) -> dict[str, object]:
-    fields: dict[str, object] = {
-        "lesson_id": lesson.lesson_id,
-        "doc_id": doc.doc_id,
-        "title": doc.title,
-        "section": lesson.section or "",
-        "text": lesson.text,
-        "case": doc.case or "",
-        "case_key": (doc.case or "").lower(),
-        "case_id": doc.case_id or "",
-        "board": doc.board or "",
-        "board_words": doc.board or "",
-        "published": doc.published or "",
-        "publisher": doc.publisher or "",
-        "doc_type": doc.doc_type,
-        "kind": lesson.kind,
-        "kind_rank": KINDS.index(lesson.kind) if lesson.kind in KINDS else len(KINDS),
-        "order": lesson.order,
-        "themes": ",".join(lesson.themes),
-        "source_url": doc.source_url,
-        "sha256": doc.sha256,
-        "online": doc.online,
-    }
-    if doc.year is not None:
-        fields["year"] = doc.year
-    if lesson.page is not None:
-        fields["page"] = lesson.page
-    return fields
+    return record_values(doc, lesson)
 
 
 def _document_fields(
     doc: DocumentRecord, lessons: list[LessonRecord], text: str | None = None
 ) -> dict[str, object]:
-    # A document "raises" a theme through its lessons and recommendations; a document with
-    # none (a web page of passages) is counted by all its text.
-    learning = [x for x in lessons if x.kind in ("lesson", "recommendation")] or lessons
-    theme_counts = Counter(t for lesson in learning for t in lesson.themes)
-    fields: dict[str, object] = {
-        "doc_id": doc.doc_id,
-        "title": doc.title,
-        "section": "\n".join(dict.fromkeys(x.section for x in lessons if x.section)),
-        "text": "\n\n".join(x.text for x in lessons) if text is None else text,
-        "record_themes": ",".join(dict.fromkeys(t for x in lessons for t in x.themes)),
-        "kind": ",".join(dict.fromkeys(x.kind for x in lessons)),
-        "case": doc.case or "",
-        "case_key": (doc.case or "").lower(),
-        "case_id": doc.case_id or "",
-        "board": doc.board or "",
-        "board_words": doc.board or "",
-        "published": doc.published or "",
-        "publisher": doc.publisher or "",
-        "doc_type": doc.doc_type,
-        "themes": ",".join(t for t, _ in theme_counts.most_common()),
-        "theme_counts": dict(theme_counts.most_common()),
-        "kinds": dict(Counter(lesson.kind for lesson in lessons)),
-        "source_url": doc.source_url,
-        "sha256": doc.sha256,
-        "pages": doc.pages,
-        "online": doc.online,
-        "first_seen": doc.first_seen or "",
-        "last_seen": doc.last_seen or "",
-        "urls": list(doc.urls or (doc.source_url,)),
-        "versions": [list(v) for v in doc.versions],
-    }
-    if doc.year is not None:
-        fields["year"] = doc.year
-    return fields
+    values = document_values(doc, lessons)
+    if text is not None:  # the records' texts joined with their analysis (Analysed)
+        values["text"] = text
+    return values
 
 
 def _create(path: Path) -> tuple[Index, Index]:

@@ -10,7 +10,7 @@ from harvester.catalog import Catalog
 from harvester.ingest import INGEST_SOURCE, ingest_paths
 from harvester.pipeline import DataPaths, reindex_all, sync_index
 from harvester.store import BlobStore
-from harvester.understand import doc_id_for
+from index.fields import doc_id_for
 from index.search import LessonSearcher, SearchQuery
 from tests.documents import make_docx, make_pdf
 
