@@ -16,6 +16,7 @@ from harvester.metadata import (
     year_from_listing,
     year_from_url,
 )
+from harvester.metadata.cases import read_case
 
 FENMARSH = "Fenmarsh Safeguarding Children Board"
 OAKBRIDGE = "Oakbridge Local Safeguarding Children Board"
@@ -522,3 +523,26 @@ def test_a_national_collection_entry_line_is_read_as_one(line, expected):
 
     entry = read_entry(line)
     assert (entry and (entry.year, entry.place, entry.case)) == expected
+
+
+@pytest.mark.parametrize(
+    ("link_text", "expected"),
+    [
+        # A letter with the pseudonym the review gives it.
+        (
+            "Quill: Local Child Safeguarding Practice Review – Child R ‘Quill’ report",
+            "Child R Quill",
+        ),
+        # A name after the review's kind, then the day it was published.
+        ("The partnership published SCR Tobias on 3 March, 2021.", "Tobias"),
+        # A hyphenated subject and an age stay whole; the publication date ends it.
+        (
+            "Thematic Review into Non-Accidental Injuries to Babies under 6 months"
+            " – Published 2020",
+            "Non-Accidental Injuries to Babies under 6 months",
+        ),
+        ("Thematic Review of Missing Teenagers 2019", "Missing Teenagers"),
+    ],
+)
+def test_listing_case_forms(link_text, expected):
+    assert read_case(link_text, None, None, None, "", None) == expected

@@ -117,7 +117,7 @@ NAME_AFTER_REVIEW = re.compile(
     r"(?i:" + _REVIEW + r")(?:\s*[:\-–—]\s*|\s+)(?i:publication\s*:\s*)?" + _OPEN_QUOTE + r"?"
     r"(?P<name>" + _NAMES + r")" + _CLOSE_QUOTE + r"?"
     r"(?=\s*$|\s*[-–—:|(,]|\s+(?i:published|executive|overview|full|final|report|learning|"
-    r"summary|briefing|\d))"
+    r"summary|briefing|on\s+\d|\d))"
 )
 # "the Tyler review", "the Archie case"
 NAMED_REVIEW = re.compile(
@@ -125,6 +125,8 @@ NAMED_REVIEW = re.compile(
 )
 # "Jayden's story", "Harry's review"
 POSSESSIVE_NAME = re.compile(r"\b(?P<name>" + _NAME + r")['’]s\s+(?i:story|review|case)\b")
+# A pseudonym in quotes right after a letter: "Child M ‘Vamp’"
+QUOTED_AFTER = re.compile(r"\s+[‘“](?P<name>" + _NAME + r")[’”]")
 # A pseudonym in quotes: "Child Safeguarding Practice Review: 'Archie'"
 QUOTED_NAME = re.compile(_OPEN_QUOTE + r"(?P<name>" + _NAMES + r")" + _CLOSE_QUOTE)
 # A listing entry or card titled with a pseudonym: "Harry - Executive Summary", "Harry",
@@ -219,7 +221,12 @@ def structured_case(text: str) -> str | None:
             None,
         )
         if match and (best is None or match.start() < best[0]):
-            best = (match.start(), clean_name(re.sub(r"['‘’“”\"]", "", match.group(0))))
+            found = match.group(0)
+            # "Child M ‘Vamp’": the letter and the pseudonym the review gives with it.
+            quoted = QUOTED_AFTER.match(text, match.end())
+            if quoted and is_name(quoted.group("name")):
+                found += " " + quoted.group("name")
+            best = (match.start(), clean_name(re.sub(r"['‘’“”\"]", "", found)))
     for match in LETTER_FAMILY.finditer(text):
         if best is not None and match.start() >= best[0]:
             break
@@ -288,7 +295,8 @@ def title_page_name(cover: str, exclude: frozenset[str] = frozenset()) -> str | 
 THEMATIC_SUBJECT = [
     re.compile(
         r"(?i:thematic\s+(?:review|learning\s+review))\s*(?:(?i:of|into|on|:)\s+)(?:the\s+)?"
-        r"(?P<subject>[A-Za-z][\w'’ -]*?)(?=\s+in\s+[A-Z]|\s*[-–—(:|/]|\s+\d|\s*$)"
+        r"(?P<subject>[A-Za-z][\w'’ -]*?)"
+        r"(?=\s+in\s+[A-Z]|\s+-\s|\s*[–—(:|/]|\s+(?:19|20)\d\d|\s*$)"
     ),
     re.compile(
         r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ -]*?)\s+(?i:thematic\s+(?:review|learning\s+review))"
