@@ -19,11 +19,7 @@ time projected to the corpus of ``--project`` reports (linear in text volume).
 
 from __future__ import annotations
 
-import argparse
-import shutil
 import sys
-import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +27,7 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import TEXT
 
+from bench.common import Stopwatch, command_line, folder_mb, work_folder
 from bench.corpus import iter_understood, load_corpus
 from index.records import DocumentRecord, LessonRecord
 from index.schema import DOCUMENTS, build_document_schema, build_schema
@@ -62,9 +59,12 @@ VARIANTS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
 }
 
 
+Batch = list[tuple[DocumentRecord, list[LessonRecord]]]
+
+
 def _build(
     folder: Path,
-    batch: list[tuple[DocumentRecord, list[LessonRecord]]],
+    batch: Batch,
     schema_args: dict[str, Any],
     writer_args: dict[str, Any],
     product: bool,
@@ -94,8 +94,17 @@ def _build(
         documents_ix.close()
 
 
+def _timed_build(name: str, batch: Batch) -> tuple[float, float]:
+    """Seconds to write both indexes with variant `name`, and their size in MB."""
+    schema_args, writer_args = VARIANTS[name]
+    with work_folder(prefix="scr-build-variant-") as folder:
+        clock = Stopwatch()
+        _build(folder, batch, schema_args, writer_args, product=name == PRODUCT)
+        return clock.seconds(), folder_mb(folder)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = command_line(__doc__)
     parser.add_argument("--corpus", type=Path, required=True)
     parser.add_argument("--docs", type=int, default=30)
     parser.add_argument("--project", type=int, default=2000, help="reports to project to")
@@ -110,17 +119,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(batch)} documents, {records} records, {text_kb:,.0f} KB of record text; "
         f"projection to {args.project} reports of {corpus_kb_per_report:,.0f} KB each"
     )
-    for name, (schema_args, writer_args) in VARIANTS.items():
+    for name in VARIANTS:
         if args.only and not any(o in name for o in args.only):
             continue
-        folder = Path(tempfile.mkdtemp(prefix="scr-build-variant-"))
-        try:
-            start = time.perf_counter()
-            _build(folder, batch, schema_args, writer_args, product=name == PRODUCT)
-            seconds = time.perf_counter() - start
-            size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
+        seconds, size = _timed_build(name, batch)
         rate = text_kb / seconds
         projected = args.project * corpus_kb_per_report / rate
         print(

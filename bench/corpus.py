@@ -54,18 +54,26 @@ import hashlib
 import itertools
 import json
 import math
-import multiprocessing
-import os
 import random
 import re
+import shutil
 import sys
-import time
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from bench.common import (
+    MONTHS,
+    Stopwatch,
+    command_line,
+    cpu_count,
+    fork_pool,
+    ordinal,
+    sample_sources,
+    theme_tagger,
+)
 from harvester.extract import Extracted
 from harvester.metadata import Hints
 from harvester.tagging import ThemeTagger
@@ -73,14 +81,11 @@ from harvester.understand import Understood, understand
 from harvester.workers import Outcome, Result, Task, UnderstandPool
 from index.boards import BoardTable
 from index.records import DocumentRecord, LessonRecord
-from index.taxonomy import load_taxonomy
 
 GENERATOR_VERSION = 1
 DEFAULT_SEED = 20250601
 DEFAULT_REPORTS = 2000
 DEFAULT_PAGES = 40
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE_SOURCES = ROOT / "samples" / "sources"
 
 LINE_WIDTH = 86
 LINES_PER_PAGE = 41
@@ -108,9 +113,6 @@ _FIRST_NAMES = _split(
 _SURNAMES = _split(
     "Ellery Quennell Marsden Hollis Prentice Okafor Whitcombe Laidlaw Farrant Bhatt Rowntree "
     "Castellan Drummond Achebe Pryce Lindqvist Sandford Tremayne Oduya Kettering Halloran"
-)
-_MONTHS = _split(
-    "January February March April May June July August September October November December"
 )
 _ROLES = (
     "Independent Social Work Consultant",
@@ -176,27 +178,31 @@ def _ramp(year: int, start: int, end: int, low: float, high: float) -> float:
     return low + (high - low) * (year - start) / (end - start)
 
 
+# Themes that trend: (from year, to year, factor until then, factor from then), linear between.
+RAMPS = {
+    "criminal-exploitation": (2014, 2021, 0.1, 3.0),
+    "online-abuse": (2010, 2020, 0.2, 2.5),
+    "hidden-men": (2014, 2022, 0.6, 2.2),
+    "safe-sleep": (2016, 2022, 0.7, 2.0),
+    "self-harm-suicide": (2014, 2022, 0.6, 2.0),
+    "housing-poverty": (2016, 2023, 0.8, 1.8),
+    "early-help": (2010, 2016, 0.3, 1.2),
+}
+# Themes that peak: (first year, last year, factor within, factor outside).
+PEAKS = {
+    "sexual-exploitation": (2012, 2017, 2.5, 0.8),
+    "radicalisation": (2015, 2019, 3.0, 0.3),
+}
+
+
 def theme_weight(theme: str, year: int) -> float:
     """A theme's weight in a case of `year`: some themes trend (see the module docstring)."""
     base = THEME_WEIGHTS.get(theme, 1.0)
-    if theme == "criminal-exploitation":
-        return base * _ramp(year, 2014, 2021, 0.1, 3.0)
-    if theme == "online-abuse":
-        return base * _ramp(year, 2010, 2020, 0.2, 2.5)
-    if theme == "sexual-exploitation":
-        return base * (2.5 if 2012 <= year <= 2017 else 0.8)
-    if theme == "hidden-men":
-        return base * _ramp(year, 2014, 2022, 0.6, 2.2)
-    if theme == "safe-sleep":
-        return base * _ramp(year, 2016, 2022, 0.7, 2.0)
-    if theme == "radicalisation":
-        return base * (3.0 if 2015 <= year <= 2019 else 0.3)
-    if theme == "self-harm-suicide":
-        return base * _ramp(year, 2014, 2022, 0.6, 2.0)
-    if theme == "housing-poverty":
-        return base * _ramp(year, 2016, 2023, 0.8, 1.8)
-    if theme == "early-help":
-        return base * _ramp(year, 2010, 2016, 0.3, 1.2)
+    if theme in RAMPS:
+        return base * _ramp(year, *RAMPS[theme])
+    if theme in PEAKS:
+        first, last, within, outside = PEAKS[theme]
+        return base * (within if first <= year <= last else outside)
     return base
 
 
@@ -228,11 +234,6 @@ class DocPlan:
     source_url: str
 
 
-def _ordinal(day: int) -> str:
-    suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-    return f"{day}{suffix}"
-
-
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
@@ -250,6 +251,10 @@ def _board_name(place: str, year: int) -> tuple[str, str]:
         return f"{place} Safeguarding Children Partnership", f"{place} SCP"
     local = "Local " if zlib.crc32(place.encode()) % 100 < 35 else ""
     return f"{place} {local}Safeguarding Children Board", f"{place} {'L' if local else ''}SCB"
+
+
+def _review(year: int) -> str:
+    return "Child Safeguarding Practice Review" if year >= 2019 else "Serious Case Review"
 
 
 def _case_name(rng: random.Random) -> str:
@@ -272,10 +277,10 @@ def _case_name(rng: random.Random) -> str:
 
 
 def _context(year: int, month: int, day: int, rng: random.Random) -> str:
-    m = _MONTHS[month - 1]
+    m = MONTHS[month - 1]
     r = rng.random()
     if r < 0.3:
-        return f"published {_ordinal(day)} {m} {year}"
+        return f"published {ordinal(day)} {m} {year}"
     if r < 0.55:
         return f"{m} {year}"
     if r < 0.7:
@@ -376,7 +381,7 @@ def plan_corpus(reports: int, pages: int, seed: int = DEFAULT_SEED) -> list[DocP
 def _titles(
     kind: str, case: str | None, year: int, themes: tuple[str, ...], rng: random.Random
 ) -> tuple[str, str]:
-    review = "Child Safeguarding Practice Review" if year >= 2019 else "Serious Case Review"
+    review = _review(year)
     pseudonym = case is not None and case.split()[0] in _FIRST_NAMES
     if kind == "thematic-review":
         topic = THEME_TITLES.get(themes[0], themes[0].replace("-", " ").title())
@@ -478,8 +483,7 @@ _GROUP_HEADINGS = [
 def _sample_sentences() -> list[tuple[str, str]]:
     """(section group, sentence) for every sentence of the sample corpus, names replaced."""
     out: list[tuple[str, str]] = []
-    for path in sorted(SAMPLE_SOURCES.glob("*/*.md")):
-        body = path.read_text(encoding="utf-8").split("+++", 2)[-1]
+    for body in sample_sources():
         group = "intro"
         for para in re.split(r"\n\s*\n", body):
             para = " ".join(line.strip() for line in para.splitlines())
@@ -541,7 +545,7 @@ class TextModel:
     """Sentences in the style of the sample corpus; built once per process."""
 
     def __init__(self, seed: int = DEFAULT_SEED) -> None:
-        tagger = ThemeTagger(load_taxonomy(None))
+        tagger = theme_tagger()
         self.theme_sentences: dict[str, list[str]] = defaultdict(list)
         neutral: list[str] = []
         by_group: dict[str, list[str]] = defaultdict(list)
@@ -704,11 +708,11 @@ class _Writer:
 
     def date(self) -> str:
         rng, year = self.rng, self.plan.year - self.rng.choice((1, 1, 2, 2, 3))
-        month = _MONTHS[rng.randrange(12)]
+        month = MONTHS[rng.randrange(12)]
         day = rng.randint(1, 28)
         return rng.choice(
             (
-                f"On {_ordinal(day)} {month} {year}, ",
+                f"On {ordinal(day)} {month} {year}, ",
                 f"In {month} {year} ",
                 f"On {day:02d}/{rng.randint(1, 12):02d}/{year} ",
             )
@@ -722,22 +726,19 @@ def _lower_first(sentence: str) -> str:
     return sentence
 
 
-def _overview_body(w: _Writer, budget: int) -> None:
-    """Sections of an overview report, each filling its share of `budget` lines."""
-    rng, plan, model = w.rng, w.plan, w.model
-    review = "Child Safeguarding Practice Review" if plan.year >= 2019 else "Serious Case Review"
+def _overview_sections(rng: random.Random) -> list[tuple[str, str, float, float]]:
+    """(title, sentence group, share of the body's lines, share of theme sentences) of each
+    section of an overview report."""
     lessons_title = rng.choice(
         ("Lessons learned", "Lessons identified", "Key learning", "Findings", "Learning")
     )
     background = rng.choice(("Family background", "Background", "Summary of the case"))
-    sections = [
+    process = rng.choice(
+        ("The review process", "Methodology", "Terms of reference and methodology")
+    )
+    return [
         ("Introduction", "intro", 0.05, 0.1),
-        (
-            rng.choice(("The review process", "Methodology", "Terms of reference and methodology")),
-            "process",
-            0.07,
-            0.0,
-        ),
+        (process, "process", 0.07, 0.0),
         (background, "background", 0.10, 0.25),
         ("Key practice episodes", "episodes", 0.30, 0.3),
         ("Analysis", "analysis", 0.31, 0.45),
@@ -745,54 +746,71 @@ def _overview_body(w: _Writer, budget: int) -> None:
         ("Recommendations", "recommendations", 0.04, 0.6),
         ("Conclusion", "analysis", 0.04, 0.2),
     ]
-    for title, group, share, theme_share in sections:
+
+
+def _commissioned(w: _Writer, theme_share: float) -> str:
+    """The introduction's first paragraph: who commissioned the review, and why."""
+    rng, plan = w.rng, w.plan
+    event = rng.choice(("the death of", "serious injuries to", "significant harm to"))
+    return (
+        f"This {_review(plan.year)} was commissioned by the {plan.board} following {event} "
+        f"\u00a7C. " + w.sentences("intro", rng.randint(2, 4), theme_share)
+    )
+
+
+def _numbered_item(w: _Writer, group: str, number: int, theme_share: float) -> str:
+    """Lesson or recommendation `number`, about one of the case's themes."""
+    rng, model = w.rng, w.model
+    theme = rng.choice(w.plan.themes)
+    if group == "lessons":
+        return (
+            f"Lesson {number}: {rng.choice(_LESSON_OPENERS)} recognise "
+            f"{model.signal(theme, rng)}. {model.theme_sentence(theme, rng)} "
+            + w.sentences(group, rng.randint(1, 3), theme_share)
+        )
+    return (
+        f"Recommendation {number}: {rng.choice(_RECOMMENDATION_OPENERS)} "
+        f"practitioners respond to {model.signal(theme, rng)}. "
+        + w.sentences(group, rng.randint(1, 2), theme_share)
+    )
+
+
+def _fill_section(w: _Writer, group: str, theme_share: float, end: int) -> None:
+    """Paragraphs until the lines reach `end`: episodes and analysis now and then under a
+    sub-heading, lessons and recommendations numbered."""
+    rng, plan = w.rng, w.plan
+    episode = 0
+    item = 0
+    while len(w.lines) < end:
+        if group == "episodes" and rng.random() < 0.18:
+            episode += 1
+            w.subheading(
+                f"Episode {episode}: {w.model.signal(rng.choice(plan.themes), rng)}"
+                f" ({MONTHS[rng.randrange(12)]} {plan.year - 2})"
+            )
+        if group == "analysis" and rng.random() < 0.12:
+            label = w.model.signal(rng.choice(plan.themes), rng)
+            w.subheading(label[0].upper() + label[1:])
+        if group in ("lessons", "recommendations"):
+            item += 1
+            w.para(_numbered_item(w, group, item, theme_share))
+            continue
+        text = w.sentences(group, rng.randint(3, 7), theme_share)
+        if group == "episodes" and rng.random() < 0.5:
+            text = w.date() + _lower_first(text)
+        w.para(text)
+
+
+def _overview_body(w: _Writer, budget: int) -> None:
+    """Sections of an overview report, each filling its share of `budget` lines."""
+    for title, group, share, theme_share in _overview_sections(w.rng):
         w.heading(title)
         end = len(w.lines) + max(3, int(budget * share) - 3)
         if group == "intro":
-            event = rng.choice(("the death of", "serious injuries to", "significant harm to"))
-            w.para(
-                f"This {review} was commissioned by the {plan.board} following {event} "
-                f"\u00a7C. " + w.sentences(group, rng.randint(2, 4), theme_share)
-            )
-        episode = 0
-        item = 0
-        while len(w.lines) < end:
-            if group == "episodes" and rng.random() < 0.18:
-                episode += 1
-                w.subheading(
-                    f"Episode {episode}: {w.model.signal(rng.choice(plan.themes), rng)}"
-                    f" ({_MONTHS[rng.randrange(12)]} {plan.year - 2})"
-                )
-            if group == "analysis" and rng.random() < 0.12:
-                theme = rng.choice(plan.themes)
-                label = model.signal(theme, rng)
-                w.subheading(label[0].upper() + label[1:])
-            if group == "lessons":
-                item += 1
-                theme = rng.choice(plan.themes)
-                text = (
-                    f"Lesson {item}: {rng.choice(_LESSON_OPENERS)} recognise "
-                    f"{model.signal(theme, rng)}. {model.theme_sentence(theme, rng)} "
-                    + w.sentences(group, rng.randint(1, 3), theme_share)
-                )
-                w.para(text)
-                continue
-            if group == "recommendations":
-                item += 1
-                theme = rng.choice(plan.themes)
-                text = (
-                    f"Recommendation {item}: {rng.choice(_RECOMMENDATION_OPENERS)} "
-                    f"practitioners respond to {model.signal(theme, rng)}. "
-                    + w.sentences(group, rng.randint(1, 2), theme_share)
-                )
-                w.para(text)
-                continue
-            text = w.sentences(group, rng.randint(3, 7), theme_share)
-            if group == "episodes" and rng.random() < 0.5:
-                text = w.date() + _lower_first(text)
-            w.para(text)
+            w.para(_commissioned(w, theme_share))
+        _fill_section(w, group, theme_share, end)
     w.heading("Appendix A: Glossary", numbered=False)
-    for abbr, meaning in rng.sample(_GLOSSARY, 5):
+    for abbr, meaning in w.rng.sample(_GLOSSARY, 5):
         w.para(f"{abbr} - {meaning}", bullet=True)
 
 
@@ -828,7 +846,13 @@ def _summary_body(w: _Writer, budget: int) -> None:
 
 
 def _brief_body(w: _Writer, budget: int) -> None:
-    rng = w.rng
+    rng, plan = w.rng, w.plan
+    w.lines.extend(
+        [
+            f"{plan.short} - {plan.title}",
+            f"Highlighting lessons from {plan.case} ({MONTHS[plan.month - 1]} {plan.year})",
+        ]
+    )
     for title, group, share, theme_share, bullets in (
         ("What happened", "episodes", 0.3, 0.3, False),
         ("What we learned", "lessons", 0.3, 0.8, True),
@@ -864,62 +888,48 @@ def _action_plan_body(w: _Writer, budget: int) -> None:
         text = (
             f"{row} {rng.choice(_RECOMMENDATION_OPENERS)} practitioners respond to "
             f"{w.model.signal(theme, rng)}. {w.model.theme_sentence(theme, rng)} "
-            f"{_MONTHS[rng.randrange(12)]} {plan.year} {status}"
+            f"{MONTHS[rng.randrange(12)]} {plan.year} {status}"
         )
         w.lines.extend(_wrap(w.fill(text)))
 
 
-def render(plan: DocPlan, model: TextModel | None = None) -> list[str]:
-    """The page texts of one document, as extraction would give them."""
-    model = model or text_model()
-    rng = random.Random(plan.seed)
-    w = _Writer(plan, model, rng)
-    m = _MONTHS[plan.month - 1]
-    body_pages = plan.pages
-    cover: list[str] = []
-    if plan.doc_type in ("overview-report", "thematic-review", "executive-summary", "action-plan"):
-        review = (
-            "Child Safeguarding Practice Review" if plan.year >= 2019 else "Serious Case Review"
-        )
-        subtitle = {
-            "overview-report": "Overview Report",
-            "executive-summary": "Executive Summary",
-            "action-plan": "Action Plan",
-            "thematic-review": "Thematic Review",
-        }[plan.doc_type]
-        cover = [
-            plan.place,
-            plan.board.removeprefix(plan.place + " "),
-            "OFFICIAL",
-            review if plan.doc_type != "thematic-review" else plan.title,
-            plan.case or "",
-            subtitle,
-            f"Independent author: {plan.author}, {rng.choice(_ROLES)}",
-            f"Final version, {_MONTHS[(plan.month + 9) % 12]} {plan.year}. Date of publication: "
-            f"{_ordinal(plan.day)} {m} {plan.year}",
-            "This report has been anonymised. The names of family members have been replaced",
-            f"by letters or by their relationship to {plan.case or 'the children'}.",
-        ]
-        cover = [c for c in cover if c]
-        body_pages -= 1
-    with_contents = plan.doc_type in ("overview-report", "thematic-review") and plan.pages >= 8
-    if with_contents:
-        body_pages -= 1
-    budget = max(LINES_PER_PAGE // 2, body_pages * LINES_PER_PAGE - 2)
-    if plan.doc_type in ("overview-report", "thematic-review"):
-        _overview_body(w, budget)
-    elif plan.doc_type == "executive-summary":
-        _summary_body(w, budget)
-    elif plan.doc_type == "learning-brief":
-        w.lines.extend(
-            [
-                f"{plan.short} - {plan.title}",
-                f"Highlighting lessons from {plan.case} ({m} {plan.year})",
-            ]
-        )
-        _brief_body(w, budget)
-    else:
-        _action_plan_body(w, budget)
+_SUBTITLES = {
+    "overview-report": "Overview Report",
+    "executive-summary": "Executive Summary",
+    "action-plan": "Action Plan",
+    "thematic-review": "Thematic Review",
+}
+_BODIES = {
+    "overview-report": _overview_body,
+    "thematic-review": _overview_body,
+    "executive-summary": _summary_body,
+    "learning-brief": _brief_body,
+}
+
+
+def _cover(plan: DocPlan, rng: random.Random) -> list[str]:
+    """The cover page's lines; none for a learning brief."""
+    if plan.doc_type not in _SUBTITLES:
+        return []
+    cover = [
+        plan.place,
+        plan.board.removeprefix(plan.place + " "),
+        "OFFICIAL",
+        _review(plan.year) if plan.doc_type != "thematic-review" else plan.title,
+        plan.case or "",
+        _SUBTITLES[plan.doc_type],
+        f"Independent author: {plan.author}, {rng.choice(_ROLES)}",
+        f"Final version, {MONTHS[(plan.month + 9) % 12]} {plan.year}. Date of publication: "
+        f"{ordinal(plan.day)} {MONTHS[plan.month - 1]} {plan.year}",
+        "This report has been anonymised. The names of family members have been replaced",
+        f"by letters or by their relationship to {plan.case or 'the children'}.",
+    ]
+    return [c for c in cover if c]
+
+
+def _paginate(plan: DocPlan, w: _Writer, cover: list[str], with_contents: bool) -> list[str]:
+    """The cover, the contents and the body's lines as pages, each body page under the
+    running header and "Page N of M"."""
     body = [w.lines[i : i + LINES_PER_PAGE] for i in range(0, len(w.lines), LINES_PER_PAGE)]
     first_body = (1 if cover else 0) + (1 if with_contents else 0) + 1
     total = len(body) + first_body - 1
@@ -936,6 +946,18 @@ def render(plan: DocPlan, model: TextModel | None = None) -> list[str]:
         number = len(pages) + 1
         pages.append("\n".join([header, f"Page {number} of {total}", *lines]))
     return pages
+
+
+def render(plan: DocPlan, model: TextModel | None = None) -> list[str]:
+    """The page texts of one document, as extraction would give them."""
+    rng = random.Random(plan.seed)
+    w = _Writer(plan, model or text_model(), rng)
+    cover = _cover(plan, rng)
+    with_contents = plan.doc_type in ("overview-report", "thematic-review") and plan.pages >= 8
+    body_pages = plan.pages - (1 if cover else 0) - (1 if with_contents else 0)
+    budget = max(LINES_PER_PAGE // 2, body_pages * LINES_PER_PAGE - 2)
+    _BODIES.get(plan.doc_type, _action_plan_body)(w, budget)
+    return _paginate(plan, w, cover, with_contents)
 
 
 # --------------------------------------------------------------------------- files
@@ -981,15 +1003,13 @@ def write_corpus(
     processes: int | None = None,
 ) -> CorpusInfo:
     """Write the page texts (pages separated by form feeds) and `corpus.json`."""
-    start = time.perf_counter()
+    clock = Stopwatch()
     out.mkdir(parents=True, exist_ok=True)
     plans = plan_corpus(reports, pages, seed)
-    processes = processes or os.cpu_count() or 1
     docs: list[dict[str, object]] = []
     totals = Counter()
     args = [(p, str(out), seed) for p in plans]
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(processes) as pool:
+    with fork_pool(processes or cpu_count()) as pool:
         for index, sha, n_pages, n_chars, n_words in pool.imap(_render_to_file, args, 8):
             plan = plans[index]
             docs.append({**asdict(plan), "sha256": sha, "page_count": n_pages})
@@ -1002,7 +1022,7 @@ def write_corpus(
         totals["pages"],
         totals["chars"],
         totals["words"],
-        time.perf_counter() - start,
+        clock.seconds(),
     )
     manifest = {"generator_version": GENERATOR_VERSION, "info": info.to_json(), "documents": docs}
     (out / "corpus.json").write_text(json.dumps(manifest), encoding="utf-8")
@@ -1016,6 +1036,24 @@ def load_corpus(out: Path) -> tuple[CorpusInfo, list[dict[str, object]]]:
     raw = manifest["info"]
     info = CorpusInfo(**{**raw, "path": Path(raw["path"])})
     return info, manifest["documents"]
+
+
+def prepare_corpus(
+    out: Path, reports: int, pages: int, seed: int, log: Callable[[str], None]
+) -> tuple[CorpusInfo, list[dict[str, object]]]:
+    """The corpus in `out`: the one there when written with the same arguments, else a new
+    one written in its place."""
+    try:
+        info, docs = load_corpus(out)
+        if (info.reports, info.pages_arg, info.seed) != (reports, pages, seed):
+            raise ValueError("another corpus")
+        log(f"reusing the generated corpus in {out}")
+    except (OSError, ValueError):
+        shutil.rmtree(out, ignore_errors=True)
+        log(f"generating {reports} reports of ~{pages} pages into {out} ...")
+        write_corpus(out, reports, pages, seed)
+        info, docs = load_corpus(out)
+    return info, docs
 
 
 # --------------------------------------------------------------------------- understanding
@@ -1079,12 +1117,12 @@ def iter_understood(
 ) -> Iterator[tuple[DocumentRecord, list[LessonRecord]]]:
     """(document, lessons) for each document, understood in the product's worker pool."""
     stats = stats if stats is not None else UnderstandStats()
-    with UnderstandPool(workers=workers or os.cpu_count() or 1, work=understand_text) as pool:
+    with UnderstandPool(workers=workers or cpu_count(), work=understand_text) as pool:
         results = pool.run(tasks(out, documents))
         while True:
-            t0 = time.perf_counter()
+            clock = Stopwatch()
             item = next(results, None)
-            stats.wait_seconds += time.perf_counter() - t0
+            stats.wait_seconds += clock.seconds()
             if item is None:
                 return
             _sha, understood, outcome = item
@@ -1099,7 +1137,7 @@ def iter_understood(
 
 def understand_one(out: Path, doc: dict[str, object]) -> Understood:
     task = next(tasks(out, [doc]))
-    _sha, understood, outcome = understand_text(task, ThemeTagger(load_taxonomy(None)))
+    _sha, understood, outcome = understand_text(task, theme_tagger())
     if understood is None:
         raise RuntimeError(f"{outcome.status}: {outcome.reason}")
     return understood
@@ -1141,11 +1179,28 @@ def word_stats(
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
+    """--reports, --pages and --seed: the corpus to write."""
     parser.add_argument("--reports", type=int, default=DEFAULT_REPORTS)
     parser.add_argument("--pages", type=int, default=DEFAULT_PAGES)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+
+
+def _print_understood(out: Path, docs: list[dict[str, object]]) -> None:
+    stats = UnderstandStats()
+    kinds: Counter[str] = Counter()
+    clock = Stopwatch()
+    for _doc, lessons in iter_understood(out, docs, stats=stats):
+        kinds.update(lesson.kind for lesson in lessons)
+    print(
+        f"understood {stats.documents} documents -> {stats.records} records "
+        f"{dict(kinds)} in {clock.seconds():.1f} s; failed {stats.failed}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = command_line(__doc__)
+    add_corpus_arguments(parser)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument(
         "--understand",
@@ -1158,15 +1213,7 @@ def main(argv: list[str] | None = None) -> int:
     _info, docs = load_corpus(args.out)
     print(json.dumps(word_stats(args.out, docs), indent=1))
     if args.understand:
-        stats = UnderstandStats()
-        kinds: Counter[str] = Counter()
-        t0 = time.perf_counter()
-        for _doc, lessons in iter_understood(args.out, docs, stats=stats):
-            kinds.update(lesson.kind for lesson in lessons)
-        print(
-            f"understood {stats.documents} documents -> {stats.records} records "
-            f"{dict(kinds)} in {time.perf_counter() - t0:.1f} s; failed {stats.failed}"
-        )
+        _print_understood(args.out, docs)
     return 0
 
 

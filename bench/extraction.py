@@ -38,22 +38,17 @@ A benchmark, not a test: the suite never runs it.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import cProfile
 import hashlib
 import io
-import multiprocessing
 import os
-import platform
 import pstats
 import random
 import re
-import resource
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 import tomllib
 from collections.abc import Callable, Iterator
@@ -62,8 +57,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as bench/extraction.py
 
 import pypdfium2 as pdfium  # noqa: E402
 from reportlab.lib import colors  # noqa: E402
@@ -81,6 +75,26 @@ from reportlab.platypus import (  # noqa: E402
 )
 from reportlab.platypus.doctemplate import BaseDocTemplate  # noqa: E402
 
+from bench.common import (  # noqa: E402
+    MONTHS,
+    SAMPLES,
+    Stopwatch,
+    add_no_write,
+    command_line,
+    cpu_seconds,
+    fork_pool,
+    load_average,
+    ordinal,
+    profile_text,
+    publish,
+    python_build,
+    sample_sources,
+    system,
+    table_head,
+    table_row,
+    theme_tagger,
+    work_folder,
+)
 from harvester import extract as extract_module  # noqa: E402
 from harvester import understand as understand_module  # noqa: E402
 from harvester import workers as workers_module  # noqa: E402
@@ -89,7 +103,6 @@ from harvester.metadata import Hints  # noqa: E402
 from harvester.settings import SourceConfig  # noqa: E402
 from harvester.tagging import ThemeTagger  # noqa: E402
 from harvester.workers import Task, UnderstandPool, process_task  # noqa: E402
-from index.taxonomy import load_taxonomy  # noqa: E402
 
 TARGET_RATIO = 0.40
 # Plain extraction's speed-up from 1 to 2 processes: about 1.6 on the 2-vCPU VM this was
@@ -98,9 +111,7 @@ TARGET_RATIO = 0.40
 SCALING_RANGE = (1.45, 2.15)
 RUNS = 3
 WORKERS = 2
-RESULTS = ROOT / "docs" / "benchmarks.md"
 SECTION = "## Extraction and understanding"
-SAMPLES = ROOT / "samples"
 SITE = SAMPLES / "site"
 SITE_URL = "https://boards.example.org"
 # The sample corpus's PDFs make about a tenth of the corpus; generated reports the rest.
@@ -138,14 +149,13 @@ EPISODE = re.compile(r"^Episode \d+:\s*")
 GLOSSARY = re.compile(r"^-\s+\*\*(.+?)\*\*\s+[-–]\s+(.+)$")
 
 
-def read_pools(sources: Path = SAMPLES / "sources") -> Pools:
+def read_pools() -> Pools:
     narrative: list[str] = []
     lessons: list[str] = []
     recommendations: list[str] = []
     subheadings: list[str] = []
     glossary: dict[str, str] = {}
-    for path in sorted(sources.glob("*/*.md")):
-        body = path.read_text(encoding="utf-8").split("+++", 2)[-1]
+    for body in sample_sources():
         heading = ""
         for raw in body.splitlines():
             line = raw.strip()
@@ -199,10 +209,6 @@ CASES = (
 AUTHORS = (
     "Rosalind Fairweather", "Declan Ashworth", "Priya Venkatesan", "Owen Hallett",
     "Helen Marchbank", "Tomasz Wierzbicki",
-)  # fmt: skip
-MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
 )  # fmt: skip
 SAMPLE_CASE = re.compile(
     r"\b(?:Child(?:ren)? [A-Z]\d?(?:(?:, [A-Z])* and [A-Z])?|Baby [A-Z]|Young Person [A-Z]|"
@@ -267,9 +273,7 @@ def plan_reports(total_pages: int, seed: int = 2024) -> list[ReportSpec]:
     while planned < total_pages:
         pages = min(rng.randint(30, 60), max(30, total_pages - planned))
         year = rng.randint(2010, 2024)
-        day = rng.randint(1, 28)
-        suffix = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd"}.get(day, "th")
-        published = f"{day}{suffix} {rng.choice(MONTHS)} {year}"
+        published = f"{ordinal(rng.randint(1, 28))} {rng.choice(MONTHS)} {year}"
         place, case = rng.choice(PLACES), CASES[len(specs) % len(CASES)]
         spec = ReportSpec(rng.randrange(1 << 30), place, case, year, published, pages)
         if any(s.file_name == spec.file_name for s in specs):
@@ -517,8 +521,7 @@ def make_corpus(folder: Path, total_pages: int) -> list[CorpusFile]:
     specs = plan_reports(remaining) if remaining > 0 else []
     pools = read_pools()
     jobs = [(spec, pools, generated) for spec in specs]
-    context = multiprocessing.get_context("fork")
-    with context.Pool(WORKERS) as pool:
+    with fork_pool(WORKERS) as pool:
         written = pool.map(_write_report, jobs, chunksize=1)
     for spec, (path, pages) in zip(specs, written, strict=True):
         files.append(CorpusFile(path, pages, spec.url, spec.hints(), generated=True))
@@ -550,8 +553,7 @@ def plain_one_process(files: list[CorpusFile]) -> int:
 
 
 def plain_processes(files: list[CorpusFile]) -> int:
-    context = multiprocessing.get_context("fork")
-    with context.Pool(WORKERS) as pool:
+    with fork_pool(WORKERS) as pool:
         return sum(pool.imap_unordered(plain_extract, [f.path for f in files], chunksize=1))
 
 
@@ -600,25 +602,19 @@ class Rate:
         return self.pages / statistics.median(self.cpu)
 
 
-def _cpu_seconds() -> float:
-    own = time.process_time()
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own + children.ru_utime + children.ru_stime
-
-
 def measure(measures: dict[str, Callable[[], int]], expected: int, runs: int) -> list[Rate]:
     """Each measure ``runs`` times, interleaved so that drift spreads evenly."""
     seconds: dict[str, list[float]] = {label: [] for label in measures}
     cpu: dict[str, list[float]] = {label: [] for label in measures}
     for run in range(1, runs + 1):
         for label, work in measures.items():
-            cpu_started, started = _cpu_seconds(), time.perf_counter()
+            cpu_started, clock = cpu_seconds(), Stopwatch()
             pages = work()
-            elapsed = time.perf_counter() - started
+            elapsed = clock.seconds()
             if pages != expected:
                 raise SystemExit(f"{label}: {pages} pages, expected {expected}")
             seconds[label].append(elapsed)
-            cpu[label].append(_cpu_seconds() - cpu_started)
+            cpu[label].append(cpu_seconds() - cpu_started)
             print(f"run {run}: {label}: {pages / elapsed:.0f} pages/s", flush=True)
     return [Rate(label, expected, seconds[label], cpu[label]) for label in measures]
 
@@ -736,9 +732,8 @@ def stage_split(files: list[CorpusFile], tagger: ThemeTagger, count: int) -> Spl
         key=lambda item: -item[1][2],
     )
     top = [(_key(entry), nc, tt, ct) for entry, (_cc, nc, tt, ct, _callers) in rows[:15]]
-    out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(20)
-    return Split(len(chosen), pages, profiled, dict(spent), top, out.getvalue())
+    listing = profile_text(profiler, "tottime", 20)
+    return Split(len(chosen), pages, profiled, dict(spent), top, listing)
 
 
 # -- the report --------------------------------------------------------------------------------
@@ -812,11 +807,13 @@ class Figures:
 
 
 def table(figures: Figures) -> str:
-    rows = [
-        f"| Measure ({figures.pages} pages, {figures.files} PDFs) | Pages/s (median) "
-        "| Runs (pages/s) | Median time | Pages per CPU-second |",
-        "|---|---|---|---|---|",
-    ]
+    rows = table_head(
+        f"Measure ({figures.pages} pages, {figures.files} PDFs)",
+        "Pages/s (median)",
+        "Runs (pages/s)",
+        "Median time",
+        "Pages per CPU-second",
+    )
     for rate in figures.rates:
         rows.append(
             f"| {rate.label} | {rate.rate:.0f} | {rate.runs} | {rate.elapsed:.2f} s "
@@ -834,11 +831,11 @@ def table(figures: Figures) -> str:
 
 
 def split_table(split: Split) -> str:
-    rows = [
-        f"| Stage ({split.files} PDFs, {split.pages} pages, one process) "
-        "| cProfile | CPU time without the profiler |",
-        "|---|---|---|",
-    ]
+    rows = table_head(
+        f"Stage ({split.files} PDFs, {split.pages} pages, one process)",
+        "cProfile",
+        "CPU time without the profiler",
+    )
     labels = [label for label, _ in STAGES]
     profiled = {**split.profiled, "other": split.profiled["total"]}
     timed = {**split.timed, "other": split.timed["total"]}
@@ -862,20 +859,16 @@ def split_table(split: Split) -> str:
 
 
 def top_table(split: Split, count: int = 8) -> str:
-    rows = [
-        "| Function (cProfile, by own time) | Calls | Own time | Cumulative |",
-        "|---|---|---|---|",
-    ]
+    rows = table_head("Function (cProfile, by own time)", "Calls", "Own time", "Cumulative")
     for name, calls, own, cumulative in split.top[:count]:
-        rows.append(f"| `{name}` | {calls} | {own:.2f} s | {cumulative:.2f} s |")
+        rows.append(table_row(f"`{name}`", calls, f"{own:.2f} s", f"{cumulative:.2f} s"))
     return "\n".join(rows)
 
 
 def section(figures: Figures) -> str:
     machine = (
-        f"{platform.python_implementation()} {platform.python_version()}, "
-        f"pypdfium2 {pdfium.PYPDFIUM_INFO} (PDFium {pdfium.PDFIUM_INFO}), "
-        f"{platform.system()} {platform.machine()}, nproc {os.cpu_count()}"
+        f"{python_build()}, pypdfium2 {pdfium.PYPDFIUM_INFO} (PDFium {pdfium.PDFIUM_INFO}), "
+        f"{system()}, nproc {os.cpu_count()}"
     )
     samples = figures.files - figures.generated
     return (
@@ -903,71 +896,62 @@ def section(figures: Figures) -> str:
     )
 
 
-def write_results(text: str, path: Path = RESULTS) -> None:
-    """Replace this benchmark's section of the results file, keeping every other section."""
-    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    lines = old.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.strip() == SECTION), None)
-    if start is None:
-        new = old.rstrip("\n") + "\n\n" + text
-    else:
-        end = next(
-            (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
-        )
-        rest = "".join(lines[end:])
-        new = "".join(lines[:start]) + text + ("\n" + rest if rest else "")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(new, encoding="utf-8")
+def _clear_corpus(folder: Path) -> None:
+    """Remove a kept corpus of an earlier run, which is built again."""
+    shutil.rmtree(folder / "generated", ignore_errors=True)
+    for old in folder.glob("sample-*"):
+        shutil.rmtree(old)
+
+
+def _rates(
+    files: list[CorpusFile], tasks: list[Task], tagger: ThemeTagger, pages: int
+) -> list[Rate]:
+    """Plain extraction in one process and in two, and the product, each `RUNS` times."""
+    return measure(
+        {
+            "Plain pypdfium2 extraction, 1 process": lambda: plain_one_process(files),
+            f"Plain pypdfium2 extraction, {WORKERS} processes": lambda: plain_processes(files),
+            f"Product: UnderstandPool(workers={WORKERS}), extract + understand": (
+                lambda: product(tasks, tagger)
+            ),
+        },
+        pages,
+        RUNS,
+    )
 
 
 def run(pages: int, keep: Path | None, profile_files: int) -> Figures:
-    with contextlib.ExitStack() as stack:
-        if keep is None:
-            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="scr-bench-")))
-        else:
-            folder = keep
-            shutil.rmtree(folder / "generated", ignore_errors=True)
-            for old in folder.glob("sample-*"):
-                shutil.rmtree(old)
-            folder.mkdir(parents=True, exist_ok=True)
-        started = time.monotonic()
+    with work_folder(keep) as folder:
+        if keep is not None:
+            _clear_corpus(folder)
+        clock = Stopwatch()
         files = make_corpus(folder, pages)
         total = sum(f.pages for f in files)
         generated = sum(1 for f in files if f.generated)
         print(
             f"corpus: {len(files)} PDFs ({generated} generated), {total} pages, "
-            f"built in {time.monotonic() - started:.1f} s (untimed)",
+            f"built in {clock.seconds():.1f} s (untimed)",
             flush=True,
         )
-        tagger = ThemeTagger(load_taxonomy())
+        tagger = theme_tagger()
         tasks = tasks_for(files)
         _run_tasks(tasks[:1], tagger)  # untimed warm-up: imports, the tagger's first words
         plain_one_process(files[:2])
-        load_before = os.getloadavg()[0]
-        rates = measure(
-            {
-                "Plain pypdfium2 extraction, 1 process": lambda: plain_one_process(files),
-                f"Plain pypdfium2 extraction, {WORKERS} processes": lambda: plain_processes(files),
-                f"Product: UnderstandPool(workers={WORKERS}), extract + understand": (
-                    lambda: product(tasks, tagger)
-                ),
-            },
-            total,
-            RUNS,
-        )
-        load_after = os.getloadavg()[0]
+        load_before = load_average()
+        rates = _rates(files, tasks, tagger, total)
+        load_after = load_average()
         split = stage_split(files, tagger, profile_files)
     return Figures(len(files), generated, total, rates, split, (load_before, load_after))
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = command_line(__doc__)
     parser.add_argument("--pages", type=int, default=2000, help="pages in the corpus, about")
     parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
     parser.add_argument(
         "--profile-files", type=int, default=20, help="files in the single-process profile"
     )
-    parser.add_argument("--no-write", action="store_true", help=f"do not update {RESULTS}")
+    add_no_write(parser)
     args = parser.parse_args(argv)
     figures = run(args.pages, args.keep, args.profile_files)
     print(f"\nload average (1 min): {figures.load[0]:.1f} before, {figures.load[1]:.1f} after\n")
@@ -980,8 +964,7 @@ def main(argv: list[str] | None = None) -> int:
     print(figures.split.text)
     print(figures.verdict())
     if not args.no_write:
-        write_results(section(figures))
-        print(f"written to {RESULTS.relative_to(ROOT)}")
+        publish(section(figures))
     return {"PASS": 0, "FAIL": 1}.get(figures.outcome, 2)
 
 

@@ -14,15 +14,9 @@ A benchmark, not a test: the suite never runs it.
 
 from __future__ import annotations
 
-import argparse
 import cProfile
-import io
 import os
-import platform
-import pstats
 import sys
-import tempfile
-import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,9 +24,22 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as bench/reharvest.py
 
+from bench.common import (  # noqa: E402
+    Stopwatch,
+    add_no_write,
+    command_line,
+    profile_text,
+    publish,
+    python_build,
+    system,
+    table_head,
+    table_row,
+    theme_tagger,
+    verdict,
+    work_folder,
+)
 from harvester.catalog import Catalog, RunCounts  # noqa: E402
 from harvester.pipeline import (  # noqa: E402
     DataPaths,
@@ -43,14 +50,13 @@ from harvester.pipeline import (  # noqa: E402
 )
 from harvester.settings import HarvestSettings  # noqa: E402
 from harvester.store import BlobStore  # noqa: E402
-from harvester.tagging import ThemeTagger  # noqa: E402
-from index.taxonomy import load_taxonomy  # noqa: E402
 from tests.fixture_site import ArchiveSite, write_archive_documents  # noqa: E402
+from tests.httpserver import RecordedRequest  # noqa: E402
 
 TARGET_SECONDS = 5.0
-RESULTS = ROOT / "docs" / "benchmarks.md"
 SECTION = "## Re-harvest"
 T = TypeVar("T")
+Harvest = Callable[[], tuple[HarvestReport, SyncReport]]
 
 
 @dataclass(frozen=True)
@@ -106,70 +112,86 @@ def _profiled(profile: bool, work: Callable[[], T]) -> tuple[T, str]:
         return work(), ""
     profiler = cProfile.Profile()
     result = profiler.runcall(work)
-    out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)
-    return result, out.getvalue()
+    return result, profile_text(profiler, "cumulative", 25)
+
+
+def _harvester(site: ArchiveSite, paths: DataPaths, catalog: Catalog) -> Harvest:
+    """One harvest of the site and index sync, as `scr harvest` runs them, without delays."""
+    settings = HarvestSettings(delay_seconds=0.0, timeout_seconds=10.0)
+    tagger = theme_tagger()
+    store = BlobStore(paths.store)
+    source = site.source()
+
+    def harvest() -> tuple[HarvestReport, SyncReport]:
+        report = harvest_source(source, settings, catalog, store, log=_quiet)
+        return report, sync_index(paths.data_dir, catalog, store, tagger, log=_quiet)
+
+    return harvest
+
+
+def _first_harvest(harvest: Harvest, documents: int) -> None:
+    clock = Stopwatch()
+    first, _sync = harvest()
+    print(
+        f"first harvest (untimed): {first.counts.summary()} in {clock.seconds():.1f} s",
+        flush=True,
+    )
+    if first.counts != RunCounts(new=documents):
+        raise SystemExit(f"the first harvest did not store every document: {first}")
+
+
+def _figures(
+    documents: int,
+    listing_pages: int,
+    elapsed: float,
+    log: list[RecordedRequest],
+    outcome: tuple[HarvestReport, SyncReport],
+) -> Figures:
+    """The timed run's figures, its requests read from the server's log."""
+    report, sync = outcome
+    fetched = [r for r in log if ArchiveSite.kind(r) == "document"]
+    return Figures(
+        documents=documents,
+        listing_pages=listing_pages,
+        elapsed=elapsed,
+        requests=Counter(ArchiveSite.kind(r) for r in log),
+        conditional=sum(
+            1 for r in fetched if r.header("If-None-Match") or r.header("If-Modified-Since")
+        ),
+        downloads=sum(1 for r in fetched if r.status == 200),
+        reextracted=sync.documents,
+        summary=report.counts.summary(),
+    )
 
 
 def run(documents: int, per_page: int, profile: bool) -> tuple[Figures, str]:
-    with tempfile.TemporaryDirectory(prefix="scr-bench-") as tmp:
-        folder = Path(tmp)
-        started = time.monotonic()
+    with work_folder() as folder:
+        clock = Stopwatch()
         files = write_archive_documents(folder / "site", documents)
-        print(f"generated {documents} PDFs in {time.monotonic() - started:.1f} s", flush=True)
+        print(f"generated {documents} PDFs in {clock.seconds():.1f} s", flush=True)
         paths = DataPaths(folder / "data")
-        settings = HarvestSettings(delay_seconds=0.0, timeout_seconds=10.0)
-        tagger = ThemeTagger(load_taxonomy())
         with ArchiveSite(files, per_page=per_page) as site, Catalog(paths.catalog) as catalog:
-            store = BlobStore(paths.store)
-            source = site.source()
-
-            def harvest() -> tuple[HarvestReport, SyncReport]:
-                report = harvest_source(source, settings, catalog, store, log=_quiet)
-                return report, sync_index(paths.data_dir, catalog, store, tagger, log=_quiet)
-
-            started = time.monotonic()
-            first, _sync = harvest()
-            print(
-                f"first harvest (untimed): {first.counts.summary()} "
-                f"in {time.monotonic() - started:.1f} s",
-                flush=True,
-            )
-            if first.counts != RunCounts(new=documents):
-                raise SystemExit(f"the first harvest did not store every document: {first}")
+            harvest = _harvester(site, paths, catalog)
+            _first_harvest(harvest, documents)
             mark = len(site.server.requests)
-            started = time.monotonic()
-            (report, sync), profile_text = _profiled(profile, harvest)
-            elapsed = time.monotonic() - started
+            clock = Stopwatch()
+            outcome, profile_listing = _profiled(profile, harvest)
+            elapsed = clock.seconds()
             log = site.server.requests[mark:]
-        fetched = [r for r in log if ArchiveSite.kind(r) == "document"]
-        figures = Figures(
-            documents=documents,
-            listing_pages=site.pages,
-            elapsed=elapsed,
-            requests=Counter(ArchiveSite.kind(r) for r in log),
-            conditional=sum(
-                1 for r in fetched if r.header("If-None-Match") or r.header("If-Modified-Since")
-            ),
-            downloads=sum(1 for r in fetched if r.status == 200),
-            reextracted=sync.documents,
-            summary=report.counts.summary(),
-        )
-    return figures, profile_text
+        return _figures(documents, site.pages, elapsed, log, outcome), profile_listing
 
 
 def table(figures: Figures) -> str:
-    rows = ["| Measure | Result | Target | |", "|---|---|---|---|"]
+    rows = table_head("Measure", "Result", "Target", "")
     for measure, result, target, ok in figures.checks():
-        verdict = ("PASS" if ok else "FAIL") if target else ""
-        rows.append(f"| {measure} | {result} | {target} | {verdict} |")
-    rows.append(f"| Run summary | {figures.summary} | | |")
+        mark = verdict(ok) if target else ""
+        rows.append(f"| {measure} | {result} | {target} | {mark} |")
+    rows.append(table_row("Run summary", figures.summary, "", ""))
     return "\n".join(rows)
 
 
 def section(figures: Figures) -> str:
-    machine = f"{platform.python_implementation()} {platform.python_version()}, "
-    machine += f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs"
+    machine = f"{python_build()}, {system()}, {os.cpu_count()} CPUs"
     return (
         f"{SECTION}\n\n"
         f"Re-harvest of {figures.documents} unchanged documents (small PDFs listed "
@@ -180,43 +202,25 @@ def section(figures: Figures) -> str:
         f"{date.today().isoformat()} ({machine}); request counts come from the server's "
         "request log.\n\n"
         f"{table(figures)}\n\n"
-        f"Overall: **{'PASS' if figures.passed else 'FAIL'}**\n"
+        f"Overall: **{verdict(figures.passed)}**\n"
     )
 
 
-def write_results(text: str, path: Path = RESULTS) -> None:
-    """Replace the Re-harvest section of the results file, keeping every other section."""
-    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    lines = old.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.strip() == SECTION), None)
-    if start is None:
-        new = old.rstrip("\n") + "\n\n" + text
-    else:
-        end = next(
-            (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
-        )
-        rest = "".join(lines[end:])
-        new = "".join(lines[:start]) + text + ("\n" + rest if rest else "")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(new, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = command_line(__doc__)
     parser.add_argument("--documents", type=int, default=500)
     parser.add_argument("--per-page", type=int, default=100)
     parser.add_argument("--profile", action="store_true", help="cProfile the timed run")
-    parser.add_argument("--no-write", action="store_true", help=f"do not update {RESULTS}")
+    add_no_write(parser)
     args = parser.parse_args(argv)
-    figures, profile_text = run(args.documents, args.per_page, args.profile)
+    figures, profile_listing = run(args.documents, args.per_page, args.profile)
     print()
     print(table(figures))
-    print(f"\n{'PASS' if figures.passed else 'FAIL'}")
-    if profile_text:
-        print("\n" + profile_text)
+    print(f"\n{verdict(figures.passed)}")
+    if profile_listing:
+        print("\n" + profile_listing)
     if not args.no_write:
-        write_results(section(figures))
-        print(f"written to {RESULTS.relative_to(ROOT)}")
+        publish(section(figures))
     return 0 if figures.passed else 1
 
 

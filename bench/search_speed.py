@@ -51,11 +51,8 @@ import argparse
 import contextlib
 import cProfile
 import datetime as dt
-import io
 import json
 import os
-import platform
-import pstats
 import re
 import resource
 import shutil
@@ -73,21 +70,33 @@ from typing import Any
 
 import requests
 
+from bench.common import (
+    RESULTS,
+    ROOT,
+    Stopwatch,
+    command_line,
+    folder_mb,
+    load_average,
+    peak_mb,
+    profile_text,
+    python_build,
+    system,
+    table_head,
+    table_row,
+    verdict,
+    write_section,
+)
 from bench.corpus import (
-    DEFAULT_PAGES,
-    DEFAULT_REPORTS,
     DEFAULT_SEED,
     UnderstandStats,
+    add_corpus_arguments,
     boards,
     iter_understood,
-    load_corpus,
+    prepare_corpus,
     word_stats,
-    write_corpus,
 )
 from index.records import DocumentRecord, LessonRecord
 
-ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs" / "benchmarks.md"
 SECTION = "## Search at national scale"
 QUICK_REPORTS = 200
 
@@ -417,68 +426,48 @@ class BuildFigures:
     vocabulary: dict[str, Any] = field(default_factory=dict)
 
 
-def _dir_mb(path: Path) -> float:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def _maxrss_mb(who: int) -> float:
-    return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
+class _Understood:
+    """The corpus's documents, understood in the product's worker pool and handed to the
+    rebuild; notes when the last one was handed over."""
+
+    def __init__(self, corpus_dir: Path, docs: list[dict[str, object]]) -> None:
+        self.corpus_dir, self.docs = corpus_dir, docs
+        self.stats = UnderstandStats()
+        self.finished = 0.0
+
+    def __iter__(self) -> Iterator[tuple[DocumentRecord, list[LessonRecord]]]:
+        since_report = Stopwatch()
+        understood = iter_understood(self.corpus_dir, self.docs, stats=self.stats)
+        for done, (doc, lessons) in enumerate(understood, 1):
+            if since_report.seconds() > 30:
+                since_report = Stopwatch()
+                log(f"  built {done}/{len(self.docs)} documents, {self.stats.records} records")
+            yield doc, lessons
+        self.finished = time.perf_counter()
 
 
-def build(work: Path, reports: int, pages: int, seed: int, log: Any) -> BuildFigures:
-    from index.location import current_index_dir
+def _rebuild(corpus_dir: Path, docs: list[dict[str, object]], data_dir: Path) -> BuildFigures:
+    """The product's rebuild of the index from the corpus, alone on the machine: its time,
+    where the time went, and peak memory."""
     from index.writer import rebuild, writer_processes
 
-    figures = BuildFigures(reports=reports)
-    corpus_dir = work / "corpus"
-    try:
-        info, docs = load_corpus(corpus_dir)
-        if (info.reports, info.pages_arg, info.seed) != (reports, pages, seed):
-            raise ValueError("another corpus")
-        log(f"reusing the generated corpus in {corpus_dir}")
-    except (OSError, ValueError):
-        shutil.rmtree(corpus_dir, ignore_errors=True)
-        log(f"generating {reports} reports of ~{pages} pages into {corpus_dir} ...")
-        write_corpus(corpus_dir, reports, pages, seed)
-        info, docs = load_corpus(corpus_dir)
-    figures.generate_s = info.seconds
-    figures.pages = info.pages
-    figures.text_mb = info.chars / 1e6
-    figures.vocabulary = word_stats(corpus_dir, docs)
-    log(
-        f"corpus: {len(docs)} documents, {info.pages} pages, {figures.text_mb:.0f} MB of text, "
-        f"generated in {info.seconds:.0f} s"
-    )
-
-    data_dir = work / "data"
+    figures = BuildFigures()
     shutil.rmtree(data_dir, ignore_errors=True)
-    fts_path = work / "fts5.sqlite3"
-    fts_path.unlink(missing_ok=True)
-    fts = Fts5Baseline(fts_path)
-    fts.create()
-    stats = UnderstandStats()
-    clock = {"last": 0.0}
-    figures.load_before = os.getloadavg()[0]
-
-    def batch() -> Iterator[tuple[DocumentRecord, list[LessonRecord]]]:
-        t_report = time.perf_counter()
-        for done, (doc, lessons) in enumerate(iter_understood(corpus_dir, docs, stats=stats), 1):
-            if time.perf_counter() - t_report > 30:
-                t_report = time.perf_counter()
-                log(f"  built {done}/{len(docs)} documents, {stats.records} records")
-            yield doc, lessons
-        clock["last"] = time.perf_counter()
-
-    # The product's rebuild alone on the machine: the FTS5 baseline is built afterwards,
-    # from a second understanding of the same documents.
+    figures.load_before = load_average()
     writers = writer_processes(len(docs))
     figures.writer_processes = writers
     log(f"understanding and indexing (Whoosh rebuild, {writers} writer processes) ...")
+    feed = _Understood(corpus_dir, docs)
     start = time.perf_counter()
-    rebuild(data_dir, batch(), writers)
+    rebuild(data_dir, iter(feed), writers)
     end = time.perf_counter()
-    figures.load_after = os.getloadavg()[0]
-    figures.commit_s = end - clock["last"]
+    figures.load_after = load_average()
+    stats = feed.stats
+    figures.commit_s = end - feed.finished
     figures.build_s = end - start
     figures.wait_understanding_s = stats.wait_seconds
     figures.index_add_s = figures.build_s - stats.wait_seconds - figures.commit_s
@@ -489,21 +478,51 @@ def build(work: Path, reports: int, pages: int, seed: int, log: Any) -> BuildFig
     )
     if stats.failed:
         log(f"  {stats.failed} documents failed; first: {stats.first_failure}")
-    figures.peak_main_mb = _maxrss_mb(resource.RUSAGE_SELF)
-    figures.peak_workers_mb = _maxrss_mb(resource.RUSAGE_CHILDREN)
+    figures.peak_main_mb = peak_mb(resource.RUSAGE_SELF)
+    figures.peak_workers_mb = peak_mb(resource.RUSAGE_CHILDREN)
+    return figures
+
+
+def _fill_fts5(
+    corpus_dir: Path, docs: list[dict[str, object]], path: Path, figures: BuildFigures
+) -> None:
+    """The FTS5 baseline from a second understanding of the same documents."""
+    path.unlink(missing_ok=True)
+    fts = Fts5Baseline(path)
+    fts.create()
     log("FTS5 baseline: the same records, understood again ...")
-    t0 = time.perf_counter()
+    clock = Stopwatch()
     for doc, lessons in iter_understood(corpus_dir, docs):
         fts.add(doc, lessons)
-    figures.fts_insert_s = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    figures.fts_insert_s = clock.seconds()
+    clock = Stopwatch()
     fts.finish()
-    figures.fts_finish_s = time.perf_counter() - t0
+    figures.fts_finish_s = clock.seconds()
     fts.conn.close()
+    figures.fts_mb = path.stat().st_size / 1e6
+
+
+def build(work: Path, reports: int, pages: int, seed: int) -> BuildFigures:
+    """The corpus (reused when there), the product's index of it, and the FTS5 baseline, in
+    `work`; the figures are also saved there, for a later `--reuse`."""
+    from index.location import current_index_dir
+
+    corpus_dir = work / "corpus"
+    info, docs = prepare_corpus(corpus_dir, reports, pages, seed, log)
+    vocabulary = word_stats(corpus_dir, docs)
+    text_mb = info.chars / 1e6
+    log(
+        f"corpus: {len(docs)} documents, {info.pages} pages, {text_mb:.0f} MB of text, "
+        f"generated in {info.seconds:.0f} s"
+    )
+    data_dir = work / "data"
+    figures = _rebuild(corpus_dir, docs, data_dir)
+    figures.reports, figures.pages, figures.text_mb = reports, info.pages, text_mb
+    figures.generate_s, figures.vocabulary = info.seconds, vocabulary
+    _fill_fts5(corpus_dir, docs, work / "fts5.sqlite3", figures)
     index_dir = current_index_dir(data_dir)
     assert index_dir is not None
-    figures.index_mb = _dir_mb(index_dir)
-    figures.fts_mb = fts_path.stat().st_size / 1e6
+    figures.index_mb = folder_mb(index_dir)
     (work / "build.json").write_text(json.dumps(figures.__dict__, indent=1), encoding="utf-8")
     (work / "config.toml").write_text('[paths]\ndata_dir = "data"\n', encoding="utf-8")
     log(
@@ -578,6 +597,17 @@ class Server:
         self.log.close()
 
 
+@contextlib.contextmanager
+def serving(work: Path) -> Iterator[Server]:
+    """`scr serve` over the index in `work`, listening; stopped afterwards."""
+    server = Server(work)
+    try:
+        server.wait_ready()
+        yield server
+    finally:
+        server.stop()
+
+
 @dataclass
 class Scenario:
     name: str
@@ -597,6 +627,14 @@ class Scenario:
 
     def pct(self, p: float) -> float:
         return percentile(self.latencies_ms, p)
+
+    def record(self, params: dict[str, Any], error: str | None, size: int, ms: float) -> None:
+        if error:
+            self.errors.append(f"{describe(params)}: {error}")
+            return
+        self.latencies_ms.append(ms)
+        self.sizes.append(size)
+        self.per_query_ms.setdefault(describe(params), []).append(ms)
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -619,6 +657,20 @@ def _check_body(response: requests.Response) -> str | None:
     return f"missing {missing}" if missing else None
 
 
+def _get(
+    session: requests.Session, base: str, params: dict[str, Any], timeout_s: float
+) -> tuple[str | None, int, float]:
+    """One /api/search request: (what was wrong with it or None, bytes, milliseconds)."""
+    clock = Stopwatch()
+    try:
+        response = session.get(f"{base}/api/search", params=params, timeout=timeout_s)
+        error = _check_body(response)
+        size = len(response.content)
+    except requests.RequestException as exc:
+        error, size = f"{type(exc).__name__}: {exc}"[:160], 0
+    return error, size, clock.ms()
+
+
 def run_scenario(
     base: str,
     queries: list[dict[str, Any]],
@@ -633,7 +685,7 @@ def run_scenario(
     scenario = Scenario(name, clients)
     lock = threading.Lock()
     counter = iter(range(requests_total))
-    start = time.perf_counter()
+    clock = Stopwatch()
 
     def client() -> None:
         session = requests.Session()
@@ -642,34 +694,22 @@ def run_scenario(
                 i = next(counter, None)
             if i is None:
                 return
-            if time.perf_counter() - start > budget_s:
+            if clock.seconds() > budget_s:
                 scenario.stopped_by_budget = True
                 return
             params = queries[i % len(queries)]
             with lock:
                 scenario.issued.append(params)
-            t0 = time.perf_counter()
-            try:
-                response = session.get(f"{base}/api/search", params=params, timeout=timeout_s)
-                error = _check_body(response)
-                size = len(response.content)
-            except requests.RequestException as exc:
-                error, size = f"{type(exc).__name__}: {exc}"[:160], 0
-            ms = (time.perf_counter() - t0) * 1000
+            outcome = _get(session, base, params, timeout_s)
             with lock:
-                if error:
-                    scenario.errors.append(f"{describe(params)}: {error}")
-                else:
-                    scenario.latencies_ms.append(ms)
-                    scenario.sizes.append(size)
-                    scenario.per_query_ms.setdefault(describe(params), []).append(ms)
+                scenario.record(params, *outcome)
 
     threads = [threading.Thread(target=client) for _ in range(clients)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    scenario.wall_s = time.perf_counter() - start
+    scenario.wall_s = clock.seconds()
     return scenario
 
 
@@ -682,6 +722,21 @@ def _sq(params: dict[str, Any]) -> Any:
     from search_app.params import parse_search_args
 
     return parse_search_args(MultiDict(params))
+
+
+def _expander() -> Any:
+    from index.expansion import Expander
+    from index.taxonomy import load_taxonomy
+
+    return Expander.from_taxonomy(load_taxonomy(None))
+
+
+def _open_searcher(data_dir: Path) -> Any:
+    """A LessonSearcher over the index in `data_dir`, as the app opens one."""
+    from index.search import LessonSearcher
+    from index.taxonomy import load_taxonomy
+
+    return LessonSearcher(data_dir, load_taxonomy(None).label, _expander())
 
 
 def fts5_latencies(
@@ -701,18 +756,14 @@ def fts5_latencies(
     totals: dict[str, int] = {}
     for _ in range(repeats):
         for p in queries:
-            t0 = time.perf_counter()
+            clock = Stopwatch()
             result = baseline.search(p, matches[describe(p)])
-            ms = (time.perf_counter() - t0) * 1000
+            ms = clock.ms()
             latencies.append(ms)
             per_query.setdefault(describe(p), []).append(ms)
             totals[describe(p)] = result["total"]
     baseline.conn.close()
     return latencies, {k: statistics.median(v) for k, v in per_query.items()}, totals
-
-
-def _ms(t0: float) -> float:
-    return (time.perf_counter() - t0) * 1000
 
 
 STAGES = (
@@ -738,9 +789,9 @@ def _timing_calls(ls: Any, times: dict[str, float], kept: dict[str, Any]) -> Ite
 
     def timed(stage: str, fn: Any) -> Any:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            t = time.perf_counter()
+            clock = Stopwatch()
             out = fn(*args, **kwargs)
-            times[stage] = times.get(stage, 0.0) + _ms(t)
+            times[stage] = times.get(stage, 0.0) + clock.ms()
             kept.setdefault(stage, out)
             return out
 
@@ -791,18 +842,70 @@ def exhaustive_top(ls: Any, sq: Any) -> tuple[list[str], int]:
     return ids, len(results)
 
 
+def _timed_stages(ls: Any, sq: Any) -> tuple[dict[str, Any], Any]:
+    """One search with the stages of LessonSearcher._search timed: the row's stage times,
+    matching documents and records scored, and the search's response."""
+    times: dict[str, float] = {}
+    kept: dict[str, Any] = {}
+    with _timing_calls(ls, times, kept):
+        response = ls._search(sq)
+    row: dict[str, Any] = {}
+    for stage in _SEARCH_STAGES:  # a stage the search did not need cost nothing
+        row[stage] = times.get(stage, 0.0)
+    if _SEARCH_STAGES[1] not in times:
+        raise RuntimeError("LessonSearcher._search no longer calls what this benchmark times")
+    row["matching documents"] = len(kept[_SEARCH_STAGES[1]])
+    ranking = kept.get(_SEARCH_STAGES[3])
+    row["records scored"] = ranking.matched if ranking is not None else 0
+    return row, response
+
+
+def _whole_search(ls: Any, sq: Any) -> dict[str, Any]:
+    """Spelling, the whole search with the cache bypassed, and answered from the cache."""
+    clock = Stopwatch()
+    ls.suggest(sq.q)
+    row: dict[str, Any] = {STAGES[6]: clock.ms()}
+    ls._cache.clear()
+    clock = Stopwatch()
+    full = ls.search(sq)
+    row[STAGES[7]] = clock.ms()
+    clock = Stopwatch()
+    ls.search(sq)
+    row[STAGES[8]] = clock.ms()
+    row["total"] = full.total
+    row["corrected"] = full.corrected_query or ""
+    return row
+
+
+def _against_exhaustive(ls: Any, sq: Any, response: Any) -> dict[str, Any]:
+    """The exhaustive ranking's time and matches, and its top 10's overlap with those shown."""
+    clock = Stopwatch()
+    exhaustive, matched = exhaustive_top(ls, sq)
+    row: dict[str, Any] = {"exhaustive ranking": clock.ms(), "exhaustive matches": matched}
+    if exhaustive:
+        shown = {hit.lesson_id for hit in response.results}
+        row["overlap@10"] = len(shown.intersection(exhaustive)) / len(exhaustive)
+    return row
+
+
+def _stage_row(ls: Any, params: dict[str, Any]) -> dict[str, Any]:
+    sq = _sq(params)
+    stages, response = _timed_stages(ls, sq)
+    row: dict[str, Any] = {"query": describe(params), **stages, **_whole_search(ls, sq)}
+    if sq.q.strip() and sq.sort != "newest":
+        row.update(_against_exhaustive(ls, sq, response))
+    return row
+
+
 def stage_profile(data_dir: Path, queries: list[dict[str, Any]], budget_s: float) -> dict[str, Any]:
     """The stages of LessonSearcher._search, timed inside real searches by wrapping the
     calls it makes; spelling, the whole search with the cache bypassed, a cache hit; and,
     for ranked queries with words, the two-step ranking's top 10 against the exhaustive
     record-level ranking's (overlap@10)."""
     from index import search as product
-    from index.expansion import Expander
     from index.search import SearchQuery
-    from index.taxonomy import load_taxonomy
 
-    taxonomy = load_taxonomy(None)
-    ls = product.LessonSearcher(data_dir, taxonomy.label, Expander.from_taxonomy(taxonomy))
+    ls = _open_searcher(data_dir)
     ls._search_or_correct(SearchQuery(q=WARM_UP["q"]))  # first-use loading, not timed
     out: dict[str, Any] = {
         "documents": len(ls.documents.documents),
@@ -812,56 +915,18 @@ def stage_profile(data_dir: Path, queries: list[dict[str, Any]], budget_s: float
         "cached_responses": product.CACHED_RESPONSES,
     }
     rows: list[dict[str, Any]] = []
-    start = time.perf_counter()
+    clock = Stopwatch()
     for params in queries:
-        if time.perf_counter() - start > budget_s:
+        if clock.seconds() > budget_s:
             break
-        sq = _sq(params)
-        row: dict[str, Any] = {"query": describe(params)}
-        times: dict[str, float] = {}
-        kept: dict[str, Any] = {}
-        with _timing_calls(ls, times, kept):
-            response = ls._search(sq)
-        for stage in _SEARCH_STAGES:  # a stage the search did not need cost nothing
-            row[stage] = times.get(stage, 0.0)
-        if _SEARCH_STAGES[1] not in times:
-            raise RuntimeError("LessonSearcher._search no longer calls what this benchmark times")
-        row["matching documents"] = len(kept[_SEARCH_STAGES[1]])
-        ranking = kept.get(_SEARCH_STAGES[3])
-        row["records scored"] = ranking.matched if ranking is not None else 0
-        t = time.perf_counter()
-        ls.suggest(sq.q)
-        row[STAGES[6]] = _ms(t)
-        ls._cache.clear()
-        t = time.perf_counter()
-        full = ls.search(sq)
-        row[STAGES[7]] = _ms(t)
-        t = time.perf_counter()
-        ls.search(sq)
-        row[STAGES[8]] = _ms(t)
-        row["total"] = full.total
-        row["corrected"] = full.corrected_query or ""
-        if sq.q.strip() and sq.sort != "newest":
-            t = time.perf_counter()
-            exhaustive, matched = exhaustive_top(ls, sq)
-            row["exhaustive ranking"] = _ms(t)
-            row["exhaustive matches"] = matched
-            if exhaustive:
-                shown = {hit.lesson_id for hit in response.results}
-                row["overlap@10"] = len(shown.intersection(exhaustive)) / len(exhaustive)
-        rows.append(row)
+        rows.append(_stage_row(ls, params))
     ls.close()
     out["rows"] = rows
     return out
 
 
 def cprofile_search(data_dir: Path, queries: list[dict[str, Any]], top: int = 25) -> str:
-    from index.expansion import Expander
-    from index.search import LessonSearcher
-    from index.taxonomy import load_taxonomy
-
-    taxonomy = load_taxonomy(None)
-    ls = LessonSearcher(data_dir, taxonomy.label, Expander.from_taxonomy(taxonomy))
+    ls = _open_searcher(data_dir)
     sqs = [_sq(p) for p in queries]
     profiler = cProfile.Profile()
     profiler.enable()
@@ -869,16 +934,10 @@ def cprofile_search(data_dir: Path, queries: list[dict[str, Any]], top: int = 25
         ls._search_or_correct(sq)  # the cache bypassed
     profiler.disable()
     ls.close()
-    out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
-    return out.getvalue()
+    return profile_text(profiler, "cumulative", top)
 
 
 # --------------------------------------------------------------------------- report
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "FAIL"
 
 
 def fmt_ms(v: float) -> str:
@@ -899,26 +958,41 @@ def fmt_n(v: float) -> str:
     return "n/a" if v != v else f"{v:,.0f}"
 
 
-def markdown(r: dict[str, Any]) -> str:
-    b: BuildFigures = r["build"]
-    one: Scenario = r["one"]
-    eight: Scenario = r["eight"]
+def _ranked(profile: dict[str, Any]) -> list[dict[str, Any]]:
+    """The profiled queries that were ranked against the exhaustive ranking."""
+    return [row for row in profile.get("rows") or [] if "overlap@10" in row]
+
+
+def _full_size(b: BuildFigures) -> bool:
+    return b.reports >= TARGET_BUILD_REPORTS
+
+
+def _projected_build_s(b: BuildFigures) -> float:
+    """The rebuild's time scaled linearly to the target's number of reports."""
+    return b.build_s * TARGET_BUILD_REPORTS / max(1, b.reports)
+
+
+def _ratios(r: dict[str, Any]) -> tuple[float, float]:
+    """Whoosh's latency with no repeated query over FTS5's, at p50 and at p95."""
     fresh: Scenario = r["fresh"]
-    scenarios = (fresh, one, eight)
     fts_p50, fts_p95 = r["fts_p50"], r["fts_p95"]
     ratio50 = fresh.pct(50) / fts_p50 if fts_p50 else float("nan")
     ratio95 = fresh.pct(95) / fts_p95 if fts_p95 else float("nan")
-    projected = b.build_s * TARGET_BUILD_REPORTS / max(1, b.reports)
-    full_size = b.reports >= TARGET_BUILD_REPORTS
-    profile = r.get("profile") or {}
-    stages: list[dict[str, Any]] = profile.get("rows") or []
-    ranked = [row for row in stages if "overlap@10" in row]
-    errors = sum(len(s.errors) for s in scenarios)
-    requests_all = sum(s.count for s in scenarios)
-    sizes = r["index_sizes"]
-    lines = [
-        SECTION,
-        "",
+    return ratio50, ratio95
+
+
+def _scenarios(r: dict[str, Any]) -> tuple[Scenario, Scenario, Scenario]:
+    return r["fresh"], r["one"], r["eight"]
+
+
+def _errors(r: dict[str, Any]) -> int:
+    return sum(len(s.errors) for s in _scenarios(r))
+
+
+def _introduction(r: dict[str, Any]) -> str:
+    b: BuildFigures = r["build"]
+    queries = len(r["queries"])
+    return (
         f"Measured with `.venv/bin/python -m bench.search_speed {r['args']}` on {r['date']} "
         f"({r['machine']}). Corpus: `bench/corpus.py`, seed {r['seed']}: {b.reports} "
         f"reports (target size {r['pages']} pages each) -> {b.documents} documents, "
@@ -930,29 +1004,36 @@ def markdown(r: dict[str, Any]) -> str:
         f"Latency: `GET /api/search` through `scr serve` (waitress, 8 threads sharing the "
         f"process's one searcher, which caches its last {r['cached_responses']} responses) on "
         f"127.0.0.1, facets and snippets included, after one untimed warm-up request. "
-        f"Queries: {len(r['queries'])} with filters (listed in `bench/search_speed.py`), "
+        f"Queries: {queries} with filters (listed in `bench/search_speed.py`), "
         f"issued in order and cycled in the 1- and 8-client scenarios, whose repeats the "
         f"cache answers; the no-repeat scenario ran on a restarted server and issued each "
-        f"query of the list once, then (beyond {len(r['queries'])} requests) its queries "
+        f"query of the list once, then (beyond {queries} requests) its queries "
         f"combined with another filter (a year, a year range, a document type, a kind, a "
         f"theme) or with the words of another query, so that its cache never hit. FTS5: "
         f"the same records and queries in-process, bm25 + snippet() + count + 6 GROUP BY "
         f"facet queries, no result cache. Load average of the machine "
-        f"(shared with other work) {r['load']}.",
-        "",
-        "| Measure | Result | Target | |",
-        "|---|---|---|---|",
+        f"(shared with other work) {r['load']}."
+    )
+
+
+def _build_rows(r: dict[str, Any]) -> list[str]:
+    """The rebuild's rows of the measure table: time, where it went, size, memory."""
+    b: BuildFigures = r["build"]
+    sizes = r["index_sizes"]
+    full_size = _full_size(b)
+    projected = _projected_build_s(b)
+    rows = [
         f"| Rebuild, understanding + indexing, {b.reports} reports | {b.build_s:,.0f} s "
         f"({b.build_s / 60:.1f} min) | {'< 10 min' if full_size else ''} | "
         f"{verdict(b.build_s < TARGET_BUILD_S) if full_size else ''} |",
     ]
     if not full_size:
-        lines.append(
+        rows.append(
             f"| Rebuild projected to {TARGET_BUILD_REPORTS} reports (linear) | "
             f"{projected:,.0f} s ({projected / 60:.1f} min) | < 10 min | "
             f"{verdict(projected < TARGET_BUILD_S)} |"
         )
-    lines += [
+    return rows + [
         f"| &nbsp; of which waiting for understanding (2 worker processes) | "
         f"{b.wait_understanding_s:,.0f} s | | |",
         f"| &nbsp; of which handing documents to the {b.writer_processes} index writer "
@@ -969,6 +1050,16 @@ def markdown(r: dict[str, Any]) -> str:
         f"{b.peak_main_mb:,.0f} MB | | |",
         f"| Peak memory, largest child process (index writer or understanding worker) | "
         f"{b.peak_workers_mb:,.0f} MB | | |",
+    ]
+
+
+def _server_rows(r: dict[str, Any]) -> list[str]:
+    """The server's rows of the measure table: memory, latency, throughput, errors, and the
+    FTS5 baseline's latency against the search's."""
+    fresh, one, eight = _scenarios(r)
+    ratio50, ratio95 = _ratios(r)
+    errors = _errors(r)
+    return [
         f"| Peak memory, server process | {r['server_mb']:,.0f} MB | | |",
         f"| First request after start (opens the index, reads the document rows) | "
         f"{fmt_ms(r['cold_ms'])} | | |",
@@ -984,36 +1075,49 @@ def markdown(r: dict[str, Any]) -> str:
         f"{fmt_ms(eight.pct(95))} | | |",
         f"| Throughput, {eight.clients} clients, query list cycled | "
         f"{eight.count / eight.wall_s if eight.wall_s else 0:.1f} requests/s | | |",
-        f"| Errors, all scenarios | {errors} of {requests_all} | 0 | "
+        f"| Errors, all scenarios | {errors} of {sum(s.count for s in _scenarios(r))} | 0 | "
         f"{verdict(not errors and fresh.count > 0)} |",
         f"| Mean response size | "
         f"{statistics.mean(fresh.sizes) / 1024 if fresh.sizes else 0:,.0f} KiB | | |",
-        f"| FTS5 baseline p50 / p95, in-process | {fmt_ms(fts_p50)} / {fmt_ms(fts_p95)} | | |",
+        f"| FTS5 baseline p50 / p95, in-process | {fmt_ms(r['fts_p50'])} / "
+        f"{fmt_ms(r['fts_p95'])} | | |",
         f"| Latency ratio Whoosh (HTTP, no repeated query) / FTS5, p50 | {ratio50:.2f}x | "
         f"<= 3x | {verdict(ratio50 <= TARGET_RATIO)} |",
         f"| Latency ratio Whoosh (HTTP, no repeated query) / FTS5, p95 | {ratio95:.2f}x | "
         f"<= 3x | {verdict(ratio95 <= TARGET_RATIO)} |",
     ]
-    if ranked:
-        overlaps = [row["overlap@10"] for row in ranked]
-        beyond = sum(row["matching documents"] > profile["candidates"] for row in ranked)
-        lines.append(
-            f"| Two-step ranking: overlap with exhaustive record ranking (top 10) | mean "
-            f"{statistics.mean(overlaps):.2f} (min {min(overlaps):.2f}; {len(overlaps)} ranked "
-            f"queries, {beyond} of them matching more documents than the "
-            f"{profile['candidates']} candidates); exhaustive ranking median "
-            f"{fmt_ms(_median(ranked, 'exhaustive ranking'))}, max "
-            f"{fmt_ms(_max(ranked, 'exhaustive ranking'))} | | |"
-        )
-    notes = []
-    for s in scenarios:
-        if s.stopped_by_budget:
-            notes.append(
-                f"the {s.name} scenario stopped issuing requests at its time budget after "
-                f"{s.count} requests"
-            )
-    if notes:
-        lines += ["", "Note: " + "; ".join(notes) + "."]
+
+
+def _overlap_rows(profile: dict[str, Any]) -> list[str]:
+    """The two-step ranking against the exhaustive one, when queries were ranked by both."""
+    ranked = _ranked(profile)
+    if not ranked:
+        return []
+    overlaps = [row["overlap@10"] for row in ranked]
+    beyond = sum(row["matching documents"] > profile["candidates"] for row in ranked)
+    return [
+        f"| Two-step ranking: overlap with exhaustive record ranking (top 10) | mean "
+        f"{statistics.mean(overlaps):.2f} (min {min(overlaps):.2f}; {len(overlaps)} ranked "
+        f"queries, {beyond} of them matching more documents than the "
+        f"{profile['candidates']} candidates); exhaustive ranking median "
+        f"{fmt_ms(_median(ranked, 'exhaustive ranking'))}, max "
+        f"{fmt_ms(_max(ranked, 'exhaustive ranking'))} | | |"
+    ]
+
+
+def _notes(r: dict[str, Any]) -> list[str]:
+    """Notes under the measure table: scenarios cut short, a reused or unusual index, a
+    corpus smaller than the target's."""
+    b: BuildFigures = r["build"]
+    lines: list[str] = []
+    stopped = [
+        f"the {s.name} scenario stopped issuing requests at its time budget after "
+        f"{s.count} requests"
+        for s in _scenarios(r)
+        if s.stopped_by_budget
+    ]
+    if stopped:
+        lines += ["", "Note: " + "; ".join(stopped) + "."]
     if "--reuse" in r["args"]:
         lines += [
             "",
@@ -1023,59 +1127,95 @@ def markdown(r: dict[str, Any]) -> str:
         ]
     for warning in r.get("index_warnings") or []:
         lines += ["", f"Note: {warning}"]
-    if not full_size:
+    if not _full_size(b):
         lines += [
             "",
             f"Note: the full {TARGET_BUILD_REPORTS}-report run did not fit the time available "
             f"for this run; this is the largest size that did. The rebuild row for "
             f"{TARGET_BUILD_REPORTS} reports is a linear projection.",
         ]
-    if stages:
-        lines += [
-            "",
-            "Where the time of one search goes (in-process, one searcher, median and max over "
-            f"{len(stages)} profiled queries; each stage timed inside a real "
-            "`LessonSearcher._search` by wrapping the call the product makes for it; a "
-            "misspelled query is searched twice, as typed and corrected, so the whole "
-            "search can exceed the sum of the stages; the stages are each query's first "
-            "search, with the words new to the searcher's caches of term directories and "
-            "posting blocks, and the whole search is the same query once more):",
-            "",
-            "| Stage | Median | Max |",
-            "|---|---|---|",
-        ]
-        for stage in STAGES:
-            vals = [row[stage] for row in stages if stage in row]
-            if vals:
-                lines.append(
-                    f"| {stage} | {statistics.median(vals):,.1f} ms | {max(vals):,.1f} ms |"
-                )
-        lines += [
-            "",
-            f"Matching documents per query: median "
-            f"{fmt_n(_median(stages, 'matching documents'))}, max "
-            f"{fmt_n(_max(stages, 'matching documents'))} of {profile['documents']:,}. "
-            f"Records scored in the record step (those of the best {profile['candidates']} "
-            f"documents that match): median {fmt_n(_median(stages, 'records scored'))}, max "
-            f"{fmt_n(_max(stages, 'records scored'))}; for the {len(ranked)} ranked queries "
-            f"with words, median {fmt_n(_median(ranked, 'records scored'))}, against "
-            f"{fmt_n(_median(ranked, 'exhaustive matches'))} (max "
-            f"{fmt_n(_max(ranked, 'exhaustive matches'))}) matching records of the "
-            f"{profile['records']:,} of the lessons index, which the exhaustive ranking "
-            f"scores.",
-            "",
-            *product_table(profile, one, eight, r["server_mb"]),
-        ]
-    overall = all(
+    return lines
+
+
+def _stage_table(stages: list[dict[str, Any]]) -> list[str]:
+    """Where the time of one search goes: each stage's median and max."""
+    lines = [
+        "Where the time of one search goes (in-process, one searcher, median and max over "
+        f"{len(stages)} profiled queries; each stage timed inside a real "
+        "`LessonSearcher._search` by wrapping the call the product makes for it; a "
+        "misspelled query is searched twice, as typed and corrected, so the whole "
+        "search can exceed the sum of the stages; the stages are each query's first "
+        "search, with the words new to the searcher's caches of term directories and "
+        "posting blocks, and the whole search is the same query once more):",
+        "",
+        *table_head("Stage", "Median", "Max"),
+    ]
+    for stage in STAGES:
+        vals = [row[stage] for row in stages if stage in row]
+        if vals:
+            lines.append(
+                table_row(stage, f"{statistics.median(vals):,.1f} ms", f"{max(vals):,.1f} ms")
+            )
+    return lines
+
+
+def _matching(profile: dict[str, Any]) -> str:
+    """How many documents matched, and how many records each step scored."""
+    stages, ranked = profile["rows"], _ranked(profile)
+    return (
+        f"Matching documents per query: median "
+        f"{fmt_n(_median(stages, 'matching documents'))}, max "
+        f"{fmt_n(_max(stages, 'matching documents'))} of {profile['documents']:,}. "
+        f"Records scored in the record step (those of the best {profile['candidates']} "
+        f"documents that match): median {fmt_n(_median(stages, 'records scored'))}, max "
+        f"{fmt_n(_max(stages, 'records scored'))}; for the {len(ranked)} ranked queries "
+        f"with words, median {fmt_n(_median(ranked, 'records scored'))}, against "
+        f"{fmt_n(_median(ranked, 'exhaustive matches'))} (max "
+        f"{fmt_n(_max(ranked, 'exhaustive matches'))}) matching records of the "
+        f"{profile['records']:,} of the lessons index, which the exhaustive ranking "
+        f"scores."
+    )
+
+
+def _overall(r: dict[str, Any]) -> bool:
+    b: BuildFigures = r["build"]
+    fresh: Scenario = r["fresh"]
+    ratio50, ratio95 = _ratios(r)
+    errors = _errors(r)
+    return all(
         [
             fresh.pct(95) <= TARGET_P95_MS,
             not errors and fresh.count > 0,
             ratio50 <= TARGET_RATIO,
             ratio95 <= TARGET_RATIO,
-            (b.build_s if full_size else projected) < TARGET_BUILD_S,
+            (b.build_s if _full_size(b) else _projected_build_s(b)) < TARGET_BUILD_S,
         ]
     )
-    lines += ["", f"Overall: **{verdict(overall)}**", ""]
+
+
+def markdown(r: dict[str, Any]) -> str:
+    profile = r.get("profile") or {}
+    lines = [
+        SECTION,
+        "",
+        _introduction(r),
+        "",
+        *table_head("Measure", "Result", "Target", ""),
+        *_build_rows(r),
+        *_server_rows(r),
+        *_overlap_rows(profile),
+        *_notes(r),
+    ]
+    if profile.get("rows"):
+        lines += [
+            "",
+            *_stage_table(profile["rows"]),
+            "",
+            _matching(profile),
+            "",
+            *product_table(profile, r["one"], r["eight"], r["server_mb"]),
+        ]
+    lines += ["", f"Overall: **{verdict(_overall(r))}**", ""]
     return "\n".join(lines)
 
 
@@ -1093,8 +1233,7 @@ def product_table(
     return [
         "What the search does now (medians of the stage table):",
         "",
-        "| What | Measured in this run |",
-        "|---|---|",
+        *table_head("What", "Measured in this run"),
         f"| Total and facets count documents: the query runs on the document-level index "
         f"(no positions: a phrase as all its words), scored with NumPy a posting block at "
         f"a time (`index/scoring.py`: Whoosh's BM25F, not its per-posting matchers), and "
@@ -1124,17 +1263,6 @@ def product_table(
         f"written without compounding, read in place | server peak {server_mb:,.0f} MB "
         f"(resident, the index files' pages it touched included) |",
     ]
-
-
-def write_docs(section: str, path: Path = DOCS) -> None:
-    """Replace (or add) the "Search at national scale" section; other sections stay."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.M | re.S)
-    if pattern.search(text):
-        text = pattern.sub(lambda _m: section.rstrip("\n") + "\n\n", text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- main
@@ -1189,19 +1317,17 @@ def index_sizes(data_dir: Path) -> dict[str, float]:
 
 def warm_up(server: Server) -> float:
     """The server's first request (it opens the index): its milliseconds, timed apart."""
-    t0 = time.perf_counter()
+    clock = Stopwatch()
     first = requests.get(f"{server.base}/api/search", params=WARM_UP, timeout=300)
-    cold_ms = (time.perf_counter() - t0) * 1000
+    cold_ms = clock.ms()
     if first.status_code != 200:
         raise RuntimeError(f"first request: HTTP {first.status_code} {first.text[:200]}")
     return cold_ms
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--reports", type=int, default=DEFAULT_REPORTS)
-    parser.add_argument("--pages", type=int, default=DEFAULT_PAGES)
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = command_line(__doc__)
+    add_corpus_arguments(parser)
     parser.add_argument("--quick", action="store_true", help=f"{QUICK_REPORTS} reports")
     parser.add_argument("--reuse", type=Path, help="a work folder of an earlier run: no build")
     parser.add_argument("--work", type=Path, help="work folder (default /tmp/scr-bench-NxP)")
@@ -1220,160 +1346,246 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.quick:
         args.reports = QUICK_REPORTS
+    return args
 
-    def log(message: str) -> None:
-        print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
-    from index.expansion import Expander
-    from index.search import CACHED_RESPONSES
-    from index.taxonomy import load_taxonomy
-
+def _build_or_reuse(args: argparse.Namespace) -> tuple[Path, BuildFigures]:
+    """The work folder, with the index built in it now or by an earlier run (`--reuse`)."""
     if args.reuse:
-        work = args.reuse
-        raw = json.loads((work / "build.json").read_text(encoding="utf-8"))
-        figures = BuildFigures(**raw)
-        log(f"reusing the index built earlier in {work} (build figures from that run)")
-    else:
-        work = args.work or Path(f"/tmp/scr-bench-{args.reports}x{args.pages}")
-        work.mkdir(parents=True, exist_ok=True)
-        figures = build(work, args.reports, args.pages, args.seed, log)
-    data_dir = work / "data"
-    index_warnings = check_index(data_dir)
-    for warning in index_warnings:
-        log(f"warning: {warning}")
-    if args.build_only:
-        return 0
-    queries = query_set(args.seed)
-    fresh_queries = distinct_queries(queries, args.requests)
-    expander = Expander.from_taxonomy(load_taxonomy(None))
+        raw = json.loads((args.reuse / "build.json").read_text(encoding="utf-8"))
+        log(f"reusing the index built earlier in {args.reuse} (build figures from that run)")
+        return args.reuse, BuildFigures(**raw)
+    work = args.work or Path(f"/tmp/scr-bench-{args.reports}x{args.pages}")
+    work.mkdir(parents=True, exist_ok=True)
+    return work, build(work, args.reports, args.pages, args.seed)
 
-    load_samples: list[float] = []
-    sampling = threading.Event()
 
-    def sample_load() -> None:
-        while not sampling.wait(5.0):
-            load_samples.append(os.getloadavg()[0])
+@contextlib.contextmanager
+def _load_samples() -> Iterator[list[float]]:
+    """The machine's 1-minute load average, sampled every 5 s while active."""
+    samples: list[float] = []
+    done = threading.Event()
 
-    sampler = threading.Thread(target=sample_load, daemon=True)
-    sampler.start()
-    log("starting scr serve ...")
-    server = Server(work)
+    def sample() -> None:
+        while not done.wait(5.0):
+            samples.append(load_average())
+
+    threading.Thread(target=sample, daemon=True).start()
     try:
-        server.wait_ready()
+        yield samples
+    finally:
+        done.set()
+
+
+def _log_latencies(s: Scenario) -> None:
+    log(f"  p50 {s.pct(50):.0f} ms, p95 {s.pct(95):.0f} ms, errors {len(s.errors)}")
+
+
+def _cycled(
+    work: Path, queries: list[dict[str, Any]], args: argparse.Namespace
+) -> tuple[float, Scenario, Scenario, float]:
+    """The query list cycled by 1 client, then by `--clients`, on one server: the first
+    request's milliseconds, the two scenarios, and the server's peak memory."""
+    log("starting scr serve ...")
+    with serving(work) as server:
         cold_ms = warm_up(server)
         answered = {_sq(WARM_UP)}
-        log(f"1 client, query list cycled: {args.requests} requests ...")
-        one = run_scenario(
-            server.base, queries, "1-client", 1, args.requests, args.budget, args.timeout
-        )
-        one.repeats = repeat_share(one.issued, answered)
-        log(f"  p50 {one.pct(50):.0f} ms, p95 {one.pct(95):.0f} ms, errors {len(one.errors)}")
-        log(f"{args.clients} clients, query list cycled: {args.requests} requests ...")
-        eight = run_scenario(
-            server.base,
-            queries,
-            f"{args.clients}-client",
-            args.clients,
-            args.requests,
-            args.budget,
-            args.timeout,
-        )
-        eight.repeats = repeat_share(eight.issued, answered)
-        log(f"  p50 {eight.pct(50):.0f} ms, p95 {eight.pct(95):.0f} ms, errors {len(eight.errors)}")
-        server_mb = server.peak_mb()
-    finally:
-        server.stop()
+        scenarios = []
+        for name, clients in (("1-client", 1), (f"{args.clients}-client", args.clients)):
+            what = "1 client" if clients == 1 else f"{clients} clients"
+            log(f"{what}, query list cycled: {args.requests} requests ...")
+            scenario = run_scenario(
+                server.base, queries, name, clients, args.requests, args.budget, args.timeout
+            )
+            scenario.repeats = repeat_share(scenario.issued, answered)
+            _log_latencies(scenario)
+            scenarios.append(scenario)
+        return cold_ms, scenarios[0], scenarios[1], server.peak_mb()
+
+
+def _no_repeat(
+    work: Path, queries: list[dict[str, Any]], args: argparse.Namespace
+) -> tuple[Scenario, float]:
+    """1 client, no repeated query, on a restarted server: the scenario, and the server's
+    peak memory."""
     log("restarting scr serve (an empty result cache) ...")
-    server = Server(work)
-    try:
-        server.wait_ready()
+    with serving(work) as server:
         warm_up(server)
-        log(f"1 client, no repeated query: {len(fresh_queries)} requests ...")
+        log(f"1 client, no repeated query: {len(queries)} requests ...")
         fresh = run_scenario(
             server.base,
-            fresh_queries,
+            queries,
             "1-client no-repeat",
             1,
-            len(fresh_queries),
+            len(queries),
             args.budget,
             args.timeout,
         )
         fresh.repeats = repeat_share(fresh.issued, {_sq(WARM_UP)})
         if fresh.repeats:
             raise RuntimeError("the no-repeat scenario repeated a query")
-        log(f"  p50 {fresh.pct(50):.0f} ms, p95 {fresh.pct(95):.0f} ms, errors {len(fresh.errors)}")
-        server_mb = max(server_mb, server.peak_mb())
-    finally:
-        server.stop()
+        _log_latencies(fresh)
+        return fresh, server.peak_mb()
 
+
+@dataclass
+class Measured:
+    """What a run measured of the search: over HTTP, of the FTS5 baseline, in-process."""
+
+    cold_ms: float
+    one: Scenario
+    eight: Scenario
+    fresh: Scenario
+    server_mb: float
+    fts_ms: list[float]
+    fts_per_query: dict[str, float]  # describe(params) -> median milliseconds
+    fts_totals: dict[str, int]  # describe(params) -> matching records
+    profile: dict[str, Any]
+    load: list[float]  # the machine's load average, sampled meanwhile
+
+    @property
+    def errors(self) -> list[str]:
+        return self.one.errors + self.eight.errors + self.fresh.errors
+
+
+def _fts5(
+    work: Path, queries: list[dict[str, Any]], args: argparse.Namespace
+) -> tuple[list[float], dict[str, float], dict[str, int]]:
     log("FTS5 baseline ...")
     repeats = max(1, round(args.requests / len(queries)))
-    fts_lat, fts_per_query, fts_totals = fts5_latencies(
-        work / "fts5.sqlite3", queries, repeats, expander
-    )
-    fts_p50, fts_p95 = percentile(fts_lat, 50), percentile(fts_lat, 95)
-    log(f"  p50 {fts_p50:.1f} ms, p95 {fts_p95:.1f} ms")
+    latencies = fts5_latencies(work / "fts5.sqlite3", queries, repeats, _expander())
+    log(f"  p50 {percentile(latencies[0], 50):.1f} ms, p95 {percentile(latencies[0], 95):.1f} ms")
+    return latencies
 
+
+def _profile(work: Path, queries: list[dict[str, Any]], args: argparse.Namespace) -> dict:
+    """The stage profile (returned), and cProfile's listing (written to the work folder)."""
     log("profiling search stages in-process, and the exhaustive ranking ...")
+    data_dir = work / "data"
     profile = stage_profile(data_dir, queries[: args.profile_queries], args.budget)
-    stages = profile["rows"]
-    profile_text = cprofile_search(data_dir, queries[: min(12, len(queries))])
-    (work / "cprofile.txt").write_text(profile_text, encoding="utf-8")
+    listing = cprofile_search(data_dir, queries[: min(12, len(queries))])
+    (work / "cprofile.txt").write_text(listing, encoding="utf-8")
+    return profile
 
-    per_query = []
+
+def _measure(work: Path, queries: list[dict[str, Any]], args: argparse.Namespace) -> Measured:
+    fresh_queries = distinct_queries(queries, args.requests)
+    with _load_samples() as load:
+        cold_ms, one, eight, server_mb = _cycled(work, queries, args)
+        fresh, fresh_server_mb = _no_repeat(work, fresh_queries, args)
+        fts_ms, fts_per_query, fts_totals = _fts5(work, queries, args)
+        profile = _profile(work, queries, args)
+    return Measured(
+        cold_ms,
+        one,
+        eight,
+        fresh,
+        max(server_mb, fresh_server_mb),
+        fts_ms,
+        fts_per_query,
+        fts_totals,
+        profile,
+        load,
+    )
+
+
+def _per_query(queries: list[dict[str, Any]], m: Measured) -> list[dict[str, Any]]:
+    """Each query's figures side by side: over HTTP, in FTS5, in the stage profile."""
+    rows = []
     for params in queries:
         key = describe(params)
-        http = one.per_query_ms.get(key, [])
-        uncached = fresh.per_query_ms.get(key, [])
-        stage = next((s for s in stages if s["query"] == key), {})
-        per_query.append(
+        http = m.one.per_query_ms.get(key, [])
+        uncached = m.fresh.per_query_ms.get(key, [])
+        stage = next((s for s in m.profile["rows"] if s["query"] == key), {})
+        rows.append(
             {
                 "query": key,
                 "http_uncached_ms": uncached[0] if uncached else None,
                 "http_cycled_median_ms": statistics.median(http) if http else None,
-                "fts5_median_ms": fts_per_query.get(key),
+                "fts5_median_ms": m.fts_per_query.get(key),
                 "documents": stage.get("total"),
                 "records_scored": stage.get("records scored"),
                 "overlap@10": stage.get("overlap@10"),
-                "fts5_total_records": fts_totals.get(key),
+                "fts5_total_records": m.fts_totals.get(key),
                 "corrected": stage.get("corrected"),
             }
         )
-    sampling.set()
-    load = (
+    return rows
+
+
+def _load_text(figures: BuildFigures, samples: list[float]) -> str:
+    return (
         f"{figures.load_before:.1f} at the start of the build and {figures.load_after:.1f} at "
         f"its end; during the search measurements median "
-        f"{statistics.median(load_samples or [0]):.1f}, max {max(load_samples or [0]):.1f}"
+        f"{statistics.median(samples or [0]):.1f}, max {max(samples or [0]):.1f}"
     )
-    machine = (
-        f"nproc {os.cpu_count()}, CPython {platform.python_version()}, "
-        f"{platform.system()} {platform.machine()}, "
-        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB RAM"
-    )
+
+
+def _machine() -> str:
+    memory_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"nproc {os.cpu_count()}, {python_build()}, {system()}, {memory_gib:.0f} GiB RAM"
+
+
+def _report(
+    args: argparse.Namespace,
+    argv: list[str] | None,
+    work: Path,
+    figures: BuildFigures,
+    index_warnings: list[str],
+    queries: list[dict[str, Any]],
+    m: Measured,
+) -> dict[str, Any]:
+    """What `markdown` writes the section from."""
+    from index.search import CACHED_RESPONSES
+
     shown_args = " ".join(a for a in (argv if argv is not None else sys.argv[1:]))
-    report = {
+    return {
         "args": shown_args or "(defaults)",
         "date": dt.date.today().isoformat(),
-        "machine": machine,
+        "machine": _machine(),
         "seed": args.seed,
         "pages": args.pages,
         "build": figures,
-        "index_sizes": index_sizes(data_dir),
+        "index_sizes": index_sizes(work / "data"),
         "index_warnings": index_warnings,
         "cached_responses": CACHED_RESPONSES,
-        "one": one,
-        "eight": eight,
-        "fresh": fresh,
-        "fts_p50": fts_p50,
-        "fts_p95": fts_p95,
-        "cold_ms": cold_ms,
-        "server_mb": server_mb,
+        "one": m.one,
+        "eight": m.eight,
+        "fresh": m.fresh,
+        "fts_p50": percentile(m.fts_ms, 50),
+        "fts_p95": percentile(m.fts_ms, 95),
+        "cold_ms": m.cold_ms,
+        "server_mb": m.server_mb,
         "queries": queries,
-        "profile": profile,
-        "load": load,
+        "profile": m.profile,
+        "load": _load_text(figures, m.load),
     }
-    section = markdown(report)
-    print(section)
+
+
+def _results(report: dict[str, Any], m: Measured, per_query: list[dict[str, Any]]) -> dict:
+    """Everything measured, for results.json in the work folder."""
+    return {
+        "build": report["build"].__dict__,
+        "index_sizes_mb": report["index_sizes"],
+        "one_client_ms": m.one.latencies_ms,
+        "eight_client_ms": m.eight.latencies_ms,
+        "no_repeat_ms": m.fresh.latencies_ms,
+        "no_repeat_queries": [describe(p) for p in m.fresh.issued],
+        "repeat_share": {
+            "one": m.one.repeats,
+            "eight": m.eight.repeats,
+            "no_repeat": m.fresh.repeats,
+        },
+        "errors": m.errors,
+        "fts5_ms": m.fts_ms,
+        "per_query": per_query,
+        "profile": m.profile,
+        "server_peak_mb": m.server_mb,
+        "cold_ms": m.cold_ms,
+    }
+
+
+def _print_details(per_query: list[dict[str, Any]], errors: list[str]) -> None:
     print(
         "\nPer query (HTTP uncached, HTTP median when cycled, FTS5 median, documents, "
         "records scored, overlap@10):",
@@ -1381,30 +1593,32 @@ def main(argv: list[str] | None = None) -> int:
     )
     for row in per_query:
         print(f"  {row}", file=sys.stderr)
-    all_errors = one.errors + eight.errors + fresh.errors
-    if all_errors:
-        print("\nErrors:", *sorted(set(all_errors))[:20], sep="\n  ")
-    results = {
-        "build": figures.__dict__,
-        "index_sizes_mb": report["index_sizes"],
-        "one_client_ms": one.latencies_ms,
-        "eight_client_ms": eight.latencies_ms,
-        "no_repeat_ms": fresh.latencies_ms,
-        "no_repeat_queries": [describe(p) for p in fresh.issued],
-        "repeat_share": {"one": one.repeats, "eight": eight.repeats, "no_repeat": fresh.repeats},
-        "errors": all_errors,
-        "fts5_ms": fts_lat,
-        "per_query": per_query,
-        "profile": profile,
-        "server_peak_mb": server_mb,
-        "cold_ms": cold_ms,
-    }
+    if errors:
+        print("\nErrors:", *sorted(set(errors))[:20], sep="\n  ")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    work, figures = _build_or_reuse(args)
+    index_warnings = check_index(work / "data")
+    for warning in index_warnings:
+        log(f"warning: {warning}")
+    if args.build_only:
+        return 0
+    queries = query_set(args.seed)
+    measured = _measure(work, queries, args)
+    report = _report(args, argv, work, figures, index_warnings, queries, measured)
+    section = markdown(report)
+    print(section)
+    per_query = _per_query(queries, measured)
+    _print_details(per_query, measured.errors)
+    results = _results(report, measured, per_query)
     (work / "results.json").write_text(json.dumps(results, indent=1, default=str), "utf-8")
     (work / "section.md").write_text(section, encoding="utf-8")
     log(f"details in {work}/results.json, cProfile in {work}/cprofile.txt")
     if not args.no_docs:
-        write_docs(section)
-        log(f"wrote {DOCS}")
+        write_section(section)
+        log(f"wrote {RESULTS}")
     return 0
 
 
