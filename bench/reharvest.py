@@ -42,7 +42,6 @@ from bench.common import (  # noqa: E402
 )
 from harvester.catalog import Catalog, RunCounts  # noqa: E402
 from harvester.pipeline import (  # noqa: E402
-    DataPaths,
     HarvestReport,
     SyncReport,
     harvest_source,
@@ -50,6 +49,7 @@ from harvester.pipeline import (  # noqa: E402
 )
 from harvester.settings import HarvestSettings  # noqa: E402
 from harvester.store import BlobStore  # noqa: E402
+from index.location import DataDir
 from tests.fixture_site import ArchiveSite, write_archive_documents  # noqa: E402
 from tests.httpserver import RecordedRequest  # noqa: E402
 
@@ -115,7 +115,7 @@ def _profiled(profile: bool, work: Callable[[], T]) -> tuple[T, str]:
     return result, profile_text(profiler, "cumulative", 25)
 
 
-def _harvester(site: ArchiveSite, paths: DataPaths, catalog: Catalog) -> Harvest:
+def _harvester(site: ArchiveSite, paths: DataDir, catalog: Catalog) -> Harvest:
     """One harvest of the site and index sync, as `scr harvest` runs them, without delays."""
     settings = HarvestSettings(delay_seconds=0.0, timeout_seconds=10.0)
     tagger = theme_tagger()
@@ -124,7 +124,7 @@ def _harvester(site: ArchiveSite, paths: DataPaths, catalog: Catalog) -> Harvest
 
     def harvest() -> tuple[HarvestReport, SyncReport]:
         report = harvest_source(source, settings, catalog, store, log=_quiet)
-        return report, sync_index(paths.data_dir, catalog, store, tagger, log=_quiet)
+        return report, sync_index(paths.root, catalog, store, tagger, log=_quiet)
 
     return harvest
 
@@ -169,7 +169,7 @@ def run(documents: int, per_page: int, profile: bool) -> tuple[Figures, str]:
         clock = Stopwatch()
         files = write_archive_documents(folder / "site", documents)
         print(f"generated {documents} PDFs in {clock.seconds():.1f} s", flush=True)
-        paths = DataPaths(folder / "data")
+        paths = DataDir(folder / "data")
         with ArchiveSite(files, per_page=per_page) as site, Catalog(paths.catalog) as catalog:
             harvest = _harvester(site, paths, catalog)
             _first_harvest(harvest, documents)

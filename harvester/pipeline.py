@@ -35,7 +35,7 @@ from index.boards import BoardTable
 from index.fields import doc_id_for
 from index.location import current_index_dir
 from index.records import DocumentRecord, LessonRecord
-from index.writer import rebuild, schema_is_current, update_documents, writer_processes
+from index.writer import plan_update, rebuild, update_documents, writer_processes
 
 Log = Callable[[str], None]
 T = TypeVar("T")
@@ -55,19 +55,6 @@ def _progress(items: Iterable[T], total: int, label: str, log: Log) -> Iterator[
         if number == 1 or number % 10 == 0 or number == total:
             log(f"{label}: {number}/{total}")
         yield item
-
-
-@dataclass
-class DataPaths:
-    data_dir: Path
-
-    @property
-    def catalog(self) -> Path:
-        return self.data_dir / "catalog.sqlite3"
-
-    @property
-    def store(self) -> Path:
-        return self.data_dir / "store"
 
 
 @dataclass
@@ -352,13 +339,12 @@ def sync_index(
 
     The catalog records a document as processed only after the index has committed it, so
     a run killed at any point is completed by the next one."""
-    if not schema_is_current(data_dir):
-        log("the index was built by an older version: rebuilding it from the store")
-        return reindex_all(data_dir, catalog, store, tagger, log, timeout, boards=boards)
-    built_with = catalog.meta(FINGERPRINT_KEY)
     fingerprint = understanding_fingerprint(tagger, boards)
-    if built_with != fingerprint and (built_with or catalog.processed_any()):
-        log("the parsers, the board table or the taxonomy changed: rebuilding the index")
+    plan = plan_update(
+        data_dir, catalog.meta(FINGERPRINT_KEY), fingerprint, catalog.processed_any()
+    )
+    if plan.rebuild:
+        log(plan.reason)
         return reindex_all(data_dir, catalog, store, tagger, log, timeout, boards=boards)
     to_index, to_remove = catalog.pending()
     if not to_index and not to_remove and current_index_dir(data_dir) is not None:

@@ -13,6 +13,8 @@ import re
 import tempfile
 from pathlib import Path
 
+from index.location import blob_relative
+
 TEMP_PREFIX = ".tmp-"
 TEMP_NAME = re.compile(r"^\.tmp-(\d+)-")
 
@@ -34,9 +36,7 @@ class BlobStore:
         self.remove_abandoned_temporaries()
 
     def path_for(self, sha256: str) -> Path:
-        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
-            raise ValueError(f"not a sha256 digest: {sha256!r}")
-        return self.root / sha256[:2] / sha256
+        return self.root / blob_relative(sha256)
 
     def has(self, sha256: str) -> bool:
         return self.path_for(sha256).exists()

@@ -1,8 +1,11 @@
-"""Where the live Whoosh index is, and how a rebuilt one replaces it atomically.
+"""The data directory's layout, where the live Whoosh index is, and how a rebuilt one
+replaces it atomically.
 
-`<data_dir>/index/CURRENT` names the live build folder. A rebuild writes a fresh folder
-and then replaces CURRENT with os.replace, so a reader sees either the old index or the new
-one, never a half-written one.
+`DataDir(root)` names every part of a data directory: `catalog.sqlite3` (the harvester's
+record of sources, documents and runs), `store/` (each document's bytes by SHA-256) and
+`index/` (the Whoosh builds). `<root>/index/CURRENT` names the live build folder. A
+rebuild writes a fresh folder and then replaces CURRENT with os.replace, so a reader sees
+either the old index or the new one, never a half-written one.
 """
 
 from __future__ import annotations
@@ -10,9 +13,43 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 POINTER = "CURRENT"
+
+
+def blob_relative(sha256: str) -> Path:
+    """Where a stored document's bytes lie below the store: `ab/abcdef...`."""
+    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        raise ValueError(f"not a sha256 digest: {sha256!r}")
+    return Path(sha256[:2]) / sha256
+
+
+@dataclass(frozen=True)
+class DataDir:
+    """A data directory: the harvester's catalog and store, and the index built from them."""
+
+    root: Path
+
+    @property
+    def catalog(self) -> Path:
+        return self.root / "catalog.sqlite3"
+
+    @property
+    def store(self) -> Path:
+        return self.root / "store"
+
+    @property
+    def index(self) -> Path:
+        return index_root(self.root)
+
+    def blob(self, sha256: str) -> Path:
+        """Where the raw bytes of a stored document live."""
+        return self.store / blob_relative(sha256)
+
+    def current_index(self) -> Path | None:
+        return current_index_dir(self.root)
 
 
 def index_root(data_dir: Path) -> Path:
@@ -51,10 +88,3 @@ def activate(data_dir: Path, build_dir: Path) -> None:
     for other in root.iterdir():
         if other.is_dir() and other.name.startswith("build-") and other not in keep:
             shutil.rmtree(other, ignore_errors=True)
-
-
-def blob_path(data_dir: Path, sha256: str) -> Path:
-    """Where the raw bytes of a stored document live (written by the harvester's store)."""
-    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
-        raise ValueError(f"not a sha256 digest: {sha256!r}")
-    return data_dir / "store" / sha256[:2] / sha256

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -61,6 +62,31 @@ def _open_or_create(data_dir: Path) -> tuple[Index, Index]:
     indexes = _create(build)
     activate(data_dir, build)
     return indexes
+
+
+@dataclass(frozen=True)
+class UpdatePlan:
+    """Whether the next update rebuilds the whole index from the store, and why."""
+
+    rebuild: bool
+    reason: str = ""
+
+
+def plan_update(
+    data_dir: Path, understood_with: str | None, understanding: str, indexed_any: bool
+) -> UpdatePlan:
+    """Rebuild when the index's schema is older than this version's, or when the documents
+    in it were understood otherwise than they are now (`understood_with`, recorded at the
+    last update, differs from `understanding`); else update it document by document."""
+    if not schema_is_current(data_dir):
+        return UpdatePlan(
+            True, "the index was built by an older version: rebuilding it from the store"
+        )
+    if understood_with != understanding and (understood_with or indexed_any):
+        return UpdatePlan(
+            True, "the parsers, the board table or the taxonomy changed: rebuilding the index"
+        )
+    return UpdatePlan(False)
 
 
 def schema_is_current(data_dir: Path) -> bool:

@@ -11,18 +11,21 @@ from pathlib import Path
 
 from harvester.catalog import Catalog
 from harvester.ingest import ingest_paths
-from harvester.pipeline import DataPaths, harvest_source, reindex_all, sync_index
-from harvester.store import BlobStore
-from harvester.tagging import ThemeTagger
-from index.boards import BoardTable, BoardTableError, load_board_table
-from index.evaluation import JudgmentError, evaluate, load_judgments
-from index.expansion import Expander
-from index.search import IndexMissingError, LessonSearcher, QueryError, SearchQuery
-from index.segments import IndexWriteError
-from index.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
-from index.whoosh3 import WhooshVersionError
+from index import (
+    BoardTableError,
+    IndexMissingError,
+    IndexWriteError,
+    JudgmentError,
+    QueryError,
+    SearchQuery,
+    TaxonomyError,
+    WhooshVersionError,
+    evaluate,
+    load_judgments,
+)
 from scr.config import Config, ConfigError, load_config
 from scr.samplesite import SAMPLES_DIR
+from scr.services import Services
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DEFAULT_JUDGMENTS = SAMPLES_DIR / "judgments.toml"
@@ -36,14 +39,6 @@ def _err(message: str) -> None:
     print(f"scr: {message}", file=sys.stderr, flush=True)
 
 
-def _taxonomy(config: Config) -> Taxonomy:
-    return load_taxonomy(config.taxonomy)
-
-
-def _boards(config: Config) -> BoardTable:
-    return load_board_table(config.boards)
-
-
 def cmd_harvest(config: Config, args: argparse.Namespace) -> int:
     sources = config.sources
     if args.source:
@@ -54,14 +49,10 @@ def cmd_harvest(config: Config, args: argparse.Namespace) -> int:
         sources = (chosen,)
     if not sources:
         raise UsageError("no [[sources]] in the config; add one, or use `scr ingest PATH`")
-    paths = DataPaths(config.data_dir)
-    tagger = ThemeTagger(_taxonomy(config))
-    boards = _boards(config)
     failed = False
-    with Catalog(paths.catalog) as catalog:
-        store = BlobStore(paths.store)
+    with Services(config).harvest_session() as session:
         for source in sources:
-            report = harvest_source(source, config.harvest, catalog, store, dry_run=args.dry_run)
+            report = session.harvest(source, config.harvest, dry_run=args.dry_run)
             if args.dry_run:
                 for link in report.planned:
                     print(f"{link.url}\t{link.link_text}\t{link.context}")
@@ -70,20 +61,16 @@ def cmd_harvest(config: Config, args: argparse.Namespace) -> int:
                 failed = True
             print(f"{source.name}: {report.counts.summary()}", flush=True)
         if not args.dry_run:
-            print(sync_index(config.data_dir, catalog, store, tagger, boards=boards).summary())
+            print(session.sync().summary())
     return EXIT_FAILED if failed else EXIT_OK
 
 
 def cmd_ingest(config: Config, args: argparse.Namespace) -> int:
-    paths = DataPaths(config.data_dir)
-    tagger = ThemeTagger(_taxonomy(config))
-    boards = _boards(config)
-    with Catalog(paths.catalog) as catalog:
-        store = BlobStore(paths.store)
-        report = ingest_paths([Path(p) for p in args.paths], catalog, store)
+    with Services(config).harvest_session() as session:
+        report = ingest_paths([Path(p) for p in args.paths], session.catalog, session.store)
         for path, reason in report.failed:
             _err(f"{path}: {reason}")
-        sync_index(config.data_dir, catalog, store, tagger, boards=boards)
+        session.sync()
         print(
             f"ingest: added {report.added}, unchanged {report.unchanged}, "
             f"failed {len(report.failed)}"
@@ -92,15 +79,11 @@ def cmd_ingest(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_reindex(config: Config, args: argparse.Namespace) -> int:
-    paths = DataPaths(config.data_dir)
-    if not paths.catalog.exists():
+    services = Services(config)
+    if not services.data.catalog.exists():
         raise UsageError(f"nothing to reindex: no catalog in {config.data_dir}")
-    tagger = ThemeTagger(_taxonomy(config))
-    boards = _boards(config)
-    with Catalog(paths.catalog) as catalog:
-        report = reindex_all(
-            config.data_dir, catalog, BlobStore(paths.store), tagger, boards=boards
-        )
+    with services.harvest_session() as session:
+        report = session.reindex()
     print(f"re{report.summary()}")
     return EXIT_OK
 
@@ -119,10 +102,7 @@ def cmd_search(config: Config, args: argparse.Namespace) -> int:
         doc_type=args.type,
         per_page=args.limit,
     )
-    taxonomy = _taxonomy(config)
-    with LessonSearcher(
-        config.data_dir, taxonomy.label, Expander.from_taxonomy(taxonomy)
-    ) as searcher:
+    with Services(config).open_searcher() as searcher:
         response = searcher.search(query)
     if args.json:
         print(json.dumps(response.to_json(), indent=2, ensure_ascii=False))
@@ -146,9 +126,7 @@ def _plain(snippet: str) -> str:
 
 def cmd_eval(config: Config, args: argparse.Namespace) -> int:
     judgments = load_judgments(Path(args.judgments))
-    taxonomy = _taxonomy(config)
-    expander = Expander.from_taxonomy(taxonomy)
-    with LessonSearcher(config.data_dir, taxonomy.label, expander) as searcher:
+    with Services(config).open_searcher() as searcher:
         evaluation = evaluate(searcher, judgments)
     print(evaluation.table())
     return EXIT_OK
@@ -157,20 +135,20 @@ def cmd_eval(config: Config, args: argparse.Namespace) -> int:
 def cmd_serve(config: Config, args: argparse.Namespace) -> int:
     from scr.serve import serve
 
-    serve(config, args.host or config.server.host, args.port or config.server.port)
+    serve(Services(config), args.host or config.server.host, args.port or config.server.port)
     return EXIT_OK
 
 
 def cmd_status(config: Config, args: argparse.Namespace) -> int:
-    paths = DataPaths(config.data_dir)
-    if not paths.catalog.exists():
+    services = Services(config)
+    if not services.data.catalog.exists():
         print(f"no data yet in {config.data_dir}: run `scr harvest`, `scr ingest` or `scr demo`")
         return EXIT_OK
-    with Catalog(paths.catalog) as catalog:
+    with Catalog(services.data.catalog) as catalog:
         stats = catalog.stats()
         failures = catalog.recent_failures()
     try:
-        with LessonSearcher(config.data_dir) as searcher:
+        with services.open_searcher() as searcher:
             indexed = searcher.counts()
     except IndexMissingError:
         indexed = {"records": 0, "cases": 0}

@@ -10,16 +10,10 @@ import tomllib
 import urllib.request
 from pathlib import Path
 
-from harvester.catalog import Catalog
-from harvester.pipeline import DataPaths, harvest_source, sync_index
 from harvester.settings import SourceConfig
-from harvester.store import BlobStore
-from harvester.tagging import ThemeTagger
-from index.boards import load_board_table
-from index.search import LessonSearcher
-from index.taxonomy import load_taxonomy
 from scr.config import Config
 from scr.samplesite import SAMPLES_DIR, SITE_DIR, SampleSite
+from scr.services import Services
 
 DEMO_SOURCES = SAMPLES_DIR / "demo_sources.toml"
 # A fixed port keeps the sample documents' URLs the same from one demo run to the next, so a
@@ -70,25 +64,19 @@ def _open_site() -> SampleSite | _RunningSite:
 
 
 def run_demo(config: Config, port: int = 5000, serve_app: bool = True) -> int:
-    paths = DataPaths(config.data_dir)
+    services = Services(config)
     # The sample site is on loopback: no need to wait between requests.
     settings = dataclasses.replace(config.harvest, delay_seconds=0.0)
-    tagger = ThemeTagger(load_taxonomy(config.taxonomy))
-    boards = load_board_table(config.boards)
     failed = False
     with _open_site() as site:
         print(f"sample board website: {site.url}/", flush=True)
-        with Catalog(paths.catalog) as catalog:
-            store = BlobStore(paths.store)
+        with services.harvest_session() as session:
             for source in demo_sources(site.url):
-                report = harvest_source(source, settings, catalog, store)
+                report = session.harvest(source, settings)
                 print(f"{source.name}: {report.counts.summary()}", flush=True)
                 failed |= not report.ok
-            print(
-                sync_index(config.data_dir, catalog, store, tagger, boards=boards).summary(),
-                flush=True,
-            )
-        with LessonSearcher(config.data_dir) as searcher:
+            print(session.sync().summary(), flush=True)
+        with services.open_searcher() as searcher:
             counts = searcher.counts()
         print(
             f"index: {counts['records']} lessons and passages from {counts['cases']} cases "
@@ -101,5 +89,5 @@ def run_demo(config: Config, port: int = 5000, serve_app: bool = True) -> int:
         if serve_app:
             from scr.serve import serve
 
-            serve(config, "127.0.0.1", port)
+            serve(services, "127.0.0.1", port)
     return 0

@@ -6,12 +6,11 @@ import sys
 
 from waitress import serve as waitress_serve
 
-from scr.config import Config
-from search_app import create_app
+from scr.services import Services
 
 
-def serve(config: Config, host: str, port: int) -> None:
-    app = create_app({"DATA_DIR": str(config.data_dir), "TAXONOMY_PATH": config.taxonomy})
+def serve(services: Services, host: str, port: int) -> None:
+    app = services.create_app()
     print(f"Serving the lessons index on http://{host}:{port}  (Ctrl+C to stop)", flush=True)
     sys.stdout.flush()
     waitress_serve(app, host=host, port=port, threads=8, ident="case-review-lessons-index")

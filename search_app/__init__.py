@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
-import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
-from index.taxonomy import load_taxonomy
+from index import DataDir, Taxonomy, load_taxonomy
 
 
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """Application factory. DATA_DIR names the data directory holding `index/`."""
+@dataclass(frozen=True)
+class AppConfig:
+    """What the web app reads: the data directory holding `index/` and `store/`, and the
+    taxonomy (the bundled one when None)."""
+
+    data_dir: Path
+    taxonomy: Taxonomy | None = None
+
+
+def create_app(config: AppConfig, **flask_config: Any) -> Flask:
+    """Application factory; `flask_config` sets Flask's own settings (TESTING, ...)."""
     app = Flask(__name__)
-    app.config.from_mapping(
-        DATA_DIR=os.environ.get("SCR_DATA_DIR", "var"),
-        TAXONOMY_PATH=None,
-        JSON_SORT_KEYS=False,
-    )
-    if test_config:
-        app.config.update(test_config)
-    app.config["DATA_DIR"] = Path(app.config["DATA_DIR"])
-    taxonomy_path = app.config["TAXONOMY_PATH"]
-    app.extensions["taxonomy"] = load_taxonomy(Path(taxonomy_path) if taxonomy_path else None)
+    app.config.from_mapping(JSON_SORT_KEYS=False, **flask_config)
+    app.extensions["data"] = DataDir(Path(config.data_dir))
+    app.extensions["taxonomy"] = config.taxonomy or load_taxonomy()
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
     from search_app import cases, feeds, packs, resources, themes, views

@@ -5,9 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, jsonify, render_template, request
 from werkzeug.wrappers import Response
 
-from index.documents import CASE_SORTS, CaseInfo
-from index.search import Hit, SearchQuery
-from search_app.common import DOC_ID, error_page, json_error, json_errors, labels, searcher_or_404
+from index import CASE_SORTS, DOC_ID, CaseInfo, Hit, SearchQuery
+from search_app.common import error_page, json_error, json_errors, labels, searcher_or_404
 from search_app.params import text_param
 from search_app.resources import get_searcher, taxonomy
 

@@ -11,7 +11,7 @@ from typing import Any, ParamSpec, TypeVar
 from flask import Flask, abort, jsonify, render_template, request
 from werkzeug.wrappers import Response
 
-from index.search import IndexMissingError, LessonSearcher
+from index import IndexMissingError, LessonSearcher
 from search_app.resources import get_searcher, taxonomy
 
 P = ParamSpec("P")
@@ -31,9 +31,6 @@ KIND_LABELS = {
     "summary": "Case summary",
     "passage": "Passage",
 }
-
-DOC_ID = re.compile(r"^[0-9a-f]{16}$")
-LESSON_ID = re.compile(r"^[0-9a-f]{16}-\d{4,6}$")
 
 
 def labels() -> dict[str, Any]:

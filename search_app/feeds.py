@@ -22,9 +22,16 @@ from flask import Blueprint, current_app, request, url_for
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
-from index.documents import DocumentInfo
-from index.search import Hit, IndexMissingError, LessonSearcher, QueryError, SearchQuery
-from search_app.common import DOC_ID, DOC_TYPE_LABELS, KIND_LABELS
+from index import (
+    DOC_ID,
+    DocumentInfo,
+    Hit,
+    IndexMissingError,
+    LessonSearcher,
+    QueryError,
+    SearchQuery,
+)
+from search_app.common import DOC_TYPE_LABELS, KIND_LABELS
 from search_app.params import parse_search_args
 from search_app.resources import get_searcher, taxonomy
 

@@ -17,8 +17,8 @@ from docx import Document
 from docx.enum.text import WD_BREAK
 from flask import Blueprint, Response, jsonify, render_template, request, send_file
 
-from index.search import Hit
-from search_app.common import LESSON_ID, json_error, json_errors, labels, slug
+from index import LESSON_ID, Hit
+from search_app.common import json_error, json_errors, labels, slug
 from search_app.resources import get_searcher
 
 bp = Blueprint("packs", __name__)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from werkzeug.datastructures import MultiDict
 
-from index.search import QueryError, SearchQuery
+from index import QueryError, SearchQuery
 
 
 def _int(args: Mapping[str, str], name: str, default: int | None = None) -> int | None:

@@ -5,10 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app
 from werkzeug.wrappers import Response
 
-from index.expansion import Expander
-from index.pool import SearcherPool
-from index.search import LessonSearcher
-from index.taxonomy import Taxonomy
+from index import DataDir, Expander, LessonSearcher, SearcherPool, Taxonomy
 
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -18,6 +15,10 @@ CSP = (
 
 def taxonomy() -> Taxonomy:
     return current_app.extensions["taxonomy"]
+
+
+def data_dir() -> DataDir:
+    return current_app.extensions["data"]
 
 
 def get_searcher() -> LessonSearcher:
@@ -38,5 +39,6 @@ def init_app(app: Flask) -> None:
     taxonomy_ = app.extensions["taxonomy"]
     expander = Expander.from_taxonomy(taxonomy_)
     app.extensions["expander"] = expander
-    app.extensions["searchers"] = SearcherPool(app.config["DATA_DIR"], taxonomy_.label, expander)
+    data: DataDir = app.extensions["data"]
+    app.extensions["searchers"] = SearcherPool(data.root, taxonomy_.label, expander)
     app.after_request(security_headers)

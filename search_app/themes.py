@@ -9,9 +9,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
 
-from index.documents import ThemeStats
-from index.schema import DOC_TYPES
-from index.search import IndexMissingError, SearchQuery
+from index import DOC_TYPES, IndexMissingError, SearchQuery, ThemeStats
 from search_app.common import error_page, json_errors, labels
 from search_app.params import text_param
 from search_app.resources import get_searcher, taxonomy

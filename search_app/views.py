@@ -9,12 +9,10 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, current_app, jsonify, render_template, request, send_file
 from werkzeug.wrappers import Response
 
-from index.expansion import Expander
-from index.location import blob_path
-from index.search import IndexMissingError, QueryError, SearchQuery
-from search_app.common import DOC_ID, json_errors, labels, searcher_or_404, slug
+from index import DOC_ID, Expander, IndexMissingError, QueryError, SearchQuery
+from search_app.common import json_errors, labels, searcher_or_404, slug
 from search_app.params import parse_search_args
-from search_app.resources import get_searcher
+from search_app.resources import data_dir, get_searcher
 
 bp = Blueprint("search", __name__)
 
@@ -126,7 +124,7 @@ def archived_copy(doc_id: str) -> Response:
     fields = searcher_or_404().document_fields(doc_id)
     if not fields or not fields.get("sha256"):
         abort(404)
-    path = blob_path(current_app.config["DATA_DIR"], fields["sha256"])
+    path = data_dir().blob(fields["sha256"])
     if not path.is_file():
         abort(404)
     head = path.open("rb").read(8)

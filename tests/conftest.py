@@ -12,16 +12,14 @@ from urllib.parse import quote
 
 import pytest
 
-from harvester.catalog import Catalog
-from harvester.pipeline import DataPaths, HarvestReport, harvest_source, sync_index
+from harvester.pipeline import HarvestReport
 from harvester.settings import HarvestSettings
-from harvester.store import BlobStore
 from harvester.tagging import ThemeTagger
-from index.expansion import Expander
 from index.search import LessonSearcher
 from index.taxonomy import Taxonomy, load_taxonomy
 from scr.demo import demo_sources
 from scr.samplesite import SAMPLES_DIR, SampleSite
+from scr.services import Services
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,34 +55,28 @@ class Harvested:
         return f"{self.site_url}/{quote(path)}"
 
 
-def harvest_sample(data_dir: Path, site_url: str, tagger: ThemeTagger) -> list[HarvestReport]:
+def harvest_sample(data_dir: Path, site_url: str) -> list[HarvestReport]:
     """What `scr demo` does, minus serving: harvest every sample source and index it."""
-    paths = DataPaths(data_dir)
     settings = HarvestSettings(delay_seconds=0.0, retries=0, timeout_seconds=10)
-    reports = []
-    with Catalog(paths.catalog) as catalog:
-        store = BlobStore(paths.store)
-        for source in demo_sources(site_url):
-            report = harvest_source(source, settings, catalog, store, log=lambda _m: None)
-            reports.append(report)
-        sync_index(data_dir, catalog, store, tagger, log=lambda _m: None)
+    quiet = lambda _m: None  # noqa: E731
+    with Services.for_data_dir(data_dir).harvest_session() as session:
+        reports = [
+            session.harvest(source, settings, log=quiet) for source in demo_sources(site_url)
+        ]
+        session.sync(log=quiet)
     return reports
 
 
 @pytest.fixture(scope="session")
-def harvested(
-    tmp_path_factory: pytest.TempPathFactory, sample_site: SampleSite, tagger: ThemeTagger
-) -> Harvested:
+def harvested(tmp_path_factory: pytest.TempPathFactory, sample_site: SampleSite) -> Harvested:
     data_dir = tmp_path_factory.mktemp("harvested")
-    reports = harvest_sample(data_dir, sample_site.url, tagger)
+    reports = harvest_sample(data_dir, sample_site.url)
     return Harvested(data_dir, sample_site.url, reports)
 
 
 @pytest.fixture(scope="module")
-def app_searcher(harvested: Harvested, taxonomy: Taxonomy) -> Iterator[LessonSearcher]:
+def app_searcher(harvested: Harvested) -> Iterator[LessonSearcher]:
     """A searcher of the harvested sample built as the app builds it: theme labels and
     abbreviations from the taxonomy."""
-    with LessonSearcher(
-        harvested.data_dir, taxonomy.label, Expander.from_taxonomy(taxonomy)
-    ) as opened:
+    with Services.for_data_dir(harvested.data_dir).open_searcher() as opened:
         yield opened

@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from search_app import create_app
+from search_app import AppConfig, create_app
 from tests.conftest import Harvested
 
 RESULT_KEYS = {
@@ -32,7 +32,7 @@ RESULT_KEYS = {
 
 @pytest.fixture(scope="module")
 def app(harvested: Harvested) -> Flask:
-    return create_app({"TESTING": True, "DATA_DIR": str(harvested.data_dir)})
+    return create_app(AppConfig(harvested.data_dir), TESTING=True)
 
 
 @pytest.fixture()
@@ -115,7 +115,7 @@ def test_query_text_is_escaped(client: FlaskClient) -> None:
 
 
 def test_missing_index_is_a_clear_503(tmp_path: Path) -> None:
-    client = create_app({"TESTING": True, "DATA_DIR": str(tmp_path)}).test_client()
+    client = create_app(AppConfig(tmp_path), TESTING=True).test_client()
     response = client.get("/api/search?q=neglect")
     assert response.status_code == 503
     assert "no index" in response.get_json()["error"]

@@ -9,9 +9,10 @@ import pytest
 
 from harvester.catalog import Catalog
 from harvester.ingest import ingest_paths
-from harvester.pipeline import DataPaths, sync_index
+from harvester.pipeline import sync_index
 from harvester.store import BlobStore
 from index.boards import BoardTableError, load_board_table, parse_board_table
+from index.location import DataDir
 from index.search import LessonSearcher, SearchQuery
 from tests.documents import make_pdf
 
@@ -136,14 +137,14 @@ def test_documents_get_canonical_board_names_and_keep_their_cases_apart(
             ]
         )
     )
-    paths = DataPaths(tmp_path / "data")
+    paths = DataDir(tmp_path / "data")
     with Catalog(paths.catalog) as catalog:
         store = BlobStore(paths.store)
         ingest_paths([folder], catalog, store)
-        sync_index(paths.data_dir, catalog, store, tagger, log=lambda _m: None)
+        sync_index(paths.root, catalog, store, tagger, log=lambda _m: None)
     table = load_board_table()
     partnership = table.in_place("Peterborough", 2021).name
-    with LessonSearcher(paths.data_dir) as searcher:
+    with LessonSearcher(paths.root) as searcher:
         response = searcher.search(SearchQuery(per_page=50))
         boards = {f.value: f.count for f in response.facets["board"]}
         assert boards == {"Peterborough Safeguarding Children Board": 2, partnership: 1}
@@ -159,7 +160,7 @@ def test_a_document_hosted_by_a_successor_names_its_board_and_its_publisher(tmp_
     from harvester.metadata import Hints, infer_metadata
     from index.records import DocumentRecord, LessonRecord
     from index.writer import rebuild
-    from search_app import create_app
+    from search_app import AppConfig, create_app
 
     partnership = "Cambridgeshire and Peterborough Safeguarding Children Partnership"
     meta = infer_metadata(
@@ -196,7 +197,7 @@ def test_a_document_hosted_by_a_successor_names_its_board_and_its_publisher(tmp_
         1,
     )
     rebuild(tmp_path, iter([(document, [lesson])]))
-    client = create_app({"DATA_DIR": tmp_path, "TESTING": True}).test_client()
+    client = create_app(AppConfig(tmp_path), TESTING=True).test_client()
     page = client.get("/documents/0123456789abcdef").get_data(as_text=True)
     assert "Peterborough Safeguarding Children Board" in page
     assert f"Published by</dt><dd>{meta.publisher}" in page

@@ -10,9 +10,10 @@ import pytest
 
 from harvester.catalog import Catalog
 from harvester.ingest import ingest_paths
-from harvester.pipeline import DataPaths, sync_index
+from harvester.pipeline import sync_index
 from harvester.store import BlobStore
 from harvester.tagging import ThemeTagger
+from index.location import DataDir
 from index.search import LessonSearcher, SearchQuery
 from tests.documents import make_docx, make_pdf
 
@@ -99,7 +100,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_each_problem_is_recorded_and_the_good_files_are_indexed(
     tmp_path: Path, corpus: dict[str, Path], tagger: ThemeTagger
 ) -> None:
-    paths = DataPaths(tmp_path)
+    paths = DataDir(tmp_path)
     with Catalog(paths.catalog) as catalog:
         store = BlobStore(paths.store)
         report = ingest_paths([next(iter(corpus.values())).parent], catalog, store)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from waitress.server import create_server
 
-from search_app import create_app
+from search_app import AppConfig, create_app
 from tests.conftest import Harvested
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -40,7 +40,7 @@ def _chromium() -> str:
 
 @pytest.fixture(scope="module")
 def app_url(harvested: Harvested) -> Iterator[str]:
-    app = create_app({"DATA_DIR": str(harvested.data_dir)})
+    app = create_app(AppConfig(harvested.data_dir))
     server = create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -110,8 +110,8 @@ def test_two_cases_with_the_same_name_stay_apart(harvested: Harvested) -> None:
 def test_reharvest_of_unchanged_site_downloads_nothing(
     tmp_path: Path, sample_site: Any, tagger: ThemeTagger, manifest: dict
 ) -> None:
-    first = harvest_sample(tmp_path, sample_site.url, tagger)
-    second = harvest_sample(tmp_path, sample_site.url, tagger)
+    first = harvest_sample(tmp_path, sample_site.url)
+    second = harvest_sample(tmp_path, sample_site.url)
     assert sum(r.counts.new for r in first) == len(_documents(manifest))
     assert sum(r.counts.new + r.counts.updated for r in second) == 0
     assert sum(r.counts.unchanged for r in second) == len(_documents(manifest))

@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 
 from index.documents import DocumentInfo
 from index.search import LessonSearcher
-from search_app import create_app
+from search_app import AppConfig, create_app
 from search_app.feeds import MAX_ENTRIES, newest_first
 from tests.conftest import Harvested
 
@@ -22,7 +22,7 @@ ATOM = "application/atom+xml; charset=utf-8"
 
 @pytest.fixture(scope="module")
 def app(harvested: Harvested) -> Flask:
-    return create_app({"TESTING": True, "DATA_DIR": str(harvested.data_dir)})
+    return create_app(AppConfig(harvested.data_dir), TESTING=True)
 
 
 @pytest.fixture()
@@ -279,7 +279,7 @@ def test_search_page_offers_its_feed(client: FlaskClient) -> None:
 
 
 def test_missing_index_is_503(tmp_path: Path) -> None:
-    client = create_app({"TESTING": True, "DATA_DIR": str(tmp_path)}).test_client()
+    client = create_app(AppConfig(tmp_path), TESTING=True).test_client()
     for url in ("/feed.atom", "/feed.atom?theme=safe-sleep"):
         response = client.get(url)
         assert response.status_code == 503

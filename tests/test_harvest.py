@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 
 from harvester.catalog import Catalog, RunCounts
-from harvester.pipeline import DataPaths, HarvestReport, SyncReport, harvest_source, sync_index
+from harvester.pipeline import HarvestReport, SyncReport, harvest_source, sync_index
 from harvester.settings import HarvestSettings, SourceConfig
 from harvester.store import BlobStore
 from harvester.tagging import ThemeTagger
+from index.location import DataDir
 from index.search import Hit, LessonSearcher, SearchQuery
 from scr.cli import main
 from tests.fixture_site import (
@@ -87,9 +88,9 @@ def site() -> Iterator[FixtureSite]:
 
 @pytest.fixture
 def archive(tmp_path: Path, tagger: ThemeTagger) -> Iterator[Archive]:
-    paths = DataPaths(tmp_path / "data")
+    paths = DataDir(tmp_path / "data")
     with Catalog(paths.catalog) as catalog:
-        yield Archive(paths.data_dir, catalog, BlobStore(paths.store), tagger)
+        yield Archive(paths.root, catalog, BlobStore(paths.store), tagger)
 
 
 def failures_by_url(catalog: Catalog) -> dict[str, dict[str, object]]:

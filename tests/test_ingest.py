@@ -8,9 +8,10 @@ import pytest
 
 from harvester.catalog import Catalog
 from harvester.ingest import INGEST_SOURCE, ingest_paths
-from harvester.pipeline import DataPaths, reindex_all, sync_index
+from harvester.pipeline import reindex_all, sync_index
 from harvester.store import BlobStore
 from index.fields import doc_id_for
+from index.location import DataDir
 from index.search import LessonSearcher, SearchQuery
 from tests.documents import make_docx, make_pdf
 
@@ -67,7 +68,7 @@ def folder(tmp_path) -> Path:
 
 @pytest.fixture
 def data(tmp_path):
-    paths = DataPaths(tmp_path / "data")
+    paths = DataDir(tmp_path / "data")
     with Catalog(paths.catalog) as catalog:
         yield paths, catalog, BlobStore(paths.store)
 
@@ -124,10 +125,10 @@ def test_ingested_files_become_searchable(folder, data, tagger):
     paths, catalog, store = data
     ingest_paths([folder], catalog, store)
     log: list[str] = []
-    report = sync_index(paths.data_dir, catalog, store, tagger, log=log.append)
+    report = sync_index(paths.root, catalog, store, tagger, log=log.append)
     assert report.documents == 3 and report.records > 0
 
-    with LessonSearcher(paths.data_dir) as searcher:
+    with LessonSearcher(paths.root) as searcher:
         bruising = searcher.search(SearchQuery(q="bruises"))
         [hit] = bruising.results
         assert hit.case == "Child J"
@@ -156,7 +157,7 @@ def test_ingested_files_become_searchable(folder, data, tagger):
 def test_changed_file_replaces_its_old_version_in_the_index(folder, data, tagger):
     paths, catalog, store = data
     ingest_paths([folder], catalog, store)
-    sync_index(paths.data_dir, catalog, store, tagger, log=lambda _m: None)
+    sync_index(paths.root, catalog, store, tagger, log=lambda _m: None)
     briefing = folder / "briefings" / "child-v-briefing.txt"
     old_sha = catalog.url(briefing.resolve().as_uri()).sha256
 
@@ -165,9 +166,9 @@ def test_changed_file_replaces_its_old_version_in_the_index(folder, data, tagger
     assert (second.added, second.unchanged) == (1, 2)
     new_sha = catalog.url(briefing.resolve().as_uri()).sha256
     assert second.changed == {old_sha, new_sha}
-    sync_index(paths.data_dir, catalog, store, tagger, log=lambda _m: None)
+    sync_index(paths.root, catalog, store, tagger, log=lambda _m: None)
 
-    with LessonSearcher(paths.data_dir) as searcher:
+    with LessonSearcher(paths.root) as searcher:
         assert searcher.search(SearchQuery(q="chronic")).total == 0
         [hit] = searcher.search(SearchQuery(q="attendance")).results
         assert hit.doc_id == doc_id_for(new_sha)
@@ -183,10 +184,10 @@ def test_unreadable_document_is_kept_but_reported_not_indexed(folder, data, tagg
     (folder / "Child_P_Overview_Report.pdf").write_bytes(broken[: len(broken) // 2])
     report = ingest_paths([folder], catalog, store)
     assert report.added == 4
-    sync_index(paths.data_dir, catalog, store, tagger, log=lambda _m: None)
+    sync_index(paths.root, catalog, store, tagger, log=lambda _m: None)
     [problem] = catalog.stats()["problem_documents"]
     assert problem["status"] == "corrupt"
-    with LessonSearcher(paths.data_dir) as searcher:
+    with LessonSearcher(paths.root) as searcher:
         assert searcher.search(SearchQuery(case="Child P")).total == 0
         assert searcher.counts()["cases"] == 3
 
@@ -194,16 +195,16 @@ def test_unreadable_document_is_kept_but_reported_not_indexed(folder, data, tagg
 def test_reindex_from_the_store_gives_the_same_results(folder, data, tagger):
     paths, catalog, store = data
     ingest_paths([folder], catalog, store)
-    written = sync_index(paths.data_dir, catalog, store, tagger, log=lambda _m: None).records
-    with LessonSearcher(paths.data_dir) as searcher:
+    written = sync_index(paths.root, catalog, store, tagger, log=lambda _m: None).records
+    with LessonSearcher(paths.root) as searcher:
         before = sorted(h.lesson_id for h in searcher.search(SearchQuery(per_page=100)).results)
     # The original files are gone; the store has everything needed.
     for path in folder.rglob("*"):
         if path.is_file():
             path.unlink()
-    rebuilt = reindex_all(paths.data_dir, catalog, store, tagger, log=lambda _m: None)
+    rebuilt = reindex_all(paths.root, catalog, store, tagger, log=lambda _m: None)
     assert rebuilt.records == written
-    with LessonSearcher(paths.data_dir) as searcher:
+    with LessonSearcher(paths.root) as searcher:
         after = sorted(h.lesson_id for h in searcher.search(SearchQuery(per_page=100)).results)
     assert after == before
 
@@ -216,18 +217,18 @@ def test_a_changed_taxonomy_reaches_every_stored_document_on_the_next_sync(folde
 
     paths, catalog, store = data
     ingest_paths([folder], catalog, store)
-    first = sync_index(paths.data_dir, catalog, store, tagger, log=lambda _m: None)
+    first = sync_index(paths.root, catalog, store, tagger, log=lambda _m: None)
     assert first.documents == 3
-    assert sync_index(paths.data_dir, catalog, store, tagger, log=lambda _m: None).documents == 0
+    assert sync_index(paths.root, catalog, store, tagger, log=lambda _m: None).documents == 0
 
     # An analyst adds a theme; nothing was re-harvested, yet every document is re-tagged.
     visits = Theme("home-visits", "Home visits", "How visits were judged.", ("visit",))
     edited = dataclasses.replace(tagger.taxonomy, themes=(*tagger.taxonomy.themes, visits))
     messages: list[str] = []
-    again = sync_index(paths.data_dir, catalog, store, ThemeTagger(edited), log=messages.append)
+    again = sync_index(paths.root, catalog, store, ThemeTagger(edited), log=messages.append)
     assert again.documents == 3
     assert any("taxonomy changed" in m for m in messages)
-    with LessonSearcher(paths.data_dir) as searcher:
+    with LessonSearcher(paths.root) as searcher:
         [hit] = searcher.search(SearchQuery(themes=("home-visits",))).results
         assert hit.case == "Child V"
 
@@ -238,8 +239,8 @@ def test_a_changed_board_table_relabels_stored_documents_on_the_next_sync(folder
     paths, catalog, store = data
     ingest_paths([folder], catalog, store)
     before = parse_board_table({"areas": {}})
-    sync_index(paths.data_dir, catalog, store, tagger, log=lambda _m: None, boards=before)
-    with LessonSearcher(paths.data_dir) as searcher:
+    sync_index(paths.root, catalog, store, tagger, log=lambda _m: None, boards=before)
+    with LessonSearcher(paths.root) as searcher:
         boards = {h.case: h.board for h in searcher.search(SearchQuery(per_page=50)).results}
     assert boards["Child V"] == "Oakbridge Local Safeguarding Children Board"
 
@@ -263,10 +264,10 @@ def test_a_changed_board_table_relabels_stored_documents_on_the_next_sync(folder
         }
     )
     messages: list[str] = []
-    again = sync_index(paths.data_dir, catalog, store, tagger, log=messages.append, boards=after)
+    again = sync_index(paths.root, catalog, store, tagger, log=messages.append, boards=after)
     assert again.documents == 3
     assert any("board table" in m for m in messages)
-    with LessonSearcher(paths.data_dir) as searcher:
+    with LessonSearcher(paths.root) as searcher:
         hits = searcher.search(SearchQuery(per_page=50)).results
         relabelled = {h.case: (h.board, h.case_id) for h in hits}
     board, case = relabelled["Child V"]

@@ -94,10 +94,11 @@ def test_a_national_collection_listing_harvested_over_http_labels_its_documents(
     list, served on loopback and harvested by a source with no board: each linked PDF gets
     the entry's case, year and the board of its place and year."""
     from harvester.catalog import Catalog
-    from harvester.pipeline import DataPaths, harvest_source, sync_index
+    from harvester.pipeline import harvest_source, sync_index
     from harvester.settings import HarvestSettings, SourceConfig
     from harvester.store import BlobStore
     from index.boards import load_board_table
+    from index.location import DataDir
     from index.search import LessonSearcher, SearchQuery
     from tests.documents import make_pdf
     from tests.httpserver import LoopbackServer
@@ -129,15 +130,15 @@ def test_a_national_collection_listing_harvested_over_http_labels_its_documents(
     )
     routes["/robots.txt"] = "User-agent: *\nDisallow:\n"
     settings = HarvestSettings(user_agent="test", delay_seconds=0.0, timeout_seconds=10.0)
-    paths = DataPaths(tmp_path / "data")
+    paths = DataDir(tmp_path / "data")
     with LoopbackServer(routes) as server, Catalog(paths.catalog) as catalog:
         store = BlobStore(paths.store)
         source = SourceConfig(name="collection", url=f"{server.url}/case-reviews/")
         report = harvest_source(source, settings, catalog, store, log=lambda _m: None)
         assert report.counts.new == len(wanted)
-        sync_index(paths.data_dir, catalog, store, tagger, log=lambda _m: None)
+        sync_index(paths.root, catalog, store, tagger, log=lambda _m: None)
     table = load_board_table()
-    with LessonSearcher(paths.data_dir) as searcher:
+    with LessonSearcher(paths.root) as searcher:
         hits = searcher.search(SearchQuery(per_page=100)).results
     seen = {}
     for hit in hits:
@@ -156,9 +157,10 @@ def test_a_catalogue_entry_s_description_and_keywords_become_a_case_summary(
     """The national collection's description of a review is indexed as the document's case
     summary, tagged with the themes its keywords stand for as well as its own."""
     from harvester.catalog import Catalog
-    from harvester.pipeline import DataPaths, harvest_source, sync_index
+    from harvester.pipeline import harvest_source, sync_index
     from harvester.settings import HarvestSettings, SourceConfig
     from harvester.store import BlobStore
+    from index.location import DataDir
     from index.search import LessonSearcher, SearchQuery
     from tests.documents import make_pdf
     from tests.httpserver import LoopbackServer
@@ -179,13 +181,13 @@ def test_a_catalogue_entry_s_description_and_keywords_become_a_case_summary(
         "/robots.txt": "User-agent: *\nDisallow:\n",
     }
     settings = HarvestSettings(user_agent="test", delay_seconds=0.0, timeout_seconds=10.0)
-    paths = DataPaths(tmp_path / "data")
+    paths = DataDir(tmp_path / "data")
     with LoopbackServer(routes) as server, Catalog(paths.catalog) as catalog:
         store = BlobStore(paths.store)
         source = SourceConfig(name="collection", url=f"{server.url}/reviews/")
         harvest_source(source, settings, catalog, store, log=lambda _m: None)
-        sync_index(paths.data_dir, catalog, store, tagger, log=lambda _m: None)
-    with LessonSearcher(paths.data_dir) as searcher:
+        sync_index(paths.root, catalog, store, tagger, log=lambda _m: None)
+    with LessonSearcher(paths.root) as searcher:
         [hit] = searcher.search(SearchQuery(q="fractured femur")).results
     assert (hit.kind, hit.section, hit.case, hit.year) == (
         "summary",

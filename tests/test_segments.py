@@ -14,11 +14,11 @@ from whoosh.fields import TEXT
 from whoosh.writing import SegmentWriter
 
 from harvester.catalog import Catalog
-from harvester.pipeline import DataPaths, reindex_all
+from harvester.pipeline import reindex_all
 from harvester.store import BlobStore
 from index import segments, writer
 from index.analysis import Analysed, StemmedText, Words
-from index.location import current_index_dir
+from index.location import DataDir, current_index_dir
 from index.records import DocumentRecord, LessonRecord
 from index.schema import DOCUMENTS
 from index.search import LessonSearcher, SearchQuery
@@ -194,7 +194,7 @@ def _answers(data_dir: Path) -> list[tuple[object, ...]]:
 def test_rebuild_in_processes_answers_as_the_one_process_rebuild(harvested, tmp_path, monkeypatch):
     data_dir = tmp_path / "data"
     shutil.copytree(harvested.data_dir, data_dir)
-    paths = DataPaths(data_dir)
+    paths = DataDir(data_dir)
     with Catalog(paths.catalog) as catalog:
         store = BlobStore(paths.store)
         one = reindex_all(data_dir, catalog, store, _tagger(), log=lambda _m: None, writers=1)
@@ -231,7 +231,7 @@ def test_a_failing_writer_process_abandons_the_build_and_keeps_the_live_index(
         raise ValueError("no room left on the device")
 
     monkeypatch.setattr(writer, "_add_document", broken)
-    paths = DataPaths(data_dir)
+    paths = DataDir(data_dir)
     with Catalog(paths.catalog) as catalog, pytest.raises(segments.IndexWriteError) as failed:
         reindex_all(data_dir, catalog, BlobStore(paths.store), _tagger(), writers=2)
     assert "no room left on the device" in str(failed.value)

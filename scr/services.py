@@ -1,0 +1,125 @@
+"""The composition root: the product's parts built from the config, in one place.
+
+The CLI, the demo, the WSGI entry and the tests' fixtures all get their searcher, harvest
+session and web app here, so the data directory's layout (`index.location.DataDir`) and
+the wiring of catalog, store, tagger, board table and searcher are written once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from harvester.catalog import Catalog
+from harvester.pipeline import (
+    HarvestReport,
+    Log,
+    SyncReport,
+    harvest_source,
+    reindex_all,
+    sync_index,
+)
+from harvester.settings import HarvestSettings, SourceConfig
+from harvester.store import BlobStore
+from harvester.tagging import ThemeTagger
+from index import (
+    BoardTable,
+    DataDir,
+    Expander,
+    LessonSearcher,
+    Taxonomy,
+    load_board_table,
+    load_taxonomy,
+)
+from scr.config import Config
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+
+@dataclass
+class HarvestSession:
+    """An open catalog and store with what understands their documents."""
+
+    data: DataDir
+    catalog: Catalog
+    store: BlobStore
+    tagger: ThemeTagger
+    boards: BoardTable
+
+    def harvest(
+        self,
+        source: SourceConfig,
+        settings: HarvestSettings,
+        dry_run: bool = False,
+        log: Log | None = None,
+    ) -> HarvestReport:
+        extra = {"log": log} if log is not None else {}
+        return harvest_source(source, settings, self.catalog, self.store, dry_run=dry_run, **extra)
+
+    def sync(self, log: Log | None = None) -> SyncReport:
+        """Bring the index in line with the catalog (the index decides whether that is an
+        update or a rebuild)."""
+        extra = {"log": log} if log is not None else {}
+        return sync_index(
+            self.data.root, self.catalog, self.store, self.tagger, boards=self.boards, **extra
+        )
+
+    def reindex(self, log: Log | None = None) -> SyncReport:
+        extra = {"log": log} if log is not None else {}
+        return reindex_all(
+            self.data.root, self.catalog, self.store, self.tagger, boards=self.boards, **extra
+        )
+
+
+class Services:
+    """What one config builds: read once (taxonomy, board table), opened on demand
+    (searcher, harvest session, web app)."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.data = DataDir(config.data_dir)
+
+    @classmethod
+    def for_data_dir(cls, data_dir: Path) -> Services:
+        """The services of a data directory with every other setting at its default."""
+        return cls(Config(path=None, data_dir=data_dir))
+
+    @cached_property
+    def taxonomy(self) -> Taxonomy:
+        return load_taxonomy(self.config.taxonomy)
+
+    @cached_property
+    def boards(self) -> BoardTable:
+        return load_board_table(self.config.boards)
+
+    @cached_property
+    def expander(self) -> Expander:
+        return Expander.from_taxonomy(self.taxonomy)
+
+    def tagger(self) -> ThemeTagger:
+        return ThemeTagger(self.taxonomy)
+
+    def load(self) -> None:
+        """Read the taxonomy and the board table now: a broken one is reported before any
+        work starts."""
+        _ = self.taxonomy, self.boards
+
+    def open_searcher(self) -> LessonSearcher:
+        return LessonSearcher(self.data.root, self.taxonomy.label, self.expander)
+
+    @contextmanager
+    def harvest_session(self) -> Iterator[HarvestSession]:
+        self.load()
+        with Catalog(self.data.catalog) as catalog:
+            store = BlobStore(self.data.store)
+            yield HarvestSession(self.data, catalog, store, self.tagger(), self.boards)
+
+    def create_app(self, **flask_config: object) -> Flask:
+        from search_app import AppConfig, create_app
+
+        return create_app(AppConfig(self.data.root, self.taxonomy), **flask_config)
