@@ -208,7 +208,7 @@ def distinct_queries(
     the query list as it is, then, round after round, each of its queries with words
     combined with another filter (a year, a year range, a document type, a kind, a theme)
     or with the words of another query of the list."""
-    from index.search import QueryError
+    from index import QueryError
 
     seen = {_sq(p) for p in exclude}
     out: list[dict[str, Any]] = []
@@ -733,7 +733,7 @@ def _expander() -> Any:
 
 def _open_searcher(data_dir: Path) -> Any:
     """A LessonSearcher over the index in `data_dir`, as the app opens one."""
-    from index.search import LessonSearcher
+    from index import LessonSearcher
     from index.taxonomy import load_taxonomy
 
     return LessonSearcher(data_dir, load_taxonomy(None).label, _expander())
@@ -799,7 +799,7 @@ def _timing_calls(ls: Any, times: dict[str, float], kept: dict[str, Any]) -> Ite
 
     parse, doc_stage, facet_stage, record_stage, collapse_stage, hit_stage = _SEARCH_STAGES
     collapse = product._collapse
-    ls._parse = timed(parse, ls._parse)
+    ls.parse = timed(parse, ls.parse)
     ls._rank_documents = timed(doc_stage, ls._rank_documents)
     ls._facets = timed(facet_stage, ls._facets)
     ls._rank_records = timed(record_stage, ls._rank_records)
@@ -810,7 +810,7 @@ def _timing_calls(ls: Any, times: dict[str, float], kept: dict[str, Any]) -> Ite
     finally:
         product._collapse = collapse
         for obj, name in (
-            (ls, "_parse"),
+            (ls, "parse"),
             (ls, "_rank_documents"),
             (ls, "_facets"),
             (ls, "_rank_records"),
@@ -829,13 +829,13 @@ def exhaustive_top(ls: Any, sq: Any) -> tuple[list[str], int]:
     from index.filters import record_filters
 
     filters = record_filters(sq)
-    results = ls._searcher.search(
-        ls._parse(sq.q),
+    results = ls.whoosh().search(
+        ls.parse(sq.q),
         filter=And(filters) if filters else None,
         limit=max(product.COLLAPSE_WINDOW, sq.page * sq.per_page * 4),
         optimize=False,
     )
-    column = ls._searcher.reader().column_reader("doc_id")
+    column = ls.whoosh().reader().column_reader("doc_id")
     shown, _extra = product._collapse([column[docnum] for _score, docnum in results.top_n])
     start = (sq.page - 1) * sq.per_page
     ids = [results[i]["lesson_id"] for i in shown[start : start + sq.per_page]]
@@ -902,14 +902,14 @@ def stage_profile(data_dir: Path, queries: list[dict[str, Any]], budget_s: float
     calls it makes; spelling, the whole search with the cache bypassed, a cache hit; and,
     for ranked queries with words, the two-step ranking's top 10 against the exhaustive
     record-level ranking's (overlap@10)."""
+    from index import SearchQuery
     from index import search as product
-    from index.search import SearchQuery
 
     ls = _open_searcher(data_dir)
     ls._search_or_correct(SearchQuery(q=WARM_UP["q"]))  # first-use loading, not timed
     out: dict[str, Any] = {
         "documents": len(ls.documents.documents),
-        "records": ls._searcher.doc_count(),
+        "records": ls.whoosh().doc_count(),
         "candidates": product.CANDIDATE_DOCUMENTS,
         "per_document": product.PER_DOCUMENT,
         "cached_responses": product.CACHED_RESPONSES,

@@ -11,14 +11,8 @@ from index.expansion import Expander
 from index.fields import DOC_ID, DOC_TYPES, KINDS, LESSON_ID, doc_id_for, lesson_id_for
 from index.location import DataDir
 from index.pool import SearcherPool
-from index.results import (
-    FacetValue,
-    Hit,
-    IndexMissingError,
-    QueryError,
-    SearchQuery,
-    SearchResponse,
-)
+from index.query import QueryError, SearchQuery
+from index.results import FacetValue, Hit, IndexMissingError, SearchResponse
 from index.search import LessonSearcher
 from index.segments import IndexWriteError
 from index.taxonomy import Taxonomy, TaxonomyError, load_taxonomy

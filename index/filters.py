@@ -8,7 +8,7 @@ import copy
 
 from whoosh.query import And, NullQuery, NumericRange, Or, Phrase, Query, Term
 
-from index.results import SearchQuery
+from index.query import SearchQuery
 
 DOCUMENT_FIELD_NAMES = {"themes": "record_themes"}
 

@@ -16,7 +16,6 @@ Whoosh 3's); `tests/test_scoring.py` compares every score with Whoosh's own.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +25,7 @@ from whoosh import query as wq
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
+from index.lru import LRU
 from index.whoosh3.postings import (
     LENGTHS,
     Decoded,
@@ -81,7 +81,9 @@ class Scored:
 class _Segment:
     """One segment of an index: its searcher, and arrays read once per searcher."""
 
-    def __init__(self, searcher: Searcher, offset: int, final: FinalFactors | None) -> None:
+    def __init__(
+        self, searcher: Searcher, offset: int, final: FinalFactors | None, directories: int
+    ) -> None:
         self.searcher = searcher
         self.reader = searcher.reader()
         self.offset = offset
@@ -93,7 +95,7 @@ class _Segment:
         self.factors = final(self.reader) if final else None
         self._lengths: dict[str, np.ndarray] = {}
         # How to read each term's postings, for the terms searched last.
-        self.terms: OrderedDict[tuple[str, bytes], Any] = OrderedDict()
+        self.terms: LRU[tuple[str, bytes], Any] = LRU(directories)
 
     def lengths(self, fieldname: str) -> np.ndarray:
         found = self._lengths.get(fieldname)
@@ -129,13 +131,11 @@ class ArrayScorer:
             raise TypeError("array scoring computes BM25F: the searcher must weigh by it")
         self._weighting = weighting
         leaves = searcher.subsearchers or [(searcher, 0)]
-        self._segments = [_Segment(s, offset, final) for s, offset in leaves]
-        self._directories = directories
+        self._segments = [_Segment(s, offset, final, directories) for s, offset in leaves]
         self._columns: dict[str, np.ndarray] = {}
         # Decoded posting blocks, the last read first: searches share terms and documents
         # (the same words with other filters, the next page, a common word).
-        self._blocks: OrderedDict[tuple[int, str, bytes, int], tuple[Any, Any, Any]] = OrderedDict()
-        self._kept_blocks = kept_blocks
+        self._blocks: LRU[tuple[int, str, bytes, int], tuple[Any, Any, Any]] = LRU(kept_blocks)
 
     # ------------------------------------------------------------------ public
 
@@ -377,11 +377,7 @@ class ArrayScorer:
         key = (fieldname, text)
         postings = segment.terms.get(key, _UNSEEN)
         if postings is _UNSEEN:
-            postings = segment.terms[key] = load_postings(segment.reader, fieldname, text)
-            if len(segment.terms) > self._directories:
-                segment.terms.popitem(last=False)
-        else:
-            segment.terms.move_to_end(key)
+            postings = segment.terms.put(key, load_postings(segment.reader, fieldname, text))
         if postings is None:
             return _EMPTY
         if isinstance(postings, Decoded):
@@ -406,11 +402,8 @@ class ArrayScorer:
             if found is None:
                 ids, weights, block_values = postings.block(source, index)
                 numbers, block_weights = posting_arrays(ids, weights)
-                blocks[block_key] = (numbers, block_weights, block_values)
-                if len(blocks) > self._kept_blocks:
-                    blocks.popitem(last=False)
+                blocks.put(block_key, (numbers, block_weights, block_values))
             else:
-                blocks.move_to_end(block_key)
                 numbers, block_weights, block_values = found
             parts_n.append(numbers)
             parts_w.append(block_weights)
@@ -423,7 +416,7 @@ class ArrayScorer:
             and len(numbers) <= DECODED_POSTINGS
             and (values or not self._has_positions(fieldname))
         ):
-            segment.terms[key] = Decoded(numbers, weights, found_values)
+            segment.terms.put(key, Decoded(numbers, weights, found_values))
         return numbers, weights, found_values
 
     def _by_matcher(self, p: _Pass, node: wq.Query) -> tuple[np.ndarray, np.ndarray]:

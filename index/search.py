@@ -5,9 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import heapq
-import re
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +14,6 @@ from typing import Any
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import sorting
-from whoosh.analysis import STOP_WORDS
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 from whoosh.query import And, Every, Or, Query, Require, Term
 from whoosh.scoring import BM25F
@@ -34,20 +31,14 @@ from index.filters import (
     without_field,
 )
 from index.location import current_index_dir
+from index.lru import LRU
+from index.query import QueryError, SearchQuery
 from index.ranking import KindWeighting, kind_factors
-from index.results import (
-    FacetValue,
-    Hit,
-    IndexMissingError,
-    QueryError,
-    SearchQuery,
-    SearchResponse,
-    copy_response,
-)
+from index.results import FacetValue, Hit, IndexMissingError, SearchResponse, copy_response
 from index.schema import DOCUMENTS
 from index.scoring import ArrayScorer
 from index.snippets import Snippets, plain_snippet
-from index.spelling import Speller, field_words
+from index.spelling import Speller, field_words, suggest_query
 from index.whoosh3 import check_version
 
 PER_DOCUMENT = 2  # at most this many lessons of one document on a page of results
@@ -64,7 +55,6 @@ CACHED_RESPONSES = 256  # per searcher, so an index change empties it
 PARSED_QUERIES = 1024
 KEPT_DOCUMENT_RECORDS = 20_000  # documents whose record numbers are kept
 SPELL_FIELD = "spell_text"  # the unstemmed words of the documents' `text` (spelling=True)
-WORD = re.compile(r"[A-Za-z][A-Za-z']*[A-Za-z]")  # "co-sleping": "co", "sleping"
 ALL_TERMS_BOOST = 2.0
 
 
@@ -164,15 +154,15 @@ class LessonSearcher:
         self._facet_table = FacetTable(self._documents.by_number)
         self._label = theme_label or (lambda t: t)
         self._expander = expander
-        self._cache: OrderedDict[SearchQuery, SearchResponse] = OrderedDict()
+        self._cache: LRU[SearchQuery, SearchResponse] = LRU(CACHED_RESPONSES)
         self._cache_lock = threading.Lock()
         # The known words for "did you mean", read a first letter at a time when needed.
         self._speller = Speller(
             lambda start: field_words(self._doc_searcher.reader(), SPELL_FIELD, start)
         )
-        self._parsed: OrderedDict[tuple[str, str], Query] = OrderedDict()
-        self._expansions: OrderedDict[str, str] = OrderedDict()
-        self._records: OrderedDict[str, np.ndarray] = OrderedDict()  # by document id
+        self._parsed: LRU[tuple[str, str], Query] = LRU(PARSED_QUERIES)
+        self._expansions: LRU[str, str] = LRU(PARSED_QUERIES)
+        self._records: LRU[str, np.ndarray] = LRU(KEPT_DOCUMENT_RECORDS)  # by document id
         # Documents are ranked by their title too, weighted low: titles carry case names
         # ("Baby R", "Child J") that match everywhere. A record's title is its document's,
         # the same for all its records, so records are scored by section and text alone.
@@ -188,6 +178,11 @@ class LessonSearcher:
     def document_fields(self, doc_id: str) -> dict[str, Any] | None:
         """Stored fields of one record of the document (its metadata and sha256)."""
         return self._searcher.document(doc_id=doc_id)
+
+    def whoosh(self, level: str = "records") -> Searcher:
+        """Whoosh's own searcher of one index level ("records" or "documents"), for
+        comparing its answers with this searcher's and for tools."""
+        return self._searcher if level == "records" else self._doc_searcher
 
     @property
     def documents(self) -> DocumentIndex:
@@ -229,18 +224,11 @@ class LessonSearcher:
         """Indexed records, and distinct cases."""
         return {"records": self._searcher.doc_count(), "cases": len(self._documents.cases())}
 
-    def _parse(self, q: str, level: str = "records") -> Query:
-        """The query for one index level, in its field names (parsed queries are kept:
-        the same words come back with other filters, sorts and pages)."""
-        key = (q, level)
-        found = self._parsed.get(key)
-        if found is None:
-            found = self._parsed[key] = self._parse_words(q, level)
-            if len(self._parsed) > PARSED_QUERIES:
-                self._parsed.popitem(last=False)
-        else:
-            self._parsed.move_to_end(key)
-        return found
+    def parse(self, q: str, level: str = "records") -> Query:
+        """The Whoosh query `q` becomes at one index level ("records" or "documents"), in
+        its field names (parsed queries are kept: the same words come back with other
+        filters, sorts and pages)."""
+        return self._parsed.get_or_make((q, level), lambda key: self._parse_words(*key))
 
     def _parse_words(self, q: str, level: str) -> Query:
         if not q.strip():
@@ -252,32 +240,24 @@ class LessonSearcher:
 
     def _parse_both(self, q: str) -> Query:
         """The words as both levels search them, before either level's rewriting."""
-        found = self._parsed.get((q, "both"))
-        if found is not None:
-            return found
+        return self._parsed.get_or_make((q, "both"), lambda key: self._parse_any_all(key[0]))
+
+    def _parse_any_all(self, q: str) -> Query:
         try:
-            any_terms = self._any_parser.parse(self._expanded(q))
+            any_terms = self._any_parser.parse(self.expanded(q))
             all_terms = self._all_parser.parse(q)
         except Exception as exc:  # the parser's errors have no common base class
             raise QueryError(f"could not understand the query: {exc}") from None
         # All terms preferred: a record with every word scores twice; a record missing one
         # word is still found, lower down.
-        found = self._parsed[(q, "both")] = Or([all_terms.with_boost(ALL_TERMS_BOOST), any_terms])
-        if len(self._parsed) > PARSED_QUERIES:
-            self._parsed.popitem(last=False)
-        return found
+        return Or([all_terms.with_boost(ALL_TERMS_BOOST), any_terms])
 
-    def _expanded(self, q: str) -> str:
+    def expanded(self, q: str) -> str:
         """The query with the taxonomy's abbreviations and theme words (kept: looking for
         ~1,600 theme signals takes milliseconds)."""
         if self._expander is None:
             return q
-        found = self._expansions.get(q)
-        if found is None:
-            found = self._expansions[q] = self._expander.expand(q)
-            if len(self._expansions) > PARSED_QUERIES:
-                self._expansions.popitem(last=False)
-        return found
+        return self._expansions.get_or_make(q, self._expander.expand)
 
     @_locked
     def suggest(self, q: str) -> str | None:
@@ -285,33 +265,14 @@ class LessonSearcher:
         (fewest edits, then most frequent); None when every word is known."""
         reader = self._doc_searcher.reader()
         text_field = self._doc_searcher.schema["text"]
-        changed = False
 
         def documents_with(word: str) -> int:
             terms = text_field.analyse(word).terms
             return reader.doc_frequency("text", terms[0]) if terms else 0
 
-        def fix(match: re.Match[str]) -> str:
-            nonlocal changed
-            word = match.group(0)
-            lower = word.lower()
-            if (
-                len(lower) < 4
-                or lower in STOP_WORDS  # not indexed, but known words
-                or reader.frequency(SPELL_FIELD, lower) > 0
-            ):
-                return word
-            # Fewest edits, then the word whose stem most documents have.
-            candidates = [(edits, -documents_with(c), c) for edits, c in self._speller.near(lower)]
-            if not candidates:
-                return word
-            changed = True
-            return min(candidates)[2]
-
-        # Words inside quotes are phrases the user typed on purpose: left alone.
-        parts = re.split(r'("[^"]*")', q)
-        fixed = "".join(p if p.startswith('"') else WORD.sub(fix, p) for p in parts)
-        return fixed if changed else None
+        return suggest_query(
+            q, self._speller, lambda w: reader.frequency(SPELL_FIELD, w) > 0, documents_with
+        )
 
     def search(self, sq: SearchQuery) -> SearchResponse:
         """Search; when the query as typed finds little and a spelling correction exists,
@@ -320,14 +281,11 @@ class LessonSearcher:
         with self._cache_lock:
             cached = self._cache.get(sq)
             if cached is not None:
-                self._cache.move_to_end(sq)
                 return copy_response(cached)
         with self._lock:
             response = self._search_or_correct(sq)
         with self._cache_lock:
-            self._cache[sq] = copy_response(response)
-            if len(self._cache) > CACHED_RESPONSES:
-                self._cache.popitem(last=False)
+            self._cache.put(sq, copy_response(response))
         return response
 
     def _search_or_correct(self, sq: SearchQuery) -> SearchResponse:
@@ -347,7 +305,7 @@ class LessonSearcher:
 
     def _search(self, sq: SearchQuery) -> SearchResponse:
         sq.validate()
-        query = self._parse(sq.q)
+        query = self.parse(sq.q)
         browse = isinstance(query, Every) or sq.sort == "newest"
         # 1. Documents: every match, ranked (or newest first), for the total and the facets.
         ranked = self._rank_documents(sq, browse)
@@ -361,7 +319,7 @@ class LessonSearcher:
         if doc_ids:
             ranking = self._rank_records(sq, query, doc_ids, browse)
             top, shown, extra = ranking.top, ranking.shown, ranking.extra
-            words = self._text_words(query)
+            words = self.text_words(query)
             start = (sq.page - 1) * sq.per_page
             for index in shown[start : start + sq.per_page]:
                 score, docnum = top[index]
@@ -393,7 +351,7 @@ class LessonSearcher:
     def _rank_documents(self, sq: SearchQuery, browse: bool) -> list[int]:
         """Numbers of every document matching the query and filters (in the
         document-level index), best first (or newest first)."""
-        doc_query = self._parse(sq.q, "documents")
+        doc_query = self.parse(sq.q, "documents")
         doc_filters = document_filters(sq)
         if browse:
             found = self._doc_searcher.search(
@@ -445,13 +403,9 @@ class LessonSearcher:
         of its document in `doc_ids`."""
         parts = []
         for doc_id in doc_ids:
-            found = self._records.get(doc_id)
-            if found is None:
-                found = self._records[doc_id] = self._record_scores.numbers("doc_id", doc_id)
-                if len(self._records) > KEPT_DOCUMENT_RECORDS:
-                    self._records.popitem(last=False)
-            else:
-                self._records.move_to_end(doc_id)
+            found = self._records.get_or_make(
+                doc_id, lambda d: self._record_scores.numbers("doc_id", d)
+            )
             parts.append(found)
         if not parts:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
@@ -460,7 +414,7 @@ class LessonSearcher:
         order = np.argsort(numbers, kind="stable")
         return numbers[order], owners[order]
 
-    def _text_words(self, query: Query) -> frozenset[str]:
+    def text_words(self, query: Query) -> frozenset[str]:
         """The query's terms in the records' text: what snippets highlight."""
         field = self._searcher.schema["text"]
         terms = query.existing_terms(self._searcher.reader(), phrases=True, expand=True)
@@ -485,7 +439,7 @@ class LessonSearcher:
         filters = record_filters(sq)
         if kinds and not sq.kind:
             filters.append(Or([Term("kind", k) for k in kinds]))
-        query = self._parse(sq.q)
+        query = self.parse(sq.q)
         if filters:
             query = And(filters) if isinstance(query, Every) else Require(query, And(filters))
         scored = self._record_scores.score(query)  # every record of the index
@@ -494,7 +448,7 @@ class LessonSearcher:
         orders = self._record_scores.column("order")[scored.numbers].tolist()
         keys = [rank(doc_ids[n], o) for n, o in zip(numbers, orders, strict=True)]
         positions = sorted(range(len(numbers)), key=keys.__getitem__)[:limit]
-        words = self._text_words(query)
+        words = self.text_words(query)
         scores = scored.scores.tolist()
         return len(numbers), [self._hit(numbers[p], scores[p], words) for p in positions]
 

@@ -10,15 +10,19 @@ milliseconds), kept, and compared with RapidFuzz's optimal string alignment dist
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+from whoosh.analysis import STOP_WORDS
 
 from index.whoosh3.terms import segment_words
 
 MAX_EDITS = 2
+MIN_CHECKED = 4  # shorter words are left as typed
+WORD = re.compile(r"[A-Za-z][A-Za-z']*[A-Za-z]")  # "co-sleping": "co", "sleping"
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -55,3 +59,32 @@ def field_words(reader: Any, fieldname: str, start: str = "") -> list[str]:
     for leaf, _offset in leaves:
         words.update(segment_words(leaf, fieldname, start))
     return sorted(words)
+
+
+def suggest_query(
+    q: str,
+    speller: Speller,
+    known: Callable[[str], bool],
+    documents_with: Callable[[str], int],
+) -> str | None:
+    """`q` with each word the index does not know (`known`: lower-cased) replaced by the
+    nearest known word: fewest edits, then the word most documents have; None when every
+    word is known or has no near word. Words inside quotes are phrases typed on purpose
+    and are left alone; so are stop words (known, though not indexed)."""
+    changed = False
+
+    def fix(match: re.Match[str]) -> str:
+        nonlocal changed
+        word = match.group(0)
+        lower = word.lower()
+        if len(lower) < MIN_CHECKED or lower in STOP_WORDS or known(lower):
+            return word
+        candidates = [(edits, -documents_with(c), c) for edits, c in speller.near(lower)]
+        if not candidates:
+            return word
+        changed = True
+        return min(candidates)[2]
+
+    parts = re.split(r'("[^"]*")', q)
+    fixed = "".join(p if p.startswith('"') else WORD.sub(fix, p) for p in parts)
+    return fixed if changed else None

@@ -15,7 +15,7 @@ import pytest
 from harvester.pipeline import HarvestReport
 from harvester.settings import HarvestSettings
 from harvester.tagging import ThemeTagger
-from index.search import LessonSearcher
+from index import LessonSearcher
 from index.taxonomy import Taxonomy, load_taxonomy
 from scr.demo import demo_sources
 from scr.samplesite import SAMPLES_DIR, SampleSite

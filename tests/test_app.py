@@ -347,7 +347,7 @@ def test_years_out_of_range_are_a_400_not_a_500(client: FlaskClient, param: str)
 
 
 def test_welcome_page_counts_the_collections_cases(client: FlaskClient, harvested) -> None:
-    from index.search import LessonSearcher, SearchQuery
+    from index import LessonSearcher, SearchQuery
 
     with LessonSearcher(harvested.data_dir) as searcher:
         cases = len(searcher.documents.cases())

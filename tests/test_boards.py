@@ -11,9 +11,9 @@ from harvester.catalog import Catalog
 from harvester.ingest import ingest_paths
 from harvester.pipeline import sync_index
 from harvester.store import BlobStore
+from index import LessonSearcher, SearchQuery
 from index.boards import BoardTableError, load_board_table, parse_board_table
 from index.location import DataDir
-from index.search import LessonSearcher, SearchQuery
 from tests.documents import make_pdf
 
 

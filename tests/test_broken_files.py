@@ -13,8 +13,8 @@ from harvester.ingest import ingest_paths
 from harvester.pipeline import sync_index
 from harvester.store import BlobStore
 from harvester.tagging import ThemeTagger
+from index import LessonSearcher, SearchQuery
 from index.location import DataDir
-from index.search import LessonSearcher, SearchQuery
 from tests.documents import make_docx, make_pdf
 
 LEAFLET = [

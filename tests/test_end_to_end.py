@@ -17,8 +17,8 @@ from whoosh import index as whoosh_index
 
 from harvester.catalog import Catalog
 from harvester.tagging import ThemeTagger
+from index import LessonSearcher, SearchQuery
 from index.location import current_index_dir
-from index.search import LessonSearcher, SearchQuery
 from tests.conftest import ROOT, Harvested, harvest_sample
 
 

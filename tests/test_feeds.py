@@ -11,8 +11,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from index import LessonSearcher
 from index.documents import DocumentInfo
-from index.search import LessonSearcher
 from search_app import AppConfig, create_app
 from search_app.feeds import MAX_ENTRIES, newest_first
 from tests.conftest import Harvested

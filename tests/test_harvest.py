@@ -19,8 +19,8 @@ from harvester.pipeline import HarvestReport, SyncReport, harvest_source, sync_i
 from harvester.settings import HarvestSettings, SourceConfig
 from harvester.store import BlobStore
 from harvester.tagging import ThemeTagger
+from index import Hit, LessonSearcher, SearchQuery
 from index.location import DataDir
-from index.search import Hit, LessonSearcher, SearchQuery
 from scr.cli import main
 from tests.fixture_site import (
     BY_KEY,

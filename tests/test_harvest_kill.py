@@ -21,8 +21,8 @@ from whoosh import index as whoosh_index
 from harvester.catalog import Catalog
 from harvester.store import BlobStore
 from harvester.understand import doc_id_for
+from index import LessonSearcher, SearchQuery
 from index.location import current_index_dir
-from index.search import LessonSearcher, SearchQuery
 from tests.conftest import ROOT
 from tests.fixture_site import ArchiveSite, archive_reference, write_archive_documents
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from harvester.metadata import case_id
+from index import IndexMissingError, LessonSearcher, QueryError, SearchQuery
 from index.location import current_index_dir, index_root
 from index.records import DocumentRecord, LessonRecord
-from index.search import IndexMissingError, LessonSearcher, QueryError, SearchQuery, search
+from index.search import search
 from index.writer import rebuild, update_documents
 
 FENMARSH = "Fenmarsh Safeguarding Children Board"
@@ -739,3 +740,19 @@ def test_known_words_are_read_a_first_letter_at_a_time(harvested):
         assert asked == ["n"]  # one letter read, once
     finally:
         ix.close()
+
+
+def test_the_lru_keeps_the_most_recently_used() -> None:
+    from index.lru import LRU
+
+    kept: LRU[str, int | None] = LRU(2)
+    kept.put("a", 1)
+    kept.put("b", 2)
+    assert kept.get("a") == 1  # "a" is now the most recent
+    kept.put("c", 3)  # "b" goes
+    assert "b" not in kept and kept.get("a") == 1 and kept.get("c") == 3
+    made: list[str] = []
+    assert kept.get_or_make("d", lambda k: made.append(k)) is None  # a kept None...
+    assert kept.get_or_make("d", lambda k: made.append(k)) is None  # ...is not made again
+    assert made == ["d"] and len(kept) == 2
+    assert kept.get("missing", "default") == "default"

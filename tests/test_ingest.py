@@ -10,9 +10,9 @@ from harvester.catalog import Catalog
 from harvester.ingest import INGEST_SOURCE, ingest_paths
 from harvester.pipeline import reindex_all, sync_index
 from harvester.store import BlobStore
+from index import LessonSearcher, SearchQuery
 from index.fields import doc_id_for
 from index.location import DataDir
-from index.search import LessonSearcher, SearchQuery
 from tests.documents import make_docx, make_pdf
 
 LEAFLET_PAGES = [

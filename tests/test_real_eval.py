@@ -97,9 +97,9 @@ def test_a_national_collection_listing_harvested_over_http_labels_its_documents(
     from harvester.pipeline import harvest_source, sync_index
     from harvester.settings import HarvestSettings, SourceConfig
     from harvester.store import BlobStore
+    from index import LessonSearcher, SearchQuery
     from index.boards import load_board_table
     from index.location import DataDir
-    from index.search import LessonSearcher, SearchQuery
     from tests.documents import make_pdf
     from tests.httpserver import LoopbackServer
     from tests.real_eval import case_key
@@ -160,8 +160,8 @@ def test_a_catalogue_entry_s_description_and_keywords_become_a_case_summary(
     from harvester.pipeline import harvest_source, sync_index
     from harvester.settings import HarvestSettings, SourceConfig
     from harvester.store import BlobStore
+    from index import LessonSearcher, SearchQuery
     from index.location import DataDir
-    from index.search import LessonSearcher, SearchQuery
     from tests.documents import make_pdf
     from tests.httpserver import LoopbackServer
 

@@ -25,12 +25,12 @@ from whoosh.query import (
 )
 from whoosh.scoring import BM25F
 
+from index import LessonSearcher, SearchQuery
 from index.evaluation import load_judgments
 from index.location import current_index_dir
 from index.ranking import KindWeighting, kind_factors
 from index.schema import DOCUMENTS
 from index.scoring import ArrayScorer
-from index.search import LessonSearcher, SearchQuery
 from scr.samplesite import SAMPLES_DIR
 from tests.conftest import Harvested
 
@@ -89,45 +89,45 @@ def _filtered(query: Query) -> list[Query]:
 
 
 def test_records_score_as_whoosh_scores_them(searcher: LessonSearcher) -> None:
-    scorer = ArrayScorer(searcher._searcher, final=kind_factors)
+    scorer = ArrayScorer(searcher.whoosh(), final=kind_factors)
     checked = 0
     for q in _queries():
-        for query in _filtered(searcher._parse(q)):
-            expected = _whoosh_scores(searcher._searcher, query)
+        for query in _filtered(searcher.parse(q)):
+            expected = _whoosh_scores(searcher.whoosh(), query)
             _assert_same(scorer.score(query), expected, f"{q}: {query}")
             checked += len(expected)
     assert checked > 10_000  # the sample corpus: most queries match many records
 
 
 def test_documents_score_as_whoosh_scores_them(searcher: LessonSearcher) -> None:
-    scorer = ArrayScorer(searcher._doc_searcher)
+    scorer = ArrayScorer(searcher.whoosh("documents"))
     for q in _queries():
-        query = searcher._parse(q, "documents")
-        expected = _whoosh_scores(searcher._doc_searcher, query)
+        query = searcher.parse(q, "documents")
+        expected = _whoosh_scores(searcher.whoosh("documents"), query)
         _assert_same(scorer.score(query), expected, q)
 
 
 def test_chosen_records_score_as_over_the_whole_index(searcher: LessonSearcher) -> None:
     """Scoring within chosen records (a search's candidate documents) reads only some
     posting blocks: the records it finds, and their scores, are those of the whole index."""
-    count = searcher._searcher.doc_count_all()
+    count = searcher.whoosh().doc_count_all()
     rng = np.random.default_rng(7)
     runs = sorted(rng.choice(count - 40, size=12, replace=False).tolist())
     chosen = np.unique(np.concatenate([np.arange(s, s + 30) for s in runs]))
-    scorer = ArrayScorer(searcher._searcher, final=kind_factors, directories=3)
+    scorer = ArrayScorer(searcher.whoosh(), final=kind_factors, directories=3)
     for q in _queries():
-        query = searcher._parse(q)
-        whole = _whoosh_scores(searcher._searcher, query)
+        query = searcher.parse(q)
+        whole = _whoosh_scores(searcher.whoosh(), query)
         expected = {n: s for n, s in whole.items() if n in set(chosen.tolist())}
         for _ in range(2):  # the second time from the kept block directories
             _assert_same(scorer.score(query, chosen), expected, q)
 
 
 def test_ranked_breaks_ties_by_record_number(searcher: LessonSearcher) -> None:
-    scorer = ArrayScorer(searcher._searcher, final=kind_factors)
-    query = searcher._parse("neglect")
+    scorer = ArrayScorer(searcher.whoosh(), final=kind_factors)
+    query = searcher.parse("neglect")
     ranked = scorer.score(query).ranked()
-    whoosh_top = searcher._searcher.search(query, limit=None).top_n
+    whoosh_top = searcher.whoosh().search(query, limit=None).top_n
     assert [n for _, n in ranked][:200] == [n for _, n in whoosh_top][:200]
     assert all(a[0] >= b[0] for a, b in zip(ranked, ranked[1:], strict=False))
 
@@ -199,14 +199,14 @@ def test_snippets_are_whooshs_highlights(searcher: LessonSearcher) -> None:
 
     from index.snippets import SNIPPET_CHARS, MarkFormatter, Snippets
 
-    snippets = Snippets(searcher._searcher.schema["text"])
+    snippets = Snippets(searcher.whoosh().schema["text"])
     compared = 0
     for q in _queries()[:25]:
-        query = searcher._parse(q)
-        results = searcher._searcher.search(query, limit=8)
+        query = searcher.parse(q)
+        results = searcher.whoosh().search(query, limit=8)
         results.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=90)
         results.formatter = MarkFormatter()
-        words = searcher._text_words(query)
+        words = searcher.text_words(query)
         for hit in results:
             text = hit.get("text", "")
             assert snippets.highlight(text, words) == hit.highlights("text", top=2), q
@@ -239,7 +239,7 @@ def test_the_records_query_is_the_document_query_without_titles(
 
     from index.search import ALL_TERMS_BOOST
 
-    schema = searcher._searcher.schema
+    schema = searcher.whoosh().schema
     any_parser = MultifieldParser(["section", "text"], schema, group=OrGroup)
     all_parser = MultifieldParser(["text"], schema, group=AndGroup)
     typed = [
@@ -253,13 +253,13 @@ def test_the_records_query_is_the_document_query_without_titles(
         expected = Or(
             [
                 all_parser.parse(q).with_boost(ALL_TERMS_BOOST),
-                any_parser.parse(searcher._expanded(q)),
+                any_parser.parse(searcher.expanded(q)),
             ]
         )
-        assert searcher._parse(q) == expected, q
+        assert searcher.parse(q) == expected, q
     # A title term the user names is searched among the documents only (the records'
     # schema keeps titles stored, not indexed).
     q = "title:overview bruising"
-    assert "title:overview" in str(searcher._parse(q, "documents"))
-    assert "title" not in str(searcher._parse(q))
+    assert "title:overview" in str(searcher.parse(q, "documents"))
+    assert "title" not in str(searcher.parse(q))
     assert searcher.search(SearchQuery(q=q)).results

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from index import LessonSearcher
 from index.evaluation import (
     Evaluation,
     Judged,
@@ -18,7 +19,6 @@ from index.evaluation import (
     ndcg_at,
     reciprocal_rank,
 )
-from index.search import LessonSearcher
 from scr.samplesite import SAMPLES_DIR
 
 JUDGMENTS = SAMPLES_DIR / "judgments.toml"

@@ -16,12 +16,11 @@ from whoosh.writing import SegmentWriter
 from harvester.catalog import Catalog
 from harvester.pipeline import reindex_all
 from harvester.store import BlobStore
-from index import segments, writer
+from index import LessonSearcher, SearchQuery, segments, writer
 from index.analysis import Analysed, StemmedText, Words
 from index.location import DataDir, current_index_dir
 from index.records import DocumentRecord, LessonRecord
 from index.schema import DOCUMENTS
-from index.search import LessonSearcher, SearchQuery
 
 AWKWARD = [
     "",

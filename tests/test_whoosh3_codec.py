@@ -19,9 +19,9 @@ from whoosh.scoring import BM25F
 from whoosh.writing import SegmentWriter
 
 import index.whoosh3 as whoosh3
+from index import LessonSearcher
 from index.analysis import StemmedText, Words
 from index.scoring import ArrayScorer
-from index.search import LessonSearcher
 from index.spelling import field_words
 from index.whoosh3.postings import (
     Blocks,
