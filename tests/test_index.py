@@ -10,6 +10,7 @@ from index.location import current_index_dir, index_root
 from index.records import DocumentRecord, LessonRecord
 from index.search import search
 from index.writer import rebuild, update_documents
+from tests.conftest import Harvested
 
 FENMARSH = "Fenmarsh Safeguarding Children Board"
 OAKBRIDGE = "Oakbridge Local Safeguarding Children Board"
@@ -756,3 +757,48 @@ def test_the_lru_keeps_the_most_recently_used() -> None:
     assert kept.get_or_make("d", lambda k: made.append(k)) is None  # ...is not made again
     assert made == ["d"] and len(kept) == 2
     assert kept.get("missing", "default") == "default"
+
+
+def test_every_document_attribute_is_indexed_by_a_field_of_the_table() -> None:
+    """A DocumentRecord attribute that no row of index/fields.py reads would be dropped
+    silently; the rows name every one (the document's own themes are derived from its
+    lessons' instead, so that a document's themes and its lessons' agree)."""
+    import dataclasses
+
+    from index.fields import FIELDS, document_values, record_values
+
+    read: set[str] = set()
+    real = CHILD_J
+    one = lesson(real.doc_id, 1, "Practitioners should ask about the adults in the home.")
+
+    class Watched:
+        def __getattr__(self, name: str) -> object:
+            read.add(name)
+            return getattr(real, name)
+
+    record_values(Watched(), one)  # type: ignore[arg-type]
+    document_values(Watched(), [one])  # type: ignore[arg-type]
+    attributes = {f.name for f in dataclasses.fields(DocumentRecord)}
+    assert attributes - read == {"themes"}
+    assert len({f.name for f in FIELDS}) == len(FIELDS)  # a field is declared once
+    assert record_values(real, one)["lesson_id"] == one.lesson_id
+
+
+def test_hits_and_documents_carry_the_tables_stored_fields(harvested: Harvested) -> None:
+    import dataclasses
+
+    from index import DocumentInfo, Hit, LessonSearcher, SearchQuery
+    from index.fields import FIELDS
+
+    hit_names = {f.name for f in dataclasses.fields(Hit)}
+    info_names = {f.name for f in dataclasses.fields(DocumentInfo)}
+    for f in FIELDS:
+        assert (f.name in hit_names) == (f.hit and f.record is not None), f.name
+        assert (f.name in info_names) == (f.info and f.document is not None), f.name
+    with LessonSearcher(harvested.data_dir) as searcher:
+        hit = searcher.search(SearchQuery(q="neglect")).results[0]
+        document = searcher.documents.document(hit.doc_id)
+    assert document is not None
+    for name in ("title", "case", "case_id", "board", "year", "doc_type", "source_url"):
+        assert getattr(hit, name) == getattr(document, name), name
+    assert hit.board and document.pages > 0 and document.urls
