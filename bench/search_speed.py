@@ -770,8 +770,8 @@ STAGES = (
     "parse",
     "document step: every matching document, ranked",
     "facets from the document rows",
-    "record step: records of the candidate documents scored (collapse included)",
-    "collapse",
+    "record step: records of the candidate documents scored (cards included)",
+    "cards: restated lessons merged, at most two per document and per case",
     "highlight the shown 10",
     "spelling (suggest)",
     "search() total, cache bypassed (the same query again)",
@@ -785,7 +785,6 @@ _SEARCH_STAGES = STAGES[:6]
 def _timing_calls(ls: Any, times: dict[str, float], kept: dict[str, Any]) -> Iterator[None]:
     """While active, the calls LessonSearcher._search makes are timed (summed per stage in
     `times`) and their first results kept (`kept`): the product's own calls, not copies."""
-    from index import search as product
 
     def timed(stage: str, fn: Any) -> Any:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -798,31 +797,23 @@ def _timing_calls(ls: Any, times: dict[str, float], kept: dict[str, Any]) -> Ite
         return wrapper
 
     parse, doc_stage, facet_stage, record_stage, collapse_stage, hit_stage = _SEARCH_STAGES
-    collapse = product._collapse
     ls.parse = timed(parse, ls.parse)
     ls._rank_documents = timed(doc_stage, ls._rank_documents)
     ls._facets = timed(facet_stage, ls._facets)
     ls._rank_records = timed(record_stage, ls._rank_records)
-    product._collapse = timed(collapse_stage, collapse)
+    ls._cards = timed(collapse_stage, ls._cards)
     ls._hit = timed(hit_stage, ls._hit)
     try:
         yield
     finally:
-        product._collapse = collapse
-        for obj, name in (
-            (ls, "parse"),
-            (ls, "_rank_documents"),
-            (ls, "_facets"),
-            (ls, "_rank_records"),
-            (ls, "_hit"),
-        ):
-            del obj.__dict__[name]
+        for name in ("parse", "_rank_documents", "_facets", "_rank_records", "_cards", "_hit"):
+            del ls.__dict__[name]
 
 
 def exhaustive_top(ls: Any, sq: Any) -> tuple[list[str], int]:
     """The old way: every record matching the query and all filters scored over the whole
-    lessons index, the best 400 read, collapsed as the product collapses; the lesson ids of
-    the page shown, and how many records matched."""
+    lessons index, the best 400 read, made into cards as the product makes them; the
+    lesson ids of the page shown, and how many records matched."""
     from whoosh.query import And
 
     from index import search as product
@@ -836,7 +827,9 @@ def exhaustive_top(ls: Any, sq: Any) -> tuple[list[str], int]:
         optimize=False,
     )
     column = ls.whoosh().reader().column_reader("doc_id")
-    shown, _extra = product._collapse([column[docnum] for _score, docnum in results.top_n])
+    top = list(results.top_n)
+    cards, _held = ls._cards(top, [column[docnum] for _score, docnum in top], per_case=True)
+    shown = [card.position for card in cards]
     start = (sq.page - 1) * sq.per_page
     ids = [results[i]["lesson_id"] for i in shown[start : start + sq.per_page]]
     return ids, len(results)
@@ -902,7 +895,7 @@ def stage_profile(data_dir: Path, queries: list[dict[str, Any]], budget_s: float
     calls it makes; spelling, the whole search with the cache bypassed, a cache hit; and,
     for ranked queries with words, the two-step ranking's top 10 against the exhaustive
     record-level ranking's (overlap@10)."""
-    from index import SearchQuery
+    from index import SearchQuery, cards
     from index import search as product
 
     ls = _open_searcher(data_dir)
@@ -911,7 +904,8 @@ def stage_profile(data_dir: Path, queries: list[dict[str, Any]], budget_s: float
         "documents": len(ls.documents.documents),
         "records": ls.whoosh().doc_count(),
         "candidates": product.CANDIDATE_DOCUMENTS,
-        "per_document": product.PER_DOCUMENT,
+        "per_document": cards.PER_DOCUMENT,
+        "per_case": cards.PER_CASE,
         "cached_responses": product.CACHED_RESPONSES,
     }
     rows: list[dict[str, Any]] = []
@@ -1248,8 +1242,10 @@ def product_table(
         f"{_median(ranked, 'exhaustive ranking'):,.1f} ms "
         f"({fmt_n(_median(ranked, 'exhaustive matches'))} records); top-10 overlap "
         f"{overlap:.2f} |",
-        f"| At most {profile['per_document']} results per document; only the shown page is "
-        f"highlighted | collapse {med(STAGES[4])}, highlighting {med(STAGES[5])} |",
+        f"| Result cards: a lesson restated in its case's documents merged into one card, "
+        f"at most {profile['per_document']} cards per document and {profile['per_case']} per "
+        f"case; only the shown page is highlighted | cards {med(STAGES[4])}, highlighting "
+        f"{med(STAGES[5])} |",
         f"| Spelling words kept once per segment (`spell_text` of the document-level "
         f"index), read a first letter at a time when a misspelled word needs them, kept, "
         f"and compared with RapidFuzz; "

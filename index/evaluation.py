@@ -148,9 +148,13 @@ def evaluate(searcher: LessonSearcher, judgments: list[Judged]) -> Evaluation:
         response = searcher.search(judged.query)
         ranked: list[str] = []
         for hit in response.results:
-            name = _matches(document_path(hit.source_url), judged.relevant)
-            if name not in ranked:
-                ranked.append(name)
+            # A card links to its lesson's other places and to its case's further lessons:
+            # their documents follow it.
+            places = [*hit.also_in, *hit.more_from_case]
+            for url in [hit.source_url, *(p.source_url for p in places)]:
+                name = _matches(document_path(url), judged.relevant)
+                if name not in ranked:
+                    ranked.append(name)
         evaluation.scores.append(
             QueryScore(
                 judged,

@@ -21,6 +21,29 @@ class FacetValue:
     count: int
 
 
+@dataclass(frozen=True)
+class Place:
+    """Another place a result's lesson appears: a record of another document of its case
+    that restates it."""
+
+    doc_id: str
+    lesson_id: str
+    title: str
+    doc_type: str
+    page: int | None
+    source_url: str
+    kind: str = "lesson"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "doc_type": self.doc_type,
+            "page": self.page,
+            "source_url": self.source_url,
+        }
+
+
 @dataclass(kw_only=True)
 class Hit(HitFields):  # type: ignore[misc,valid-type]
     """A lesson or passage found, with its document's metadata: the stored fields
@@ -29,7 +52,11 @@ class Hit(HitFields):  # type: ignore[misc,valid-type]
 
     snippet: str = ""
     score: float = 0.0
-    more_in_document: int = 0  # further matching lessons of this document not shown
+    also_in: list[Place] = field(default_factory=list)  # the same lesson elsewhere in its case
+    # Its case's further matching records (other lessons), on the case's last card; and
+    # how many more there are beyond those.
+    more_from_case: list[Place] = field(default_factory=list)
+    more_in_case: int = 0
 
 
 @dataclass
@@ -80,6 +107,10 @@ def _hit_json(hit: Hit) -> dict[str, Any]:
     data["themes"] = list(hit.themes)
     data["snippet"] = hit.snippet
     data["score"] = hit.score
+    data["also_in"] = [p.to_json() for p in hit.also_in]
+    if hit.more_from_case or hit.more_in_case:
+        data["more_from_case"] = [p.to_json() for p in hit.more_from_case]
+        data["more_in_case"] = hit.more_in_case
     data.update({k: v for k in HIT_JSON_IF_SET if (v := getattr(hit, k))})
     return data
 
@@ -89,7 +120,15 @@ def copy_response(response: SearchResponse) -> SearchResponse:
     (a deep copy took ~3 ms of each search)."""
     return dataclasses.replace(
         response,
-        results=[dataclasses.replace(h, themes=list(h.themes)) for h in response.results],
+        results=[
+            dataclasses.replace(
+                h,
+                themes=list(h.themes),
+                also_in=list(h.also_in),
+                more_from_case=list(h.more_from_case),
+            )
+            for h in response.results
+        ],
         facets={k: list(v) for k, v in response.facets.items()},
         facet_sizes=dict(response.facet_sizes),
     )

@@ -6,6 +6,7 @@ import dataclasses
 import functools
 import heapq
 import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,10 +20,11 @@ from whoosh.query import And, Every, Or, Query, Require, Term
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
+from index.cards import PER_CASE, Card, Ranked, Sketch, make_cards
 from index.documents import DocumentIndex
 from index.expansion import Expander
 from index.facets import FACETS, FacetTable
-from index.fields import hit_values
+from index.fields import KINDS, hit_values
 from index.filters import (
     document_filters,
     on_documents,
@@ -34,15 +36,26 @@ from index.location import current_index_dir
 from index.lru import LRU
 from index.query import QueryError, SearchQuery
 from index.ranking import KindWeighting, kind_factors
-from index.results import FacetValue, Hit, IndexMissingError, SearchResponse, copy_response
+from index.results import (
+    FacetValue,
+    Hit,
+    IndexMissingError,
+    Place,
+    SearchResponse,
+    copy_response,
+)
 from index.schema import DOCUMENTS
 from index.scoring import ArrayScorer
 from index.snippets import Snippets, plain_snippet
 from index.spelling import Speller, field_words, suggest_query
 from index.whoosh3 import check_version
 
-PER_DOCUMENT = 2  # at most this many lessons of one document on a page of results
-COLLAPSE_WINDOW = 400  # ranked records read to fill collapsed pages
+COLLAPSE_WINDOW = 400  # ranked records read to fill pages of cards
+# Ranked records compared with the cards of their case (their text read, and kept): the
+# first page's cards and the records that restate them are within the first few dozen.
+COMPARED_RECORDS = 60
+LISTED_MORE = 4  # a case's further records listed on its last card; the rest counted
+KEPT_SKETCHES = 20_000
 # Records are ranked within the best-ranked documents only: this many at least, more for
 # later pages. Scoring every matching record of a national collection is what makes a
 # search slow (a common word matches a quarter of all records); its documents are few.
@@ -58,28 +71,19 @@ SPELL_FIELD = "spell_text"  # the unstemmed words of the documents' `text` (spel
 ALL_TERMS_BOOST = 2.0
 
 
+def _last_of_case(cards: list[Card], card: Card) -> Card:
+    return [c for c in cards if c.case == card.case][-1]
+
+
+def _kind(rank: int) -> str:
+    return KINDS[rank] if 0 <= rank < len(KINDS) else "passage"
+
+
 def _hit_from_fields(stored: dict[str, Any], snippet: str, score: float) -> Hit:
     return Hit(**hit_values(stored), snippet=snippet, score=score)
 
 
-def _collapse(owners: list[str]) -> tuple[list[int], dict[str, int]]:
-    """Positions of the ranked records to show, at most PER_DOCUMENT per document, and how
-    many more each document has among the records read (`owners`: each ranked record's
-    document)."""
-    seen: dict[str, int] = {}
-    shown: list[int] = []
-    extra: dict[str, int] = {}
-    for position, doc_id in enumerate(owners):
-        count = seen.get(doc_id, 0)
-        seen[doc_id] = count + 1
-        if count < PER_DOCUMENT:
-            shown.append(position)
-        else:
-            extra[doc_id] = extra.get(doc_id, 0) + 1
-    return shown, extra
-
-
-Ranked = list[tuple[float, int]]  # (score, record number), best first
+Scored = list[tuple[float, int]]  # (score, record number), best first
 
 # The newest-first order of records: year (newest first), lessons first, reading order;
 # ties go by document id, not by record number: records are numbered in the order their
@@ -90,9 +94,9 @@ _NEWEST_DOCUMENTS = [sorting.FieldFacet("year", reverse=True), sorting.FieldFace
 
 @dataclass
 class _Ranking:
-    top: Ranked  # the records read, best (or newest) first; scores 0 when sorted
-    shown: list[int]  # positions in top to show, after collapsing
-    extra: dict[str, int]  # per document, matching records read but not shown
+    top: Scored  # the records read, best (or newest) first; scores 0 when sorted
+    cards: list[Card]  # what to show, in order: records, with the places that restate them
+    held: Counter[str]  # per case, records held back (past PER_DOCUMENT of their document)
     matched: int  # records of the candidate documents matching the query
     documents: set[str]  # the documents of the records read
 
@@ -163,6 +167,7 @@ class LessonSearcher:
         self._parsed: LRU[tuple[str, str], Query] = LRU(PARSED_QUERIES)
         self._expansions: LRU[str, str] = LRU(PARSED_QUERIES)
         self._records: LRU[str, np.ndarray] = LRU(KEPT_DOCUMENT_RECORDS)  # by document id
+        self._sketches: LRU[int, Sketch] = LRU(KEPT_SKETCHES)  # by record number
         # Documents are ranked by their title too, weighted low: titles carry case names
         # ("Baby R", "Child J") that match everywhere. A record's title is its document's,
         # the same for all its records, so records are scored by section and text alone.
@@ -311,22 +316,27 @@ class LessonSearcher:
         ranked = self._rank_documents(sq, browse)
         # 2. Records of the best documents, scored (or sorted) among themselves.
         wanted = sq.page * sq.per_page
-        candidates = max(CANDIDATE_DOCUMENTS, -(-wanted // PER_DOCUMENT) + PER_DOCUMENT)
+        candidates = max(CANDIDATE_DOCUMENTS, -(-wanted // PER_CASE) + PER_CASE)
         by_number = self._documents.by_number
         doc_ids = [by_number[d].doc_id for d in ranked[:candidates] if d in by_number]
         hits: list[Hit] = []
         shown_count = 0
         if doc_ids:
             ranking = self._rank_records(sq, query, doc_ids, browse)
-            top, shown, extra = ranking.top, ranking.shown, ranking.extra
+            top = ranking.top
             words = self.text_words(query)
             start = (sq.page - 1) * sq.per_page
-            for index in shown[start : start + sq.per_page]:
-                score, docnum = top[index]
+            for card in ranking.cards[start : start + sq.per_page]:
+                score, docnum = top[card.position]
                 hit = self._hit(docnum, score, words)
-                hit.more_in_document = extra.get(hit.doc_id, 0)
+                hit.also_in = [self._place(top[p][1]) for p in card.also]
+                listed = card.more[:LISTED_MORE]
+                hit.more_from_case = [self._place(top[p][1]) for p in listed]
+                hit.more_in_case = len(card.more) - len(listed)
+                if card.more or card is _last_of_case(ranking.cards, card):
+                    hit.more_in_case += ranking.held.get(card.case, 0)
                 hits.append(hit)
-            shown_count = len(shown)
+            shown_count = len(ranking.cards)
             if ranking.every_match:
                 # Every matching record of the candidates was read: a candidate without
                 # one (a theme or kind filter can leave none) is not counted. Documents
@@ -386,17 +396,65 @@ class LessonSearcher:
             year, kind_rank, order = (c[scored.numbers] for c in columns)
             by_id = np.argsort(np.argsort(np.array(doc_ids, dtype=object)))
             chosen = np.lexsort((by_id[found_owners], order, kind_rank, -year))[:limit]
-            top: Ranked = [(0.0, n) for n in scored.numbers[chosen].tolist()]
+            top: Scored = [(0.0, n) for n in scored.numbers[chosen].tolist()]
         else:
             chosen = scored.best(limit)
+            # Ties go by document id and reading order, not by record number: records are
+            # numbered in the order their documents were understood, which differs from
+            # one rebuild to the next, and a tie decides which record a card shows.
+            order = self._record_scores.column("order")[scored.numbers[chosen]]
+            owner = found_owners[chosen]
+            ids = np.array(doc_ids, dtype=object)[owner]
+            chosen = chosen[np.lexsort((order, ids, -scored.scores[chosen]))]
             top = scored.ranked(chosen)
         top_owners = [doc_ids[o] for o in found_owners[chosen].tolist()]
-        # Collapse only ranked searches: browsing a case or a document lists everything.
+        # Cards only for ranked searches: browsing a case or a document lists everything.
         if collapse:
-            shown, extra = _collapse(top_owners)
+            cards, held = self._cards(top, top_owners, per_case=not sq.case)
         else:
-            shown, extra = list(range(len(top))), {}
-        return _Ranking(top, shown, extra, len(scored), set(top_owners))
+            cards, held = [Card(p, "", score) for p, (score, _n) in enumerate(top)], Counter()
+        return _Ranking(top, cards, held, len(scored), set(top_owners))
+
+    def _cards(
+        self, top: Scored, owners: list[str], per_case: bool
+    ) -> tuple[list[Card], Counter[str]]:
+        """The ranked records as cards: a case's records that restate one lesson merged,
+        and at most PER_CASE cards of one case (unless the search is within a case)."""
+        documents = self._documents
+        case_of = {
+            d: (info.case_id if info and info.case_id else d)
+            for d in set(owners)
+            for info in [documents.document(d)]
+        }
+        kind_rank = self._record_scores.column("kind_rank")
+        ranked = Ranked(
+            scores=[score for score, _n in top],
+            documents=owners,
+            cases=[case_of[d] for d in owners],
+            kinds=[_kind(int(kind_rank[n])) for _score, n in top],
+            sketch=lambda position: self._sketch(top[position][1]),
+        )
+        return make_cards(ranked, COMPARED_RECORDS, per_case=PER_CASE if per_case else None)
+
+    def _sketch(self, docnum: int) -> Sketch:
+        return self._sketches.get_or_make(docnum, self._read_sketch)
+
+    def _read_sketch(self, docnum: int) -> Sketch:
+        text = self._searcher.stored_fields(docnum).get("text", "")
+        return Sketch.of(self._searcher.schema["text"].analyse(text).terms or [])
+
+    def _place(self, docnum: int) -> Place:
+        """Where a merged record stands: its document and page."""
+        stored = self._searcher.stored_fields(docnum)
+        return Place(
+            doc_id=stored["doc_id"],
+            lesson_id=stored.get("lesson_id", ""),
+            title=stored.get("title", ""),
+            doc_type=stored.get("doc_type", "other"),
+            page=stored.get("page"),
+            source_url=stored.get("source_url", ""),
+            kind=stored.get("kind", "passage"),
+        )
 
     def _records_of(self, doc_ids: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """The numbers of these documents' records, ascending, and for each the position

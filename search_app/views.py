@@ -58,6 +58,11 @@ class SearchState:
     def within_document(self, doc_id: str) -> str:
         return self.url([*[i for i in self.items if i[0] != "doc"], ("doc", doc_id)])
 
+    def within_case(self, case_id: str) -> str:
+        return self.url(
+            [*[i for i in self.items if i[0] not in ("case", "page")], ("case", case_id)]
+        )
+
     def filters(self) -> list[tuple[str, str]]:
         return [(k, v) for k, v in self.items if k not in ("q", "per_page", "sort", "exact")]
 

@@ -273,3 +273,31 @@ def test_download_the_heatmap_csv_and_check_it_against_the_api(
         assert rows[-1][2:] == [str(v) for v in api["cases_per_year"].values()]
     finally:
         context.close()
+
+
+def test_follow_a_merged_cards_also_in_link_to_the_other_documents_lesson(
+    browser: object, app_url: str
+) -> None:
+    """A lesson restated in another document of its case is one card; its "also in" link
+    opens that document's page at the restated lesson, which shows the page it is on."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        page.goto(app_url + "/?q=audit+referrals+of+bruised+babies")
+        card = page.locator("li.hit", has=page.locator("p.also-in")).first
+        card.wait_for()
+        card_title = card.locator("h2.hit-title").inner_text()
+        link = card.locator("p.also-in a").first
+        label = link.inner_text()  # "Overview report p.9"
+        other_title = link.get_attribute("title")
+        assert other_title and other_title != card_title
+        link.click()
+        page.wait_for_url("**/documents/*#lesson-*")
+        assert page.locator("h1").inner_text() == other_title
+        lesson_id = page.url.split("#lesson-")[1]
+        lesson = page.locator(f"li[id='lesson-{lesson_id}']")
+        assert lesson.count() == 1
+        assert "bruised babies" in lesson.inner_text().lower()
+        page_number = label.rsplit("p.", 1)[1]
+        assert f"page {page_number}" in lesson.locator("p.meta").inner_text()
+    finally:
+        page.close()

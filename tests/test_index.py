@@ -453,6 +453,7 @@ def test_to_json_has_the_documented_keys(searcher):
         "snippet",
         "source_url",
         "score",
+        "also_in",
     }
     assert isinstance(result["themes"], list)
     assert isinstance(result["score"], float) and result["score"] > 0
@@ -509,7 +510,8 @@ def test_ranked_results_show_at_most_two_lessons_per_document(data_dir):
         ranked = searcher.search(SearchQuery(q="dental neglect"))
         from_q = [h for h in ranked.results if h.doc_id == doc.doc_id]
         assert len(from_q) == 2
-        assert {h.more_in_document for h in from_q} == {3}
+        # The case's last card counts the three held back, for "3 more from this case".
+        assert [h.more_in_case for h in from_q] == [0, 3]
         # The link to the rest: the same search within the document shows all five.
         rest = searcher.search(SearchQuery(q="dental neglect", doc_id=doc.doc_id))
         assert (rest.total, len(rest.results)) == (1, 5)

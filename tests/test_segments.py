@@ -180,9 +180,7 @@ def _answers(data_dir: Path) -> list[tuple[object, ...]]:
                     {k: sorted((v.value, v.count) for v in vs) for k, vs in r.facets.items()},
                     # Records of equal score may come in another order: the segments
                     # number the documents differently.
-                    sorted(
-                        (-round(h.score, 6), h.lesson_id, h.more_in_document) for h in r.results
-                    ),
+                    sorted((-round(h.score, 6), h.lesson_id, h.more_in_case) for h in r.results),
                 )
             )
         case = searcher.documents.cases()[0].case_id
