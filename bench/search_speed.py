@@ -828,7 +828,7 @@ def exhaustive_top(ls: Any, sq: Any) -> tuple[list[str], int]:
     )
     column = ls.whoosh().reader().column_reader("doc_id")
     top = list(results.top_n)
-    cards, _held = ls._cards(top, [column[docnum] for _score, docnum in top], per_case=True)
+    cards = ls._cards(top, [column[docnum] for _score, docnum in top], per_case=True)
     shown = [card.position for card in cards]
     start = (sq.page - 1) * sq.per_page
     ids = [results[i]["lesson_id"] for i in shown[start : start + sq.per_page]]

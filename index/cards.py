@@ -62,8 +62,10 @@ class Card:
     case: str
     score: float
     also: list[int] = field(default_factory=list)  # positions of the records merged in
-    # The case's further cards, past PER_CASE, listed on its last card by position.
+    # The case's further cards, past PER_CASE, listed on its last card by position; and,
+    # on the last card, how many of the case's records were held back (past PER_DOCUMENT).
     more: list[int] = field(default_factory=list)
+    held: int = 0
 
 
 @dataclass
@@ -78,14 +80,12 @@ class Ranked:
     sketch: Callable[[int], Sketch]
 
 
-def make_cards(
-    ranked: Ranked, compare_within: int, per_case: int | None = PER_CASE
-) -> tuple[list[Card], Counter[str]]:
+def make_cards(ranked: Ranked, compare_within: int, per_case: int | None = PER_CASE) -> list[Card]:
     """The ranked records as cards, in rank order: a record that restates a card of its
-    case is merged into it; past PER_DOCUMENT cards of its document it is held back; past
-    `per_case` cards of its case (None: no limit) it is listed on the case's last card.
-    Returns the cards and, per case, how many records were held back. Records past
-    `compare_within` are not compared (their text is not read)."""
+    case is merged into it; past PER_DOCUMENT cards of its document it is held back
+    (counted on its case's last card); past `per_case` cards of its case (None: no limit)
+    it is listed on the case's last card. Records past `compare_within` are not compared
+    (their text is not read)."""
     cards: list[Card] = []
     of_case: dict[str, list[Card]] = {}
     of_document: Counter[str] = Counter()
@@ -105,7 +105,10 @@ def make_cards(
         card = Card(position, case, ranked.scores[position])
         shown.append(card)
         cards.append(card)
-    return cards, held
+    for case, count in held.items():
+        if of_case[case]:
+            of_case[case][-1].held = count
+    return cards
 
 
 def _merge(ranked: Ranked, shown: list[Card], position: int) -> bool:

@@ -6,7 +6,6 @@ import dataclasses
 import functools
 import heapq
 import threading
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ from whoosh.query import And, Every, Or, Query, Require, Term
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-from index.cards import PER_CASE, Card, Ranked, Sketch, make_cards
+from index.cards import PER_CASE, PER_DOCUMENT, Card, Ranked, Sketch, make_cards
 from index.documents import DocumentIndex
 from index.expansion import Expander
 from index.facets import FACETS, FacetTable
@@ -71,10 +70,6 @@ SPELL_FIELD = "spell_text"  # the unstemmed words of the documents' `text` (spel
 ALL_TERMS_BOOST = 2.0
 
 
-def _last_of_case(cards: list[Card], card: Card) -> Card:
-    return [c for c in cards if c.case == card.case][-1]
-
-
 def _kind(rank: int) -> str:
     return KINDS[rank] if 0 <= rank < len(KINDS) else "passage"
 
@@ -96,7 +91,6 @@ _NEWEST_DOCUMENTS = [sorting.FieldFacet("year", reverse=True), sorting.FieldFace
 class _Ranking:
     top: Scored  # the records read, best (or newest) first; scores 0 when sorted
     cards: list[Card]  # what to show, in order: records, with the places that restate them
-    held: Counter[str]  # per case, records held back (past PER_DOCUMENT of their document)
     matched: int  # records of the candidate documents matching the query
     documents: set[str]  # the documents of the records read
 
@@ -316,7 +310,7 @@ class LessonSearcher:
         ranked = self._rank_documents(sq, browse)
         # 2. Records of the best documents, scored (or sorted) among themselves.
         wanted = sq.page * sq.per_page
-        candidates = max(CANDIDATE_DOCUMENTS, -(-wanted // PER_CASE) + PER_CASE)
+        candidates = max(CANDIDATE_DOCUMENTS, -(-wanted // PER_DOCUMENT) + PER_DOCUMENT)
         by_number = self._documents.by_number
         doc_ids = [by_number[d].doc_id for d in ranked[:candidates] if d in by_number]
         hits: list[Hit] = []
@@ -332,9 +326,7 @@ class LessonSearcher:
                 hit.also_in = [self._place(top[p][1]) for p in card.also]
                 listed = card.more[:LISTED_MORE]
                 hit.more_from_case = [self._place(top[p][1]) for p in listed]
-                hit.more_in_case = len(card.more) - len(listed)
-                if card.more or card is _last_of_case(ranking.cards, card):
-                    hit.more_in_case += ranking.held.get(card.case, 0)
+                hit.more_in_case = len(card.more) - len(listed) + card.held
                 hits.append(hit)
             shown_count = len(ranking.cards)
             if ranking.every_match:
@@ -410,22 +402,15 @@ class LessonSearcher:
         top_owners = [doc_ids[o] for o in found_owners[chosen].tolist()]
         # Cards only for ranked searches: browsing a case or a document lists everything.
         if collapse:
-            cards, held = self._cards(top, top_owners, per_case=not sq.case)
+            cards = self._cards(top, top_owners, per_case=not sq.case)
         else:
-            cards, held = [Card(p, "", score) for p, (score, _n) in enumerate(top)], Counter()
-        return _Ranking(top, cards, held, len(scored), set(top_owners))
+            cards = [Card(p, "", score) for p, (score, _n) in enumerate(top)]
+        return _Ranking(top, cards, len(scored), set(top_owners))
 
-    def _cards(
-        self, top: Scored, owners: list[str], per_case: bool
-    ) -> tuple[list[Card], Counter[str]]:
+    def _cards(self, top: Scored, owners: list[str], per_case: bool) -> list[Card]:
         """The ranked records as cards: a case's records that restate one lesson merged,
         and at most PER_CASE cards of one case (unless the search is within a case)."""
-        documents = self._documents
-        case_of = {
-            d: (info.case_id if info and info.case_id else d)
-            for d in set(owners)
-            for info in [documents.document(d)]
-        }
+        case_of = {d: self._case_key(d) for d in set(owners)}
         kind_rank = self._record_scores.column("kind_rank")
         ranked = Ranked(
             scores=[score for score, _n in top],
@@ -435,6 +420,11 @@ class LessonSearcher:
             sketch=lambda position: self._sketch(top[position][1]),
         )
         return make_cards(ranked, COMPARED_RECORDS, per_case=PER_CASE if per_case else None)
+
+    def _case_key(self, doc_id: str) -> str:
+        """What cards group by: the document's case, or the document when it has none."""
+        info = self._documents.document(doc_id)
+        return info.case_id if info is not None and info.case_id else doc_id
 
     def _sketch(self, docnum: int) -> Sketch:
         return self._sketches.get_or_make(docnum, self._read_sketch)

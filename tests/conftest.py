@@ -16,6 +16,7 @@ from harvester.pipeline import HarvestReport
 from harvester.settings import HarvestSettings
 from harvester.tagging import ThemeTagger
 from index import LessonSearcher
+from index.evaluation import Judged, load_judgments
 from index.taxonomy import Taxonomy, load_taxonomy
 from scr.demo import demo_sources
 from scr.samplesite import SAMPLES_DIR, SampleSite
@@ -72,6 +73,12 @@ def harvested(tmp_path_factory: pytest.TempPathFactory, sample_site: SampleSite)
     data_dir = tmp_path_factory.mktemp("harvested")
     reports = harvest_sample(data_dir, sample_site.url)
     return Harvested(data_dir, sample_site.url, reports)
+
+
+@pytest.fixture(scope="session")
+def judgments() -> list[Judged]:
+    """The judged queries over the sample corpus (samples/judgments.toml)."""
+    return load_judgments(SAMPLES_DIR / "judgments.toml")
 
 
 @pytest.fixture(scope="module")

@@ -75,19 +75,21 @@ def _ranked(cases: list[str], scores: list[float]) -> Ranked:
 
 def test_a_case_shows_two_cards_and_lists_the_rest_on_its_last() -> None:
     cases = ["J", "J", "J", "J", "K", "L"]
-    cards, held = make_cards(_ranked(cases, [10, 9, 8, 7, 6, 5]), 10)
+    cards = make_cards(_ranked(cases, [10, 9, 8, 7, 6, 5]), 10)
     assert [(c.case, c.position) for c in cards] == [("J", 0), ("J", 1), ("K", 4), ("L", 5)]
-    assert cards[1].more == [2, 3] and cards[0].more == [] and not held
+    assert cards[1].more == [2, 3] and cards[0].more == []
+    assert not any(c.held for c in cards)
     # Within a case (per_case None) every record is a card, in rank order.
-    within, _ = make_cards(_ranked(cases, [10, 9, 8, 7, 6, 5]), 10, per_case=None)
+    within = make_cards(_ranked(cases, [10, 9, 8, 7, 6, 5]), 10, per_case=None)
     assert [c.position for c in within] == list(range(6))
 
 
 def test_a_document_shows_two_cards_and_holds_back_the_rest() -> None:
     ranked = _ranked(["J"] * 4, [4, 3, 2, 1])
     ranked.documents = ["d", "d", "d", "e"]
-    cards, held = make_cards(ranked, 10, per_case=None)
-    assert [c.position for c in cards] == [0, 1, 3] and held == Counter({"J": 1})
+    cards = make_cards(ranked, 10, per_case=None)
+    assert [c.position for c in cards] == [0, 1, 3]
+    assert [c.held for c in cards] == [0, 0, 1]  # counted on the case's last card
 
 
 def test_a_restating_record_merges_once_per_document() -> None:
@@ -99,6 +101,6 @@ def test_a_restating_record_merges_once_per_document() -> None:
         kinds=["recommendation", "recommendation", "lesson"],
         sketch=lambda _i: same,
     )
-    cards, _held = make_cards(ranked, 10)
+    cards = make_cards(ranked, 10)
     # The action plan's first restatement merges; its second stays its own card.
     assert [(c.position, c.also) for c in cards] == [(0, [1]), (2, [])]

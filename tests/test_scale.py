@@ -16,8 +16,7 @@ import re
 import pytest
 
 from index import LessonSearcher
-from index.evaluation import Evaluation, Judged, evaluate, load_judgments
-from scr.samplesite import SAMPLES_DIR
+from index.evaluation import Evaluation, Judged, evaluate
 from scr.services import Services
 from tests.conftest import Harvested
 from tests.distractors import (
@@ -32,7 +31,6 @@ from tests.distractors import (
     distractors,
 )
 
-JUDGMENTS = SAMPLES_DIR / "judgments.toml"
 DISTRACTORS = 200
 MAX_NDCG_DROP = 0.03
 # The share of plain distractor records the tagger gives a theme. Measured: 0.61% (88 of
@@ -40,11 +38,6 @@ MAX_NDCG_DROP = 0.03
 # now and then; 2% leaves room for a taxonomy change while catching a tagger that starts
 # to tag ordinary English.
 MAX_TAGGED_SHARE = 0.02
-
-
-@pytest.fixture(scope="module")
-def judgments() -> list[Judged]:
-    return load_judgments(JUDGMENTS)
 
 
 # The sample alone: the harvested index (a rebuild of the same stored documents with no

@@ -19,17 +19,10 @@ from index.evaluation import (
     ndcg_at,
     reciprocal_rank,
 )
-from scr.samplesite import SAMPLES_DIR
 
-JUDGMENTS = SAMPLES_DIR / "judgments.toml"
 NDCG_FLOOR = 0.75
 MRR_FLOOR = 0.7
 MIN_QUERIES = 45
-
-
-@pytest.fixture(scope="module")
-def judgments() -> list[Judged]:
-    return load_judgments(JUDGMENTS)
 
 
 @pytest.fixture(scope="module")
