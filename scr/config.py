@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from harvester.settings import HarvestSettings, SourceConfig
 
@@ -25,6 +26,29 @@ class ConfigError(ValueError):
 class ServerSettings:
     host: str = "127.0.0.1"
     port: int = 5000
+    # The address readers reach the app at (scheme, host, optional port), for the absolute
+    # links of the Atom feeds; None: http://host:port of the server itself.
+    base_url: str | None = None
+
+
+def _base_url(value: str) -> str:
+    try:
+        parts = urlsplit(value)
+        _ = parts.port  # a port out of range or not a number raises ValueError
+        usable = (
+            parts.scheme in ("http", "https")
+            and parts.hostname
+            and parts.path in ("", "/")
+            and not (parts.query or parts.fragment or parts.username)
+        )
+    except ValueError:
+        usable = False
+    if not usable:
+        raise ConfigError(
+            f"server.base_url must be an http(s) address such as https://lessons.example.org, "
+            f"got {value!r}"
+        )
+    return value.rstrip("/")
 
 
 @dataclass(frozen=True)
@@ -110,7 +134,11 @@ def parse_config(raw: dict[str, Any], path: Path | None, base: Path) -> Config:
     )
     harvest = _section("harvest", raw.get("harvest", {}), _HARVEST_SPEC)
     _positive("harvest", harvest, tuple(k for k, t in _HARVEST_SPEC.items() if t in NUMBERS))
-    server = _section("server", raw.get("server", {}), {"host": "str", "port": "int"})
+    server = _section(
+        "server", raw.get("server", {}), {"host": "str", "port": "int", "base_url": "str"}
+    )
+    if "base_url" in server:
+        server["base_url"] = _base_url(server["base_url"])
 
     raw_sources = raw.get("sources", [])
     if not isinstance(raw_sources, list):

@@ -119,7 +119,22 @@ class Services:
             store = BlobStore(self.data.store)
             yield HarvestSession(self.data, catalog, store, self.tagger(), self.boards)
 
-    def create_app(self, **flask_config: object) -> Flask:
+    def base_url(self, host: str | None = None, port: int | None = None) -> str:
+        """The address the app's absolute links use: the configured base URL, else the
+        server's own host and port."""
+        server = self.config.server
+        if server.base_url:
+            return server.base_url
+        name = host or server.host
+        name = f"[{name}]" if ":" in name else name  # an IPv6 address
+        return f"http://{name}:{port or server.port}"
+
+    def create_app(
+        self, host: str | None = None, port: int | None = None, **flask_config: object
+    ) -> Flask:
+        """The web app; `host` and `port` are where it is served when they differ from the
+        config's."""
         from search_app import AppConfig, create_app
 
-        return create_app(AppConfig(self.data.root, self.taxonomy), **flask_config)
+        config = AppConfig(self.data.root, self.taxonomy, self.base_url(host, port))
+        return create_app(config, **flask_config)

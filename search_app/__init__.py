@@ -10,21 +10,34 @@ from flask import Flask
 
 from index import DataDir, Taxonomy, load_taxonomy
 
+DEFAULT_BASE_URL = "http://127.0.0.1:5000"  # the server's default host and port
+# The largest request body: a pack of 100 lessons with long notes, posted as a form, is
+# well under it.
+MAX_BODY_BYTES = 2 * 1024 * 1024
+
 
 @dataclass(frozen=True)
 class AppConfig:
-    """What the web app reads: the data directory holding `index/` and `store/`, and the
-    taxonomy (the bundled one when None)."""
+    """What the web app reads: the data directory holding `index/` and `store/`, the
+    taxonomy (the bundled one when None), and the address the app is reached at, which
+    absolute links (the Atom feeds') are built from instead of the request's Host header."""
 
     data_dir: Path
     taxonomy: Taxonomy | None = None
+    base_url: str = DEFAULT_BASE_URL
 
 
 def create_app(config: AppConfig, **flask_config: Any) -> Flask:
     """Application factory; `flask_config` sets Flask's own settings (TESTING, ...)."""
     app = Flask(__name__)
-    app.config.from_mapping(JSON_SORT_KEYS=False, **flask_config)
+    app.config.from_mapping(
+        JSON_SORT_KEYS=False,
+        MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
+        MAX_FORM_MEMORY_SIZE=MAX_BODY_BYTES,
+        **flask_config,
+    )
     app.extensions["data"] = DataDir(Path(config.data_dir))
+    app.extensions["base_url"] = config.base_url.rstrip("/")
     app.extensions["taxonomy"] = config.taxonomy or load_taxonomy()
     app.json.sort_keys = False  # type: ignore[attr-defined]
 

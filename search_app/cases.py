@@ -6,7 +6,7 @@ from flask import Blueprint, abort, jsonify, render_template, request
 from werkzeug.wrappers import Response
 
 from index import CASE_SORTS, DOC_ID, CaseInfo, Hit, SearchQuery
-from search_app.common import error_page, json_error, json_errors, labels, searcher_or_404
+from search_app.common import error_page, json_error, json_errors, labels
 from search_app.params import text_param
 from search_app.resources import get_searcher, taxonomy
 
@@ -38,7 +38,7 @@ def case_list() -> str | tuple[str, int]:
         board, year, theme, sort = _case_filters()
     except ValueError as exc:
         return error_page(str(exc), 400)
-    documents = searcher_or_404().documents
+    documents = get_searcher().documents
     cases = documents.cases(board=board, year=year, theme=theme, sort=sort)
     boards = sorted({c.board for c in documents.cases() if c.board})
     years = sorted({c.year for c in documents.cases() if c.year}, reverse=True)
@@ -56,7 +56,7 @@ def case_list() -> str | tuple[str, int]:
 
 @bp.get("/cases/<case_id>")
 def case_page(case_id: str) -> str:
-    searcher = searcher_or_404()
+    searcher = get_searcher()
     case = searcher.documents.case(case_id)
     if case is None:
         abort(404)
@@ -74,7 +74,7 @@ def case_page(case_id: str) -> str:
 def document_page(doc_id: str) -> str:
     if not DOC_ID.match(doc_id):
         abort(404)
-    searcher = searcher_or_404()
+    searcher = get_searcher()
     document = searcher.documents.document(doc_id)
     if document is None:
         abort(404)

@@ -8,11 +8,12 @@ import re
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
-from flask import Flask, abort, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
+from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from index import IndexMissingError, LessonSearcher
-from search_app.resources import get_searcher, taxonomy
+from index import IndexMissingError
+from search_app.resources import taxonomy
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -40,6 +41,25 @@ def labels() -> dict[str, Any]:
         "kind_labels": KIND_LABELS,
         "theme_label": taxonomy().label,
     }
+
+
+# Characters XML 1.0 cannot hold (C0 controls but tab and newlines, lone surrogates,
+# U+FFFE/U+FFFF); DEL goes too. PDF text carries form feeds; a pack's JSON may carry
+# anything a browser or a hand-made link puts in it.
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(text: object) -> str:
+    """Text that XML and UTF-8 can both hold: controls dropped (a form feed or vertical tab
+    becomes a space), a lone surrogate replaced by U+FFFD."""
+
+    def replace(match: re.Match[str]) -> str:
+        char = match.group()
+        if "\ud800" <= char <= "\udfff":
+            return "\ufffd"
+        return " " if char in "\x0b\x0c" else ""
+
+    return XML_INVALID.sub(replace, str(text))
 
 
 def slug(text: str, limit: int, default: str) -> str:
@@ -78,18 +98,33 @@ def error_page(message: str, status: int) -> tuple[str, int]:
     return render_template("error.html", message=message), status
 
 
-def searcher_or_404() -> LessonSearcher:
-    """The searcher, for a page about something in the index: with no index, no such page."""
-    try:
-        return get_searcher()
-    except IndexMissingError:
-        abort(404)
-
-
 def not_found(_exc: Exception) -> Response | tuple[str, int]:
     if request.path.startswith("/api/"):
         return json_error("not found", 404)
     return error_page("There is no page at this address.", 404)
+
+
+def index_missing(exc: IndexMissingError) -> Response | tuple[str, int]:
+    """No index yet: every page and API answers 503 with what to run."""
+    if request.path.startswith("/api/"):
+        return json_error(str(exc), 503)
+    return error_page(str(exc), 503)
+
+
+def http_error(exc: HTTPException) -> Response | tuple[str, int]:
+    """Other refusals (a method not allowed, a request body too large) in plain words."""
+    status = exc.code or 400
+    message = exc.description or exc.name
+    if status == 413:
+        message = "The request is too large."
+    if request.path.startswith("/api/"):
+        response = json_error(message, status)
+    else:
+        response = make_response(error_page(message, status))
+    for name, value in exc.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
 
 
 def server_error(_exc: Exception) -> Response | tuple[str, int]:
@@ -100,4 +135,7 @@ def server_error(_exc: Exception) -> Response | tuple[str, int]:
 
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(404, not_found)
+    app.register_error_handler(405, http_error)
+    app.register_error_handler(413, http_error)
+    app.register_error_handler(IndexMissingError, index_missing)
     app.register_error_handler(500, server_error)

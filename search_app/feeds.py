@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
@@ -31,7 +30,7 @@ from index import (
     QueryError,
     SearchQuery,
 )
-from search_app.common import DOC_TYPE_LABELS, KIND_LABELS
+from search_app.common import DOC_TYPE_LABELS, KIND_LABELS, clean_text
 from search_app.params import parse_search_args
 from search_app.resources import get_searcher, taxonomy
 
@@ -61,8 +60,6 @@ FEED_PARAMS = (
 IGNORED_PARAMS = ("sort", "page", "per_page")
 LEARNING_KINDS = ("lesson", "recommendation")  # a feed of "lessons" without kind=...
 TRUE_VALUES = ("1", "true", "yes")
-# Characters XML 1.0 does not allow (PDF text carries form feeds and the like).
-XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -70,12 +67,10 @@ class FeedParamError(ValueError):
     """A feed parameter that cannot be answered; the message goes back with a 400."""
 
 
-def _clean(text: Any) -> str:
-    return XML_INVALID.sub("", str(text))
-
-
 def _plain_error(message: str, status: int) -> Response:
-    return Response(_clean(message) + "\n", status=status, content_type="text/plain; charset=utf-8")
+    return Response(
+        clean_text(message) + "\n", status=status, content_type="text/plain; charset=utf-8"
+    )
 
 
 # --- parameters ------------------------------------------------------------------------
@@ -125,7 +120,7 @@ def feed_url(args: MultiDict[str, str] | None = None, external: bool = False) ->
     """The feed of a search (the request's, unless `args` are given): for the search page's
     "subscribe" link. Parameters the feed does not know are left out."""
     items = canonical_items(request.args if args is None else args)
-    base = url_for("feeds.feed", _external=external)
+    base = _absolute("feeds.feed") if external else url_for("feeds.feed")
     return f"{base}?{urlencode(items)}" if items else base
 
 
@@ -206,15 +201,21 @@ def _atom_time(moment: datetime) -> str:
 
 
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, {k: _clean(v) for k, v in attrs.items()})
+    element = ET.SubElement(parent, tag, {k: clean_text(v) for k, v in attrs.items()})
     if text is not None:
-        element.text = _clean(text)
+        element.text = clean_text(text)
     return element
+
+
+def _absolute(endpoint: str, **values: Any) -> str:
+    """An absolute link on the configured base URL: a forged Host header never reaches a
+    feed that readers and caches keep."""
+    return current_app.extensions["base_url"] + url_for(endpoint, **values)
 
 
 def _tag(kind: str, name: str) -> str:
     authority = current_app.config.get("FEED_TAG_AUTHORITY") or (
-        urlsplit(request.host_url).hostname or "localhost"
+        urlsplit(current_app.extensions["base_url"]).hostname or "localhost"
     )
     return f"tag:{authority.lower()},{TAG_DATE}:{kind}/{name}"
 
@@ -224,7 +225,7 @@ def _is_web(url: str) -> bool:
 
 
 def _shorten(text: str, limit: int) -> str:
-    text = " ".join(_clean(text).split())
+    text = " ".join(clean_text(text).split())
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0] + " …"
@@ -246,11 +247,11 @@ def _document_links(entry: ET.Element, doc_id: str, sha256: str | None, page: in
 
 
 def _document_url(doc_id: str) -> str:
-    return url_for("cases.document_page", doc_id=doc_id, _external=True)
+    return _absolute("cases.document_page", doc_id=doc_id)
 
 
 def _archived_url(doc_id: str, page: int | None = None) -> str:
-    url = url_for("search.archived_copy", doc_id=doc_id, _external=True)
+    url = _absolute("search.archived_copy", doc_id=doc_id)
     return f"{url}#page={page}" if page else url
 
 
@@ -272,7 +273,7 @@ def _feed(
     _add(root, "link", rel="alternate", type="text/html", href=html_url)
     author = _add(root, "author")
     _add(author, "name", SITE_NAME)
-    _add(author, "uri", url_for("search.page", _external=True))
+    _add(author, "uri", _absolute("search.page"))
     _add(root, "generator", SITE_NAME)
     return root
 
@@ -350,7 +351,7 @@ def _lesson_entry(root: ET.Element, hit: Hit, document: DocumentInfo | None) -> 
         links.append(_link_html(hit.source_url, "Original"))
     themes = ", ".join(taxonomy().label(t) for t in hit.themes)
     body = _html(
-        html.escape(_clean(hit.text)),
+        html.escape(clean_text(hit.text)),
         html.escape(" · ".join(str(f) for f in facts if f)),
         html.escape(f"Themes: {themes}") if themes else "",
         " · ".join(links),
@@ -392,8 +393,8 @@ def _documents_feed(documents: list[DocumentInfo]) -> ET.Element:
         _tag("feed", "documents"),
         "Case review lessons: newly added documents",
         "Published case reviews, summaries and briefings, most recently found first.",
-        url_for("feeds.feed", _external=True),
-        url_for("search.page", _external=True),
+        _absolute("feeds.feed"),
+        _absolute("search.page"),
         seen_at(shown[0]) if shown else EPOCH,
     )
     for document in shown:
@@ -417,8 +418,8 @@ def _lessons_feed(
         f"Case review lessons: {_describe(items, sq.q, searched)}",
         f"New {what} matching this search, by when their document was first found, "
         f"newest first (at most {MAX_ENTRIES}).",
-        f"{url_for('feeds.feed', _external=True)}?{query}",
-        f"{url_for('search.page', _external=True)}?{query}",
+        f"{_absolute('feeds.feed')}?{query}",
+        f"{_absolute('search.page')}?{query}",
         # No match yet: the feed is as new as the index's newest document.
         newest or (seen_at(documents[0]) if documents else EPOCH),
     )

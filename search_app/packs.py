@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import io
 import json
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from docx.enum.text import WD_BREAK
 from flask import Blueprint, Response, jsonify, render_template, request, send_file
 
 from index import LESSON_ID, Hit
-from search_app.common import json_error, json_errors, labels, slug
+from search_app.common import clean_text, json_error, json_errors, labels, slug
 from search_app.resources import get_searcher
 
 bp = Blueprint("packs", __name__)
@@ -59,11 +60,23 @@ def decode_share(value: str) -> dict[str, Any]:
 
 
 def _text(value: Any, limit: int, what: str) -> str:
+    """A pack's text as every export can write it: what XML and UTF-8 cannot hold is
+    dropped or replaced, the rest kept."""
     if value is None:
         return ""
     if not isinstance(value, str):
         raise PackError(f"{what} must be text")
-    return value.strip()[:limit]
+    return clean_text(value).strip()[:limit]
+
+
+def _clean_hit(hit: Hit) -> Hit:
+    """The lesson with its texts writable too (PDF text may hold form feeds and the like)."""
+    texts = {
+        f.name: clean_text(value)
+        for f in dataclasses.fields(hit)
+        if isinstance(value := getattr(hit, f.name), str)
+    }
+    return dataclasses.replace(hit, **texts)
 
 
 def load_pack(data: dict[str, Any]) -> Pack:
@@ -72,15 +85,16 @@ def load_pack(data: dict[str, Any]) -> Pack:
         raise PackError(f"a pack holds a list of at most {MAX_ITEMS} lessons")
     ids, notes = [], {}
     for item in items:
-        if not isinstance(item, dict) or not LESSON_ID.match(str(item.get("id", ""))):
+        lesson_id = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(lesson_id, str) or not LESSON_ID.fullmatch(lesson_id):
             raise PackError("a pack item needs the id of a lesson")
-        ids.append(item["id"])
-        notes[item["id"]] = _text(item.get("note"), MAX_NOTE, "a note")
+        ids.append(lesson_id)
+        notes[lesson_id] = _text(item.get("note"), MAX_NOTE, "a note")
     hits = get_searcher().lessons_by_id(ids)
     return Pack(
         title=_text(data.get("title"), MAX_TITLE, "the title") or "Learning from case reviews",
         questions=_text(data.get("questions"), MAX_QUESTIONS, "the questions"),
-        items=[PackItem(hit, notes.get(hit.lesson_id, "")) for hit in hits],
+        items=[PackItem(_clean_hit(hit), notes.get(hit.lesson_id, "")) for hit in hits],
     )
 
 

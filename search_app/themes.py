@@ -7,9 +7,9 @@ import csv
 import io
 from typing import Any
 
-from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
-from index import DOC_TYPES, IndexMissingError, SearchQuery, ThemeStats
+from index import DOC_TYPES, SearchQuery, ThemeStats
 from search_app.common import error_page, json_errors, labels
 from search_app.params import text_param
 from search_app.resources import get_searcher, taxonomy
@@ -116,8 +116,6 @@ def themes_page() -> str | tuple[str, int]:
         data = _data(params)
     except ParamError as exc:
         return error_page(str(exc), 400)
-    except IndexMissingError:
-        abort(404)
     values = [v for row in data["themes"] for v in row["by_year"].values()]
     top = max(values, default=0)
     boards = sorted({c.board for c in get_searcher().documents.cases() if c.board})

@@ -10,7 +10,7 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, reque
 from werkzeug.wrappers import Response
 
 from index import DOC_ID, Expander, IndexMissingError, QueryError, SearchQuery
-from search_app.common import json_errors, labels, searcher_or_404, slug
+from search_app.common import json_errors, labels, slug
 from search_app.params import parse_search_args
 from search_app.resources import data_dir, get_searcher
 
@@ -126,7 +126,7 @@ def archived_copy(doc_id: str) -> Response:
     so no path from the request reaches the file system."""
     if not DOC_ID.match(doc_id):
         abort(404)
-    fields = searcher_or_404().document_fields(doc_id)
+    fields = get_searcher().document_fields(doc_id)
     if not fields or not fields.get("sha256"):
         abort(404)
     path = data_dir().blob(fields["sha256"])

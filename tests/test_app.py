@@ -125,6 +125,25 @@ def test_missing_index_is_a_clear_503(tmp_path: Path) -> None:
     assert client.get("/?q=neglect").status_code == 503
 
 
+@pytest.mark.parametrize("path", ["/cases", "/themes", "/cases/0123456789abcdef-child-a"])
+def test_pages_answer_503_like_the_api_with_no_index(tmp_path: Path, path: str) -> None:
+    client = create_app(AppConfig(tmp_path), TESTING=True).test_client()
+    response = client.get(path)
+    assert response.status_code == 503
+    html = response.get_data(as_text=True)
+    assert "no index" in html and "Traceback" not in html
+    assert client.get("/api" + path).status_code == 503
+
+
+def test_a_request_body_over_the_limit_is_a_413(client: FlaskClient) -> None:
+    response = client.post("/pack/export.md", data={"share": "x" * (3 * 1024 * 1024)})
+    assert response.status_code == 413
+    assert "too large" in response.get_data(as_text=True)
+    assert client.application.config["MAX_CONTENT_LENGTH"] <= 4 * 1024 * 1024
+    api = client.post("/api/search", data=b"x" * (3 * 1024 * 1024))
+    assert api.status_code in (405, 413) and "error" in api.get_json()
+
+
 def test_unknown_api_path_is_json_404(client: FlaskClient) -> None:
     response = client.get("/api/nothing-here")
     assert response.status_code == 404 and response.get_json() == {"error": "not found"}

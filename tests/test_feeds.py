@@ -18,11 +18,12 @@ from search_app.feeds import MAX_ENTRIES, newest_first
 from tests.conftest import Harvested
 
 ATOM = "application/atom+xml; charset=utf-8"
+BASE = "https://lessons.example.org"
 
 
 @pytest.fixture(scope="module")
 def app(harvested: Harvested) -> Flask:
-    return create_app(AppConfig(harvested.data_dir), TESTING=True)
+    return create_app(AppConfig(harvested.data_dir, base_url=BASE), TESTING=True)
 
 
 @pytest.fixture()
@@ -67,9 +68,9 @@ def test_documents_feed_lists_every_document_newest_first(
 ) -> None:
     feed = parse(client, "/feed.atom")
     assert feed.feed.title == "Case review lessons: newly added documents"
-    assert feed.feed.id.startswith("tag:localhost,")
-    assert links(feed.feed, "self") == ["http://localhost/feed.atom"]
-    assert links(feed.feed, "alternate") == ["http://localhost/"]
+    assert feed.feed.id.startswith("tag:lessons.example.org,")
+    assert links(feed.feed, "self") == [f"{BASE}/feed.atom"]
+    assert links(feed.feed, "alternate") == [f"{BASE}/"]
     ids = [doc_id_of(e) for e in feed.entries]
     assert len(ids) == min(MAX_ENTRIES, len(documents))
     assert set(ids) == set(documents)
@@ -144,7 +145,7 @@ def test_newest_first_orders_by_first_seen_then_year() -> None:
 def test_saved_search_on_a_theme_holds_only_its_lessons(client: FlaskClient) -> None:
     feed = parse(client, "/feed.atom?theme=safe-sleep")
     assert feed.feed.title == "Case review lessons: theme Safe sleep"
-    assert links(feed.feed, "alternate") == ["http://localhost/?theme=safe-sleep"]
+    assert links(feed.feed, "alternate") == [f"{BASE}/?theme=safe-sleep"]
     assert feed.entries
     for entry in feed.entries:
         assert "safe-sleep" in terms(entry)
@@ -216,7 +217,7 @@ def test_entry_and_feed_ids_are_stable(client: FlaskClient) -> None:
         ids = [e.id for e in first.entries]
         assert ids and ids == [e.id for e in second.entries] == [e.id for e in reordered.entries]
         assert len(set(ids)) == len(ids)
-        assert all(i.startswith("tag:localhost,") for i in ids)
+        assert all(i.startswith("tag:lessons.example.org,") for i in ids)
 
 
 def test_feed_answers_conditional_requests(client: FlaskClient) -> None:
@@ -284,3 +285,47 @@ def test_missing_index_is_503(tmp_path: Path) -> None:
         response = client.get(url)
         assert response.status_code == 503
         assert "no index" in response.get_data(as_text=True)
+
+
+def _all_links(feed: Any) -> list[str]:
+    found = [link["href"] for link in feed.feed.links]
+    for entry in feed.entries:
+        found += [link["href"] for link in entry.links if link["rel"] != "via"]
+    return found
+
+
+@pytest.mark.parametrize("url", ["/feed.atom", "/feed.atom?theme=safe-sleep"])
+def test_feed_links_ignore_a_forged_host_header(client: FlaskClient, url: str) -> None:
+    response = client.get(url, headers={"Host": "evil.example", "X-Forwarded-Host": "evil.example"})
+    assert response.status_code == 200
+    assert b"evil.example" not in response.data
+    feed = feedparser.parse(response.data)
+    found = _all_links(feed)
+    assert found and all(href.startswith(f"{BASE}/") for href in found)
+    assert feed.feed.id.startswith("tag:lessons.example.org,")
+
+
+def test_feed_links_default_to_the_servers_own_address(harvested: Harvested) -> None:
+    from scr.config import Config, ServerSettings
+    from scr.services import Services
+
+    config = Config(path=None, data_dir=harvested.data_dir, server=ServerSettings(port=8123))
+    app = Services(config).create_app(TESTING=True)
+    response = app.test_client().get("/feed.atom", headers={"Host": "evil.example"})
+    found = _all_links(feedparser.parse(response.data))
+    assert found and all(href.startswith("http://127.0.0.1:8123/") for href in found)
+    served = Services(config).create_app(host="::1", port=9000)
+    assert served.extensions["base_url"] == "http://[::1]:9000"
+
+
+def test_a_configured_base_url_is_checked_and_used(harvested: Harvested, tmp_path: Path) -> None:
+    from scr.config import ConfigError, parse_config
+    from scr.services import Services
+
+    raw = {"paths": {"data_dir": str(harvested.data_dir)}, "server": {"base_url": BASE + "/"}}
+    app = Services(parse_config(raw, None, tmp_path)).create_app(TESTING=True)
+    feed = feedparser.parse(app.test_client().get("/feed.atom").data)
+    assert links(feed.feed, "self") == [f"{BASE}/feed.atom"]
+    for bad in ("lessons.example.org", "ftp://x.org", "https://x.org/a?b", "http://x:99999"):
+        with pytest.raises(ConfigError, match="server.base_url"):
+            parse_config({"server": {"base_url": bad}}, None, tmp_path)
