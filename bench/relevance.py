@@ -14,7 +14,8 @@ measures:
 - candidate recall: for each judged query with words, the share of the exhaustive
   record-level top 10 (every matching record of the whole index scored, collapsed as the
   product collapses: ``bench.search_speed.exhaustive_top``) whose documents are among the
-  ``CANDIDATE_DOCUMENTS`` best documents of the search's document step;
+  search's candidate documents (``LessonSearcher.candidates``: the best documents of the
+  document step and those holding the best records of the query's selective words);
 - the share of distractor records the tagger gives a theme;
 - for the queries that drop most, the results among their first 10 from documents not
   judged for the query: the record's kind and section, which of the query's words it
@@ -84,7 +85,6 @@ def candidate_recall(ls: LessonSearcher, judged: Judged) -> float | None:
     """The share of the exhaustive record-level top 10 whose documents are candidates of
     the two-step search (None for a query without words, or that nothing matches)."""
     from bench.search_speed import exhaustive_top
-    from index.search import CANDIDATE_DOCUMENTS
 
     sq = dataclasses.replace(judged.query, page=1, per_page=10)
     if not sq.q.strip():
@@ -95,9 +95,7 @@ def candidate_recall(ls: LessonSearcher, judged: Judged) -> float | None:
     exhaustive, _matched = exhaustive_top(ls, sq)
     if not exhaustive:
         return None
-    by_number = ls.documents.by_number
-    ranked = ls._rank_documents(sq, False)[:CANDIDATE_DOCUMENTS]
-    candidates = {by_number[d].doc_id for d in ranked if d in by_number}
+    candidates = set(ls.candidates(sq))
     return sum(_owner(lesson_id) in candidates for lesson_id in exhaustive) / len(exhaustive)
 
 
@@ -403,7 +401,7 @@ def markdown(runs: list[Measured], argv: list[str], started: str, seconds: float
     shown_args = " ".join(argv) or "(defaults)"
     queries = len(alone.evaluation.scores)
     ranked = len(alone.recall)
-    from index.search import CANDIDATE_DOCUMENTS
+    from index.search import CANDIDATE_DOCUMENTS, EXTRA_CANDIDATES
 
     return "\n".join(
         [
@@ -430,10 +428,12 @@ def markdown(runs: list[Measured], argv: list[str], started: str, seconds: float
             f"Candidate recall: for each of the {ranked} judged queries with words that "
             f"match, the share of the exhaustive record-level top 10 (every matching record "
             f"of the whole index scored by Whoosh's BM25F, collapsed as the product collapses: "
-            f"`bench.search_speed.exhaustive_top`) whose documents are among the "
-            f"{CANDIDATE_DOCUMENTS} candidate documents of the search's document step; the "
-            f"mean over the queries, and the lowest. Build: understanding the sample's stored "
-            f"documents again and the distractors, and the rebuild; evaluation: the judged "
+            f"`bench.search_speed.exhaustive_top`) whose documents are among the search's "
+            f"candidates (the {CANDIDATE_DOCUMENTS} best documents of the document step and up "
+            f"to {EXTRA_CANDIDATES} holding the best records of the query's selective words "
+            f"and theme tags: `LessonSearcher.candidates`); the mean over the queries, and "
+            f"the lowest. Build: understanding the sample's stored documents again and the "
+            f"distractors, and the rebuild; evaluation: the judged "
             f"queries searched; recall: the exhaustive rankings.",
             "",
             "### What takes the sample's places",

@@ -67,6 +67,19 @@ _WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
+class Tagged:
+    """A theme given to a text. `sure` unless its only evidence is one ordinary word
+    counted because safeguarding words stood near it ("shaken" near "baby"): enough for
+    the theme's facet, too little to rank the text for a search about the theme. Everyday
+    prose that mentions a baby or a child meets such words by chance, and on the judged
+    queries ranking by them did worse than not, even among real reviews."""
+
+    theme: str
+    score: float
+    sure: bool
+
+
+@dataclass(frozen=True)
 class _Match:
     start: int
     end: int
@@ -111,15 +124,30 @@ class ThemeTagger:
     def tag(self, text: str, min_score: float = DEFAULT_MIN_SCORE) -> list[tuple[str, float]]:
         """(theme id, score in 0..1) for every theme scoring at least ``min_score``,
         highest score first, then by id."""
-        scores = {
-            self._themes[i].id: _score(found) for i, found in self._signal_matches(text).items()
-        }
+        return [(t.theme, t.score) for t in self.tag_evidence(text, min_score)]
+
+    def tag_evidence(self, text: str, min_score: float = DEFAULT_MIN_SCORE) -> list[Tagged]:
+        """The themes `tag` gives, each saying whether it rests on more than one ordinary
+        word (see `Tagged.sure`)."""
+        scores: dict[str, float] = {}
+        sure: dict[str, bool] = {}
+        for i, found in self._signal_matches(text).items():
+            theme = self._themes[i]
+            scores[theme.id] = _score(found)
+            sure[theme.id] = any(m.signal not in theme.needs for m in found) or (
+                len({m.signal for m in found}) > 1
+            )
         for combo in self._combined:
             parts = [scores.get(part, 0.0) for part in combo.all_of]
-            if min(parts) >= min_score:
-                scores[combo.id] = max(scores.get(combo.id, 0.0), min(parts))
-        tagged = [(tid, s) for tid, s in scores.items() if s >= min_score and s > 0]
-        return sorted(tagged, key=lambda item: (-item[1], item[0]))
+            if min(parts) >= min_score and min(parts) > scores.get(combo.id, 0.0):
+                scores[combo.id] = min(parts)
+                sure[combo.id] = all(sure.get(part, False) for part in combo.all_of)
+        tagged = [
+            Tagged(tid, s, sure.get(tid, False))
+            for tid, s in scores.items()
+            if s >= min_score and s > 0
+        ]
+        return sorted(tagged, key=lambda t: (-t.score, t.theme))
 
     def theme_ids(self, text: str) -> list[str]:
         return [theme_id for theme_id, _ in self.tag(text)]

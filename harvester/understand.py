@@ -39,10 +39,10 @@ def understand(
     theme_counts: Counter[str] = Counter()
     row_kind = "recommendation" if meta.doc_type == "action-plan" else None
     for seg in segment(extracted.pages, row_kind=row_kind):
-        tagged = tagger.tag(
+        tagged = tagger.tag_evidence(
             f"{seg.section or ''}\n{seg.text}" if seg.kind != "passage" else seg.text
         )
-        themes = tuple(t for t, _ in tagged)
+        themes = tuple(t.theme for t in tagged)
         theme_counts.update(themes)
         lessons.append(
             LessonRecord(
@@ -54,17 +54,18 @@ def understand(
                 page=seg.page,
                 order=seg.order,
                 themes=themes,
-                theme_scores=tuple(s for _, s in tagged),
+                theme_scores=tuple(t.score for t in tagged),
+                weak_themes=tuple(t.theme for t in tagged if not t.sure),
             )
         )
     if meta.description:
         # A national collection's description of the review is its case summary, with the
         # themes the cataloguer gave it.
-        tagged = tagger.tag(meta.description)
-        themes = tuple(
-            dict.fromkeys([*(t for t, _ in tagged), *tagger.taxonomy.keyword_themes(meta.keywords)])
-        )
+        tagged = tagger.tag_evidence(meta.description)
+        given = tagger.taxonomy.keyword_themes(meta.keywords)
+        themes = tuple(dict.fromkeys([*(t.theme for t in tagged), *given]))
         theme_counts.update(themes)
+        scores = {t.theme: t.score for t in tagged}
         order = max((lesson.order for lesson in lessons), default=-1) + 1
         lessons.append(
             LessonRecord(
@@ -76,7 +77,8 @@ def understand(
                 page=None,
                 order=order,
                 themes=themes,
-                theme_scores=tuple(dict(tagged).get(t, 1.0) for t in themes),
+                theme_scores=tuple(scores.get(t, 1.0) for t in themes),
+                weak_themes=tuple(t.theme for t in tagged if not t.sure and t.theme not in given),
             )
         )
     document = DocumentRecord(

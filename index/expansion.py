@@ -15,6 +15,9 @@ from index.taxonomy import Taxonomy
 
 PHRASES_PER_THEME = 3
 THEME_BOOST = 6.0
+# A search about a theme matches the records whose tag for it is sure: not those tagged
+# for one ordinary word (harvester.tagging.Tagged), which plain prose meets by chance.
+THEME_FIELD = "sure_themes"
 MEANING_BOOST = 2.0
 _TOKEN = re.compile(r'"[^"]*"|\S+')
 _WORDS = re.compile(r"[a-z0-9]+")
@@ -100,6 +103,6 @@ class Expander:
                 themes.append(theme_id)
         expanded = " ".join(parts)
         if themes:
-            tags = " OR ".join(f"themes:{t}^{THEME_BOOST}" for t in themes)
+            tags = " OR ".join(f"{THEME_FIELD}:{t}^{THEME_BOOST}" for t in themes)
             expanded = f"({expanded}) OR ({tags})" if expanded.strip() else tags
         return expanded

@@ -115,6 +115,10 @@ def _theme_counts(lessons: Sequence[LessonRecord]) -> Counter[str]:
     return Counter(t for lesson in _learning(lessons) for t in lesson.themes)
 
 
+def _sure_themes(lesson: LessonRecord) -> list[str]:
+    return [t for t in lesson.themes if t not in lesson.weak_themes]
+
+
 def _kind_rank(kind: str) -> int:
     return KINDS.index(kind) if kind in KINDS else len(KINDS)
 
@@ -303,6 +307,20 @@ FIELDS: tuple[Field, ...] = (
         of_record=lambda _doc, lesson: ",".join(lesson.themes),
         of_document=lambda _doc, lessons: ",".join(
             t for t, _ in _theme_counts(lessons).most_common()
+        ),
+    ),
+    Field(  # the themes a search about a theme ranks a record by (see harvester.tagging)
+        "sure_themes",
+        None,
+        None,
+        _or_none,
+        record=lambda: KEYWORD(commas=True, lowercase=False, scorable=False),
+        document=lambda: KEYWORD(commas=True, lowercase=False, scorable=False),
+        hit=False,
+        info=False,
+        of_record=lambda _doc, lesson: ",".join(_sure_themes(lesson)),
+        of_document=lambda _doc, lessons: ",".join(
+            dict.fromkeys(t for x in lessons for t in _sure_themes(x))
         ),
     ),
     Field(  # themes of any of its records: what a search's theme facet counts

@@ -8,6 +8,7 @@ import copy
 
 from whoosh.query import And, NullQuery, NumericRange, Or, Phrase, Query, Term
 
+from index.proximity import Near
 from index.query import SearchQuery
 
 DOCUMENT_FIELD_NAMES = {"themes": "record_themes"}
@@ -67,11 +68,12 @@ def without_field(query: Query, fieldname: str) -> Query:
 
 def on_documents(query: Query) -> Query:
     """A record-level query rewritten for the document-level index: its field names, and
-    a phrase as all of its words (the document-level index keeps no positions: matching a
-    phrase's positions through a whole report is what made counting documents slow)."""
+    a phrase or words near each other as all of the words (the document-level index keeps
+    no positions: matching a phrase's positions through a whole report is what made
+    counting documents slow)."""
 
     def rewrite(node: Query) -> Query:
-        if isinstance(node, Phrase):
+        if isinstance(node, (Phrase, Near)):
             return And([Term(node.fieldname, w) for w in node.words], boost=node.boost)
         name = getattr(node, "fieldname", None)
         if name in DOCUMENT_FIELD_NAMES:

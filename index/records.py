@@ -41,3 +41,5 @@ class LessonRecord:
     order: int
     themes: tuple[str, ...] = ()
     theme_scores: tuple[float, ...] = field(default=())
+    # Of `themes`, those resting on one ordinary word: a facet value, not a search match.
+    weak_themes: tuple[str, ...] = ()

@@ -26,6 +26,7 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from index.lru import LRU
+from index.proximity import Near, within
 from index.whoosh3.postings import (
     LENGTHS,
     Decoded,
@@ -200,6 +201,8 @@ class ArrayScorer:
             return self._term(p, node)
         if kind is wq.Phrase and node.slop == 1 and self._has_positions(node.fieldname):
             return self._phrase(p, node)
+        if kind is Near and self._has_positions(node.fieldname):
+            return self._near(p, node)
         if kind in (wq.Or, wq.And):
             parts = [self._node(p, sub) for sub in node.subqueries]
             if not parts:
@@ -258,26 +261,50 @@ class ArrayScorer:
         scores[at] = self._scores(segment, node.fieldname, text, numbers, weights) * node.boost
         return mask, scores
 
-    def _phrase(self, p: _Pass, node: wq.Phrase) -> tuple[np.ndarray, np.ndarray]:
-        """Records with the words at consecutive positions, scored as Whoosh scores a
-        phrase: the sum of its words' scores."""
+    def _with_all_words(
+        self, p: _Pass, fieldname: str, words: list[Any]
+    ) -> tuple[np.ndarray, np.ndarray, list[dict[int, bytes]]]:
+        """The records holding every word, the sum of the words' scores, and each word's
+        encoded positions by place in the universe."""
         segment, universe = p.segment, p.universe
         mask = np.ones(len(universe), dtype=bool)
         scores = np.zeros(len(universe), dtype=np.float64)
-        if not node.words:
-            return ~mask, scores
-        field = self._schema[node.fieldname]
         positions: list[dict[int, bytes]] = []
-        for word in node.words:
-            text = self._to_bytes(node.fieldname, word)
+        if not words:
+            mask[:] = False
+        for word in words:
+            text = self._to_bytes(fieldname, word)
             if text is None:
-                return np.zeros(len(universe), dtype=bool), scores
-            at, numbers, weights, values = self._postings(p, node.fieldname, text, values=True)
+                return np.zeros(len(universe), dtype=bool), scores, []
+            at, numbers, weights, values = self._postings(p, fieldname, text, values=True)
             word_mask = np.zeros(len(universe), dtype=bool)
             word_mask[at] = True
             mask &= word_mask
-            scores[at] += self._scores(segment, node.fieldname, text, numbers, weights)
+            scores[at] += self._scores(segment, fieldname, text, numbers, weights)
             positions.append(dict(zip(at.tolist(), values, strict=True)))
+        return mask, scores, positions
+
+    def _near(self, p: _Pass, node: Near) -> tuple[np.ndarray, np.ndarray]:
+        """Records with the words close together (index/proximity.py's rule), scored as
+        the sum of the words' scores."""
+        mask, scores, positions = self._with_all_words(p, node.fieldname, node.words)
+        decode = self._schema[node.fieldname].format.decode_positions
+        for index in np.flatnonzero(mask).tolist():
+            found = [decode(word[index]) for word in positions]
+            if not within(found, node.slop):
+                mask[index] = False
+        scores[~mask] = 0.0
+        if node.boost != 1.0:
+            scores *= node.boost
+        return mask, scores
+
+    def _phrase(self, p: _Pass, node: wq.Phrase) -> tuple[np.ndarray, np.ndarray]:
+        """Records with the words at consecutive positions, scored as Whoosh scores a
+        phrase: the sum of its words' scores."""
+        mask, scores, positions = self._with_all_words(p, node.fieldname, list(node.words))
+        if not positions:
+            return mask, scores
+        field = self._schema[node.fieldname]
         # Positions are decoded record by record, the rarest word first, and a record is
         # left as soon as no start of the phrase remains (most records with all the words
         # fail at the first pair).

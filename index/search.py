@@ -19,6 +19,7 @@ from whoosh.query import And, Every, Or, Query, Require, Term
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
+from index.candidates import best_documents
 from index.cards import PER_CASE, PER_DOCUMENT, Card, Ranked, Sketch, make_cards
 from index.documents import DocumentIndex
 from index.expansion import Expander
@@ -33,6 +34,7 @@ from index.filters import (
 )
 from index.location import current_index_dir
 from index.lru import LRU
+from index.proximity import likely_phrase
 from index.query import QueryError, SearchQuery
 from index.ranking import KindWeighting, kind_factors
 from index.results import (
@@ -59,6 +61,7 @@ KEPT_SKETCHES = 20_000
 # later pages. Scoring every matching record of a national collection is what makes a
 # search slow (a common word matches a quarter of all records); its documents are few.
 CANDIDATE_DOCUMENTS = 20
+EXTRA_CANDIDATES = 10
 # Values listed per facet, most documents first (years newest first). The national
 # collection has ~2,000 cases: listing them all made every response ~100 KiB. A filtered
 # facet lists its chosen values first, so they are never cut.
@@ -162,6 +165,7 @@ class LessonSearcher:
         self._expansions: LRU[str, str] = LRU(PARSED_QUERIES)
         self._records: LRU[str, np.ndarray] = LRU(KEPT_DOCUMENT_RECORDS)  # by document id
         self._sketches: LRU[int, Sketch] = LRU(KEPT_SKETCHES)  # by record number
+        self._doc_ids: Any = None  # the records' doc_id column, read when first needed
         # Documents are ranked by their title too, weighted low: titles carry case names
         # ("Baby R", "Child J") that match everywhere. A record's title is its document's,
         # the same for all its records, so records are scored by section and text alone.
@@ -248,8 +252,9 @@ class LessonSearcher:
         except Exception as exc:  # the parser's errors have no common base class
             raise QueryError(f"could not understand the query: {exc}") from None
         # All terms preferred: a record with every word scores twice; a record missing one
-        # word is still found, lower down.
-        return Or([all_terms.with_boost(ALL_TERMS_BOOST), any_terms])
+        # word is still found, lower down. The words of a two- or three-word query count
+        # as all there only close together (index/proximity.py).
+        return Or([likely_phrase(all_terms).with_boost(ALL_TERMS_BOOST), any_terms])
 
     def expanded(self, q: str) -> str:
         """The query with the taxonomy's abbreviations and theme words (kept: looking for
@@ -309,10 +314,8 @@ class LessonSearcher:
         # 1. Documents: every match, ranked (or newest first), for the total and the facets.
         ranked = self._rank_documents(sq, browse)
         # 2. Records of the best documents, scored (or sorted) among themselves.
-        wanted = sq.page * sq.per_page
-        candidates = max(CANDIDATE_DOCUMENTS, -(-wanted // PER_DOCUMENT) + PER_DOCUMENT)
         by_number = self._documents.by_number
-        doc_ids = [by_number[d].doc_id for d in ranked[:candidates] if d in by_number]
+        doc_ids = self._candidates(sq, query, ranked, browse)
         hits: list[Hit] = []
         shown_count = 0
         if doc_ids:
@@ -333,10 +336,14 @@ class LessonSearcher:
                 # Every matching record of the candidates was read: a candidate without
                 # one (a theme or kind filter can leave none) is not counted. Documents
                 # past the candidates are counted as the document-level index finds them.
-                having = ranking.documents
+                having, read = ranking.documents, set(doc_ids)
                 ranked = [
-                    d for d in ranked[: len(doc_ids)] if by_number[d].doc_id in having
-                ] + ranked[len(doc_ids) :]
+                    d
+                    for d in ranked
+                    if d not in by_number
+                    or by_number[d].doc_id not in read
+                    or by_number[d].doc_id in having
+                ]
         facets, sizes = self._facets(ranked)
         return SearchResponse(
             query=sq.q,
@@ -349,6 +356,37 @@ class LessonSearcher:
             records=self._searcher.doc_count() if isinstance(query, Every) else None,
             facet_sizes=sizes,
         )
+
+    def _candidates(
+        self, sq: SearchQuery, query: Query, ranked: list[int], browse: bool
+    ) -> list[str]:
+        """The documents whose records are scored: the best-ranked documents, and (for
+        a ranked search) those holding the best records of the query's selective words
+        and theme tags, which a long report's many ordinary words can outrank."""
+        wanted = sq.page * sq.per_page
+        count = max(CANDIDATE_DOCUMENTS, -(-wanted // PER_DOCUMENT) + PER_DOCUMENT)
+        by_number = self._documents.by_number
+        doc_ids = [by_number[d].doc_id for d in ranked[:count] if d in by_number]
+        if browse or not EXTRA_CANDIDATES:
+            return doc_ids
+        extra = best_documents(
+            self._record_scores,
+            self._doc_id_column(),
+            query,
+            record_filters(sq),
+            self._searcher.reader(),
+            EXTRA_CANDIDATES + len(doc_ids),
+        )
+        known = set(doc_ids)
+        return doc_ids + [d for d in extra if d not in known][:EXTRA_CANDIDATES]
+
+    def candidates(self, sq: SearchQuery) -> list[str]:
+        """The ids of the documents whose records a search scores (for measuring how
+        many of an exhaustive ranking's best records they hold)."""
+        query = self.parse(sq.q)
+        browse = isinstance(query, Every) or sq.sort == "newest"
+        with self._lock:
+            return self._candidates(sq, query, self._rank_documents(sq, browse), browse)
 
     def _rank_documents(self, sq: SearchQuery, browse: bool) -> list[int]:
         """Numbers of every document matching the query and filters (in the
@@ -420,6 +458,11 @@ class LessonSearcher:
             sketch=lambda position: self._sketch(top[position][1]),
         )
         return make_cards(ranked, COMPARED_RECORDS, per_case=PER_CASE if per_case else None)
+
+    def _doc_id_column(self) -> Any:
+        if self._doc_ids is None:
+            self._doc_ids = self._searcher.reader().column_reader("doc_id")
+        return self._doc_ids
 
     def _case_key(self, doc_id: str) -> str:
         """What cards group by: the document's case, or the document when it has none."""

@@ -237,6 +237,7 @@ def test_the_records_query_is_the_document_query_without_titles(
     fields (section and text, no title) gives."""
     from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 
+    from index.proximity import likely_phrase
     from index.search import ALL_TERMS_BOOST
 
     schema = searcher.whoosh().schema
@@ -252,7 +253,7 @@ def test_the_records_query_is_the_document_query_without_titles(
     for q in typed:
         expected = Or(
             [
-                all_parser.parse(q).with_boost(ALL_TERMS_BOOST),
+                likely_phrase(all_parser.parse(q)).with_boost(ALL_TERMS_BOOST),
                 any_parser.parse(searcher.expanded(q)),
             ]
         )
