@@ -46,6 +46,9 @@ class Expander:
     meanings: dict[str, str]  # lower-cased abbreviation -> what it stands for
     phrases: dict[str, tuple[str, ...]]  # theme id -> phrases to search for it
     signals: tuple[tuple[re.Pattern[str], str], ...]  # (signal pattern, theme id)
+    # The words of the taxonomy's labels, signals and meanings: safeguarding's vocabulary,
+    # which a misspelled query word more likely meant than an everyday word as near.
+    words: frozenset[str] = frozenset()
 
     @classmethod
     def from_taxonomy(cls, taxonomy: Taxonomy) -> Expander:
@@ -60,7 +63,15 @@ class Expander:
             patterns = (_pattern(s) for s in (*theme.signals, theme.label))
             signals.extend((p, theme.id) for p in patterns if p is not None)
         meanings = {k.lower(): v for k, v in taxonomy.meanings.items()}
-        return cls(abbreviations, meanings, phrases, tuple(signals))
+        texts = [
+            *(t.label for t in taxonomy.themes),
+            *(s for t in taxonomy.themes for s in t.signals),
+            *meanings.values(),
+        ]
+        words = frozenset(
+            w for text in texts for w in _WORDS.findall(text.lower().replace("*", ""))
+        )
+        return cls(abbreviations, meanings, phrases, tuple(signals), words)
 
     def theme_words(self, text: str) -> list[str]:
         """Themes whose signal phrases (or label) appear in the query text."""

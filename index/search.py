@@ -274,8 +274,13 @@ class LessonSearcher:
             terms = text_field.analyse(word).terms
             return reader.doc_frequency("text", terms[0]) if terms else 0
 
+        vocabulary = self._expander.words if self._expander is not None else frozenset()
         return suggest_query(
-            q, self._speller, lambda w: reader.frequency(SPELL_FIELD, w) > 0, documents_with
+            q,
+            self._speller,
+            lambda w: reader.frequency(SPELL_FIELD, w) > 0,
+            documents_with,
+            vocabulary.__contains__,
         )
 
     def search(self, sq: SearchQuery) -> SearchResponse:

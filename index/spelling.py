@@ -66,11 +66,14 @@ def suggest_query(
     speller: Speller,
     known: Callable[[str], bool],
     documents_with: Callable[[str], int],
+    preferred: Callable[[str], bool] = lambda _word: False,
 ) -> str | None:
     """`q` with each word the index does not know (`known`: lower-cased) replaced by the
-    nearest known word: fewest edits, then the word most documents have; None when every
-    word is known or has no near word. Words inside quotes are phrases typed on purpose
-    and are left alone; so are stop words (known, though not indexed)."""
+    nearest known word: fewest edits, then a `preferred` word (the subject's vocabulary:
+    "disgused" is "disguised", not "disgusted", in a search of case reviews), then the
+    word most documents have; None when every word is known or has no near word. Words
+    inside quotes are phrases typed on purpose and are left alone; so are stop words
+    (known, though not indexed)."""
     changed = False
 
     def fix(match: re.Match[str]) -> str:
@@ -79,11 +82,13 @@ def suggest_query(
         lower = word.lower()
         if len(lower) < MIN_CHECKED or lower in STOP_WORDS or known(lower):
             return word
-        candidates = [(edits, -documents_with(c), c) for edits, c in speller.near(lower)]
+        candidates = [
+            (edits, not preferred(c), -documents_with(c), c) for edits, c in speller.near(lower)
+        ]
         if not candidates:
             return word
         changed = True
-        return min(candidates)[2]
+        return min(candidates)[3]
 
     parts = re.split(r'("[^"]*")', q)
     fixed = "".join(p if p.startswith('"') else WORD.sub(fix, p) for p in parts)
