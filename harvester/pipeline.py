@@ -87,7 +87,9 @@ def discover(
             result = fetcher.get(url)
         except FetchError as exc:
             if catalog is not None:
-                catalog.record_failure(run_id, url, exc.status, f"listing page: {exc.reason}")
+                catalog.record_failure(
+                    run_id, url, exc.recorded_status, f"listing page: {exc.reason}"
+                )
             if url == source.url:
                 return [], f"{source.name}: listing page {url} failed: {exc.reason}"
             continue
@@ -159,6 +161,8 @@ def harvest_source(
                 counts["gone"] += 1
                 if row.sha256:
                     changed.add(row.sha256)
+        for reason in fetcher.put_aside().values():
+            log(f"{source.name}: {reason}")
     finally:
         fetcher.close()
     report = HarvestReport(source.name, RunCounts(**counts), changed)
@@ -186,7 +190,7 @@ def _fetch_one(
         if exc.status in GONE_STATUSES and row is not None and row.sha256:
             catalog.record_gone(url, exc.status, exc.reason)
             return "gone", {row.sha256} if row.online else set()
-        catalog.record_failure(run_id, url, exc.status, exc.reason)
+        catalog.record_failure(run_id, url, exc.recorded_status, exc.reason)
         return "failed", set()
     if result.not_modified:
         catalog.record_unchanged(url, result.status)

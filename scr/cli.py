@@ -23,7 +23,7 @@ from index import (
     evaluate,
     load_judgments,
 )
-from scr.config import Config, ConfigError, load_config
+from scr.config import PORTS, Config, ConfigError, load_config
 from scr.samplesite import SAMPLES_DIR
 from scr.services import Services
 
@@ -204,6 +204,14 @@ def _positive(text: str) -> int:
     return value
 
 
+def _port(text: str) -> int:
+    value = _positive(text)
+    low, high = PORTS
+    if value > high:
+        raise argparse.ArgumentTypeError(f"a port is from {low} to {high}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="scr",
@@ -213,7 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     demo = sub.add_parser("demo", help="harvest the bundled sample website and serve the app")
-    demo.add_argument("--port", type=_positive, default=5000, help="app port (default 5000)")
+    demo.add_argument("--port", type=_port, default=5000, help="app port (default 5000)")
     demo.add_argument("--no-serve", action="store_true", help="stop after building the index")
     demo.set_defaults(func=cmd_demo)
 
@@ -252,7 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="serve the web app with a production WSGI server")
     serve.add_argument("--host")
-    serve.add_argument("--port", type=_positive)
+    serve.add_argument("--port", type=_port)
     serve.set_defaults(func=cmd_serve)
 
     status = sub.add_parser("status", help="documents, lessons, sources, last harvest, errors")
