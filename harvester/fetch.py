@@ -102,6 +102,12 @@ def retry_after_seconds(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
+@dataclass(frozen=True)
+class _Clock:
+    sent: float  # the request was sent (the first, when redirected)
+    body: float  # the body began to be read
+
+
 class _PoliteRetry(Retry):
     """Retry that waits as Retry-After asks up to `retry_after_max`, and does not retry at
     all when the server asks for longer: the response is handed back and the host put aside,
@@ -364,34 +370,36 @@ class Fetcher:
     def _read_body(
         self, url: str, response: requests.Response, limit: int, started: float
     ) -> tuple[bytes, FetchError | None]:
-        """The body as far as `limit` bytes, the download deadline and the minimum rate
-        allow, and why it was cut short (None when it is whole). Reads whatever has arrived
-        rather than waiting for a full chunk, so a trickling server meets the checks."""
+        """The body as far as `limit` bytes, the download deadline (counted from `started`,
+        when the request was sent) and the minimum rate allow, and why it was cut short
+        (None when it is whole). Reads whatever has arrived rather than waiting for a full
+        chunk, so that a trickling server meets the checks."""
         status = response.status_code
         body = bytearray()
+        clock = _Clock(started, time.monotonic())
         try:
             while chunk := response.raw.read1(CHUNK, decode_content=True):
                 body.extend(chunk)
                 if len(body) > limit:
                     cut = FetchError(url, f"larger than the {limit} byte limit", status)
                     return bytes(body[:limit]), cut
-                cut = self._too_late(url, status, len(body), started)
+                cut = self._too_late(url, status, len(body), clock)
                 if cut is not None:
                     return bytes(body), cut
         except (urllib3.exceptions.HTTPError, OSError) as exc:
             cut = FetchError(url, f"download interrupted: {_short(exc)}", status)
-            return bytes(body), self._too_late(url, status, len(body), started) or cut
+            return bytes(body), self._too_late(url, status, len(body), clock) or cut
         return bytes(body), None
 
-    def _too_late(self, url: str, status: int, size: int, started: float) -> FetchError | None:
-        """A download past the deadline, or slower than the minimum rate once the first
-        `timeout_seconds` have passed."""
+    def _too_late(self, url: str, status: int, size: int, clock: _Clock) -> FetchError | None:
+        """A download past the deadline, or a body arriving slower than the minimum rate
+        once it has had `timeout_seconds` to get going."""
         settings = self.settings
-        elapsed = time.monotonic() - started
-        if elapsed > settings.download_deadline_seconds:
+        now = time.monotonic()
+        if now - clock.sent > settings.download_deadline_seconds:
             reason = f"download took longer than {settings.download_deadline_seconds:g} s"
             return FetchError(url, reason, status, DEADLINE, host_trouble=True)
-        rate = settings.min_bytes_per_second
+        rate, elapsed = settings.min_bytes_per_second, now - clock.body
         if rate and elapsed > settings.timeout_seconds and size / elapsed < rate:
             reason = f"download slower than {rate:g} bytes/s ({size} bytes in {elapsed:.0f} s)"
             return FetchError(url, reason, status, TOO_SLOW, host_trouble=True)
