@@ -381,7 +381,8 @@ class Catalog:
             "problem_documents": [
                 dict(r)
                 for r in one(
-                    "SELECT sha256, status, reason FROM processed "
+                    "SELECT sha256, status, reason, (SELECT MIN(url) FROM urls u "
+                    "WHERE u.sha256 = p.sha256) AS url FROM processed p "
                     "WHERE status NOT IN ('ok', 'stale') ORDER BY processed_at DESC LIMIT 20"
                 )
             ],

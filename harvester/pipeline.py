@@ -40,6 +40,7 @@ from index.writer import plan_update, rebuild, update_documents, writer_processe
 Log = Callable[[str], None]
 T = TypeVar("T")
 GONE_STATUSES = (404, 410)
+DEFAULT_WORKER_MEMORY_MB = HarvestSettings.worker_memory_mb
 
 
 def _stderr(message: str) -> None:
@@ -236,29 +237,38 @@ def _tasks(
     return tasks
 
 
-def _records(
-    shas: Iterable[str],
-    catalog: Catalog,
-    store: BlobStore,
+def _pool(
+    tasks: list[Task],
     tagger: ThemeTagger,
+    timeout: float,
+    memory_mb: float | None,
+    boards: BoardTable | None,
+) -> UnderstandPool:
+    """The parser workers for `tasks`, started now: before the index is locked for writing,
+    so that none of them is started holding the lock."""
+    workers = max(1, min(len(tasks), os.cpu_count() or 1))
+    pool = UnderstandPool(
+        tagger=tagger, workers=workers, timeout=timeout, boards=boards, memory_mb=memory_mb
+    )
+    return pool.start() if tasks else pool
+
+
+def _records(
+    pool: UnderstandPool,
+    tasks: list[Task],
+    catalog: Catalog,
     log: Log,
     outcomes: dict[str, Outcome],
-    timeout: float = DEFAULT_TIMEOUT_SECONDS,
-    boards: BoardTable | None = None,
 ) -> Iterator[tuple[DocumentRecord, list[LessonRecord]]]:
-    """Understand documents in worker processes (both cores, a time limit per document)."""
-    tasks = _tasks(shas, catalog, store, outcomes)
+    """Understand documents in worker processes (both cores, a time and a memory limit
+    per document)."""
     if not tasks:
         return
-    workers = min(len(tasks), os.cpu_count() or 1)
-    with UnderstandPool(tagger=tagger, workers=workers, timeout=timeout, boards=boards) as pool:
-        for sha, understood, outcome in _progress(
-            pool.run(tasks), len(tasks), "understanding", log
-        ):
-            outcomes[sha] = outcome
-            if understood is not None:
-                document = dataclasses.replace(understood.document, **catalog.provenance(sha))
-                yield document, understood.lessons
+    for sha, understood, outcome in _progress(pool.run(tasks), len(tasks), "understanding", log):
+        outcomes[sha] = outcome
+        if understood is not None:
+            document = dataclasses.replace(understood.document, **catalog.provenance(sha))
+            yield document, understood.lessons
 
 
 FINGERPRINT_KEY = "understanding"
@@ -337,6 +347,7 @@ def sync_index(
     log: Log = _stderr,
     timeout: float = DEFAULT_TIMEOUT_SECONDS,
     boards: BoardTable | None = None,
+    memory_mb: float | None = DEFAULT_WORKER_MEMORY_MB,
 ) -> SyncReport:
     """Bring the index in line with the catalog: index every current document not yet
     indexed, remove versions that are no longer current.
@@ -349,16 +360,21 @@ def sync_index(
     )
     if plan.rebuild:
         log(plan.reason)
-        return reindex_all(data_dir, catalog, store, tagger, log, timeout, boards=boards)
+        return reindex_all(
+            data_dir, catalog, store, tagger, log, timeout, boards=boards, memory_mb=memory_mb
+        )
     to_index, to_remove = catalog.pending()
     if not to_index and not to_remove and current_index_dir(data_dir) is not None:
         return SyncReport(0, 0, 0)
     outcomes: dict[str, Outcome] = {}
-    written = update_documents(
-        data_dir,
-        _records(to_index, catalog, store, tagger, log, outcomes, timeout, boards),
-        remove_doc_ids=[doc_id_for(s) for s in to_remove],
-    )
+    tasks = _tasks(to_index, catalog, store, outcomes)
+    with _pool(tasks, tagger, timeout, memory_mb, boards) as pool:
+        written = update_documents(
+            data_dir,
+            _records(pool, tasks, catalog, log, outcomes),
+            remove_doc_ids=[doc_id_for(s) for s in to_remove],
+            log=log,
+        )
     _record_outcomes(catalog, outcomes)
     catalog.forget_processed(to_remove)
     catalog.set_meta(FINGERPRINT_KEY, fingerprint)
@@ -374,6 +390,7 @@ def reindex_all(
     timeout: float = DEFAULT_TIMEOUT_SECONDS,
     writers: int | None = None,
     boards: BoardTable | None = None,
+    memory_mb: float | None = DEFAULT_WORKER_MEMORY_MB,
 ) -> SyncReport:
     """Rebuild the whole index from the store into a fresh folder, swapped in atomically.
 
@@ -383,9 +400,9 @@ def reindex_all(
     outcomes: dict[str, Outcome] = {}
     if writers is None:
         writers = writer_processes(len(current))
-    written = rebuild(
-        data_dir, _records(current, catalog, store, tagger, log, outcomes, timeout, boards), writers
-    )
+    tasks = _tasks(current, catalog, store, outcomes)
+    with _pool(tasks, tagger, timeout, memory_mb, boards) as pool:
+        written = rebuild(data_dir, _records(pool, tasks, catalog, log, outcomes), writers, log=log)
     catalog.clear_processed()
     _record_outcomes(catalog, outcomes)
     catalog.set_meta(FINGERPRINT_KEY, understanding_fingerprint(tagger, boards))

@@ -19,6 +19,9 @@ class HarvestSettings:
     respect_robots: bool = True
     max_redirects: int = 5
     retries: int = 3
+    # How far each parser process may grow, in MB of address space: two of them fit on a
+    # small machine. A document that needs more is recorded as `too_large`.
+    worker_memory_mb: float = 1536.0
     # A download (headers and body) that takes longer is cut off and not stored.
     download_deadline_seconds: float = 300.0
     # After the first `timeout_seconds`, a download slower than this on average is cut off;

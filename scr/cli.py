@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from harvester.catalog import Catalog
-from harvester.ingest import ingest_paths
+from harvester.ingest import IngestSettings, ingest_paths
 from index import (
     BoardTableError,
     IndexMissingError,
@@ -66,16 +66,23 @@ def cmd_harvest(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(config: Config, args: argparse.Namespace) -> int:
+    settings = IngestSettings(config.harvest.max_document_bytes, args.follow_links)
     with Services(config).harvest_session() as session:
-        report = ingest_paths([Path(p) for p in args.paths], session.catalog, session.store)
+        report = ingest_paths(
+            [Path(p) for p in args.paths], session.catalog, session.store, settings
+        )
+        for path, reason in report.skipped:
+            _err(f"{path}: skipped: {reason}")
         for path, reason in report.failed:
             _err(f"{path}: {reason}")
         session.sync()
+        skipped = f", skipped {len(report.skipped)}" if report.skipped else ""
         print(
             f"ingest: added {report.added}, unchanged {report.unchanged}, "
-            f"failed {len(report.failed)}"
+            f"failed {len(report.failed)}{skipped}"
         )
-    return EXIT_FAILED if report.failed and not (report.added or report.unchanged) else EXIT_OK
+    nothing_read = not (report.added or report.unchanged)
+    return EXIT_FAILED if nothing_read and (report.failed or report.skipped) else EXIT_OK
 
 
 def cmd_reindex(config: Config, args: argparse.Namespace) -> int:
@@ -169,7 +176,8 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
     if problems:
         print("documents not understood:")
         for row in problems:  # type: ignore[attr-defined]
-            print(f"  {row['sha256'][:16]} {row['status']}: {row['reason']}")
+            where = f" ({row['url']})" if row["url"] else ""
+            print(f"  {row['sha256'][:16]} {row['status']}: {row['reason']}{where}")
     if failures:
         print("recent failures:")
         for row in failures:
@@ -232,6 +240,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = sub.add_parser("ingest", help="add local files or folders (PDF, DOCX, HTML, TXT)")
     ingest.add_argument("paths", nargs="+", metavar="PATH")
+    ingest.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="also read links in a folder that lead out of it (not followed by default)",
+    )
     ingest.set_defaults(func=cmd_ingest)
 
     reindex = sub.add_parser("reindex", help="rebuild the index from the store")

@@ -106,7 +106,10 @@ _HARVEST_SPEC = {
     "min_bytes_per_second": "float",
     "max_retry_after_seconds": "float",
     "max_host_failures": "int",
+    "worker_memory_mb": "float",
 }
+# Below this a parser process cannot read even a small document.
+MIN_WORKER_MEMORY_MB = 256
 # Keys whose 0 would make every download fail.
 _HARVEST_MORE_THAN_ZERO = ("download_deadline_seconds", "max_host_failures")
 PORTS = (1, 65535)
@@ -153,6 +156,8 @@ def parse_config(raw: dict[str, Any], path: Path | None, base: Path) -> Config:
     )
     harvest = _section("harvest", raw.get("harvest", {}), _HARVEST_SPEC)
     _positive("harvest", harvest, tuple(k for k, t in _HARVEST_SPEC.items() if t in NUMBERS))
+    if harvest.get("worker_memory_mb", MIN_WORKER_MEMORY_MB) < MIN_WORKER_MEMORY_MB:
+        raise ConfigError(f"harvest.worker_memory_mb must be at least {MIN_WORKER_MEMORY_MB}")
     _more_than_zero("harvest", harvest, _HARVEST_MORE_THAN_ZERO)
     server = _section(
         "server", raw.get("server", {}), {"host": "str", "port": "int", "base_url": "str"}
