@@ -10,6 +10,7 @@ import hashlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -260,8 +261,6 @@ def _records(
     log: Log,
     outcomes: dict[str, Outcome],
 ) -> Iterator[tuple[DocumentRecord, list[LessonRecord]]]:
-    """Understand documents in worker processes (both cores, a time and a memory limit
-    per document)."""
     if not tasks:
         return
     for sha, understood, outcome in _progress(pool.run(tasks), len(tasks), "understanding", log):
@@ -269,6 +268,26 @@ def _records(
         if understood is not None:
             document = dataclasses.replace(understood.document, **catalog.provenance(sha))
             yield document, understood.lessons
+
+
+@contextmanager
+def understanding(
+    shas: Iterable[str],
+    catalog: Catalog,
+    store: BlobStore,
+    tagger: ThemeTagger,
+    log: Log,
+    outcomes: dict[str, Outcome],
+    timeout: float = DEFAULT_TIMEOUT_SECONDS,
+    boards: BoardTable | None = None,
+    memory_mb: float | None = DEFAULT_WORKER_MEMORY_MB,
+) -> Iterator[Iterator[tuple[DocumentRecord, list[LessonRecord]]]]:
+    """The index records of stored documents, understood in worker processes (both cores,
+    a time and a memory limit per document; each one's outcome lands in `outcomes`). The
+    workers start on entry: enter before locking the index for writing."""
+    tasks = _tasks(shas, catalog, store, outcomes)
+    with _pool(tasks, tagger, timeout, memory_mb, boards) as pool:
+        yield _records(pool, tasks, catalog, log, outcomes)
 
 
 FINGERPRINT_KEY = "understanding"
@@ -367,13 +386,11 @@ def sync_index(
     if not to_index and not to_remove and current_index_dir(data_dir) is not None:
         return SyncReport(0, 0, 0)
     outcomes: dict[str, Outcome] = {}
-    tasks = _tasks(to_index, catalog, store, outcomes)
-    with _pool(tasks, tagger, timeout, memory_mb, boards) as pool:
+    with understanding(
+        to_index, catalog, store, tagger, log, outcomes, timeout, boards, memory_mb
+    ) as records:
         written = update_documents(
-            data_dir,
-            _records(pool, tasks, catalog, log, outcomes),
-            remove_doc_ids=[doc_id_for(s) for s in to_remove],
-            log=log,
+            data_dir, records, remove_doc_ids=[doc_id_for(s) for s in to_remove], log=log
         )
     _record_outcomes(catalog, outcomes)
     catalog.forget_processed(to_remove)
@@ -400,9 +417,10 @@ def reindex_all(
     outcomes: dict[str, Outcome] = {}
     if writers is None:
         writers = writer_processes(len(current))
-    tasks = _tasks(current, catalog, store, outcomes)
-    with _pool(tasks, tagger, timeout, memory_mb, boards) as pool:
-        written = rebuild(data_dir, _records(pool, tasks, catalog, log, outcomes), writers, log=log)
+    with understanding(
+        current, catalog, store, tagger, log, outcomes, timeout, boards, memory_mb
+    ) as records:
+        written = rebuild(data_dir, records, writers, log=log)
     catalog.clear_processed()
     _record_outcomes(catalog, outcomes)
     catalog.set_meta(FINGERPRINT_KEY, understanding_fingerprint(tagger, boards))

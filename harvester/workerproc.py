@@ -24,7 +24,8 @@ PARENT_CHECK_SECONDS = 1.0
 
 def bind_to_parent(parent_pid: int) -> None:
     """Exit as soon as the process `parent_pid` is gone: on Linux the kernel kills this one
-    when its parent dies; elsewhere a thread watches for the parent to change."""
+    when its parent dies (strictly, when the parent's thread that started it ends: a pool
+    is run from the thread that starts it); elsewhere a thread watches for the parent."""
     if sys.platform.startswith("linux") and _set_parent_death_signal():
         # The parent may have died before the signal was asked for.
         if os.getppid() != parent_pid:
