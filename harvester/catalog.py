@@ -97,7 +97,7 @@ class UrlRow:
     sha256: str | None
     first_seen: str
     last_seen: str | None
-    status: int | None
+    status: int | str | None  # an HTTP status, or the kind of the last failure
     error: str | None
     online: bool
     filename: str | None = None
@@ -247,7 +247,11 @@ class Catalog:
                 (status, reason, now(), url),
             )
 
-    def record_failure(self, run_id: int | None, url: str, status: int | None, reason: str) -> None:
+    def record_failure(
+        self, run_id: int | None, url: str, status: int | str | None, reason: str
+    ) -> None:
+        """`status` is the HTTP status, or the kind of failure where there was none to
+        speak of (deadline, too_slow, skipped)."""
         stamp = now()
         with self.db:
             self.db.execute("BEGIN")
@@ -377,7 +381,8 @@ class Catalog:
             "problem_documents": [
                 dict(r)
                 for r in one(
-                    "SELECT sha256, status, reason FROM processed "
+                    "SELECT sha256, status, reason, (SELECT MIN(url) FROM urls u "
+                    "WHERE u.sha256 = p.sha256) AS url FROM processed p "
                     "WHERE status NOT IN ('ok', 'stale') ORDER BY processed_at DESC LIMIT 20"
                 )
             ],

@@ -22,6 +22,11 @@ from harvester.textfix import LIGATURES, LINE_END_HYPHEN, Vocabulary, resolve_li
 
 PDF, DOCX, PPTX, DOC, HTML, TXT, UNKNOWN = "pdf", "docx", "pptx", "doc", "html", "txt", "unknown"
 OK = "ok"
+TOO_LARGE = "too_large"
+MB = 1024 * 1024
+# python-docx and python-pptx hold every part of the file in memory and parse each XML part
+# into a tree about ten times its size (100 MB of XML took a parser to 1.1 GB).
+XML_EXPANSION = 10
 
 
 @dataclass(frozen=True)
@@ -90,15 +95,50 @@ def _mismatch(kind: str, name: str | None) -> Extracted | None:
     return None  # another real document type: read it as what it is
 
 
-def extract(data: bytes, name: str | None = None) -> Extracted:
+def _unpacks_too_large(data: bytes, kind: str, memory: int) -> Extracted | None:
+    """A DOCX or PPTX whose parts, unpacked and parsed, would need more than half of
+    `memory` bytes (the rest is the parser's own): refused before it is parsed. The sizes
+    are the ones the zip file declares; reading a part never gives more than that."""
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError):
+        return None  # the parser says what is wrong with it
+    xml = sum(m.file_size for m in members if m.filename.endswith((".xml", ".rels")))
+    other = sum(m.file_size for m in members) - xml
+    needs = xml * XML_EXPANSION + other
+    allowed = memory // 2
+    if needs <= allowed:
+        return None
+    largest = max(members, key=lambda m: m.file_size)
+    return Extracted(
+        kind,
+        TOO_LARGE,
+        f"the {kind.upper()} file of {_mb(len(data))} unpacks to {_mb(xml)} of XML and "
+        f"{_mb(other)} of other parts (largest: {largest.filename}, "
+        f"{_mb(largest.file_size)}); reading it would take about {_mb(needs)} of memory, "
+        f"more than the {_mb(allowed)} a file may have (half of worker_memory_mb, "
+        f"{_mb(memory)})",
+    )
+
+
+def _mb(size: int) -> str:
+    return f"{size / MB:.1f} MB" if size < 10 * MB else f"{size / MB:.0f} MB"
+
+
+def extract(data: bytes, name: str | None = None, memory: int | None = None) -> Extracted:
     """Text by page. `name` (the file or URL name) only serves to catch a file that is not
-    what it claims to be; the type is read from the bytes."""
+    what it claims to be; the type is read from the bytes. `memory` is what the parser may
+    use, in bytes (a file that would need more is refused as `too_large`)."""
     kind = sniff_kind(data)
     if not data:
         return Extracted(UNKNOWN, "empty", "the file is empty")
     mismatch = _mismatch(kind, name)
     if mismatch is not None:
         return mismatch
+    if memory is not None and kind in (DOCX, PPTX):
+        refused = _unpacks_too_large(data, kind, memory)
+        if refused is not None:
+            return refused
     try:
         if kind == PDF:
             return _pdf(data)
@@ -112,7 +152,11 @@ def extract(data: bytes, name: str | None = None) -> Extracted:
             return _pptx(data)
         if kind == DOC:
             return _doc(data)
+    except MemoryError:
+        raise
     except Exception as exc:  # parsers raise many unrelated types on damaged files
+        if "memory allocation failed" in str(exc).lower():  # libxml2 out of memory
+            raise MemoryError(str(exc)) from exc
         return Extracted(kind, "corrupt", f"{kind} could not be read: {exc}"[:300])
     return Extracted(kind, "unsupported", "not a PDF, DOCX, PPTX, HTML or text document")
 

@@ -10,6 +10,7 @@ import hashlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -40,6 +41,7 @@ from index.writer import plan_update, rebuild, update_documents, writer_processe
 Log = Callable[[str], None]
 T = TypeVar("T")
 GONE_STATUSES = (404, 410)
+DEFAULT_WORKER_MEMORY_MB = HarvestSettings.worker_memory_mb
 
 
 def _stderr(message: str) -> None:
@@ -87,7 +89,9 @@ def discover(
             result = fetcher.get(url)
         except FetchError as exc:
             if catalog is not None:
-                catalog.record_failure(run_id, url, exc.status, f"listing page: {exc.reason}")
+                catalog.record_failure(
+                    run_id, url, exc.recorded_status, f"listing page: {exc.reason}"
+                )
             if url == source.url:
                 return [], f"{source.name}: listing page {url} failed: {exc.reason}"
             continue
@@ -159,6 +163,8 @@ def harvest_source(
                 counts["gone"] += 1
                 if row.sha256:
                     changed.add(row.sha256)
+        for reason in fetcher.put_aside().values():
+            log(f"{source.name}: {reason}")
     finally:
         fetcher.close()
     report = HarvestReport(source.name, RunCounts(**counts), changed)
@@ -186,7 +192,7 @@ def _fetch_one(
         if exc.status in GONE_STATUSES and row is not None and row.sha256:
             catalog.record_gone(url, exc.status, exc.reason)
             return "gone", {row.sha256} if row.online else set()
-        catalog.record_failure(run_id, url, exc.status, exc.reason)
+        catalog.record_failure(run_id, url, exc.recorded_status, exc.reason)
         return "failed", set()
     if result.not_modified:
         catalog.record_unchanged(url, result.status)
@@ -232,7 +238,40 @@ def _tasks(
     return tasks
 
 
+def _pool(
+    tasks: list[Task],
+    tagger: ThemeTagger,
+    timeout: float,
+    memory_mb: float | None,
+    boards: BoardTable | None,
+) -> UnderstandPool:
+    """The parser workers for `tasks`, started now: before the index is locked for writing,
+    so that none of them is started holding the lock."""
+    workers = max(1, min(len(tasks), os.cpu_count() or 1))
+    pool = UnderstandPool(
+        tagger=tagger, workers=workers, timeout=timeout, boards=boards, memory_mb=memory_mb
+    )
+    return pool.start() if tasks else pool
+
+
 def _records(
+    pool: UnderstandPool,
+    tasks: list[Task],
+    catalog: Catalog,
+    log: Log,
+    outcomes: dict[str, Outcome],
+) -> Iterator[tuple[DocumentRecord, list[LessonRecord]]]:
+    if not tasks:
+        return
+    for sha, understood, outcome in _progress(pool.run(tasks), len(tasks), "understanding", log):
+        outcomes[sha] = outcome
+        if understood is not None:
+            document = dataclasses.replace(understood.document, **catalog.provenance(sha))
+            yield document, understood.lessons
+
+
+@contextmanager
+def understanding(
     shas: Iterable[str],
     catalog: Catalog,
     store: BlobStore,
@@ -241,20 +280,14 @@ def _records(
     outcomes: dict[str, Outcome],
     timeout: float = DEFAULT_TIMEOUT_SECONDS,
     boards: BoardTable | None = None,
-) -> Iterator[tuple[DocumentRecord, list[LessonRecord]]]:
-    """Understand documents in worker processes (both cores, a time limit per document)."""
+    memory_mb: float | None = DEFAULT_WORKER_MEMORY_MB,
+) -> Iterator[Iterator[tuple[DocumentRecord, list[LessonRecord]]]]:
+    """The index records of stored documents, understood in worker processes (both cores,
+    a time and a memory limit per document; each one's outcome lands in `outcomes`). The
+    workers start on entry: enter before locking the index for writing."""
     tasks = _tasks(shas, catalog, store, outcomes)
-    if not tasks:
-        return
-    workers = min(len(tasks), os.cpu_count() or 1)
-    with UnderstandPool(tagger=tagger, workers=workers, timeout=timeout, boards=boards) as pool:
-        for sha, understood, outcome in _progress(
-            pool.run(tasks), len(tasks), "understanding", log
-        ):
-            outcomes[sha] = outcome
-            if understood is not None:
-                document = dataclasses.replace(understood.document, **catalog.provenance(sha))
-                yield document, understood.lessons
+    with _pool(tasks, tagger, timeout, memory_mb, boards) as pool:
+        yield _records(pool, tasks, catalog, log, outcomes)
 
 
 FINGERPRINT_KEY = "understanding"
@@ -333,6 +366,7 @@ def sync_index(
     log: Log = _stderr,
     timeout: float = DEFAULT_TIMEOUT_SECONDS,
     boards: BoardTable | None = None,
+    memory_mb: float | None = DEFAULT_WORKER_MEMORY_MB,
 ) -> SyncReport:
     """Bring the index in line with the catalog: index every current document not yet
     indexed, remove versions that are no longer current.
@@ -345,16 +379,19 @@ def sync_index(
     )
     if plan.rebuild:
         log(plan.reason)
-        return reindex_all(data_dir, catalog, store, tagger, log, timeout, boards=boards)
+        return reindex_all(
+            data_dir, catalog, store, tagger, log, timeout, boards=boards, memory_mb=memory_mb
+        )
     to_index, to_remove = catalog.pending()
     if not to_index and not to_remove and current_index_dir(data_dir) is not None:
         return SyncReport(0, 0, 0)
     outcomes: dict[str, Outcome] = {}
-    written = update_documents(
-        data_dir,
-        _records(to_index, catalog, store, tagger, log, outcomes, timeout, boards),
-        remove_doc_ids=[doc_id_for(s) for s in to_remove],
-    )
+    with understanding(
+        to_index, catalog, store, tagger, log, outcomes, timeout, boards, memory_mb
+    ) as records:
+        written = update_documents(
+            data_dir, records, remove_doc_ids=[doc_id_for(s) for s in to_remove], log=log
+        )
     _record_outcomes(catalog, outcomes)
     catalog.forget_processed(to_remove)
     catalog.set_meta(FINGERPRINT_KEY, fingerprint)
@@ -370,6 +407,7 @@ def reindex_all(
     timeout: float = DEFAULT_TIMEOUT_SECONDS,
     writers: int | None = None,
     boards: BoardTable | None = None,
+    memory_mb: float | None = DEFAULT_WORKER_MEMORY_MB,
 ) -> SyncReport:
     """Rebuild the whole index from the store into a fresh folder, swapped in atomically.
 
@@ -379,9 +417,10 @@ def reindex_all(
     outcomes: dict[str, Outcome] = {}
     if writers is None:
         writers = writer_processes(len(current))
-    written = rebuild(
-        data_dir, _records(current, catalog, store, tagger, log, outcomes, timeout, boards), writers
-    )
+    with understanding(
+        current, catalog, store, tagger, log, outcomes, timeout, boards, memory_mb
+    ) as records:
+        written = rebuild(data_dir, records, writers, log=log)
     catalog.clear_processed()
     _record_outcomes(catalog, outcomes)
     catalog.set_meta(FINGERPRINT_KEY, understanding_fingerprint(tagger, boards))

@@ -19,6 +19,19 @@ class HarvestSettings:
     respect_robots: bool = True
     max_redirects: int = 5
     retries: int = 3
+    # How far each parser process may grow, in MB of address space: two of them fit on a
+    # small machine. A document that needs more is recorded as `too_large`.
+    worker_memory_mb: float = 1536.0
+    # A download (headers and body) that takes longer is cut off and not stored.
+    download_deadline_seconds: float = 300.0
+    # After the first `timeout_seconds`, a download slower than this on average is cut off;
+    # 0 turns the check off.
+    min_bytes_per_second: float = 1024.0
+    # A Retry-After up to this long is waited for; a longer one puts the host aside.
+    max_retry_after_seconds: float = 60.0
+    # Requests in a row to one host that end in 429, 5xx, a timeout or a cut-off download
+    # before the host is put aside for the rest of the run.
+    max_host_failures: int = 3
 
     @property
     def max_document_bytes(self) -> int:

@@ -3,14 +3,27 @@ a bad one into a one-line QueryError before it reaches the index."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
+from whoosh.qparser import MultifieldParser, OrGroup
+from whoosh.query import Every, MultiTerm, Prefix, Query, TermRange, Wildcard
+
 from index.fields import DOC_TYPES, KINDS
+from index.schema import build_document_schema
 
 MAX_PER_PAGE = 100
 MIN_YEAR, MAX_YEAR = 1900, 2100
 SORTS = ("relevance", "newest")
 MAX_QUERY_CHARS = 500
+# A wildcard, prefix or word range stands for every indexed word it matches, each scored
+# on its own: `*a*` is most of the vocabulary (seconds of CPU on 10,000 records, growing
+# with the index). A query may hold a few, each fixed by its first letters, which bounds
+# the words it can reach: on 10,000 records the widest three-letter prefix ("con") matches
+# under 200 words, and three of the widest together answer in about half a second.
+MAX_PATTERN_TERMS = 3
+MIN_PATTERN_PREFIX = 3
+WILDCARDS = "*?"
 
 
 class QueryError(ValueError):
@@ -39,6 +52,7 @@ class SearchQuery:
             raise QueryError(f"unknown sort {self.sort!r} (known: {', '.join(SORTS)})")
         if len(self.q) > MAX_QUERY_CHARS:
             raise QueryError(f"query is longer than {MAX_QUERY_CHARS} characters")
+        check_cost(self.q)
         if self.page < 1:
             raise QueryError("page must be 1 or more")
         if not 1 <= self.per_page <= MAX_PER_PAGE:
@@ -60,3 +74,63 @@ class SearchQuery:
         ):
             raise QueryError("year_from is after year_to")
         return self
+
+
+@functools.cache
+def _parser() -> MultifieldParser:
+    """The search's own syntax (fields, wildcards, ranges), as the searcher parses it."""
+    return MultifieldParser(["title", "section", "text"], build_document_schema(), group=OrGroup)
+
+
+def _pattern(term: Query) -> tuple[str, str] | None:
+    """A term that stands for many words: how the search reads it, and the letters every
+    word it matches starts with. None for a term of one word (or a numeric range)."""
+    if isinstance(term, Every):
+        # A lone `*` is every word of a field; `*:*` (no field) is every record, cheaply.
+        return ("*", "") if term.fieldname else None
+    if isinstance(term, Prefix):
+        return f"{term.text}*", str(term.text)
+    if isinstance(term, Wildcard):
+        text = str(term.text)
+        cut = min((text.index(w) for w in WILDCARDS if w in text), default=len(text))
+        return text, text[:cut]
+    if isinstance(term, TermRange):
+        low, high = str(term.start or ""), str(term.end or "")
+        common = 0
+        while common < min(len(low), len(high)) and low[common] == high[common]:
+            common += 1
+        return f"[{low} TO {high}]", low[:common]
+    if isinstance(term, MultiTerm):
+        return str(term), ""
+    return None
+
+
+def _patterns(query: Query) -> dict[str, str]:
+    """The query's pattern terms (each word once, whatever fields it is looked for in)."""
+    found = {}
+    if (pattern := _pattern(query)) is not None:
+        found[pattern[0]] = pattern[1]
+    for child in query.children():
+        found.update(_patterns(child))
+    return found
+
+
+def check_cost(q: str) -> None:
+    """Refuse, in words, a query whose wildcards would expand to too much of the index."""
+    if not any(c in q for c in WILDCARDS + "[{"):
+        return
+    try:
+        patterns = _patterns(_parser().parse(q))
+    except Exception:  # the searcher reports a query it cannot parse
+        return
+    for shown, start in patterns.items():
+        if len(start.strip()) < MIN_PATTERN_PREFIX:
+            raise QueryError(
+                f"a wildcard needs at least {MIN_PATTERN_PREFIX} letters before it, like "
+                f"neglect* or safeguard* (this search reads one as {shown[:40]!r})"
+            )
+    if len(patterns) > MAX_PATTERN_TERMS:
+        raise QueryError(
+            f"a search may hold at most {MAX_PATTERN_TERMS} words with wildcards "
+            f"(this one has {len(patterns)})"
+        )

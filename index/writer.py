@@ -1,27 +1,106 @@
-"""Writing lessons into the index: incremental updates per document, and full rebuilds."""
+"""Writing lessons into the index: incremental updates per document, and full rebuilds.
+
+One process writes at a time: it holds `index/write.lock` (an flock, so the system lets go
+of it when the process dies) with its process id written inside. A lock file still naming
+a process when the next writer takes it was left by a run that was killed: it is cleared
+and said so.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.index import Index
+from whoosh.index import Index, LockError
 from whoosh.writing import SegmentWriter
 
 from index.analysis import Analysed
 from index.fields import document_values, record_values
-from index.location import activate, current_index_dir, new_build_dir
+from index.location import activate, current_index_dir, index_root, new_build_dir
 from index.records import DocumentRecord, LessonRecord
 from index.schema import DOCUMENTS, build_document_schema, build_schema
-from index.segments import write_in_processes
+from index.segments import IndexWriteError, write_in_processes
 from index.whoosh3 import check_version
 from index.whoosh3.writing import PooledSegmentWriter
 
 DocumentBatch = Iterable[tuple[DocumentRecord, list[LessonRecord]]]
+Log = Callable[[str], None]
+WRITE_LOCK = "write.lock"
+
+
+class IndexLockedError(IndexWriteError):
+    """Another process is writing the index."""
+
+
+def _quiet(_message: str) -> None:
+    pass
+
+
+def _holders(path: Path) -> list[int]:
+    """The processes that have `path` open (Linux; others: none known)."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        with contextlib.suppress(OSError):
+            if any(Path(os.readlink(fd)) == path for fd in (entry / "fd").iterdir()):
+                found.append(int(entry.name))
+    return sorted(found)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _locked_message(path: Path, named: str) -> str:
+    pid = int(named) if named.isdigit() else None
+    if pid is not None and _running(pid):
+        return f"the index is being written by process {pid} ({path}); try again when it ends"
+    others = [p for p in _holders(path) if p != os.getpid()]
+    held = f" by process {', '.join(map(str, others))}" if others else ""
+    left = f", left behind by process {pid} which is no longer running" if pid else ""
+    return f"the index write lock {path} is held{held}{left}; stop it and try again"
+
+
+@contextlib.contextmanager
+def write_lock(data_dir: Path, log: Log = _quiet) -> Iterator[None]:
+    """Hold the index's write lock for the block; IndexLockedError when another process
+    holds it. The descriptor is not inherited by programs this process runs."""
+    root = index_root(data_dir)
+    root.mkdir(parents=True, exist_ok=True)
+    path = root / WRITE_LOCK
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IndexLockedError(_locked_message(path, _read(fd))) from None
+        stale = _read(fd)
+        if stale:
+            log(f"cleared a stale index write lock left by process {stale}: {path}")
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        try:
+            yield
+        finally:
+            os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def _read(fd: int) -> str:
+    return os.pread(fd, 64, 0).decode("ascii", errors="replace").strip()
 
 
 def _segment_writer(ix: Index, lock: bool = True) -> SegmentWriter:
@@ -145,20 +224,31 @@ def _write(
     return written
 
 
+def _whoosh_locked(folder: Path) -> IndexLockedError:
+    """Whoosh's own lock on `folder` is held (by a process that does not hold ours)."""
+    holders = {p for lock in folder.glob("*_WRITELOCK") for p in _holders(lock)}
+    holders.discard(os.getpid())
+    held = f" by process {', '.join(map(str, sorted(holders)))}" if holders else ""
+    return IndexLockedError(f"the index {folder} is locked for writing{held}")
+
+
 def update_documents(
-    data_dir: Path, batch: DocumentBatch, remove_doc_ids: Iterable[str] = ()
+    data_dir: Path, batch: DocumentBatch, remove_doc_ids: Iterable[str] = (), log: Log = _quiet
 ) -> int:
     """Replace the lessons of each document in `batch`; drop documents in `remove_doc_ids`.
 
-    Returns the number of lesson records written.
+    Returns the number of lesson records written. `log` hears of a stale lock cleared.
     """
     check_version()
-    lessons_ix, documents_ix = _open_or_create(data_dir)
-    try:
-        return _write(lessons_ix, documents_ix, batch, remove_doc_ids)
-    finally:
-        lessons_ix.close()
-        documents_ix.close()
+    with write_lock(data_dir, log):
+        lessons_ix, documents_ix = _open_or_create(data_dir)
+        try:
+            return _write(lessons_ix, documents_ix, batch, remove_doc_ids)
+        except LockError:
+            raise _whoosh_locked(Path(lessons_ix.storage.folder)) from None
+        finally:
+            lessons_ix.close()
+            documents_ix.close()
 
 
 # A rebuild of this many documents or more is written by parallel processes, each writing
@@ -174,12 +264,17 @@ def writer_processes(documents: int) -> int:
     return max(1, min(os.cpu_count() or 1, MAX_WRITER_PROCESSES))
 
 
-def rebuild(data_dir: Path, batch: DocumentBatch, processes: int = 1) -> int:
+def rebuild(data_dir: Path, batch: DocumentBatch, processes: int = 1, log: Log = _quiet) -> int:
     """Write every document into a fresh index folder, then swap it in atomically.
 
     With `processes` > 1, that many processes write segments side by side (a large
     collection: one segment per process and per few million postings)."""
     check_version()
+    with write_lock(data_dir, log):
+        return _rebuild(data_dir, batch, processes)
+
+
+def _rebuild(data_dir: Path, batch: DocumentBatch, processes: int) -> int:
     build = new_build_dir(data_dir)
     lessons_ix, documents_ix = _create(build)
     try:

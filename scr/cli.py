@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from harvester.catalog import Catalog
-from harvester.ingest import ingest_paths
+from harvester.ingest import IngestSettings, ingest_paths
 from index import (
     BoardTableError,
     IndexMissingError,
@@ -23,7 +23,7 @@ from index import (
     evaluate,
     load_judgments,
 )
-from scr.config import Config, ConfigError, load_config
+from scr.config import PORTS, Config, ConfigError, load_config
 from scr.samplesite import SAMPLES_DIR
 from scr.services import Services
 
@@ -66,16 +66,23 @@ def cmd_harvest(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(config: Config, args: argparse.Namespace) -> int:
+    settings = IngestSettings(config.harvest.max_document_bytes, args.follow_links)
     with Services(config).harvest_session() as session:
-        report = ingest_paths([Path(p) for p in args.paths], session.catalog, session.store)
+        report = ingest_paths(
+            [Path(p) for p in args.paths], session.catalog, session.store, settings
+        )
+        for path, reason in report.skipped:
+            _err(f"{path}: skipped: {reason}")
         for path, reason in report.failed:
             _err(f"{path}: {reason}")
         session.sync()
+        skipped = f", skipped {len(report.skipped)}" if report.skipped else ""
         print(
             f"ingest: added {report.added}, unchanged {report.unchanged}, "
-            f"failed {len(report.failed)}"
+            f"failed {len(report.failed)}{skipped}"
         )
-    return EXIT_FAILED if report.failed and not (report.added or report.unchanged) else EXIT_OK
+    nothing_read = not (report.added or report.unchanged)
+    return EXIT_FAILED if nothing_read and (report.failed or report.skipped) else EXIT_OK
 
 
 def cmd_reindex(config: Config, args: argparse.Namespace) -> int:
@@ -169,7 +176,8 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
     if problems:
         print("documents not understood:")
         for row in problems:  # type: ignore[attr-defined]
-            print(f"  {row['sha256'][:16]} {row['status']}: {row['reason']}")
+            where = f" ({row['url']})" if row["url"] else ""
+            print(f"  {row['sha256'][:16]} {row['status']}: {row['reason']}{where}")
     if failures:
         print("recent failures:")
         for row in failures:
@@ -204,6 +212,14 @@ def _positive(text: str) -> int:
     return value
 
 
+def _port(text: str) -> int:
+    value = _positive(text)
+    low, high = PORTS
+    if value > high:
+        raise argparse.ArgumentTypeError(f"a port is from {low} to {high}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="scr",
@@ -213,7 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     demo = sub.add_parser("demo", help="harvest the bundled sample website and serve the app")
-    demo.add_argument("--port", type=_positive, default=5000, help="app port (default 5000)")
+    demo.add_argument("--port", type=_port, default=5000, help="app port (default 5000)")
     demo.add_argument("--no-serve", action="store_true", help="stop after building the index")
     demo.set_defaults(func=cmd_demo)
 
@@ -224,6 +240,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = sub.add_parser("ingest", help="add local files or folders (PDF, DOCX, HTML, TXT)")
     ingest.add_argument("paths", nargs="+", metavar="PATH")
+    ingest.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="also read links in a folder that lead out of it (not followed by default)",
+    )
     ingest.set_defaults(func=cmd_ingest)
 
     reindex = sub.add_parser("reindex", help="rebuild the index from the store")
@@ -252,7 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="serve the web app with a production WSGI server")
     serve.add_argument("--host")
-    serve.add_argument("--port", type=_positive)
+    serve.add_argument("--port", type=_port)
     serve.set_defaults(func=cmd_serve)
 
     status = sub.add_parser("status", help="documents, lessons, sources, last harvest, errors")

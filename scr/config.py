@@ -102,7 +102,17 @@ _HARVEST_SPEC = {
     "respect_robots": "bool",
     "max_redirects": "int",
     "retries": "int",
+    "download_deadline_seconds": "float",
+    "min_bytes_per_second": "float",
+    "max_retry_after_seconds": "float",
+    "max_host_failures": "int",
+    "worker_memory_mb": "float",
 }
+# Below this a parser process cannot read even a small document.
+MIN_WORKER_MEMORY_MB = 256
+# Keys whose 0 would make every download fail.
+_HARVEST_MORE_THAN_ZERO = ("download_deadline_seconds", "max_host_failures")
+PORTS = (1, 65535)
 _SOURCE_SPEC = {
     "name": "str",
     "board": "str",
@@ -123,6 +133,18 @@ def _positive(where: str, values: dict[str, Any], keys: tuple[str, ...]) -> None
             raise ConfigError(f"{where}.{key} must not be negative")
 
 
+def _more_than_zero(where: str, values: dict[str, Any], keys: tuple[str, ...]) -> None:
+    for key in keys:
+        if key in values and values[key] <= 0:
+            raise ConfigError(f"{where}.{key} must be more than 0, got {values[key]}")
+
+
+def _port(where: str, values: dict[str, Any]) -> None:
+    low, high = PORTS
+    if "port" in values and not low <= values["port"] <= high:
+        raise ConfigError(f"{where}.port must be from {low} to {high}, got {values['port']}")
+
+
 def parse_config(raw: dict[str, Any], path: Path | None, base: Path) -> Config:
     unknown = sorted(set(raw) - {"paths", "harvest", "server", "sources"})
     if unknown:
@@ -134,9 +156,13 @@ def parse_config(raw: dict[str, Any], path: Path | None, base: Path) -> Config:
     )
     harvest = _section("harvest", raw.get("harvest", {}), _HARVEST_SPEC)
     _positive("harvest", harvest, tuple(k for k, t in _HARVEST_SPEC.items() if t in NUMBERS))
+    if harvest.get("worker_memory_mb", MIN_WORKER_MEMORY_MB) < MIN_WORKER_MEMORY_MB:
+        raise ConfigError(f"harvest.worker_memory_mb must be at least {MIN_WORKER_MEMORY_MB}")
+    _more_than_zero("harvest", harvest, _HARVEST_MORE_THAN_ZERO)
     server = _section(
         "server", raw.get("server", {}), {"host": "str", "port": "int", "base_url": "str"}
     )
+    _port("server", server)
     if "base_url" in server:
         server["base_url"] = _base_url(server["base_url"])
 

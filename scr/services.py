@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from harvester.catalog import Catalog
 from harvester.pipeline import (
@@ -50,6 +50,8 @@ class HarvestSession:
     store: BlobStore
     tagger: ThemeTagger
     boards: BoardTable
+    # The parser processes' memory allowance ([harvest] worker_memory_mb).
+    worker_memory_mb: float = HarvestSettings.worker_memory_mb
 
     def harvest(
         self,
@@ -64,16 +66,20 @@ class HarvestSession:
     def sync(self, log: Log | None = None) -> SyncReport:
         """Bring the index in line with the catalog (the index decides whether that is an
         update or a rebuild)."""
-        extra = {"log": log} if log is not None else {}
         return sync_index(
-            self.data.root, self.catalog, self.store, self.tagger, boards=self.boards, **extra
+            self.data.root, self.catalog, self.store, self.tagger, **self._options(log)
         )
 
     def reindex(self, log: Log | None = None) -> SyncReport:
-        extra = {"log": log} if log is not None else {}
         return reindex_all(
-            self.data.root, self.catalog, self.store, self.tagger, boards=self.boards, **extra
+            self.data.root, self.catalog, self.store, self.tagger, **self._options(log)
         )
+
+    def _options(self, log: Log | None) -> dict[str, Any]:
+        options: dict[str, Any] = {"boards": self.boards, "memory_mb": self.worker_memory_mb}
+        if log is not None:
+            options["log"] = log
+        return options
 
 
 class Services:
@@ -117,7 +123,14 @@ class Services:
         self.load()
         with Catalog(self.data.catalog) as catalog:
             store = BlobStore(self.data.store)
-            yield HarvestSession(self.data, catalog, store, self.tagger(), self.boards)
+            yield HarvestSession(
+                self.data,
+                catalog,
+                store,
+                self.tagger(),
+                self.boards,
+                self.config.harvest.worker_memory_mb,
+            )
 
     def base_url(self, host: str | None = None, port: int | None = None) -> str:
         """The address the app's absolute links use: the configured base URL, else the

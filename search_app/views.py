@@ -83,7 +83,8 @@ def page() -> tuple[str, int] | str:
     state = SearchState(request.args)
     context: dict[str, Any] = {
         "state": state,
-        "query": SearchQuery(),
+        # The words as typed stay in the box when the query is refused.
+        "query": SearchQuery(q=(request.args.get("q") or "").strip()),
         "response": None,
         "error": None,
         "facet_params": FACET_PARAMS,

@@ -41,7 +41,7 @@ from pathlib import Path
 from harvester.catalog import Catalog
 from harvester.extract import Extracted
 from harvester.metadata import Hints
-from harvester.pipeline import _records
+from harvester.pipeline import understanding
 from harvester.store import BlobStore
 from harvester.tagging import ThemeTagger
 from harvester.understand import Understood, understand
@@ -454,21 +454,23 @@ def build_scale_index(
         current = catalog.current_blobs()
         built.sample_documents = len(current)
         outcomes: dict[str, Outcome] = {}
-        sample = _records(current, catalog, store, tagger, log, outcomes, boards=boards)
+        with understanding(current, catalog, store, tagger, log, outcomes, boards=boards) as sample:
 
-        def counted() -> Iterator[tuple[DocumentRecord, list[LessonRecord]]]:
-            stream = _understood_distractors(count, variant, seed, tagger, boards, workers)
-            for done, (document, lessons) in enumerate(stream, 1):
-                built.distractor_records += len(lessons)
-                built.tagged_distractor_records += sum(1 for r in lessons if r.themes)
-                built.distractor_themes += sum(len(r.themes) for r in lessons)
-                if done % 250 == 0:
-                    log(f"distractors understood: {done}/{count}")
-                yield document, lessons
+            def counted() -> Iterator[tuple[DocumentRecord, list[LessonRecord]]]:
+                stream = _understood_distractors(count, variant, seed, tagger, boards, workers)
+                for done, (document, lessons) in enumerate(stream, 1):
+                    built.distractor_records += len(lessons)
+                    built.tagged_distractor_records += sum(1 for r in lessons if r.themes)
+                    built.distractor_themes += sum(len(r.themes) for r in lessons)
+                    if done % 250 == 0:
+                        log(f"distractors understood: {done}/{count}")
+                    yield document, lessons
 
-        rebuild(
-            data.root, itertools.chain(sample, counted()), writer_processes(len(current) + count)
-        )
+            rebuild(
+                data.root,
+                itertools.chain(sample, counted()),
+                writer_processes(len(current) + count),
+            )
         failed = [sha for sha, o in outcomes.items() if o.status != "ok"]
         if failed:
             raise RuntimeError(f"{len(failed)} sample documents could not be understood again")

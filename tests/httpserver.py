@@ -8,6 +8,8 @@ A route maps a request path (with its query string, or without it) to one of:
 - a tuple (status, headers, body): a fixed response;
 - bytes or str: a 200 response with that body;
 - a callable taking the RecordedRequest and returning either of the above.
+A body may also be an iterable of bytes, written and flushed piece by piece as it is
+produced (a trickling or endless server); no Content-Length is added for it.
 Unknown paths get a 404. Content-Length is added unless the route gives it; a header whose
 value is None is left out, so `{"Content-Length": None}` sends a body delimited by closing
 the connection (the server speaks HTTP/1.0).
@@ -20,12 +22,12 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-Response = tuple[int, dict[str, Any], bytes | str]
+Response = tuple[int, dict[str, Any], bytes | str | Iterable[bytes]]
 
 
 @dataclass(frozen=True)
@@ -140,13 +142,20 @@ class LoopbackServer:
         status, headers, body = response
         with self._lock:
             self.requests[position] = replace(record, status=status)
-        data = body.encode("utf-8") if isinstance(body, str) else body
         headers = dict(headers)
-        headers.setdefault("Content-Length", str(len(data)))
+        pieces: Iterable[bytes]
+        if isinstance(body, bytes | str):
+            data = body.encode("utf-8") if isinstance(body, str) else body
+            headers.setdefault("Content-Length", str(len(data)))
+            pieces = [data] if data else []
+        else:
+            pieces = body
         handler.send_response(status)
         for name, value in headers.items():
             if value is not None:
                 handler.send_header(name, str(value))
         handler.end_headers()
-        if send_body and data:
-            handler.wfile.write(data)
+        if send_body:
+            for piece in pieces:
+                handler.wfile.write(piece)
+                handler.wfile.flush()

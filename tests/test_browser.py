@@ -6,6 +6,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from waitress.server import create_server
@@ -299,5 +300,123 @@ def test_follow_a_merged_cards_also_in_link_to_the_other_documents_lesson(
         assert "bruised babies" in lesson.inner_text().lower()
         page_number = label.rsplit("p.", 1)[1]
         assert f"page {page_number}" in lesson.locator("p.meta").inner_text()
+    finally:
+        page.close()
+
+
+# -- learning packs against damaged storage and links ----------------------------------------
+
+GARBAGE_STORAGE = [
+    ("lessonPack", "{not json"),
+    ("lessonPack", "null"),
+    ("lessonPack", '"a string"'),
+    ("lessonPack", "[1, 2, 3]"),
+    ("lessonPack", '{"items": null, "title": ["x"]}'),
+    ("lessonPack", '{"items": [null, 5, "x", {"id": null}, {"id": {"a": 1}}], "questions": 7}'),
+    ("lessonPacks", '{"not": "a list"}'),
+    ("lessonPacks", '[null, 1, {"items": [null]}]'),
+]
+
+
+def _share_code(pack: object) -> str:
+    import base64
+    import json
+
+    raw = json.dumps(pack).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def _watched_page(browser: Any) -> tuple[Any, list[str]]:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return page, errors
+
+
+def _stored(page: Any, key: str = "lessonPack") -> Any:
+    import json
+
+    raw = page.evaluate(f"window.localStorage.getItem({key!r})")
+    return json.loads(raw) if raw else None
+
+
+def test_garbage_in_local_storage_leaves_every_page_working(browser: object, app_url: str) -> None:
+    page, errors = _watched_page(browser)
+    case_id = page.request.get(app_url + "/api/cases").json()["cases"][0]["case_id"]
+    try:
+        for key, value in GARBAGE_STORAGE:
+            page.goto(app_url + "/")
+            page.evaluate(
+                "([k, v]) => { localStorage.clear(); localStorage.setItem(k, v); }", [key, value]
+            )
+            page.goto(app_url + "/?q=bruising")
+            button = page.locator("li.hit button.add-to-pack").first
+            button.wait_for()
+            assert page.locator("#pack-count").inner_text() == "0", value
+            button.click()
+            assert button.inner_text() == "In your pack"
+            assert page.locator("#pack-count").inner_text() == "1"
+            page.goto(app_url + f"/cases/{case_id}")
+            assert page.locator("button.add-to-pack:visible").count() > 0
+            page.goto(app_url + "/pack")
+            page.locator("li.pack-item").first.wait_for()
+            assert page.locator("li.pack-item").count() == 1
+        assert errors == []
+    finally:
+        page.close()
+
+
+def test_a_broken_share_link_never_replaces_the_users_pack(browser: object, app_url: str) -> None:
+    from playwright.sync_api import expect
+
+    page, errors = _watched_page(browser)
+    results = page.request.get(app_url + "/api/search?q=baby&kind=lesson&per_page=20").json()
+    ids = list(dict.fromkeys(r["lesson_id"] for r in results["results"]))[:3]
+    own = {"title": "My pack", "questions": "", "items": [{"id": i, "note": ""} for i in ids[:2]]}
+    shared = {
+        "title": "From a colleague",
+        "questions": "What next?",
+        "items": [None, {"id": ids[2], "note": "Look"}, "x", {"id": "../etc/passwd"}, 7],
+    }
+    try:
+        page.goto(app_url + "/pack")
+        page.evaluate(
+            "p => { localStorage.clear(); localStorage.setItem('lessonPack', JSON.stringify(p)); }",
+            own,
+        )
+        # A wholly bad link, and one whose items are all unreadable: said so, nothing changes.
+        for code, why in [("!!not-base64", "damaged"), (_share_code({"items": [None]}), "none")]:
+            page.goto(app_url + f"/pack?share={code}")
+            notice = page.locator("#pack-shared [role=alert]")
+            assert "cannot be opened" in notice.inner_text() and why in notice.inner_text()
+            assert _stored(page) == own
+            page.locator("li.pack-item").nth(1).wait_for()
+
+        # A link with one good item among bad ones: the bad ones are named, the user chooses.
+        page.goto(app_url + f"/pack?share={_share_code(shared)}")
+        panel = page.locator("#pack-shared")
+        assert "4 items in the link could not be read" in panel.inner_text()
+        assert "1 lesson" in panel.inner_text()
+        assert _stored(page) == own
+        assert page.locator("#pack-count").inner_text() == "2"
+        panel.get_by_role("button", name="Open as a separate pack").click()
+        expect(page.locator("li.pack-item")).to_have_count(1)
+        assert page.locator("#pack-title").input_value() == "From a colleague"
+        others = page.locator("#pack-others")
+        assert "My pack (2 lessons)" in others.inner_text()
+        others.get_by_role("button", name="Open this pack").click()
+        expect(page.locator("li.pack-item")).to_have_count(2)
+        assert _stored(page) == own
+        assert "From a colleague (1 lesson)" in others.inner_text()
+
+        # Added to the user's pack: its lessons after the user's, nothing of the user's lost.
+        page.goto(app_url + f"/pack?share={_share_code(shared)}")
+        panel.get_by_role("button", name="Add to my pack").click()
+        expect(page.locator("li.pack-item")).to_have_count(3)
+        merged = _stored(page)
+        assert [i["id"] for i in merged["items"]] == ids
+        assert merged["title"] == "My pack" and merged["questions"] == "What next?"
+        assert "share=" not in page.url
+        assert errors == []
     finally:
         page.close()

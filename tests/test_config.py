@@ -46,6 +46,10 @@ def test_defaults_when_there_is_no_config_file(tmp_path, monkeypatch):
     assert config.harvest.max_document_mb == 50
     assert config.harvest.max_document_bytes == 50 * 1024 * 1024
     assert config.harvest.respect_robots is True
+    assert config.harvest.download_deadline_seconds == 300
+    assert config.harvest.min_bytes_per_second == 1024
+    assert config.harvest.max_retry_after_seconds == 60
+    assert config.harvest.max_host_failures == 3
     assert (config.server.host, config.server.port) == ("127.0.0.1", 5000)
 
 
@@ -117,6 +121,18 @@ def test_scr_config_environment_variable_names_the_file(tmp_path, monkeypatch):
         ("[harvest]\nretries = 1.5\n", ["harvest.retries", "int"]),
         ("[harvest]\ndelay_seconds = -1\n", ["harvest.delay_seconds", "negative"]),
         ("[server]\nport = '5000'\n", ["server.port", "int"]),
+        ("[server]\nport = 99999999\n", ["server.port", "1 to 65535", "99999999"]),
+        ("[server]\nport = 0\n", ["server.port", "1 to 65535"]),
+        ("[server]\nport = -80\n", ["server.port", "1 to 65535"]),
+        ("[harvest]\ndownload_deadline_seconds = '5m'\n", ["download_deadline_seconds", "float"]),
+        (
+            "[harvest]\ndownload_deadline_seconds = 0\n",
+            ["download_deadline_seconds", "more than 0"],
+        ),
+        ("[harvest]\nmin_bytes_per_second = -1\n", ["min_bytes_per_second", "negative"]),
+        ("[harvest]\nmax_retry_after_seconds = true\n", ["max_retry_after_seconds", "float"]),
+        ("[harvest]\nmax_host_failures = 2.5\n", ["max_host_failures", "int"]),
+        ("[harvest]\nmax_host_failures = 0\n", ["max_host_failures", "more than 0"]),
         (SOURCE + "colour = 'blue'\n", ["sources[0].colour"]),
         (SOURCE + "include = 'pdf'\n", ["sources[0].include", "list"]),
         ("[[sources]]\nname = 'fenmarsh'\n", ["sources[0].url", "required"]),
@@ -130,6 +146,28 @@ def test_bad_config_is_one_line_naming_the_key(tmp_path, text, names):
     assert message.startswith(str(tmp_path / "config.toml")), message
     for name in names:
         assert name in message, message
+
+
+def test_ports_at_the_ends_of_the_range_are_accepted(tmp_path):
+    assert load_config(write(tmp_path, "[server]\nport = 1\n")).server.port == 1
+    assert load_config(write(tmp_path, "[server]\nport = 65535\n")).server.port == 65535
+
+
+@pytest.mark.parametrize("port", ["99999999", "0"])
+def test_cli_refuses_a_port_out_of_range_in_the_config_or_on_the_command_line(
+    tmp_path, capsys, port
+):
+    from scr.cli import main
+
+    bad = write(tmp_path, f"[server]\nport = {port}\n")
+    assert main(["--config", str(bad), "serve"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "server.port must be from 1 to 65535" in err[0], err
+    good = write(tmp_path, "", name="good.toml")
+    with pytest.raises(SystemExit) as caught:
+        main(["--config", str(good), "serve", "--port", port])
+    assert caught.value.code == 2
+    assert "--port" in capsys.readouterr().err
 
 
 def test_sources_must_be_an_array_of_tables(tmp_path):
