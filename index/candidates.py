@@ -38,7 +38,7 @@ def selective_part(query: Query, reader: Any) -> Query | None:
     records = reader.doc_count()
     most = min(SELECTIVE_MOST, max(SELECTIVE_LEAST, int(records * SELECTIVE_SHARE)))
     kept: dict[tuple[str, Any], Term] = {}
-    for node in _terms(query):
+    for node in _leaf_terms(query):
         key = (node.fieldname, node.text)
         if key in kept:
             continue
@@ -54,7 +54,7 @@ def selective_part(query: Query, reader: Any) -> Query | None:
     return Or(list(kept.values())) if kept else None
 
 
-def _terms(query: Query) -> list[Term]:
+def _leaf_terms(query: Query) -> list[Term]:
     """Every Term of the query tree (in phrases and proximity clauses too)."""
     found: list[Term] = []
 
