@@ -81,9 +81,25 @@ def _owner(lesson_id: str) -> str:
     return lesson_id.rsplit("-", 1)[0]
 
 
-def candidate_recall(ls: LessonSearcher, judged: Judged) -> float | None:
-    """The share of the exhaustive record-level top 10 whose documents are candidates of
-    the two-step search (None for a query without words, or that nothing matches)."""
+@dataclass(frozen=True)
+class Recall:
+    """Of one query's exhaustive top 10: how many records, how many of the sample's (not
+    a distractor's), and of each how many the two-step search's candidates hold."""
+
+    records: int
+    reached: int
+    sample: int
+    sample_reached: int
+
+    @property
+    def share(self) -> float:
+        return self.reached / self.records
+
+
+def candidate_recall(ls: LessonSearcher, judged: Judged) -> Recall | None:
+    """How much of the exhaustive record-level top 10 has its documents among the
+    candidates of the two-step search (None for a query without words, or that nothing
+    matches)."""
     from bench.search_speed import exhaustive_top
 
     sq = dataclasses.replace(judged.query, page=1, per_page=10)
@@ -96,7 +112,21 @@ def candidate_recall(ls: LessonSearcher, judged: Judged) -> float | None:
     if not exhaustive:
         return None
     candidates = set(ls.candidates(sq))
-    return sum(_owner(lesson_id) in candidates for lesson_id in exhaustive) / len(exhaustive)
+    owners = [_owner(lesson_id) for lesson_id in exhaustive]
+    sample = [o for o in owners if not _is_distractor(ls, o)]
+    return Recall(
+        len(owners),
+        sum(o in candidates for o in owners),
+        len(sample),
+        sum(o in candidates for o in sample),
+    )
+
+
+def _is_distractor(ls: LessonSearcher, doc_id: str) -> bool:
+    from tests.distractors import HOST
+
+    info = ls.documents.document(doc_id)
+    return info is not None and info.source_url.startswith(HOST)
 
 
 def _window(tokens: list[str], words: list[str]) -> int:
@@ -193,7 +223,7 @@ class Measured:
     documents: int
     records: int
     evaluation: Evaluation
-    recall: dict[str, float]  # query label -> candidate recall
+    recall: dict[str, Recall]  # query label -> candidate recall
     build_s: float = 0.0
     eval_s: float = 0.0
     recall_s: float = 0.0
@@ -217,9 +247,9 @@ def measure(
         clock = Stopwatch()
         recall = {}
         for judged in judgments:
-            share = candidate_recall(ls, judged)
-            if share is not None:
-                recall[label(judged.query)] = share
+            found = candidate_recall(ls, judged)
+            if found is not None:
+                recall[label(judged.query)] = found
         measured = Measured(
             name,
             variant,
@@ -234,7 +264,7 @@ def measure(
         )
     log(
         f"{name}: nDCG@10 {evaluation.ndcg:.3f}, MRR {evaluation.mrr:.3f}, candidate recall "
-        f"{statistics.mean(recall.values()):.3f} (min {min(recall.values()):.2f}); "
+        f"{_recall_cell(measured)}, of the sample's records {_sample_recall_cell(measured)}; "
         f"evaluation {eval_s:.0f} s, candidate recall {measured.recall_s:.0f} s"
     )
     return measured
@@ -292,8 +322,15 @@ def build_and_measure(
 
 
 def _recall_cell(m: Measured) -> str:
-    values = list(m.recall.values())
+    values = [r.share for r in m.recall.values()]
     return f"{statistics.mean(values):.3f} ({min(values):.2f})" if values else "-"
+
+
+def _sample_recall_cell(m: Measured) -> str:
+    """Of the sample's records in the exhaustive top 10s, the share reached (pooled)."""
+    total = sum(r.sample for r in m.recall.values())
+    reached = sum(r.sample_reached for r in m.recall.values())
+    return f"{reached / total:.3f} ({reached} of {total})" if total else "-"
 
 
 def _summary_rows(runs: list[Measured]) -> list[str]:
@@ -307,6 +344,7 @@ def _summary_rows(runs: list[Measured]) -> list[str]:
         "change",
         "MRR",
         "candidate recall mean (min)",
+        "of the sample's records",
         "build",
         "evaluation + recall",
     )
@@ -327,6 +365,7 @@ def _summary_rows(runs: list[Measured]) -> list[str]:
                 change,
                 f"{m.evaluation.mrr:.3f}",
                 _recall_cell(m),
+                _sample_recall_cell(m),
                 f"{m.build_s:.0f} s" if m.count else "",
                 f"{m.eval_s:.0f} s + {m.recall_s:.0f} s",
             )
@@ -432,9 +471,11 @@ def markdown(runs: list[Measured], argv: list[str], started: str, seconds: float
             f"candidates (the {CANDIDATE_DOCUMENTS} best documents of the document step and up "
             f"to {EXTRA_CANDIDATES} holding the best records of the query's selective words "
             f"and theme tags: `LessonSearcher.candidates`); the mean over the queries, and "
-            f"the lowest. Build: understanding the sample's stored documents again and the "
-            f"distractors, and the rebuild; evaluation: the judged "
-            f"queries searched; recall: the exhaustive rankings.",
+            f"the lowest; then, of the records in those top 10s that come from the sample's "
+            f"documents (not a distractor's), the share that reach the candidates. Build: "
+            f"understanding the sample's stored documents again and the distractors, and the "
+            f"rebuild; evaluation: the judged queries searched; recall: the exhaustive "
+            f"rankings.",
             "",
             "### What takes the sample's places",
             "",
