@@ -34,6 +34,20 @@ MIN_FULL_LINE = 60  # characters: a page's lines are never all full below this
 ITEM_CHARS = 2 * PASSAGE_CHARS  # a lesson whose paragraphs run on is split beyond this
 MIN_ITEM_CHARS = 25
 LEARNING = ("lesson", "recommendation")
+# What extraction leaves on an item cut out of a list: its bullet, and the ";" that joined
+# it to the next item.
+LEFTOVER_BULLET = re.compile(r"^[•▪●◦‣∙·\-–—*]\s+")
+# A board's answer to its review ("The Board has accepted all of the recommendations", "The
+# LSCB accepts the recommendations in full") sits among the recommendations but asks nothing
+# of anyone. A labelled item ("Recommendation 2: The Board should accept ...") never matches.
+BOARD_RESPONSE = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:the\s+)?(?:[\w'’&-]+\s+){0,4}?"
+    r"(?:board|[a-z]*lscb|[a-z]*lscp|[a-z]*scp|partnership|(?:safeguarding\s+)?partners|panel)"
+    r"\s+(?:has\s+|have\s+)?(?:fully\s+|now\s+)?"
+    r"(?:accept(?:s|ed)?|agree[sd]?\s+(?:to|with)|endorse[sd]?|welcome[sd]?)\b"
+    r"[^.;:]{0,80}?\b(?:recommendations|findings)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -362,11 +376,19 @@ def segment(pages: list[str], row_kind: str | None = None) -> list[Segment]:
         else:
             items = _passages(unit, row_kind, cover=len(pages) > 1)
         for kind, text, page in items:
-            # Runs of whitespace to one space, ends stripped: str.split() and re's \s agree.
-            text = " ".join(text.split())
+            text = _finished(text)
+            if kind in LEARNING and BOARD_RESPONSE.match(text):
+                kind = "passage"
             if len(text) >= MIN_ITEM_CHARS:
                 segments.append(Segment(kind, text, unit.heading, page, len(segments)))
     return segments
+
+
+def _finished(text: str) -> str:
+    """An item's text as it is shown: runs of whitespace to one space, ends stripped
+    (str.split() and re's \\s agree), a list's bullet and closing ";" left behind."""
+    text = LEFTOVER_BULLET.sub("", " ".join(text.split()))
+    return text[:-1].rstrip() + "." if text.endswith(";") else text
 
 
 def _passages(unit: _Unit, row_kind: str | None, cover: bool) -> list[tuple[str, str, int]]:

@@ -432,3 +432,74 @@ def test_action_plan_rows_keep_their_status_and_date_cells():
     assert rows[1].text.endswith("Sub-Group March 2016 Green")
     assert {s.section for s in rows} == {"Action plan"}
     assert [s.kind for s in segments if s.section == "Progress notes"] == ["passage"]
+
+
+# -- what an item reads like on its own -----------------------------------------------------------
+
+
+def test_bullets_and_list_semicolons_are_cleaned_from_items():
+    page = textwrap.dedent(
+        """\
+        Recommendations
+
+        The Board should:
+
+        \u2022 re-launch the protocol for bruising in non-mobile babies;
+        - audit referrals of bruised babies within twelve months;
+        \u2013 receive regular reports on health visitor caseloads.
+
+        Key learning
+
+        * Ask who lives in the household and who cares for the baby;
+        """
+    )
+    items = [s for s in segment([page]) if s.kind in ("lesson", "recommendation")]
+    assert [s.text for s in items] == [
+        "re-launch the protocol for bruising in non-mobile babies.",
+        "audit referrals of bruised babies within twelve months.",
+        "receive regular reports on health visitor caseloads.",
+        "Ask who lives in the household and who cares for the baby.",
+    ]
+    assert [s.kind for s in items] == ["recommendation"] * 3 + ["lesson"]
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        "The Board has accepted all of the recommendations. Its action plan is published.",
+        "The LSCB accepts the recommendations in full and will report on progress each year.",
+        "The Fenmarsh Safeguarding Children Partnership has accepted these recommendations.",
+        "The safeguarding partners have agreed to the recommendations and set up a group.",
+    ],
+)
+def test_a_boards_response_among_the_recommendations_is_a_passage(response: str) -> None:
+    page = textwrap.dedent(
+        f"""\
+        5. Recommendations
+
+        5.1 The Board should audit the use of the bruising protocol in every GP practice.
+
+        5.2 {response}
+
+        5.3 The Board should make sure schools can make referrals by telephone.
+        """
+    )
+    segments = segment([page])
+    assert [(s.kind, s.text[:24]) for s in segments] == [
+        ("recommendation", "5.1 The Board should aud"),
+        ("passage", f"5.2 {response}"[:24]),
+        ("recommendation", "5.3 The Board should mak"),
+    ]
+
+
+def test_a_recommendation_to_accept_something_stays_a_recommendation() -> None:
+    page = textwrap.dedent(
+        """\
+        Recommendations
+
+        Recommendation 1: The Board should accept the recommendations of the audit of referrals.
+
+        Recommendation 2: The Partnership should review its escalation policy within a year.
+        """
+    )
+    assert [s.kind for s in segment([page])] == ["recommendation", "recommendation"]
