@@ -6,9 +6,10 @@ from flask import Blueprint, abort, jsonify, render_template, request
 from werkzeug.wrappers import Response
 
 from index import CASE_SORTS, DOC_ID, CaseInfo, Hit, SearchQuery
+from search_app.archive import ArchiveLinks
 from search_app.common import error_page, json_error, json_errors, labels
 from search_app.params import text_param
-from search_app.resources import get_searcher, taxonomy
+from search_app.resources import data_dir, get_searcher, taxonomy
 
 bp = Blueprint("cases", __name__)
 
@@ -66,6 +67,7 @@ def case_page(case_id: str) -> str:
         case=case,
         groups=_grouped(hits),
         similar=searcher.documents.similar_cases(case_id),
+        archived_link=ArchiveLinks(data_dir()),
         **labels(),
     )
 
@@ -81,7 +83,12 @@ def document_page(doc_id: str) -> str:
     hits = searcher.reading_order(SearchQuery(doc_id=doc_id))
     learning = [h for h in hits if h.kind in ("lesson", "recommendation")]
     return render_template(
-        "document.html", document=document, learning=learning, records=len(hits), **labels()
+        "document.html",
+        document=document,
+        learning=learning,
+        records=len(hits),
+        archived_link=ArchiveLinks(data_dir()),
+        **labels(),
     )
 
 

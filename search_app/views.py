@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, current_app, jsonify, render_template, request, send_file
+from flask import Blueprint, abort, current_app, jsonify, render_template, request
 from werkzeug.wrappers import Response
 
-from index import DOC_ID, Expander, IndexMissingError, QueryError, SearchQuery
-from search_app.common import json_errors, labels, slug
+from index import DOC_ID, LESSON_ID, Expander, IndexMissingError, QueryError, SearchQuery
+from search_app.archive import archive_response
+from search_app.common import json_errors, labels
 from search_app.params import parse_search_args
 from search_app.resources import data_dir, get_searcher
 
@@ -115,37 +116,28 @@ def api_search() -> Response:
     return jsonify(get_searcher().search(query).to_json())
 
 
-MEDIA_TYPES = (
-    (b"%PDF", "application/pdf", ".pdf"),
-    (b"PK\x03\x04", "application/octet-stream", ".docx"),
-)
-
-
 @bp.get("/documents/<doc_id>/archived")
 def archived_copy(doc_id: str) -> Response:
     """The archived copy of a document, from the store: found through the index by its id,
-    so no path from the request reaches the file system."""
+    so no path from the request reaches the file system. A PDF is served as kept; a web
+    page and a DOCX are shown as readable pages (`?lesson=ID` marks that lesson's
+    paragraph at `#lesson`); `?download=1` gives the original file."""
     if not DOC_ID.match(doc_id):
         abort(404)
-    fields = get_searcher().document_fields(doc_id)
-    if not fields or not fields.get("sha256"):
+    searcher = get_searcher()
+    document = searcher.documents.document(doc_id)
+    if document is None or not document.sha256:
         abort(404)
-    path = data_dir().blob(fields["sha256"])
+    path = data_dir().blob(document.sha256)
     if not path.is_file():
         abort(404)
-    head = path.open("rb").read(8)
-    media, suffix = next(
-        ((m, x) for magic, m, x in MEDIA_TYPES if head.startswith(magic)),
-        ("text/plain; charset=utf-8", ".txt"),  # archived web pages are shown as text
-    )
-    response = send_file(
+    lesson_id = request.args.get("lesson") or ""
+    lesson = None
+    if LESSON_ID.fullmatch(lesson_id) and lesson_id.startswith(doc_id):
+        lesson = next(iter(searcher.lessons_by_id([lesson_id])), None)
+    return archive_response(
         path,
-        mimetype=media,
-        as_attachment=media != "application/pdf",
-        download_name=slug(str(fields.get("title") or "document"), 80, "document") + suffix,
-        conditional=True,
-        etag=fields["sha256"],
-        max_age=86400,
+        document,
+        lesson_text=lesson.text if lesson else None,
+        download=request.args.get("download") == "1",
     )
-    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
