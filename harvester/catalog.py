@@ -1,16 +1,20 @@
 """The SQLite catalog: every URL ever seen, its current and past versions, runs and failures.
 
 WAL mode and short transactions: a harvest killed at any moment leaves every committed row
-consistent, and the next run carries on from there.
+consistent, and the next run carries on from there. One connection serves every thread of a
+harvest: each method holds the catalog's lock, so the threads' transactions never interleave.
 """
 
 from __future__ import annotations
 
+import functools
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS urls (
@@ -68,6 +72,15 @@ CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+-- Per source: its first and latest harvest and its first and latest successful one (the
+-- listing read and at least one document stored or confirmed unchanged).
+CREATE TABLE IF NOT EXISTS source_history (
+    source TEXT PRIMARY KEY,
+    first_attempt TEXT NOT NULL,
+    last_attempt TEXT NOT NULL,
+    first_success TEXT,
+    last_success TEXT
+);
 CREATE TABLE IF NOT EXISTS processed (
     sha256 TEXT PRIMARY KEY,
     status TEXT NOT NULL,
@@ -79,8 +92,26 @@ CREATE TABLE IF NOT EXISTS processed (
 """
 
 
+# A finished run that stored or confirmed a document (the rows of catalogs older than
+# source_history are read with it).
+RUN_SUCCEEDED = "(new + updated + unchanged) > 0"
+FAILING_DAYS = 30
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
 def now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _locked(method: Callable[Concatenate[Catalog, P], R]) -> Callable[Concatenate[Catalog, P], R]:
+    @functools.wraps(method)
+    def run(self: Catalog, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return run
 
 
 @dataclass(frozen=True)
@@ -117,23 +148,69 @@ class RunCounts:
             f"gone {self.gone}, failed {self.failed}"
         )
 
+    @property
+    def succeeded(self) -> bool:
+        return self.new + self.updated + self.unchanged > 0
+
+
+@dataclass(frozen=True)
+class SourceHistory:
+    """What the catalog knows of one source's harvests (timestamps are ISO, UTC)."""
+
+    source: str
+    first_attempt: str | None = None
+    last_attempt: str | None = None
+    first_success: str | None = None
+    last_success: str | None = None
+    documents: int = 0  # URLs of the source with a stored copy
+    failed: int = 0  # failures in its latest harvest
+
+    @property
+    def failing(self) -> bool:
+        """Its latest harvest did not succeed."""
+        return self.last_attempt is not None and (
+            self.last_success is None or self.last_success < self.last_attempt
+        )
+
+    def failing_days(self, at: datetime) -> int | None:
+        """Whole days since the last success (else the first attempt) while failing."""
+        since = self.last_success or self.first_attempt
+        if not self.failing or since is None:
+            return None
+        return (at - datetime.fromisoformat(since)).days
+
 
 class Catalog:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        self._lock = threading.RLock()
+        self.db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
+        had_history = self._has_table("source_history")
         self.db.executescript(SCHEMA)
-        self._migrate()
+        self._migrate(had_history)
 
-    def _migrate(self) -> None:
-        """Columns added since a catalog was created."""
+    def _has_table(self, name: str) -> bool:
+        query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+        return self.db.execute(query, (name,)).fetchone() is not None
+
+    def _migrate(self, had_history: bool) -> None:
+        """Columns and tables added since a catalog was created."""
         columns = {row["name"] for row in self.db.execute("PRAGMA table_info(urls)")}
         if "filename" not in columns:
             self.db.execute("ALTER TABLE urls ADD COLUMN filename TEXT")
+        if not had_history:  # the history so far is in the runs
+            self.db.execute(
+                f"""INSERT OR IGNORE INTO source_history
+                    SELECT source, MIN(finished), MAX(finished),
+                           MIN(CASE WHEN {RUN_SUCCEEDED} THEN finished END),
+                           MAX(CASE WHEN {RUN_SUCCEEDED} THEN finished END)
+                    FROM runs WHERE finished IS NOT NULL GROUP BY source"""
+            )
 
+    @_locked
     def close(self) -> None:
         self.db.close()
 
@@ -144,20 +221,24 @@ class Catalog:
         self.close()
 
     # -- urls -----------------------------------------------------------------------------
+    @_locked
     def url(self, url: str) -> UrlRow | None:
         row = self.db.execute("SELECT * FROM urls WHERE url = ?", (url,)).fetchone()
         return _url_row(row) if row else None
 
+    @_locked
     def urls_for_source(self, source: str) -> list[UrlRow]:
         rows = self.db.execute("SELECT * FROM urls WHERE source = ? ORDER BY url", (source,))
         return [_url_row(r) for r in rows]
 
+    @_locked
     def urls_for_blob(self, sha256: str) -> list[UrlRow]:
         rows = self.db.execute(
             "SELECT * FROM urls WHERE sha256 = ? ORDER BY first_seen, url", (sha256,)
         )
         return [_url_row(r) for r in rows]
 
+    @_locked
     def remember_link(
         self,
         url: str,
@@ -180,6 +261,7 @@ class Catalog:
             (url, source, board, listing_url, link_text, heading, context, now()),
         )
 
+    @_locked
     def record_fetch(
         self,
         url: str,
@@ -226,6 +308,7 @@ class Catalog:
         if row is not None and row["sha256"] and bool(row["online"]) != online:
             self._invalidate(row["sha256"])  # its records carry the online flag
 
+    @_locked
     def record_unchanged(self, url: str, status: int) -> None:
         stamp = now()
         with self.db:
@@ -237,6 +320,7 @@ class Catalog:
                 (status, stamp, stamp, url),
             )
 
+    @_locked
     def record_gone(self, url: str, status: int | None, reason: str) -> None:
         """The document is no longer online; what was archived stays."""
         with self.db:
@@ -247,6 +331,7 @@ class Catalog:
                 (status, reason, now(), url),
             )
 
+    @_locked
     def record_failure(
         self, run_id: int | None, url: str, status: int | str | None, reason: str
     ) -> None:
@@ -265,6 +350,7 @@ class Catalog:
             )
 
     # -- blobs and processing ---------------------------------------------------------------
+    @_locked
     def current_blobs(self) -> list[str]:
         """Blobs that are the current version of at least one URL: the searchable documents."""
         rows = self.db.execute(
@@ -272,10 +358,12 @@ class Catalog:
         )
         return [r["sha256"] for r in rows]
 
+    @_locked
     def blob_kind(self, sha256: str) -> str | None:
         row = self.db.execute("SELECT kind FROM blobs WHERE sha256 = ?", (sha256,)).fetchone()
         return row["kind"] if row else None
 
+    @_locked
     def record_processed(
         self, sha256: str, status: str, reason: str | None, pages: int, lessons: int
     ) -> None:
@@ -288,10 +376,12 @@ class Catalog:
             (sha256, status, reason, pages, lessons, now()),
         )
 
+    @_locked
     def meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row["value"] if row else None
 
+    @_locked
     def set_meta(self, key: str, value: str) -> None:
         self.db.execute(
             "INSERT INTO meta (key, value) VALUES (?, ?) "
@@ -299,6 +389,7 @@ class Catalog:
             (key, value),
         )
 
+    @_locked
     def provenance(self, sha256: str) -> dict[str, object]:
         """Where and when a stored document was seen: for the document's own page."""
         urls = self.urls_for_blob(sha256)
@@ -316,9 +407,11 @@ class Catalog:
             "versions": tuple((v["sha256"], v["fetched_at"]) for v in versions),
         }
 
+    @_locked
     def processed_any(self) -> bool:
         return self.db.execute("SELECT 1 FROM processed LIMIT 1").fetchone() is not None
 
+    @_locked
     def pending(self) -> tuple[list[str], list[str]]:
         """(current documents not yet indexed, indexed versions no longer current)."""
         to_index = [
@@ -340,33 +433,86 @@ class Catalog:
         ]
         return to_index, to_remove
 
+    @_locked
     def forget_processed(self, shas: list[str]) -> None:
         self.db.executemany("DELETE FROM processed WHERE sha256 = ?", [(s,) for s in shas])
 
+    @_locked
     def clear_processed(self) -> None:
         self.db.execute("DELETE FROM processed")
 
     # -- runs -----------------------------------------------------------------------------
+    @_locked
     def start_run(self, source: str) -> int:
         cur = self.db.execute("INSERT INTO runs (source, started) VALUES (?, ?)", (source, now()))
         return int(cur.lastrowid or 0)
 
+    @_locked
     def finish_run(self, run_id: int, counts: RunCounts) -> None:
-        self.db.execute(
-            """UPDATE runs SET finished = ?, new = ?, updated = ?, unchanged = ?, gone = ?,
-                   failed = ? WHERE id = ?""",
-            (
-                now(),
-                counts.new,
-                counts.updated,
-                counts.unchanged,
-                counts.gone,
-                counts.failed,
-                run_id,
-            ),
+        """Close the run and add it to its source's history: a success when it stored or
+        confirmed at least one document."""
+        stamp = now()
+        success = stamp if counts.succeeded else None
+        with self.db:
+            self.db.execute("BEGIN")
+            self.db.execute(
+                """UPDATE runs SET finished = ?, new = ?, updated = ?, unchanged = ?, gone = ?,
+                       failed = ? WHERE id = ?""",
+                (
+                    stamp,
+                    counts.new,
+                    counts.updated,
+                    counts.unchanged,
+                    counts.gone,
+                    counts.failed,
+                    run_id,
+                ),
+            )
+            self.db.execute(
+                """INSERT INTO source_history
+                       (source, first_attempt, last_attempt, first_success, last_success)
+                   SELECT source, ?, ?, ?, ? FROM runs WHERE id = ?
+                   ON CONFLICT(source) DO UPDATE SET
+                     last_attempt = excluded.last_attempt,
+                     first_success = COALESCE(first_success, excluded.first_success),
+                     last_success = COALESCE(excluded.last_success, last_success)""",
+                (stamp, stamp, success, success, run_id),
+            )
+
+    @_locked
+    def source_histories(self) -> dict[str, SourceHistory]:
+        """Every source the catalog has seen, by name: its harvests, stored documents and
+        the failures of its latest harvest."""
+        found: dict[str, dict[str, object]] = {}
+        for row in self.db.execute("SELECT * FROM source_history"):
+            found[row["source"]] = {k: row[k] for k in row.keys()}  # noqa: SIM118
+        documents = self.db.execute(
+            "SELECT source, COUNT(*) FROM urls WHERE sha256 IS NOT NULL GROUP BY source"
         )
+        for source, count in documents:
+            found.setdefault(source, {"source": source})["documents"] = count
+        latest = self.db.execute(
+            """SELECT source, failed FROM runs WHERE id IN
+                 (SELECT MAX(id) FROM runs WHERE finished IS NOT NULL GROUP BY source)"""
+        )
+        for source, failed in latest:
+            found.setdefault(source, {"source": source})["failed"] = failed
+        return {name: SourceHistory(**values) for name, values in sorted(found.items())}  # type: ignore[arg-type]
+
+    def failing_sources(
+        self, at: datetime | None = None, days: int = FAILING_DAYS
+    ) -> list[tuple[SourceHistory, int]]:
+        """Sources whose harvests have failed for more than `days` days, with the days."""
+        at = at or datetime.now(UTC)
+        failing = []
+        for history in self.source_histories().values():
+            age = history.failing_days(at)
+            if age is not None and age > days:
+                failing.append((history, age))
+        return failing
 
     # -- status -----------------------------------------------------------------------------
+    @_locked
     def stats(self) -> dict[str, object]:
         one = self.db.execute
         last = one("SELECT * FROM runs ORDER BY id DESC LIMIT 1").fetchone()
@@ -388,6 +534,7 @@ class Catalog:
             ],
         }
 
+    @_locked
     def recent_failures(self, limit: int = 20) -> list[dict[str, object]]:
         rows = self.db.execute(
             "SELECT url, status, reason, at FROM failures ORDER BY id DESC LIMIT ?", (limit,)
@@ -395,7 +542,9 @@ class Catalog:
         return [dict(r) for r in rows]
 
     def iter_all_urls(self) -> Iterator[UrlRow]:
-        for row in self.db.execute("SELECT * FROM urls ORDER BY url"):
+        with self._lock:
+            rows = self.db.execute("SELECT * FROM urls ORDER BY url").fetchall()
+        for row in rows:
             yield _url_row(row)
 
 

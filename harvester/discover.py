@@ -5,7 +5,7 @@ listing pages (pagination, sub-listings) to visit."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
@@ -16,20 +16,42 @@ from harvester.settings import SourceConfig
 
 DOCUMENT_EXTENSIONS = (".pdf", ".docx", ".doc", ".pptx", ".ppt", ".rtf", ".odt", ".txt")
 HTML_EXTENSIONS = ("", ".html", ".htm", ".aspx", ".php")
-# Links such as download.aspx?id=12 or /file/1234/download serve documents without an extension.
-DOWNLOAD_PATTERN = re.compile(r"(download|getfile|attachment|documents?/\d+|file/\d+)", re.I)
+# Links such as download.aspx?id=12, /downloads/file/123/name or /media/1234/name serve
+# documents without an extension.
+DOWNLOAD_PATTERN = re.compile(
+    r"(download|getfile|attachment|documents?/\d+|file/\d+|/media/\d+/)", re.I
+)
 DOCUMENT_WORDS = re.compile(
     r"\b(summary|briefing|brief|leaflet|learning|lessons?|review|report|scr|cspr|findings)\b",
     re.I,
 )
+# A review's own page is often linked by the case's name alone ("Child F", "Baby G").
+CASE_NAME = re.compile(
+    r"\b(?:child|baby|infant|family|siblings?|young\s+person|adult)\s+[A-Z][A-Za-z0-9]{0,3}\b"
+)
+# A record's "Read more" link leads to the review's own page.
+READ_MORE = re.compile(r"^\s*(read|view|see|open|find out|learn|more|details)\b", re.I)
+# A file-type badge or size in or beside the link: "PDF", "(Word, 120 KB)".
+FILE_BADGE = re.compile(r"\b(pdf|docx?|pptx?|rtf|odt|word document)\b", re.I)
 PAGINATION_WORDS = re.compile(r"^\s*(next|older|more|previous|page\s*\d+|\d+|»|›|>)\b", re.I)
 SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "ftp:")
 RECORDS = ("tr", "li", "article", "dl")
 RECORD_CLASSES = re.compile(r"card|entry|item|record|review|result|teaser", re.I)
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# What titles a group of links without a heading element: an accordion's trigger, a
+# disclosure's summary, a table's caption.
+TITLE_TAGS = ("summary", "caption", "legend")
+TITLE_CLASSES = re.compile(
+    r"accordion[-_]*(title|header|heading|trigger|toggle|button|label)|panel-title|"
+    r"collapsible[-_]*(header|title)|toggle[-_]*title",
+    re.I,
+)
 MAX_CONTEXT = 400
 # A national collection's entry: heading, description, keywords, then the link.
 MAX_CATALOGUE_CONTEXT = 1500
+# The national case review repository: a board's link there goes to an entry page, whose
+# own link is the document.
+NATIONAL_REPOSITORIES = ("library.nspcc.org.uk", "learning.nspcc.org.uk")
 
 
 @dataclass(frozen=True)
@@ -39,12 +61,28 @@ class DocumentLink:
     heading: str | None
     context: str
     listing_url: str
+    # An HTML page: a document of its own, unless it turns out to list the review's
+    # documents (a review's own page), when those are taken instead.
+    page: bool = False
+
+
+@dataclass(frozen=True)
+class IgnoredLink:
+    """A link read on a listing page and taken for neither a document nor a listing."""
+
+    url: str
+    text: str
+    why: str  # "another host", "outside /scr/", "not a document", "excluded"
+    reads_like_review: bool
 
 
 @dataclass(frozen=True)
 class ListingPage:
     documents: list[DocumentLink]
     listing_links: list[str]
+    # Links to a national repository's entry pages (their document is on the entry).
+    entries: list[DocumentLink] = field(default_factory=list)
+    ignored: list[IgnoredLink] = field(default_factory=list)
 
 
 def _clean(text: str) -> str:
@@ -68,16 +106,40 @@ def _matches(url: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch(url, p) or p in url for p in patterns)
 
 
+def _is_title(tag: Tag) -> bool:
+    """A heading, or what stands for one: an accordion's trigger, a summary, a caption."""
+    if tag.name in HEADINGS or tag.name in TITLE_TAGS:
+        return True
+    if tag.name == "button" and (tag.get("aria-controls") or tag.get("aria-expanded")):
+        return True
+    return bool(TITLE_CLASSES.search(" ".join(tag.get("class") or [])))
+
+
+def _labelled_by(link: Tag, soup: BeautifulSoup) -> str | None:
+    """The label of the tab panel (or region) the link sits in: tabs come before all their
+    panels, so the nearest title above a link would be the last tab's."""
+    for parent in link.parents:
+        label_id = parent.get("aria-labelledby") if isinstance(parent, Tag) else None
+        if label_id:
+            label = soup.find(id=str(label_id).split()[0])
+            if label is not None:
+                return _clean(label.get_text(" ")) or None
+    return None
+
+
 def _headings_before(soup: BeautifulSoup) -> dict[int, str | None]:
-    """For every link (by id), the text of the nearest heading above it in document order.
-    One pass over the page: asking each link for its previous heading is quadratic, and a
-    listing of a few hundred rows then takes seconds."""
+    """For every link (by id), the text of the nearest heading above it in document order
+    (or inside it, when the link is a whole card). One pass over the page: asking each link
+    for its previous heading is quadratic, and a listing of a few hundred rows then takes
+    seconds."""
     nearest: dict[int, str | None] = {}
     current: str | None = None
-    for tag in soup.find_all([*HEADINGS, "a"]):
+    for tag in soup.find_all(lambda t: t.name == "a" or _is_title(t)):
         if tag.name == "a":
-            nearest[id(tag)] = current
-        else:
+            inner = tag.find(HEADINGS)
+            title = _clean(inner.get_text(" ")) if inner is not None else None
+            nearest[id(tag)] = title or _labelled_by(tag, soup) or current
+        elif tag.find_parent("a") is None:
             current = _clean(tag.get_text(" ")) or None
     return nearest
 
@@ -205,53 +267,135 @@ def _region(soup: BeautifulSoup, selector: str | None) -> Tag:
     return body
 
 
-def parse_listing(html: str | bytes, page_url: str, source: SourceConfig) -> ListingPage:
-    soup = BeautifulSoup(html, "lxml")
-    host, prefix = source_scope(source)
-    region = _region(soup, source.selector)
-    headings = _headings_before(soup)
-    link_counts: dict[int, int] = {}
-    documents: dict[str, DocumentLink] = {}
-    listings: list[str] = []
-    for link in region.find_all("a", href=True):
+def _reads_like_review(text: str) -> bool:
+    return bool(DOCUMENT_WORDS.search(text) or CASE_NAME.search(text))
+
+
+def _has_file_badge(link: Tag, text: str) -> bool:
+    """The link says it is a file: a `download` attribute, a document MIME type, or a
+    file-type badge in its text ("Child H overview report PDF 1.2 MB")."""
+    if link.has_attr("download") or str(link.get("type", "")).startswith("application/"):
+        return True
+    return FILE_BADGE.search(f"{text} {link.get('title', '')}") is not None
+
+
+@dataclass
+class _Reader:
+    """One listing page being read: its region, headings and what was found so far."""
+
+    soup: BeautifulSoup
+    page_url: str
+    source: SourceConfig
+    repositories: tuple[str, ...]
+    region: Tag
+    headings: dict[int, str | None]
+    counts: dict[int, int] = field(default_factory=dict)
+    documents: dict[str, DocumentLink] = field(default_factory=dict)
+    entries: dict[str, DocumentLink] = field(default_factory=dict)
+    listings: list[str] = field(default_factory=list)
+    ignored: list[IgnoredLink] = field(default_factory=list)
+
+    def link(self, link: Tag, url: str, text: str, page: bool = False) -> DocumentLink:
+        return DocumentLink(
+            url=url,
+            link_text=text,
+            heading=self.headings.get(id(link)),
+            context=_context(link, text, self.region, self.counts),
+            listing_url=self.page_url,
+            page=page,
+        )
+
+    def ignore(self, url: str, text: str, why: str) -> None:
+        name = unquote(urlsplit(url).path.rsplit("/", 1)[-1])
+        self.ignored.append(IgnoredLink(url, text, why, _reads_like_review(f"{text} {name}")))
+
+    def read(self, link: Tag) -> None:
         href = str(link["href"]).strip()
         if not href or href.startswith("#") or href.lower().startswith(SKIP_SCHEMES):
-            continue
-        url, _fragment = urldefrag(urljoin(page_url, href))
+            return
+        url, _fragment = urldefrag(urljoin(self.page_url, href))
         parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or parts.netloc.lower() != host:
-            continue
-        if source.exclude and _matches(url, source.exclude):
-            continue
-        if source.include and not _matches(url, source.include):
-            continue
+        if parts.scheme not in ("http", "https"):
+            return
         text = _clean(link.get_text(" ")) or _clean(str(link.get("title", "")))
+        source = self.source
+        if (source.exclude and _matches(url, source.exclude)) or (
+            source.include and not _matches(url, source.include)
+        ):
+            self.ignore(url, text, "excluded")
+            return
+        host, prefix = source_scope(source)
         ext = _extension(parts.path)
-        in_scope = parts.path.startswith(prefix)
-        is_file = ext in DOCUMENT_EXTENSIONS or bool(
-            DOWNLOAD_PATTERN.search(parts.path + "?" + parts.query)
+        is_file = (
+            ext in DOCUMENT_EXTENSIONS
+            or bool(DOWNLOAD_PATTERN.search(parts.path + "?" + parts.query))
+            or (ext in HTML_EXTENSIONS and _has_file_badge(link, text))
         )
-        if not is_file and ext in HTML_EXTENSIONS and in_scope:
-            looks_like_listing = (
-                parts.path.endswith("/")
-                or parts.path.endswith(("/index.html", "/index.htm"))
-                or PAGINATION_WORDS.match(text) is not None
-                or link.get("rel") in (["next"], ["prev"])
-            )
-            if looks_like_listing:
-                if url != page_url and url not in listings:
-                    listings.append(url)
-                continue
-            # The page's own name, not its folders: every page under /scr/ or
-            # /learning-reviews/ would otherwise read like a document.
-            name = unquote(parts.path.rsplit("/", 1)[-1])
-            is_file = DOCUMENT_WORDS.search(f"{text} {name}") is not None
-        if is_file and url not in documents:
-            documents[url] = DocumentLink(
-                url=url,
-                link_text=text,
-                heading=headings.get(id(link)),
-                context=_context(link, text, region, link_counts),
-                listing_url=page_url,
-            )
-    return ListingPage(documents=list(documents.values()), listing_links=listings)
+        if parts.netloc.lower() != host:
+            if parts.hostname in self.repositories and url not in self.documents:
+                if is_file:
+                    self.documents[url] = self.link(link, url, text)
+                elif url not in self.entries:
+                    self.entries[url] = self.link(link, url, text)
+                return
+            self.ignore(url, text, "another host")
+            return
+        if is_file:
+            if url not in self.documents:
+                self.documents[url] = self.link(link, url, text)
+            return
+        if ext not in HTML_EXTENSIONS:
+            self.ignore(url, text, "not a document")
+            return
+        if not parts.path.startswith(prefix):
+            self.ignore(url, text, f"outside {prefix}")
+            return
+        looks_like_listing = (
+            parts.path.endswith("/")
+            or parts.path.endswith(("/index.html", "/index.htm"))
+            or PAGINATION_WORDS.match(text) is not None
+            or link.get("rel") in (["next"], ["prev"])
+        )
+        if looks_like_listing:
+            if url != self.page_url and url not in self.listings:
+                self.listings.append(url)
+            return
+        if url in self.documents:
+            return
+        # The page's own name, not its folders: every page under /scr/ or /learning-reviews/
+        # would otherwise read like a document.
+        name = unquote(parts.path.rsplit("/", 1)[-1])
+        if _reads_like_review(f"{text} {name}"):
+            self.documents[url] = self.link(link, url, text, page=True)
+            return
+        if READ_MORE.match(text):
+            found = self.link(link, url, text, page=True)
+            if _reads_like_review(f"{found.heading or ''} {found.context}"):
+                self.documents[url] = found
+                return
+        self.ignore(url, text, "not a document")
+
+    def page(self) -> ListingPage:
+        return ListingPage(
+            documents=list(self.documents.values()),
+            listing_links=self.listings,
+            entries=list(self.entries.values()),
+            ignored=self.ignored,
+        )
+
+
+def parse_listing(
+    html: str | bytes,
+    page_url: str,
+    source: SourceConfig,
+    repositories: tuple[str, ...] = NATIONAL_REPOSITORIES,
+) -> ListingPage:
+    """The documents, further listing pages and repository entries a page links to.
+    HTML pages that read like a review are documents marked `page`: they may turn out to
+    be the review's own page, listing its documents (see `harvester.walk`)."""
+    soup = BeautifulSoup(html, "lxml")
+    region = _region(soup, source.selector)
+    reader = _Reader(soup, page_url, source, repositories, region, _headings_before(soup))
+    for link in region.find_all("a", href=True):
+        reader.read(link)
+    return reader.page()

@@ -13,12 +13,12 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from tqdm import tqdm
 
 from harvester.catalog import Catalog, RunCounts
-from harvester.discover import DocumentLink, parse_listing
+from harvester.discover import NATIONAL_REPOSITORIES, DocumentLink
 from harvester.extract import sniff_kind
 from harvester.fetch import Fetcher, FetchError
 from harvester.metadata import Hints
@@ -26,6 +26,7 @@ from harvester.metadata.boards import bundled_board_table
 from harvester.settings import HarvestSettings, SourceConfig
 from harvester.store import BlobStore
 from harvester.tagging import ThemeTagger
+from harvester.walk import REVIEW_PAGE, walk
 from harvester.workers import DEFAULT_TIMEOUT_SECONDS, Outcome, Task, UnderstandPool
 from index import analysis as index_analysis
 from index import boards as index_boards
@@ -73,47 +74,56 @@ class HarvestReport:
 
 
 def discover(
-    source: SourceConfig, fetcher: Fetcher, catalog: Catalog | None, run_id: int | None, log: Log
+    source: SourceConfig,
+    fetcher: Fetcher,
+    catalog: Catalog | None,
+    run_id: int | None,
+    log: Log,
+    repositories: tuple[str, ...] = NATIONAL_REPOSITORIES,
 ) -> tuple[list[DocumentLink], str | None]:
-    """Walk the listing pages of a source; returns the document links and a listing error.
-    Failed listing pages are recorded in `catalog` when one is given."""
-    queue = [source.url]
-    visited: set[str] = set()
-    links: dict[str, DocumentLink] = {}
-    while queue and len(visited) < source.max_pages:
-        url = queue.pop(0)
-        if url in visited:
-            continue
-        visited.add(url)
-        try:
-            result = fetcher.get(url)
-        except FetchError as exc:
-            if catalog is not None:
-                catalog.record_failure(
-                    run_id, url, exc.recorded_status, f"listing page: {exc.reason}"
-                )
-            if url == source.url:
-                return [], f"{source.name}: listing page {url} failed: {exc.reason}"
-            continue
-        page = parse_listing(result.content or b"", result.url, source)
-        for link in page.documents:
-            links.setdefault(link.url, link)
-        queue.extend(u for u in page.listing_links if u not in visited)
-    log(f"{source.name}: {len(links)} documents on {len(visited)} listing pages")
-    return list(links.values()), None
+    """Walk the pages of a source; returns the document links and a listing error.
+    Listing and repository entry pages that failed are recorded in `catalog` when one is
+    given (a review's page that failed stays a document, recorded when it is fetched)."""
+    found = walk(source, fetcher, repositories)
+    if catalog is not None:
+        for url, kind, exc in found.failed:
+            if kind != REVIEW_PAGE:
+                reason = f"{kind} page: {exc.reason}"
+                catalog.record_failure(run_id, url, exc.recorded_status, reason)
+    if found.start_error is not None:
+        error = found.start_error
+        return [], f"{source.name}: listing page {source.url} failed: {error.reason}"
+    if found.not_html is not None:
+        return [], f"{source.name}: listing page {source.url} is not a web page ({found.not_html})"
+    log(f"{source.name}: {len(found.documents)} documents on {found.listings_read} pages")
+    return found.documents, None
+
+
+class SourceProgress(Protocol):
+    """Told of a source's documents as they are found and fetched (a progress bar over
+    many sources); `fetched` may raise to stop the harvest between two documents."""
+
+    def found(self, count: int) -> None: ...
+
+    def fetched(self) -> None: ...
 
 
 def plan_source(
-    source: SourceConfig, settings: HarvestSettings, log: Log = _stderr
+    source: SourceConfig,
+    settings: HarvestSettings,
+    log: Log = _stderr,
+    fetcher: Fetcher | None = None,
 ) -> HarvestReport:
     """A dry run: the documents a harvest would fetch (robots.txt permitting), found by
     reading the listing pages only. Nothing is downloaded and nothing is recorded."""
-    fetcher = Fetcher(settings)
+    own = fetcher is None
+    fetcher = fetcher or Fetcher(settings)
     try:
         links, listing_error = discover(source, fetcher, None, None, log)
         planned = [link for link in links if fetcher.allowed(link.url)]
     finally:
-        fetcher.close()
+        if own:
+            fetcher.close()
     counts = RunCounts(failed=1 if listing_error else 0)
     return HarvestReport(source.name, counts, planned=planned, listing_error=listing_error)
 
@@ -125,10 +135,15 @@ def harvest_source(
     store: BlobStore,
     dry_run: bool = False,
     log: Log = _stderr,
+    fetcher: Fetcher | None = None,
+    progress: SourceProgress | None = None,
 ) -> HarvestReport:
+    """Harvest one source. A `fetcher` given is shared with other sources (and left open);
+    with a `progress`, documents are counted there instead of on a bar of their own."""
     if dry_run:
-        return plan_source(source, settings, log)
-    fetcher = Fetcher(settings)
+        return plan_source(source, settings, log, fetcher)
+    own = fetcher is None
+    fetcher = fetcher or Fetcher(settings)
     run_id = catalog.start_run(source.name)
     counts = {"new": 0, "updated": 0, "unchanged": 0, "gone": 0, "failed": 0}
     changed: set[str] = set()
@@ -143,7 +158,12 @@ def harvest_source(
             # Not a failure: the board asks robots not to fetch them. They stay linked, so an
             # archived copy of one is not marked gone.
             log(f"{source.name}: {len(links) - len(allowed)} links disallowed by robots.txt")
-        for link in _progress(allowed, len(allowed), f"{source.name}: fetching", log):
+        if progress is not None:
+            progress.found(len(allowed))
+            documents: Iterable[DocumentLink] = allowed
+        else:
+            documents = _progress(allowed, len(allowed), f"{source.name}: fetching", log)
+        for link in documents:
             catalog.remember_link(
                 link.url,
                 source.name,
@@ -156,6 +176,8 @@ def harvest_source(
             outcome, touched = _fetch_one(link.url, fetcher, catalog, store, run_id)
             counts[outcome] += 1
             changed.update(touched)
+            if progress is not None:
+                progress.fetched()
         linked = {link.url for link in links}
         for row in catalog.urls_for_source(source.name):
             if row.url not in linked and row.online:
@@ -166,7 +188,8 @@ def harvest_source(
         for reason in fetcher.put_aside().values():
             log(f"{source.name}: {reason}")
     finally:
-        fetcher.close()
+        if own:
+            fetcher.close()
     report = HarvestReport(source.name, RunCounts(**counts), changed)
     catalog.finish_run(run_id, report.counts)
     return report

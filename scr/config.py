@@ -57,6 +57,10 @@ class Config:
     data_dir: Path
     taxonomy: Path | None = None
     boards: Path | None = None  # the board table; None: the bundled index/boards.toml
+    # The source registry; None: the bundled harvester/sources.toml.
+    registry: Path | None = None
+    # [harvest] registry: harvest every registry source as well as the config's own.
+    harvest_registry: bool = False
     harvest: HarvestSettings = field(default_factory=HarvestSettings)
     server: ServerSettings = field(default_factory=ServerSettings)
     sources: tuple[SourceConfig, ...] = ()
@@ -107,6 +111,7 @@ _HARVEST_SPEC = {
     "max_retry_after_seconds": "float",
     "max_host_failures": "int",
     "worker_memory_mb": "float",
+    "registry": "bool",
 }
 # Below this a parser process cannot read even a small document.
 MIN_WORKER_MEMORY_MB = 256
@@ -152,9 +157,12 @@ def parse_config(raw: dict[str, Any], path: Path | None, base: Path) -> Config:
             f"unknown section [{unknown[0]}] (known: paths, harvest, server, sources)"
         )
     paths = _section(
-        "paths", raw.get("paths", {}), {"data_dir": "str", "taxonomy": "str", "boards": "str"}
+        "paths",
+        raw.get("paths", {}),
+        {"data_dir": "str", "taxonomy": "str", "boards": "str", "registry": "str"},
     )
     harvest = _section("harvest", raw.get("harvest", {}), _HARVEST_SPEC)
+    harvest_registry = harvest.pop("registry", False)
     _positive("harvest", harvest, tuple(k for k, t in _HARVEST_SPEC.items() if t in NUMBERS))
     if harvest.get("worker_memory_mb", MIN_WORKER_MEMORY_MB) < MIN_WORKER_MEMORY_MB:
         raise ConfigError(f"harvest.worker_memory_mb must be at least {MIN_WORKER_MEMORY_MB}")
@@ -189,6 +197,8 @@ def parse_config(raw: dict[str, Any], path: Path | None, base: Path) -> Config:
         data_dir=base / paths.get("data_dir", "var"),
         taxonomy=base / taxonomy if taxonomy else None,
         boards=base / paths["boards"] if paths.get("boards") else None,
+        registry=base / paths["registry"] if paths.get("registry") else None,
+        harvest_registry=harvest_registry,
         harvest=HarvestSettings(**harvest),
         server=ServerSettings(**server),
         sources=tuple(sources),
