@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from docx import Document
-from docx.enum.text import WD_BREAK
-from flask import Blueprint, Response, jsonify, render_template, request, send_file
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, send_file
 
 from index import LESSON_ID, Hit
 from search_app.common import clean_text, json_error, json_errors, labels, slug
+from search_app.pack_exports import to_docx, to_markdown
+from search_app.pack_outline import Outline, archived_url, build_outline, citation_text
 from search_app.resources import get_searcher
 
 bp = Blueprint("packs", __name__)
@@ -99,14 +99,9 @@ def load_pack(data: dict[str, Any]) -> Pack:
 
 
 def citation(hit: Hit) -> str:
-    parts = [
-        hit.case or "",
-        hit.board or "",
-        str(hit.year or ""),
-        hit.title,
-        f"page {hit.page}" if hit.page else "",
-    ]
-    return ", ".join(p for p in parts if p) + (f". {hit.source_url}" if hit.source_url else "")
+    """The lesson's citation in one line, the original's address last."""
+    text = citation_text(hit)
+    return text + (f". {hit.source_url}" if hit.source_url else "")
 
 
 def _pack_from_request() -> Pack:
@@ -120,56 +115,15 @@ def _questions(pack: Pack) -> list[str]:
     return [line.strip() for line in pack.questions.splitlines() if line.strip()]
 
 
-def to_docx(pack: Pack) -> bytes:
-    document = Document()
-    document.core_properties.title = pack.title
-    document.add_heading(pack.title, level=0)
-    document.add_paragraph(
-        f"{len(pack.items)} lessons from published child safeguarding case reviews. "
-        f"Prepared {date.today():%d %B %Y}."
+def outline(pack: Pack) -> Outline:
+    return build_outline(
+        pack.title,
+        [(item.hit, item.note) for item in pack.items],
+        _questions(pack),
+        get_searcher(),
+        current_app.extensions["base_url"],
+        date.today(),
     )
-    cases = sorted({f"{i.hit.case} ({i.hit.year})" for i in pack.items if i.hit.case})
-    if cases:
-        document.add_paragraph("Cases: " + "; ".join(cases))
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    for number, item in enumerate(pack.items, start=1):
-        hit = item.hit
-        heading = f"{number}. {hit.case or hit.title}"
-        if hit.section:
-            heading += f" - {hit.section}"
-        document.add_heading(heading, level=1)
-        document.add_paragraph(hit.text)
-        cite = document.add_paragraph()
-        cite.add_run("Source: ").bold = True
-        cite.add_run(citation(hit))
-        if item.note:
-            note = document.add_paragraph()
-            note.add_run("Trainer's note: ").bold = True
-            note.add_run(item.note).italic = True
-    questions = _questions(pack)
-    if questions:
-        document.add_heading("Reflective questions", level=1)
-        for question in questions:
-            document.add_paragraph(question, style="List Number")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def to_markdown(pack: Pack) -> str:
-    lines = [f"# {pack.title}", "", f"{len(pack.items)} lessons from published case reviews.", ""]
-    for number, item in enumerate(pack.items, start=1):
-        hit = item.hit
-        heading = f"## {number}. {hit.case or hit.title}"
-        lines += [heading + (f" - {hit.section}" if hit.section else ""), "", hit.text, ""]
-        lines += [f"*Source:* {citation(hit)}", ""]
-        if item.note:
-            lines += [f"*Trainer's note:* {item.note}", ""]
-    questions = _questions(pack)
-    if questions:
-        lines += ["## Reflective questions", ""]
-        lines += [f"{n}. {q}" for n, q in enumerate(questions, start=1)] + [""]
-    return "\n".join(lines)
 
 
 def _filename(pack: Pack, suffix: str) -> str:
@@ -186,7 +140,7 @@ def pack_page() -> str:
 def export_docx() -> Response:
     pack = _pack_from_request()
     return send_file(
-        io.BytesIO(to_docx(pack)),
+        io.BytesIO(to_docx(outline(pack))),
         mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         as_attachment=True,
         download_name=_filename(pack, ".docx"),
@@ -198,7 +152,7 @@ def export_docx() -> Response:
 def export_markdown() -> Response:
     pack = _pack_from_request()
     return Response(
-        to_markdown(pack),
+        to_markdown(outline(pack)),
         mimetype="text/markdown",
         headers={"Content-Disposition": f'attachment; filename="{_filename(pack, ".md")}"'},
     )
@@ -208,9 +162,7 @@ def export_markdown() -> Response:
 @json_errors(PackError)
 def print_page() -> str:
     pack = _pack_from_request()
-    return render_template(
-        "pack_print.html", pack=pack, questions=_questions(pack), citation=citation
-    )
+    return render_template("pack_print.html", outline=outline(pack))
 
 
 @bp.get("/api/lessons")
@@ -237,6 +189,8 @@ def api_lessons() -> Response:
                     "page": h.page,
                     "text": h.text,
                     "citation": citation(h),
+                    "archived_url": archived_url("", h),
+                    "source_url": h.source_url,
                 }
                 for h in hits
             ]
