@@ -41,13 +41,14 @@ def create_app(config: AppConfig, **flask_config: Any) -> Flask:
     app.extensions["taxonomy"] = config.taxonomy or load_taxonomy()
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
-    from search_app import cases, feeds, packs, resources, themes, views
+    from search_app import cases, exports, feeds, packs, resources, themes, views
     from search_app.common import register_error_handlers
 
     resources.init_app(app)
     register_error_handlers(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(cases.bp)
+    app.register_blueprint(exports.bp)
     app.register_blueprint(themes.bp)
     app.register_blueprint(feeds.bp)
     app.register_blueprint(packs.bp)

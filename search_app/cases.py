@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, render_template, request
+from flask import Blueprint, abort, jsonify, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from index import CASE_SORTS, DOC_ID, CaseInfo, Hit, SearchQuery
@@ -14,9 +14,15 @@ from search_app.resources import data_dir, get_searcher, taxonomy
 bp = Blueprint("cases", __name__)
 
 KIND_ORDER = ("lesson", "recommendation", "summary")
+SORT_LABELS = {
+    "newest": "Newest first",
+    "oldest": "Oldest first",
+    "name": "Name, A to Z",
+    "documents": "Most documents first",
+}
 
 
-def _case_filters() -> tuple[str | None, int | None, str | None, str]:
+def case_filters() -> tuple[str | None, int | None, str | None, str]:
     board = text_param(request.args, "board")
     theme = text_param(request.args, "theme")
     sort = request.args.get("sort") or "newest"
@@ -36,21 +42,29 @@ def _grouped(hits: list[Hit]) -> list[tuple[str, list[Hit]]]:
 @bp.get("/cases")
 def case_list() -> str | tuple[str, int]:
     try:
-        board, year, theme, sort = _case_filters()
+        board, year, theme, sort = case_filters()
     except ValueError as exc:
         return error_page(str(exc), 400)
     documents = get_searcher().documents
     cases = documents.cases(board=board, year=year, theme=theme, sort=sort)
     boards = sorted({c.board for c in documents.cases() if c.board})
     years = sorted({c.year for c in documents.cases() if c.year}, reverse=True)
+    filters = {"board": board, "year": year, "theme": theme, "sort": sort}
     return render_template(
         "cases.html",
         cases=cases,
+        documents=sum(len(c.documents) for c in cases),
+        lessons=sum(c.lessons for c in cases),
         boards=boards,
         years=years,
         themes=taxonomy().themes,
-        filters={"board": board, "year": year, "theme": theme, "sort": sort},
+        filters=filters,
         sorts=CASE_SORTS,
+        sort_labels=SORT_LABELS,
+        csv_url=url_for(
+            "exports.cases_csv",
+            **{k: v for k, v in filters.items() if v and (k, v) != ("sort", "newest")},
+        ),
         **labels(),
     )
 
@@ -95,7 +109,7 @@ def document_page(doc_id: str) -> str:
 @bp.get("/api/cases")
 @json_errors(ValueError)
 def api_cases() -> Response:
-    board, year, theme, sort = _case_filters()
+    board, year, theme, sort = case_filters()
     cases = get_searcher().documents.cases(board=board, year=year, theme=theme, sort=sort)
     return jsonify({"total": len(cases), "cases": [c.to_json(documents=False) for c in cases]})
 
