@@ -8,11 +8,9 @@ all write this outline, so they carry the same structure.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-
-from flask import url_for
 
 from index import Hit, LessonSearcher, SearchQuery
 
@@ -32,6 +30,11 @@ OWN_NUMBER = re.compile(
 )
 # A bullet the extraction left at the start of a record.
 LEADING_BULLET = re.compile(r"^\s*[\u2022\u25aa\u25e6\u2023\u2013*-]\s+")
+
+
+# The archived copy at a record's place (a PDF at its page, a web page or DOCX at its
+# paragraph) as an absolute address, or None when the store has no copy.
+ArchivedUrl = Callable[[Hit], "str | None"]
 
 
 @dataclass(frozen=True)
@@ -101,15 +104,6 @@ def _is_web(url: str | None) -> bool:
     return bool(url) and str(url).startswith(("http://", "https://"))
 
 
-def archived_url(base_url: str, hit: Hit) -> str | None:
-    """The archived copy on the app's configured address (never the request's Host
-    header: an export is kept and handed out), at the lesson's page."""
-    if not hit.sha256:
-        return None
-    url = base_url + url_for("search.archived_copy", doc_id=hit.doc_id)
-    return f"{url}#page={hit.page}" if hit.page else url
-
-
 def citation_text(hit: Hit) -> str:
     parts = [
         hit.case or "",
@@ -121,9 +115,10 @@ def citation_text(hit: Hit) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def cite(base_url: str, hit: Hit) -> Citation:
-    archived = archived_url(base_url, hit)
-    label = f"Archived copy, page {hit.page}" if hit.page else "Archived copy"
+def cite(archived_url: ArchivedUrl, hit: Hit) -> Citation:
+    archived = archived_url(hit)
+    paged = archived is not None and "#page=" in archived
+    label = f"Archived copy, page {hit.page}" if paged else "Archived copy"
     return Citation(
         text=citation_text(hit),
         archived=Link(label, archived) if archived else None,
@@ -191,7 +186,7 @@ def build_outline(
     items: list[tuple[Hit, str]],
     questions: list[str],
     searcher: LessonSearcher,
-    base_url: str,
+    archived_url: ArchivedUrl,
     today: date,
 ) -> Outline:
     runs: list[CaseRun] = []
@@ -204,13 +199,17 @@ def build_outline(
             record = summary_record(searcher, first.case_id)
             in_pack = {hit.lesson_id for hit, _note in run}
             if record is not None and record.lesson_id not in in_pack:
-                summary = Summary(_short(record.text), cite(base_url, record))
+                summary = Summary(_short(record.text), cite(archived_url, record))
         case_run = CaseRun(key, _case_heading(first), summary, continued=key in seen)
         seen.add(key)
         for hit, note in run:
             number += 1
             lesson = Lesson(
-                number, _numbered_heading(number, hit), _plain(hit.text), cite(base_url, hit), note
+                number,
+                _numbered_heading(number, hit),
+                _plain(hit.text),
+                cite(archived_url, hit),
+                note,
             )
             case_run.lessons.append(lesson)
         runs.append(case_run)

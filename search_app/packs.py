@@ -17,10 +17,11 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, render_template, request, send_file
 
 from index import LESSON_ID, Hit
+from search_app.archive import ArchiveLinks
 from search_app.common import clean_text, json_error, json_errors, labels, slug
 from search_app.pack_exports import to_docx, to_markdown
-from search_app.pack_outline import Outline, archived_url, build_outline, citation_text
-from search_app.resources import get_searcher
+from search_app.pack_outline import ArchivedUrl, Outline, build_outline, citation_text
+from search_app.resources import data_dir, get_searcher
 
 bp = Blueprint("packs", __name__)
 
@@ -115,13 +116,26 @@ def _questions(pack: Pack) -> list[str]:
     return [line.strip() for line in pack.questions.splitlines() if line.strip()]
 
 
+def archived_urls(base_url: str) -> ArchivedUrl:
+    """Links to records' places in their archived copies, on `base_url` ("" for links
+    within the app). An export is kept and handed out, so its links are built on the
+    app's configured address, never the request's Host header."""
+    links = ArchiveLinks(data_dir())
+
+    def archived(hit: Hit) -> str | None:
+        link = links(hit.doc_id, hit.sha256 or "", hit.lesson_id, hit.page)
+        return base_url + link if link else None
+
+    return archived
+
+
 def outline(pack: Pack) -> Outline:
     return build_outline(
         pack.title,
         [(item.hit, item.note) for item in pack.items],
         _questions(pack),
         get_searcher(),
-        current_app.extensions["base_url"],
+        archived_urls(current_app.extensions["base_url"]),
         date.today(),
     )
 
@@ -173,6 +187,7 @@ def api_lessons() -> Response:
     if len(ids) > MAX_ITEMS or not all(LESSON_ID.match(i) for i in ids):
         return json_error(f"ids must be at most {MAX_ITEMS} lesson ids, comma-separated", 400)
     hits = get_searcher().lessons_by_id(ids)
+    archived = archived_urls("")
     return jsonify(
         {
             "lessons": [
@@ -189,7 +204,7 @@ def api_lessons() -> Response:
                     "page": h.page,
                     "text": h.text,
                     "citation": citation(h),
-                    "archived_url": archived_url("", h),
+                    "archived_url": archived(h),
                     "source_url": h.source_url,
                 }
                 for h in hits
