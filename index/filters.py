@@ -53,7 +53,7 @@ def without_field(query: Query, fieldname: str) -> Query:
     every word an alternative in each field: dropping one field's leaves the others)."""
 
     def drop(node: Query) -> Query | None:
-        if getattr(node, "fieldname", None) == fieldname:
+        if getattr(node, "fieldname", None) == fieldname or node is NullQuery:
             return None
         subqueries = getattr(node, "subqueries", None)
         if subqueries is not None:  # And, Or

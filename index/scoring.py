@@ -413,9 +413,15 @@ class ArrayScorer:
             wanted = list(range(len(postings.last)))
         else:
             # The block of each universe number: the first whose last number is not
-            # below it.
-            wanted = np.unique(np.searchsorted(postings.last, universe))
-            wanted = wanted[wanted < len(postings.last)].tolist()
+            # below it. The universe is ascending, so its blocks are too: each kept once
+            # where it changes (np.unique would sort them again).
+            blocks = np.searchsorted(postings.last, universe)
+            if len(blocks):
+                changes = np.empty(len(blocks), dtype=bool)
+                changes[0] = True
+                np.not_equal(blocks[1:], blocks[:-1], out=changes[1:])
+                blocks = blocks[changes]
+            wanted = blocks[blocks < len(postings.last)].tolist()
         source = postings.source(len(wanted))
         if not wanted:
             return _EMPTY

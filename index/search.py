@@ -35,7 +35,7 @@ from index.filters import (
 from index.location import current_index_dir
 from index.lru import LRU
 from index.proximity import likely_phrase
-from index.query import QueryError, SearchQuery
+from index.query import QueryError, SearchQuery, spelled_out
 from index.ranking import KindWeighting, kind_factors
 from index.results import (
     FacetValue,
@@ -251,6 +251,8 @@ class LessonSearcher:
             all_terms = self._all_parser.parse(q)
         except Exception as exc:  # the parser's errors have no common base class
             raise QueryError(f"could not understand the query: {exc}") from None
+        reader = self._doc_searcher.reader()
+        any_terms, all_terms = spelled_out(any_terms, reader), spelled_out(all_terms, reader)
         # All terms preferred: a record with every word scores twice; a record missing one
         # word is still found, lower down. The words of a two- or three-word query count
         # as all there only close together (index/proximity.py).

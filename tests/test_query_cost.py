@@ -14,7 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from index import QueryError, SearchQuery
-from index.query import MAX_PATTERN_TERMS, MIN_PATTERN_PREFIX, check_cost
+from index.query import MAX_PATTERN_TERMS, MAX_PATTERN_WORDS, MIN_PATTERN_PREFIX, check_cost
 from scr.services import Services
 from search_app import AppConfig, create_app
 from tests.conftest import Harvested
@@ -81,9 +81,18 @@ def test_the_costliest_allowed_query_answers_within_the_bound(scaled_dir: Path) 
         assert searcher.counts()["records"] > 4000
         words = [w.decode("utf-8") for w in searcher.whoosh("documents").reader().lexicon("text")]
         starts = collections.Counter(w[:MIN_PATTERN_PREFIX] for w in words if w.isalpha())
-        # The widest starts the rules allow (a start the search's stemmer shortens, such
-        # as "dis" read as "di", is refused).
-        allowed = [f"{start}*" for start, _n in starts.most_common(40) if _allowed(f"{start}*")]
+        # The widest starts the rules allow: a start the search's stemmer shortens (such
+        # as "dis" read as "di") is refused, and so is one reaching more words of this
+        # index than a pattern may.
+        wide = [f"{start}*" for start, n in starts.most_common() if n > MAX_PATTERN_WORDS]
+        assert wide, "the index has a start that reaches too many words"
+        with pytest.raises(QueryError, match="add letters before the wildcard"):
+            searcher.search(SearchQuery(q=wide[0]))
+        allowed = [
+            f"{start}*"
+            for start, n in starts.most_common()
+            if n <= MAX_PATTERN_WORDS and _allowed(f"{start}*")
+        ][:40]
         q = " OR ".join(allowed[:MAX_PATTERN_TERMS])
         started = time.process_time()
         response = searcher.search(SearchQuery(q=q))
