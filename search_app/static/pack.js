@@ -456,16 +456,24 @@
     li.appendChild(element("p", { "class": "pack-case" },
       (lesson.case || lesson.title || "") + (lesson.section ? " - " + lesson.section : "")));
     li.appendChild(element("p", {}, lesson.text || ""));
-    var cite = element("p", { "class": "meta pack-cite" }, lesson.citation || "");
-    if (typeof lesson.archived_url === "string" && lesson.archived_url.charAt(0) === "/") {
-      cite.appendChild(document.createTextNode(" "));
-      cite.appendChild(element("a", { href: lesson.archived_url },
+    var cite = element("p", { "class": "pack-cite" }, lesson.reference || lesson.citation || "");
+    var links = [];
+    if (typeof lesson.archived_url === "string" && /^\/[^/]/.test(lesson.archived_url)) {
+      links.push(element("a", { href: lesson.archived_url },
         lesson.archived_url.indexOf("#page=") > 0 ? "Archived copy, page " + lesson.page
           : "Archived copy"));
     }
+    if (typeof lesson.source_url === "string" && /^https?:\/\//.test(lesson.source_url)) {
+      links.push(element("a", { href: lesson.source_url, "class": "original" }, "Original"));
+    }
+    links.forEach(function (link) {
+      cite.appendChild(document.createTextNode(" \u00b7 "));
+      cite.appendChild(link);
+    });
     li.appendChild(cite);
     li.appendChild(element("label", { "for": "note-" + index }, "Trainer's note"));
-    var note = element("textarea", { id: "note-" + index, rows: "2", maxlength: String(MAX_NOTE) });
+    var note = element("textarea", { id: "note-" + index, rows: "2", maxlength: String(MAX_NOTE),
+      placeholder: "What you want to say about this lesson (optional)" });
     note.value = item.note;
     note.oninput = function () {
       var p = load();
