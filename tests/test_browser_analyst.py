@@ -25,8 +25,7 @@ pytestmark = pytest.mark.browser
 
 def _serve(data_dir: Path) -> Iterator[str]:
     server = create_server(create_app(AppConfig(data_dir)), host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
+    threading.Thread(target=server.run, daemon=True).start()
     yield f"http://127.0.0.1:{server.effective_port}"
     server.close()
 
@@ -47,13 +46,14 @@ def archive_url(
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """Launched as tests/test_browser.py launches it."""
     executable = _chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
 
 
 def _numbers(texts: list[str]) -> list[int]:
