@@ -27,7 +27,7 @@ def _int(args: Mapping[str, str], name: str, default: int | None = None) -> int 
     except ValueError:
         named, example = NUMBERS.get(name, (name, "1"))
         raise QueryError(
-            f"{named} must be a whole number, like {example}, not {raw[:40]!r}."
+            f"{named} must be a whole number, like {example}, not “{raw[:40]}”."
         ) from None
 
 
