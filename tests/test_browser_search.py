@@ -8,7 +8,10 @@ from typing import Any
 
 import pytest
 
-from tests.test_browser import app_url, browser  # noqa: F401  (fixtures)
+from tests import test_browser
+
+# The app served over the harvested sample, and Debian's chromium.
+app_url, browser = test_browser.app_url, test_browser.browser
 
 pytestmark = pytest.mark.browser
 
@@ -20,8 +23,8 @@ def _visible_labels(page: Any, facet: str) -> list[str]:
 
 
 def test_show_all_reveals_every_value_and_the_find_box_narrows_a_long_facet(
-    browser: Any,  # noqa: F811
-    app_url: str,  # noqa: F811
+    browser: Any,
+    app_url: str,
 ) -> None:
     api = browser.new_context().request.get(app_url + "/api/search?type=learning-brief").json()
     themes = [t["label"] for t in api["facets"]["theme"]]
@@ -55,8 +58,8 @@ def test_show_all_reveals_every_value_and_the_find_box_narrows_a_long_facet(
 
 
 def test_on_a_phone_the_facets_are_behind_a_filter_button(
-    browser: Any,  # noqa: F811
-    app_url: str,  # noqa: F811
+    browser: Any,
+    app_url: str,
 ) -> None:
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
@@ -84,8 +87,8 @@ def test_on_a_phone_the_facets_are_behind_a_filter_button(
 
 
 def test_the_headline_counts_lessons_documents_and_cases_as_the_api_does(
-    browser: Any,  # noqa: F811
-    app_url: str,  # noqa: F811
+    browser: Any,
+    app_url: str,
 ) -> None:
     page = browser.new_page()
     try:

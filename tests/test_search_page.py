@@ -8,22 +8,12 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from flask import Flask
 from flask.testing import FlaskClient
 
-from search_app import AppConfig, create_app
 from search_app.dates import long_date
-from tests.conftest import Harvested
+from tests import test_app
 
-
-@pytest.fixture(scope="module")
-def app(harvested: Harvested) -> Flask:
-    return create_app(AppConfig(harvested.data_dir), TESTING=True)
-
-
-@pytest.fixture()
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
+app, client = test_app.app, test_app.client  # the app over the harvested sample
 
 
 def soup(client: FlaskClient, url: str, status: int = 200) -> BeautifulSoup:
