@@ -98,9 +98,7 @@ class SearchState:
         return self.url([*items, (MORE, facet)]) + f"#facet-{facet}"
 
     def collapse(self, facet: str) -> str:
-        items = [
-            i for i in self.items if i not in ((MORE, facet), (FIND + facet, self.found(facet)))
-        ]
+        items = [i for i in self.items if i != (MORE, facet) and i[0] != FIND + facet]
         return self.url(items) + f"#facet-{facet}"
 
     def found(self, facet: str) -> str:
