@@ -40,13 +40,22 @@
     if (!button || !facets) { return; }
     document.documentElement.classList.add("js-filter");
     button.hidden = false;
-    button.addEventListener("click", function () {
-      var open = button.getAttribute("aria-expanded") !== "true";
+    function show(open) {
       button.setAttribute("aria-expanded", open ? "true" : "false");
       facets.classList.toggle("open", open);
+    }
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      show(open);
       if (open) {
         var first = facets.querySelector("a, input");
         if (first) { first.focus(); }
+      }
+    });
+    facets.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && facets.classList.contains("open")) {
+        show(false);
+        button.focus();
       }
     });
   }
