@@ -118,15 +118,19 @@ def _is_title(tag: Tag) -> bool:
     return bool(TITLE_CLASSES.search(" ".join(tag.get("class") or [])))
 
 
-def _labelled_by(link: Tag, soup: BeautifulSoup) -> str | None:
+def _labelled_by(link: Tag, soup: BeautifulSoup, labels: dict[str, str | None]) -> str | None:
     """The label of the tab panel (or region) the link sits in: tabs come before all their
-    panels, so the nearest title above a link would be the last tab's."""
+    panels, so the nearest title above a link would be the last tab's. `labels` remembers
+    the labels found, by id."""
     for parent in link.parents:
         label_id = parent.get("aria-labelledby") if isinstance(parent, Tag) else None
         if label_id:
-            label = soup.find(id=str(label_id).split()[0])
-            if label is not None:
-                return _clean(label.get_text(" ")) or None
+            key = str(label_id).split()[0]
+            if key not in labels:
+                label = soup.find(id=key)
+                labels[key] = _clean(label.get_text(" ")) or None if label is not None else None
+            if labels[key]:
+                return labels[key]
     return None
 
 
@@ -136,12 +140,13 @@ def _headings_before(soup: BeautifulSoup) -> dict[int, str | None]:
     for its previous heading is quadratic, and a listing of a few hundred rows then takes
     seconds."""
     nearest: dict[int, str | None] = {}
+    labels: dict[str, str | None] = {}
     current: str | None = None
     for tag in soup.find_all(lambda t: t.name == "a" or _is_title(t)):
         if tag.name == "a":
             inner = tag.find(HEADINGS)
             title = _clean(inner.get_text(" ")) if inner is not None else None
-            nearest[id(tag)] = title or _labelled_by(tag, soup) or current
+            nearest[id(tag)] = title or _labelled_by(tag, soup, labels) or current
         elif tag.find_parent("a") is None:
             current = _clean(tag.get_text(" ")) or None
     return nearest
