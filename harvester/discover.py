@@ -27,12 +27,14 @@ DOCUMENT_WORDS = re.compile(
 )
 # A review's own page is often linked by the case's name alone ("Child F", "Baby G").
 CASE_NAME = re.compile(
-    r"\b(?:child|baby|infant|family|siblings?|young\s+person|adult)\s+[A-Z][A-Za-z0-9]{0,3}\b"
+    r"\b(?i:child|baby|infant|family|siblings?|young\s+person|adult)\s+[A-Z][A-Za-z0-9]{0,3}\b"
 )
 # A record's "Read more" link leads to the review's own page.
 READ_MORE = re.compile(r"^\s*(read|view|see|open|find out|learn|more|details)\b", re.I)
 # A file-type badge or size in or beside the link: "PDF", "(Word, 120 KB)".
 FILE_BADGE = re.compile(r"\b(pdf|docx?|pptx?|rtf|odt|word document)\b", re.I)
+# "?page=2", "?p=3", "?start=20": the same page further on ("Show more reviews").
+PAGE_QUERY = re.compile(r"(?:^|&)(?:page|p|pg|paged|start|offset)=\d+(?:&|$)", re.I)
 PAGINATION_WORDS = re.compile(r"^\s*(next|older|more|previous|page\s*\d+|\d+|»|›|>)\b", re.I)
 SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "ftp:")
 RECORDS = ("tr", "li", "article", "dl")
@@ -47,6 +49,7 @@ TITLE_CLASSES = re.compile(
     re.I,
 )
 MAX_CONTEXT = 400
+MAX_BADGE_ENTRY = 200
 # A national collection's entry: heading, description, keywords, then the link.
 MAX_CATALOGUE_CONTEXT = 1500
 # The national case review repository: a board's link there goes to an entry page, whose
@@ -115,15 +118,19 @@ def _is_title(tag: Tag) -> bool:
     return bool(TITLE_CLASSES.search(" ".join(tag.get("class") or [])))
 
 
-def _labelled_by(link: Tag, soup: BeautifulSoup) -> str | None:
+def _labelled_by(link: Tag, soup: BeautifulSoup, labels: dict[str, str | None]) -> str | None:
     """The label of the tab panel (or region) the link sits in: tabs come before all their
-    panels, so the nearest title above a link would be the last tab's."""
+    panels, so the nearest title above a link would be the last tab's. `labels` remembers
+    the labels found, by id."""
     for parent in link.parents:
         label_id = parent.get("aria-labelledby") if isinstance(parent, Tag) else None
         if label_id:
-            label = soup.find(id=str(label_id).split()[0])
-            if label is not None:
-                return _clean(label.get_text(" ")) or None
+            key = str(label_id).split()[0]
+            if key not in labels:
+                label = soup.find(id=key)
+                labels[key] = _clean(label.get_text(" ")) or None if label is not None else None
+            if labels[key]:
+                return labels[key]
     return None
 
 
@@ -133,12 +140,13 @@ def _headings_before(soup: BeautifulSoup) -> dict[int, str | None]:
     for its previous heading is quadratic, and a listing of a few hundred rows then takes
     seconds."""
     nearest: dict[int, str | None] = {}
+    labels: dict[str, str | None] = {}
     current: str | None = None
     for tag in soup.find_all(lambda t: t.name == "a" or _is_title(t)):
         if tag.name == "a":
             inner = tag.find(HEADINGS)
             title = _clean(inner.get_text(" ")) if inner is not None else None
-            nearest[id(tag)] = title or _labelled_by(tag, soup) or current
+            nearest[id(tag)] = title or _labelled_by(tag, soup, labels) or current
         elif tag.find_parent("a") is None:
             current = _clean(tag.get_text(" ")) or None
     return nearest
@@ -271,12 +279,15 @@ def _reads_like_review(text: str) -> bool:
     return bool(DOCUMENT_WORDS.search(text) or CASE_NAME.search(text))
 
 
-def _has_file_badge(link: Tag, text: str) -> bool:
+def _has_file_badge(link: Tag, text: str, entry: Tag) -> bool:
     """The link says it is a file: a `download` attribute, a document MIME type, or a
-    file-type badge in its text ("Child H overview report PDF 1.2 MB")."""
+    file-type badge in its text or its entry ("PDF", "Child H overview report (Word)")."""
     if link.has_attr("download") or str(link.get("type", "")).startswith("application/"):
         return True
-    return FILE_BADGE.search(f"{text} {link.get('title', '')}") is not None
+    around = _clean(entry.get_text(" ")) if entry is not link else ""
+    # A badge sits beside the link in a short entry, not in a paragraph about PDFs.
+    badge = f"{text} {link.get('title', '')} {around if len(around) <= MAX_BADGE_ENTRY else ''}"
+    return FILE_BADGE.search(badge) is not None
 
 
 @dataclass
@@ -329,7 +340,10 @@ class _Reader:
         is_file = (
             ext in DOCUMENT_EXTENSIONS
             or bool(DOWNLOAD_PATTERN.search(parts.path + "?" + parts.query))
-            or (ext in HTML_EXTENSIONS and _has_file_badge(link, text))
+            or (
+                ext in HTML_EXTENSIONS
+                and _has_file_badge(link, text, _entry(link, self.region, self.counts))
+            )
         )
         if parts.netloc.lower() != host:
             if parts.hostname in self.repositories and url not in self.documents:
@@ -351,7 +365,8 @@ class _Reader:
             self.ignore(url, text, f"outside {prefix}")
             return
         looks_like_listing = (
-            parts.path.endswith("/")
+            (parts.path == urlsplit(self.page_url).path and PAGE_QUERY.search(parts.query))
+            or parts.path.endswith("/")
             or parts.path.endswith(("/index.html", "/index.htm"))
             or PAGINATION_WORDS.match(text) is not None
             or link.get("rel") in (["next"], ["prev"])

@@ -20,8 +20,9 @@ from harvester.settings import SourceConfig
 BUNDLED_REGISTRY = Path(__file__).parent / "sources.toml"
 NATIONS = ("england", "wales")
 
-# key -> the type TOML gives it; "list" is a list of strings.
-_SOURCE_KEYS = {
+# A source's keys (a config's [[sources]] take the same) -> the type TOML gives each;
+# "list" is a list of strings.
+SOURCE_KEYS = {
     "name": "str",
     "board": "str",
     "url": "str",
@@ -37,7 +38,7 @@ _REGISTRY_KEYS = {
     "checked": "date",
     "origin": "str",
 }
-_KEYS = {**_SOURCE_KEYS, **_REGISTRY_KEYS}
+_KEYS = {**SOURCE_KEYS, **_REGISTRY_KEYS}
 
 
 class RegistryError(ValueError):
@@ -110,7 +111,7 @@ def _entry(where: str, table: Any) -> RegistrySource:
     nation = values.get("nation")
     if nation is not None and nation not in NATIONS:
         raise RegistryError(f"{where}: nation must be one of {', '.join(NATIONS)}")
-    source = SourceConfig(**{k: v for k, v in values.items() if k in _SOURCE_KEYS})
+    source = SourceConfig(**{k: v for k, v in values.items() if k in SOURCE_KEYS})
     extra = {k: v for k, v in values.items() if k in _REGISTRY_KEYS}
     return RegistrySource(source, **extra)
 

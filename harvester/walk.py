@@ -136,7 +136,8 @@ class _Walker:
                 continue
             self.walk.pages.append(result.url)
             if isinstance(item, str):
-                self._listing(parse_listing(result.content or b"", result.url, self.source))
+                content = result.content or b""
+                self._listing(parse_listing(content, result.url, self.source, self.repositories))
             elif kind == ENTRY:
                 self._entry(result, item)
             else:

@@ -86,6 +86,10 @@ class SearchResponse:
                 k: [{"value": v.value, "label": v.label, "count": v.count} for v in vs]
                 for k, vs in self.facets.items()
             },
+            # What the counts count: `total` documents, `shown` result cards (the pages'
+            # lessons, merged across a case's documents), `cases` among the documents.
+            "shown": self.cards,
+            "cases": self.facet_sizes.get("case", 0),
         }
         more = {k: n - len(self.facets.get(k, ())) for k, n in self.facet_sizes.items()}
         if any(more.values()):
@@ -97,9 +101,13 @@ class SearchResponse:
         return out
 
     @property
+    def cards(self) -> int:
+        """Result cards over all pages."""
+        return self.total if self.shown is None else self.shown
+
+    @property
     def pages(self) -> int:
-        shown = self.total if self.shown is None else self.shown
-        return max(1, -(-shown // self.per_page))
+        return max(1, -(-self.cards // self.per_page))
 
 
 def _hit_json(hit: Hit) -> dict[str, Any]:

@@ -8,9 +8,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from harvester.catalog import Catalog
+from harvester.catalog import Catalog, SourceHistory
+from harvester.hostpool import run_by_host
 from harvester.ingest import IngestSettings, ingest_paths
+from harvester.pipeline import HarvestReport
+from harvester.registry import RegistryError
+from harvester.settings import SourceConfig
+from harvester.sourcecheck import SourceCheck, check_source
 from index import (
     BoardTableError,
     IndexMissingError,
@@ -39,29 +45,127 @@ def _err(message: str) -> None:
     print(f"scr: {message}", file=sys.stderr, flush=True)
 
 
+def _unknown_source(services: Services, name: str) -> UsageError:
+    known = ", ".join(s.name for s in services.config.sources) or "none configured"
+    listed = len(services.registry.entries)
+    more = f"; {listed} more in the registry (`scr sources` lists them)" if listed else ""
+    return UsageError(f"unknown source {name!r} (known: {known}{more})")
+
+
+def _print_report(report: HarvestReport, dry_run: bool) -> bool:
+    """Print one source's outcome; False when its harvest failed."""
+    if dry_run:
+        for link in report.planned:
+            print(f"{link.url}\t{link.link_text}\t{link.context}")
+    if report.listing_error:
+        _err(report.listing_error)
+    print(f"{report.source}: {report.counts.summary()}", flush=True)
+    return report.ok
+
+
 def cmd_harvest(config: Config, args: argparse.Namespace) -> int:
-    sources = config.sources
+    services = Services(config)
     if args.source:
-        chosen = config.source(args.source)
+        chosen = services.source(args.source)
         if chosen is None:
-            known = ", ".join(s.name for s in config.sources) or "none configured"
-            raise UsageError(f"unknown source {args.source!r} (known: {known})")
-        sources = (chosen,)
+            raise _unknown_source(services, args.source)
+        sources: tuple[SourceConfig, ...] = (chosen,)
+    else:
+        sources = services.harvest_sources()
     if not sources:
-        raise UsageError("no [[sources]] in the config; add one, or use `scr ingest PATH`")
+        raise UsageError(
+            "no [[sources]] in the config; add one, set [harvest] registry = true, "
+            "or use `scr ingest PATH`"
+        )
     failed = False
-    with Services(config).harvest_session() as session:
-        for source in sources:
-            report = session.harvest(source, config.harvest, dry_run=args.dry_run)
-            if args.dry_run:
-                for link in report.planned:
-                    print(f"{link.url}\t{link.link_text}\t{link.context}")
-            if report.listing_error:
-                _err(report.listing_error)
-                failed = True
-            print(f"{source.name}: {report.counts.summary()}", flush=True)
+    with services.harvest_session() as session:
+        if len(sources) == 1:
+            report = session.harvest(sources[0], config.harvest, dry_run=args.dry_run)
+            failed = not _print_report(report, args.dry_run)
+        else:
+            for done in session.harvest_many(sources, config.harvest, dry_run=args.dry_run):
+                if done.result is None:
+                    _err(f"{done.source.name}: harvest failed: {done.error}")
+                    failed = True
+                elif not _print_report(done.result, args.dry_run):
+                    failed = True
         if not args.dry_run:
             print(session.sync().summary())
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _day(stamp: str | None) -> str:
+    return stamp[:10] if stamp else "never"
+
+
+def cmd_sources(config: Config, args: argparse.Namespace) -> int:
+    services = Services(config)
+    known = services.known_sources()
+    histories = {}
+    if services.data.catalog.exists():
+        with Catalog(services.data.catalog) as catalog:
+            histories = catalog.source_histories()
+    header = ("NAME", "BOARD", "NATION", "LAST HARVEST", "DOCUMENTS", "FAILURES")
+    rows = [header]
+    for item in known:
+        history = histories.get(item.source.name) or SourceHistory(item.source.name)
+        last = _day(history.last_attempt)
+        if history.last_attempt:
+            last += " failed" if history.failing else " ok"
+        nation = item.registry.nation if item.registry and item.registry.nation else "-"
+        board = item.source.board or "(collection of many boards)"
+        rows.append(
+            (
+                item.source.name,
+                board if len(board) <= 60 else board[:59] + "…",
+                nation,
+                last,
+                str(history.documents),
+                str(history.failed),
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    for row in rows:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
+    from_config = sum(1 for k in known if k.in_config)
+    print(
+        f"{len(known)} sources: {from_config} in the config, "
+        f"{len(known) - from_config} more in the registry ({services.registry.path.name})"
+    )
+    return EXIT_OK
+
+
+def cmd_sources_check(config: Config, args: argparse.Namespace) -> int:
+    services = Services(config)
+    if args.names:
+        chosen = []
+        for name in args.names:
+            source = services.source(name)
+            if source is None:
+                raise _unknown_source(services, name)
+            chosen.append(source)
+        sources = tuple(dict.fromkeys(chosen))
+    else:
+        sources = tuple(k.source for k in services.known_sources())
+    if not sources:
+        raise UsageError("no sources to check: the config and the registry list none")
+
+    def work(source: SourceConfig, fetcher: Any, _progress: Any) -> SourceCheck:
+        return check_source(source, fetcher)
+
+    failed = False
+    for done in run_by_host(sources, work, config.harvest, _err, bars=False):
+        if done.result is None:
+            _err(f"{done.source.name}: check failed: {done.error}")
+            failed = True
+            continue
+        print(done.result.summary(), flush=True)
+        if args.links:
+            for link in done.result.documents:
+                print(f"  {link.url}\t{link.link_text}\t{link.context}")
+        failed = failed or not done.result.ok
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -154,6 +258,7 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
     with Catalog(services.data.catalog) as catalog:
         stats = catalog.stats()
         failures = catalog.recent_failures()
+        failing = catalog.failing_sources()
     try:
         with services.open_searcher() as searcher:
             indexed = searcher.counts()
@@ -171,6 +276,15 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
             f"last harvest:   {last['source']} {last['started']} - new {last['new']}, "
             f"updated {last['updated']}, unchanged {last['unchanged']}, gone {last['gone']}, "
             f"failed {last['failed']}"
+        )
+    for history, days in failing:
+        if history.last_success:
+            since = f"since {_day(history.last_success)} ({days} days)"
+        else:
+            since = f"in {days} days of trying (since {_day(history.first_attempt)})"
+        print(
+            f"source {history.source}: no successful harvest {since}: its page may have "
+            f"moved (`scr sources check {history.source}`)"
         )
     problems = stats["problem_documents"]
     if problems:
@@ -234,7 +348,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=cmd_demo)
 
     harvest = sub.add_parser("harvest", help="harvest the configured sources")
-    harvest.add_argument("--source", help="only this source (its name in the config)")
+    harvest.add_argument(
+        "--source", help="only this source (its name in the config or the registry)"
+    )
     harvest.add_argument("--dry-run", action="store_true", help="list what would be fetched")
     harvest.set_defaults(func=cmd_harvest)
 
@@ -276,6 +392,18 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_port)
     serve.set_defaults(func=cmd_serve)
 
+    sources = sub.add_parser(
+        "sources", help="list the config's and the registry's sources, or check them"
+    )
+    sources.set_defaults(func=cmd_sources)
+    sources_sub = sources.add_subparsers(dest="sources_command", metavar="check")
+    check = sources_sub.add_parser(
+        "check", help="read each source's pages (nothing downloaded): what a harvest would find"
+    )
+    check.add_argument("names", nargs="*", metavar="NAME", help="default: every source")
+    check.add_argument("--links", action="store_true", help="list the document links found")
+    check.set_defaults(func=cmd_sources_check)
+
     status = sub.add_parser("status", help="documents, lessons, sources, last harvest, errors")
     status.set_defaults(func=cmd_status)
     return parser
@@ -293,6 +421,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         UsageError,
         QueryError,
         JudgmentError,
+        RegistryError,
     ) as exc:
         _err(str(exc))
         return EXIT_USAGE

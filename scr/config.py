@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from harvester.registry import SOURCE_KEYS
 from harvester.settings import HarvestSettings, SourceConfig
 
 DEFAULT_CONFIG = "config.toml"
@@ -118,15 +119,7 @@ MIN_WORKER_MEMORY_MB = 256
 # Keys whose 0 would make every download fail.
 _HARVEST_MORE_THAN_ZERO = ("download_deadline_seconds", "max_host_failures")
 PORTS = (1, 65535)
-_SOURCE_SPEC = {
-    "name": "str",
-    "board": "str",
-    "url": "str",
-    "include": "list",
-    "exclude": "list",
-    "max_pages": "int",
-    "selector": "str",
-}
+_SOURCE_SPEC = SOURCE_KEYS
 
 
 NUMBERS = ("int", "float")

@@ -7,7 +7,8 @@ the wiring of catalog, store, tagger, board table and searcher are written once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from harvester.catalog import Catalog
+from harvester.hostpool import Done, run_by_host
 from harvester.pipeline import (
     HarvestReport,
     Log,
@@ -23,6 +25,7 @@ from harvester.pipeline import (
     reindex_all,
     sync_index,
 )
+from harvester.registry import Registry, RegistrySource, load_registry
 from harvester.settings import HarvestSettings, SourceConfig
 from harvester.store import BlobStore
 from harvester.tagging import ThemeTagger
@@ -39,6 +42,20 @@ from scr.config import Config
 
 if TYPE_CHECKING:
     from flask import Flask
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+@dataclass(frozen=True)
+class KnownSource:
+    """A source as `scr sources` lists it: from the config, the registry, or both (the
+    config's wins)."""
+
+    source: SourceConfig
+    registry: RegistrySource | None = None
+    in_config: bool = False
 
 
 @dataclass
@@ -62,6 +79,30 @@ class HarvestSession:
     ) -> HarvestReport:
         extra = {"log": log} if log is not None else {}
         return harvest_source(source, settings, self.catalog, self.store, dry_run=dry_run, **extra)
+
+    def harvest_many(
+        self,
+        sources: Sequence[SourceConfig],
+        settings: HarvestSettings,
+        dry_run: bool = False,
+        log: Log | None = None,
+    ) -> Iterator[Done[HarvestReport]]:
+        """Harvest several sources, hosts in parallel; each report as its source is done."""
+        extra = {"log": log} if log is not None else {}
+
+        def work(source: SourceConfig, fetcher: Any, progress: Any) -> HarvestReport:
+            return harvest_source(
+                source,
+                settings,
+                self.catalog,
+                self.store,
+                dry_run=dry_run,
+                fetcher=fetcher,
+                progress=progress,
+                **extra,
+            )
+
+        return run_by_host(sources, work, settings, log or _stderr)
 
     def sync(self, log: Log | None = None) -> SyncReport:
         """Bring the index in line with the catalog (the index decides whether that is an
@@ -106,6 +147,36 @@ class Services:
     @cached_property
     def expander(self) -> Expander:
         return Expander.from_taxonomy(self.taxonomy)
+
+    @cached_property
+    def registry(self) -> Registry:
+        """The source registry: the config's [paths] registry (which must exist), else the
+        bundled one (none is an empty registry)."""
+        return load_registry(self.config.registry, required=self.config.registry is not None)
+
+    def source(self, name: str) -> SourceConfig | None:
+        """A source by name: the config's, else the registry's."""
+        chosen = self.config.source(name)
+        if chosen is None:
+            entry = self.registry.get(name)
+            chosen = entry.source if entry is not None else None
+        return chosen
+
+    def harvest_sources(self) -> tuple[SourceConfig, ...]:
+        """What `scr harvest` harvests: the config's sources, and every registry source
+        too when [harvest] registry is on."""
+        if not self.config.harvest_registry:
+            return self.config.sources
+        return tuple(known.source for known in self.known_sources())
+
+    def known_sources(self) -> list[KnownSource]:
+        """The config's sources, then the registry's not named in the config."""
+        known = [
+            KnownSource(s, self.registry.get(s.name), in_config=True) for s in self.config.sources
+        ]
+        names = {s.name for s in self.config.sources}
+        known += [KnownSource(e.source, e) for e in self.registry.entries if e.name not in names]
+        return known
 
     def tagger(self) -> ThemeTagger:
         return ThemeTagger(self.taxonomy)

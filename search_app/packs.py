@@ -204,6 +204,7 @@ def api_lessons() -> Response:
                     "page": h.page,
                     "text": h.text,
                     "citation": citation(h),
+                    "reference": citation_text(h),
                     "archived_url": archived(h),
                     "source_url": h.source_url,
                 }

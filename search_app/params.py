@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 
 from werkzeug.datastructures import MultiDict
 
 from index import QueryError, SearchQuery
+
+# How a number parameter is named in a message, and a value it could take.
+NUMBERS = {
+    "year": ("The year", "2015"),
+    "year_from": ("The first year", "2010"),
+    "year_to": ("The last year", "2020"),
+    "page": ("The page", "2"),
+    "per_page": ("The number of results per page", "10"),
+}
 
 
 def _int(args: Mapping[str, str], name: str, default: int | None = None) -> int | None:
@@ -16,7 +25,10 @@ def _int(args: Mapping[str, str], name: str, default: int | None = None) -> int 
     try:
         return int(raw)
     except ValueError:
-        raise QueryError(f"{name} must be a whole number, got {raw[:40]!r}") from None
+        named, example = NUMBERS.get(name, (name, "1"))
+        raise QueryError(
+            f"{named} must be a whole number, like {example}, not “{raw[:40]}”."
+        ) from None
 
 
 def _int_or(args: Mapping[str, str], name: str, default: int) -> int:
@@ -30,8 +42,20 @@ def text_param(args: Mapping[str, str], name: str) -> str | None:
     return value or None
 
 
-def parse_search_args(args: MultiDict[str, str], per_page_default: int = 10) -> SearchQuery:
+def parse_search_args(
+    args: MultiDict[str, str],
+    per_page_default: int = 10,
+    known_themes: Container[str] | None = None,
+) -> SearchQuery:
+    """The search the parameters ask for. With `known_themes`, a theme id not among them is
+    refused like an unknown type."""
     themes = tuple(dict.fromkeys(t.strip() for t in args.getlist("theme") if t.strip()))
+    if known_themes is not None:
+        for theme in themes:
+            if theme not in known_themes:
+                raise QueryError(
+                    f"unknown theme {theme[:60]!r} (the Themes page, /themes, lists them)"
+                )
     query = SearchQuery(
         q=(args.get("q") or "").strip(),
         themes=themes,
@@ -49,3 +73,19 @@ def parse_search_args(args: MultiDict[str, str], per_page_default: int = 10) -> 
         per_page=_int_or(args, "per_page", per_page_default),
     )
     return query.validate()
+
+
+def unreadable_params(
+    args: MultiDict[str, str], known_themes: Container[str] | None = None
+) -> set[tuple[str, str]]:
+    """The parameters a search cannot read on their own: a word for a year, an unknown type
+    or theme (the query's own words are the user's to change)."""
+    bad = set()
+    for name, value in args.items(multi=True):
+        if name == "q":
+            continue
+        try:
+            parse_search_args(MultiDict([(name, value)]), known_themes=known_themes)
+        except QueryError:
+            bad.add((name, value))
+    return bad

@@ -4,79 +4,36 @@ lives in the URL."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 from werkzeug.wrappers import Response
 
 from index import DOC_ID, LESSON_ID, Expander, IndexMissingError, QueryError, SearchQuery
 from search_app.archive import archive_response
-from search_app.common import json_errors, labels
-from search_app.params import parse_search_args
-from search_app.resources import data_dir, get_searcher
+from search_app.common import DOC_TYPE_LABELS, KIND_LABELS, json_errors, labels
+from search_app.dates import long_date
+from search_app.facet_lists import facet_lists
+from search_app.params import parse_search_args, unreadable_params
+from search_app.resources import data_dir, get_searcher, taxonomy
+from search_app.state import SearchState
 
 bp = Blueprint("search", __name__)
 
-# Facet name in the response -> URL parameter that filters on it.
-FACET_PARAMS = {
-    "theme": "theme",
-    "year": "year",
-    "case": "case",
-    "board": "board",
-    "doc_type": "type",
-    "kind": "kind",
-}
+bp.add_app_template_filter(long_date, "long_date")
 
 
-class SearchState:
-    """The current URL's parameters, and links that change one of them."""
+def _value_label(facet: str, label: str) -> str:
+    if facet == "doc_type":
+        return DOC_TYPE_LABELS.get(label, label)
+    if facet == "kind":
+        return KIND_LABELS.get(label, label)
+    return label
 
-    def __init__(self, args: Any) -> None:
-        self.items: list[tuple[str, str]] = [
-            (k, v) for k, v in args.items(multi=True) if v.strip() and k != "page"
-        ]
 
-    def url(self, items: list[tuple[str, str]]) -> str:
-        return "/?" + urlencode(items) if items else "/"
-
-    def active(self, param: str, value: Any) -> bool:
-        return (param, str(value)) in self.items
-
-    def toggle(self, param: str, value: Any) -> str:
-        pair = (param, str(value))
-        if pair in self.items:
-            return self.url([i for i in self.items if i != pair])
-        kept = self.items if param == "theme" else [i for i in self.items if i[0] != param]
-        return self.url([*kept, pair])
-
-    def page(self, number: int) -> str:
-        return self.url([*self.items, ("page", str(number))])
-
-    def with_query(self, q: str, exact: bool = False) -> str:
-        kept = [i for i in self.items if i[0] not in ("q", "exact")]
-        return self.url([("q", q), *kept, *([("exact", "1")] if exact else [])])
-
-    def within_document(self, doc_id: str) -> str:
-        return self.url([*[i for i in self.items if i[0] != "doc"], ("doc", doc_id)])
-
-    def within_case(self, case_id: str) -> str:
-        return self.url(
-            [*[i for i in self.items if i[0] not in ("case", "page")], ("case", case_id)]
-        )
-
-    def filters(self) -> list[tuple[str, str]]:
-        return [(k, v) for k, v in self.items if k not in ("q", "per_page", "sort", "exact")]
-
-    def kept(self) -> list[tuple[str, str]]:
-        """What a new query from the search box keeps: the filters and the order."""
-        return [(k, v) for k, v in self.items if k not in ("q", "per_page")]
-
-    def sort(self) -> str:
-        return next((v for k, v in self.items if k == "sort"), "relevance")
-
-    def sorted_by(self, order: str) -> str:
-        kept = [i for i in self.items if i[0] != "sort"]
-        return self.url(kept if order == "relevance" else [*kept, ("sort", order)])
+def _card_unit(query: SearchQuery) -> tuple[str, str]:
+    """What a result card is called in the count: lessons, or the kind filtered to."""
+    named = KIND_LABELS.get(query.kind or "", "Lesson").lower()
+    return named, (named[:-1] + "ies" if named.endswith("y") else named + "s")
 
 
 @bp.get("/")
@@ -88,31 +45,44 @@ def page() -> tuple[str, int] | str:
         "query": SearchQuery(q=(request.args.get("q") or "").strip()),
         "response": None,
         "error": None,
-        "facet_params": FACET_PARAMS,
+        "dropped": set(),
+        "facets": [],
+        "past_end": False,
+        "card_unit": ("lesson", "lessons"),
         **labels(),
         "related_themes": [],
     }
+    status = 200
     try:
-        query = parse_search_args(request.args)
+        query = parse_search_args(request.args, known_themes=taxonomy())
         context["query"] = query
+        context["card_unit"] = _card_unit(query)
         response = get_searcher().search(query)
         context["response"] = response
+        context["facets"] = facet_lists(response, state, _value_label)
+        if not response.results and query.page > 1 and response.cards:
+            context["past_end"] = True
+            status = 404
         if response.total == 0 and query.q:
             expander: Expander = current_app.extensions["expander"]
             context["related_themes"] = expander.related_themes(query.q)
     except QueryError as exc:
-        context["error"] = str(exc)
-        return render_template("search.html", **context), 400
+        # The box keeps the words typed; what could not be read is left out of the next
+        # search, and offered to be dropped.
+        dropped = unreadable_params(request.args, known_themes=taxonomy())
+        context.update(error=str(exc), dropped=dropped, state=state.without(dropped))
+        status = 400
     except IndexMissingError as exc:
         context["error"] = str(exc)
-        return render_template("search.html", **context), 503
-    return render_template("search.html", **context)
+        status = 503
+    return render_template("search.html", **context), status
 
 
 @bp.get("/api/search")
 @json_errors(QueryError)
 def api_search() -> Response:
-    query = parse_search_args(request.args)  # a bad query is a 400 even with no index
+    # A bad query is a 400 even with no index.
+    query = parse_search_args(request.args, known_themes=taxonomy())
     return jsonify(get_searcher().search(query).to_json())
 
 

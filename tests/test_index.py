@@ -434,7 +434,16 @@ def test_missing_index_is_reported(tmp_path):
 
 def test_to_json_has_the_documented_keys(searcher):
     data = searcher.search(SearchQuery(q="bruises", per_page=1)).to_json()
-    assert set(data) == {"query", "total", "page", "per_page", "results", "facets"}
+    assert set(data) == {
+        "query",
+        "total",
+        "page",
+        "per_page",
+        "results",
+        "facets",
+        "shown",
+        "cases",
+    }
     assert (data["query"], data["total"], data["page"], data["per_page"]) == ("bruises", 2, 1, 1)
     [result] = data["results"]
     assert set(result) == {

@@ -1,5 +1,6 @@
-"""CSV twins of the lists over the harvested sample: /search.csv holds the cards the API
-pages list for the same parameters, /cases.csv the cases /api/cases lists."""
+"""The analyst's lists over the harvested sample: /search.csv holds the cards the API pages
+list for the same parameters, /cases.csv the cases /api/cases lists; the themes dashboard
+covers every year of its span, has a board view, row totals and a legend."""
 
 from __future__ import annotations
 
@@ -130,3 +131,49 @@ def test_cells_that_would_start_a_formula_are_prefixed(app: Flask) -> None:
         "2015",
     ]
     assert text.endswith("\r\n")
+
+
+# -- recurring themes -------------------------------------------------------------------
+
+
+def test_every_year_of_the_span_is_on_the_axis(client: FlaskClient) -> None:
+    data = client.get("/api/themes").get_json()
+    cases = client.get("/api/cases").get_json()["cases"]
+    years = data["years"]
+    assert years == list(range(min(c["year"] for c in cases), max(c["year"] for c in cases) + 1))
+    empty = [y for y in years if not any(c["year"] == y for c in cases)]
+    assert empty  # the sample has years without a review
+    for year in empty:
+        assert data["cases_per_year"][str(year)] == 0
+        assert all(t["by_year"][str(year)] == 0 for t in data["themes"])
+
+
+def test_the_board_view_counts_each_boards_cases(client: FlaskClient) -> None:
+    data = client.get("/api/themes?view=board").get_json()
+    cases = client.get("/api/cases").get_json()["cases"]
+    assert data["boards"] == sorted({c["board"] for c in cases})
+    assert data["cases_per_board"] == {
+        b: sum(1 for c in cases if c["board"] == b) for b in data["boards"]
+    }
+    for theme in data["themes"]:
+        assert sum(theme["by_board"].values()) == theme["cases"]
+        for board, count in theme["by_board"].items():
+            assert count == sum(
+                1
+                for c in cases
+                if c["board"] == board and any(t["id"] == theme["id"] for t in c["themes"])
+            )
+    text = client.get("/themes.csv?view=board").get_data(as_text=True)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0][2:] == data["boards"]
+    assert rows[-1][2:] == [str(n) for n in data["cases_per_board"].values()]
+    assert client.get("/themes?view=sideways").status_code == 400
+
+
+def test_the_page_shows_row_totals_a_legend_and_both_views(client: FlaskClient) -> None:
+    html = client.get("/themes").get_data(as_text=True)
+    assert "Cases, all years" in html and 'class="legend"' in html
+    assert 'href="/themes?view=board"' in html
+    board = client.get("/themes?view=board&theme=neglect").get_data(as_text=True)
+    assert "Cases, all boards" in board and 'aria-current="page">By board' in board
+    assert "Cases raising Neglect, by year" in board

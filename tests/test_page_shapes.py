@@ -1,0 +1,247 @@
+"""Discovery on the page shapes boards' websites use: each shape's fixture pages are served on
+loopback and walked with the real fetcher; every document is found, with the link text,
+heading and surrounding line that metadata reads, and nothing else is taken.
+
+The pages are in tests/data/page_shapes/ (fictional boards and text)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from harvester.fetch import Fetcher
+from harvester.settings import HarvestSettings, SourceConfig
+from harvester.walk import walk
+from tests.httpserver import LoopbackServer
+
+PAGES = Path(__file__).parent / "data" / "page_shapes"
+REPOSITORY_HOST = "127.0.0.2"
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+SETTINGS = HarvestSettings(
+    user_agent="case-review-lessons-index-tests/1.0 (+https://example.org/contact)",
+    delay_seconds=0.0,
+    timeout_seconds=5.0,
+    retries=0,
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A document discovery must find: its path, link text, heading, and words its context
+    must hold."""
+
+    path: str
+    link_text: str
+    heading: str
+    context: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Shape:
+    listing: str  # the source's listing page
+    pages: dict[str, str]  # path -> fixture file
+    found: tuple[Found, ...]
+    max_pages: int = 20
+
+
+SHAPES: dict[str, Shape] = {
+    "accordion": Shape(
+        "/kestrel/case-reviews/",
+        {"/kestrel/case-reviews/": "accordion.html"},
+        (
+            Found("/kestrel/documents/child-a-overview-report.pdf", "Overview report",
+                  "Child A (2022)", ("PDF, 890KB",)),
+            Found("/kestrel/documents/child-a-7-minute-briefing.pdf", "7 minute briefing",
+                  "Child A (2022)"),
+            Found("/kestrel/documents/baby-b-executive-summary.pdf", "Executive summary",
+                  "Baby B (published 4 May 2021)"),
+            Found("/kestrel/documents/family-c-learning-summary.docx", "Learning summary",
+                  "Family C thematic review", ("November 2020",)),
+        ),
+    ),
+    "card grid": Shape(
+        "/harlow/learning-from-reviews",
+        {"/harlow/learning-from-reviews": "card_grid.html"},
+        (
+            Found("/downloads/file/123/child-c-learning-review", "Download the review",
+                  "Child C", ("Child C", "Published 12 January 2023")),
+            Found("/media/2045/baby-d-cspr.pdf",
+                  "Baby D Child safeguarding practice review, March 2022", "Baby D"),
+            Found("/harlow/files/child-e-overview-report.pdf", "Overview report", "Child E",
+                  ("Child E", "Published 2 September 2021")),
+            Found("/harlow/files/child-e-7mb.pdf", "7 minute briefing", "Child E",
+                  ("Published 2 September 2021",)),
+        ),
+    ),
+    "tables by year": Shape(
+        "/pelham/reviews/",
+        {"/pelham/reviews/": "table_by_year.html"},
+        (
+            Found("/pelham/reviews/2021/child-e-overview.pdf", "Overview report", "2021",
+                  ("Child E", "30/06/2021")),
+            Found("/pelham/reviews/2021/child-e-summary.pdf", "Executive summary", "2021",
+                  ("Child E", "30/06/2021")),
+            Found("/pelham/reviews/2021/young-person-f-brief.pdf", "Learning brief", "2021",
+                  ("Young Person F", "11.02.21")),
+            Found("/pelham/reviews/2019/child-g-scr.pdf", "Serious case review", "2019",
+                  ("Child G", "published 29th November 2019")),
+        ),
+    ),
+    "document library": Shape(
+        "/ormsby/library/",
+        {"/ormsby/library/": "document_library.html"},
+        (
+            Found("/ormsby/library/download.aspx?id=12", "Child F overview report",
+                  "Case reviews", ("3 March 2020",)),
+            Found("/downloads/file/123/child-g-learning-brief", "Child G learning brief",
+                  "Case reviews", ("October 2019",)),
+            Found("/media/1234/child-h-7-minute-briefing.pdf", "Child H 7 minute briefing",
+                  "Case reviews", ("19.07.19",)),
+            Found("/media/5678/baby-j-board-action-plan", "Baby J board action plan",
+                  "Case reviews", ("June 2018",)),
+            Found("/downloads/download/45/family-k-executive-summary",
+                  "Family K executive summary", "Case reviews", ("January 2017",)),
+        ),
+    ),
+    "reviews on their own pages": Shape(
+        "/lantern/reviews/",
+        {
+            "/lantern/reviews/": "review_pages.html",
+            "/lantern/reviews/child-k": "review_page_child_k.html",
+            "/lantern/reviews/siblings-l-and-m": "review_page_siblings.html",
+            "/lantern/reviews/child-n-learning-summary": "review_page_child_n.html",
+        },
+        (
+            Found("/lantern/files/child-k-overview-report.pdf", "Overview report (PDF)",
+                  "Documents", ("Child K", "August 2022")),
+            Found("/lantern/files/child-k-learning-brief.pdf", "Learning brief (PDF)",
+                  "Documents", ("Child K", "August 2022")),
+            Found("/lantern/files/child-k-board-response.docx", "Partnership response (Word)",
+                  "Documents", ("Child K",)),
+            Found("/lantern/files/siblings-l-m-report.pdf", "Read the full report",
+                  "Siblings L and M", ("Siblings L and M", "March 2021")),
+            Found("/lantern/files/siblings-l-m-7-minute-briefing.pdf", "7 minute briefing",
+                  "Siblings L and M", ("March 2021",)),
+            # A review's page that lists no documents is a document itself.
+            Found("/lantern/reviews/child-n-learning-summary", "Child N learning summary",
+                  "Local child safeguarding practice reviews", ("2020",)),
+        ),
+    ),
+    "links to the national repository": Shape(
+        "/marl/scr/",
+        {"/marl/scr/": "repository_links.html"},
+        (
+            Found("{repository}/HeritageScripts/Hapi.dll/filetransfer/"
+                  "2016MarlfordChildPOverview.pdf?filename=2016MarlfordChildPOverview.pdf",
+                  "Child P serious case review (national repository)",
+                  "2016 - Marlford - Child P",  # the entry's heading: year, area and case
+                  ("Published October 2016", "Read the overview report", "Keywords: neglect")),
+            Found("/marl/scr/child-q-cspr.pdf", "Child Q child safeguarding practice review",
+                  "Recent reviews", ("Published 1 June 2023",)),
+        ),
+    ),
+    "paginated list": Shape(
+        "/oriel/case-reviews",
+        {
+            "/oriel/case-reviews": "paginated_1.html",
+            "/oriel/case-reviews?page=1": "paginated_2.html",
+            "/oriel/case-reviews/page/3/": "paginated_3.html",
+        },
+        (
+            Found("/oriel/sites/default/files/child-r-cspr.pdf", "Child R review report",
+                  "Child R", ("Published 3 April 2024",)),
+            Found("/oriel/sites/default/files/child-s-briefing.pdf", "Child S briefing",
+                  "Child S", ("Published 9 January 2024",)),
+            Found("/oriel/sites/default/files/baby-t-review.pdf", "Baby T review report",
+                  "Baby T", ("Published 30 November 2022",)),
+            Found("/oriel/sites/default/files/child-u-scr-exec-summary.pdf",
+                  "Child U executive summary", "Child U", ("Published 17 May 2019",)),
+        ),
+    ),
+    "documents with file-type badges": Shape(
+        "/pennant/publications/",
+        {"/pennant/publications/": "file_badges.html"},
+        (
+            Found("/asset/child-v-overview-report", "Child V overview report",
+                  "Child V overview report", ("Published 5 July 2019",)),
+            Found("/asset/child-v-board-response", "Partnership response to Child V",
+                  "Partnership response to Child V", ("DOCX", "5 July 2019")),
+            Found("/asset/baby-w-briefing", "Baby W", "Baby W", ("14 February 2018",)),
+        ),
+    ),
+    "tabs by year": Shape(
+        "/quay/reviews/",
+        {"/quay/reviews/": "year_tabs.html"},
+        (
+            Found("/quay/docs/child-x-review.pdf", "Child X review", "2019",
+                  ("September 2019",)),
+            Found("/quay/docs/child-y-review.pdf", "Child Y review", "2018", ("April 2018",)),
+            Found("/quay/docs/child-y-leaflet.pdf", "Child Y professionals leaflet", "2018",
+                  ("April 2018",)),
+        ),
+    ),
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def servers() -> Iterator[tuple[LoopbackServer, LoopbackServer]]:
+    site = LoopbackServer({"/robots.txt": "User-agent: *\nDisallow:\n"})
+    repository = LoopbackServer({"/robots.txt": "User-agent: *\nDisallow:\n"}, REPOSITORY_HOST)
+    with site, repository:
+        for shape in SHAPES.values():
+            for path, file in shape.pages.items():
+                text = (PAGES / file).read_text(encoding="utf-8")
+                site.routes[path] = (200, HTML, text.replace("{repository}", repository.url))
+        entry = (PAGES / "repository_entry.html").read_text(encoding="utf-8")
+        repository.routes["/HeritageScripts/Hapi.dll/retrieve2"] = (200, HTML, entry)
+        yield site, repository
+
+
+def _absolute(path: str, site: LoopbackServer, repository: LoopbackServer) -> str:
+    if path.startswith("{repository}"):
+        return path.replace("{repository}", repository.url)
+    return site.url + path
+
+
+@pytest.mark.parametrize("name", list(SHAPES))
+def test_every_document_of_the_shape_is_found_with_its_context(name, servers):
+    site, repository = servers
+    shape = SHAPES[name]
+    source = SourceConfig(name="shape", url=site.url + shape.listing, max_pages=shape.max_pages)
+    before = len(site.requests) + len(repository.requests)
+    fetcher = Fetcher(SETTINGS)
+    try:
+        found = walk(source, fetcher, repositories=(REPOSITORY_HOST,))
+    finally:
+        fetcher.close()
+    by_url = {link.url: link for link in found.documents}
+    expected = {_absolute(f.path, site, repository): f for f in shape.found}
+    assert set(by_url) == set(expected), name
+    for url, want in expected.items():
+        link = by_url[url]
+        assert link.link_text == want.link_text, url
+        assert link.heading == want.heading, url
+        for words in want.context:
+            assert words in link.context, (url, link.context)
+    # Pages only: discovery downloads no document.
+    asked = [r.path for r in (site.requests + repository.requests)[before:]]
+    assert not [p for p in asked if "filetransfer" in p or p.endswith((".pdf", ".docx"))]
+
+
+def test_a_review_page_counts_against_max_pages(servers):
+    site, repository = servers
+    source = SourceConfig(name="shape", url=site.url + "/lantern/reviews/", max_pages=2)
+    fetcher = Fetcher(SETTINGS)
+    try:
+        found = walk(source, fetcher, repositories=(REPOSITORY_HOST,))
+    finally:
+        fetcher.close()
+    assert found.listings_read == 2
+    urls = {link.url for link in found.documents}
+    # Child K's page was read; the other two stay links to pages, as found.
+    assert site.url + "/lantern/files/child-k-overview-report.pdf" in urls
+    assert site.url + "/lantern/reviews/siblings-l-and-m" in urls
+    assert site.url + "/lantern/reviews/child-k" not in urls
