@@ -173,3 +173,9 @@ def publish(text: str) -> None:
     """Write the section `text` to the results file, and say so."""
     write_section(text)
     print(f"written to {RESULTS.relative_to(ROOT)}")
+
+
+def shown_arguments(argv: list[str]) -> list[str]:
+    """A benchmark's arguments as published: a folder given to --work or --reuse is this
+    machine's path, named DIR."""
+    return ["DIR" if i and argv[i - 1] in ("--work", "--reuse") else a for i, a in enumerate(argv)]

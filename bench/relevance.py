@@ -51,6 +51,7 @@ from bench.common import (
     load_average,
     publish,
     python_build,
+    shown_arguments,
     system,
     table_head,
     table_row,
@@ -518,7 +519,7 @@ def _arguments(argv: list[str] | None) -> Any:
 
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
-    shown = list(argv if argv is not None else sys.argv[1:])
+    shown = shown_arguments(list(argv if argv is not None else sys.argv[1:]))
     variants = ("plain", "flavoured") if args.variant == "both" else (args.variant,)
     started, clock = dt.date.today().isoformat(), Stopwatch()
     with work_folder(args.work, prefix="scr-relevance-") as work:

@@ -80,6 +80,7 @@ from bench.common import (
     peak_mb,
     profile_text,
     python_build,
+    shown_arguments,
     system,
     table_head,
     table_row,
@@ -1534,7 +1535,7 @@ def _report(
     """What `markdown` writes the section from."""
     from index.search import CACHED_RESPONSES
 
-    shown_args = " ".join(a for a in (argv if argv is not None else sys.argv[1:]))
+    shown_args = " ".join(shown_arguments(list(argv if argv is not None else sys.argv[1:])))
     return {
         "args": shown_args or "(defaults)",
         "date": dt.date.today().isoformat(),
