@@ -31,13 +31,16 @@ SELECTIVE_MOST = 20_000
 THEME_SHARE = 0.10
 SCORED_FIELDS = ("text", "section")
 READ_RECORDS = 200  # best selective records whose documents are looked up
+# The selective terms kept hold at most this many records between them (their postings
+# summed), the rarest terms first.
+SELECTIVE_RECORDS = 4000
 
 
 def selective_part(query: Query, reader: Any) -> Query | None:
     """The query's selective terms (with their boosts) as one Or; None when it has none."""
     records = reader.doc_count()
     most = min(SELECTIVE_MOST, max(SELECTIVE_LEAST, int(records * SELECTIVE_SHARE)))
-    kept: dict[tuple[str, Any], Term] = {}
+    kept: dict[tuple[str, Any], tuple[int, Term]] = {}
     for node in _leaf_terms(query):
         key = (node.fieldname, node.text)
         if key in kept:
@@ -50,8 +53,16 @@ def selective_part(query: Query, reader: Any) -> Query | None:
             continue
         frequency = reader.doc_frequency(node.fieldname, node.text)
         if 0 < frequency <= limit:
-            kept[key] = node
-    return Or(list(kept.values())) if kept else None
+            kept[key] = (frequency, node)
+    # The rarest first, while the records they hold stay few: scoring them is the cost.
+    chosen: list[Term] = []
+    held = 0
+    for frequency, node in sorted(kept.values(), key=lambda fn: fn[0]):
+        if held + frequency > SELECTIVE_RECORDS:
+            break
+        chosen.append(node)
+        held += frequency
+    return Or(chosen) if chosen else None
 
 
 def _leaf_terms(query: Query) -> list[Term]:
