@@ -192,3 +192,15 @@ def test_result_cards_show_the_date_in_one_format(client: FlaskClient) -> None:
     dates = [words(d) for d in page.select("li.hit .year")]
     assert "9 July 2015" in dates, dates
     assert not any(re.search(r"\d(st|nd|rd|th)\b|\d\.\d", d) for d in dates), dates
+
+
+def test_case_and_document_pages_show_dates_in_one_format(client: FlaskClient) -> None:
+    case = soup(client, "/cases/fenmarsh-child-j-2015")
+    shown = [words(w) for w in case.select(".when")]
+    assert "9 July 2015" in shown, shown
+    link = case.select_one("a[href^='/documents/']")
+    assert link is not None
+    document = soup(client, str(link["href"]))
+    facts = {words(dt): words(dt.find_next_sibling("dd")) for dt in document.select("dt")}
+    for name in ("First seen", "Last seen"):
+        assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", facts[name]), (name, facts[name])
