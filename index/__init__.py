@@ -5,6 +5,7 @@ are the index's own business (see docs/architecture.md).
 """
 
 from index.boards import BoardTable, BoardTableError, load_board_table
+from index.cards import restatements
 from index.documents import CASE_SORTS, CaseInfo, DocumentInfo, ThemeStats
 from index.evaluation import JudgmentError, evaluate, load_judgments
 from index.expansion import Expander
@@ -50,4 +51,5 @@ __all__ = [
     "load_board_table",
     "load_judgments",
     "load_taxonomy",
+    "restatements",
 ]

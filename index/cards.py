@@ -128,3 +128,20 @@ def _merge(ranked: Ranked, shown: list[Card], position: int) -> bool:
             card.also.append(position)
             return True
     return False
+
+
+def restatements(sketches: Sequence[Sketch], documents: Sequence[str]) -> list[list[int]]:
+    """Records in reading order, grouped: each group is a record (its position first)
+    and the later records of the case's other documents that restate it, one at most
+    from each document (a case page lists a lesson once, with every place it appears)."""
+    groups: list[list[int]] = []
+    for position, sketch in enumerate(sketches):
+        for group in groups:
+            if documents[position] in {documents[p] for p in group}:
+                continue
+            if alike(sketches[group[0]], sketch):
+                group.append(position)
+                break
+        else:
+            groups.append([position])
+    return groups

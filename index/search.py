@@ -480,7 +480,10 @@ class LessonSearcher:
         return self._sketches.get_or_make(docnum, self._read_sketch)
 
     def _read_sketch(self, docnum: int) -> Sketch:
-        text = self._searcher.stored_fields(docnum).get("text", "")
+        return self.sketch(self._searcher.stored_fields(docnum).get("text", ""))
+
+    def sketch(self, text: str) -> Sketch:
+        """What a text is compared by to find where a lesson is restated (index/cards.py)."""
         return Sketch.of(self._searcher.schema["text"].analyse(text).terms or [])
 
     def _place(self, docnum: int) -> Place:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import Blueprint, abort, jsonify, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from index import CASE_SORTS, DOC_ID, CaseInfo, Hit, SearchQuery
+from index import CASE_SORTS, DOC_ID, CaseInfo, Hit, LessonSearcher, SearchQuery, restatements
 from search_app.archive import ArchiveLinks
 from search_app.common import error_page, json_error, json_errors, labels
+from search_app.pack_outline import summary_record
 from search_app.params import text_param
 from search_app.resources import data_dir, get_searcher, taxonomy
 
@@ -34,9 +37,33 @@ def case_filters() -> tuple[str | None, int | None, str | None, str]:
     return board, int(year_text) if year_text else None, theme, sort
 
 
-def _grouped(hits: list[Hit]) -> list[tuple[str, list[Hit]]]:
-    groups = [(kind, [h for h in hits if h.kind == kind]) for kind in KIND_ORDER]
-    return [(kind, items) for kind, items in groups if items]
+KIND_PLURALS = {
+    "lesson": "Lessons",
+    "recommendation": "Recommendations",
+    "summary": "Case summaries",
+}
+
+
+@dataclass(frozen=True)
+class CaseLesson:
+    """A lesson of the case once, with the other documents' records that restate it."""
+
+    hit: Hit
+    also: list[Hit]
+
+
+def _grouped(searcher: LessonSearcher, hits: list[Hit]) -> list[tuple[str, list[CaseLesson]]]:
+    """The case's records by kind, a lesson restated in several documents listed once (at
+    its first place in the case's documents, in their order on the page)."""
+    grouped = []
+    for kind in KIND_ORDER:
+        of_kind = [h for h in hits if h.kind == kind]
+        sketches = [searcher.sketch(h.text) for h in of_kind]
+        groups = restatements(sketches, [h.doc_id for h in of_kind])
+        lessons = [CaseLesson(of_kind[g[0]], [of_kind[p] for p in g[1:]]) for g in groups]
+        if lessons:
+            grouped.append((kind, lessons))
+    return grouped
 
 
 @bp.get("/cases")
@@ -76,10 +103,16 @@ def case_page(case_id: str) -> str:
     if case is None:
         abort(404)
     hits = searcher.reading_order(SearchQuery(case=case_id))
+    # The case's documents in the order the page lists them, so that a lesson is shown
+    # at its place in the first document that says it.
+    position = {d.doc_id: n for n, d in enumerate(case.documents)}
+    hits.sort(key=lambda h: (position.get(h.doc_id, len(position)), h.lesson_id))
     return render_template(
         "case.html",
         case=case,
-        groups=_grouped(hits),
+        summary=summary_record(searcher, case_id),
+        groups=_grouped(searcher, hits),
+        kind_plurals=KIND_PLURALS,
         similar=searcher.documents.similar_cases(case_id),
         archived_link=ArchiveLinks(data_dir()),
         **labels(),
