@@ -218,7 +218,15 @@ def cmd_search(config: Config, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(response.to_json(), indent=2, ensure_ascii=False))
         return EXIT_OK
-    print(f"{response.total} documents for {args.query!r}")
+    if response.corrected_query:
+        print(f"Showing results for {response.corrected_query!r} (no results for {args.query!r})")
+    cases = response.facet_sizes.get("case", 0)
+    print(
+        f"{response.cards} results from {response.total} documents in {cases} cases for "
+        f"{response.corrected_query or args.query!r}"
+    )
+    if response.suggestion:
+        print(f"Did you mean {response.suggestion!r}?")
     for number, hit in enumerate(response.results, start=1):
         where = ", ".join(str(x) for x in (hit.case, hit.board, hit.year, hit.doc_type) if x)
         page = f" p.{hit.page}" if hit.page else ""
@@ -267,7 +275,10 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
     print(f"data directory: {config.data_dir}")
     print(f"documents:      {stats['documents']} ({stats['offline']} URLs no longer online)")
     print(f"versions:       {stats['versions']}")
-    print(f"lessons:        {indexed['records']} indexed records")
+    print(
+        f"records:        {indexed['records']} indexed (lessons, recommendations, case "
+        f"summaries and passages)"
+    )
     print(f"cases:          {indexed['cases']}")
     print(f"sources:        {', '.join(stats['sources']) or 'none'}")  # type: ignore[arg-type]
     last = stats["last_run"]
@@ -297,6 +308,15 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
         for row in failures:
             status = row["status"] or "-"
             print(f"  {row['at']} {status} {row['url']}: {row['reason']}")
+    return EXIT_OK
+
+
+def cmd_themes(config: Config, args: argparse.Namespace) -> int:
+    """The taxonomy's themes: the ids `--theme` and `?theme=` take, with their labels."""
+    taxonomy = Services(config).taxonomy
+    width = max((len(t.id) for t in taxonomy.themes), default=0)
+    for theme in taxonomy.themes:
+        print(f"{theme.id:<{width}}  {theme.label}")
     return EXIT_OK
 
 
@@ -404,13 +424,29 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--links", action="store_true", help="list the document links found")
     check.set_defaults(func=cmd_sources_check)
 
-    status = sub.add_parser("status", help="documents, lessons, sources, last harvest, errors")
+    status = sub.add_parser("status", help="documents, records, sources, last harvest, errors")
     status.set_defaults(func=cmd_status)
+
+    themes = sub.add_parser("themes", help="list the theme ids and their labels")
+    themes.set_defaults(func=cmd_themes)
+    for command, command_parser in sub.choices.items():
+        command_parser.set_defaults(parser=command_parser, command=command)
     return parser
 
 
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The arguments; an unknown one is named with the usage of the command it was given
+    to, not the top-level usage."""
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        command_parser = getattr(args, "parser", None) or parser
+        command_parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = _parse(argv)
     try:
         config = load_config(args.config)
         return int(args.func(config, args))
@@ -434,6 +470,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("interrupted")
         return 130
+    except BrokenPipeError:
+        # The reader went away (`scr search ... | head`): stop quietly. Python would
+        # complain again when it flushes stdout at exit, so point stdout at nothing.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except OSError as exc:
         _err(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
         return EXIT_FAILED

@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import sys
 
-from waitress import serve as waitress_serve
+from waitress import create_server
 
 from scr.services import Services
 
 
 def serve(services: Services, host: str, port: int) -> None:
     app = services.create_app(host, port)
+    # The socket is bound before anything is said: a port in use is an error, not a
+    # "Serving ..." line followed by one.
+    try:
+        server = create_server(
+            app, host=host, port=port, threads=8, ident="case-review-lessons-index"
+        )
+    except OSError as exc:
+        raise OSError(exc.errno, f"cannot serve on {host}:{port}: {exc.strerror}") from None
     print(f"Serving the lessons index on http://{host}:{port}  (Ctrl+C to stop)", flush=True)
     sys.stdout.flush()
-    waitress_serve(app, host=host, port=port, threads=8, ident="case-review-lessons-index")
+    try:
+        server.run()
+    finally:
+        server.close()
