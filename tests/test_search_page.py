@@ -198,7 +198,7 @@ def test_case_and_document_pages_show_dates_in_one_format(client: FlaskClient) -
     case = soup(client, "/cases/fenmarsh-child-j-2015")
     shown = [words(w) for w in case.select(".when")]
     assert "9 July 2015" in shown, shown
-    link = case.select_one("a[href^='/documents/']")
+    link = case.select_one("ol.timeline a[href^='/documents/']")
     assert link is not None
     document = soup(client, str(link["href"]))
     facts = {words(dt): words(dt.find_next_sibling("dd")) for dt in document.select("dt")}
