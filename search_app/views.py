@@ -9,7 +9,7 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, reque
 from werkzeug.wrappers import Response
 
 from index import DOC_ID, LESSON_ID, Expander, IndexMissingError, QueryError, SearchQuery
-from search_app.archive import archive_response
+from search_app.archive import ArchiveLinks, archive_response
 from search_app.common import DOC_TYPE_LABELS, KIND_LABELS, json_errors, labels
 from search_app.dates import long_date
 from search_app.facet_lists import facet_lists
@@ -49,6 +49,7 @@ def page() -> tuple[str, int] | str:
         "facets": [],
         "past_end": False,
         "card_unit": ("lesson", "lessons"),
+        "archived_link": ArchiveLinks(data_dir()),
         **labels(),
         "related_themes": [],
     }

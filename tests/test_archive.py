@@ -131,3 +131,15 @@ def test_the_document_page_links_a_docx_lesson_to_its_paragraph(
     html = client.get(f"/documents/{document['doc_id']}").get_data(as_text=True)
     lesson = client.get(f"/api/documents/{document['doc_id']}").get_json()["lessons"][0]
     assert f"/documents/{document['doc_id']}/archived?lesson={lesson['lesson_id']}#lesson" in html
+
+
+def test_a_search_result_links_a_docx_lesson_to_its_paragraph(
+    client: FlaskClient, collection: ArchiveCollection
+) -> None:
+    document = _document(client, collection.docx_source)
+    lesson = client.get(f"/api/documents/{document['doc_id']}").get_json()["lessons"][0]
+    words = " ".join(lesson["text"].split()[:6])
+    html = client.get("/", query_string={"q": words, "doc_id": document["doc_id"]}).get_data(
+        as_text=True
+    )
+    assert f"/documents/{document['doc_id']}/archived?lesson={lesson['lesson_id']}#lesson" in html
