@@ -213,7 +213,11 @@ def cmd_search(config: Config, args: argparse.Namespace) -> int:
         doc_type=args.type,
         per_page=args.limit,
     )
-    with Services(config).open_searcher() as searcher:
+    services = Services(config)
+    for theme in query.themes:
+        if theme not in services.taxonomy:
+            raise UsageError(f"unknown theme {theme[:60]!r} (`scr themes` lists them)")
+    with services.open_searcher() as searcher:
         response = searcher.search(query)
     if args.json:
         print(json.dumps(response.to_json(), indent=2, ensure_ascii=False))

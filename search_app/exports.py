@@ -109,7 +109,7 @@ def _search_row(hit: Hit, links: ArchiveLinks, label: Any) -> list[object]:
 @bp.get("/search.csv")
 def search_csv() -> Response | tuple[str, int]:
     try:
-        query = parse_search_args(request.args)
+        query = parse_search_args(request.args, known_themes=taxonomy())
     except QueryError as exc:
         return error_page(str(exc), 400)
     links = ArchiveLinks(data_dir())

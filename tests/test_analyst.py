@@ -85,6 +85,9 @@ def test_a_bad_search_csv_is_a_plain_400(client: FlaskClient) -> None:
     assert response.status_code == 400
     assert "year must be a whole number" in response.get_data(as_text=True)
     assert "Traceback" not in response.get_data(as_text=True)
+    unknown = client.get("/search.csv?q=bruising&theme=no-such-theme")
+    assert unknown.status_code == 400
+    assert "unknown theme" in unknown.get_data(as_text=True)
 
 
 def test_the_search_page_links_its_csv_with_the_same_parameters(client: FlaskClient) -> None:

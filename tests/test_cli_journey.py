@@ -93,3 +93,9 @@ def test_an_unknown_flag_is_named_with_its_commands_usage(config: Path) -> None:
     assert wrong.returncode == 2
     assert "usage: scr search" in wrong.stderr
     assert "unrecognized arguments: --bogus" in wrong.stderr
+
+
+def test_an_unknown_theme_is_refused_in_one_line(config: Path) -> None:
+    wrong = _scr(config, "search", "bruising", "--theme", "no-such-theme")
+    assert wrong.returncode == 2
+    assert wrong.stderr.strip() == "scr: unknown theme 'no-such-theme' (`scr themes` lists them)"
