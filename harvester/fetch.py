@@ -135,7 +135,8 @@ class _PoliteRetry(Retry):
         return super().increment(method, url, response, error, _pool, _stacktrace)
 
 
-def _host(url: str) -> str:
+def host_of(url: str) -> str:
+    """A URL's scheme and host: what politeness, robots.txt and putting aside go by."""
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}".lower()
 
@@ -197,7 +198,7 @@ class Fetcher:
 
     # -- politeness ---------------------------------------------------------------------------
     def _robots_for(self, url: str) -> Protego | None:
-        host = _host(url)
+        host = host_of(url)
         if host not in self._robots:
             self._robots[host] = self._read_robots(host)
         return self._robots[host]
@@ -234,7 +235,7 @@ class Fetcher:
         return delay
 
     def _wait_turn(self, url: str) -> None:
-        host = _host(url)
+        host = host_of(url)
         last = self._last_request.get(host)
         if last is not None:
             wait = self._delay_for(host) - (time.monotonic() - last)
@@ -286,7 +287,7 @@ class Fetcher:
     ) -> FetchResult:
         """GET `url`, following same-host redirects only; raises FetchError on failure, at
         once (kind `skipped`, nothing requested) when the host has been put aside."""
-        host = _host(url)
+        host = host_of(url)
         if host in self._put_aside:
             raise FetchError(url, f"not fetched: {self._put_aside[host]}", kind=SKIPPED)
         try:
@@ -323,7 +324,7 @@ class Fetcher:
             if response.is_redirect:
                 target = urljoin(current, response.headers.get("Location", ""))
                 response.close()
-                if _host(target) != _host(url):
+                if host_of(target) != host_of(url):
                     raise FetchError(
                         current, f"redirect to another host refused: {target}", response.status_code
                     )

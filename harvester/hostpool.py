@@ -13,21 +13,15 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Generic, TypeVar
-from urllib.parse import urlsplit
 
 from tqdm import tqdm
 
-from harvester.fetch import Fetcher, FetchResult
+from harvester.fetch import Fetcher, FetchResult, host_of
 from harvester.settings import HarvestSettings, SourceConfig
 
 T = TypeVar("T")
 Log = Callable[[str], None]
 DEFAULT_WORKERS = 4
-
-
-def host_of(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}".lower()
 
 
 class Stopped(Exception):

@@ -433,8 +433,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     themes = sub.add_parser("themes", help="list the theme ids and their labels")
     themes.set_defaults(func=cmd_themes)
-    for command, command_parser in sub.choices.items():
-        command_parser.set_defaults(parser=command_parser, command=command)
+    for command_parser in sub.choices.values():
+        command_parser.set_defaults(parser=command_parser)
     return parser
 
 

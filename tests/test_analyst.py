@@ -13,19 +13,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from search_app import AppConfig, create_app
 from search_app.exports import csv_response
-from tests.conftest import Harvested
+from tests import test_app
 
-
-@pytest.fixture(scope="module")
-def app(harvested: Harvested) -> Flask:
-    return create_app(AppConfig(harvested.data_dir), TESTING=True)
-
-
-@pytest.fixture()
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
+app, client = test_app.app, test_app.client  # the app over the harvested sample
 
 
 def _rows(response) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]

@@ -20,6 +20,7 @@ from search_app import AppConfig, create_app
 from search_app.common import clean_text
 from search_app.pack_exports import _md
 from search_app.resources import get_searcher
+from tests import test_app
 from tests.conftest import Harvested
 
 EXPORTS = ("/pack/export.docx", "/pack/export.md", "/pack/print")
@@ -29,14 +30,7 @@ EXPORTS = ("/pack/export.docx", "/pack/export.md", "/pack/print")
 HOSTILE = "\udfff\x00\x01\x08\x0b\x0c\x0e\x1b\x1f\x7f\ud800\ufffe\uffff"
 
 
-@pytest.fixture(scope="module")
-def app(harvested: Harvested) -> Flask:
-    return create_app(AppConfig(harvested.data_dir), TESTING=True)
-
-
-@pytest.fixture()
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
+app, client = test_app.app, test_app.client  # the app over the harvested sample
 
 
 @pytest.fixture(scope="module")
