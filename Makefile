@@ -18,9 +18,18 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(VENV)/.installed $@
 
-install: $(VENV)/.installed
+# PDF.js, which the app serves to open a PDF at a lesson's page; without npm the app links
+# the browser's own PDF viewer instead.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --omit=optional --no-audit --no-fund --loglevel=error >/dev/null && touch $@; \
+	else \
+		echo "npm is missing: PDF lessons open in the browser's own PDF viewer"; \
+	fi
 
-install-test: $(VENV)/.installed-test
+install: $(VENV)/.installed node_modules/.installed
+
+install-test: $(VENV)/.installed-test node_modules/.installed
 
 # Debian's chromium drives the browser tests; it is installed only when missing.
 chromium:
