@@ -427,6 +427,44 @@ def test_case_names_from_listing_cover_and_heading(link_text, context, heading, 
     assert infer_metadata(hints, cover).case == case
 
 
+@pytest.mark.parametrize(
+    ("link_text", "heading", "cover", "case"),
+    [
+        # A review named by its title: the title beside its kind is the case.
+        ("Harvest SCR", None, "", "Harvest"),
+        ("LCSPR Online Harm in Primary Schools", None, "", "Online Harm in Primary Schools"),
+        ("Read the full report for SCR Juniper here.", None, "", "Juniper"),
+        ("Download", "The partnership published SCR Juniper on 3 May, 2023.", "", "Juniper"),
+        (
+            "Serious Case Review: The neglect of children at a holiday camp: Executive Summary",
+            None,
+            "",
+            "The neglect of children at a holiday camp",
+        ),
+        (
+            "Download",
+            None,
+            "A desk based review of self-harm among care leavers in Fenmarsh\nConcise report",
+            "self-harm among care leavers",
+        ),
+        (
+            "Download",
+            None,
+            "No way out\nChildren at risk on the roads\nThe Child Safeguarding Practice Review "
+            "Panel",
+            "No way out",
+        ),
+        # Not a title: only what kind of document it is.
+        ("SCR Referral Form", None, "", None),
+        ("CSPR Executive Summary", None, "", None),
+        ("Serious Case Review: Executive Summary 2019", None, "", None),
+    ],
+)
+def test_reviews_named_by_their_title(link_text, heading, cover, case):
+    hints = Hints(link_text=link_text, heading=heading)
+    assert infer_metadata(hints, cover).case == case
+
+
 def test_case_name_from_the_file_name_as_a_last_resort():
     hints = Hints(
         link_text="Download", url="https://x.example/docs/SCR_ChildA_ExecSummary_2006.pdf"

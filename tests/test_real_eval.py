@@ -25,7 +25,7 @@ from tests.real_eval import (
 # to; case and theme recall are below their targets (0.90 and 0.80) and these floors keep
 # what has been reached from slipping back (theme recall rests on 5 keywords' themes
 # there: one theme is 0.2).
-HELD_OUT_FLOORS = {"case": 0.80, "board": 0.90, "year": 0.95, "doc_type": 0.90}
+HELD_OUT_FLOORS = {"case": 0.85, "board": 0.90, "year": 0.95, "doc_type": 0.90}
 HELD_OUT_THEME_RECALL = 0.65
 
 
