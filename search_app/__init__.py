@@ -19,12 +19,16 @@ MAX_BODY_BYTES = 2 * 1024 * 1024
 @dataclass(frozen=True)
 class AppConfig:
     """What the web app reads: the data directory holding `index/` and `store/`, the
-    taxonomy (the bundled one when None), and the address the app is reached at, which
-    absolute links (the Atom feeds') are built from instead of the request's Host header."""
+    taxonomy (the bundled one when None), the address the app is reached at, which
+    absolute links (the Atom feeds') are built from instead of the request's Host header,
+    and the folder of pdfjs-dist the PDF viewer serves (when None, the one `npm ci`
+    installs in the project's folder; when it holds no PDF.js, PDFs open in the browser's
+    own viewer)."""
 
     data_dir: Path
     taxonomy: Taxonomy | None = None
     base_url: str = DEFAULT_BASE_URL
+    pdfjs_dir: Path | None = None
 
 
 def create_app(config: AppConfig, **flask_config: Any) -> Flask:
@@ -41,9 +45,10 @@ def create_app(config: AppConfig, **flask_config: Any) -> Flask:
     app.extensions["taxonomy"] = config.taxonomy or load_taxonomy()
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
-    from search_app import cases, exports, feeds, packs, resources, themes, views
+    from search_app import cases, exports, feeds, packs, resources, themes, viewer, views
     from search_app.common import register_error_handlers
 
+    app.extensions["pdfjs_dir"] = Path(config.pdfjs_dir or viewer.DEFAULT_PDFJS_DIR)
     resources.init_app(app)
     register_error_handlers(app)
     app.register_blueprint(views.bp)
@@ -52,4 +57,5 @@ def create_app(config: AppConfig, **flask_config: Any) -> Flask:
     app.register_blueprint(themes.bp)
     app.register_blueprint(feeds.bp)
     app.register_blueprint(packs.bp)
+    app.register_blueprint(viewer.bp)
     return app
