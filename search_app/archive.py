@@ -314,10 +314,13 @@ def archive_response(
 
 class ArchiveLinks:
     """Links to the archived copy at a lesson: a PDF at its page, a web page or DOCX at the
-    lesson's paragraph. Each document's kind is read once per page that uses them."""
+    lesson's paragraph. With `viewer`, a PDF's link opens the PDF viewer at the lesson's
+    page with the lesson highlighted. Each document's kind is read once per page that uses
+    them."""
 
-    def __init__(self, data: DataDir) -> None:
+    def __init__(self, data: DataDir, viewer: bool = False) -> None:
         self._data = data
+        self._viewer = viewer
         self._kinds: dict[str, str | None] = {}
 
     def kind(self, sha256: str) -> str | None:
@@ -335,5 +338,16 @@ class ArchiveLinks:
             return None
         if kind in (WEB, DOCX):
             return url_for("search.archived_copy", doc_id=doc_id, lesson=lesson_id) + "#lesson"
+        if kind == PDF and page and self._viewer:
+            return url_for("viewer.view", doc_id=doc_id, page=page, lesson=lesson_id)
         link = url_for("search.archived_copy", doc_id=doc_id)
         return f"{link}#page={page}" if page and kind == PDF else link
+
+    def at_page(self, doc_id: str, lesson_id: str, page: int | None) -> str:
+        """A link to a record of a document whose kind is not known here: the viewer at
+        its page (which sends any other kind of document to its archived view), or the
+        archived copy at that page."""
+        if page and self._viewer:
+            return url_for("viewer.view", doc_id=doc_id, page=page, lesson=lesson_id)
+        link = url_for("search.archived_copy", doc_id=doc_id)
+        return f"{link}#page={page}" if page else link

@@ -13,6 +13,7 @@ from search_app.common import error_page, json_error, json_errors, labels
 from search_app.pack_outline import summary_record
 from search_app.params import text_param
 from search_app.resources import data_dir, get_searcher, taxonomy
+from search_app.viewer import viewer_available
 
 bp = Blueprint("cases", __name__)
 
@@ -114,7 +115,7 @@ def case_page(case_id: str) -> str:
         groups=_grouped(searcher, hits),
         kind_plurals=KIND_PLURALS,
         similar=searcher.documents.similar_cases(case_id),
-        archived_link=ArchiveLinks(data_dir()),
+        archived_link=ArchiveLinks(data_dir(), viewer=viewer_available()),
         **labels(),
     )
 
@@ -134,7 +135,7 @@ def document_page(doc_id: str) -> str:
         document=document,
         learning=learning,
         records=len(hits),
-        archived_link=ArchiveLinks(data_dir()),
+        archived_link=ArchiveLinks(data_dir(), viewer=viewer_available()),
         **labels(),
     )
 

@@ -16,6 +16,7 @@ from search_app.facet_lists import facet_lists
 from search_app.params import parse_search_args, unreadable_params
 from search_app.resources import data_dir, get_searcher, taxonomy
 from search_app.state import SearchState
+from search_app.viewer import viewer_available
 
 bp = Blueprint("search", __name__)
 
@@ -49,7 +50,7 @@ def page() -> tuple[str, int] | str:
         "facets": [],
         "past_end": False,
         "card_unit": ("lesson", "lessons"),
-        "archived_link": ArchiveLinks(data_dir()),
+        "archived_link": ArchiveLinks(data_dir(), viewer=viewer_available()),
         **labels(),
         "related_themes": [],
     }

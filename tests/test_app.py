@@ -159,7 +159,8 @@ def test_landing_page_invites_a_search_and_lists_themes(client: FlaskClient) -> 
 def test_archived_copy_is_served_from_the_store(client: FlaskClient) -> None:
     hit = client.get("/api/search?q=bruising&type=overview-report").get_json()["results"][0]
     page = client.get("/?q=bruising&type=overview-report").get_data(as_text=True)
-    link = f"/documents/{hit['doc_id']}/archived#page={hit['page']}"
+    # A PDF lesson's card opens the PDF viewer at the lesson's page.
+    link = f"/documents/{hit['doc_id']}/view?page={hit['page']}&amp;lesson={hit['lesson_id']}"
     assert link in page
     response = client.get(f"/documents/{hit['doc_id']}/archived")
     assert response.status_code == 200
@@ -266,7 +267,7 @@ def test_document_page_shows_provenance_and_lessons_in_reading_order(
     assert pages == sorted(pages) and len(pages) >= 5
     html = client.get(f"/documents/{hit['doc_id']}").get_data(as_text=True)
     assert data["sha256"] in html and "First seen" in html
-    assert f"/documents/{hit['doc_id']}/archived#page=" in html
+    assert f"/documents/{hit['doc_id']}/view?page=" in html
     assert client.get("/api/documents/0123456789abcdef").status_code == 404
     assert client.get("/documents/not-an-id").status_code == 404
 
