@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 from whoosh import query as wq
+from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
@@ -180,6 +181,46 @@ class ArrayScorer:
                 numbers = numbers[segment.live[numbers]]
             parts.append(numbers + segment.offset)
         return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+    def bound(self, fieldname: str, text: str) -> float:
+        """The most a term can score in any record (before boosts and final factors):
+        BM25F at the term's highest weight in the shortest record holding it, as the term
+        file records them per segment; 0 for a term no record holds."""
+        btext = self._to_bytes(fieldname, text)
+        if btext is None:
+            return 0.0
+        scorable = self._schema[fieldname].scorable
+        best = 0.0
+        for segment in self._segments:
+            try:
+                info = segment.reader.term_info(fieldname, btext)
+            except TermNotFound:
+                continue
+            weight = float(info.max_weight())
+            if not scorable:
+                best = max(best, weight)
+                continue
+            parent = self._searcher
+            idf = parent.idf(fieldname, btext)
+            avgfl = parent.avg_field_length(fieldname) or 1
+            b, k1 = bm25_parameters(self._weighting, fieldname)
+            length = float(info.min_length())
+            best = max(
+                best, idf * weight * (k1 + 1) / (weight + k1 * ((1 - b) + b * length / avgfl))
+            )
+        return best
+
+    def most_factor(self) -> float:
+        """The largest final factor any record's score is multiplied by."""
+        factors = [
+            s.factors.max() for s in self._segments if s.factors is not None and len(s.factors)
+        ]
+        return float(max(factors)) if factors else 1.0
+
+    def frequency(self, fieldname: str, text: str) -> int:
+        """How many records hold a term (deleted ones included)."""
+        btext = self._to_bytes(fieldname, text)
+        return 0 if btext is None else self._searcher.doc_frequency(fieldname, btext)
 
     # ------------------------------------------------------------------ evaluation
 

@@ -34,6 +34,7 @@ from index.filters import (
 )
 from index.location import current_index_dir
 from index.lru import LRU
+from index.maxscore import Outranking, outranking_records
 from index.proximity import likely_phrase
 from index.query import QueryError, SearchQuery, spelled_out
 from index.ranking import KindWeighting, kind_factors
@@ -47,6 +48,7 @@ from index.results import (
 )
 from index.schema import DOCUMENTS
 from index.scoring import ArrayScorer
+from index.scoring import Scored as ScoredRecords
 from index.snippets import Snippets, plain_snippet
 from index.spelling import Speller, field_words, suggest_query
 from index.whoosh3 import check_version
@@ -96,11 +98,20 @@ class _Ranking:
     cards: list[Card]  # what to show, in order: records, with the places that restate them
     matched: int  # records of the candidate documents matching the query
     documents: set[str]  # the documents of the records read
+    numbers: np.ndarray  # every record of the candidate documents (ascending)
+    scored: ScoredRecords  # those matching, with their scores
 
     @property
     def every_match(self) -> bool:
         """Every record of the candidates matching the query was read."""
         return len(self.top) == self.matched
+
+
+def _merged(first: ScoredRecords, second: ScoredRecords) -> ScoredRecords:
+    """Two sets of scored records (of different records) as one, ascending."""
+    numbers = np.concatenate([first.numbers, second.numbers])
+    order = np.argsort(numbers, kind="stable")
+    return ScoredRecords(numbers[order], np.concatenate([first.scores, second.scores])[order])
 
 
 def _locked(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -128,8 +139,12 @@ class LessonSearcher:
         data_dir: Path,
         theme_label: Callable[[str], str] | None = None,
         expander: Expander | None = None,
+        exact_ranking: bool = False,
     ) -> None:
         check_version()
+        # Whether records past the candidate documents that would reach the page are
+        # looked for (index/maxscore.py): exact, and slower.
+        self._exact_ranking = exact_ranking
         path = current_index_dir(data_dir)
         if path is None or not whoosh_index.exists_in(str(path)):
             raise IndexMissingError(
@@ -327,6 +342,10 @@ class LessonSearcher:
         shown_count = 0
         if doc_ids:
             ranking = self._rank_records(sq, query, doc_ids, browse)
+            more = None if browse else self._outranking(sq, query, ranking)
+            if more is not None and more.documents:
+                doc_ids = doc_ids + more.documents
+                ranking = self._rank_records(sq, query, doc_ids, browse, ranking, more.records)
             top = ranking.top
             words = self.text_words(query)
             start = (sq.page - 1) * sq.per_page
@@ -387,13 +406,35 @@ class LessonSearcher:
         known = set(doc_ids)
         return doc_ids + [d for d in extra if d not in known][:EXTRA_CANDIDATES]
 
+    def _outranking(self, sq: SearchQuery, query: Query, ranking: _Ranking) -> Outranking | None:
+        """Records of documents past the candidates that would reach the page
+        (index/maxscore.py); None when finding them would cost too much."""
+        if not self._exact_ranking:
+            return None
+        wanted = sq.page * sq.per_page
+        cards = ranking.cards
+        threshold = cards[wanted - 1].score if len(cards) >= wanted else 0.0
+        return outranking_records(
+            self._record_scores,
+            self._doc_id_column(),
+            query,
+            record_filters(sq),
+            threshold,
+            ranking.numbers,
+        )
+
     def candidates(self, sq: SearchQuery) -> list[str]:
         """The ids of the documents whose records a search scores (for measuring how
         many of an exhaustive ranking's best records they hold)."""
         query = self.parse(sq.q)
         browse = isinstance(query, Every) or sq.sort == "newest"
         with self._lock:
-            return self._candidates(sq, query, self._rank_documents(sq, browse), browse)
+            doc_ids = self._candidates(sq, query, self._rank_documents(sq, browse), browse)
+            if doc_ids and not browse:
+                ranking = self._rank_records(sq, query, doc_ids, browse)
+                more = self._outranking(sq, query, ranking)
+                doc_ids = doc_ids + (more.documents if more is not None else [])
+            return doc_ids
 
     def _rank_documents(self, sq: SearchQuery, browse: bool) -> list[int]:
         """Numbers of every document matching the query and filters (in the
@@ -413,9 +454,18 @@ class LessonSearcher:
         return [docnum for _score, docnum in self._document_scores.score(doc_query).ranked()]
 
     def _rank_records(
-        self, sq: SearchQuery, query: Query, doc_ids: list[str], browse: bool
+        self,
+        sq: SearchQuery,
+        query: Query,
+        doc_ids: list[str],
+        browse: bool,
+        before: _Ranking | None = None,
+        added: ScoredRecords | None = None,
     ) -> _Ranking:
-        """The records of the candidate documents, best first (or newest first)."""
+        """The records of the candidate documents, best first (or newest first). Given
+        the ranking of the first of these documents (`before`) and the records of the
+        others that can reach the page (`added`, already scored), nothing is scored
+        again: the other records of those documents cannot reach the page."""
         only_filters = record_only_filters(sq)
         numbers, owners = self._records_of(doc_ids)
         wanted = sq.page * sq.per_page
@@ -426,7 +476,10 @@ class LessonSearcher:
             records = (
                 And(only_filters) if isinstance(query, Every) else Require(query, And(only_filters))
             )
-        scored = self._record_scores.score(records, numbers)
+        if before is not None and added is not None:
+            scored = _merged(before.scored, added)
+        else:
+            scored = self._record_scores.score(records, numbers)
         found_owners = owners[np.searchsorted(numbers, scored.numbers)]
         if browse:
             columns = [self._record_scores.column(name) for name in _NEWEST_COLUMNS]
@@ -450,7 +503,7 @@ class LessonSearcher:
             cards = self._cards(top, top_owners, per_case=not sq.case)
         else:
             cards = [Card(p, "", score) for p, (score, _n) in enumerate(top)]
-        return _Ranking(top, cards, len(scored), set(top_owners))
+        return _Ranking(top, cards, len(scored), set(top_owners), numbers, scored)
 
     def _cards(self, top: Scored, owners: list[str], per_case: bool) -> list[Card]:
         """The ranked records as cards: a case's records that restate one lesson merged,

@@ -32,6 +32,14 @@ class ServerSettings:
     base_url: str | None = None
 
 
+@dataclass(frozen=True)
+class SearchSettings:
+    # Look past the candidate documents for records that would reach the page, so that
+    # the page is the one a ranking of every record would show (index/maxscore.py);
+    # slower, and not more relevant on the judged queries.
+    exact_ranking: bool = False
+
+
 def _base_url(value: str) -> str:
     try:
         parts = urlsplit(value)
@@ -64,6 +72,7 @@ class Config:
     harvest_registry: bool = False
     harvest: HarvestSettings = field(default_factory=HarvestSettings)
     server: ServerSettings = field(default_factory=ServerSettings)
+    search: SearchSettings = field(default_factory=SearchSettings)
     sources: tuple[SourceConfig, ...] = ()
 
     def source(self, name: str) -> SourceConfig | None:
@@ -144,10 +153,10 @@ def _port(where: str, values: dict[str, Any]) -> None:
 
 
 def parse_config(raw: dict[str, Any], path: Path | None, base: Path) -> Config:
-    unknown = sorted(set(raw) - {"paths", "harvest", "server", "sources"})
+    unknown = sorted(set(raw) - {"paths", "harvest", "server", "search", "sources"})
     if unknown:
         raise ConfigError(
-            f"unknown section [{unknown[0]}] (known: paths, harvest, server, sources)"
+            f"unknown section [{unknown[0]}] (known: paths, harvest, server, search, sources)"
         )
     paths = _section(
         "paths",
@@ -164,6 +173,7 @@ def parse_config(raw: dict[str, Any], path: Path | None, base: Path) -> Config:
         "server", raw.get("server", {}), {"host": "str", "port": "int", "base_url": "str"}
     )
     _port("server", server)
+    search = _section("search", raw.get("search", {}), {"exact_ranking": "bool"})
     if "base_url" in server:
         server["base_url"] = _base_url(server["base_url"])
 
@@ -194,6 +204,7 @@ def parse_config(raw: dict[str, Any], path: Path | None, base: Path) -> Config:
         harvest_registry=harvest_registry,
         harvest=HarvestSettings(**harvest),
         server=ServerSettings(**server),
+        search=SearchSettings(**search),
         sources=tuple(sources),
     )
 

@@ -187,7 +187,12 @@ class Services:
         _ = self.taxonomy, self.boards
 
     def open_searcher(self) -> LessonSearcher:
-        return LessonSearcher(self.data.root, self.taxonomy.label, self.expander)
+        return LessonSearcher(
+            self.data.root,
+            self.taxonomy.label,
+            self.expander,
+            exact_ranking=self.config.search.exact_ranking,
+        )
 
     @contextmanager
     def harvest_session(self) -> Iterator[HarvestSession]:
