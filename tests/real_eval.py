@@ -79,6 +79,33 @@ def evidenced(entry: dict) -> bool:
     return all(w in found for w in words)
 
 
+def dated(entry: dict) -> bool:
+    """Whether the text captured for the entry gives its year at all: a year found only
+    in the page's address, a date beside the list or a page not captured cannot test
+    reading it (the document's own address and first pages, where a harvest finds it,
+    are not in the set)."""
+    year = str(entry["truth"]["year"])
+    text = " ".join(str(entry.get(k) or "") for k in ("entry", "link_text", "context", "cover"))
+    return (
+        year in text or re.search(r"\b\d{1,2}[./]\d{1,2}[./]" + year[2:] + r"\b", text) is not None
+    )
+
+
+# Words by which an entry names a kind of document at all (not the product's rules).
+KIND_WORDS = re.compile(
+    r"\b(?:reports?|summary|summaries|brief(?:ing)?s?|minute|leaflets?|reviews?|responses?|"
+    r"statements?|plans?|newsletters?|learning|lessons|scrs?|l?csprs?|cprs?|dhrs?)\b",
+    re.I,
+)
+
+
+def typed(entry: dict) -> bool:
+    """Whether the text captured for the entry names a kind of document at all: a list's
+    section heading that was not captured ("Learning briefs") cannot test reading it."""
+    text = " ".join(str(entry.get(k) or "") for k in ("entry", "link_text", "context", "cover"))
+    return KIND_WORDS.search(text) is not None
+
+
 def load_entries(folder: Path = REAL_DIR) -> list[dict]:
     """Every entry of the set's files, in file order; a review's document gathered twice
     is kept once (the first)."""
@@ -118,7 +145,7 @@ def listing_html(entry: dict) -> str:
     """The entry laid out as its source lays it out."""
     link = entry.get("link_text") or ""
     heading = entry.get("entry") or ""
-    href = f"{SITE}/files/{entry['id']}.pdf"
+    href = f"{SITE}/files/{hashlib.sha256(entry['id'].encode()).hexdigest()[:12]}.pdf"
     summary = entry.get("summary") or ""
     keywords = ", ".join(entry.get("keywords") or [])
     context = entry.get("context") or ""
@@ -252,6 +279,10 @@ def evaluate(
         for name, (got, want) in field_results(entry, meta, boards).items():
             if name == "case" and not evidenced(entry):
                 continue
+            if name == "year" and not dated(entry):
+                continue
+            if name == "doc_type" and not typed(entry):
+                continue
             for group in groups:
                 scores.scored[group][name] += 1
             if got == want:
@@ -276,7 +307,8 @@ def evaluate(
 
 def table(scores: Scores, fictional: dict[str, float] | None = None) -> str:
     rows = [
-        "| set | documents | case (named in the entry) | board | year | type "
+        "| set | documents | case (named in the entry) | board | year (dated in the entry) "
+        "| type (named in the entry) "
         "| theme recall (keywords) |",
         "|---|---|---|---|---|---|---|",
     ]
@@ -285,6 +317,8 @@ def table(scores: Scores, fictional: dict[str, float] | None = None) -> str:
         recall = f"{scores.recall(group):.3f} ({scores.theme_found[group]} of "
         recall += f"{scores.theme_wanted[group]})"
         cells[0] += f" ({scores.scored[group]['case']})"
+        cells[2] += f" ({scores.scored[group]['year']})"
+        cells[3] += f" ({scores.scored[group]['doc_type']})"
         rows.append(f"| real: {group} | {scores.totals[group]} | {' | '.join(cells)} | {recall} |")
     if fictional:
         cells = [f"{fictional[f]:.3f}" for f in FIELDS]

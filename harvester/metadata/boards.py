@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from harvester.metadata.cases import NOT_NAMES
+from harvester.metadata.cases import NATIONAL_PANEL, NOT_NAMES
 from harvester.metadata.text import slug, uncap
 from index.boards import BoardTable, KnownBoard, load_board_table, place_of
 
@@ -226,6 +226,12 @@ def read_board(
                 return boards.known(full, year) or KnownBoard(full)
     if stated is not None:
         return stated
+    # A national review names the national panel, which is no area's board.
+    for text in (cover, file_title, *listing):
+        named = NATIONAL_PANEL.search(text or "")
+        panel = boards.known(named.group(0), year) if named else None
+        if panel is not None:
+            return panel
     if entry_place:
         known = boards.in_place(entry_place, year)
         if known is not None:

@@ -101,9 +101,12 @@ FULL_NAME = re.compile(
 )
 # "Logan Mwangi Child Practice Review", "‘Sofia’ Serious Case Review": a name, then the
 # kind of review.
+# "Leiland-James Michael Corkill: Child Safeguarding Practice Review published": a first,
+# middle and last name before the kind of review.
+_FULL_PERSON = _NAME + r"(?:\s+" + _NAME + r"){0,2}"
 NAME_BEFORE_REVIEW = re.compile(
-    r"^\W*" + _OPEN_QUOTE + r"?(?P<name>" + _PERSON + r")" + _CLOSE_QUOTE + r"?\s+"
-    r"(?i:" + _REVIEW + r")\b"
+    r"^\W*" + _OPEN_QUOTE + r"?(?P<name>" + _FULL_PERSON + r")" + _CLOSE_QUOTE + r"?"
+    r"(?:\s*[:\-–—]\s*|\s+)(?i:" + _REVIEW + r")\b"
 )
 # "Seven-year-old Shanay Walker died": a named child with an age.
 AGED_NAME = re.compile(
@@ -114,8 +117,9 @@ AGED_NAME = re.compile(
 # Practice Review: Zac (ZDS22)": a name right after the kind of review, ending the title
 # or followed by its date, type or a separator.
 NAME_AFTER_REVIEW = re.compile(
-    r"(?i:" + _REVIEW + r")(?:\s*[:\-–—]\s*|\s+)(?i:publication\s*:\s*)?" + _OPEN_QUOTE + r"?"
-    r"(?P<name>" + _NAMES + r")" + _CLOSE_QUOTE + r"?"
+    r"(?i:" + _REVIEW + r")(?:\s+(?i:(?:overview\s+|final\s+)?report|executive\s+summary))?"
+    r"(?:\s*[:\-–—]\s*|\s+)(?i:publication\s*:\s*)?" + _OPEN_QUOTE + r"?"
+    r"(?P<name>" + _PERSON + r"|" + _NAMES + r")" + _CLOSE_QUOTE + r"?"
     r"(?=\s*$|\s*[-–—:|(,]|\s+(?i:published|executive|overview|full|final|report|learning|"
     r"summary|briefing|here|on\s+\d|\d))"
 )
@@ -321,8 +325,12 @@ GENERIC_WORDS = frozenset(
         "guide",
     }
 )  # fmt: skip
+SMALL_WORDS = frozenset(
+    ["a", "an", "the", "of", "on", "in", "and", "to", "for", "at", "by", "with", "from", "into"]
+)
 _TITLE_WORD = r"(?:[A-Z][\w'’-]*|of|on|in|and|the|to|for|at|by|with|from|into)"
-_TITLE = r"[A-Z][\w'’-]*(?:\s+" + _TITLE_WORD + r")*"
+# At most six words: a longer title is a sentence about the review, not its name.
+_TITLE = r"[A-Z][\w'’-]*(?:\s+" + _TITLE_WORD + r"){0,5}?"
 # A listing entry that is only a review's title and its kind: "CSPR Peer on Peer Abuse",
 # "Autumn SCR". The words stand for the case whatever they are (a season, a topic).
 TITLED_REVIEW = [
@@ -352,7 +360,7 @@ NATIONAL_PANEL = re.compile(r"child\s+safeguarding\s+practice\s+review\s+panel",
 
 def specific(subject: str) -> bool:
     """A title says something beyond the kind of document it is."""
-    words = re.findall(r"[A-Za-z]+", subject)
+    words = [w for w in re.findall(r"[A-Za-z]+", subject) if w.lower() not in SMALL_WORDS]
     return any(w.lower() not in GENERIC_WORDS for w in words) and not re.fullmatch(
         r"(?:19|20)\d\d", subject.strip()
     )
@@ -377,7 +385,7 @@ def panel_title(cover: str) -> str | None:
     if not NATIONAL_PANEL.search(cover):
         return None
     lines = [line.strip() for line in cover.splitlines() if line.strip()]
-    first = lines[0] if lines else ""
+    first = lines[0].split(": ")[0] if lines else ""
     if 3 <= len(first) <= 80 and specific(first) and not NATIONAL_PANEL.search(first):
         return clean_name(first)
     return None

@@ -91,6 +91,9 @@ DATE_LINE_FILLER = re.compile(
     re.I,
 )
 
+# A table row or a numbered item: its dates are the table's ("1 | Audit | March 2016").
+TABLE_OR_LIST_LINE = re.compile(r"^\s*(?:\d|[-•*])|.*\|")
+
 # --- dates --------------------------------------------------------------------------------
 
 
@@ -198,14 +201,26 @@ def year_from_listing(*texts: str | None) -> tuple[int, str] | None:
 
 def year_from_cover(cover: str) -> tuple[int, str] | None:
     """A date on the cover page next to a label such as "Date of publication", or on a line
-    of its own ("September 2013"). Dates in the case's story are never used."""
+    of its own ("September 2013"), else a written date ending a line. Dates in the case's
+    story are never used."""
     candidates: list[tuple[int, int, _Date]] = []
     offset = 0
     for line in cover.splitlines(keepends=True):
         for score, date in _scored(line):
             if score == 2:
                 rest = line[: date.start] + line[date.end :]
-                score = 2 if DATE_LINE_FILLER.match(rest) else 0
+                if DATE_LINE_FILLER.match(rest):
+                    score = 2
+                else:
+                    # A month and year closing a line of the title page ("Child D
+                    # Overview Report April 2016 Final", an author's "Jo Bloggs March
+                    # 2019"): trusted after every other kind.
+                    ending = (
+                        date.full
+                        and DATE_LINE_FILLER.match(line[date.end :])
+                        and not TABLE_OR_LIST_LINE.match(line)
+                    )
+                    score = 1 if ending else 0
             if score:
                 candidates.append((score, offset + date.start, date))
         offset += len(line)

@@ -14,6 +14,7 @@ from harvester.metadata.boards import (
     read_board,
 )
 from harvester.metadata.cases import (
+    NATIONAL_PANEL,
     normalise_case,
     read_case,
 )
@@ -155,6 +156,8 @@ def infer_metadata(
         # A document named after a case and nothing else is the review's report.
         default="overview-report" if case else "other",
     )
+    if doc_type == "overview-report" and found.name and NATIONAL_PANEL.fullmatch(found.name):
+        doc_type = "thematic-review"  # the national panel's reports are national reviews
     source = boards.known(hints.board) if hints.board else None
     source_name = source.name if source else hints.board
     return Metadata(
