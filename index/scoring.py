@@ -28,6 +28,7 @@ from whoosh.searching import Searcher
 
 from index.lru import LRU
 from index.proximity import Near, within
+from index.whoosh3.encoding import positions_decoder
 from index.whoosh3.postings import (
     LENGTHS,
     Decoded,
@@ -329,7 +330,7 @@ class ArrayScorer:
         """Records with the words close together (index/proximity.py's rule), scored as
         the sum of the words' scores."""
         mask, scores, positions = self._with_all_words(p, node.fieldname, node.words)
-        decode = self._schema[node.fieldname].format.decode_positions
+        decode = positions_decoder(self._schema[node.fieldname].format)
         for index in np.flatnonzero(mask).tolist():
             found = [decode(word[index]) for word in positions]
             if not within(found, node.slop):
@@ -349,7 +350,7 @@ class ArrayScorer:
         # Positions are decoded record by record, the rarest word first, and a record is
         # left as soon as no start of the phrase remains (most records with all the words
         # fail at the first pair).
-        decode = field.format.decode_positions
+        decode = positions_decoder(field.format)
         order = sorted(range(len(positions)), key=lambda k: len(positions[k]))
         first, rest = order[0], order[1:]
         for index in np.flatnonzero(mask).tolist():

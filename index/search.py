@@ -114,6 +114,12 @@ def _merged(first: ScoredRecords, second: ScoredRecords) -> ScoredRecords:
     return ScoredRecords(numbers[order], np.concatenate([first.scores, second.scores])[order])
 
 
+def _as_corrected(response: SearchResponse, typed: str, correction: str) -> SearchResponse:
+    response.query = typed
+    response.corrected_query = correction
+    return response
+
+
 def _locked(method: Callable[..., Any]) -> Callable[..., Any]:
     """One thread at a time inside a searcher: Whoosh readers are not thread-safe, and one
     searcher per process (not per thread) keeps one copy of the index's caches."""
@@ -315,19 +321,28 @@ class LessonSearcher:
         return response
 
     def _search_or_correct(self, sq: SearchQuery) -> SearchResponse:
-        response = self._search(sq)
         suggestion = None if sq.exact else self.suggest(sq.q)
         if suggestion is None:
-            return response
+            return self._search(sq)
         # A word the index does not know: search the correction too, and show it when it
-        # finds more ("disgused compliance" otherwise finds only "compliance").
+        # finds more ("disgused compliance" otherwise finds only "compliance"). The query
+        # as typed is searched only when the correction might not find more than the
+        # documents it matches (its total is at most that many).
         corrected = self._search(dataclasses.replace(sq, q=suggestion))
+        if corrected.total > self._matching_documents(sq):
+            return _as_corrected(corrected, sq.q, suggestion)
+        response = self._search(sq)
         if corrected.total > response.total:
-            corrected.query = sq.q
-            corrected.corrected_query = suggestion
-            return corrected
+            return _as_corrected(corrected, sq.q, suggestion)
         response.suggestion = suggestion
         return response
+
+    def _matching_documents(self, sq: SearchQuery) -> int:
+        """How many documents the document step matches (a search's total is at most
+        that)."""
+        sq.validate()
+        query = self.parse(sq.q)
+        return len(self._rank_documents(sq, isinstance(query, Every) or sq.sort == "newest"))
 
     def _search(self, sq: SearchQuery) -> SearchResponse:
         sq.validate()

@@ -813,3 +813,26 @@ def test_hits_and_documents_carry_the_tables_stored_fields(harvested: Harvested)
     for name in ("title", "case", "case_id", "board", "year", "doc_type", "source_url"):
         assert getattr(hit, name) == getattr(document, name), name
     assert hit.board and document.pages > 0 and document.urls
+
+
+def test_a_correction_is_chosen_as_when_both_queries_are_searched(
+    app_searcher: LessonSearcher,
+) -> None:
+    """The query as typed is searched only when the correction might not find more; the
+    answer is the one searching both would give."""
+    for typed in ("negelct", "disgused compliance", "bruiseing baby", "sibling groop"):
+        response = app_searcher.search(SearchQuery(q=typed))
+        suggestion = app_searcher.suggest(typed)
+        assert suggestion is not None, typed
+        as_typed = app_searcher.search(SearchQuery(q=typed, exact=True))
+        corrected = app_searcher.search(SearchQuery(q=suggestion, exact=True))
+        if corrected.total > as_typed.total:
+            assert response.corrected_query == suggestion
+            assert [h.lesson_id for h in response.results] == [
+                h.lesson_id for h in corrected.results
+            ]
+        else:
+            assert response.corrected_query is None and response.suggestion == suggestion
+            assert [h.lesson_id for h in response.results] == [
+                h.lesson_id for h in as_typed.results
+            ]

@@ -212,3 +212,20 @@ def test_private_names_are_used_only_in_the_whoosh3_package() -> None:
                 if private.search(line):
                     outside.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert outside == []
+
+
+def test_positions_are_read_as_whooshs_format_reads_them() -> None:
+    from whoosh.formats import Characters, Positions
+
+    from index.whoosh3.encoding import positions_decoder, positions_value
+
+    decode = positions_decoder(Positions())
+    rng = np.random.default_rng(7)
+    for _ in range(500):
+        positions = sorted(rng.choice(4000, size=rng.integers(1, 30), replace=False).tolist())
+        value = positions_value(positions)
+        for stored in (value, value[:-1]):  # Whoosh keeps some without the pickle's "."
+            assert decode(stored) == Positions().decode_positions(stored) == positions
+    # Another format's postings are read by that format.
+    characters = Characters()
+    assert positions_decoder(characters) == characters.decode_positions

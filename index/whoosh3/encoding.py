@@ -4,8 +4,12 @@ pickled list of position differences. Values for the commonest postings are made
 
 from __future__ import annotations
 
-from pickle import dumps
+from collections.abc import Callable
+from itertools import accumulate
+from pickle import dumps, loads
+from typing import Any
 
+from whoosh.formats import Positions
 from whoosh.system import pack_uint
 
 # Shared objects for the commonest postings: a posting keeps its weight and value until the
@@ -27,3 +31,17 @@ def positions_value(positions: list[int]) -> bytes:
         return _ONCE_AT[positions[0]]
     deltas = [positions[0]] + [b - a for a, b in zip(positions, positions[1:], strict=False)]
     return pack_uint(len(positions)) + dumps(deltas, 2)
+
+
+def _positions_of(value: bytes) -> list[int]:
+    """A Positions posting's positions, as `Positions.decode_positions` gives them (Whoosh
+    stores the pickle without its closing "." at times)."""
+    body = value[4:] if value.endswith(b".") else value[4:] + b"."
+    return list(accumulate(loads(body)))
+
+
+def positions_decoder(field_format: Any) -> Callable[[bytes], list[int]]:
+    """How to read a posting's positions in a field of this format."""
+    if type(field_format) is Positions:
+        return _positions_of
+    return field_format.decode_positions
