@@ -20,6 +20,7 @@ from whoosh.query import (
     Wildcard,
 )
 
+from index.facets import FACETS as FACET_NAMES
 from index.fields import DOC_TYPES, KINDS
 from index.schema import build_document_schema
 
@@ -62,6 +63,8 @@ class SearchQuery:
     per_page: int = 10
     sort: str = "relevance"
     exact: bool = False  # search the words as typed, without spelling correction
+    # Facets listed with every value (the others list their commonest, FACET_VALUES).
+    full_facets: tuple[str, ...] = ()
 
     def validate(self) -> SearchQuery:
         if self.sort not in SORTS:
@@ -77,6 +80,9 @@ class SearchQuery:
             raise QueryError(f"unknown type {self.doc_type!r} (known: {', '.join(DOC_TYPES)})")
         if self.kind and self.kind not in KINDS:
             raise QueryError(f"unknown kind {self.kind!r} (known: {', '.join(KINDS)})")
+        for name in self.full_facets:
+            if name not in FACET_NAMES:
+                raise QueryError(f"unknown facet {name[:40]!r} (known: {', '.join(FACET_NAMES)})")
         for name in ("year", "year_from", "year_to"):
             value = getattr(self, name)
             if value is not None and not MIN_YEAR <= value <= MAX_YEAR:

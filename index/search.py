@@ -385,7 +385,7 @@ class LessonSearcher:
                     or by_number[d].doc_id not in read
                     or by_number[d].doc_id in having
                 ]
-        facets, sizes = self._facets(ranked)
+        facets, sizes = self._facets(ranked, sq.full_facets)
         return SearchResponse(
             query=sq.q,
             total=len(ranked),
@@ -631,19 +631,23 @@ class LessonSearcher:
                 found.append(_hit_from_fields(stored, plain_snippet(stored.get("text", "")), 0.0))
         return found
 
-    def _facets(self, docnums: list[int]) -> tuple[dict[str, list[FacetValue]], dict[str, int]]:
+    def _facets(
+        self, docnums: list[int], full: tuple[str, ...] = ()
+    ) -> tuple[dict[str, list[FacetValue]], dict[str, int]]:
         """Matching documents by theme, year, case, board, type and kind (at most
-        FACET_VALUES of each), and how many values each facet has."""
+        FACET_VALUES of each, every value of the facets in `full`), and how many values
+        each facet has."""
         counts = self._facet_table.counts(docnums)
         out: dict[str, list[FacetValue]] = {}
         sizes: dict[str, int] = {}
         for name in FACETS:
             items = counts[name]
             sizes[name] = len(items)
+            most = len(items) if name in full else FACET_VALUES
             if name == "year":
-                items = sorted(items, key=lambda vc: -vc[0])[:FACET_VALUES]
+                items = sorted(items, key=lambda vc: -vc[0])[:most]
             else:  # ~2,000 cases at national scale: the commonest without sorting them all
-                items = heapq.nsmallest(FACET_VALUES, items, key=lambda vc: (-vc[1], str(vc[0])))
+                items = heapq.nsmallest(most, items, key=lambda vc: (-vc[1], str(vc[0])))
             if name == "theme":
                 labels = {v: self._label(v) for v, _ in items}
             elif name == "case":

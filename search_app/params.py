@@ -7,6 +7,7 @@ from collections.abc import Container, Mapping
 from werkzeug.datastructures import MultiDict
 
 from index import QueryError, SearchQuery
+from index.facets import FACETS
 
 # How a number parameter is named in a message, and a value it could take.
 NUMBERS = {
@@ -71,8 +72,19 @@ def parse_search_args(
         exact=(args.get("exact") or "") in ("1", "true", "yes"),
         page=_int_or(args, "page", 1),
         per_page=_int_or(args, "per_page", per_page_default),
+        full_facets=full_facets(args),
     )
     return query.validate()
+
+
+def full_facets(args: MultiDict[str, str]) -> tuple[str, ...]:
+    """Facets to list with every value: one listed in full (`more=case`) or narrowed to
+    some letters (`find_case=ruby`), on the page and in the API."""
+    named = [v.strip() for v in args.getlist("more")]
+    named += [
+        k[len("find_") :] for k, v in args.items(multi=True) if k.startswith("find_") and v.strip()
+    ]
+    return tuple(sorted({n for n in named if n in FACETS}))
 
 
 def unreadable_params(

@@ -713,6 +713,41 @@ def test_a_facet_lists_its_commonest_values_and_says_how_many_more(tmp_path):
     # Every case left out has no more documents than the last one listed.
     assert sum(counts) + 7 * 1 <= response.total and min(counts) >= 1
     assert "facets_more" not in searcher_json_without_cut(data_dir)
+    # Asked for in full, a facet lists every value (and the others stay cut).
+    with LessonSearcher(data_dir) as searcher:
+        full = searcher.search(SearchQuery(q="neglect", full_facets=("case",)))
+    assert len(full.facets["case"]) == cases
+    assert {v.value for v in listed} < {v.value for v in full.facets["case"]}
+    assert "facets_more" not in full.to_json()
+    with pytest.raises(QueryError, match="unknown facet"):
+        SearchQuery(q="neglect", full_facets=("colour",)).validate()
+    # The page: "Show all" asks the server for every value (the page holds only 50), and
+    # so does a Find box; the API lists them with `more`.
+    from bs4 import BeautifulSoup
+
+    from search_app import AppConfig, create_app
+
+    client = create_app(AppConfig(data_dir), TESTING=True).test_client()
+    page = BeautifulSoup(client.get("/?q=neglect").get_data(as_text=True), "lxml")
+    section = page.select_one("section[data-facet=case]")
+    assert section["data-complete"] == "0"
+    link = section.select_one(".facet-more a")
+    assert link.get_text(strip=True) == f"Show all {cases}" and not link.has_attr("data-show-all")
+    expanded = client.get(link["href"].split("#")[0]).get_data(as_text=True)
+    values = BeautifulSoup(expanded, "lxml").select("section[data-facet=case] li")
+    assert len(values) == cases
+    found = client.get("/?q=neglect&find_case=Child+5").get_data(as_text=True)
+    labels = [
+        li.select_one(".label").get_text(strip=True).split(" (")[0]
+        for li in BeautifulSoup(found, "lxml").select("section[data-facet=case] li")
+        if not li.has_attr("hidden")
+    ]
+    expected = [f"Child {n}" for n in range(cases) if "Child 5" in f"Child {n}"]
+    assert sorted(labels) == sorted(expected)
+    # Some of them are past the 50 the page lists otherwise.
+    assert set(expected) - {v.label.split(" (")[0] for v in listed}
+    api = client.get("/api/search?q=neglect&more=case&more=colour").get_json()
+    assert len(api["facets"]["case"]) == cases and "facets_more" not in api
 
 
 def searcher_json_without_cut(data_dir):  # noqa: ANN001, ANN201

@@ -1,5 +1,6 @@
 /* The search page's facets, in place: "Show all N" lists a facet's values without
-   reloading, a facet's "Find" box narrows its values as one types, and on a narrow screen
+   reloading (when the page holds them all; otherwise the link asks the server for every
+   value), a facet's "Find" box narrows its values as one types, and on a narrow screen
    the facets sit behind a "Filter" button. Without this script the same links and forms
    reload the page with the state in the URL. */
 (function () {
@@ -68,9 +69,11 @@
         showAll(link);
       });
     });
-    document.querySelectorAll(".facet-find input[type=search]").forEach(function (box) {
-      box.addEventListener("input", function () { narrow(box); });
-    });
+    // A facet whose values are not all on the page is narrowed by the server (Find).
+    document.querySelectorAll(".facet[data-complete='1'] .facet-find input[type=search]")
+      .forEach(function (box) {
+        box.addEventListener("input", function () { narrow(box); });
+      });
     facetsBehindButton();
   }
 
