@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from index import DOC_ID, LESSON_ID, Expander, IndexMissingError, QueryError, SearchQuery
 from search_app.archive import ArchiveLinks, archive_response
-from search_app.common import DOC_TYPE_LABELS, KIND_LABELS, json_errors, labels
+from search_app.common import DOC_TYPE_LABELS, KIND_LABELS, json_error, json_errors, labels
 from search_app.dates import long_date
 from search_app.facet_lists import facet_lists
 from search_app.params import parse_search_args, unreadable_params
@@ -85,7 +85,10 @@ def page() -> tuple[str, int] | str:
 def api_search() -> Response:
     # A bad query is a 400 even with no index.
     query = parse_search_args(request.args, known_themes=taxonomy())
-    return jsonify(get_searcher().search(query).to_json())
+    response = get_searcher().search(query)
+    if query.page > max(1, response.pages):
+        return json_error(f"page {query.page} is past the last page, {response.pages}", 404)
+    return jsonify(response.to_json())
 
 
 @bp.get("/documents/<doc_id>/archived")

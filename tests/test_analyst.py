@@ -30,7 +30,10 @@ def _rows(response) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
 def _api_cards(client: FlaskClient, query: str) -> list[dict]:
     cards, page = [], 1
     while True:
-        data = client.get(f"/api/search?{query}&per_page=100&page={page}").get_json()
+        response = client.get(f"/api/search?{query}&per_page=100&page={page}")
+        if response.status_code == 404:  # past the last page
+            return cards
+        data = response.get_json()
         cards += data["results"]
         if len(data["results"]) < 100:
             return cards

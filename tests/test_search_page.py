@@ -165,6 +165,12 @@ def test_a_page_past_the_end_says_so(client: FlaskClient) -> None:
     assert soup(client, str(link["href"])).select("li.hit")
     assert page.select_one("input#q")["value"] == "child"  # type: ignore[index]
     assert "No lessons match" not in words(page)
+    # The API says so too, and its last page is there.
+    past = client.get("/api/search?q=child&page=9")
+    assert past.status_code == 404
+    assert past.get_json() == {"error": f"page 9 is past the last page, {last}"}
+    assert client.get(f"/api/search?q=child&page={last}").get_json()["results"]
+    assert client.get("/api/search?q=zzzzqqq").status_code == 200  # nothing found: page 1
 
 
 # -- dates -----------------------------------------------------------------------------------
