@@ -70,6 +70,9 @@ class SearchResponse:
     corrected_query: str | None = None  # the query searched instead of the one typed
     suggestion: str | None = None  # "did you mean", when the typed query was searched
     shown: int | None = None  # results after collapsing, within the records read
+    # The documents whose records were read, when fewer than all that match (`shown`
+    # counts the cards of these, the best-matching ones).
+    ranked_documents: int | None = None
     records: int | None = None  # indexed records, on a search without words
     # Distinct values of each facet among the matching documents (the lists are cut at
     # FACET_VALUES).
@@ -91,6 +94,8 @@ class SearchResponse:
             "shown": self.cards,
             "cases": self.facet_sizes.get("case", 0),
         }
+        if self.ranked_documents is not None:
+            out["ranked_documents"] = self.ranked_documents
         more = {k: n - len(self.facets.get(k, ())) for k, n in self.facet_sizes.items()}
         if any(more.values()):
             out["facets_more"] = {k: n for k, n in more.items() if n > 0}

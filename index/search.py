@@ -394,6 +394,7 @@ class LessonSearcher:
             results=hits,
             facets=facets,
             shown=shown_count,
+            ranked_documents=len(doc_ids) if len(doc_ids) < len(ranked) else None,
             records=self._searcher.doc_count() if isinstance(query, Every) else None,
             facet_sizes=sizes,
         )

@@ -225,8 +225,9 @@ def cmd_search(config: Config, args: argparse.Namespace) -> int:
     if response.corrected_query:
         print(f"Showing results for {response.corrected_query!r} (no results for {args.query!r})")
     cases = response.facet_sizes.get("case", 0)
+    best = f"the best {response.ranked_documents} of " if response.ranked_documents else ""
     print(
-        f"{response.cards} results from {response.total} documents in {cases} cases for "
+        f"{response.cards} results from {best}{response.total} documents in {cases} cases for "
         f"{response.corrected_query or args.query!r}"
     )
     if response.suggestion:

@@ -10,8 +10,10 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from flask.testing import FlaskClient
 
+from search_app import AppConfig, create_app
 from search_app.dates import long_date
 from tests import test_app
+from tests.conftest import Harvested
 
 app, client = test_app.app, test_app.client  # the app over the harvested sample
 
@@ -53,9 +55,30 @@ def test_the_headline_counts_lessons_documents_and_cases_as_the_api_does(
     assert 0 < data["cases"] < data["total"]
     assert data["cases"] == len(data["facets"]["case"])
     headline = words(soup(client, "/?q=child").select_one("h1.count"))
+    best = f"the best {data['ranked_documents']} of " if "ranked_documents" in data else ""
     assert headline == (
-        f"{data['shown']} lessons from {data['total']} documents in {data['cases']} cases for child"
+        f"{data['shown']} lessons from {best}{data['total']} documents in {data['cases']} "
+        "cases for child"
     )
+
+
+def test_the_headline_says_when_only_the_best_documents_were_read(
+    harvested: Harvested, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("index.search.CANDIDATE_DOCUMENTS", 3)
+    monkeypatch.setattr("index.search.EXTRA_CANDIDATES", 0)
+    client = create_app(AppConfig(harvested.data_dir), TESTING=True).test_client()
+    data = client.get("/api/search?q=child").get_json()
+    assert data["total"] > data["ranked_documents"] >= 3
+    headline = words(soup(client, "/?q=child").select_one("h1.count"))
+    assert headline == (
+        f"{data['shown']} lessons from the best {data['ranked_documents']} of "
+        f"{data['total']} documents in {data['cases']} cases for child"
+    )
+    # Every matching document read: no such words, and no such field.
+    narrowed = client.get("/api/search?q=child&type=executive-summary").get_json()
+    if narrowed["total"] <= 3:
+        assert "ranked_documents" not in narrowed
 
 
 def test_a_kind_filter_names_what_is_counted(client: FlaskClient) -> None:
