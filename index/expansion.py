@@ -95,6 +95,15 @@ class Expander:
 
     def expand(self, query: str) -> str:
         """The query with abbreviations widened and theme tags added as optional clauses."""
+        parts, tags = self.pieces(query)
+        expanded = " ".join(parts)
+        if tags:
+            expanded = f"({expanded}) OR ({tags})" if expanded.strip() else tags
+        return expanded
+
+    def pieces(self, query: str) -> tuple[list[str], str]:
+        """What `expand` joins: each of the query's tokens (an abbreviation widened to a
+        group of options), and the theme tags as one clause ("" for none)."""
         parts: list[str] = []
         themes: list[str] = []
         for token in _TOKEN.findall(query):
@@ -116,8 +125,4 @@ class Expander:
         for theme_id in self.theme_words(query):
             if theme_id not in themes:
                 themes.append(theme_id)
-        expanded = " ".join(parts)
-        if themes:
-            tags = " OR ".join(f"{THEME_FIELD}:{t}^{THEME_BOOST}" for t in themes)
-            expanded = f"({expanded}) OR ({tags})" if expanded.strip() else tags
-        return expanded
+        return parts, " OR ".join(f"{THEME_FIELD}:{t}^{THEME_BOOST}" for t in themes)

@@ -14,7 +14,6 @@ from typing import Any
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import sorting
-from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 from whoosh.query import And, Every, Or, Query, Require, Term
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
@@ -35,6 +34,7 @@ from index.filters import (
 from index.location import current_index_dir
 from index.lru import LRU
 from index.maxscore import Outranking, outranking_records
+from index.parsing import QueryParsing
 from index.proximity import likely_phrase
 from index.query import QueryError, SearchQuery, spelled_out
 from index.ranking import KindWeighting, kind_factors
@@ -183,7 +183,6 @@ class LessonSearcher:
             lambda start: field_words(self._doc_searcher.reader(), SPELL_FIELD, start)
         )
         self._parsed: LRU[tuple[str, str], Query] = LRU(PARSED_QUERIES)
-        self._expansions: LRU[str, str] = LRU(PARSED_QUERIES)
         self._records: LRU[str, np.ndarray] = LRU(KEPT_DOCUMENT_RECORDS)  # by document id
         self._sketches: LRU[int, Sketch] = LRU(KEPT_SKETCHES)  # by record number
         self._doc_ids: Any = None  # the records' doc_id column, read when first needed
@@ -194,9 +193,7 @@ class LessonSearcher:
         # The query is parsed once, for the documents; the records' query is the same
         # without its title terms. The all-words clause looks in the text only: a word in
         # a section heading alone rarely decides a lesson.
-        schema = self._doc_searcher.schema
-        self._any_parser = MultifieldParser(list(boosts), schema, fieldboosts=boosts, group=OrGroup)
-        self._all_parser = MultifieldParser(["text"], schema, group=AndGroup)
+        self._parsing = QueryParsing(self._doc_searcher.schema, boosts, expander)
 
     @_locked
     def document_fields(self, doc_id: str) -> dict[str, Any] | None:
@@ -268,8 +265,7 @@ class LessonSearcher:
 
     def _parse_any_all(self, q: str) -> Query:
         try:
-            any_terms = self._any_parser.parse(self.expanded(q))
-            all_terms = self._all_parser.parse(q)
+            any_terms, all_terms = self._parsing.any_and_all(q)
         except Exception as exc:  # the parser's errors have no common base class
             raise QueryError(f"could not understand the query: {exc}") from None
         reader = self._doc_searcher.reader()
@@ -280,11 +276,8 @@ class LessonSearcher:
         return Or([likely_phrase(all_terms).with_boost(ALL_TERMS_BOOST), any_terms])
 
     def expanded(self, q: str) -> str:
-        """The query with the taxonomy's abbreviations and theme words (kept: looking for
-        ~1,600 theme signals takes milliseconds)."""
-        if self._expander is None:
-            return q
-        return self._expansions.get_or_make(q, self._expander.expand)
+        """The query with the taxonomy's abbreviations and theme words."""
+        return self._parsing.expanded(q)
 
     @_locked
     def suggest(self, q: str) -> str | None:

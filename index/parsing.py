@@ -1,0 +1,79 @@
+"""A query's words as Whoosh queries: every word in any field, widened by the taxonomy
+(index/expansion.py), and every word in the text.
+
+Whoosh's parser takes milliseconds for a query widened by the taxonomy's abbreviations
+and theme words, and it runs for every new query. A query of plain words and quoted
+phrases (no operators, fields, wildcards or boosts) is therefore parsed a piece at a
+time (a word, a widened abbreviation, the theme tags), each piece's parse kept: the same
+words and widenings come back in other queries. The pieces make the same query as
+parsing the whole (a test compares them over the judged and benchmark queries)."""
+
+from __future__ import annotations
+
+import re
+
+from whoosh.fields import Schema
+from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
+from whoosh.query import And, Or, Query
+
+from index.expansion import Expander
+from index.lru import LRU
+
+# Searches keep this many expansions, and parsed pieces, of the queries seen last.
+KEPT_QUERIES = 1024
+KEPT_PIECES = 4096
+# Tokens as the expander splits a query: a quoted phrase, or a run without spaces.
+_TOKEN = re.compile(r'"[^"]*"|\S+')
+# A word or a quoted phrase with nothing the parser reads as syntax.
+_PLAIN = re.compile(r'"[^"]*"|[^\s"():^*?~\[\]{}+\-!/\\][^\s"():^*?~\[\]{}!/\\]*')
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+
+
+def plain(q: str) -> bool:
+    """Whether every token of the query is a word or a quoted phrase."""
+    return all(_PLAIN.fullmatch(t) and t not in _OPERATORS for t in _TOKEN.findall(q))
+
+
+class QueryParsing:
+    """Parses a search's words, the whole query at once or (plain queries) by pieces."""
+
+    def __init__(self, schema: Schema, boosts: dict[str, float], expander: Expander | None) -> None:
+        self._any = MultifieldParser(list(boosts), schema, fieldboosts=boosts, group=OrGroup)
+        self._all = MultifieldParser(["text"], schema, group=AndGroup)
+        self._expander = expander
+        self._pieces: LRU[str, tuple[list[str], str]] = LRU(KEPT_QUERIES)
+        self._parsed: LRU[tuple[str, str], Query] = LRU(KEPT_PIECES)
+
+    def expanded(self, q: str) -> str:
+        """The query with the taxonomy's abbreviations and theme words."""
+        parts, tags = self.pieces(q)
+        expanded = " ".join(parts)
+        if tags:
+            expanded = f"({expanded}) OR ({tags})" if expanded.strip() else tags
+        return expanded
+
+    def pieces(self, q: str) -> tuple[list[str], str]:
+        """The expansion's pieces (kept: looking for ~1,600 theme signals takes
+        milliseconds)."""
+        if self._expander is None:
+            return _TOKEN.findall(q), ""
+        return self._pieces.get_or_make(q, self._expander.pieces)
+
+    def any_and_all(self, q: str) -> tuple[Query, Query]:
+        """Every word in any field (widened), and every word in the text."""
+        if not plain(q):
+            return self.whole(q)
+        parts, tags = self.pieces(q)
+        anywhere = [self._piece(p, "any") for p in parts]
+        if tags:
+            anywhere.append(self._piece(tags, "any"))
+        in_text = [self._piece(t, "all") for t in _TOKEN.findall(q)]
+        return Or(anywhere).normalize(), And(in_text).normalize()
+
+    def whole(self, q: str) -> tuple[Query, Query]:
+        """The same, the whole query parsed at once."""
+        return self._any.parse(self.expanded(q)), self._all.parse(q)
+
+    def _piece(self, text: str, group: str) -> Query:
+        parser = self._any if group == "any" else self._all
+        return self._parsed.get_or_make((text, group), lambda key: parser.parse(key[0]))
