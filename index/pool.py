@@ -25,10 +25,12 @@ class SearcherPool:
         expander: Expander | None = None,
         check_every: float = 1.0,
         retire_after: float = 60.0,
+        exact_ranking: bool = False,
     ) -> None:
         self.data_dir = data_dir
         self._label = theme_label
         self._expander = expander
+        self._exact_ranking = exact_ranking
         self._check_every = check_every
         self._retire_after = retire_after
         self._lock = threading.Lock()
@@ -49,7 +51,9 @@ class SearcherPool:
                     return searcher
                 self._retired.append((now, searcher))
                 self._searcher = None
-            self._searcher = LessonSearcher(self.data_dir, self._label, self._expander)
+            self._searcher = LessonSearcher(
+                self.data_dir, self._label, self._expander, exact_ranking=self._exact_ranking
+            )
             return self._searcher
 
     def _close_retired(self, now: float) -> None:

@@ -225,5 +225,10 @@ class Services:
         config's."""
         from search_app import AppConfig, create_app
 
-        config = AppConfig(self.data.root, self.taxonomy, self.base_url(host, port))
+        config = AppConfig(
+            self.data.root,
+            self.taxonomy,
+            self.base_url(host, port),
+            exact_ranking=self.config.search.exact_ranking,
+        )
         return create_app(config, **flask_config)

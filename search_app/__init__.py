@@ -29,6 +29,7 @@ class AppConfig:
     taxonomy: Taxonomy | None = None
     base_url: str = DEFAULT_BASE_URL
     pdfjs_dir: Path | None = None
+    exact_ranking: bool = False  # config.toml's [search] exact_ranking
 
 
 def create_app(config: AppConfig, **flask_config: Any) -> Flask:
@@ -49,7 +50,7 @@ def create_app(config: AppConfig, **flask_config: Any) -> Flask:
     from search_app.common import register_error_handlers
 
     app.extensions["pdfjs_dir"] = Path(config.pdfjs_dir or viewer.DEFAULT_PDFJS_DIR)
-    resources.init_app(app)
+    resources.init_app(app, exact_ranking=config.exact_ranking)
     register_error_handlers(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(cases.bp)

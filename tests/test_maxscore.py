@@ -108,3 +108,25 @@ def test_exact_ranking_is_a_search_setting(tmp_path: Path) -> None:
         parse_config({"search": {"exact_ranking": "yes"}}, None, tmp_path)
     with pytest.raises(ConfigError, match="exact"):
         parse_config({"search": {"exact": True}}, None, tmp_path)
+
+
+def test_the_server_ranks_exactly_when_the_config_says_so(
+    reports_index: Path,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    from scr.config import load_config
+    from scr.services import Services
+
+    monkeypatch.setattr("index.search.CANDIDATE_DOCUMENTS", 3)
+    monkeypatch.setattr("index.search.EXTRA_CANDIDATES", 0)
+    url = "/api/search?q=ferry+timetable&per_page=2"
+    for exact in (False, True):
+        path = tmp_path / f"config-{exact}.toml"
+        path.write_text(
+            f'[paths]\ndata_dir = "{reports_index.as_posix()}"\n'
+            f"[search]\nexact_ranking = {str(exact).lower()}\n"
+        )
+        client = Services(load_config(path)).create_app(TESTING=True).test_client()
+        first = client.get(url).get_json()["results"][0]
+        assert (first["doc_id"] == "d0d0d0d0d0d09999") is exact
