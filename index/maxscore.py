@@ -70,7 +70,7 @@ def term_bounds(query: Query, scorer: ArrayScorer) -> tuple[dict[tuple[str, str]
         kind = type(node)
         if kind is wq.Term:
             return node.boost * bound((node.fieldname, node.text))
-        if kind in (wq.Phrase, Near):
+        if kind is Near or (kind is wq.Phrase and node.slop == 1):
             return node.boost * sum(bound((node.fieldname, w)) for w in node.words)
         if kind in (wq.Or, wq.And):
             return node.boost * sum(most(sub) for sub in node.subqueries)

@@ -130,3 +130,12 @@ def test_the_server_ranks_exactly_when_the_config_says_so(
         client = Services(load_config(path)).create_app(TESTING=True).test_client()
         first = client.get(url).get_json()["results"][0]
         assert (first["doc_id"] == "d0d0d0d0d0d09999") is exact
+
+
+def test_a_part_with_no_bound_leaves_the_search_as_it_was(sample: LessonSearcher) -> None:
+    scorer = ArrayScorer(sample.whoosh(), final=kind_factors)
+    # A sloppy phrase is scored by Whoosh's own matcher: no bound is known for it.
+    with pytest.raises(TypeError):
+        term_bounds(sample.parse('"bruising baby"~3'), scorer)
+    bounds, _constant = term_bounds(sample.parse('"bruising baby"'), scorer)
+    assert bounds
