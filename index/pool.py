@@ -26,11 +26,13 @@ class SearcherPool:
         check_every: float = 1.0,
         retire_after: float = 60.0,
         exact_ranking: bool = False,
+        warm: bool = False,
     ) -> None:
         self.data_dir = data_dir
         self._label = theme_label
         self._expander = expander
         self._exact_ranking = exact_ranking
+        self._warm = warm  # look up the taxonomy's words in each searcher opened
         self._check_every = check_every
         self._retire_after = retire_after
         self._lock = threading.Lock()
@@ -51,10 +53,13 @@ class SearcherPool:
                     return searcher
                 self._retired.append((now, searcher))
                 self._searcher = None
-            self._searcher = LessonSearcher(
+            opened = LessonSearcher(
                 self.data_dir, self._label, self._expander, exact_ranking=self._exact_ranking
             )
-            return self._searcher
+            if self._warm:
+                opened.warm()
+            self._searcher = opened
+            return opened
 
     def _close_retired(self, now: float) -> None:
         keep = []

@@ -211,6 +211,20 @@ class ArrayScorer:
             )
         return best
 
+    def prepare(self, fieldname: str, texts: list[str]) -> int:
+        """Looks up these terms' postings (where each block lies) ahead of the searches
+        that will need them; how many of them the index holds."""
+        held = 0
+        for text in texts:
+            btext = self._to_bytes(fieldname, text)
+            for segment in self._segments if btext is not None else []:
+                key = (fieldname, btext)
+                if segment.terms.get(key, _UNSEEN) is _UNSEEN:
+                    found = load_postings(segment.reader, fieldname, btext)
+                    segment.terms.put(key, found)
+                    held += found is not None
+        return held
+
     def most_factor(self) -> float:
         """The largest final factor any record's score is multiplied by."""
         factors = [

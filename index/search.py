@@ -224,6 +224,21 @@ class LessonSearcher:
         return [self._hit(hit.docnum, 0.0, frozenset()) for hit in results]
 
     @_locked
+    def warm(self) -> int:
+        """Looks up where the postings of the taxonomy's words lie (the words queries are
+        widened into), for both index levels, before the first searches need them; how
+        many terms the index holds."""
+        if self._expander is None:
+            return 0
+        analyse = self._searcher.schema["text"].analyse
+        stems = sorted({t for word in self._expander.words for t in analyse(word).terms or []})
+        held = 0
+        for scorer in (self._record_scores, self._document_scores):
+            for fieldname in ("text", "section"):
+                held += scorer.prepare(fieldname, stems)
+        return held
+
+    @_locked
     def up_to_date(self) -> bool:
         return self._searcher.up_to_date() and self._doc_searcher.up_to_date()
 

@@ -219,10 +219,14 @@ class Services:
         return f"http://{name}:{port or server.port}"
 
     def create_app(
-        self, host: str | None = None, port: int | None = None, **flask_config: object
+        self,
+        host: str | None = None,
+        port: int | None = None,
+        warm: bool = False,
+        **flask_config: object,
     ) -> Flask:
         """The web app; `host` and `port` are where it is served when they differ from the
-        config's."""
+        config's; `warm`: look up the taxonomy's words in each index opened (a server)."""
         from search_app import AppConfig, create_app
 
         config = AppConfig(
@@ -230,5 +234,6 @@ class Services:
             self.taxonomy,
             self.base_url(host, port),
             exact_ranking=self.config.search.exact_ranking,
+            warm=warm,
         )
         return create_app(config, **flask_config)

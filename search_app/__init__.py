@@ -30,6 +30,8 @@ class AppConfig:
     base_url: str = DEFAULT_BASE_URL
     pdfjs_dir: Path | None = None
     exact_ranking: bool = False  # config.toml's [search] exact_ranking
+    # Look up the taxonomy's words in each index opened, before it answers (a server).
+    warm: bool = False
 
 
 def create_app(config: AppConfig, **flask_config: Any) -> Flask:
@@ -50,7 +52,7 @@ def create_app(config: AppConfig, **flask_config: Any) -> Flask:
     from search_app.common import register_error_handlers
 
     app.extensions["pdfjs_dir"] = Path(config.pdfjs_dir or viewer.DEFAULT_PDFJS_DIR)
-    resources.init_app(app, exact_ranking=config.exact_ranking)
+    resources.init_app(app, exact_ranking=config.exact_ranking, warm=config.warm)
     register_error_handlers(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(cases.bp)

@@ -35,12 +35,12 @@ def security_headers(response: Response) -> Response:
     return response
 
 
-def init_app(app: Flask, exact_ranking: bool = False) -> None:
+def init_app(app: Flask, exact_ranking: bool = False, warm: bool = False) -> None:
     taxonomy_ = app.extensions["taxonomy"]
     expander = Expander.from_taxonomy(taxonomy_)
     app.extensions["expander"] = expander
     data: DataDir = app.extensions["data"]
     app.extensions["searchers"] = SearcherPool(
-        data.root, taxonomy_.label, expander, exact_ranking=exact_ranking
+        data.root, taxonomy_.label, expander, exact_ranking=exact_ranking, warm=warm
     )
     app.after_request(security_headers)

@@ -871,3 +871,26 @@ def test_a_correction_is_chosen_as_when_both_queries_are_searched(
             assert [h.lesson_id for h in response.results] == [
                 h.lesson_id for h in as_typed.results
             ]
+
+
+def test_a_warmed_searcher_knows_the_taxonomys_words_and_answers_the_same(
+    harvested: Harvested,
+) -> None:
+    from index.expansion import Expander
+    from index.pool import SearcherPool
+    from index.taxonomy import load_taxonomy
+
+    expander = Expander.from_taxonomy(load_taxonomy(None))
+    queries = [SearchQuery(q=q) for q in ("DV pre-birth assessment", "hidden men", "neglect")]
+    with LessonSearcher(harvested.data_dir, expander=expander) as cold:
+        before = [[h.lesson_id for h in cold.search(q).results] for q in queries]
+        held = cold.warm()
+        assert held > 100  # the taxonomy's words the sample's index holds, at both levels
+        assert cold.warm() == 0  # looked up once
+        after = [[h.lesson_id for h in cold.search(q).results] for q in queries]
+    assert after == before
+    pool = SearcherPool(harvested.data_dir, expander=expander, warm=True)
+    try:
+        assert pool.get().warm() == 0  # the pool warmed it when it opened it
+    finally:
+        pool.close()
