@@ -13,6 +13,10 @@ from scr.services import Services
 
 def serve(services: Services, host: str, port: int) -> None:
     app = services.create_app(host, port, warm=True)
+    # The index is opened, and the taxonomy's words looked up in it, before the server
+    # listens (without an index the pages say how to make one).
+    with contextlib.suppress(IndexMissingError):
+        app.extensions["searchers"].get()
     # The socket is bound before anything is said: a port in use is an error, not a
     # "Serving ..." line followed by one.
     try:
@@ -21,10 +25,6 @@ def serve(services: Services, host: str, port: int) -> None:
         )
     except OSError as exc:
         raise OSError(exc.errno, f"cannot serve on {host}:{port}: {exc.strerror}") from None
-    # The index is opened, and the taxonomy's words looked up in it, before the first
-    # request (without an index the pages say how to make one).
-    with contextlib.suppress(IndexMissingError):
-        app.extensions["searchers"].get()
     print(f"Serving the lessons index on http://{host}:{port}  (Ctrl+C to stop)", flush=True)
     sys.stdout.flush()
     try:
