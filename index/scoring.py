@@ -32,6 +32,7 @@ from index.whoosh3.encoding import positions_decoder
 from index.whoosh3.postings import (
     LENGTHS,
     Decoded,
+    Directory,
     byte_column,
     contiguous_records,
     load_postings,
@@ -221,6 +222,8 @@ class ArrayScorer:
                 key = (fieldname, btext)
                 if segment.terms.get(key, _UNSEEN) is _UNSEEN:
                     found = load_postings(segment.reader, fieldname, btext)
+                    if isinstance(found, Directory):
+                        found.release()
                     segment.terms.put(key, found)
                     held += found is not None
         return held

@@ -55,6 +55,11 @@ class Directory:
             position = end
         self.last = np.array(last, dtype=np.int64)
 
+    def release(self) -> None:
+        """Lets go of the posting list read to find the blocks (looked up ahead of need,
+        the list is read again when a search wants it)."""
+        self._first = None
+
     def source(self, blocks: int) -> Any:
         """Where to read `blocks` of the blocks from: the whole posting list (read for
         this directory, or again when most blocks are wanted), or block by block."""
