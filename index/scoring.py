@@ -45,6 +45,9 @@ from index.whoosh3.weighting import bm25_parameters
 # number) is kept between searches, per segment: finding the block of a record is then a
 # binary search, with no term lookup and no walk through the block headers before it.
 DIRECTORIES = 4096
+# A posting list looked up ahead of need keeps the bytes read to find its blocks when
+# it is no longer than this (most are; a common word's runs to megabytes).
+KEPT_LIST_BYTES = 16 * 1024
 # Decoded posting blocks kept (~7 KB each with positions).
 KEPT_BLOCKS = 8000
 # A posting list read whole and no longer than this is kept decoded (every list of the
@@ -222,7 +225,7 @@ class ArrayScorer:
                 key = (fieldname, btext)
                 if segment.terms.get(key, _UNSEEN) is _UNSEEN:
                     found = load_postings(segment.reader, fieldname, btext)
-                    if isinstance(found, Directory):
+                    if isinstance(found, Directory) and found.length > KEPT_LIST_BYTES:
                         found.release()
                     segment.terms.put(key, found)
                     held += found is not None

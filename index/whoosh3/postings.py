@@ -56,8 +56,8 @@ class Directory:
         self.last = np.array(last, dtype=np.int64)
 
     def release(self) -> None:
-        """Lets go of the posting list read to find the blocks (looked up ahead of need,
-        the list is read again when a search wants it)."""
+        """Lets go of the posting list read to find the blocks (looked up ahead of need, a
+        long list is read again, or a block at a time, when a search wants it)."""
         self._first = None
 
     def source(self, blocks: int) -> Any:
