@@ -91,15 +91,23 @@ class Recall:
     reached: int
     sample: int
     sample_reached: int
+    exact_reached: int = 0  # with exact ranking on (index/maxscore.py)
 
     @property
     def share(self) -> float:
         return self.reached / self.records
 
+    @property
+    def exact_share(self) -> float:
+        return self.exact_reached / self.records
 
-def candidate_recall(ls: LessonSearcher, judged: Judged) -> Recall | None:
+
+def candidate_recall(
+    ls: LessonSearcher, judged: Judged, exact: LessonSearcher | None = None
+) -> Recall | None:
     """How much of the exhaustive record-level top 10 has its documents among the
-    candidates of the two-step search (None for a query without words, or that nothing
+    candidates of the two-step search, and (`exact`: a searcher with exact ranking on)
+    among those of exact ranking (None for a query without words, or that nothing
     matches)."""
     from bench.search_speed import exhaustive_top
 
@@ -113,6 +121,7 @@ def candidate_recall(ls: LessonSearcher, judged: Judged) -> Recall | None:
     if not exhaustive:
         return None
     candidates = set(ls.candidates(sq))
+    exact_candidates = set(exact.candidates(sq)) if exact is not None else set()
     owners = [_owner(lesson_id) for lesson_id in exhaustive]
     sample = [o for o in owners if not _is_distractor(ls, o)]
     return Recall(
@@ -120,6 +129,7 @@ def candidate_recall(ls: LessonSearcher, judged: Judged) -> Recall | None:
         sum(o in candidates for o in owners),
         len(sample),
         sum(o in candidates for o in sample),
+        sum(o in exact_candidates for o in owners),
     )
 
 
@@ -225,6 +235,7 @@ class Measured:
     records: int
     evaluation: Evaluation
     recall: dict[str, Recall]  # query label -> candidate recall
+    exact_evaluation: Evaluation | None = None  # the judged queries with exact ranking
     build_s: float = 0.0
     eval_s: float = 0.0
     recall_s: float = 0.0
@@ -241,14 +252,21 @@ def measure(
     data_dir: Path, name: str, variant: str = "", count: int = 0, build_s: float = 0.0
 ) -> Measured:
     judgments = load_judgments(JUDGMENTS)
-    with Services.for_data_dir(data_dir).open_searcher() as ls:
+    services = Services.for_data_dir(data_dir)
+    with (
+        services.open_searcher() as ls,
+        LessonSearcher(
+            data_dir, services.taxonomy.label, services.expander, exact_ranking=True
+        ) as exact,
+    ):
         clock = Stopwatch()
         evaluation = evaluate(ls, judgments)
+        exact_evaluation = evaluate(exact, judgments)
         eval_s = clock.seconds()
         clock = Stopwatch()
         recall = {}
         for judged in judgments:
-            found = candidate_recall(ls, judged)
+            found = candidate_recall(ls, judged, exact)
             if found is not None:
                 recall[label(judged.query)] = found
         measured = Measured(
@@ -259,6 +277,7 @@ def measure(
             ls.whoosh().doc_count(),
             evaluation,
             recall,
+            exact_evaluation,
             build_s,
             eval_s,
             clock.seconds(),
@@ -327,6 +346,13 @@ def _recall_cell(m: Measured) -> str:
     return f"{statistics.mean(values):.3f} ({min(values):.2f})" if values else "-"
 
 
+def _exact_cell(m: Measured) -> str:
+    """Candidate recall and nDCG@10 with exact ranking on."""
+    values = [r.exact_share for r in m.recall.values()]
+    ndcg = f", nDCG@10 {m.exact_evaluation.ndcg:.3f}" if m.exact_evaluation else ""
+    return f"{statistics.mean(values):.3f} ({min(values):.2f}){ndcg}" if values else "-"
+
+
 def _sample_recall_cell(m: Measured) -> str:
     """Of the sample's records in the exhaustive top 10s, the share reached (pooled)."""
     total = sum(r.sample for r in m.recall.values())
@@ -346,6 +372,7 @@ def _summary_rows(runs: list[Measured]) -> list[str]:
         "MRR",
         "candidate recall mean (min)",
         "of the sample's records",
+        "with exact ranking: recall (min), nDCG@10",
         "build",
         "evaluation + recall",
     )
@@ -367,6 +394,7 @@ def _summary_rows(runs: list[Measured]) -> list[str]:
                 f"{m.evaluation.mrr:.3f}",
                 _recall_cell(m),
                 _sample_recall_cell(m),
+                _exact_cell(m),
                 f"{m.build_s:.0f} s" if m.count else "",
                 f"{m.eval_s:.0f} s + {m.recall_s:.0f} s",
             )
@@ -473,7 +501,10 @@ def markdown(runs: list[Measured], argv: list[str], started: str, seconds: float
             f"to {EXTRA_CANDIDATES} holding the best records of the query's selective words "
             f"and theme tags: `LessonSearcher.candidates`); the mean over the queries, and "
             f"the lowest; then, of the records in those top 10s that come from the sample's "
-            f"documents (not a distractor's), the share that reach the candidates. Build: "
+            f"documents (not a distractor's), the share that reach the candidates. With "
+            f"exact ranking (`[search] exact_ranking`, `index/maxscore.py`): the same share "
+            f"when the search also takes the documents of any record that could reach the "
+            f"page, and the judged queries' nDCG@10 then. Build: "
             f"understanding the sample's stored documents again and the distractors, and the "
             f"rebuild; evaluation: the judged queries searched; recall: the exhaustive "
             f"rankings.",
