@@ -42,8 +42,12 @@ chromium:
 		echo "chromium installed: $(CHROMIUM)"; \
 	fi
 
+# make demo PORT=8080 SITE_PORT=8738: the app's port, and the sample website's.
+PORT ?= 5000
+SITE_PORT ?= 8737
+
 demo: install
-	$(BIN)/scr demo
+	$(BIN)/scr demo --port $(PORT) --site-port $(SITE_PORT)
 
 lint: install-test
 	$(BIN)/ruff format --check .

@@ -30,7 +30,7 @@ from index import (
     load_judgments,
 )
 from scr.config import PORTS, Config, ConfigError, load_config
-from scr.samplesite import SAMPLES_DIR
+from scr.samplesite import SAMPLE_SITE_PORT, SAMPLES_DIR
 from scr.services import Services
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -328,7 +328,7 @@ def cmd_themes(config: Config, args: argparse.Namespace) -> int:
 def cmd_demo(config: Config, args: argparse.Namespace) -> int:
     from scr.demo import run_demo
 
-    return run_demo(config, port=args.port, serve_app=not args.no_serve)
+    return run_demo(config, port=args.port, serve_app=not args.no_serve, site_port=args.site_port)
 
 
 def _year(text: str) -> int:
@@ -369,6 +369,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="harvest the bundled sample website and serve the app")
     demo.add_argument("--port", type=_port, default=5000, help="app port (default 5000)")
+    demo.add_argument(
+        "--site-port",
+        type=_port,
+        default=SAMPLE_SITE_PORT,
+        help=f"the sample website's port (default {SAMPLE_SITE_PORT}; keep it the same from one "
+        "run to the next, or the sample's documents look new)",
+    )
     demo.add_argument("--no-serve", action="store_true", help="stop after building the index")
     demo.set_defaults(func=cmd_demo)
 

@@ -12,13 +12,10 @@ from pathlib import Path
 
 from harvester.settings import SourceConfig
 from scr.config import Config
-from scr.samplesite import SAMPLES_DIR, SITE_DIR, SampleSite
+from scr.samplesite import SAMPLE_SITE_PORT, SAMPLES_DIR, SITE_DIR, SampleSite
 from scr.services import Services
 
 DEMO_SOURCES = SAMPLES_DIR / "demo_sources.toml"
-# A fixed port keeps the sample documents' URLs the same from one demo run to the next, so a
-# second run updates the catalog instead of finding "new" URLs.
-SAMPLE_SITE_PORT = 8737
 
 
 def demo_sources(base_url: str, path: Path = DEMO_SOURCES) -> list[SourceConfig]:
@@ -50,25 +47,30 @@ def _serves_the_sample(url: str) -> bool:
         return False
 
 
-def _open_site() -> SampleSite | _RunningSite:
+def _open_site(site_port: int = SAMPLE_SITE_PORT) -> SampleSite | _RunningSite:
     try:
-        return SampleSite(port=SAMPLE_SITE_PORT)
+        return SampleSite(port=site_port)
     except OSError as exc:
         if exc.errno != errno.EADDRINUSE:
             raise
-    usual = f"http://127.0.0.1:{SAMPLE_SITE_PORT}"
+    usual = f"http://127.0.0.1:{site_port}"
     if _serves_the_sample(usual):
         return _RunningSite(usual)
-    print(f"port {SAMPLE_SITE_PORT} is busy; serving the sample site on another port")
+    print(f"port {site_port} is busy; serving the sample site on another port")
     return SampleSite(port=0)
 
 
-def run_demo(config: Config, port: int = 5000, serve_app: bool = True) -> int:
+def run_demo(
+    config: Config,
+    port: int = 5000,
+    serve_app: bool = True,
+    site_port: int = SAMPLE_SITE_PORT,
+) -> int:
     services = Services(config)
     # The sample site is on loopback: no need to wait between requests.
     settings = dataclasses.replace(config.harvest, delay_seconds=0.0)
     failed = False
-    with _open_site() as site:
+    with _open_site(site_port) as site:
         print(f"sample board website: {site.url}/", flush=True)
         with services.harvest_session() as session:
             for source in demo_sources(site.url):

@@ -9,6 +9,9 @@ from pathlib import Path
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
 SITE_DIR = SAMPLES_DIR / "site"
+# A fixed port keeps the sample documents' URLs the same from one demo run to the next, so a
+# second run updates the catalog instead of finding "new" URLs.
+SAMPLE_SITE_PORT = 8737
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -18,18 +18,15 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_a_running_sample_site_on_the_usual_port_is_reused(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_a_running_sample_site_on_the_usual_port_is_reused() -> None:
     port = _free_port()
-    monkeypatch.setattr(demo, "SAMPLE_SITE_PORT", port)
-    with SampleSite(port=port) as running, demo._open_site() as opened:
+    with SampleSite(port=port) as running, demo._open_site(port) as opened:
         assert opened.url == running.url == f"http://127.0.0.1:{port}"
         assert not isinstance(opened, SampleSite)
 
 
 def test_another_server_on_the_usual_port_means_another_port(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     class Other(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - http.server's name
@@ -43,8 +40,7 @@ def test_another_server_on_the_usual_port_means_another_port(
     other = HTTPServer(("127.0.0.1", 0), Other)
     Thread(target=other.serve_forever, daemon=True).start()
     try:
-        monkeypatch.setattr(demo, "SAMPLE_SITE_PORT", other.server_address[1])
-        with demo._open_site() as opened:
+        with demo._open_site(other.server_address[1]) as opened:
             assert isinstance(opened, SampleSite)
             assert opened.url != f"http://127.0.0.1:{other.server_address[1]}"
         assert "is busy" in capsys.readouterr().out
@@ -57,3 +53,20 @@ def test_demo_sources_point_at_the_sample_site() -> None:
     sources = demo.demo_sources("http://127.0.0.1:9")
     assert {s.name for s in sources} == {"fenmarsh", "oakbridge"}
     assert all(s.url.startswith("http://127.0.0.1:9/") and s.board for s in sources)
+
+
+def test_the_sample_sites_port_is_a_demo_flag_and_a_make_variable(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from pathlib import Path
+
+    from scr.cli import build_parser
+
+    args = build_parser().parse_args(["demo", "--port", "8100", "--site-port", "8101"])
+    assert (args.port, args.site_port) == (8100, 8101)
+    assert build_parser().parse_args(["demo"]).site_port == demo.SAMPLE_SITE_PORT
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["demo", "--site-port", "0"])
+    assert "site-port" in capsys.readouterr().err
+    makefile = (Path(__file__).parent.parent / "Makefile").read_text()
+    assert "--port $(PORT)" in makefile and "--site-port $(SITE_PORT)" in makefile
