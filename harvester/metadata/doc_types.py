@@ -41,7 +41,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "action-plan",
         re.compile(
             r"action plan|board response|management response|partnership response|"
-            r"response to the|improvement plan|summary of progress|progress report",
+            r"\bresponse (?:to|from)\b|improvement plan|summary of progress|progress report",
             re.I,
         ),
     ),
