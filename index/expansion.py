@@ -23,7 +23,8 @@ THEME_BOOST = 10.0
 # for one ordinary word (harvester.tagging.Tagged), which plain prose meets by chance.
 THEME_FIELD = "sure_themes"
 MEANING_BOOST = 2.0
-_TOKEN = re.compile(r'"[^"]*"|\S+')
+# A query's tokens: a quoted phrase, or a run without spaces.
+TOKEN = re.compile(r'"[^"]*"|\S+')
 _WORDS = re.compile(r"[a-z0-9]+")
 
 
@@ -95,18 +96,14 @@ class Expander:
 
     def expand(self, query: str) -> str:
         """The query with abbreviations widened and theme tags added as optional clauses."""
-        parts, tags = self.pieces(query)
-        expanded = " ".join(parts)
-        if tags:
-            expanded = f"({expanded}) OR ({tags})" if expanded.strip() else tags
-        return expanded
+        return joined(*self.pieces(query))
 
     def pieces(self, query: str) -> tuple[list[str], str]:
         """What `expand` joins: each of the query's tokens (an abbreviation widened to a
         group of options), and the theme tags as one clause ("" for none)."""
         parts: list[str] = []
         themes: list[str] = []
-        for token in _TOKEN.findall(query):
+        for token in TOKEN.findall(query):
             bare = token.strip("()[]{},.;:!?").lower()
             quoted = token.startswith('"')
             theme_id = None if quoted else self.abbreviations.get(bare)
@@ -126,3 +123,11 @@ class Expander:
             if theme_id not in themes:
                 themes.append(theme_id)
         return parts, " OR ".join(f"{THEME_FIELD}:{t}^{THEME_BOOST}" for t in themes)
+
+
+def joined(parts: list[str], tags: str) -> str:
+    """An expansion's pieces as one query: the tokens, or the theme tags."""
+    expanded = " ".join(parts)
+    if tags:
+        expanded = f"({expanded}) OR ({tags})" if expanded.strip() else tags
+    return expanded

@@ -16,14 +16,12 @@ from whoosh.fields import Schema
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 from whoosh.query import And, Or, Query
 
-from index.expansion import Expander
+from index.expansion import TOKEN, Expander, joined
 from index.lru import LRU
 
 # Searches keep this many expansions, and parsed pieces, of the queries seen last.
 KEPT_QUERIES = 1024
 KEPT_PIECES = 4096
-# Tokens as the expander splits a query: a quoted phrase, or a run without spaces.
-_TOKEN = re.compile(r'"[^"]*"|\S+')
 # A word or a quoted phrase with nothing the parser reads as syntax.
 _PLAIN = re.compile(r'"[^"]*"|[^\s"():^*?~\[\]{}+\-!/\\][^\s"():^*?~\[\]{}!/\\]*')
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
@@ -31,7 +29,7 @@ _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 
 def plain(q: str) -> bool:
     """Whether every token of the query is a word or a quoted phrase."""
-    return all(_PLAIN.fullmatch(t) and t not in _OPERATORS for t in _TOKEN.findall(q))
+    return all(_PLAIN.fullmatch(t) and t not in _OPERATORS for t in TOKEN.findall(q))
 
 
 class QueryParsing:
@@ -46,17 +44,13 @@ class QueryParsing:
 
     def expanded(self, q: str) -> str:
         """The query with the taxonomy's abbreviations and theme words."""
-        parts, tags = self.pieces(q)
-        expanded = " ".join(parts)
-        if tags:
-            expanded = f"({expanded}) OR ({tags})" if expanded.strip() else tags
-        return expanded
+        return joined(*self.pieces(q))
 
     def pieces(self, q: str) -> tuple[list[str], str]:
         """The expansion's pieces (kept: looking for ~1,600 theme signals takes
         milliseconds)."""
         if self._expander is None:
-            return _TOKEN.findall(q), ""
+            return TOKEN.findall(q), ""
         return self._pieces.get_or_make(q, self._expander.pieces)
 
     def any_and_all(self, q: str) -> tuple[Query, Query]:
@@ -67,7 +61,7 @@ class QueryParsing:
         anywhere = [self._piece(p, "any") for p in parts]
         if tags:
             anywhere.append(self._piece(tags, "any"))
-        in_text = [self._piece(t, "all") for t in _TOKEN.findall(q)]
+        in_text = [self._piece(t, "all") for t in TOKEN.findall(q)]
         return Or(anywhere).normalize(), And(in_text).normalize()
 
     def whole(self, q: str) -> tuple[Query, Query]:
