@@ -803,15 +803,17 @@ def _timing_calls(ls: Any, times: dict[str, float], kept: dict[str, Any]) -> Ite
     parse, doc_stage, facet_stage, record_stage, collapse_stage, hit_stage = _SEARCH_STAGES
     ls.parse = timed(parse, ls.parse)
     ls._rank_documents = timed(doc_stage, ls._rank_documents)
-    ls._facets = timed(facet_stage, ls._facets)
+    facet_table = ls._facet_table
+    facet_table.listed = timed(facet_stage, facet_table.listed)
     ls._rank_records = timed(record_stage, ls._rank_records)
     ls._cards = timed(collapse_stage, ls._cards)
     ls._hit = timed(hit_stage, ls._hit)
     try:
         yield
     finally:
-        for name in ("parse", "_rank_documents", "_facets", "_rank_records", "_cards", "_hit"):
+        for name in ("parse", "_rank_documents", "_rank_records", "_cards", "_hit"):
             del ls.__dict__[name]
+        del facet_table.__dict__["listed"]
 
 
 def exhaustive_top(ls: Any, sq: Any) -> tuple[list[str], int]:

@@ -8,14 +8,20 @@ of documents by values), and a count is one NumPy sum over the matching rows.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
 
 from index.documents import DocumentInfo
+from index.results import FacetValue
 
 FACETS = ("theme", "year", "case", "board", "doc_type", "kind")
+# Values listed per facet, most documents first (years newest first). The national
+# collection has ~2,000 cases: listing them all made every response ~100 KiB. A filtered
+# facet lists its chosen values first, so they are never cut.
+FACET_VALUES = 50
 
 _SINGLE: dict[str, Callable[[DocumentInfo], Any]] = {
     "year": lambda d: d.year,
@@ -75,3 +81,27 @@ class FacetTable:
             values = self.values[name]
             out[name] = [(values[i], int(counted[i])) for i in np.flatnonzero(counted).tolist()]
         return out
+
+    def listed(
+        self,
+        docnums: Sequence[int] | np.ndarray,
+        label: Callable[[str, Any], str],
+        full: Iterable[str] = (),
+    ) -> tuple[dict[str, list[FacetValue]], dict[str, int]]:
+        """Matching documents by theme, year, case, board, type and kind (at most
+        FACET_VALUES of each, every value of the facets in `full`), named by
+        `label(facet, value)`, and how many values each facet has."""
+        counts = self.counts(docnums)
+        full = set(full)
+        out: dict[str, list[FacetValue]] = {}
+        sizes: dict[str, int] = {}
+        for name in FACETS:
+            items = counts[name]
+            sizes[name] = len(items)
+            most = len(items) if name in full else FACET_VALUES
+            if name == "year":
+                items = sorted(items, key=lambda vc: -vc[0])[:most]
+            else:  # ~2,000 cases at national scale: the commonest without sorting them all
+                items = heapq.nsmallest(most, items, key=lambda vc: (-vc[1], str(vc[0])))
+            out[name] = [FacetValue(v, label(name, v), c) for v, c in items]
+        return out, sizes

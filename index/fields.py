@@ -45,6 +45,11 @@ DOC_ID = re.compile(r"^[0-9a-f]{16}$")
 LESSON_ID = re.compile(r"^[0-9a-f]{16}-\d{4,6}$")
 
 
+def kind_of_rank(rank: int) -> str:
+    """A record's kind from its `kind_rank` column (a passage when out of range)."""
+    return KINDS[rank] if 0 <= rank < len(KINDS) else "passage"
+
+
 def doc_id_for(sha256: str) -> str:
     return sha256[:16]
 

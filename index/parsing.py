@@ -11,17 +11,24 @@ parsing the whole (a test compares them over the judged and benchmark queries)."
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from whoosh.fields import Schema
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
-from whoosh.query import And, Or, Query
+from whoosh.query import And, Every, Or, Query
 
 from index.expansion import TOKEN, Expander, joined
+from index.filters import on_documents, without_field
 from index.lru import LRU
+from index.proximity import likely_phrase
+from index.query import QueryError, spelled_out
 
-# Searches keep this many expansions, and parsed pieces, of the queries seen last.
+# Searches keep this many expansions and parses, and parsed pieces, of the queries seen
+# last.
 KEPT_QUERIES = 1024
 KEPT_PIECES = 4096
+# A record with every word scores twice; a record missing one word is still found.
+ALL_TERMS_BOOST = 2.0
 # A word or a quoted phrase with nothing the parser reads as syntax.
 _PLAIN = re.compile(r'"[^"]*"|[^\s"():^*?~\[\]{}+\-!/\\][^\s"():^*?~\[\]{}!/\\]*')
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
@@ -33,14 +40,53 @@ def plain(q: str) -> bool:
 
 
 class QueryParsing:
-    """Parses a search's words, the whole query at once or (plain queries) by pieces."""
+    """Parses a search's words for one index level or the other, the whole query at once
+    or (plain queries) by pieces. `reader` is the document-level index's: a prefix or
+    wildcard is spelled out as the words of the collection it matches."""
 
-    def __init__(self, schema: Schema, boosts: dict[str, float], expander: Expander | None) -> None:
+    def __init__(
+        self,
+        schema: Schema,
+        boosts: dict[str, float],
+        expander: Expander | None,
+        reader: Any,
+    ) -> None:
         self._any = MultifieldParser(list(boosts), schema, fieldboosts=boosts, group=OrGroup)
         self._all = MultifieldParser(["text"], schema, group=AndGroup)
         self._expander = expander
+        self._reader = reader
         self._pieces: LRU[str, tuple[list[str], str]] = LRU(KEPT_QUERIES)
         self._parsed: LRU[tuple[str, str], Query] = LRU(KEPT_PIECES)
+        self._levels: LRU[tuple[str, str], Query] = LRU(KEPT_QUERIES)
+
+    def parse(self, q: str, level: str = "records") -> Query:
+        """The Whoosh query `q` becomes at one index level ("records" or "documents"), in
+        its field names (kept: the same words come back with other filters, sorts and
+        pages)."""
+        return self._levels.get_or_make((q, level), lambda key: self._at_level(*key))
+
+    def _at_level(self, q: str, level: str) -> Query:
+        if not q.strip():
+            return Every()
+        if level == "records":
+            # The document-level parse, without the title terms, and not rewritten.
+            return without_field(self._both(q), "title")
+        return on_documents(self._both(q))
+
+    def _both(self, q: str) -> Query:
+        """The words as both levels search them, before either level's rewriting."""
+        return self._levels.get_or_make((q, "both"), lambda key: self._preferring_all(key[0]))
+
+    def _preferring_all(self, q: str) -> Query:
+        try:
+            any_terms, all_terms = self.any_and_all(q)
+        except Exception as exc:  # the parser's errors have no common base class
+            raise QueryError(f"could not understand the query: {exc}") from None
+        any_terms = spelled_out(any_terms, self._reader)
+        all_terms = spelled_out(all_terms, self._reader)
+        # All terms preferred; the words of a two- or three-word query count as all there
+        # only close together (index/proximity.py).
+        return Or([likely_phrase(all_terms).with_boost(ALL_TERMS_BOOST), any_terms])
 
     def expanded(self, q: str) -> str:
         """The query with the taxonomy's abbreviations and theme words."""

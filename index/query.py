@@ -63,7 +63,7 @@ class SearchQuery:
     per_page: int = 10
     sort: str = "relevance"
     exact: bool = False  # search the words as typed, without spelling correction
-    # Facets listed with every value (the others list their commonest, FACET_VALUES).
+    # Facets listed with every value (the others list their commonest, facets.FACET_VALUES).
     full_facets: tuple[str, ...] = ()
 
     def validate(self) -> SearchQuery:

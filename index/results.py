@@ -7,7 +7,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from index.fields import HIT_JSON, HIT_JSON_IF_SET, HitFields
+from index.fields import HIT_JSON, HIT_JSON_IF_SET, HitFields, hit_values
 
 
 class IndexMissingError(RuntimeError):
@@ -58,6 +58,11 @@ class Hit(HitFields):  # type: ignore[misc,valid-type]
     more_from_case: list[Place] = field(default_factory=list)
     more_in_case: int = 0
 
+    @classmethod
+    def of_record(cls, stored: dict[str, Any], snippet: str, score: float) -> Hit:
+        """The hit for a record's stored fields."""
+        return cls(**hit_values(stored), snippet=snippet, score=score)
+
 
 @dataclass
 class SearchResponse:
@@ -104,6 +109,12 @@ class SearchResponse:
         if self.suggestion:
             out["did_you_mean"] = self.suggestion
         return out
+
+    def as_corrected(self, typed: str, correction: str) -> SearchResponse:
+        """This response, of the corrected query, shown for the query as typed."""
+        self.query = typed
+        self.corrected_query = correction
+        return self
 
     @property
     def cards(self) -> int:

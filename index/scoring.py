@@ -76,6 +76,12 @@ class Scored:
         order, as Whoosh's collectors order them."""
         return np.lexsort((self.numbers, -self.scores))[:limit]
 
+    def merged(self, other: Scored) -> Scored:
+        """These and `other` (different records) as one, ascending."""
+        numbers = np.concatenate([self.numbers, other.numbers])
+        order = np.argsort(numbers, kind="stable")
+        return Scored(numbers[order], np.concatenate([self.scores, other.scores])[order])
+
     def ranked(self, positions: np.ndarray | None = None) -> list[tuple[float, int]]:
         """(score, record number) at these positions (default: all, best first)."""
         if positions is None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import heapq
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,24 +21,20 @@ from index.candidates import best_documents
 from index.cards import PER_CASE, PER_DOCUMENT, Card, Ranked, Sketch, make_cards
 from index.documents import DocumentIndex
 from index.expansion import Expander
-from index.facets import FACETS, FacetTable
-from index.fields import KINDS, hit_values
+from index.facets import FacetTable
+from index.fields import kind_of_rank
 from index.filters import (
     document_filters,
-    on_documents,
     record_filters,
     record_only_filters,
-    without_field,
 )
 from index.location import current_index_dir
 from index.lru import LRU
 from index.maxscore import Outranking, outranking_records
 from index.parsing import QueryParsing
-from index.proximity import likely_phrase
-from index.query import QueryError, SearchQuery, spelled_out
+from index.query import SearchQuery
 from index.ranking import KindWeighting, kind_factors
 from index.results import (
-    FacetValue,
     Hit,
     IndexMissingError,
     Place,
@@ -64,23 +59,9 @@ KEPT_SKETCHES = 20_000
 # search slow (a common word matches a quarter of all records); its documents are few.
 CANDIDATE_DOCUMENTS = 20
 EXTRA_CANDIDATES = 10
-# Values listed per facet, most documents first (years newest first). The national
-# collection has ~2,000 cases: listing them all made every response ~100 KiB. A filtered
-# facet lists its chosen values first, so they are never cut.
-FACET_VALUES = 50
 CACHED_RESPONSES = 256  # per searcher, so an index change empties it
-PARSED_QUERIES = 1024
 KEPT_DOCUMENT_RECORDS = 20_000  # documents whose record numbers are kept
 SPELL_FIELD = "spell_text"  # the unstemmed words of the documents' `text` (spelling=True)
-ALL_TERMS_BOOST = 2.0
-
-
-def _kind(rank: int) -> str:
-    return KINDS[rank] if 0 <= rank < len(KINDS) else "passage"
-
-
-def _hit_from_fields(stored: dict[str, Any], snippet: str, score: float) -> Hit:
-    return Hit(**hit_values(stored), snippet=snippet, score=score)
 
 
 Scored = list[tuple[float, int]]  # (score, record number), best first
@@ -105,19 +86,6 @@ class _Ranking:
     def every_match(self) -> bool:
         """Every record of the candidates matching the query was read."""
         return len(self.top) == self.matched
-
-
-def _merged(first: ScoredRecords, second: ScoredRecords) -> ScoredRecords:
-    """Two sets of scored records (of different records) as one, ascending."""
-    numbers = np.concatenate([first.numbers, second.numbers])
-    order = np.argsort(numbers, kind="stable")
-    return ScoredRecords(numbers[order], np.concatenate([first.scores, second.scores])[order])
-
-
-def _as_corrected(response: SearchResponse, typed: str, correction: str) -> SearchResponse:
-    response.query = typed
-    response.corrected_query = correction
-    return response
 
 
 def _locked(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -182,7 +150,6 @@ class LessonSearcher:
         self._speller = Speller(
             lambda start: field_words(self._doc_searcher.reader(), SPELL_FIELD, start)
         )
-        self._parsed: LRU[tuple[str, str], Query] = LRU(PARSED_QUERIES)
         self._records: LRU[str, np.ndarray] = LRU(KEPT_DOCUMENT_RECORDS)  # by document id
         self._sketches: LRU[int, Sketch] = LRU(KEPT_SKETCHES)  # by record number
         self._doc_ids: Any = None  # the records' doc_id column, read when first needed
@@ -193,7 +160,9 @@ class LessonSearcher:
         # The query is parsed once, for the documents; the records' query is the same
         # without its title terms. The all-words clause looks in the text only: a word in
         # a section heading alone rarely decides a lesson.
-        self._parsing = QueryParsing(self._doc_searcher.schema, boosts, expander)
+        self._parsing = QueryParsing(
+            self._doc_searcher.schema, boosts, expander, self._doc_searcher.reader()
+        )
 
     @_locked
     def document_fields(self, doc_id: str) -> dict[str, Any] | None:
@@ -261,34 +230,8 @@ class LessonSearcher:
         return {"records": self._searcher.doc_count(), "cases": len(self._documents.cases())}
 
     def parse(self, q: str, level: str = "records") -> Query:
-        """The Whoosh query `q` becomes at one index level ("records" or "documents"), in
-        its field names (parsed queries are kept: the same words come back with other
-        filters, sorts and pages)."""
-        return self._parsed.get_or_make((q, level), lambda key: self._parse_words(*key))
-
-    def _parse_words(self, q: str, level: str) -> Query:
-        if not q.strip():
-            return Every()
-        if level == "records":
-            # The document-level parse, without the title terms, and not rewritten.
-            return without_field(self._parse_both(q), "title")
-        return on_documents(self._parse_both(q))
-
-    def _parse_both(self, q: str) -> Query:
-        """The words as both levels search them, before either level's rewriting."""
-        return self._parsed.get_or_make((q, "both"), lambda key: self._parse_any_all(key[0]))
-
-    def _parse_any_all(self, q: str) -> Query:
-        try:
-            any_terms, all_terms = self._parsing.any_and_all(q)
-        except Exception as exc:  # the parser's errors have no common base class
-            raise QueryError(f"could not understand the query: {exc}") from None
-        reader = self._doc_searcher.reader()
-        any_terms, all_terms = spelled_out(any_terms, reader), spelled_out(all_terms, reader)
-        # All terms preferred: a record with every word scores twice; a record missing one
-        # word is still found, lower down. The words of a two- or three-word query count
-        # as all there only close together (index/proximity.py).
-        return Or([likely_phrase(all_terms).with_boost(ALL_TERMS_BOOST), any_terms])
+        """The Whoosh query `q` becomes at one index level ("records" or "documents")."""
+        return self._parsing.parse(q, level)
 
     def expanded(self, q: str) -> str:
         """The query with the taxonomy's abbreviations and theme words."""
@@ -338,10 +281,10 @@ class LessonSearcher:
         # documents it matches (its total is at most that many).
         corrected = self._search(dataclasses.replace(sq, q=suggestion))
         if corrected.total > self._matching_documents(sq):
-            return _as_corrected(corrected, sq.q, suggestion)
+            return corrected.as_corrected(sq.q, suggestion)
         response = self._search(sq)
         if corrected.total > response.total:
-            return _as_corrected(corrected, sq.q, suggestion)
+            return corrected.as_corrected(sq.q, suggestion)
         response.suggestion = suggestion
         return response
 
@@ -393,7 +336,7 @@ class LessonSearcher:
                     or by_number[d].doc_id not in read
                     or by_number[d].doc_id in having
                 ]
-        facets, sizes = self._facets(ranked, sq.full_facets)
+        facets, sizes = self._facet_table.listed(ranked, self._facet_label, sq.full_facets)
         return SearchResponse(
             query=sq.q,
             total=len(ranked),
@@ -501,7 +444,7 @@ class LessonSearcher:
                 And(only_filters) if isinstance(query, Every) else Require(query, And(only_filters))
             )
         if before is not None and added is not None:
-            scored = _merged(before.scored, added)
+            scored = before.scored.merged(added)
         else:
             scored = self._record_scores.score(records, numbers)
         found_owners = owners[np.searchsorted(numbers, scored.numbers)]
@@ -538,7 +481,7 @@ class LessonSearcher:
             scores=[score for score, _n in top],
             documents=owners,
             cases=[case_of[d] for d in owners],
-            kinds=[_kind(int(kind_rank[n])) for _score, n in top],
+            kinds=[kind_of_rank(int(kind_rank[n])) for _score, n in top],
             sketch=lambda position: self._sketch(top[position][1]),
         )
         return make_cards(ranked, COMPARED_RECORDS, per_case=PER_CASE if per_case else None)
@@ -602,7 +545,7 @@ class LessonSearcher:
         stored = self._searcher.stored_fields(docnum)
         text = stored.get("text", "")
         snippet = self._snippets.highlight(text, words) or plain_snippet(text)
-        return _hit_from_fields(stored, snippet, round(score, 3))
+        return Hit.of_record(stored, snippet, round(score, 3))
 
     @_locked
     def matching(
@@ -637,34 +580,13 @@ class LessonSearcher:
         for lesson_id in lesson_ids:
             stored = self._searcher.document(lesson_id=lesson_id)
             if stored:
-                found.append(_hit_from_fields(stored, plain_snippet(stored.get("text", "")), 0.0))
+                found.append(Hit.of_record(stored, plain_snippet(stored.get("text", "")), 0.0))
         return found
 
-    def _facets(
-        self, docnums: list[int], full: tuple[str, ...] = ()
-    ) -> tuple[dict[str, list[FacetValue]], dict[str, int]]:
-        """Matching documents by theme, year, case, board, type and kind (at most
-        FACET_VALUES of each, every value of the facets in `full`), and how many values
-        each facet has."""
-        counts = self._facet_table.counts(docnums)
-        out: dict[str, list[FacetValue]] = {}
-        sizes: dict[str, int] = {}
-        for name in FACETS:
-            items = counts[name]
-            sizes[name] = len(items)
-            most = len(items) if name in full else FACET_VALUES
-            if name == "year":
-                items = sorted(items, key=lambda vc: -vc[0])[:most]
-            else:  # ~2,000 cases at national scale: the commonest without sorting them all
-                items = heapq.nsmallest(most, items, key=lambda vc: (-vc[1], str(vc[0])))
-            if name == "theme":
-                labels = {v: self._label(v) for v, _ in items}
-            elif name == "case":
-                labels = self._case_label
-            else:
-                labels = {}
-            out[name] = [FacetValue(v, labels.get(v, str(v)), c) for v, c in items]
-        return out, sizes
+    def _facet_label(self, facet: str, value: Any) -> str:
+        if facet == "theme":
+            return self._label(value)
+        return self._case_label.get(value, str(value)) if facet == "case" else str(value)
 
 
 def search(

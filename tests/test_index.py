@@ -683,7 +683,7 @@ def test_records_with_all_the_words_come_first_and_the_rest_follow_on_later_page
 
 
 def test_a_facet_lists_its_commonest_values_and_says_how_many_more(tmp_path):
-    from index.search import FACET_VALUES
+    from index.facets import FACET_VALUES
 
     cases = FACET_VALUES + 7
     corpus = []

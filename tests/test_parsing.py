@@ -45,8 +45,9 @@ SYNTAX = [
 
 @pytest.fixture(scope="module")
 def parsing() -> QueryParsing:
+    # No reader: these tests parse words, and spell out no prefix or wildcard.
     return QueryParsing(
-        build_document_schema(), BOOSTS, Expander.from_taxonomy(load_taxonomy(None))
+        build_document_schema(), BOOSTS, Expander.from_taxonomy(load_taxonomy(None)), None
     )
 
 

@@ -87,7 +87,7 @@ def test_words_close_together_rank_above_the_same_words_scattered(
         assert [h.text for h in found.results] == [CLOSE, SCATTERED]
     # Without proximity the scattered words, said twice each, win: the fixture is one
     # where proximity decides.
-    monkeypatch.setattr("index.search.likely_phrase", lambda query: query)
+    monkeypatch.setattr("index.parsing.likely_phrase", lambda query: query)
     with LessonSearcher(proximity_index) as searcher:
         found = searcher.search(SearchQuery(q="hidden men"))
         assert [h.text for h in found.results] == [SCATTERED, CLOSE]

@@ -238,9 +238,9 @@ def test_the_records_query_is_the_document_query_without_titles(
     from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
 
     from index.filters import without_field
+    from index.parsing import ALL_TERMS_BOOST
     from index.proximity import likely_phrase
     from index.query import spelled_out
-    from index.search import ALL_TERMS_BOOST
 
     schema = searcher.whoosh().schema
     any_parser = MultifieldParser(["section", "text"], schema, group=OrGroup)
