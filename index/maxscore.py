@@ -14,7 +14,8 @@ those are scored, and the documents of any that pass the threshold join the cand
 This makes the page the one an exhaustive ranking of every record would show, at a cost:
 on the judged queries over 1,000 distractor reports nearly every document of the
 exhaustive top 10 is then among the candidates (against 0.86 without), but a search
-takes about half as long again, and the extra records are mostly everyday text that
+takes nearly twice as long (three times at the 95th percentile), and the extra records
+are mostly everyday text that
 BM25F ranks high by chance (nDCG@10 slightly lower). So it runs only when the searcher
 is asked for exact ranking (`[search] exact_ranking` in config.toml).
 """
