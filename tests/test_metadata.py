@@ -602,3 +602,19 @@ def test_a_national_collection_entry_line_is_read_as_one(line, expected):
 )
 def test_listing_case_forms(link_text, expected):
     assert read_case(link_text, None, None, None, "", None) == expected
+
+
+@pytest.mark.parametrize(
+    ("link_text", "doc_type"),
+    [
+        # A review named by a topic is about many children: a thematic review.
+        ("CSPR Online Harm in Primary Schools", "thematic-review"),
+        ("LCSPR Peer on Peer Abuse", "thematic-review"),
+        # Named by a child, or called an overview report, it is the review's report.
+        ("Harvest SCR", "overview-report"),
+        ("Serious Case Review Child Q", "overview-report"),
+        ("LCSPR Peer on Peer Abuse - Overview Report", "overview-report"),
+    ],
+)
+def test_a_review_named_by_a_topic_is_thematic(link_text, doc_type):
+    assert infer_metadata(Hints(link_text=link_text), "").doc_type == doc_type

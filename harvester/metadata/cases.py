@@ -391,6 +391,24 @@ def panel_title(cover: str) -> str | None:
     return None
 
 
+# Words by which a review's title names a topic rather than a child.
+TOPIC_WORDS = re.compile(
+    r"\b(?:abuse|neglect|exploitation|suicides?|deaths|injuries|harm|violence|"
+    r"safeguarding|adolescents|young people|children|infants|babies|sudi|sudden|"
+    r"peer|online|gangs?|knife|county lines|radicali[sz]ation)\b",
+    re.I,
+)
+EXPLICIT_REPORT = re.compile(r"overview report|full report|final report", re.I)
+
+
+def topical_review(case: str | None, texts: tuple[str | None, ...]) -> bool:
+    """A review named by a topic ("Peer on Peer Abuse", "probable suicides amongst
+    children"), not by a child or children, and not called an overview report."""
+    if not case or structured_case(case) or coded_case(case) or not TOPIC_WORDS.search(case):
+        return False
+    return not any(t and EXPLICIT_REPORT.search(t) for t in texts)
+
+
 def thematic_subject(text: str) -> str | None:
     for pattern in THEMATIC_SUBJECT:
         match = pattern.search(text)

@@ -17,6 +17,7 @@ from harvester.metadata.cases import (
     NATIONAL_PANEL,
     normalise_case,
     read_case,
+    topical_review,
 )
 from harvester.metadata.catalogue import CatalogueEntry, catalogue_keywords, read_entry
 from harvester.metadata.dates import (
@@ -146,18 +147,19 @@ def infer_metadata(
             hints.link_text, hints.context, hints.heading, file_title, cover, hints.named, exclude
         )
     )
+    texts = (hints.link_text, file_title, hints.context, hints.heading, title_lines(cover))
     doc_type = find_doc_type(
-        hints.link_text,
-        file_title,
-        hints.context,
-        hints.heading,
-        title_lines(cover),
+        *texts,
         file_words(hints.named) if hints.named else None,
         # A document named after a case and nothing else is the review's report.
         default="overview-report" if case else "other",
     )
-    if doc_type == "overview-report" and found.name and NATIONAL_PANEL.fullmatch(found.name):
-        doc_type = "thematic-review"  # the national panel's reports are national reviews
+    if doc_type == "overview-report" and (
+        (found.name and NATIONAL_PANEL.fullmatch(found.name)) or topical_review(case, texts)
+    ):
+        # The national panel's reports are national reviews; a review named by a topic
+        # ("CSPR Peer on Peer Abuse") is about many children, not one.
+        doc_type = "thematic-review"
     source = boards.known(hints.board) if hints.board else None
     source_name = source.name if source else hints.board
     return Metadata(
