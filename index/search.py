@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from whoosh import index as whoosh_index
@@ -73,14 +73,24 @@ _NEWEST_COLUMNS = ("year", "kind_rank", "order")
 _NEWEST_DOCUMENTS = [sorting.FieldFacet("year", reverse=True), sorting.FieldFacet("doc_id")]
 
 
+class _Matching(NamedTuple):
+    query: Query
+    browse: bool  # no words, or newest first: records sorted, not scored
+    ranked: list[int]  # the matching documents' numbers, best (or newest) first
+
+
 @dataclass
 class _Ranking:
     top: Scored  # the records read, best (or newest) first; scores 0 when sorted
     cards: list[Card]  # what to show, in order: records, with the places that restate them
-    matched: int  # records of the candidate documents matching the query
     documents: set[str]  # the documents of the records read
     numbers: np.ndarray  # every record of the candidate documents (ascending)
-    scored: ScoredRecords  # those matching, with their scores
+    scored: ScoredRecords  # those matching the query, with their scores
+
+    @property
+    def matched(self) -> int:
+        """Records of the candidate documents matching the query."""
+        return len(self.scored)
 
     @property
     def every_match(self) -> bool:
@@ -280,27 +290,26 @@ class LessonSearcher:
         # as typed is searched only when the correction might not find more than the
         # documents it matches (its total is at most that many).
         corrected = self._search(dataclasses.replace(sq, q=suggestion))
-        if corrected.total > self._matching_documents(sq):
+        typed = self._matching(sq)
+        if corrected.total > len(typed.ranked):
             return corrected.as_corrected(sq.q, suggestion)
-        response = self._search(sq)
+        response = self._search(sq, typed)
         if corrected.total > response.total:
             return corrected.as_corrected(sq.q, suggestion)
         response.suggestion = suggestion
         return response
 
-    def _matching_documents(self, sq: SearchQuery) -> int:
-        """How many documents the document step matches (a search's total is at most
-        that)."""
-        sq.validate()
-        query = self.parse(sq.q)
-        return len(self._rank_documents(sq, isinstance(query, Every) or sq.sort == "newest"))
-
-    def _search(self, sq: SearchQuery) -> SearchResponse:
+    def _matching(self, sq: SearchQuery) -> _Matching:
+        """The query, and every document matching it and the filters, ranked (or newest
+        first): a search's total is at most their number."""
         sq.validate()
         query = self.parse(sq.q)
         browse = isinstance(query, Every) or sq.sort == "newest"
+        return _Matching(query, browse, self._rank_documents(sq, browse))
+
+    def _search(self, sq: SearchQuery, matching: _Matching | None = None) -> SearchResponse:
         # 1. Documents: every match, ranked (or newest first), for the total and the facets.
-        ranked = self._rank_documents(sq, browse)
+        query, browse, ranked = matching or self._matching(sq)
         # 2. Records of the best documents, scored (or sorted) among themselves.
         by_number = self._documents.by_number
         doc_ids = self._candidates(sq, query, ranked, browse)
@@ -393,10 +402,9 @@ class LessonSearcher:
     def candidates(self, sq: SearchQuery) -> list[str]:
         """The ids of the documents whose records a search scores (for measuring how
         many of an exhaustive ranking's best records they hold)."""
-        query = self.parse(sq.q)
-        browse = isinstance(query, Every) or sq.sort == "newest"
         with self._lock:
-            doc_ids = self._candidates(sq, query, self._rank_documents(sq, browse), browse)
+            query, browse, ranked = self._matching(sq)
+            doc_ids = self._candidates(sq, query, ranked, browse)
             if doc_ids and not browse:
                 ranking = self._rank_records(sq, query, doc_ids, browse)
                 more = self._outranking(sq, query, ranking)
@@ -470,7 +478,7 @@ class LessonSearcher:
             cards = self._cards(top, top_owners, per_case=not sq.case)
         else:
             cards = [Card(p, "", score) for p, (score, _n) in enumerate(top)]
-        return _Ranking(top, cards, len(scored), set(top_owners), numbers, scored)
+        return _Ranking(top, cards, set(top_owners), numbers, scored)
 
     def _cards(self, top: Scored, owners: list[str], per_case: bool) -> list[Card]:
         """The ranked records as cards: a case's records that restate one lesson merged,

@@ -8,6 +8,7 @@ from werkzeug.datastructures import MultiDict
 
 from index import QueryError, SearchQuery
 from index.facets import FACETS
+from search_app.state import FIND, MORE
 
 # How a number parameter is named in a message, and a value it could take.
 NUMBERS = {
@@ -80,10 +81,8 @@ def parse_search_args(
 def full_facets(args: MultiDict[str, str]) -> tuple[str, ...]:
     """Facets to list with every value: one listed in full (`more=case`) or narrowed to
     some letters (`find_case=ruby`), on the page and in the API."""
-    named = [v.strip() for v in args.getlist("more")]
-    named += [
-        k[len("find_") :] for k, v in args.items(multi=True) if k.startswith("find_") and v.strip()
-    ]
+    named = [v.strip() for v in args.getlist(MORE)]
+    named += [k[len(FIND) :] for k, v in args.items(multi=True) if k.startswith(FIND) and v.strip()]
     return tuple(sorted({n for n in named if n in FACETS}))
 
 

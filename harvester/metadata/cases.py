@@ -369,11 +369,7 @@ def specific(subject: str) -> bool:
 def titled_subject(text: str) -> str | None:
     """A review named by its title rather than a child: the whole entry beside its kind
     ("Autumn SCR"), or the title between the kind and the document's type."""
-    for pattern in TITLED_REVIEW:
-        match = pattern.match(text)
-        if match and specific(match.group("subject")):
-            return clean_name(match.group("subject"))
-    for pattern in (SUBTITLED_REVIEW, REVIEW_OF_SUBJECT):
+    for pattern in (*TITLED_REVIEW, SUBTITLED_REVIEW, REVIEW_OF_SUBJECT):
         match = pattern.match(text)
         if match and specific(match.group("subject")):
             return clean_name(match.group("subject"))
@@ -398,15 +394,14 @@ TOPIC_WORDS = re.compile(
     r"peer|online|gangs?|knife|county lines|radicali[sz]ation)\b",
     re.I,
 )
-EXPLICIT_REPORT = re.compile(r"overview report|full report|final report", re.I)
 
 
-def topical_review(case: str | None, texts: tuple[str | None, ...]) -> bool:
-    """A review named by a topic ("Peer on Peer Abuse", "probable suicides amongst
-    children"), not by a child or children, and not called an overview report."""
-    if not case or structured_case(case) or coded_case(case) or not TOPIC_WORDS.search(case):
-        return False
-    return not any(t and EXPLICIT_REPORT.search(t) for t in texts)
+def topical(case: str | None) -> bool:
+    """A case named by a topic ("Peer on Peer Abuse", "probable suicides amongst
+    children"), not by a child or children."""
+    return bool(
+        case and TOPIC_WORDS.search(case) and not structured_case(case) and not coded_case(case)
+    )
 
 
 def thematic_subject(text: str) -> str | None:
@@ -419,18 +414,26 @@ def thematic_subject(text: str) -> str | None:
     return None
 
 
-def pseudonym(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
-    for pattern in (
-        FULL_NAME,
-        PSEUDONYM,
-        NAME_AFTER_REVIEW,
-        NAME_BEFORE_REVIEW,
-        AGED_NAME,
-        QUOTED_NAME,
-        NAMED_REVIEW,
-        POSSESSIVE_NAME,
-        LEADING_NAME,
-    ):
+PSEUDONYM_PATTERNS = (
+    FULL_NAME,
+    PSEUDONYM,
+    NAME_AFTER_REVIEW,
+    NAME_BEFORE_REVIEW,
+    AGED_NAME,
+    QUOTED_NAME,
+    NAMED_REVIEW,
+    POSSESSIVE_NAME,
+    LEADING_NAME,
+)
+
+
+def pseudonym(
+    text: str,
+    exclude: frozenset[str] = frozenset(),
+    patterns: tuple[re.Pattern[str], ...] = PSEUDONYM_PATTERNS,
+) -> str | None:
+    """The first name one of `patterns` finds (in their order) that is a name."""
+    for pattern in patterns:
         for match in pattern.finditer(text):
             if is_name(match.group("name"), exclude):
                 return clean_name(match.group("name"))
@@ -508,9 +511,9 @@ def read_case(
         if found:
             return found
     # A heading names places and topics too, but not right after the kind of review.
-    for match in NAME_AFTER_REVIEW.finditer(heading or ""):
-        if is_name(match.group("name"), exclude):
-            return clean_name(match.group("name"))
+    found = pseudonym(heading or "", exclude, (NAME_AFTER_REVIEW,))
+    if found:
+        return found
     for text in (link_text, context):
         for segment in TITLE_SEPARATOR.split(text or "")[1:]:
             match = NAME_SEGMENT.fullmatch(segment.strip())
@@ -554,8 +557,4 @@ def heading_pseudonym(heading: str | None, cover: str, exclude: frozenset[str]) 
 
 
 def cover_pseudonym(cover: str, exclude: frozenset[str]) -> str | None:
-    for pattern in (FULL_NAME, PSEUDONYM, QUOTED_NAME):
-        for match in pattern.finditer(cover):
-            if is_name(match.group("name"), exclude):
-                return clean_name(match.group("name"))
-    return None
+    return pseudonym(cover, exclude, (FULL_NAME, PSEUDONYM, QUOTED_NAME))

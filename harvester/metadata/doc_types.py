@@ -74,14 +74,26 @@ def find_doc_type(*texts: str | None, default: str = "other") -> str:
     """The first text, in order of trust, that names the kind of document decides; words
     that only name the kind of review ("Serious Case Review") count when none does;
     `default` when no text names a kind."""
-    present = [t for t in texts if t]
-    for rules in (DOC_TYPE_RULES, WEAK_DOC_TYPE_RULES):
-        for text in present:
-            best: tuple[int, str] | None = None
-            for doc_type, pattern in rules:
-                match = pattern.search(text)
-                if match and (best is None or match.start() < best[0]):
-                    best = (match.start(), doc_type)
-            if best:
-                return best[1]
-    return default
+    return (
+        stated_doc_type(*texts)
+        or _named_by(WEAK_DOC_TYPE_RULES, [t for t in texts if t])
+        or default
+    )
+
+
+def stated_doc_type(*texts: str | None) -> str | None:
+    """The kind of document the first text that names one says it is ("executive
+    summary", "final report"); None when they only name the kind of review."""
+    return _named_by(DOC_TYPE_RULES, [t for t in texts if t])
+
+
+def _named_by(rules: list[tuple[str, re.Pattern[str]]], texts: list[str]) -> str | None:
+    for text in texts:
+        best: tuple[int, str] | None = None
+        for doc_type, pattern in rules:
+            match = pattern.search(text)
+            if match and (best is None or match.start() < best[0]):
+                best = (match.start(), doc_type)
+        if best:
+            return best[1]
+    return None

@@ -17,7 +17,7 @@ from harvester.metadata.cases import (
     NATIONAL_PANEL,
     normalise_case,
     read_case,
-    topical_review,
+    topical,
 )
 from harvester.metadata.catalogue import CatalogueEntry, catalogue_keywords, read_entry
 from harvester.metadata.dates import (
@@ -26,7 +26,7 @@ from harvester.metadata.dates import (
     year_from_pdf_metadata,
     year_from_url,
 )
-from harvester.metadata.doc_types import find_doc_type, title_lines
+from harvester.metadata.doc_types import find_doc_type, stated_doc_type, title_lines
 from harvester.metadata.text import file_words, slug, uncap
 from index.boards import BoardTable
 
@@ -155,10 +155,11 @@ def infer_metadata(
         default="overview-report" if case else "other",
     )
     if doc_type == "overview-report" and (
-        (found.name and NATIONAL_PANEL.fullmatch(found.name)) or topical_review(case, texts)
+        (found.name and NATIONAL_PANEL.fullmatch(found.name))
+        or (topical(case) and stated_doc_type(*texts) is None)
     ):
         # The national panel's reports are national reviews; a review named by a topic
-        # ("CSPR Peer on Peer Abuse") is about many children, not one.
+        # ("CSPR Peer on Peer Abuse") and not called a report is about many children.
         doc_type = "thematic-review"
     source = boards.known(hints.board) if hints.board else None
     source_name = source.name if source else hints.board
