@@ -423,6 +423,9 @@ def test_board_from_the_listing_when_the_cover_has_none():
         ("Download", None, "Fenmarsh", "Serious Case Review\nOverview report", None),
         # The cover, then the file name, when the listing names no case.
         ("Download", None, "Serious case reviews", "SERIOUS CASE REVIEW\nCHILD K2\n", "Child K2"),
+        # A name in quotes on a cover set in capitals.
+        ("Download", None, None, "FENMARSH BOARD\nSERIOUS CASE REVIEW\n‘CHILD Y’\n", "Child Y"),
+        ("Download", None, None, "SERIOUS CASE REVIEW\n“MAISIE”\nOVERVIEW REPORT", "Maisie"),
     ],
 )
 def test_case_names_from_listing_cover_and_heading(link_text, context, heading, cover, case):

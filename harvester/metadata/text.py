@@ -35,7 +35,9 @@ def uncap(text: str) -> str:
                 elif i and core in LOWER_WORDS:
                     words.append(word.lower())
                 else:
-                    words.append(word.capitalize())
+                    # "‘CHILD" -> "‘Child": the first letter, after any opening quote.
+                    lead = len(word) - len(word.lstrip("([‘“'\""))
+                    words.append(word[:lead] + word[lead:].capitalize())
             line = " ".join(words)
         lines.append(line)
     return "\n".join(lines)
