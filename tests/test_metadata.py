@@ -132,6 +132,8 @@ def test_case_name_is_looked_for_in_order_of_trust():
         ("Seven Minute Briefing: Baby R", "learning-brief"),
         ("Child K learning summary", "learning-brief"),
         ("Serious Case Review Child J Executive Summary", "executive-summary"),
+        ("Child LW SCR Exec Sum", "executive-summary"),
+        ("SCR Child B exec summ final", "executive-summary"),
         ("Child J - Board Response and Action Plan", "action-plan"),
         ("LSCB response to the Child T review", "action-plan"),
         ("FSCB Response to Child K SCR 2018", "action-plan"),
@@ -601,6 +603,10 @@ def test_a_national_collection_entry_line_is_read_as_one(line, expected):
             "Non-Accidental Injuries to Babies under 6 months",
         ),
         ("Thematic Review of Missing Teenagers 2019", "Missing Teenagers"),
+        # A first name and surname before the kind of review, and after "review of".
+        ("Tomasz Brennan Serious Case Review - Overview Report", "Tomasz Brennan"),
+        ("The Serious Case Review of Aylin Morrow", "Aylin Morrow"),
+        ("Family ‘W’ – Serious Case Review", "Family W"),
     ],
 )
 def test_listing_case_forms(link_text, expected):

@@ -30,7 +30,7 @@ CASE_PATTERNS = [
         r"\bBaby\s+(?:" + _ID + r"(?![A-Za-z])|[A-Z][a-z]+\b)" + _MORE + r"|"
         r"\b(?:Young Person|Infant|Adolescent|Nursery)\s+" + _ID + r"(?![A-Za-z])"
     ),
-    re.compile(r"\bFamily\s+" + _ID + r"\b(?![a-z])"),
+    re.compile(r"\bFamily\s+(?:" + _QUOTED_ID + r"|" + _ID + r"\b)(?![a-z])"),
     # A police operation's name stands for the review: "Operation Brooke".
     re.compile(r"\bOperation\s+[A-Z][a-z]+\b"),
     # "Child Jane", "Child Lilo": a first name after "Child" (checked by is_name).
@@ -96,14 +96,16 @@ PSEUDONYM = re.compile(
     r"(?P<name>" + _NAMES + r")\b(?!['’]s\b)"
 )
 FULL_NAME = re.compile(
-    r"(?i:\bre|in respect of|case of|death of|murder of|concerning|review on)\s+(?:the\s+)?"
+    r"(?i:\bre|in respect of|case of|death of|murder of|concerning|review (?:on|of|into))\s+"
+    r"(?:the\s+)?"
     r"(?P<name>" + _PERSON + r")\b(?!['’]s\b)(?!\s+(?i:safeguarding|review|serious|board))"
 )
 # "Logan Mwangi Child Practice Review", "‘Sofia’ Serious Case Review": a name, then the
 # kind of review.
 # "Leiland-James Michael Corkill: Child Safeguarding Practice Review published": a first,
 # middle and last name before the kind of review.
-_FULL_PERSON = _NAME + r"(?:\s+" + _NAME + r"){0,2}"
+# The shortest run of names the kind of review follows: "Hamzah Khan Serious Case Review".
+_FULL_PERSON = _NAME + r"(?:\s+" + _NAME + r"){0,2}?"
 NAME_BEFORE_REVIEW = re.compile(
     r"^\W*" + _OPEN_QUOTE + r"?(?P<name>" + _FULL_PERSON + r")" + _CLOSE_QUOTE + r"?"
     r"(?:\s*[:\-–—]\s*|\s+)(?i:" + _REVIEW + r")\b"

@@ -32,7 +32,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "executive-summary",
         re.compile(
-            r"overview\s+report[\s:–-]*exec(?:utive|\.)?\s*summary|exec(?:utive|\.)?\s*summary|"
+            r"overview\s+report[\s:–-]*exec(?:utive|\.)?\s*summ?(?:ary)?\b|exec(?:utive|\.)?\s*summ?(?:ary)?\b|"
             r"summary report|(?:review|SCR|CSPR)\s+summary\b",
             re.I,
         ),
