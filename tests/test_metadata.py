@@ -428,6 +428,25 @@ def test_board_from_the_listing_when_the_cover_has_none():
         # A name in quotes on a cover set in capitals.
         ("Download", None, None, "FENMARSH BOARD\nSERIOUS CASE REVIEW\n‘CHILD Y’\n", "Child Y"),
         ("Download", None, None, "SERIOUS CASE REVIEW\n“MAISIE”\nOVERVIEW REPORT", "Maisie"),
+        # A Welsh review's code on a line in capitals stays a code.
+        (
+            "Download",
+            None,
+            None,
+            "Extended Child Practice Review\nFENWB 1/2017\nReport",
+            "FENWB 1/2017",
+        ),
+        ("Download", None, None, "Child Practice Review\nThe ‘R’ Children\n", "R Children"),
+        # A first, middle and last name on a line of their own beside the kind of review.
+        (
+            "Download",
+            None,
+            None,
+            "Practice Review\nAmelia Rose Hartley\nOverview report",
+            "Amelia Rose Hartley",
+        ),
+        # A heading's name in quotes before the kind of review.
+        ("Read the full report", None, "‘Olly’ – Child Safeguarding Practice Review", "", "Olly"),
     ],
 )
 def test_case_names_from_listing_cover_and_heading(link_text, context, heading, cover, case):
@@ -622,6 +641,7 @@ def test_listing_case_forms(link_text, expected):
         # Named by a child, or called an overview report, it is the review's report.
         ("Harvest SCR", "overview-report"),
         ("Serious Case Review Child Q", "overview-report"),
+        ("Child Practice Review: The ‘R’ Children", "overview-report"),
         ("LCSPR Peer on Peer Abuse - Overview Report", "overview-report"),
     ],
 )

@@ -67,7 +67,8 @@ CODE_PATTERNS = [
 # "T Family", "the K family", "the Z siblings" (lower case only after "the": "a family" is
 # not one)
 LETTER_FAMILY = re.compile(
-    r"\b(?P<the>[Tt]he\s+)?(?P<id>" + _ID + r")\s+(?P<family>[Ff]amily|[Ss]iblings|[Cc]hildren)\b"
+    r"\b(?P<the>[Tt]he\s+)?['‘]?(?P<id>" + _ID + r")['’]?\s+"
+    r"(?P<family>[Ff]amily|[Ss]iblings|[Cc]hildren)\b"
 )
 
 _NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
@@ -273,7 +274,7 @@ TITLE_LINE = re.compile(
     re.I,
 )
 NAME_LINE = re.compile(
-    r"^\s*" + _OPEN_QUOTE + r"?(?P<name>" + _PERSON + r")" + _CLOSE_QUOTE + r"?\s*$"
+    r"^\s*" + _OPEN_QUOTE + r"?(?P<name>" + _FULL_PERSON + r")" + _CLOSE_QUOTE + r"?\s*$"
 )
 CREDIT_LINE = re.compile(r"\b(?:author|by|chair|reviewer|written|prepared|lead)\b", re.I)
 
@@ -402,7 +403,11 @@ def topical(case: str | None) -> bool:
     """A case named by a topic ("Peer on Peer Abuse", "probable suicides amongst
     children"), not by a child or children."""
     return bool(
-        case and TOPIC_WORDS.search(case) and not structured_case(case) and not coded_case(case)
+        case
+        and TOPIC_WORDS.search(case)
+        and not structured_case(case)
+        and not coded_case(case)
+        and not LETTER_FAMILY.fullmatch(case)
     )
 
 
@@ -512,8 +517,9 @@ def read_case(
         found = pseudonym(text, exclude) if text else None
         if found:
             return found
-    # A heading names places and topics too, but not right after the kind of review.
-    found = pseudonym(heading or "", exclude, (NAME_AFTER_REVIEW,))
+    # A heading names places and topics too, but not right after the kind of review or in
+    # quotes.
+    found = pseudonym(heading or "", exclude, (NAME_AFTER_REVIEW, QUOTED_NAME))
     if found:
         return found
     for text in (link_text, context):

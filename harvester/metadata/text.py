@@ -14,6 +14,15 @@ SHORT_WORDS = {
 
 # Lines set in capitals are read in title case, keeping abbreviations and initials.
 KEEP_UPPER = {"SCR", "CSPR", "LSCB", "LSCP", "SCB", "SCP", "CSP", "NHS", "CSE", "CCE", "FGM"}
+# A code's number: "2/2016", "14", "06-2021" (a year alone is a date's, "MARCH 2017").
+CODE_NUMBER = re.compile(r"\d{1,3}(?:[/-]\d{2,4})?\W*$")
+# Words a number follows that are words, not codes.
+NUMBERED_WORDS = {
+    "CHILD", "CHILDREN", "PERSON", "PEOPLE", "CASE", "BABY", "FAMILY", "INFANT", "SIBLING",
+    "SIBLINGS", "ADOLESCENT", "ADULT", "NUMBER", "NO", "PAGE", "SECTION", "PART", "CHAPTER",
+    "APPENDIX", "VERSION", "PHASE", "STAGE", "VOLUME", "ISSUE", "LESSON", "RECOMMENDATION",
+    "FINDING", "LEVEL", "TIER", "YEAR", "AGE", "AGED", "DAY", "WEEK", "MONTH", "OPERATION",
+}  # fmt: skip
 LOWER_WORDS = {"AND", "OF", "THE", "IN", "ON", "UPON", "BY", "FOR", "TO", "AT", "FROM", "WITH"}
 
 
@@ -27,9 +36,16 @@ def uncap(text: str) -> str:
         letters = [c for c in line if c.isalpha()]
         if len(letters) >= 4 and all(c.isupper() for c in letters):
             words = []
-            for i, word in enumerate(line.split(" ")):
+            split = line.split(" ")
+            for i, word in enumerate(split):
                 core = word.strip("()[],.:;'’\"“”")
-                keep = core in KEEP_UPPER or any(ch.isdigit() for ch in core)
+                after = split[i + 1] if i + 1 < len(split) else ""
+                keep = (
+                    core in KEEP_UPPER
+                    or any(ch.isdigit() for ch in core)
+                    # A review's code: "CYSUR 2/2016", "NWSCB 1/2015" ("CHILD 3" is words).
+                    or (CODE_NUMBER.match(after) is not None and core not in NUMBERED_WORDS)
+                )
                 if keep or (len(core) <= 2 and core not in SHORT_WORDS):
                     words.append(word)
                 elif i and core in LOWER_WORDS:
