@@ -15,7 +15,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"annual report|newsletter|referral form|referral for consideration|"
             r"terms of reference|\btemplate\b|information for (?:families|parents|children|"
             r"young people)|(?:leaflet|guide) for (?:families|parents)|business plan|"
-            r"strategic plan|minutes of",
+            r"strategic plan|minutes of|press release|statement (?:from|by)|\bpresentation\b|"
+            r"\bpodcast\b",
             re.I,
         ),
     ),
@@ -25,7 +26,9 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"7[\s-]*minute|seven[\s-]*minute|\b7MB(?=[\s_-]+\w)|learning brief|briefing|"
             r"leaflet|learning summary|learning lessons|practice brief|learning note|"
             r"key learning|practice points|practice guide|key messages|learning points|"
-            r"learning on (?:a|one) page",
+            r"learning on (?:a|one) page|summary of (?:the\s+)?learning|learning and improvement "
+            r"summary|one[\s-]*minute guide|learning bulletin|key lessons|what we (?:have\s+)?"
+            r"learn(?:ed|t)|\bposter\b|infographic|\bhandout\b|guidance note|practice note",
             re.I,
         ),
     ),
@@ -33,7 +36,9 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "executive-summary",
         re.compile(
             r"overview\s+report[\s:–-]*exec(?:utive|\.)?\s*summ?(?:ary)?\b|exec(?:utive|\.)?\s*summ?(?:ary)?\b|"
-            r"summary report|(?:review|SCR|CSPR)\s+summary\b",
+            r"summary report|(?:review|SCR|CSPR)\s+summary\b|"
+            # A title ending in "Summary": "Child D Summary".
+            r"\bsummary\s*(?:\(|$)",
             re.I,
         ),
     ),
@@ -41,7 +46,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "action-plan",
         re.compile(
             r"action plan|board response|management response|partnership response|"
-            r"\bresponse (?:to|from)\b|improvement plan|summary of progress|progress report",
+            r"\bresponse (?:to|from)\b|improvement plan|summary of progress|progress report|"
+            r"progress update|update on (?:the\s+)?(?:recommendations|actions)",
             re.I,
         ),
     ),
