@@ -9,6 +9,7 @@ belongs to, so that a board and the partnership that succeeded it are one area o
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +67,9 @@ _KIND_WORDS = re.compile(
     r"(?:boards?|partnerships?|committee|arrangements)(?:\s+board)?\b.*$|"
     r"\b(?:l?sc[bp]|csp|scpb|lscp|acpc)\b.*$"
 )
+
+
+NEVER = re.compile(r"(?!)")
 
 
 def normalise(text: str) -> str:
@@ -146,6 +150,21 @@ class BoardTable:
             return None
         area = self._by_place.get(normalise(place))
         return self._board_of(area, year, None) if area else None
+
+    def named_in(self, text: str) -> KnownBoard | None:
+        """The first board whose full name or alias `text` holds, however the name is
+        built ("Wiltshire Safeguarding Vulnerable People Partnership")."""
+        match = self._names_pattern.search(f" {normalise(text)} ")
+        if match is None:
+            return None
+        area, board = self._by_name[match.group(1)]
+        return KnownBoard(board.name, area.id)
+
+    @functools.cached_property
+    def _names_pattern(self) -> re.Pattern[str]:
+        # Names of three words or more: shorter ones are places or kinds of body.
+        names = sorted((n for n in self._by_name if n.count(" ") >= 2), key=len, reverse=True)
+        return re.compile(r" (" + "|".join(map(re.escape, names)) + r") ") if names else NEVER
 
     def by_abbreviation(self, abbreviation: str) -> list[KnownBoard]:
         return [KnownBoard(b.name, a.id) for a, b in self._by_abbreviation.get(abbreviation, [])]

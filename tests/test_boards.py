@@ -9,6 +9,7 @@ import pytest
 
 from harvester.catalog import Catalog
 from harvester.ingest import ingest_paths
+from harvester.metadata import Hints, infer_metadata
 from harvester.pipeline import sync_index
 from harvester.store import BlobStore
 from index import LessonSearcher, SearchQuery
@@ -82,6 +83,35 @@ def test_a_joint_board_covers_its_areas_for_its_years() -> None:
     )
     assert table.in_place("West", 2017).name == "West Board"
     assert table.in_place("West", 2020).name == "East and West Partnership"
+
+
+def test_a_board_named_as_the_table_has_it_is_read_however_its_name_is_built() -> None:
+    table = parse_board_table(
+        {
+            "areas": {
+                "fenmarsh": {
+                    "name": "Fenmarsh",
+                    "boards": [
+                        {"name": "Fenmarsh Safeguarding Children Board", "until": 2019},
+                        {
+                            "name": "Fenmarsh Together for Vulnerable People",
+                            "aliases": ["Fenmarsh Keeping People Safe Partnership"],
+                            "from": 2019,
+                        },
+                    ],
+                }
+            }
+        }
+    )
+    cover = "FENMARSH TOGETHER FOR VULNERABLE PEOPLE\nChild Safeguarding Practice Review\nChild T"
+    meta = infer_metadata(Hints(link_text="Download"), cover, boards=table)
+    assert (meta.board, meta.area) == ("Fenmarsh Together for Vulnerable People", "fenmarsh")
+    listed = Hints(link_text="Child T", context="Fenmarsh Keeping People Safe Partnership, 2021")
+    meta = infer_metadata(listed, "Child Safeguarding Practice Review", boards=table)
+    assert (meta.board, meta.area) == ("Fenmarsh Together for Vulnerable People", "fenmarsh")
+    # A name's words apart, or a short name, are not the board.
+    assert table.named_in("people in Fenmarsh work together for vulnerable children") is None
+    assert table.named_in("Fenmarsh") is None
 
 
 def test_a_broken_table_is_reported_in_one_line(tmp_path: Path) -> None:

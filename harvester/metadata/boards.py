@@ -161,6 +161,12 @@ def stated_board(
         known = boards.known(short, year)
         if known:
             return known
+    # A name the usual patterns do not read: "Wiltshire Safeguarding Vulnerable People
+    # Partnership", as the board table has it.
+    for text in texts:
+        named = boards.named_in(text)
+        if named:
+            return named
     defined: dict[str, str] | None = None  # read from the text only when initials appear
     for text in texts:
         for match in INITIALISM.finditer(text):
@@ -239,6 +245,10 @@ def read_board(
     listed = board_in(listing)
     if listed:
         return boards.known(listed, year) or KnownBoard(listed)
+    for text in listing:
+        named = boards.named_in(text)
+        if named:
+            return named
     named = place_before_review([t for t in (cover, file_title, *listing) if t], boards, year)
     if named:
         return named
