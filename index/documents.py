@@ -195,7 +195,9 @@ class ThemeStats:
             other for c in with_theme for other in self._themes[c.case_id] if other != theme
         )
         total = len(with_theme) or 1
-        return [(t, n, n / total) for t, n in counts.most_common(limit)]
+        # Equal counts in theme order, so the table is the same on every run.
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        return [(t, n, n / total) for t, n in ranked]
 
     def cases_with(self, theme: str) -> list[CaseInfo]:
         return [c for c in self.cases if theme in self._themes[c.case_id]]

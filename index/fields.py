@@ -41,8 +41,8 @@ KINDS = ("lesson", "recommendation", "summary", "passage")
 
 # A document is named by the start of its file's SHA-256; a record by its document and its
 # place in it.
-DOC_ID = re.compile(r"^[0-9a-f]{16}$")
-LESSON_ID = re.compile(r"^[0-9a-f]{16}-\d{4,6}$")
+DOC_ID = re.compile(r"[0-9a-f]{16}")  # matched whole (fullmatch)
+LESSON_ID = re.compile(r"[0-9a-f]{16}-\d{4,6}")  # matched whole (fullmatch)
 
 
 def kind_of_rank(rank: int) -> str:

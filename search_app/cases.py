@@ -122,7 +122,7 @@ def case_page(case_id: str) -> str:
 
 @bp.get("/documents/<doc_id>")
 def document_page(doc_id: str) -> str:
-    if not DOC_ID.match(doc_id):
+    if not DOC_ID.fullmatch(doc_id):
         abort(404)
     searcher = get_searcher()
     document = searcher.documents.document(doc_id)
@@ -167,7 +167,7 @@ def api_case(case_id: str) -> Response:
 @json_errors()
 def api_document(doc_id: str) -> Response:
     searcher = get_searcher()
-    document = searcher.documents.document(doc_id) if DOC_ID.match(doc_id) else None
+    document = searcher.documents.document(doc_id) if DOC_ID.fullmatch(doc_id) else None
     if document is None:
         return json_error(f"no document {doc_id!r}", 404)
     out = document.to_json()

@@ -105,7 +105,7 @@ def _check(args: MultiDict[str, str], items: list[tuple[str, str]]) -> SearchQue
     for theme in query.themes:
         if theme not in taxonomy():
             raise FeedParamError(f"unknown theme {theme[:60]!r}")
-    if query.doc_id and not DOC_ID.match(query.doc_id):
+    if query.doc_id and not DOC_ID.fullmatch(query.doc_id):
         raise FeedParamError(f"doc must be a document id, got {query.doc_id[:40]!r}")
     if not [k for k, _v in items if k != "exact"]:
         return None

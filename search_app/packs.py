@@ -184,7 +184,7 @@ def print_page() -> str:
 def api_lessons() -> Response:
     """Lessons by id, with what a pack shows and cites (used by the pack page)."""
     ids = [i for i in (request.args.get("ids") or "").split(",") if i]
-    if len(ids) > MAX_ITEMS or not all(LESSON_ID.match(i) for i in ids):
+    if len(ids) > MAX_ITEMS or not all(LESSON_ID.fullmatch(i) for i in ids):
         return json_error(f"ids must be at most {MAX_ITEMS} lesson ids, comma-separated", 400)
     hits = get_searcher().lessons_by_id(ids)
     archived = archived_urls("")

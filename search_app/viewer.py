@@ -99,7 +99,7 @@ def view(doc_id: str) -> Response | str | tuple[str, int]:
     """A PDF at a page (`?page=N`, default the lesson's page, else 1), the lesson given by
     `?lesson=ID` highlighted on it. Another kind of document goes to its archived view; a
     PDF goes to the archived file at the page when PDF.js is not installed."""
-    if not DOC_ID.match(doc_id):
+    if not DOC_ID.fullmatch(doc_id):
         abort(404)
     searcher = get_searcher()
     document: DocumentInfo | None = searcher.documents.document(doc_id)

@@ -97,7 +97,7 @@ def archived_copy(doc_id: str) -> Response:
     so no path from the request reaches the file system. A PDF is served as kept; a web
     page and a DOCX are shown as readable pages (`?lesson=ID` marks that lesson's
     paragraph at `#lesson`); `?download=1` gives the original file."""
-    if not DOC_ID.match(doc_id):
+    if not DOC_ID.fullmatch(doc_id):
         abort(404)
     searcher = get_searcher()
     document = searcher.documents.document(doc_id)

@@ -298,6 +298,9 @@ def test_selected_theme_trend_cooccurrence_and_normalised_shares(client: FlaskCl
     row = next(t for t in data["themes"] if t["id"] == "neglect")
     assert selected["trend"] == row["by_year"]
     assert selected["cooccurring"] and all(0 < c["share"] <= 1 for c in selected["cooccurring"])
+    # Most shared first; equal counts in a fixed order, the same on every run.
+    order = [(-c["cases"], c["id"]) for c in selected["cooccurring"]]
+    assert order == sorted(order)
     shares = client.get("/api/themes?normalise=1").get_json()
     for theme in shares["themes"]:
         assert all(0 <= v <= 1 for v in theme["by_year"].values())
