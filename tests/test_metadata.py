@@ -135,6 +135,7 @@ def test_case_name_is_looked_for_in_order_of_trust():
         ("Child LW SCR Exec Sum", "executive-summary"),
         ("SCR Child B exec summ final", "executive-summary"),
         ("Serious Case Review Child J Summary", "executive-summary"),
+        ("Summary of the SCR into Child Q", "executive-summary"),
         ("Child A – Summary of Learning", "learning-brief"),
         ("Child A One Minute Guide", "learning-brief"),
         ("Child A Learning Bulletin", "learning-brief"),
@@ -636,6 +637,9 @@ def test_a_national_collection_entry_line_is_read_as_one(line, expected):
         ("Tomasz Brennan Serious Case Review - Overview Report", "Tomasz Brennan"),
         ("The Serious Case Review of Aylin Morrow", "Aylin Morrow"),
         ("Family ‘W’ – Serious Case Review", "Family W"),
+        # A family named by its surname; "Family SCR" is no family's letter.
+        ("The Hallam Family SCR", "Hallam Family"),
+        ("Family SCR Report - Child K", "Child K"),
     ],
 )
 def test_listing_case_forms(link_text, expected):

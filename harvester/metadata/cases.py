@@ -30,7 +30,7 @@ CASE_PATTERNS = [
         r"\bBaby\s+(?:" + _ID + r"(?![A-Za-z])|[A-Z][a-z]+\b)" + _MORE + r"|"
         r"\b(?:Young Person|Infant|Adolescent|Nursery)\s+" + _ID + r"(?![A-Za-z])"
     ),
-    re.compile(r"\bFamily\s+(?:" + _QUOTED_ID + r"|" + _ID + r"\b)(?![a-z])"),
+    re.compile(r"\bFamily\s+" + _QUOTED_ID + r"(?![A-Za-z\d])"),
     # A police operation's name stands for the review: "Operation Brooke".
     re.compile(r"\bOperation\s+[A-Z][a-z]+\b"),
     # "Child Jane", "Child Lilo": a first name after "Child" (checked by is_name).
@@ -72,6 +72,8 @@ LETTER_FAMILY = re.compile(
 )
 
 _NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+# "The Jones Family SCR": a family named by its surname, after "the".
+SURNAME_FAMILY = re.compile(r"\b[Tt]he\s+(?P<name>" + _NAME + r")\s+[Ff]amily\b")
 _OPEN_QUOTE = r"['‘“\"]"
 _CLOSE_QUOTE = r"['’”\"]"
 # Names may each be in quotes: "‘Emily’ & ‘Jack’", "Claire/Anne".
@@ -234,6 +236,9 @@ def structured_case(text: str) -> str | None:
             if quoted and is_name(quoted.group("name")):
                 found += " " + quoted.group("name")
             best = (match.start(), clean_name(re.sub(r"['‘’“”\"]", "", found)))
+    named = SURNAME_FAMILY.search(text)
+    if named and is_name(named.group("name")) and (best is None or named.start() < best[0]):
+        best = (named.start(), f"{named.group('name')} Family")
     for match in LETTER_FAMILY.finditer(text):
         if best is not None and match.start() >= best[0]:
             break

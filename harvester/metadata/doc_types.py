@@ -36,7 +36,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "executive-summary",
         re.compile(
             r"overview\s+report[\s:–-]*exec(?:utive|\.)?\s*summ?(?:ary)?\b|exec(?:utive|\.)?\s*summ?(?:ary)?\b|"
-            r"summary report|(?:review|SCR|CSPR)\s+summary\b|"
+            r"summary report|(?:review|SCR|CSPR)\s+summary\b|summary of (?:the\s+|an?\s+)?"
+            r"(?:serious case review|SCR|L?CSPR|(?:child\s+)?(?:safeguarding\s+)?practice review)|"
             # A title ending in "Summary": "Child D Summary".
             r"\bsummary\s*(?:\(|$)",
             re.I,
