@@ -604,6 +604,9 @@ def test_the_board_is_read_from_running_headers_and_from_initials_the_report_def
         ("March 2016 – Anytown - Child XY", (2016, "Anytown", "Child XY")),
         ("2012Ceredigion – Child J", (2012, "Ceredigion", "Child J")),
         ("2018 - Anonymous- Children F, G and H", (2018, None, "Children F, G and H")),
+        # Quotes and a remark about the name are not part of it.
+        ("2023 - Fenmarsh - ‘Lucy’", (2023, "Fenmarsh", "Lucy")),
+        ("2015 – Anytown – Child H (pseudonym)", (2015, "Anytown", "Child H")),
         ("2019 – Child A – Executive Summary", None),  # a board page's heading
         ("2021 - Serious Case Review - Child T", None),
         ("Child J Professionals Leaflet", None),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from harvester.metadata.cases import clean_name
 from harvester.metadata.dates import MONTHS
 
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
@@ -25,6 +26,10 @@ NOT_A_PLACE = re.compile(
     r"\b(?:child|children|baby|family|young|case|review|scr|cspr|report|summary|brief|"
     r"briefing|leaflet|learning|lessons|plan|response|thematic|minute)\b",
     re.I,
+)
+# A remark after the case's name: "Child H (pseudonym)", "Lucy (name changed)".
+REMARK = re.compile(
+    r"\s*\((?:a\s+)?(?:pseudonym|not (?:her|his|their) real name|name changed|anonymised)\)", re.I
 )
 NO_PLACE = {"anonymous", "anon", "unknown", "not known", "national", "england", "wales"}
 
@@ -45,7 +50,7 @@ def read_entry(text: str | None) -> CatalogueEntry | None:
     if not match:
         return None
     place = re.sub(r"\s+", " ", match.group("place")).strip(" ,")
-    case = re.sub(r"\s+", " ", match.group("case")).strip(" ,.")
+    case = clean_name(REMARK.sub("", match.group("case")))
     if not case or len(place) > 80 or re.search(r"\d", place) or NOT_A_PLACE.search(place):
         return None
     written = match.group(0)[: match.end("year")].strip()
