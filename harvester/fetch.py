@@ -36,6 +36,12 @@ TOO_SLOW = "too_slow"
 SKIPPED = "skipped"
 
 
+def is_page_type(content_type: str | None) -> bool:
+    """Whether a declared content type can be a web page (no type: it may be)."""
+    kind = (content_type or "").split(";")[0].strip().lower()
+    return not kind or "html" in kind or "xml" in kind or kind.startswith("text/")
+
+
 class FetchError(Exception):
     """A URL that could not be fetched. `status` is the HTTP status when there was one;
     `kind` names failures that are not an HTTP status (deadline, too_slow, skipped);
@@ -284,21 +290,29 @@ class Fetcher:
         etag: str | None = None,
         last_modified: str | None = None,
         max_bytes: int | None = None,
+        pages_only: bool = False,
     ) -> FetchResult:
         """GET `url`, following same-host redirects only; raises FetchError on failure, at
-        once (kind `skipped`, nothing requested) when the host has been put aside."""
+        once (kind `skipped`, nothing requested) when the host has been put aside. With
+        `pages_only`, a file's body (a PDF where a page was expected) is not downloaded:
+        the result has its headers and no content."""
         host = host_of(url)
         if host in self._put_aside:
             raise FetchError(url, f"not fetched: {self._put_aside[host]}", kind=SKIPPED)
         try:
-            result = self._get(url, etag, last_modified, max_bytes)
+            result = self._get(url, etag, last_modified, max_bytes, pages_only)
         except FetchError as error:
             raise self._count_failure(host, error) from None
         self._failures_in_a_row.pop(host, None)
         return result
 
     def _get(
-        self, url: str, etag: str | None, last_modified: str | None, max_bytes: int | None
+        self,
+        url: str,
+        etag: str | None,
+        last_modified: str | None,
+        max_bytes: int | None,
+        pages_only: bool = False,
     ) -> FetchResult:
         max_bytes = max_bytes if max_bytes is not None else self.settings.max_document_bytes
         headers: dict[str, str] = {}
@@ -330,11 +344,16 @@ class Fetcher:
                     )
                 current = target
                 continue
-            return self._read(current, response, max_bytes, first_sent)
+            return self._read(current, response, max_bytes, first_sent, pages_only)
         raise FetchError(url, f"more than {self.settings.max_redirects} redirects")
 
     def _read(
-        self, url: str, response: requests.Response, max_bytes: int, started: float
+        self,
+        url: str,
+        response: requests.Response,
+        max_bytes: int,
+        started: float,
+        pages_only: bool = False,
     ) -> FetchResult:
         with response:
             status = response.status_code
@@ -348,6 +367,8 @@ class Fetcher:
                 return FetchResult(url, status, None, **meta)
             if status >= 400:
                 raise self._status_error(url, response)
+            if pages_only and not is_page_type(meta["content_type"]):
+                return FetchResult(url, status, None, **meta)
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise FetchError(url, f"larger than the {max_bytes} byte limit", status)

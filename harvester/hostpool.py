@@ -62,10 +62,11 @@ class FetcherView:
         etag: str | None = None,
         last_modified: str | None = None,
         max_bytes: int | None = None,
+        pages_only: bool = False,
     ) -> FetchResult:
         self._hosts.add(host_of(url))
         with self._shared.lock_for(url):
-            return self._shared.fetcher.get(url, etag, last_modified, max_bytes)
+            return self._shared.fetcher.get(url, etag, last_modified, max_bytes, pages_only)
 
     def allowed(self, url: str) -> bool:
         self._hosts.add(host_of(url))

@@ -24,7 +24,7 @@ from harvester.discover import (
     ListingPage,
     parse_listing,
 )
-from harvester.fetch import FetchError, FetchResult
+from harvester.fetch import FetchError, FetchResult, is_page_type
 from harvester.settings import SourceConfig
 
 LISTING, ENTRY, REVIEW_PAGE = "listing", "entry", "review page"
@@ -32,7 +32,7 @@ FILE_SIGNATURES = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"{\\rtf")
 
 
 class PageFetcher(Protocol):
-    def get(self, url: str) -> FetchResult: ...
+    def get(self, url: str, *, pages_only: bool = False) -> FetchResult: ...
 
 
 @dataclass
@@ -54,9 +54,8 @@ class Walk:
 
 def is_html(result: FetchResult) -> bool:
     """Whether a page can be read for links: anything but a declared or evident file."""
-    kind = (result.content_type or "").split(";")[0].strip().lower()
-    if kind:
-        return "html" in kind or "xml" in kind or kind.startswith("text/")
+    if result.content_type and result.content_type.split(";")[0].strip():
+        return is_page_type(result.content_type)
     return not (result.content or b"").startswith(FILE_SIGNATURES)
 
 
@@ -123,7 +122,8 @@ class _Walker:
             url = item if isinstance(item, str) else item.url
             requested += 1
             try:
-                result = self.fetcher.get(url)
+                # A link read as a page may lead to a file: its body is not wanted here.
+                result = self.fetcher.get(url, pages_only=True)
             except FetchError as exc:
                 self.walk.failed.append((url, kind, exc))
                 if url == self.source.url:

@@ -245,3 +245,36 @@ def test_a_review_page_counts_against_max_pages(servers):
     assert site.url + "/lantern/files/child-k-overview-report.pdf" in urls
     assert site.url + "/lantern/reviews/siblings-l-and-m" in urls
     assert site.url + "/lantern/reviews/child-k" not in urls
+
+
+def test_a_link_read_as_a_page_that_leads_to_a_file_is_not_downloaded_by_discovery():
+    """A review's link without a file name ("/reviews/child-t") is read as a page; when it
+    answers with a PDF, discovery keeps it as a document and leaves its body unread."""
+    sent: list[int] = []
+
+    def large_pdf(_request):
+        def chunks():
+            for i in range(400):  # 25 MB, 64 KiB a chunk, if the client reads it all
+                sent.append(i)
+                yield b"%PDF-1.7\n" if i == 0 else b"0" * 65536
+
+        return 200, {"Content-Type": "application/pdf", "Content-Length": None}, chunks()
+
+    listing = (
+        '<html><body><main><h1>Published reviews</h1><ul><li><a href="/reviews/child-t">'
+        "Serious Case Review Child T</a> Published March 2020</li></ul></main></body></html>"
+    )
+    with LoopbackServer({"/reviews/": (200, HTML, listing), "/reviews/child-t": large_pdf}) as site:
+        source = SourceConfig(name="files", url=site.url + "/reviews/")
+        fetcher = Fetcher(SETTINGS)
+        try:
+            found = walk(source, fetcher)
+        finally:
+            fetcher.close()
+        asked = [r.path for r in site.requests]
+        review = site.url + "/reviews/child-t"
+    assert [link.url for link in found.documents] == [review]
+    assert "/reviews/child-t" in asked
+    # The client closed the response after its headers: the server stopped writing long
+    # before the end (socket buffers take a few chunks).
+    assert len(sent) < 100
