@@ -465,3 +465,17 @@ def test_precision_on_lessons_judged_by_hand(
     print(f"{lessons}: {right} of {total} tags judged right = {right / total:.3f}")
     assert total >= 100
     assert right / total >= floor
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("The father was controlling and coercive towards the mother.", "domestic-abuse"),
+        ("Agencies knew little about the men in the child's life.", "hidden-men"),
+        ("Nobody asked who else was living at the address.", "hidden-men"),
+        ("At twelve he was caring for his disabled mother most evenings.", "young-carers"),
+        ("The risks were not weighed up when the plan ended.", "assessment"),
+    ],
+)
+def test_common_ways_reviews_put_a_theme(tagger: ThemeTagger, text: str, theme: str) -> None:
+    assert theme in [t for t, _ in tagger.tag(text)]
