@@ -69,9 +69,6 @@ _KIND_WORDS = re.compile(
 )
 
 
-NEVER = re.compile(r"(?!)")
-
-
 def normalise(text: str) -> str:
     """A name compared loosely: case, "&"/"and", apostrophes, punctuation, "Local", a
     leading "The" and an abbreviation in brackets do not matter."""
@@ -154,17 +151,31 @@ class BoardTable:
     def named_in(self, text: str) -> KnownBoard | None:
         """The first board whose full name or alias `text` holds, however the name is
         built ("Wiltshire Safeguarding Vulnerable People Partnership")."""
-        match = self._names_pattern.search(f" {normalise(text)} ")
-        if match is None:
-            return None
-        area, board = self._by_name[match.group(1)]
-        return KnownBoard(board.name, area.id)
+        found = self.name_in(text)
+        return found[1] if found else None
+
+    def name_in(self, text: str) -> tuple[str, KnownBoard] | None:
+        """`named_in`'s board with the name as found (normalised): the leftmost name in
+        the text, the longest where several start there."""
+        words = normalise(text).split(" ")
+        by_first = self._names_by_first
+        for i, word in enumerate(words):
+            for name, length in by_first.get(word, ()):
+                if words[i : i + length] == name:
+                    found = " ".join(name)
+                    area, board = self._by_name[found]
+                    return found, KnownBoard(board.name, area.id)
+        return None
 
     @functools.cached_property
-    def _names_pattern(self) -> re.Pattern[str]:
+    def _names_by_first(self) -> dict[str, list[tuple[list[str], int]]]:
         # Names of three words or more: shorter ones are places or kinds of body.
-        names = sorted((n for n in self._by_name if n.count(" ") >= 2), key=len, reverse=True)
-        return re.compile(r" (" + "|".join(map(re.escape, names)) + r") ") if names else NEVER
+        by_first: dict[str, list[tuple[list[str], int]]] = {}
+        for name in sorted(self._by_name, key=len, reverse=True):
+            words = name.split(" ")
+            if len(words) >= 3:
+                by_first.setdefault(words[0], []).append((words, len(words)))
+        return by_first
 
     def by_abbreviation(self, abbreviation: str) -> list[KnownBoard]:
         return [KnownBoard(b.name, a.id) for a, b in self._by_abbreviation.get(abbreviation, [])]

@@ -114,6 +114,28 @@ def test_a_board_named_as_the_table_has_it_is_read_however_its_name_is_built() -
     assert table.named_in("Fenmarsh") is None
 
 
+def test_a_joint_boards_name_wrapped_over_two_lines_is_the_joint_board() -> None:
+    table = parse_board_table(
+        {
+            "areas": {
+                "easton": {
+                    "name": "Easton",
+                    "boards": [{"name": "Easton Safeguarding Children Board"}],
+                },
+                "westmoor-and-easton": {
+                    "name": "Westmoor and Easton",
+                    "boards": [{"name": "Westmoor and Easton Safeguarding Children Board"}],
+                },
+            }
+        }
+    )
+    cover = "Westmoor and\nEaston Safeguarding Children Board\nFamily F Serious Case Review"
+    meta = infer_metadata(Hints(link_text="Download"), cover, boards=table)
+    assert meta.area == "westmoor-and-easton"
+    alone = infer_metadata(Hints(link_text="Download"), cover.split("\n", 1)[1], boards=table)
+    assert alone.area == "easton"
+
+
 def test_a_broken_table_is_reported_in_one_line(tmp_path: Path) -> None:
     with pytest.raises(BoardTableError, match="unknown area 'nowhere'"):
         parse_board_table({"areas": {"a": {"name": "A", "succeeded_by": "nowhere"}}})

@@ -144,7 +144,11 @@ def test_case_name_is_looked_for_in_order_of_trust():
         ("Child D Progress Update on Recommendations", "action-plan"),
         ("SCR Child H – Statement from the Chair", "other"),
         ("SCR Child H press release", "other"),
-        ("Child D - Learning Event Presentation", "other"),
+        ("Independent Review Published into Serious Case Reviews", "thematic-review"),
+        ("Serious Case Review Learning Workshop February 2015", "learning-brief"),
+        ("Report into the death of a baby, says official review", "overview-report"),
+        ("Child D - Learning Event Presentation", "learning-brief"),
+        ("Child D - Presentation to the Board", "other"),
         ("Child J - Board Response and Action Plan", "action-plan"),
         ("LSCB response to the Child T review", "action-plan"),
         ("FSCB Response to Child K SCR 2018", "action-plan"),
@@ -284,6 +288,13 @@ def test_file_sizes_statutes_and_ranges_are_not_publication_years(text):
 def test_a_season_is_a_date():
     assert find_date("Child E learning summary / Spring 2017") == (2017, "Spring 2017")
     assert year_from_cover("Learning Brief\nChild B3\nAutumn 2018\n") == (2018, "Autumn 2018")
+
+
+def test_a_news_items_dateline_is_its_date_whatever_the_headline_tells():
+    headline = "Agencies could not have predicted the death of a baby, says review"
+    dated = f"{headline} By Jo Bloggs Wednesday, 8th December 2021, 1:13 pm"
+    assert year_from_listing(dated) == (2021, "8th December 2021")
+    assert year_from_listing("The baby died on Wednesday, 8th December 2021") is None
 
 
 @pytest.mark.parametrize(
@@ -448,6 +459,14 @@ def test_board_from_the_listing_when_the_cover_has_none():
             "FENWB 1/2017",
         ),
         ("Download", None, None, "Child Practice Review\nThe ‘R’ Children\n", "R Children"),
+        # A name ends with its line: the author's credit follows on the next.
+        (
+            "Download",
+            None,
+            None,
+            "Serious case review overview report in respect of Maren\nJo Bloggs Director",
+            "Maren",
+        ),
         # A first, middle and last name on a line of their own beside the kind of review.
         (
             "Download",
@@ -642,6 +661,12 @@ def test_a_national_collection_entry_line_is_read_as_one(line, expected):
         ("Family ‘W’ – Serious Case Review", "Family W"),
         # A family named by its surname; "Family SCR" is no family's letter.
         ("The Hallam Family SCR", "Hallam Family"),
+        # A news item's headline: the child's name and what happened.
+        ("Kiera-Rose Tanner death: agencies 'missed chances'", "Kiera-Rose Tanner"),
+        ("What the review found after the inquest into Ellis Gaunt", "Ellis Gaunt"),
+        # An age is no name; nor is a report's number.
+        ("Six-week-old baby was smothered in bed, report finds", None),
+        ("Serious Case Review No: 2017/C1234", None),
         ("Family SCR Report - Child K", "Child K"),
     ],
 )

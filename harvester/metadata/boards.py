@@ -7,7 +7,7 @@ import re
 
 from harvester.metadata.cases import NATIONAL_PANEL, NOT_NAMES
 from harvester.metadata.text import slug, uncap
-from index.boards import BoardTable, KnownBoard, load_board_table, place_of
+from index.boards import BoardTable, KnownBoard, load_board_table, normalise, place_of
 
 _PLACE_WORD = r"[A-Z][\w'’&.-]*"
 _PLACE = (
@@ -155,6 +155,12 @@ def stated_board(
     texts = [t for t in (cover, file_title, headers) if t]
     full = board_in(texts, FULL_BOARD_PATTERNS)
     if full:
+        # A joint board's name wrapped over two lines ("Stoke-on-Trent and\nStaffordshire
+        # Safeguarding Children Board") reads as its last place's: the table knows better.
+        for text in texts:
+            wider = boards.name_in(text)
+            if wider and normalise(full) in wider[0] and len(wider[0]) > len(normalise(full)):
+                return wider[1]
         return boards.known(full, year) or KnownBoard(full)
     short = board_in(texts, (BOARD_ABBREVIATION,))
     if short:

@@ -90,7 +90,7 @@ _NAMES = (
     + r")?"
 )
 # A first name and a surname, after words that introduce the child: "re Daniel Pelka".
-_PERSON = _NAME + r"(?:\s+" + _NAME + r")?"
+_PERSON = _NAME + r"(?:[ \t]+" + _NAME + r")?"
 # "Highlighting lessons from Harry (2019)", "Learning from the review into 'Ruby'"
 PSEUDONYM = re.compile(
     r"(?i:lessons from|learning from|review of|review into|review on|review concerning|"
@@ -99,7 +99,8 @@ PSEUDONYM = re.compile(
     r"(?P<name>" + _NAMES + r")\b(?!['’]s\b)"
 )
 FULL_NAME = re.compile(
-    r"(?i:\bre|in respect of|case of|death of|murder of|concerning|review (?:on|of|into))\s+"
+    r"(?i:\bre|in respect of|case of|death of|murder of|killing of|inquest into|concerning|"
+    r"review (?:on|of|into))\s+"
     r"(?:the\s+)?"
     r"(?P<name>" + _PERSON + r")\b(?!['’]s\b)(?!\s+(?i:safeguarding|review|serious|board))"
 )
@@ -108,10 +109,16 @@ FULL_NAME = re.compile(
 # "Leiland-James Michael Corkill: Child Safeguarding Practice Review published": a first,
 # middle and last name before the kind of review.
 # The shortest run of names the kind of review follows: "Hamzah Khan Serious Case Review".
-_FULL_PERSON = _NAME + r"(?:\s+" + _NAME + r"){0,2}?"
+_FULL_PERSON = _NAME + r"(?:[ \t]+" + _NAME + r"){0,2}?"
 NAME_BEFORE_REVIEW = re.compile(
     r"^\W*" + _OPEN_QUOTE + r"?(?P<name>" + _FULL_PERSON + r")" + _CLOSE_QUOTE + r"?"
     r"(?:\s*[:\-–—]\s*|\s+)(?i:" + _REVIEW + r")\b"
+)
+# A news item's headline: "Poppi Hartley death: ...", "Ayla-Rose Penn's murder": a first
+# name and surname, then what happened.
+NAME_BEFORE_EVENT = re.compile(
+    r"^\W*(?P<name>" + _NAME + r"[ \t]+" + _NAME + r")(?:['’]s)?[ \t]+"
+    r"(?i:death|murder|killing|case|inquest)\b"
 )
 # "Seven-year-old Shanay Walker died": a named child with an age.
 AGED_NAME = re.compile(
@@ -142,7 +149,7 @@ QUOTED_NAME = re.compile(_OPEN_QUOTE + r"(?P<name>" + _NAMES + r")" + _CLOSE_QUO
 # "Noah (2021) - 7 minute briefing".
 LEADING_NAME = re.compile(
     r"^" + _OPEN_QUOTE + r"?(?P<name>" + _NAMES + r")" + _CLOSE_QUOTE + r"?"
-    r"(?:\s*\([^)]*\)|\s+(?:19|20)\d\d)?(?:\s*[-–—:|/]\s*\S|\s*$)"
+    r"(?:\s*\([^)]*\)|\s+(?:19|20)\d\d)?(?:\s+-\s*\S|-\s+\S|\s*[–—:|/]\s*\S|\s*$)"
 )
 # A name standing alone between a title's separators, after the document's type: "7 minute
 # briefing: Poppy and Max", "CSPR – Kai – Published 2024". Trusted only when the document
@@ -184,6 +191,9 @@ NOT_NAMES = {
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
     "Friday", "Saturday", "Sunday", "Word", "Pdf", "Version", "Date", "Author", "Chair",
+    "No", "Number", "One", "Two", "Three", "Four", "Five", "Six", "Eight", "Nine", "Ten",
+    "Eleven", "Twelve", "Director", "Manager", "Consultant", "Officer", "Associate",
+    "Associates", "Ltd", "Limited", "Nurse", "Doctor", "Superintendent", "Inspector",
 }  # fmt: skip
 # Topic words and abstract nouns are not pseudonyms ("Briefing: Exploitation").
 NOT_NAME_ENDING = re.compile(r"(?:tion|sion|ment|ness|ity|ism|ance|ence|ship|ing|ings)$")
@@ -431,6 +441,7 @@ PSEUDONYM_PATTERNS = (
     PSEUDONYM,
     NAME_AFTER_REVIEW,
     NAME_BEFORE_REVIEW,
+    NAME_BEFORE_EVENT,
     AGED_NAME,
     QUOTED_NAME,
     NAMED_REVIEW,

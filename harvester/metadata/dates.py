@@ -66,7 +66,12 @@ STATUTE_BEFORE = re.compile(
     re.I,
 )
 # Where a date's clause starts: after a sentence, a listing separator or a bracket.
-CLAUSE_BREAK = re.compile(r"[.!?;](?=\s)|\n|\s/\s|\||\(|\)")
+# A weekday starts a date line of its own: a post's or an article's date ("By Jo Bloggs
+# Wednesday, 8th December 2021"), whatever the headline before it told.
+CLAUSE_BREAK = re.compile(
+    r"[.!?;](?=\s)|\n|\s/\s|\||\(|\)|"
+    r"(?<!\bon\s)(?<!\bOn\s)\b(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s)"
+)
 PUBLICATION_LABEL = re.compile(
     r"\b(?:published|publication|issued|released|posted|uploaded)\b|©|\bcopyright\b", re.I
 )

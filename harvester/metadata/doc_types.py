@@ -28,7 +28,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"key learning|practice points|practice guide|key messages|learning points|"
             r"learning on (?:a|one) page|summary of (?:the\s+)?learning|learning and improvement "
             r"summary|one[\s-]*minute guide|learning bulletin|key lessons|what we (?:have\s+)?"
-            r"learn(?:ed|t)|\bposter\b|infographic|\bhandout\b|guidance note|practice note",
+            r"learn(?:ed|t)|\bposter\b|infographic|\bhandout\b|guidance note|practice note|"
+            r"learning workshop|learning event",
             re.I,
         ),
     ),
@@ -52,7 +53,17 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("thematic-review", re.compile(r"thematic|themed review", re.I)),
+    (
+        "thematic-review",
+        re.compile(
+            r"thematic|themed review|"
+            # A review of several reviews: "Independent Review Published into Serious Case
+            # Reviews".
+            r"\breview\b[\w ]{0,20}?\b(?:of|into)\s+(?:the\s+|\w+\s+){0,2}?"
+            r"(?:serious case reviews|case reviews|SCRs|(?:safeguarding\s+)?practice reviews)",
+            re.I,
+        ),
+    ),
     ("overview-report", re.compile(r"overview report|full report|final report", re.I)),
 ]
 # Words that only say what kind of work the document belongs to.
@@ -62,7 +73,8 @@ WEAK_DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "overview-report",
         re.compile(
             r"serious case review|safeguarding practice review|\bSCR\b|\bL?CSPR\b|\bL?SCPR\b|"
-            r"\bSPR\b|\bCPR\b|child practice review|case review|learning review|\breport\b|"
+            r"\bSPR\b|\bCPR\b|child practice review|case review|learning review|\breports?\b|"
+            r"\breview\b|"
             r"domestic homicide review|\bDHR\b|safeguarding adults? review",
             re.I,
         ),
