@@ -151,3 +151,53 @@ def test_the_viewer_fits_a_phone(browser: Any, app_url: str) -> None:
             assert button is not None and button["x"] + button["width"] <= PHONE["width"]
     finally:
         context.close()
+
+
+def test_the_page_zooms_in_and_back_to_the_width_keeping_the_lesson_marked(
+    browser: Any, app_url: str
+) -> None:
+    hit = (
+        browser.new_context()
+        .request.get(app_url + "/api/search?q=bruising&type=overview-report")
+        .json()["results"][0]
+    )
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    refused = _watch_policy(page)
+    try:
+        page.goto(app_url + f"/documents/{hit['doc_id']}/view?lesson={hit['lesson_id']}")
+        assert "The lesson is highlighted" in _drawn(page)
+        canvas = page.locator("#viewer-page-box canvas")
+        fitted = canvas.bounding_box()
+        assert fitted is not None
+        assert page.get_by_role("button", name="Fit width").is_disabled()
+
+        page.get_by_role("button", name="Zoom in").click()
+        page.locator("#viewer-status", has_text="Zoom 125%").wait_for()
+        page.get_by_role("button", name="Zoom in").click()
+        page.locator("#viewer-status", has_text="Zoom 150%").wait_for()
+        zoomed = canvas.bounding_box()
+        assert zoomed is not None
+        assert zoomed["width"] == pytest.approx(fitted["width"] * 1.5, abs=2)
+        assert page.locator(".lesson-highlight").count() > 0
+        assert "zoom=1.5" in page.url
+        # The page scrolls sideways in its own box; the site itself still fits the phone.
+        assert page.evaluate(
+            "(() => { const s = document.getElementById('viewer-scroll');"
+            " return s.scrollWidth > s.clientWidth; })()"
+        )
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+        page.reload()  # the zoom is kept in the address
+        assert "Zoom 150%" in _drawn(page)
+
+        page.get_by_role("button", name="Fit width").click()
+        page.locator(
+            "#viewer-status", has_text=re.compile(r"^Page \d+ of \d+\. The lesson")
+        ).wait_for()
+        back = canvas.bounding_box()
+        assert back is not None and back["width"] == pytest.approx(fitted["width"], abs=2)
+        assert "zoom=" not in page.url
+        assert refused == []
+    finally:
+        context.close()

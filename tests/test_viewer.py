@@ -92,8 +92,10 @@ def test_the_viewer_opens_a_pdf_at_the_lessons_page_with_the_lesson(
     assert original is not None and original["href"] == pdf_lesson["source_url"]
     # Labelled controls, and buttons that are buttons.
     assert soup.select_one("label[for=viewer-page]") is not None
-    names = [b.get_text(strip=True) for b in soup.select("form.viewer-bar button")]
-    assert names == ["Previous page", "Go", "Next page"]
+    names = [
+        b.get("aria-label") or b.get_text(strip=True) for b in soup.select("form.viewer-bar button")
+    ]
+    assert names == ["Previous page", "Go", "Next page", "Zoom out", "Fit width", "Zoom in"]
     assert soup.select_one("#viewer-status[role=status]") is not None
 
 

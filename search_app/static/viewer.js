@@ -12,10 +12,17 @@ const nextButton = document.getElementById("viewer-next");
 const form = document.querySelector("form.viewer-bar");
 const plainLink = document.getElementById("viewer-plain");
 const lessonBox = document.getElementById("lesson-text");
+const scroller = document.getElementById("viewer-scroll");
+const zoomOut = document.getElementById("viewer-zoom-out");
+const zoomIn = document.getElementById("viewer-zoom-in");
+const fitButton = document.getElementById("viewer-fit");
 
 const lessonText = lessonBox ? lessonBox.textContent : "";
 const lessonPage = Number(box.dataset.lessonPage || box.dataset.page);
 const MAX_WIDTH = 960; // CSS pixels: wider is no easier to read
+// Zoom levels, as multiples of the page fitted to the width; 1 fits it.
+const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3];
+const MAX_CANVAS_PIXELS = 16_000_000; // past this, drawn at a lower pixel ratio
 const HIGHLIGHT = "lesson-highlight";
 
 // -- finding the lesson's words in the text layer ------------------------------------------
@@ -119,6 +126,12 @@ let current = Number(box.dataset.page) || 1;
 let drawing = 0; // the latest drawing asked for; an older one stops when it sees another
 let renderTask = null;
 let textLayer = null;
+let zoom = startingZoom();
+
+function startingZoom() {
+  const asked = Number(new URL(window.location.href).searchParams.get("zoom"));
+  return ZOOMS.includes(asked) ? asked : 1;
+}
 
 function say(message) {
   status.textContent = message;
@@ -131,7 +144,13 @@ function showPage(number) {
   plainLink.href = `${plainLink.href.split("#")[0]}#page=${number}`;
   const url = new URL(window.location.href);
   url.searchParams.set("page", String(number));
+  if (zoom === 1) url.searchParams.delete("zoom");
+  else url.searchParams.set("zoom", String(zoom));
   window.history.replaceState(null, "", url);
+  const at = ZOOMS.indexOf(zoom);
+  zoomOut.disabled = at <= 0;
+  zoomIn.disabled = at >= ZOOMS.length - 1;
+  fitButton.disabled = zoom === 1;
 }
 
 async function draw(number, { scroll }) {
@@ -143,9 +162,10 @@ async function draw(number, { scroll }) {
   say(`Loading page ${number}...`);
   const page = await pdf.getPage(number);
   if (mine !== drawing) return;
-  const width = Math.min(box.parentElement.clientWidth, MAX_WIDTH);
+  const width = Math.min(scroller.clientWidth, MAX_WIDTH) * zoom;
   const viewport = page.getViewport({ scale: width / page.getViewport({ scale: 1 }).width });
-  const ratio = window.devicePixelRatio || 1;
+  const pixels = viewport.width * viewport.height;
+  const ratio = Math.min(window.devicePixelRatio || 1, Math.sqrt(MAX_CANVAS_PIXELS / pixels));
   canvas.width = Math.floor(viewport.width * ratio);
   canvas.height = Math.floor(viewport.height * ratio);
   box.style.width = `${Math.floor(viewport.width)}px`;
@@ -170,6 +190,7 @@ async function draw(number, { scroll }) {
   }
   if (mine !== drawing) return;
   let where = `Page ${number} of ${pdf.numPages}.`;
+  if (zoom !== 1) where += ` Zoom ${Math.round(zoom * 100)}%.`;
   if (lessonText && number === lessonPage) {
     const first = highlightLesson(textLayer.textDivs);
     if (first) {
@@ -208,6 +229,17 @@ async function start() {
   await draw(Math.min(current, pdf.numPages), { scroll: true });
 }
 
+function zoomTo(level) {
+  if (!pdf || level === zoom) return;
+  zoom = level;
+  draw(current, { scroll: current === lessonPage }).catch(failed);
+}
+
+zoomOut.addEventListener("click", () => zoomTo(ZOOMS[Math.max(0, ZOOMS.indexOf(zoom) - 1)]));
+zoomIn.addEventListener("click", () =>
+  zoomTo(ZOOMS[Math.min(ZOOMS.length - 1, ZOOMS.indexOf(zoom) + 1)]),
+);
+fitButton.addEventListener("click", () => zoomTo(1));
 prevButton.addEventListener("click", () => go(current - 1));
 nextButton.addEventListener("click", () => go(current + 1));
 form.addEventListener("submit", (event) => {
@@ -215,12 +247,12 @@ form.addEventListener("submit", (event) => {
   go(Number(pageInput.value));
 });
 
-let lastWidth = box.parentElement.clientWidth;
+let lastWidth = scroller.clientWidth;
 let resizeTimer = 0;
 window.addEventListener("resize", () => {
   clearTimeout(resizeTimer);
   resizeTimer = setTimeout(() => {
-    const width = box.parentElement.clientWidth;
+    const width = scroller.clientWidth;
     if (pdf && width !== lastWidth) {
       lastWidth = width;
       draw(current, { scroll: false }).catch(failed);
