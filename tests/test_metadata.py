@@ -664,6 +664,8 @@ def test_a_national_collection_entry_line_is_read_as_one(line, expected):
         # A news item's headline: the child's name and what happened.
         ("Kiera-Rose Tanner death: agencies 'missed chances'", "Kiera-Rose Tanner"),
         ("What the review found after the inquest into Ellis Gaunt", "Ellis Gaunt"),
+        ("Review into the death of toddler Lewis Brant finds failings", "Lewis Brant"),
+        ("Services provided in a complex case of Fabricated or Induced Illness", None),
         # An age is no name; nor is a report's number.
         ("Six-week-old baby was smothered in bed, report finds", None),
         ("Serious Case Review No: 2017/C1234", None),

@@ -92,17 +92,23 @@ _NAMES = (
 # A first name and a surname, after words that introduce the child: "re Daniel Pelka".
 _PERSON = _NAME + r"(?:[ \t]+" + _NAME + r")?"
 # "Highlighting lessons from Harry (2019)", "Learning from the review into 'Ruby'"
+# A word for the child before the name, as news items write it: "the death of toddler
+# Lewis".
+_WHO_WORD = r"(?:(?i:toddler|tot|schoolboy|schoolgirl|teenager|youngster|boy|girl)\s+)?"
 PSEUDONYM = re.compile(
     r"(?i:lessons from|learning from|review of|review into|review on|review concerning|"
     r"case of|in respect of|concerning|story of|death of|injuries to|murder of|"
-    r"(?:report|summary|briefing|review) for)\s+(?:the\s+)?" + _OPEN_QUOTE + r"?"
+    r"(?:report|summary|briefing|review) for)\s+(?:the\s+)?" + _WHO_WORD + _OPEN_QUOTE + r"?"
     r"(?P<name>" + _NAMES + r")\b(?!['’]s\b)"
 )
 FULL_NAME = re.compile(
     r"(?i:\bre|in respect of|case of|death of|murder of|killing of|inquest into|concerning|"
     r"review (?:on|of|into))\s+"
     r"(?:the\s+)?"
-    r"(?P<name>" + _PERSON + r")\b(?!['’]s\b)(?!\s+(?i:safeguarding|review|serious|board))"
+    + _WHO_WORD
+    + r"(?P<name>"
+    + _PERSON
+    + r")\b(?!['’]s\b)(?!\s+(?i:safeguarding|review|serious|board))"
 )
 # "Logan Mwangi Child Practice Review", "‘Sofia’ Serious Case Review": a name, then the
 # kind of review.
@@ -194,6 +200,7 @@ NOT_NAMES = {
     "No", "Number", "One", "Two", "Three", "Four", "Five", "Six", "Eight", "Nine", "Ten",
     "Eleven", "Twelve", "Director", "Manager", "Consultant", "Officer", "Associate",
     "Associates", "Ltd", "Limited", "Nurse", "Doctor", "Superintendent", "Inspector",
+    "Fabricated", "Induced",
 }  # fmt: skip
 # Topic words and abstract nouns are not pseudonyms ("Briefing: Exploitation").
 NOT_NAME_ENDING = re.compile(r"(?:tion|sion|ment|ness|ity|ism|ance|ence|ship|ing|ings)$")
