@@ -17,7 +17,7 @@ Whoosh 3's); `tests/test_scoring.py` compares every score with Whoosh's own.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -127,6 +127,9 @@ class _Pass:
     segment: _Segment
     universe: np.ndarray
     read: dict[tuple[str, bytes], tuple[Any, ...]] = field(default_factory=dict)
+    # Phrases and proximity clauses read as their words alone (no positions): every
+    # record's score is then at least what it truly scores (see ArrayScorer.score).
+    relaxed: bool = False
 
 
 class ArrayScorer:
@@ -154,16 +157,21 @@ class ArrayScorer:
 
     # ------------------------------------------------------------------ public
 
-    def score(self, query: wq.Query, numbers: np.ndarray | None = None) -> Scored:
+    def score(
+        self, query: wq.Query, numbers: np.ndarray | None = None, relaxed: bool = False
+    ) -> Scored:
         """The records among `numbers` (global, ascending; None: every record) that
-        match `query`, with their scores."""
+        match `query`, with their scores. `relaxed`: a bound, read without positions: a
+        phrase or proximity clause matches every record holding its words, scored as
+        their sum (what it scores where it truly matches), so every record that matches
+        is found, with at least its score; what is only excluded stays exact."""
         found_numbers: list[np.ndarray] = []
         found_scores: list[np.ndarray] = []
         for segment in self._segments:
             universe = self._universe(segment, numbers)
             if len(universe) == 0:
                 continue
-            mask, scores = self._node(_Pass(segment, universe), query)
+            mask, scores = self._node(_Pass(segment, universe, relaxed=relaxed), query)
             if segment.factors is not None:
                 scores = scores * segment.factors[universe]
             found_numbers.append(universe[mask] + segment.offset)
@@ -270,9 +278,9 @@ class ArrayScorer:
         if kind is wq.Term:
             return self._term(p, node)
         if kind is wq.Phrase and node.slop == 1 and self._has_positions(node.fieldname):
-            return self._phrase(p, node)
+            return self._all_words(p, node) if p.relaxed else self._phrase(p, node)
         if kind is Near and self._has_positions(node.fieldname):
-            return self._near(p, node)
+            return self._all_words(p, node) if p.relaxed else self._near(p, node)
         if kind in (wq.Or, wq.And):
             parts = [self._node(p, sub) for sub in node.subqueries]
             if not parts:
@@ -297,7 +305,8 @@ class ArrayScorer:
             return mask, np.where(mask, scores, 0.0)
         if kind is wq.AndNot:
             mask, scores = self._node(p, node.a)
-            excluded, _ = self._node(p, node.b)
+            # What is excluded is read exactly: a relaxed exclusion would exclude more.
+            excluded, _ = self._node(replace(p, relaxed=False), node.b)
             mask = mask & ~excluded
             return mask, np.where(mask, scores, 0.0)
         if kind is wq.AndMaybe:
@@ -332,10 +341,10 @@ class ArrayScorer:
         return mask, scores
 
     def _with_all_words(
-        self, p: _Pass, fieldname: str, words: list[Any]
+        self, p: _Pass, fieldname: str, words: list[Any], with_positions: bool = True
     ) -> tuple[np.ndarray, np.ndarray, list[dict[int, bytes]]]:
-        """The records holding every word, the sum of the words' scores, and each word's
-        encoded positions by place in the universe."""
+        """The records holding every word, the sum of the words' scores, and (unless told
+        not to) each word's encoded positions by place in the universe."""
         segment, universe = p.segment, p.universe
         mask = np.ones(len(universe), dtype=bool)
         scores = np.zeros(len(universe), dtype=np.float64)
@@ -346,13 +355,23 @@ class ArrayScorer:
             text = self._to_bytes(fieldname, word)
             if text is None:
                 return np.zeros(len(universe), dtype=bool), scores, []
-            at, numbers, weights, values = self._postings(p, fieldname, text, values=True)
+            at, numbers, weights, values = self._postings(p, fieldname, text, with_positions)
             word_mask = np.zeros(len(universe), dtype=bool)
             word_mask[at] = True
             mask &= word_mask
             scores[at] += self._scores(segment, fieldname, text, numbers, weights)
-            positions.append(dict(zip(at.tolist(), values, strict=True)))
+            if with_positions:
+                positions.append(dict(zip(at.tolist(), values, strict=True)))
         return mask, scores, positions
+
+    def _all_words(self, p: _Pass, node: wq.Phrase | Near) -> tuple[np.ndarray, np.ndarray]:
+        """A phrase or proximity clause relaxed: the records holding all its words, scored
+        as the sum of the words' scores (no positions read)."""
+        mask, scores, _ = self._with_all_words(p, node.fieldname, list(node.words), False)
+        scores[~mask] = 0.0
+        if node.boost != 1.0:
+            scores *= node.boost
+        return mask, scores
 
     def _near(self, p: _Pass, node: Near) -> tuple[np.ndarray, np.ndarray]:
         """Records with the words close together (index/proximity.py's rule), scored as

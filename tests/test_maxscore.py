@@ -139,3 +139,27 @@ def test_a_part_with_no_bound_leaves_the_search_as_it_was(sample: LessonSearcher
         term_bounds(sample.parse('"bruising baby"~3'), scorer)
     bounds, _constant = term_bounds(sample.parse('"bruising baby"'), scorer)
     assert bounds
+
+
+def test_a_relaxed_reading_finds_every_match_with_at_least_its_score(
+    sample: LessonSearcher, judgments: list[Judged]
+) -> None:
+    scorer = ArrayScorer(sample.whoosh(), final=kind_factors)
+    queries = [j.query.q for j in judgments if j.query.q.strip()]
+    # Phrases, proximity clauses and exclusions of each, alone and together.
+    queries += ['"was not brought"', '"hidden men" -"domestic abuse"', 'neglect -"home conditions"']
+    looser = 0
+    for q in queries:
+        query = sample.parse(q)
+        exact = scorer.score(query)
+        relaxed = scorer.score(query, relaxed=True)
+        at = np.searchsorted(relaxed.numbers, exact.numbers)
+        assert (at < len(relaxed.numbers)).all(), q
+        assert (relaxed.numbers[at] == exact.numbers).all(), q
+        assert (relaxed.scores[at] >= exact.scores - 1e-9).all(), q
+        looser += len(relaxed.numbers) > len(exact.numbers) or bool(
+            (relaxed.scores[at] > exact.scores + 1e-9).any()
+        )
+    # The premise: relaxing phrases and proximity really lets more records in, or scores
+    # records higher (words apart get the phrase's or the proximity clause's share).
+    assert looser >= 10
