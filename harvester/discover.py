@@ -12,6 +12,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 from bs4 import BeautifulSoup, Tag
 
 from harvester.metadata.catalogue import read_entry
+from harvester.metadata.text import file_words
 from harvester.settings import SourceConfig
 
 DOCUMENT_EXTENSIONS = (".pdf", ".docx", ".doc", ".pptx", ".ppt", ".rtf", ".odt", ".txt")
@@ -23,6 +24,13 @@ DOWNLOAD_PATTERN = re.compile(
 )
 DOCUMENT_WORDS = re.compile(
     r"\b(summary|briefing|brief|leaflet|learning|lessons?|review|report|scr|cspr|findings)\b",
+    re.I,
+)
+# A link to the part of a site that lists reviews ("Serious case reviews", "Learning from
+# practice reviews", ".../case-reviews/").
+REVIEWS_SECTION = re.compile(
+    r"\b(?:(?:serious\s+)?case\s+reviews?|practice\s+reviews?|learning\s+reviews?|"
+    r"learning\s+from|lessons\s+learn\w*|scrs?|l?csprs?|published\s+reviews)\b",
     re.I,
 )
 # A review's own page is often linked by the case's name alone ("Child F", "Baby G").
@@ -304,6 +312,7 @@ class _Reader:
     documents: dict[str, DocumentLink] = field(default_factory=dict)
     entries: dict[str, DocumentLink] = field(default_factory=dict)
     listings: list[str] = field(default_factory=list)
+    sections: int = 0  # the first of `listings` that lead to the reviews' part of the site
     ignored: list[IgnoredLink] = field(default_factory=list)
 
     def link(self, link: Tag, url: str, text: str, page: bool = False) -> DocumentLink:
@@ -364,16 +373,22 @@ class _Reader:
         if not parts.path.startswith(prefix):
             self.ignore(url, text, f"outside {prefix}")
             return
-        looks_like_listing = (
+        paging = bool(
             (parts.path == urlsplit(self.page_url).path and PAGE_QUERY.search(parts.query))
-            or parts.path.endswith("/")
-            or parts.path.endswith(("/index.html", "/index.htm"))
             or PAGINATION_WORDS.match(text) is not None
             or link.get("rel") in (["next"], ["prev"])
         )
+        looks_like_listing = (
+            paging or parts.path.endswith("/") or parts.path.endswith(("/index.html", "/index.htm"))
+        )
         if looks_like_listing:
             if url != self.page_url and url not in self.listings:
-                self.listings.append(url)
+                # A site's home page links a dozen sections: the reviews' one first.
+                if not paging and REVIEWS_SECTION.search(f"{text} {file_words(url)}"):
+                    self.listings.insert(self.sections, url)
+                    self.sections += 1
+                else:
+                    self.listings.append(url)
             return
         if url in self.documents:
             return
@@ -413,4 +428,16 @@ def parse_listing(
     reader = _Reader(soup, page_url, source, repositories, region, _headings_before(soup))
     for link in region.find_all("a", href=True):
         reader.read(link)
+    if region is not soup and not (reader.documents or reader.entries or reader.listings):
+        # Nothing in the page's content (a home page, an "about" page): the site's menus
+        # may still lead to its reviews. Only links to that part of the site are taken.
+        reader.region = soup
+        for link in soup.find_all("a", href=True):
+            text = _clean(link.get_text(" "))
+            if REVIEWS_SECTION.search(text) and not _inside(link, region):
+                reader.read(link)
     return reader.page()
+
+
+def _inside(tag: Tag, region: Tag) -> bool:
+    return any(parent is region for parent in tag.parents)

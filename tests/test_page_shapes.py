@@ -278,3 +278,39 @@ def test_a_link_read_as_a_page_that_leads_to_a_file_is_not_downloaded_by_discove
     # The client closed the response after its headers: the server stopped writing long
     # before the end (socket buffers take a few chunks).
     assert len(sent) < 100
+
+
+@pytest.mark.parametrize("menu", [True, False])
+def test_from_a_home_page_the_reviews_section_is_read_first(menu: bool):
+    """A source at a board's home page: of its many sections (in the site's menu, or as
+    tiles in the page's content), the one that lists reviews is walked first, so a small
+    page budget still reaches the reviews."""
+    sections = ["about", "news", "training", "parents", "young-people", "procedures", "events"]
+    sections += [f"topic-{n}" for n in range(12)]
+    nav = "".join(f'<li><a href="/{name}/">{name.title()}</a></li>' for name in sections)
+    links = (
+        f'<ul>{nav}<li><a href="/learning/case-reviews/">Learning from case reviews</a></li></ul>'
+    )
+    if menu:
+        home = f"<html><body><nav>{links}</nav><main><h1>Welcome</h1></main></body></html>"
+    else:
+        home = f"<html><body><nav></nav><main><h1>Welcome</h1>{links}</main></body></html>"
+    reviews = (
+        "<html><body><main><h1>Case reviews</h1><ul>"
+        '<li><a href="/files/child-t-overview-report.pdf">Child T overview report</a> 2021</li>'
+        "</ul></main></body></html>"
+    )
+    routes = {"/": (200, HTML, home), "/learning/case-reviews/": (200, HTML, reviews)}
+    for name in sections:
+        routes[f"/{name}/"] = (200, HTML, f"<html><body><main><h1>{name}</h1></main></body></html>")
+    with LoopbackServer(routes) as site:
+        source = SourceConfig(name="home", url=site.url + "/", max_pages=3)
+        fetcher = Fetcher(SETTINGS)
+        try:
+            found = walk(source, fetcher)
+        finally:
+            fetcher.close()
+        expected = site.url + "/files/child-t-overview-report.pdf"
+        asked = [r.path for r in site.requests if r.path != "/robots.txt"]
+    assert [link.url for link in found.documents] == [expected]
+    assert asked[:2] == ["/", "/learning/case-reviews/"]
