@@ -40,6 +40,13 @@ def _drawn(page: Any) -> str:
     return status.inner_text()
 
 
+def _first_report_lesson(browser: Any, app_url: str) -> dict[str, Any]:
+    """The best-ranked lesson of an overview report (a PDF) for "bruising", as the API
+    gives it."""
+    request = browser.new_context().request
+    return request.get(app_url + "/api/search?q=bruising&type=overview-report").json()["results"][0]
+
+
 def _watch_policy(page: Any) -> list[str]:
     refused: list[str] = []
     page.on(
@@ -93,11 +100,7 @@ def test_a_result_cards_pdf_lesson_opens_at_its_page_with_the_lesson_highlighted
 def test_the_pages_turn_and_the_lesson_is_marked_on_its_own_page_only(
     browser: Any, app_url: str
 ) -> None:
-    hit = (
-        browser.new_context()
-        .request.get(app_url + "/api/search?q=bruising&type=overview-report")
-        .json()["results"][0]
-    )
+    hit = _first_report_lesson(browser, app_url)
     number = hit["page"]
     page = browser.new_page()
     refused = _watch_policy(page)
@@ -130,11 +133,7 @@ def test_the_pages_turn_and_the_lesson_is_marked_on_its_own_page_only(
 
 
 def test_the_viewer_fits_a_phone(browser: Any, app_url: str) -> None:
-    hit = (
-        browser.new_context()
-        .request.get(app_url + "/api/search?q=bruising&type=overview-report")
-        .json()["results"][0]
-    )
+    hit = _first_report_lesson(browser, app_url)
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     try:
@@ -156,11 +155,7 @@ def test_the_viewer_fits_a_phone(browser: Any, app_url: str) -> None:
 def test_the_page_zooms_in_and_back_to_the_width_keeping_the_lesson_marked(
     browser: Any, app_url: str
 ) -> None:
-    hit = (
-        browser.new_context()
-        .request.get(app_url + "/api/search?q=bruising&type=overview-report")
-        .json()["results"][0]
-    )
+    hit = _first_report_lesson(browser, app_url)
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     refused = _watch_policy(page)
