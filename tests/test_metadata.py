@@ -290,6 +290,14 @@ def test_a_season_is_a_date():
     assert year_from_cover("Learning Brief\nChild B3\nAutumn 2018\n") == (2018, "Autumn 2018")
 
 
+def test_a_date_after_the_title_is_not_read_as_the_titles_story():
+    title = "Kiera Tanner murder: agencies 'missed chances', review finds"
+    hints = Hints(link_text=title, context=f"{title} 16:00, 01 March 2016")
+    assert infer_metadata(hints, "").year == 2016
+    story = Hints(link_text="Child J", context="Child J was admitted on 3 May 2016")
+    assert infer_metadata(story, "").year is None
+
+
 def test_a_news_items_dateline_is_its_date_whatever_the_headline_tells():
     headline = "Agencies could not have predicted the death of a baby, says review"
     dated = f"{headline} By Jo Bloggs Wednesday, 8th December 2021, 1:13 pm"

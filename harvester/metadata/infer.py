@@ -94,6 +94,10 @@ def _year(
     entry = hints.context or hints.link_text
     if hints.link_text and hints.context and hints.link_text not in hints.context:
         entry = f"{hints.link_text} / {hints.context}"
+    elif hints.link_text and entry and entry.startswith(hints.link_text):
+        # The title ends a clause: what it tells ("... murder: ...") is not what the date
+        # after it is ("Child J's death: review published / 01 March 2016").
+        entry = f"{hints.link_text} / {entry[len(hints.link_text) :]}"
     dated = (
         year_from_listing(entry, heading)
         or year_from_cover(cover)
