@@ -673,6 +673,10 @@ def test_a_national_collection_entry_line_is_read_as_one(line, expected):
         ("Kiera-Rose Tanner death: agencies 'missed chances'", "Kiera-Rose Tanner"),
         ("What the review found after the inquest into Ellis Gaunt", "Ellis Gaunt"),
         ("Review into the death of toddler Lewis Brant finds failings", "Lewis Brant"),
+        ("Serious case review into Ellie's death published", "Ellie"),
+        ("Lewis Brant's murder: what went wrong", "Lewis Brant"),
+        # A place's possessive is not a quoted name.
+        ("Review into Oakbridge's services", None),
         ("Services provided in a complex case of Fabricated or Induced Illness", None),
         # An age is no name; nor is a report's number.
         ("Six-week-old baby was smothered in bed, report finds", None),

@@ -75,7 +75,7 @@ _NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 # "The Jones Family SCR": a family named by its surname, after "the".
 SURNAME_FAMILY = re.compile(r"\b[Tt]he\s+(?P<name>" + _NAME + r")\s+[Ff]amily\b")
 _OPEN_QUOTE = r"['‘“\"]"
-_CLOSE_QUOTE = r"['’”\"]"
+_CLOSE_QUOTE = r"(?:['’](?!s\b)|[”\"])"  # an apostrophe before s is a possessive's
 # Names may each be in quotes: "‘Emily’ & ‘Jack’", "Claire/Anne".
 _QNAME = _OPEN_QUOTE + r"?" + _NAME + _CLOSE_QUOTE + r"?"
 _NAMES = (
@@ -146,7 +146,10 @@ NAMED_REVIEW = re.compile(
     r"\b(?i:the)\s+(?P<name>" + _NAMES + r")\s+(?i:review|case|scr|cspr|serious case review)\b"
 )
 # "Jayden's story", "Harry's review"
-POSSESSIVE_NAME = re.compile(r"\b(?P<name>" + _NAME + r")['’]s\s+(?i:story|review|case)\b")
+POSSESSIVE_NAME = re.compile(
+    r"\b(?P<name>" + _NAME + r"(?:[ \t]+" + _NAME + r")?)['’]s\s+"
+    r"(?i:story|review|case|death|murder|killing|injuries)\b"
+)
 # A pseudonym in quotes right after a letter: "Child M ‘Vamp’"
 QUOTED_AFTER = re.compile(r"\s+[‘“](?P<name>" + _NAME + r")[’”]")
 # A pseudonym in quotes: "Child Safeguarding Practice Review: 'Archie'"
