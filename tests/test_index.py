@@ -574,13 +574,15 @@ def test_edit_distance_counts_transpositions_as_one(a, b, distance):
     assert edit_distance(a, b) == distance
 
 
-def test_searches_during_rebuilds_never_fail(data_dir):
-    """Readers in several threads keep searching while the index is rebuilt and swapped."""
+@pytest.mark.parametrize("warm", [False, True])
+def test_searches_during_rebuilds_never_fail(data_dir, warm):
+    """Readers in several threads keep searching while the index is rebuilt and swapped
+    (with a warming pool, while new searchers open in the background)."""
     import threading
 
     from index.pool import SearcherPool
 
-    pool = SearcherPool(data_dir, check_every=0.0)
+    pool = SearcherPool(data_dir, check_every=0.0, warm=warm)
     errors: list[BaseException] = []
     totals: list[int] = []
     stop = threading.Event()
@@ -639,6 +641,34 @@ def test_one_searcher_serves_every_thread_until_the_index_changes(data_dir):
         assert replaced is not seen[0]
         # The new searcher has its own (empty) cache: it answers from the new build.
         assert replaced.search(SearchQuery()).records == 3
+    finally:
+        pool.close()
+
+
+def test_a_warming_pool_answers_from_the_searcher_before_while_it_opens_the_new_one(data_dir):
+    import time
+
+    from index.expansion import Expander
+    from index.pool import SearcherPool
+    from index.taxonomy import load_taxonomy
+
+    expander = Expander.from_taxonomy(load_taxonomy(None))
+    pool = SearcherPool(data_dir, expander=expander, check_every=0.0, warm=True)
+    try:
+        first = pool.get()
+        assert first.search(SearchQuery()).records == 8
+        rebuild(data_dir, CORPUS[:1])
+        # The change is seen: the searcher before answers while the new one opens.
+        assert pool.get() is first
+        deadline = time.monotonic() + 30
+        replaced = pool.get()
+        while replaced is first and time.monotonic() < deadline:
+            time.sleep(0.05)
+            replaced = pool.get()
+        assert replaced is not first
+        assert replaced.search(SearchQuery()).records == 3
+        assert replaced.warm() == 0  # warmed before it was handed out
+        assert first.search(SearchQuery()).records == 8  # retired, still usable a while
     finally:
         pool.close()
 
