@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import re
 
-from harvester.metadata.cases import NATIONAL_PANEL, NOT_NAMES
+from harvester.metadata.cases import NOT_NAMES
 from harvester.metadata.text import slug, uncap
+from harvester.metadata.titles import NATIONAL_PANEL
 from index.boards import BoardTable, KnownBoard, load_board_table, normalise, place_of
 
 _PLACE_WORD = r"[A-Z][\w'’&.-]*"

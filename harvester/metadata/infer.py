@@ -13,12 +13,7 @@ from harvester.metadata.boards import (
     place_words,
     read_board,
 )
-from harvester.metadata.cases import (
-    NATIONAL_PANEL,
-    normalise_case,
-    read_case,
-    topical,
-)
+from harvester.metadata.cases import normalise_case, read_case, topical
 from harvester.metadata.catalogue import CatalogueEntry, catalogue_keywords, read_entry
 from harvester.metadata.dates import (
     year_from_cover,
@@ -28,6 +23,7 @@ from harvester.metadata.dates import (
 )
 from harvester.metadata.doc_types import find_doc_type, stated_doc_type, title_lines
 from harvester.metadata.text import file_words, slug, uncap
+from harvester.metadata.titles import NATIONAL_PANEL
 from index.boards import BoardTable
 
 GENERIC_LINK_TEXT = re.compile(r"^(download|pdf|here|click here|read more|view|open|link)\b", re.I)

@@ -68,3 +68,17 @@ def file_words(url: str) -> str:
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+# The kinds of review, as titles name them ("Serious Case Review", "CSPR", "DHR").
+REVIEW_KINDS = (
+    r"(?:serious\s+case\s+review|(?:local\s+)?(?:child\s+)?safeguarding\s+practice\s+review|"
+    r"(?:extended\s+|concise\s+)?child\s+practice\s+review|case\s+review|learning\s+review|"
+    r"domestic\s+homicide\s+review|safeguarding\s+adults?\s+review|"
+    r"l?cspr|lscpr|scr|spr|dhr|sar)"
+)
+
+
+def clean_name(name: str) -> str:
+    name = re.sub(r"[‘’“”\"]|(?<!\w)'|'(?!\w)", "", name)
+    return re.sub(r"\s+", " ", name).strip(" ,.-")
