@@ -115,6 +115,11 @@ class BoardTable:
         for area in self.areas:
             for board in area.boards:
                 self._by_place.setdefault(place_of(board.name), area)
+        # A joint area is written in either order: "Richmond and Kingston".
+        for place, area in list(self._by_place.items()):
+            first, joined, second = place.partition(" and ")
+            if joined and " and " not in second:
+                self._by_place.setdefault(f"{second} and {first}", area)
 
     def __len__(self) -> int:
         return len(self.areas)

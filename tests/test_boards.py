@@ -114,6 +114,22 @@ def test_a_board_named_as_the_table_has_it_is_read_however_its_name_is_built() -
     assert table.named_in("Fenmarsh") is None
 
 
+def test_a_joint_area_is_known_in_either_order() -> None:
+    table = parse_board_table(
+        {
+            "areas": {
+                "westmoor-and-easton": {
+                    "name": "Westmoor and Easton",
+                    "boards": [{"name": "Westmoor and Easton Safeguarding Children Board"}],
+                },
+            }
+        }
+    )
+    for written in ("Easton and Westmoor LSCB", "Easton & Westmoor Safeguarding Children Board"):
+        assert table.known(written, 2017).area == "westmoor-and-easton", written
+    assert table.in_place("Easton and Westmoor").area == "westmoor-and-easton"
+
+
 def test_a_joint_boards_name_wrapped_over_two_lines_is_the_joint_board() -> None:
     table = parse_board_table(
         {
