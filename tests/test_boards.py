@@ -114,6 +114,28 @@ def test_a_board_named_as_the_table_has_it_is_read_however_its_name_is_built() -
     assert table.named_in("Fenmarsh") is None
 
 
+def test_a_place_named_after_the_kind_of_board_is_that_places_board() -> None:
+    table = parse_board_table(
+        {
+            "areas": {
+                "fenmarsh-east": {
+                    "name": "Fenmarsh East",
+                    "boards": [{"name": "Fenmarsh East Safeguarding Children Board"}],
+                },
+            }
+        }
+    )
+    for cover in (
+        "LSCB Fenmarsh East\nSerious Case Review\nChild T",
+        "Safeguarding Children Partnership for Fenmarsh East\nChild T",
+        "Safeguarding Children in Fenmarsh East\nSerious Case Review",
+    ):
+        meta = infer_metadata(Hints(link_text="Download"), cover, boards=table)
+        assert meta.area == "fenmarsh-east", cover
+    unknown = "Safeguarding Children in Education\nSerious Case Review"
+    assert infer_metadata(Hints(link_text="Download"), unknown, boards=table).area is None
+
+
 def test_a_joint_area_is_known_in_either_order() -> None:
     table = parse_board_table(
         {

@@ -174,6 +174,9 @@ def stated_board(
         named = boards.named_in(text)
         if named:
             return named
+    after = place_after_board(texts, boards, year)
+    if after:
+        return after
     defined: dict[str, str] | None = None  # read from the text only when initials appear
     for text in texts:
         for match in INITIALISM.finditer(text):
@@ -190,6 +193,28 @@ def stated_board(
                 return candidates[0]
     if short:
         return KnownBoard(short)
+    return None
+
+
+# The place after the kind of board: "LSCB Cheshire East", "Safeguarding Children
+# Partnership for Bradford", "Safeguarding Children in Salford".
+PLACE_AFTER_BOARD = re.compile(
+    r"(?:\bL?SC[BP]|\bSafeguarding\s+Children(?:['’]s)?(?:\s+(?:Board|Partnership))?)"
+    r"[ \t]+(?:(?:for|in|of)[ \t]+)?(?:the[ \t]+)?"
+    r"(?P<place>[A-Z][\w'’.-]*(?:[ \t]+(?:(?:and|&|upon|on)[ \t]+)?[A-Z][\w'’.-]*){0,3})"
+)
+
+
+def place_after_board(texts: list[str], boards: BoardTable, year: int | None) -> KnownBoard | None:
+    """The board of a place the table knows, named after the kind of board; the longest
+    run of the words that names one."""
+    for text in texts:
+        for match in PLACE_AFTER_BOARD.finditer(text):
+            words = match.group("place").split()
+            for end in range(len(words), 0, -1):
+                known = boards.in_place(" ".join(words[:end]), year)
+                if known:
+                    return known
     return None
 
 
