@@ -100,6 +100,11 @@ def test_listing_context_is_trusted_before_the_cover():
         ("Child A (2006) Professionals Leaflet", "Child A"),
         ("The review of Child J's care", "Child J"),
         ("Highlighting lessons from Harry (May 2019)", "Harry"),
+        # A range of children; a dash before other words is no range.
+        ("SCR Young People 2 to 5", "Young People 2 to 5"),
+        ("Children D-G learning brief", "Children D-G"),
+        ("Child T - A Review", "Child T"),
+        ("Child K2-2018", "Child K2"),
     ],
 )
 def test_case_names(text, case):

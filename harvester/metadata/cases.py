@@ -18,9 +18,9 @@ _WHO = (
     r"(?:Child(?:ren)?|Siblings?|Young\s+(?:People|Persons?(?:\(s\))?)|Baby|Infant|Family|Nursery)"
 )
 # Further children of the same review: "Child I and Child M", "Children A, B, C, and F",
-# "Child A and Baby N", "Child M1 and Child M2".
+# "Child A and Baby N", "Child M1 and Child M2", "Children 1-4", "Young People 2 to 5".
 _MORE = (
-    r"(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s(?:and|&)\s+|&\s*)(?:" + _WHO + r"\s+)?"
+    r"(?:(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s(?:and|&)\s+|&\s*)(?:" + _WHO + r"\s+)?|[-–]|\s+to\s+)"
     r"(?:" + _ID_OR_NUMBER + r")(?![A-Za-z\d]))*"
 )
 CASE_PATTERNS = [
