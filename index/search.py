@@ -6,9 +6,8 @@ import dataclasses
 import functools
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 from whoosh import index as whoosh_index
@@ -46,6 +45,7 @@ from index.scoring import ArrayScorer
 from index.scoring import Scored as ScoredRecords
 from index.snippets import Snippets, plain_snippet
 from index.spelling import Speller, field_words, suggest_query
+from index.steps import NEWEST_COLUMNS, NEWEST_DOCUMENTS, Matching, Ranking, Scored
 from index.whoosh3 import check_version
 
 COLLAPSE_WINDOW = 400  # ranked records read to fill pages of cards
@@ -62,40 +62,6 @@ EXTRA_CANDIDATES = 10
 CACHED_RESPONSES = 256  # per searcher, so an index change empties it
 KEPT_DOCUMENT_RECORDS = 20_000  # documents whose record numbers are kept
 SPELL_FIELD = "spell_text"  # the unstemmed words of the documents' `text` (spelling=True)
-
-
-Scored = list[tuple[float, int]]  # (score, record number), best first
-
-# The newest-first order of records: year (newest first), lessons first, reading order;
-# ties go by document id, not by record number: records are numbered in the order their
-# documents were understood, which differs from one rebuild to the next.
-_NEWEST_COLUMNS = ("year", "kind_rank", "order")
-_NEWEST_DOCUMENTS = [sorting.FieldFacet("year", reverse=True), sorting.FieldFacet("doc_id")]
-
-
-class _Matching(NamedTuple):
-    query: Query
-    browse: bool  # no words, or newest first: records sorted, not scored
-    ranked: list[int]  # the matching documents' numbers, best (or newest) first
-
-
-@dataclass
-class _Ranking:
-    top: Scored  # the records read, best (or newest) first; scores 0 when sorted
-    cards: list[Card]  # what to show, in order: records, with the places that restate them
-    documents: set[str]  # the documents of the records read
-    numbers: np.ndarray  # every record of the candidate documents (ascending)
-    scored: ScoredRecords  # those matching the query, with their scores
-
-    @property
-    def matched(self) -> int:
-        """Records of the candidate documents matching the query."""
-        return len(self.scored)
-
-    @property
-    def every_match(self) -> bool:
-        """Every record of the candidates matching the query was read."""
-        return len(self.top) == self.matched
 
 
 def _locked(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -299,15 +265,15 @@ class LessonSearcher:
         response.suggestion = suggestion
         return response
 
-    def _matching(self, sq: SearchQuery) -> _Matching:
+    def _matching(self, sq: SearchQuery) -> Matching:
         """The query, and every document matching it and the filters, ranked (or newest
         first): a search's total is at most their number."""
         sq.validate()
         query = self.parse(sq.q)
         browse = isinstance(query, Every) or sq.sort == "newest"
-        return _Matching(query, browse, self._rank_documents(sq, browse))
+        return Matching(query, browse, self._rank_documents(sq, browse))
 
-    def _search(self, sq: SearchQuery, matching: _Matching | None = None) -> SearchResponse:
+    def _search(self, sq: SearchQuery, matching: Matching | None = None) -> SearchResponse:
         # 1. Documents: every match, ranked (or newest first), for the total and the facets.
         query, browse, ranked = matching or self._matching(sq)
         # 2. Records of the best documents, scored (or sorted) among themselves.
@@ -382,7 +348,7 @@ class LessonSearcher:
         known = set(doc_ids)
         return doc_ids + [d for d in extra if d not in known][:EXTRA_CANDIDATES]
 
-    def _outranking(self, sq: SearchQuery, query: Query, ranking: _Ranking) -> Outranking | None:
+    def _outranking(self, sq: SearchQuery, query: Query, ranking: Ranking) -> Outranking | None:
         """Records of documents past the candidates that would reach the page
         (index/maxscore.py); None when finding them would cost too much."""
         if not self._exact_ranking:
@@ -421,7 +387,7 @@ class LessonSearcher:
                 doc_query,
                 limit=None,
                 filter=And(doc_filters) if doc_filters else None,
-                sortedby=_NEWEST_DOCUMENTS,
+                sortedby=NEWEST_DOCUMENTS,
             )
             return [docnum for _key, docnum in found.top_n]
         if doc_filters:
@@ -434,9 +400,9 @@ class LessonSearcher:
         query: Query,
         doc_ids: list[str],
         browse: bool,
-        before: _Ranking | None = None,
+        before: Ranking | None = None,
         added: ScoredRecords | None = None,
-    ) -> _Ranking:
+    ) -> Ranking:
         """The records of the candidate documents, best first (or newest first). Given
         the ranking of the first of these documents (`before`) and the records of the
         others that can reach the page (`added`, already scored), nothing is scored
@@ -457,7 +423,7 @@ class LessonSearcher:
             scored = self._record_scores.score(records, numbers)
         found_owners = owners[np.searchsorted(numbers, scored.numbers)]
         if browse:
-            columns = [self._record_scores.column(name) for name in _NEWEST_COLUMNS]
+            columns = [self._record_scores.column(name) for name in NEWEST_COLUMNS]
             year, kind_rank, order = (c[scored.numbers] for c in columns)
             by_id = np.argsort(np.argsort(np.array(doc_ids, dtype=object)))
             chosen = np.lexsort((by_id[found_owners], order, kind_rank, -year))[:limit]
@@ -478,7 +444,7 @@ class LessonSearcher:
             cards = self._cards(top, top_owners, per_case=not sq.case)
         else:
             cards = [Card(p, "", score) for p, (score, _n) in enumerate(top)]
-        return _Ranking(top, cards, set(top_owners), numbers, scored)
+        return Ranking(top, cards, set(top_owners), numbers, scored)
 
     def _cards(self, top: Scored, owners: list[str], per_case: bool) -> list[Card]:
         """The ranked records as cards: a case's records that restate one lesson merged,
