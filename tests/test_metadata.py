@@ -550,6 +550,57 @@ def test_reviews_named_by_their_title(link_text, heading, cover, case):
     assert infer_metadata(hints, cover).case == case
 
 
+@pytest.mark.parametrize(
+    ("link_text", "heading", "cover", "case"),
+    [
+        # The subject on either side of the kind of review, with a dash or colon between.
+        (
+            "A SERIOUS CASE REVIEW- Learning for services arising from abuse at a youth club.",
+            None,
+            "",
+            "Learning for services arising from abuse at a youth club",
+        ),
+        (
+            "Organised Abuse in Care Homes – An Independent Review of Cases, by Dr A Reviewer.",
+            None,
+            "",
+            "Organised Abuse in Care Homes",
+        ),
+        # A title page whose kind line is followed by its subject, wrapped over lines.
+        (
+            "Download",
+            None,
+            "Serious Case Review\nOverview Report\nServices provided in a\ncomplex case of "
+            "neglect and\nrepeated moves\nIndependent Lead Reviewer",
+            "Services provided in a complex case of neglect and repeated moves",
+        ),
+        # A link on a list of reviews named by its title alone, with kind, type and date.
+        ("SUDI Partnership Review Report January 2022", "Published reviews", "", "SUDI"),
+        ("Harm outside the home – LCSPR – June 2022", "Reviews", "", "Harm outside the home"),
+        ("Multi-agency practice review – Neglect", "Reviews", "", "Neglect"),
+        ("Themed review of bruising in babies (2017)", "Reviews", "", "bruising in babies"),
+        # A child's full name in a headline or a title that says more.
+        ("Statement on the Jayden Marsh review", "News", "", "Jayden Marsh"),
+        ("Board responds to Jayden Marsh review", "News", "", "Jayden Marsh"),
+        ("Jayden Marsh review: agencies missed chances", "News", "", "Jayden Marsh"),
+        ("Family of Jayden Marsh welcome review findings", "News", "", "Jayden Marsh"),
+        ("Serious case review of services provided to Jayden Marsh", None, "", "Jayden Marsh"),
+        # Not a review's title: another kind of document, a headline, an unnamed child, a
+        # compilation of learning, a number.
+        ("Rapid Review Guidance", "Reviews", "", None),
+        ("Joint Targeted Area Inspection Action Plan", "Reviews", "", None),
+        ("Case Review Group Terms of Reference", "Reviews", "", None),
+        ("Six-week-old baby smothered, review finds", "News", "", None),
+        ("Serious case review into the death of a baby", "News", "", None),
+        ("Learning from Child Sexual Exploitation reviews", "Reviews", "", None),
+        ("Serious Case Review No: 2017/C1234", None, "", None),
+    ],
+)
+def test_reviews_named_by_their_subject(link_text, heading, cover, case):
+    hints = Hints(link_text=link_text, heading=heading)
+    assert infer_metadata(hints, cover).case == case
+
+
 def test_case_name_from_the_file_name_as_a_last_resort():
     hints = Hints(
         link_text="Download", url="https://x.example/docs/SCR_ChildA_ExecSummary_2006.pdf"

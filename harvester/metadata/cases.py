@@ -6,7 +6,14 @@ import re
 
 from harvester.metadata.text import REVIEW_KINDS as _REVIEW
 from harvester.metadata.text import SHORT_WORDS, clean_name, file_words, uncap
-from harvester.metadata.titles import panel_title, thematic_subject, titled_subject
+from harvester.metadata.titles import (
+    cover_subject,
+    listing_title,
+    panel_title,
+    review_subject,
+    thematic_subject,
+    titled_subject,
+)
 
 # --- case names ---------------------------------------------------------------------------
 
@@ -99,7 +106,8 @@ PSEUDONYM = re.compile(
 )
 FULL_NAME = re.compile(
     r"(?i:\bre|in respect of|case of|death of|murder of|killing of|inquest into|concerning|"
-    r"review (?:on|of|into))\s+"
+    r"review (?:on|of|into)|(?:services|support|care)\s+(?:provided\s+)?(?:to|for)|"
+    r"(?:family|parents|mother|father)\s+of)\s+"
     r"(?:the\s+)?"
     + _WHO_WORD
     + r"(?P<name>"
@@ -114,7 +122,13 @@ FULL_NAME = re.compile(
 _FULL_PERSON = _NAME + r"(?:[ \t]+" + _NAME + r"){0,2}?"
 NAME_BEFORE_REVIEW = re.compile(
     r"^\W*" + _OPEN_QUOTE + r"?(?P<name>" + _FULL_PERSON + r")" + _CLOSE_QUOTE + r"?"
-    r"(?:\s*[:\-–—]\s*|\s+)(?i:" + _REVIEW + r")\b"
+    r"(?:\s*[:\-–—]\s*|\s+)(?i:" + _REVIEW + r"|review)\b"
+)
+# "Statement on the Jayden Marsh review", "Publication of Jayden Marsh Serious Case Review":
+# a first name and surname between a word that introduces them and the kind of review.
+NAME_IN_REVIEW = re.compile(
+    r"\b(?i:on|of|to|for|about|into|the)\s+(?P<name>" + _NAME + r"[ \t]+" + _NAME + r")\s+"
+    r"(?i:" + _REVIEW + r"|review)\b"
 )
 # A news item's headline: "Poppi Hartley death: ...", "Ayla-Rose Penn's murder": a first
 # name and surname, then what happened.
@@ -199,7 +213,8 @@ NOT_NAMES = {
     "No", "Number", "One", "Two", "Three", "Four", "Five", "Six", "Eight", "Nine", "Ten",
     "Eleven", "Twelve", "Director", "Manager", "Consultant", "Officer", "Associate",
     "Associates", "Ltd", "Limited", "Nurse", "Doctor", "Superintendent", "Inspector",
-    "Fabricated", "Induced",
+    "Fabricated", "Induced", "Independent", "Joint", "Historic", "Historical", "Organised",
+    "Protocol", "Procedure", "Framework", "Process", "Group", "Panel", "Toolkit", "Checklist",
 }  # fmt: skip
 # Topic words and abstract nouns are not pseudonyms ("Briefing: Exploitation").
 NOT_NAME_ENDING = re.compile(r"(?:tion|sion|ment|ness|ity|ism|ance|ence|ship|ing|ings)$")
@@ -339,6 +354,7 @@ PSEUDONYM_PATTERNS = (
     PSEUDONYM,
     NAME_AFTER_REVIEW,
     NAME_BEFORE_REVIEW,
+    NAME_IN_REVIEW,
     NAME_BEFORE_EVENT,
     AGED_NAME,
     QUOTED_NAME,
@@ -415,7 +431,8 @@ def read_case(
     pseudonym the listing gives plainly, then one the listing gives after the type and the
     document shows as a person, then the cover's, then the heading alone ("Oscar" over a
     card) when the document shows it as a person, then the URL; a thematic review's
-    subject when nothing names a child."""
+    subject when nothing names a child, and last the subject a title gives beside the kind
+    of review ("Historic Abuse - An Independent Review of Cases")."""
     listing = [uncap(t) for t in (link_text, context, heading, file_title) if t]
     for read in (structured_case, coded_case):
         for text in listing:
@@ -460,7 +477,19 @@ def read_case(
         found = titled_subject(text.strip())
         if found:
             return found
-    return panel_title(cover)
+    found = panel_title(cover)
+    if found:
+        return found
+    # Last, a review named by its subject beside the kind of review.
+    # (Not the heading alone: a heading's name before the kind of review may be a place's.)
+    for text in (link_text, context, file_title, *cover.splitlines()[:6]):
+        found = review_subject(uncap(text), exclude) if text else None
+        if found:
+            return found
+    found = cover_subject(cover, exclude)
+    if found:
+        return found
+    return listing_title(link_text, heading or "", exclude) if link_text else None
 
 
 def heading_pseudonym(heading: str | None, cover: str, exclude: frozenset[str]) -> str | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from harvester.metadata.doc_types import stated_doc_type
 from harvester.metadata.text import REVIEW_KINDS as _REVIEW
 from harvester.metadata.text import clean_name
 
@@ -66,8 +67,9 @@ SUBTITLED_REVIEW = re.compile(
 # A review whose report is titled by its subject: "A desk based review of probable suicides
 # amongst children ... in Mid and West Wales".
 REVIEW_OF_SUBJECT = re.compile(
-    r"^\W*(?:an?\s+)?(?i:(?:desk[- ]based|multi[- ]agency|partnership|system(?:s|ic)?)\s+"
-    r"(?:learning\s+)?review)\s+(?i:of|into)\s+(?:the\s+)?(?P<subject>[a-z][\w'’ -]*?)"
+    r"^\W*(?:an?\s+)?(?i:(?:desk[- ]based|multi[- ]agency|partnership|system(?:s|ic)?|"
+    r"independent|local)\s+(?:learning\s+)?review|" + _REVIEW + r")\s+"
+    r"(?i:of|into|concerning|regarding)\s+(?:the\s+)?(?P<subject>[a-z][\w'’ -]*?)"
     r"(?=\s+in\s+[A-Z]|\s+-\s|\s*[–—(:|/]|\s+(?:19|20)\d\d|\s*$)",
     re.I,
 )
@@ -87,8 +89,9 @@ def titled_subject(text: str) -> str | None:
     ("Autumn SCR"), or the title between the kind and the document's type."""
     for pattern in (*TITLED_REVIEW, SUBTITLED_REVIEW, REVIEW_OF_SUBJECT):
         match = pattern.match(text)
-        if match and specific(match.group("subject")):
-            return clean_name(match.group("subject"))
+        subject = match.group("subject") if match else ""
+        if specific(subject) and not (UNNAMED.match(subject) or NOT_SUBJECT.search(subject)):
+            return clean_name(subject)
     return None
 
 
@@ -110,4 +113,161 @@ def thematic_subject(text: str) -> str | None:
             subject = clean_name(match.group("subject"))
             if 2 <= len(subject) <= 80 and subject.lower() not in ("a", "the", "multi-agency"):
                 return subject
+    return None
+
+
+# --- a review's subject when nothing else names it -----------------------------------------
+
+# The kind of review as a title states it, with the words that qualify it: "An Independent
+# Review of Cases", "A Serious Case Review", "Multi-agency Learning Review".
+_QUALIFIER = (
+    r"(?:independent|thematic|themed|multi[- ]agency|partnership|learning|local|rapid|joint|"
+    r"practice)"
+)
+_KIND = (
+    r"(?i:(?:(?:an?|the)\s+)?(?:" + _QUALIFIER + r"\s+)*(?:" + _REVIEW + r"|review)"
+    r"(?:\s+of\s+(?:cases|practice))?)"
+)
+_DASH = r"(?:\s*[:–—]\s*|\s+-\s*|-\s+|\s*-(?=[A-Z]))"
+# "A Serious Case Review - Learning for services arising from ...": the subject after the kind.
+KIND_THEN_SUBJECT = re.compile(
+    r"^\W*" + _KIND + _DASH + r"(?P<subject>[A-Z][^\n]{4,160}?)"
+    r"(?=\s*(?:\.|\(|,\s*by\b|\s[-–—|]\s|\s+(?:19|20)\d\d\b|$))"
+)
+# "Historic Abuse in Residential Care – An Independent Review of Cases": the subject before.
+SUBJECT_THEN_KIND = re.compile(r"^\W*(?P<subject>[A-Z][^\n:–—]{4,160}?)" + _DASH + _KIND + r"\b")
+# A board's name, a credit or another kind of document is not a subject.
+NOT_SUBJECT = re.compile(
+    r"\b(?:safeguarding\s+(?:children\s+|adults\s+)?(?:board|partnership)|l?sc[bp]|"
+    r"author|chair|reviewer|published|confidential|version|contents|page|guidance|"
+    r"procedures?|polic(?:y|ies)|protocol|templates?|forms?|terms\s+of\s+reference|checklist|"
+    r"toolkit|training|newsletter|annual|(?:action|business|improvement)\s+plan|strategy|"
+    r"minutes|agenda|framework|inspection|audit|statement|publication|response|update)\b",
+    re.I,
+)
+# "the death of a baby": a review of an unnamed child's death is not named by it.
+UNNAMED = re.compile(
+    r"^(?:the\s+)?(?:deaths?|murder|injur(?:y|ies))\s+of\s+(?:an?|two|three)\b", re.I
+)
+_LEADING = re.compile(r"^(?:the|regarding|concerning|in\s+respect\s+of|into|of|about)\s+", re.I)
+
+
+def _subject(text: str, exclude: frozenset[str]) -> str | None:
+    subject = clean_name(_LEADING.sub("", text.strip()))
+    words = re.findall(r"[A-Za-z]+", subject)
+    if (
+        not 2 <= len(words) <= 16
+        or sum(len(w) >= 3 and w.lower() not in SMALL_WORDS for w in words) < 2
+        or UNNAMED.match(subject)
+        or NOT_SUBJECT.search(subject)
+        or not specific(subject)
+        or all(w in exclude or w.lower() in SMALL_WORDS for w in words)
+    ):
+        return None
+    return subject
+
+
+def review_subject(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
+    """A review named by its subject on one line, beside the kind of review with a dash or a
+    colon between: the subject on either side."""
+    for pattern in (KIND_THEN_SUBJECT, SUBJECT_THEN_KIND):
+        match = pattern.match(text.strip())
+        if match:
+            found = _subject(match.group("subject"), exclude)
+            if found:
+                return found
+    return None
+
+
+# A title page's line that says only what the document is: "Overview Report", "Serious Case
+# Review", "Executive Summary".
+KIND_LINE = re.compile(
+    r"^\W*(?:" + _KIND + r"|(?i:(?:final\s+)?overview\s+report|executive\s+summary|report))"
+    r"(?:\s+(?i:overview\s+report|executive\s+summary|report))?\W*$"
+)
+
+
+def cover_subject(cover: str, exclude: frozenset[str] = frozenset()) -> str | None:
+    """A title page whose kind line is followed by its subject, wrapped over lines:
+    "Overview Report / Services provided in a / complex case of ... Illness"."""
+    lines = [line.strip() for line in cover.splitlines() if line.strip()][:14]
+    for i, line in enumerate(lines[:-1]):
+        if not KIND_LINE.match(line) or KIND_LINE.match(lines[i + 1]):
+            continue
+        parts = [lines[i + 1]]
+        for nxt in lines[i + 2 : i + 5]:
+            last = parts[-1].rsplit(" ", 1)[-1].lower()
+            if (last in SMALL_WORDS or last == "or" or nxt[:1].islower()) and not (
+                KIND_LINE.match(nxt) or NOT_SUBJECT.search(nxt)
+            ):
+                parts.append(nxt)
+            else:
+                break
+        found = _subject(" ".join(parts), exclude) if parts[0][:1].isupper() else None
+        if found:
+            return found
+    return None
+
+
+# What a listing's title says around its subject: the kind of review, the document's type,
+# a date, a credit ("Historic Abuse – An Independent Review of Cases, by Dr A Reviewer").
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_TITLE_TAIL = re.compile(
+    r"(?i:\s*,?\s+by\s+.*|\s*(?:published|updated)?\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"(?:\b" + _MONTH + r"\s+)?(?:19|20)\d\d|(?:^|\s+)(?:(?:(?:final|full|overview|summary)\s+)?"
+    r"report|executive\s+summary|(?:(?:7|seven)[- ]minute\s+)?briefing|learning\s+brief|"
+    r"slides|(?:" + _QUALIFIER + r"\s+)*(?:" + _REVIEW + r"|review)s?))\W*$"
+)
+_TITLE_HEAD = re.compile(
+    r"^\W*(?i:(?:an?\s+|the\s+)?(?:(?:" + _QUALIFIER + r"\s+)+review|" + _REVIEW + r")s?)"
+    r"\s+(?i:of|into|on|concerning|regarding)\s+"
+)
+# A headline tells a story; a title names a subject.
+STORY_WORDS = re.compile(
+    r"\b(?:was|were|is|are|has|have|had|said|says|finds|found|failed|missed|could|should|"
+    r"would|will|after|following|calls?|urges?|reveals?|warns?)\b",
+    re.I,
+)
+
+
+# "Learning from reviews ...": a compilation of several reviews' learning.
+COMPILATION = re.compile(r"^\W*(?:learning|lessons)\s+(?:\w+\s+)?from\b", re.I)
+NAMES_REVIEW = re.compile(_REVIEW + r"|\breviews?\b", re.I)
+
+
+def listing_title(
+    text: str, heading: str = "", exclude: frozenset[str] = frozenset()
+) -> str | None:
+    """A link on a list of reviews that names its review by a title alone ("SUDI
+    Partnership Review Report January 2022", "Neglect of Adolescents – Published 2019"):
+    the first part of the link's text that says something beyond its kind, type, date and
+    author. Not a headline, a compilation's learning or a document of another kind (an
+    annual report, a form, a newsletter)."""
+    if (
+        not NAMES_REVIEW.search(f"{text} {heading}")
+        or STORY_WORDS.search(text)
+        or COMPILATION.match(text)
+        or stated_doc_type(text) == "other"
+    ):
+        return None
+    for part in re.split(r"\s[-–—|]\s|:\s|\s[–—]|[–—]\s|\(|\)", text):
+        part = _TITLE_HEAD.sub("", _LEADING.sub("", part.strip()))
+        while True:
+            shorter = _TITLE_TAIL.sub("", part)
+            if shorter == part:
+                break
+            part = shorter
+        subject = clean_name(part)
+        words = re.findall(r"[A-Za-z]+", subject)
+        if (
+            1 <= len(words) <= 12
+            and any(len(w) >= 3 for w in words)
+            and not subject[:1].isdigit()
+            and specific(subject)
+            and not NAMES_REVIEW.search(subject)
+            and not NOT_SUBJECT.search(subject)
+            and not UNNAMED.match(subject)
+            and not all(w in exclude or w.lower() in SMALL_WORDS for w in words)
+        ):
+            return subject
     return None
