@@ -136,6 +136,37 @@ def test_a_place_named_after_the_kind_of_board_is_that_places_board() -> None:
     assert infer_metadata(Hints(link_text="Download"), unknown, boards=table).area is None
 
 
+def test_a_place_a_title_names_after_in_is_that_places_board() -> None:
+    table = parse_board_table(
+        {
+            "areas": {
+                "north-and-south-rilby": {
+                    "name": "North and South Rilby",
+                    "nation": "wales",
+                    "boards": [{"name": "North and South Rilby Regional Safeguarding Board"}],
+                },
+                "fenmarsh": {
+                    "name": "Fenmarsh",
+                    "boards": [{"name": "Fenmarsh Safeguarding Children Board"}],
+                },
+            }
+        }
+    )
+    cover = "A desk based review of self-harm among care leavers in North and South\nRilby"
+    title = "Thematic Review of Neglect in North and South Rilby – Published 2021"
+    assert infer_metadata(Hints(link_text=title), "", boards=table).area == "north-and-south-rilby"
+    assert infer_metadata(Hints(link_text="Download"), cover, boards=table).area is None
+    joined = cover.replace("\n", " ")
+    meta = infer_metadata(Hints(link_text="Download"), joined, boards=table)
+    assert meta.area == "north-and-south-rilby"
+    # "LSCB: Fenmarsh": the place after the kind of board and a colon.
+    colon = "Re-consideration of Serious Case Review LSCB: Fenmarsh Initials of Child HD"
+    assert infer_metadata(Hints(link_text="Download"), colon, boards=table).area == "fenmarsh"
+    # A place the table does not know names no board.
+    unknown = "Thematic Review of Neglect in Westmarch"
+    assert infer_metadata(Hints(link_text=unknown), "", boards=table).area is None
+
+
 def test_a_joint_area_is_known_in_either_order() -> None:
     table = parse_board_table(
         {

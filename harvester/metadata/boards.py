@@ -200,7 +200,7 @@ def stated_board(
 # Partnership for Bradford", "Safeguarding Children in Salford".
 PLACE_AFTER_BOARD = re.compile(
     r"(?:\bL?SC[BP]|\bSafeguarding\s+Children(?:['’]s)?(?:\s+(?:Board|Partnership))?)"
-    r"[ \t]+(?:(?:for|in|of)[ \t]+)?(?:the[ \t]+)?"
+    r"(?:[ \t]*:)?[ \t]+(?:(?:for|in|of)[ \t]+)?(?:the[ \t]+)?"
     r"(?P<place>[A-Z][\w'’.-]*(?:[ \t]+(?:(?:and|&|upon|on)[ \t]+)?[A-Z][\w'’.-]*){0,3})"
 )
 
@@ -235,6 +235,27 @@ def place_before_review(
             known = boards.in_place(match.group("place"), year)
             if known:
                 return known
+    return None
+
+
+# "Thematic Review of Contextual Safeguarding Responses in Cheshire West and Cheshire East":
+# a title that says where.
+PLACE_IN_TITLE = re.compile(
+    r"\bin[ \t]+(?:the[ \t]+)?(?P<place>[A-Z][\w'’.-]*(?:\s+(?:(?:and|&|upon|on|of)\s+)?"
+    r"[A-Z][\w'’.-]*){0,4})"
+)
+
+
+def place_in_title(texts: list[str], boards: BoardTable, year: int | None) -> KnownBoard | None:
+    """The board of a place the table knows, named after "in" in a title: the longest run
+    of the words that names one."""
+    for text in texts:
+        for match in PLACE_IN_TITLE.finditer(text):
+            words = match.group("place").split()
+            for end in range(len(words), 0, -1):
+                known = boards.in_place(" ".join(words[:end]), year)
+                if known:
+                    return known
     return None
 
 
@@ -282,6 +303,10 @@ def read_board(
         if named:
             return named
     named = place_before_review([t for t in (cover, file_title, *listing) if t], boards, year)
+    if named:
+        return named
+    titles = [*listing, file_title or "", *cover.splitlines()[:3]]
+    named = place_in_title([t for t in titles if t], boards, year)
     if named:
         return named
     if source_board:
