@@ -17,6 +17,7 @@ from harvester.metadata import (
     year_from_url,
 )
 from harvester.metadata.cases import read_case
+from harvester.metadata.catalogue import read_entry
 
 FENMARSH = "Fenmarsh Safeguarding Children Board"
 OAKBRIDGE = "Oakbridge Local Safeguarding Children Board"
@@ -759,3 +760,74 @@ def test_listing_case_forms(link_text, expected):
 )
 def test_a_review_named_by_a_topic_is_thematic(link_text, doc_type):
     assert infer_metadata(Hints(link_text=link_text), "").doc_type == doc_type
+
+
+@pytest.mark.parametrize(
+    ("entry", "case"),
+    [
+        ("2014 – Westmarch – Serious case review: Family Z", "Family Z"),
+        ("Sept 2013 – Ravensgate – Baby K – overview", "Baby K"),
+        ("2016 – Dunmere – Child T – Board Response", "Child T"),
+        ("June 2019 – Brindleford – ‘Sky’ and ‘Storm’ – overview report", "Sky and Storm"),
+    ],
+)
+def test_a_national_list_entry_keeps_the_case_without_the_documents_kind(entry, case):
+    assert read_entry(entry).case == case
+
+
+@pytest.mark.parametrize(
+    ("cover", "year"),
+    [
+        ("Re: Baby S\nA Serious Case Review\nLead Reviewer: Jenny Calloway\n03/2019", 2019),
+        ("Rilby SCB\nSerious Case Review\nChild X\n2nd edition: 21.03.2013", 2013),
+        # A Welsh review's code is no month and year.
+        ("Child Practice Review\nCYSAR 3/2017\nDyddiad / Date: 27/03/2018", 2018),
+    ],
+)
+def test_month_and_year_dates_on_a_title_page(cover, year):
+    assert year_from_cover(cover)[0] == year
+
+
+@pytest.mark.parametrize(
+    ("hints", "cover", "case"),
+    [
+        # A sentence ends before the board's place: the name is no place.
+        (Hints(link_text="Serious case review into the death of Callie Ng. Hexley LSCB, 2013"),
+         "", "Callie Ng"),
+        # Names wrapped over lines on a title page, with an age or a date of birth.
+        (Hints(link_text="Download the review"),
+         "Local Child Safeguarding Practice Review\nconcerning Amelia-\nRose\nPublished 2022",
+         "Amelia-Rose"),
+        (Hints(link_text="Overview Report"),
+         "Serious Case Review into the death of Bradley\nOkonkwo-Price\nOverview Report",
+         "Bradley Okonkwo-Price"),
+        (Hints(link_text="Overview report"),
+         "Serious Case Review\nRe: Kayla Louise Brennan (aged 2)\nFinal Report",
+         "Kayla Louise Brennan"),
+        (Hints(link_text="Download"),
+         "A Local Child Safeguarding Practice Review\ninto the circumstances of\nHarper\n"
+         "(a child aged 11)", "Harper"),
+        (Hints(link_text="Our response"),
+         "Response to the Local Child Safeguarding Practice Review: Isabelle\nAugust 2021",
+         "Isabelle"),
+        # A card headed by a name whose link says only what kind of document it is.
+        (Hints(link_text="Executive summary (PDF)", heading="Ethan"), "", "Ethan"),
+        (Hints(link_text="Our response to the findings", heading="Keira",
+               context="Published 19 August 2021"), "", "Keira"),
+        # A link whose text is the file's name.
+        (Hints(link_text="SCR_ChildN_ExecSum_FINAL.pdf", heading="Documents"), "", "Child N"),
+        # Headlines: a word for the child before the name, a possessive, a name alone.
+        (Hints(link_text="Toddler Lexi-Mae Dunn: agencies 'did not see the child'"), "",
+         "Lexi-Mae Dunn"),
+        (Hints(link_text="Review into death of Caldermoor schoolgirl Sienna Hart published"), "",
+         "Sienna Hart"),
+        (Hints(link_text="'He was failed by everyone': review into Leon Mbeki's death"), "",
+         "Leon Mbeki"),
+        (Hints(link_text="Reuben's mother asked for help months before, review finds"), "",
+         "Reuben"),
+        (Hints(link_text="Agencies 'missed opportunities' to protect Skye"), "", "Skye"),
+        (Hints(link_text="Arlo, a Local Child Safeguarding Practice Review"), "", "Arlo"),
+    ],
+)  # fmt: skip
+def test_names_from_headlines_cards_and_wrapped_title_pages(hints, cover, case):
+    assert infer_metadata(hints, cover).case == case

@@ -61,6 +61,9 @@ def _board_names(patterns: tuple[re.Pattern[str], ...], text: str) -> str | None
             suffix = f"Local {suffix}"
         start = len(words)
         while start > 0 and words[start - 1] not in NOT_PLACE:
+            # A sentence ends before the place: "... the death of Callie Ng. Hexley LSCB".
+            if start < len(words) and words[start - 1].endswith(".") and words[start - 1] != "St.":
+                break
             start -= 1
         words = words[start:]
         while words and words[0].lower() == words[0]:

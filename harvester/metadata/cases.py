@@ -97,23 +97,32 @@ _PERSON = _NAME + r"(?:[ \t]+" + _NAME + r")?"
 # "Highlighting lessons from Harry (2019)", "Learning from the review into 'Ruby'"
 # A word for the child before the name, as news items write it: "the death of toddler
 # Lewis".
-_WHO_WORD = r"(?:(?i:toddler|tot|schoolboy|schoolgirl|teenager|youngster|boy|girl)\s+)?"
+_WHO = (
+    r"(?i:(?:murdered\s+|tragic\s+)?"
+    r"(?:toddler|tot|schoolboy|schoolgirl|teenager|teen|youngster|boy|girl))"
+)
+_WHO_WORD = r"(?:" + _WHO + r"\s+)?"
 PSEUDONYM = re.compile(
     r"(?i:lessons from|learning from|review of|review into|review on|review concerning|"
-    r"case of|in respect of|concerning|story of|death of|injuries to|murder of|"
+    r"case of|in respect of|concerning|story of|death of|injuries to|murder of|care of|"
+    r"protect|failed|failing|"
     r"(?:report|summary|briefing|review) for)\s+(?:the\s+)?" + _WHO_WORD + _OPEN_QUOTE + r"?"
     r"(?P<name>" + _NAMES + r")\b(?!['’]s\b)"
 )
 FULL_NAME = re.compile(
     r"(?i:\bre|in respect of|case of|death of|murder of|killing of|inquest into|concerning|"
     r"review (?:on|of|into)|(?:services|support|care)\s+(?:provided\s+)?(?:to|for)|"
-    r"(?:family|parents|mother|father)\s+of)\s+"
+    r"(?:family|parents|mother|father)\s+of|protect|failed|failing)\s+"
     r"(?:the\s+)?"
     + _WHO_WORD
     + r"(?P<name>"
     + _PERSON
-    + r")\b(?!['’]s\b)(?!\s+(?i:safeguarding|review|serious|board))"
+    + r")\b(?!['’]s\b(?!\s+(?i:death|murder|killing|injuries|life|story)))"
+    r"(?!\s+(?i:safeguarding|review|serious|board))"
 )
+# "Toddler Lexi-Mae Dunn: ...", "Caldermoor schoolgirl Sienna Hart": a word for a child,
+# then the child's name.
+NAME_AFTER_WHO = re.compile(r"\b" + _WHO + r"\s+(?P<name>" + _PERSON + r")\b")
 # "Logan Mwangi Child Practice Review", "‘Sofia’ Serious Case Review": a name, then the
 # kind of review.
 # "Leiland-James Michael Corkill: Child Safeguarding Practice Review published": a first,
@@ -122,12 +131,12 @@ FULL_NAME = re.compile(
 _FULL_PERSON = _NAME + r"(?:[ \t]+" + _NAME + r"){0,2}?"
 NAME_BEFORE_REVIEW = re.compile(
     r"^\W*" + _OPEN_QUOTE + r"?(?P<name>" + _FULL_PERSON + r")" + _CLOSE_QUOTE + r"?"
-    r"(?:\s*[:\-–—]\s*|\s+)(?i:" + _REVIEW + r"|review)\b"
+    r"(?:\s*[:\-–—,]\s*(?:(?i:an?)\s+)?|\s+)(?i:" + _REVIEW + r"|review)\b"
 )
-# "Statement on the Jayden Marsh review", "Publication of Jayden Marsh Serious Case Review":
-# a first name and surname between a word that introduces them and the kind of review.
+# "Statement on the Jayden Marsh review", "Board responds to Ollie review": a name between
+# a word that introduces it and the kind of review.
 NAME_IN_REVIEW = re.compile(
-    r"\b(?i:on|of|to|for|about|into|the)\s+(?P<name>" + _NAME + r"[ \t]+" + _NAME + r")\s+"
+    r"\b(?i:on|of|to|for|about|into|the)\s+(?P<name>" + _NAME + r"(?:[ \t]+" + _NAME + r")?)\s+"
     r"(?i:" + _REVIEW + r"|review)\b"
 )
 # A news item's headline: "Poppi Hartley death: ...", "Ayla-Rose Penn's murder": a first
@@ -147,9 +156,9 @@ AGED_NAME = re.compile(
 NAME_AFTER_REVIEW = re.compile(
     r"(?i:" + _REVIEW + r")(?:\s+(?i:(?:overview\s+|final\s+)?report|executive\s+summary))?"
     r"(?:\s*[:\-–—]\s*|\s+)(?i:publication\s*:\s*)?" + _OPEN_QUOTE + r"?"
-    r"(?P<name>" + _PERSON + r"|" + _NAMES + r")" + _CLOSE_QUOTE + r"?"
-    r"(?=\s*$|\s*[-–—:|(,]|\s+(?i:published|executive|overview|full|final|report|learning|"
-    r"summary|briefing|here|on\s+\d|\d))"
+    r"(?P<name>" + _FULL_PERSON + r"|" + _NAMES + r")" + _CLOSE_QUOTE + r"?"
+    r"(?=[ \t]*(?:\n|$)|\s*[-–—:|(,]|\s+(?i:published|executive|overview|full|final|report|"
+    r"learning|summary|briefing|here|on\s+\d|\d))"
 )
 # "the Tyler review", "the Archie case"
 NAMED_REVIEW = re.compile(
@@ -157,8 +166,9 @@ NAMED_REVIEW = re.compile(
 )
 # "Jayden's story", "Harry's review"
 POSSESSIVE_NAME = re.compile(
-    r"\b(?P<name>" + _NAME + r"(?:[ \t]+" + _NAME + r")?)['’]s\s+"
-    r"(?i:story|review|case|death|murder|killing|injuries)\b"
+    r"\b" + _WHO_WORD + r"(?P<name>" + _NAME + r"(?:[ \t]+" + _NAME + r")?)['’]s\s+"
+    r"(?i:story|review|case|death|murder|killing|injuries|mother|father|parents|family|"
+    r"stepfather|killer)\b"
 )
 # A pseudonym in quotes right after a letter: "Child M ‘Vamp’"
 QUOTED_AFTER = re.compile(r"\s+[‘“](?P<name>" + _NAME + r")[’”]")
@@ -215,6 +225,11 @@ NOT_NAMES = {
     "Associates", "Ltd", "Limited", "Nurse", "Doctor", "Superintendent", "Inspector",
     "Fabricated", "Induced", "Independent", "Joint", "Historic", "Historical", "Organised",
     "Protocol", "Procedure", "Framework", "Process", "Group", "Panel", "Toolkit", "Checklist",
+    "Subgroup", "Committee", "Schoolboy", "Schoolgirl", "Teenager", "Teen", "Toddler",
+    "Youngster", "Murdered", "Tragic",
+    # Welsh words of a bilingual title: report, review, practice, children, date, summary.
+    "Adroddiad", "Adolygiad", "Adolygiadau", "Ymarfer", "Plant", "Dyddiad", "Crynodeb",
+    "Cynllun", "Gweithredu", "Ymateb", "Diogelu", "Bwrdd",
 }  # fmt: skip
 # Topic words and abstract nouns are not pseudonyms ("Briefing: Exploitation").
 NOT_NAME_ENDING = re.compile(r"(?:tion|sion|ment|ness|ity|ism|ance|ence|ship|ing|ings)$")
@@ -310,20 +325,47 @@ NAME_LINE = re.compile(
 CREDIT_LINE = re.compile(r"\b(?:author|by|chair|reviewer|written|prepared|lead)\b", re.I)
 
 
+# What a title page's name line says besides the name: "Re: Kayla Brennan (aged 2)",
+# "Jamie Fletcher (DOB 04.02.2009)".
+NAME_LINE_PREFIX = re.compile(r"^(?i:re|in\s+respect\s+of|concerning|regarding)\s*:?\s+")
+NAME_LINE_REMARK = re.compile(
+    r"\s*\((?i:aged?|dob|d\.o\.b|born|a\s+(?:child|boy|girl|baby)|date\s+of\s+birth)[^)]*\)\s*$"
+)
+# A line that introduces the name on the next: "into the circumstances of".
+INTRO_LINE = re.compile(r"\b(?i:of|concerning|regarding|re:?)\s*$")
+# A name wrapped over two lines: "concerning Amelia-\nRose", "the death of Bradley\n
+# Okonkwo-Price".
+_WRAPPED_HYPHEN = re.compile(r"(?<=[a-z])-[ \t]*\n[ \t]*(?=[A-Z][a-z])")
+_WRAPPED_SURNAME = re.compile(
+    r"(\b(?i:of|concerning|regarding|re:?)[ \t]+"
+    + _NAME
+    + r")[ \t]*\n[ \t]*("
+    + _NAME
+    + r")[ \t]*(?=\n|$)"
+)
+
+
+def join_wrapped_names(cover: str) -> str:
+    return _WRAPPED_SURNAME.sub(r"\1 \2", _WRAPPED_HYPHEN.sub("-", cover))
+
+
 def title_page_name(cover: str, exclude: frozenset[str] = frozenset()) -> str | None:
     """A name on a line of its own next to the title page's "Serious Case Review" or
-    "Overview Report" line, and not next to an author's credit."""
+    "Overview Report" line, or below a line that introduces it ("into the circumstances
+    of"), and not next to an author's credit."""
     lines = [line.strip() for line in cover.splitlines() if line.strip()][:12]
     for i, line in enumerate(lines):
+        line = NAME_LINE_REMARK.sub("", NAME_LINE_PREFIX.sub("", line))
         if line.isupper() and line.isalpha() and 3 <= len(line) <= 12:
             line = line.capitalize()
         match = NAME_LINE.match(line)
         if not match or not is_name(match.group("name"), exclude):
             continue
-        around = lines[max(0, i - 1) : i] + lines[i + 1 : i + 2]
-        if any(TITLE_LINE.match(a) for a in around) and not any(
-            CREDIT_LINE.search(a) for a in lines[max(0, i - 1) : i]
-        ):
+        before = lines[max(0, i - 1) : i]
+        around = before + lines[i + 1 : i + 2]
+        if (
+            any(TITLE_LINE.match(a) for a in around) or any(INTRO_LINE.search(b) for b in before)
+        ) and not any(CREDIT_LINE.search(b) for b in before):
             return clean_name(match.group("name"))
     return None
 
@@ -350,6 +392,7 @@ def topical(case: str | None) -> bool:
 
 
 PSEUDONYM_PATTERNS = (
+    NAME_AFTER_WHO,
     FULL_NAME,
     PSEUDONYM,
     NAME_AFTER_REVIEW,
@@ -433,6 +476,7 @@ def read_case(
     card) when the document shows it as a person, then the URL; a thematic review's
     subject when nothing names a child, and last the subject a title gives beside the kind
     of review ("Historic Abuse - An Independent Review of Cases")."""
+    cover = join_wrapped_names(cover)
     listing = [uncap(t) for t in (link_text, context, heading, file_title) if t]
     for read in (structured_case, coded_case):
         for text in listing:
@@ -463,7 +507,7 @@ def read_case(
         structured_case(cover)
         or coded_case(cover)
         or title_page_name(cover, exclude)
-        or heading_pseudonym(heading, cover, exclude)
+        or heading_pseudonym(heading, cover, exclude, link_text, context)
         or cover_pseudonym(cover, exclude)
         or case_from_url(named)
     )
@@ -492,13 +536,39 @@ def read_case(
     return listing_title(link_text, heading or "", exclude) if link_text else None
 
 
-def heading_pseudonym(heading: str | None, cover: str, exclude: frozenset[str]) -> str | None:
+# A line beside a link that only dates it: "Published 19 August 2021".
+DATE_LINE = re.compile(
+    r"^\W*(?i:published|publication\s+date|date)?\W*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"(?:[A-Za-z]+\.?\s+)?(?:19|20)\d\d\W*$"
+)
+# A link that says only what kind of document it is: "Executive summary (PDF)", "Our
+# response to the findings" ("Download" says nothing of the card).
+KIND_OF_LINK = re.compile(
+    r"^\W*(?i:(?:our\s+|the\s+|board\s+|partnership\s+)?(?:full\s+|final\s+)?(?:overview\s+)?"
+    r"(?:report|executive\s+summary|summary|response|briefing|learning\s+brief|action\s+plan)\b)"
+)
+
+
+def heading_pseudonym(
+    heading: str | None,
+    cover: str,
+    exclude: frozenset[str],
+    link_text: str | None = None,
+    context: str | None = None,
+) -> str | None:
     """A card's heading that is only a name ("Oscar"), when the document shows the name as
-    a person or the heading dates it ("Pip – August 2017"): headings also name places,
+    a person, the heading dates it ("Pip – August 2017"), or the card's link says only
+    what kind of document it is or its line only dates it: headings also name places,
     teams and topics."""
     name = pseudonym(heading, exclude) if heading else None
     if not name:
         return None
+    alone = re.fullmatch(r"\W*" + re.escape(name) + r"\W*", heading or "") is not None and (
+        KIND_OF_LINK.match(link_text or "") is not None
+        or DATE_LINE.match(context or "") is not None
+    )
+    if alone:
+        return name
     dated = re.match(
         r"\W*" + re.escape(name) + r"\W*\s*[-–—(]\s*(?:published\s+)?\w*\s*(?:19|20)\d\d",
         heading or "",
@@ -508,4 +578,10 @@ def heading_pseudonym(heading: str | None, cover: str, exclude: frozenset[str]) 
 
 
 def cover_pseudonym(cover: str, exclude: frozenset[str]) -> str | None:
-    return pseudonym(cover, exclude, (FULL_NAME, PSEUDONYM, QUOTED_NAME))
+    found = pseudonym(cover, exclude, (FULL_NAME, PSEUDONYM, QUOTED_NAME))
+    # "Response to the Local Child Safeguarding Practice Review: Isabelle": a name after
+    # the kind of review on the same line.
+    lines = (line for line in cover.splitlines()[:12] if line.strip())
+    return found or next(
+        filter(None, (pseudonym(ln, exclude, (NAME_AFTER_REVIEW,)) for ln in lines)), None
+    )

@@ -32,6 +32,22 @@ REMARK = re.compile(
     r"\s*\((?:a\s+)?(?:pseudonym|not (?:her|his|their) real name|name changed|anonymised)\)", re.I
 )
 NO_PLACE = {"anonymous", "anon", "unknown", "not known", "national", "england", "wales"}
+# Parts of an entry's case that say what the document is: "Serious case review: Family Z",
+# "Baby K – overview", "Child T – Board Response".
+DOCUMENT_PART = re.compile(
+    r"^(?:(?:serious\s+case|case|(?:local\s+)?child\s+safeguarding\s+practice|"
+    r"(?:extended\s+|concise\s+)?child\s+practice|thematic|learning)\s+review|scr|l?cspr|"
+    r"overview(?:\s+report)?|executive\s+summary|(?:full\s+|final\s+)?report|summary|"
+    r"(?:board\s+|partnership\s+)?response|action\s+plan|learning\s+brief(?:ing)?|"
+    r"(?:7|seven)[- ]minute\s+briefing|briefing)$",
+    re.I,
+)
+
+
+def _case_part(text: str) -> str:
+    parts = [p for p in re.split(r"\s*[–—:]\s*|\s+-\s+", text) if p.strip()]
+    kept = [p for p in parts if not DOCUMENT_PART.match(p.strip())]
+    return " – ".join(kept) if kept else text
 
 
 @dataclass(frozen=True)
@@ -50,7 +66,7 @@ def read_entry(text: str | None) -> CatalogueEntry | None:
     if not match:
         return None
     place = re.sub(r"\s+", " ", match.group("place")).strip(" ,")
-    case = clean_name(REMARK.sub("", match.group("case")))
+    case = clean_name(_case_part(REMARK.sub("", match.group("case"))))
     if not case or len(place) > 80 or re.search(r"\d", place) or NOT_A_PLACE.search(place):
         return None
     written = match.group(0)[: match.end("year")].strip()

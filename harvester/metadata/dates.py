@@ -49,6 +49,8 @@ DATE_PATTERNS = [
     ),
     # 2015-07-01
     re.compile(r"\b" + _YEAR4 + r"-[01]\d-[0-3]\d\b"),
+    # 03/2019: a month and year (not a review's code: "CYSUR 3/2017")
+    re.compile(r"(?<![\d./-])(?<![A-Z] )(?P<mon>0?[1-9]|1[0-2])/" + _YEAR4 + r"(?![\d./-])"),
 ]
 # A year on its own: "Child A (2006)", "2017". Not part of a number, a date, a range
 # ("2018-19", "2015 - 2019", "2010 to 2015") or a file size ("2013KB").
@@ -77,7 +79,7 @@ PUBLICATION_LABEL = re.compile(
 )
 REPORT_LABEL = re.compile(
     r"\b(?:date\s*:|dated|final|version|v\d+(?:\.\d+)*|report date|date of report|"
-    r"date of issue|completed|updated?|revised|agreed)\b|\bdate\s*$",
+    r"date of issue|completed|updated?|revised|agreed|edition)\b|\bdate\s*$",
     re.I,
 )
 # Words that put a date in the case's story rather than on the report.
@@ -97,7 +99,7 @@ DATE_LINE_FILLER = re.compile(
 )
 
 # A table row or a numbered item: its dates are the table's ("1 | Audit | March 2016").
-TABLE_OR_LIST_LINE = re.compile(r"^\s*(?:\d|[-•*])|.*\|")
+TABLE_OR_LIST_LINE = re.compile(r"^\s*(?:\d+[.)]?\s|[-•*])|.*\|")
 
 # --- dates --------------------------------------------------------------------------------
 

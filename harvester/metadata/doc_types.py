@@ -15,8 +15,10 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"annual report|newsletter|referral form|referral for consideration|"
             r"terms of reference|\btemplate\b|information for (?:families|parents|children|"
             r"young people)|(?:leaflet|guide) for (?:families|parents)|business plan|"
-            r"strategic plan|minutes of|press release|statement (?:from|by)|\bpresentation\b|"
-            r"\bpodcast\b",
+            r"strategic plan|minutes of|press release|statement (?:from|by)|"
+            r"\bpresentation\b|\bpodcast\b|news release|for immediate release|\bresponds to\b|"
+            r"response to (?:the\s+)?publication|guidance on|\bpolicy and procedures?\b|"
+            r"\baddendum\b",
             re.I,
         ),
     ),
@@ -36,7 +38,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "executive-summary",
         re.compile(
-            r"overview\s+report[\s:–-]*exec(?:utive|\.)?\s*summ?(?:ary)?\b|exec(?:utive|\.)?\s*summ?(?:ary)?\b|"
+            r"overview\s+report[\s:–-]*exec(?:utive|\.)?\s*summ?(?:ary)?\b|exec(?:utive|\.)?\s*summ?(?:ary|aries)?\b|"
             r"summary report|(?:review|SCR|CSPR)\s+summary\b|summary of (?:the\s+|an?\s+)?"
             r"(?:serious case review|SCR|L?CSPR|(?:child\s+)?(?:safeguarding\s+)?practice review)|"
             # A title ending in "Summary": "Child D Summary".

@@ -5,7 +5,7 @@ page, then the file's own title and URL, then file metadata."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from harvester.metadata.boards import (
     board_key,
@@ -27,6 +27,8 @@ from harvester.metadata.titles import NATIONAL_PANEL
 from index.boards import BoardTable
 
 GENERIC_LINK_TEXT = re.compile(r"^(download|pdf|here|click here|read more|view|open|link)\b", re.I)
+# A link whose text is the file's name: "SCR_ChildN_ExecSum_FINAL.pdf".
+FILE_NAME_TEXT = re.compile(r"[\w.-]+\.(?:pdf|docx?|odt|rtf)|\w+(?:[_.-]\w+){2,}", re.I)
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,8 @@ def infer_metadata(
     text of the next few pages, separated by form feeds (running headers, abbreviations
     the report defines); `boards` the board table (the bundled one when None)."""
     boards = boards if boards is not None else bundled_board_table()
+    if hints.link_text and FILE_NAME_TEXT.fullmatch(hints.link_text.strip()):
+        hints = replace(hints, link_text=file_words("/" + hints.link_text.strip()))
     cover = uncap(cover[:3000])
     entry = next(
         (e for e in map(read_entry, (hints.heading, hints.link_text, _first_part(hints))) if e),
@@ -140,6 +144,9 @@ def infer_metadata(
         boards,
     )
     exclude = place_words(found.name)
+    if hints.heading and boards.in_place(hints.heading.strip()):
+        # A heading that is a place the table knows ("Fenmarsh") names no child.
+        exclude |= frozenset(hints.heading.split())
     case = (
         entry.case
         if entry

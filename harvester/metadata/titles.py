@@ -17,12 +17,20 @@ THEMATIC_SUBJECT = [
     re.compile(
         r"(?i:thematic\s+(?:review|learning\s+review))\s*(?:(?i:of|into|on|:)\s+)(?:the\s+)?"
         r"(?P<subject>[A-Za-z][\w'’ -]*?)"
-        r"(?=\s+in\s+[A-Z]|\s+-\s|\s*[–—(:|/]|\s+(?:19|20)\d\d|\s*$)"
+        r"(?=\s+in\s+[A-Z]|\s+-\s|\s*[–—(:|/,]|\.(?:\s|$)|\s+(?:19|20)\d\d|\s*$)"
     ),
+    # "Sudden unexpected death in infancy – a thematic review of six cases"
     re.compile(
-        r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ -]*?)\s+(?i:thematic\s+(?:review|learning\s+review))"
+        r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ -]*?)(?:[ \t]+|[ \t]*[–—:][ \t]*|[ \t]+-[ \t]+)"
+        r"(?:(?i:an?)[ \t]+)?(?i:thematic\s+(?:review|learning\s+review))"
     ),
 ]
+# "a thematic review of six cases": what was reviewed, not what the review is about.
+COUNTED = re.compile(
+    r"^(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many)\s+"
+    r"(?:cases|reviews|children|families|deaths|serious\s+case\s+reviews)$",
+    re.I,
+)
 
 
 # Words of a title that say what kind of document or page it is, not what it is about.
@@ -111,7 +119,12 @@ def thematic_subject(text: str) -> str | None:
         match = pattern.search(text)
         if match:
             subject = clean_name(match.group("subject"))
-            if 2 <= len(subject) <= 80 and subject.lower() not in ("a", "the", "multi-agency"):
+            if (
+                2 <= len(subject) <= 80
+                and subject.lower() not in ("a", "the", "multi-agency")
+                and not COUNTED.match(subject)
+                and not NOT_SUBJECT.search(subject)
+            ):
                 return subject
     return None
 
@@ -122,7 +135,7 @@ def thematic_subject(text: str) -> str | None:
 # Review of Cases", "A Serious Case Review", "Multi-agency Learning Review".
 _QUALIFIER = (
     r"(?:independent|thematic|themed|multi[- ]agency|partnership|learning|local|rapid|joint|"
-    r"practice)"
+    r"practice|desk[- ]based|concise|extended|system(?:s|ic)?)"
 )
 _KIND = (
     r"(?i:(?:(?:an?|the)\s+)?(?:" + _QUALIFIER + r"\s+)*(?:" + _REVIEW + r"|review)"
@@ -152,8 +165,12 @@ UNNAMED = re.compile(
 _LEADING = re.compile(r"^(?:the|regarding|concerning|in\s+respect\s+of|into|of|about)\s+", re.I)
 
 
+# The years a title gives after its subject: "Child Deaths by Drowning 2015 – 2019".
+_YEARS = re.compile(r"[\s,]*(?:19|20)\d\d(?:\s*[-–—/]\s*(?:19|20)?\d\d)?$")
+
+
 def _subject(text: str, exclude: frozenset[str]) -> str | None:
-    subject = clean_name(_LEADING.sub("", text.strip()))
+    subject = clean_name(_YEARS.sub("", _LEADING.sub("", text.strip())))
     words = re.findall(r"[A-Za-z]+", subject)
     if (
         not 2 <= len(words) <= 16
@@ -224,8 +241,15 @@ _TITLE_HEAD = re.compile(
 )
 # A headline tells a story; a title names a subject.
 STORY_WORDS = re.compile(
-    r"\b(?:was|were|is|are|has|have|had|said|says|finds|found|failed|missed|could|should|"
-    r"would|will|after|following|calls?|urges?|reveals?|warns?)\b",
+    r"\b(?:was|were|is|are|be|been|being|has|have|had|did|does|do|said|says|say|told|finds|"
+    r"found|failed|missed|could|should|would|will|must|can|cannot|not|after|following|before|"
+    r"amid|over|against|why|how|what|who|calls?|urges?|reveals?|warns?|publish(?:es|ed)?|"
+    r"apologi[sz](?:es|ed)|highlights?|shows?|concludes?|criticis(?:es|ed)|criticiz(?:es|ed)|"
+    r"identif(?:y|ies|ied)|admits?|accepts?|welcomes?|launch(?:es|ed)|releas(?:es|ed)|"
+    r"lessons\s+learn(?:ed|t))\b"
+    # a quoted phrase of two words or more inside a line is someone's words (a title may
+    # start with its own quoted name)
+    r"|(?<=\s)['‘“][^'’”]*\s[^'’”]*['’”]",
     re.I,
 )
 
