@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from harvester.metadata.cases import NOT_NAMES
+from harvester.metadata.names import NOT_NAMES
 from harvester.metadata.text import slug, uncap
 from harvester.metadata.titles import NATIONAL_PANEL
 from index.boards import BoardTable, KnownBoard, load_board_table, normalise, place_of

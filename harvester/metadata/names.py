@@ -1,0 +1,330 @@
+"""Children's names: pseudonyms and real names as listings, headlines and title pages
+give them ("Harry", "Jayden Marsh", "‘Olly’"), and the words that are never names."""
+
+from __future__ import annotations
+
+import re
+
+from harvester.metadata.text import REVIEW_KINDS as _REVIEW
+from harvester.metadata.text import clean_name
+
+NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_OPEN_QUOTE = r"['‘“\"]"
+_CLOSE_QUOTE = r"(?:['’](?!s\b)|[”\"])"  # an apostrophe before s is a possessive's
+# Names may each be in quotes: "‘Emily’ & ‘Jack’", "Claire/Anne".
+_QNAME = _OPEN_QUOTE + r"?" + NAME + _CLOSE_QUOTE + r"?"
+_NAMES = (
+    NAME
+    + _CLOSE_QUOTE
+    + r"?(?:(?:\s*,\s*"
+    + _QNAME
+    + r")*\s+(?:and|&)\s+"
+    + _QNAME
+    + r"|/"
+    + NAME
+    + r")?"
+)
+# A first name and a surname, after words that introduce the child: "re Daniel Pelka".
+_PERSON = NAME + r"(?:[ \t]+" + NAME + r")?"
+# "Highlighting lessons from Harry (2019)", "Learning from the review into 'Ruby'"
+# A word for the child before the name, as news items write it: "the death of toddler
+# Lewis".
+_CHILD_WORD = (
+    r"(?i:(?:murdered\s+|tragic\s+)?"
+    r"(?:toddler|tot|schoolboy|schoolgirl|teenager|teen|youngster|boy|girl))"
+)
+_WHO_WORD = r"(?:" + _CHILD_WORD + r"\s+)?"
+PSEUDONYM = re.compile(
+    r"(?i:lessons from|learning from|review of|review into|review on|review concerning|"
+    r"case of|in respect of|concerning|story of|death of|injuries to|murder of|care of|"
+    r"protect|failed|failing|"
+    r"(?:report|summary|briefing|review) for)\s+(?:the\s+)?" + _WHO_WORD + _OPEN_QUOTE + r"?"
+    r"(?P<name>" + _NAMES + r")\b(?!['’]s\b)"
+)
+FULL_NAME = re.compile(
+    r"(?i:\bre|in respect of|case of|death of|murder of|killing of|inquest into|concerning|"
+    r"review (?:on|of|into)|(?:services|support|care)\s+(?:provided\s+)?(?:to|for)|"
+    r"(?:family|parents|mother|father)\s+of|protect|failed|failing)\s+"
+    r"(?:the\s+)?"
+    + _WHO_WORD
+    + r"(?P<name>"
+    + _PERSON
+    + r")\b(?!['’]s\b(?!\s+(?i:death|murder|killing|injuries|life|story)))"
+    r"(?!\s+(?i:safeguarding|review|serious|board))"
+)
+# "Toddler Lexi-Mae Dunn: ...", "Caldermoor schoolgirl Sienna Hart": a word for a child,
+# then the child's name.
+NAME_AFTER_WHO = re.compile(r"\b" + _CHILD_WORD + r"\s+(?P<name>" + _PERSON + r")\b")
+# "Logan Mwangi Child Practice Review", "‘Sofia’ Serious Case Review": a name, then the
+# kind of review.
+# "Leiland-James Michael Corkill: Child Safeguarding Practice Review published": a first,
+# middle and last name before the kind of review.
+# The shortest run of names the kind of review follows: "Hamzah Khan Serious Case Review".
+_FULL_PERSON = NAME + r"(?:[ \t]+" + NAME + r"){0,2}?"
+NAME_BEFORE_REVIEW = re.compile(
+    r"^\W*" + _OPEN_QUOTE + r"?(?P<name>" + _FULL_PERSON + r")" + _CLOSE_QUOTE + r"?"
+    r"(?:\s*[:\-–—,]\s*(?:(?i:an?)\s+)?|\s+)(?i:" + _REVIEW + r"|review)\b"
+)
+# "Statement on the Jayden Marsh review", "Board responds to Ollie review": a name between
+# a word that introduces it and the kind of review.
+NAME_IN_REVIEW = re.compile(
+    r"\b(?i:on|of|to|for|about|into|the)\s+(?P<name>" + NAME + r"(?:[ \t]+" + NAME + r")?)\s+"
+    r"(?i:" + _REVIEW + r"|review)\b"
+)
+# A news item's headline: "Poppi Hartley death: ...", "Ayla-Rose Penn's murder": a first
+# name and surname, then what happened.
+NAME_BEFORE_EVENT = re.compile(
+    r"^\W*(?P<name>" + NAME + r"[ \t]+" + NAME + r")(?:['’]s)?[ \t]+"
+    r"(?i:death|murder|killing|case|inquest)\b"
+)
+# "Seven-year-old Shanay Walker died": a named child with an age.
+AGED_NAME = re.compile(
+    r"\b(?:\d{1,2}|[A-Za-z]+)[- ](?i:year|month|week)[- ](?i:old)\s+(?:(?i:boy|girl|baby)\s+)?"
+    r"(?P<name>" + _PERSON + r")\b(?!['’]s\b)"
+)
+# "Serious Case Review Harry", "SCR Louise - Executive Summary", "Child Safeguarding
+# Practice Review: Zac (ZDS22)": a name right after the kind of review, ending the title
+# or followed by its date, type or a separator.
+NAME_AFTER_REVIEW = re.compile(
+    r"(?i:" + _REVIEW + r")(?:\s+(?i:(?:overview\s+|final\s+)?report|executive\s+summary))?"
+    r"(?:\s*[:\-–—]\s*|\s+)(?i:publication\s*:\s*)?" + _OPEN_QUOTE + r"?"
+    r"(?P<name>" + _FULL_PERSON + r"|" + _NAMES + r")" + _CLOSE_QUOTE + r"?"
+    r"(?=[ \t]*(?:\n|$)|\s*[-–—:|(,]|\s+(?i:published|executive|overview|full|final|report|"
+    r"learning|summary|briefing|here|on\s+\d|\d))"
+)
+# "the Tyler review", "the Archie case"
+NAMED_REVIEW = re.compile(
+    r"\b(?i:the)\s+(?P<name>" + _NAMES + r")\s+(?i:review|case|scr|cspr|serious case review)\b"
+)
+# "Jayden's story", "Harry's review"
+POSSESSIVE_NAME = re.compile(
+    r"\b" + _WHO_WORD + r"(?P<name>" + NAME + r"(?:[ \t]+" + NAME + r")?)['’]s\s+"
+    r"(?i:story|review|case|death|murder|killing|injuries|mother|father|parents|family|"
+    r"stepfather|killer)\b"
+)
+# A pseudonym in quotes right after a letter: "Child M ‘Vamp’"
+QUOTED_AFTER = re.compile(r"\s+[‘“](?P<name>" + NAME + r")[’”]")
+# A pseudonym in quotes: "Child Safeguarding Practice Review: 'Archie'"
+QUOTED_NAME = re.compile(_OPEN_QUOTE + r"(?P<name>" + _NAMES + r")" + _CLOSE_QUOTE)
+# A listing entry or card titled with a pseudonym: "Harry - Executive Summary", "Harry",
+# "Noah (2021) - 7 minute briefing".
+LEADING_NAME = re.compile(
+    r"^" + _OPEN_QUOTE + r"?(?P<name>" + _NAMES + r")" + _CLOSE_QUOTE + r"?"
+    r"(?:\s*\([^)]*\)|\s+(?:19|20)\d\d)?(?:\s+-\s*\S|-\s+\S|\s*[–—:|/]\s*\S|\s*$)"
+)
+# A name standing alone between a title's separators, after the document's type: "7 minute
+# briefing: Poppy and Max", "CSPR – Kai – Published 2024". Trusted only when the document
+# itself shows the name as a person (see corroborated).
+TITLE_SEPARATOR = re.compile(r"\s[-–—|/]\s|:\s|\s[–—]|[–—]\s|\(|\)")
+NAME_SEGMENT = re.compile(_OPEN_QUOTE + r"?(?P<name>" + _NAMES + r")" + _CLOSE_QUOTE + r"?")
+PERSON_VERBS = r"(?:was|were|had|lived|died|became|moved|attended|suffered|experienced)"
+NOT_NAMES = {
+    "Sexual", "Criminal", "Physical", "Emotional", "Sudden", "Unexpected", "Accidental",
+    "Welfare", "Centred", "Centered", "Focused", "Focussed", "Looked", "Missing", "Abusive",
+    "Protection", "Wellbeing", "Friendly", "Minded",
+    "Death", "Deaths", "Injury", "Injuries", "Title", "Name", "Pupils", "School", "Schools",
+    "Nursery", "Concerns", "Concerning", "Respect", "Desk", "Based", "Concise", "Extended",
+    "Thematic", "Findings", "Progress", "Publishes", "Publish", "Lead", "Reviewer",
+    "The", "A", "An", "This", "That", "These", "Our", "Your", "What", "Why", "How", "Who",
+    "When", "Where", "Key", "New", "Final", "Full", "Draft", "Redacted", "Updated", "Update",
+    "Serious", "Case", "Cases", "Reviews", "Review", "Local", "Previous", "Child", "Children",
+    "Baby", "Babies", "Family", "Families", "Young", "People", "Person", "Parents", "Carers",
+    "Executive", "Summary", "Summaries", "Learning", "Lessons", "Lesson", "Professional",
+    "Professionals", "Practice", "Practitioners", "Board", "Boards", "Partnership",
+    "Partnerships", "Themed", "Archive", "Archived", "Briefing", "Briefings",
+    "Brief", "Briefs", "Action", "Actions", "Plan", "Plans", "Overview", "Report", "Reports",
+    "Documents", "Document", "Download", "Downloads", "Home", "Leaflet", "Leaflets",
+    "Publications", "Publication", "Resources", "Resource", "Safeguarding", "Research",
+    "Guidance", "Contact", "About", "News", "Newsletter", "Newsletters", "Training",
+    "Published", "Introduction", "Contents", "Page", "Pages", "Seven", "Minute", "Multi",
+    "Response", "Responses", "Rapid", "National", "Other", "Older", "Annual", "Referral",
+    "Referrals", "Terms", "Template", "Templates", "Information", "Read", "View", "Click",
+    "Open", "Link", "Links", "Here", "More", "Appendix", "Recommendations",
+    "Analysis", "Background", "Conclusion", "Conclusions", "Foreword", "Agenda", "Minutes",
+    "Policy", "Procedures", "Strategy", "Audit", "Audits", "Updates", "Events", "Services",
+    "Team", "Council", "County", "City", "Borough", "Health", "Police", "Education",
+    "Social", "Care", "Early", "Help", "Neglect", "Abuse", "Bruising", "Exploitation",
+    "Sleep", "Crying", "Fathers", "Men", "Adolescents", "Teenagers", "Infants", "Suicide",
+    "Harm", "Disability", "Housing", "Poverty", "Culture", "Trauma", "Grooming", "Drugs",
+    "Alcohol", "Domestic", "Parental", "Mental", "Voice", "Curiosity", "Compliance",
+    "Escalation", "Thresholds", "Assessment", "Supervision", "Drift", "Delay", "Kinship",
+    "Online", "Knife", "Crime", "Gangs", "Lines", "Spring", "Summer", "Autumn", "Winter",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
+    "Friday", "Saturday", "Sunday", "Word", "Pdf", "Version", "Date", "Author", "Chair",
+    "No", "Number", "One", "Two", "Three", "Four", "Five", "Six", "Eight", "Nine", "Ten",
+    "Eleven", "Twelve", "Director", "Manager", "Consultant", "Officer", "Associate",
+    "Associates", "Ltd", "Limited", "Nurse", "Doctor", "Superintendent", "Inspector",
+    "Fabricated", "Induced", "Independent", "Joint", "Historic", "Historical", "Organised",
+    "Protocol", "Procedure", "Framework", "Process", "Group", "Panel", "Toolkit", "Checklist",
+    "Subgroup", "Committee", "Schoolboy", "Schoolgirl", "Teenager", "Teen", "Toddler",
+    "Youngster", "Murdered", "Tragic",
+    # Welsh words of a bilingual title: report, review, practice, children, date, summary.
+    "Adroddiad", "Adolygiad", "Adolygiadau", "Ymarfer", "Plant", "Dyddiad", "Crynodeb",
+    "Cynllun", "Gweithredu", "Ymateb", "Diogelu", "Bwrdd",
+}  # fmt: skip
+# Topic words and abstract nouns are not pseudonyms ("Briefing: Exploitation").
+NOT_NAME_ENDING = re.compile(r"(?:tion|sion|ment|ness|ity|ism|ance|ence|ship|ing|ings)$")
+
+
+def is_name(name: str, exclude: frozenset[str] = frozenset()) -> bool:
+    for part in re.split(r"\s*(?:,|\band\b|&|/|\s)\s*", clean_name(name)):
+        if not part:
+            continue
+        if part in NOT_NAMES or part in exclude or NOT_NAME_ENDING.search(part):
+            return False
+    return True
+
+
+# Lines of a title page that say what the document is: a name standing alone beside one
+# of them is the child's ("AMY / A SERIOUS CASE REVIEW", "Overview Report / Jack").
+TITLE_LINE = re.compile(
+    r"^\W*(?:(?:a|the)\s+)?(?:executive\s+summary\s+of\s+(?:a|the)\s+)?"
+    r"(?:(?:final\s+)?overview\s+report|executive\s+summary|" + _REVIEW + r")\b",
+    re.I,
+)
+NAME_LINE = re.compile(
+    r"^\s*" + _OPEN_QUOTE + r"?(?P<name>" + _FULL_PERSON + r")" + _CLOSE_QUOTE + r"?\s*$"
+)
+CREDIT_LINE = re.compile(r"\b(?:author|by|chair|reviewer|written|prepared|lead)\b", re.I)
+
+
+# What a title page's name line says besides the name: "Re: Kayla Brennan (aged 2)",
+# "Jamie Fletcher (DOB 04.02.2009)".
+NAME_LINE_PREFIX = re.compile(r"^(?i:re|in\s+respect\s+of|concerning|regarding)\s*:?\s+")
+NAME_LINE_REMARK = re.compile(
+    r"\s*\((?i:aged?|dob|d\.o\.b|born|a\s+(?:child|boy|girl|baby)|date\s+of\s+birth)[^)]*\)\s*$"
+)
+# A line that introduces the name on the next: "into the circumstances of".
+INTRO_LINE = re.compile(r"\b(?i:of|concerning|regarding|re:?)\s*$")
+# A name wrapped over two lines: "concerning Amelia-\nRose", "the death of Bradley\n
+# Okonkwo-Price".
+_WRAPPED_HYPHEN = re.compile(r"(?<=[a-z])-[ \t]*\n[ \t]*(?=[A-Z][a-z])")
+_WRAPPED_SURNAME = re.compile(
+    r"(\b(?i:of|concerning|regarding|re:?)[ \t]+"
+    + NAME
+    + r")[ \t]*\n[ \t]*("
+    + NAME
+    + r")[ \t]*(?=\n|$)"
+)
+
+
+def join_wrapped_names(cover: str) -> str:
+    return _WRAPPED_SURNAME.sub(r"\1 \2", _WRAPPED_HYPHEN.sub("-", cover))
+
+
+def title_page_name(cover: str, exclude: frozenset[str] = frozenset()) -> str | None:
+    """A name on a line of its own next to the title page's "Serious Case Review" or
+    "Overview Report" line, or below a line that introduces it ("into the circumstances
+    of"), and not next to an author's credit."""
+    lines = [line.strip() for line in cover.splitlines() if line.strip()][:12]
+    for i, line in enumerate(lines):
+        line = NAME_LINE_REMARK.sub("", NAME_LINE_PREFIX.sub("", line))
+        if line.isupper() and line.isalpha() and 3 <= len(line) <= 12:
+            line = line.capitalize()
+        match = NAME_LINE.match(line)
+        if not match or not is_name(match.group("name"), exclude):
+            continue
+        before = lines[max(0, i - 1) : i]
+        around = before + lines[i + 1 : i + 2]
+        if (
+            any(TITLE_LINE.match(a) for a in around) or any(INTRO_LINE.search(b) for b in before)
+        ) and not any(CREDIT_LINE.search(b) for b in before):
+            return clean_name(match.group("name"))
+    return None
+
+
+PSEUDONYM_PATTERNS = (
+    NAME_AFTER_WHO,
+    FULL_NAME,
+    PSEUDONYM,
+    NAME_AFTER_REVIEW,
+    NAME_BEFORE_REVIEW,
+    NAME_IN_REVIEW,
+    NAME_BEFORE_EVENT,
+    AGED_NAME,
+    QUOTED_NAME,
+    NAMED_REVIEW,
+    POSSESSIVE_NAME,
+    LEADING_NAME,
+)
+
+
+def pseudonym(
+    text: str,
+    exclude: frozenset[str] = frozenset(),
+    patterns: tuple[re.Pattern[str], ...] = PSEUDONYM_PATTERNS,
+) -> str | None:
+    """The first name one of `patterns` finds (in their order) that is a name."""
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            if is_name(match.group("name"), exclude):
+                return clean_name(match.group("name"))
+    return None
+
+
+def corroborated(name: str, document: str) -> bool:
+    """The document shows `name` as a person: on a line of its own, or doing something
+    ("Poppy (4) and Max (2) were found", "Leo was 16")."""
+    first = re.split(r"\s*(?:,|\band\b|&)\s*", name)[0]
+    if re.search(r"^\s*" + _OPEN_QUOTE + r"?" + re.escape(name) + r"\W*$", document, re.M):
+        return True
+    return (
+        re.search(
+            r"\b" + re.escape(first) + r"(?:['’]s\b|(?:\s*\(\d+\))?(?:\s+and\s+[A-Z][a-z]+"
+            r"(?:\s*\(\d+\))?)?\s+" + PERSON_VERBS + r"\b)",
+            document,
+        )
+        is not None
+    )
+
+
+# A line beside a link that only dates it: "Published 19 August 2021".
+DATE_LINE = re.compile(
+    r"^\W*(?i:published|publication\s+date|date)?\W*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"(?:[A-Za-z]+\.?\s+)?(?:19|20)\d\d\W*$"
+)
+# A link that says only what kind of document it is: "Executive summary (PDF)", "Our
+# response to the findings" ("Download" says nothing of the card).
+KIND_OF_LINK = re.compile(
+    r"^\W*(?i:(?:our\s+|the\s+|board\s+|partnership\s+)?(?:full\s+|final\s+)?(?:overview\s+)?"
+    r"(?:report|executive\s+summary|summary|response|briefing|learning\s+brief|action\s+plan)\b)"
+)
+
+
+def heading_pseudonym(
+    heading: str | None,
+    cover: str,
+    exclude: frozenset[str],
+    link_text: str | None = None,
+    context: str | None = None,
+) -> str | None:
+    """A card's heading that is only a name ("Oscar"), when the document shows the name as
+    a person, the heading dates it ("Pip – August 2017"), or the card's link says only
+    what kind of document it is or its line only dates it: headings also name places,
+    teams and topics."""
+    name = pseudonym(heading, exclude) if heading else None
+    if not name:
+        return None
+    alone = re.fullmatch(r"\W*" + re.escape(name) + r"\W*", heading or "") is not None and (
+        KIND_OF_LINK.match(link_text or "") is not None
+        or DATE_LINE.match(context or "") is not None
+    )
+    if alone:
+        return name
+    dated = re.match(
+        r"\W*" + re.escape(name) + r"\W*\s*[-–—(]\s*(?:published\s+)?\w*\s*(?:19|20)\d\d",
+        heading or "",
+        re.I,
+    )
+    return name if dated or corroborated(name, cover) else None
+
+
+def cover_pseudonym(cover: str, exclude: frozenset[str]) -> str | None:
+    found = pseudonym(cover, exclude, (FULL_NAME, PSEUDONYM, QUOTED_NAME))
+    # "Response to the Local Child Safeguarding Practice Review: Isabelle": a name after
+    # the kind of review on the same line.
+    lines = (line for line in cover.splitlines()[:12] if line.strip())
+    return found or next(
+        filter(None, (pseudonym(ln, exclude, (NAME_AFTER_REVIEW,)) for ln in lines)), None
+    )
