@@ -305,7 +305,11 @@ def evaluate(
     return scores
 
 
-def table(scores: Scores, fictional: dict[str, float] | None = None) -> str:
+def table(
+    scores: Scores,
+    fictional: dict[str, float] | None = None,
+    forms: dict[str, float] | None = None,
+) -> str:
     rows = [
         "| set | documents | case (named in the entry) | board | year (dated in the entry) "
         "| type (named in the entry) "
@@ -323,7 +327,24 @@ def table(scores: Scores, fictional: dict[str, float] | None = None) -> str:
     if fictional:
         cells = [f"{fictional[f]:.3f}" for f in FIELDS]
         rows.append(f"| fictional | {int(fictional['n'])} | {' | '.join(cells)} | - |")
+    if forms:
+        cells = [f"{forms[f]:.3f}" if f in forms else "-" for f in FIELDS]
+        rows.append(f"| fictional: title forms | {int(forms['n'])} | {' | '.join(cells)} | - |")
     return "\n".join(rows)
+
+
+def title_form_scores() -> dict[str, float]:
+    """Case, year and type on tests/data/title_forms.toml (the forms name no board)."""
+    from tests.test_title_forms import expected, fields, load_forms
+    from tests.test_title_forms import read as read_form
+
+    forms = load_forms()
+    right = {"case": 0, "year": 0, "doc_type": 0}
+    for form in forms:
+        got, want = fields(read_form(form)), expected(form)
+        for f in right:
+            right[f] += got[f] == want[f]
+    return {"n": len(forms), **{f: n / len(forms) for f, n in right.items()}}
 
 
 def fictional_scores() -> dict[str, float]:
@@ -357,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     entries = load_entries()
     scores = evaluate(entries)
-    text = table(scores, fictional_scores())
+    text = table(scores, fictional_scores(), title_form_scores())
     print(describe(entries))
     print(text)
     if args.misses:
