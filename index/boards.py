@@ -70,12 +70,14 @@ _KIND_WORDS = re.compile(
 
 
 def normalise(text: str) -> str:
-    """A name compared loosely: case, "&"/"and", apostrophes, punctuation, "Local", a
-    leading "The" and an abbreviation in brackets do not matter."""
+    """A name compared loosely: case, "&"/"and", apostrophes ("Children's"), punctuation,
+    "Local", a leading "The" and an abbreviation in brackets do not matter."""
     text = text.lower().replace("&", " and ").replace("’", "'")
     text = re.sub(r"\([^)]*\)", " ", text)
     text = re.sub(r"'s\b", "s", text)
     text = re.sub(r"[^a-z0-9]+", " ", text)
+    # "Children's Safeguarding Partnership" and "Children Safeguarding Partnership" are one.
+    text = re.sub(r"\bchildrens\b", "children", text)
     text = re.sub(r"\blocal\b", " ", text)
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(r"^the ", "", text)

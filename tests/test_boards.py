@@ -43,6 +43,9 @@ def test_the_bundled_table_covers_england_and_wales(table) -> None:
         ("PSCB", None, "?"),  # Peterborough's, Plymouth's and Portsmouth's: no guess
         ("Cambridgeshire and Peterborough Safeguarding Children Partnership", 2021, None),
         ("Birmingham Safeguarding Children Partnership", 2022, "birmingham"),
+        # "Children's" written without its apostrophe, or without the "s".
+        ("Sandwell Childrens Safeguarding Partnership", 2022, "sandwell"),
+        ("Sandwell Children Safeguarding Partnership", 2022, "sandwell"),
         ("Fenmarsh Safeguarding Children Board", 2015, "?"),  # a fictional board
     ],
 )

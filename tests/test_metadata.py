@@ -831,3 +831,27 @@ def test_month_and_year_dates_on_a_title_page(cover, year):
 )  # fmt: skip
 def test_names_from_headlines_cards_and_wrapped_title_pages(hints, cover, case):
     assert infer_metadata(hints, cover).case == case
+
+
+@pytest.mark.parametrize(
+    ("hints", "case", "doc_type"),
+    [
+        # A name with a role after it is a professional's.
+        (Hints(link_text="Council chiefs under fire", context="Jo Marsh, independent chair "
+               "of the board, said lessons had been learned"), None, "other"),
+        # Three names before "safeguarding review".
+        (Hints(link_text="Ten things we learned from the Kai Lenn Osei safeguarding review"),
+         "Kai Lenn Osei", "overview-report"),
+        # "Learning" as the document's noun.
+        (Hints(link_text="Child D Learning, published January 2021"), "Child D",
+         "learning-brief"),
+    ],
+)  # fmt: skip
+def test_roles_longer_names_and_learning_documents(hints, case, doc_type):
+    meta = infer_metadata(hints, "")
+    assert (meta.case, meta.doc_type) == (case, doc_type)
+
+
+def test_a_boards_possessive_place_is_the_place():
+    cover = "Statement from Fenmarsh's Safeguarding Children Board\nSerious Case Review"
+    assert find_board(cover) == "Fenmarsh Safeguarding Children Board"

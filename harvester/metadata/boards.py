@@ -55,6 +55,8 @@ def _board_names(patterns: tuple[re.Pattern[str], ...], text: str) -> str | None
         # The place is the run of place words nearest the board's name: "Serious Case
         # Review Fenmarsh Safeguarding Children Board", "Lambeth Serious Case Reviews LSCB".
         words = match.group("place").split()
+        if words and not words[-1].startswith("Children"):  # "Walsall's Safeguarding ..."
+            words[-1] = re.sub(r"['’]s$", "", words[-1])
         suffix = match.group("suffix")
         if words and words[-1] == "Local":  # "Local" belongs to the name's kind
             words.pop()

@@ -31,7 +31,9 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"learning on (?:a|one) page|summary of (?:the\s+)?learning|learning and improvement "
             r"summary|one[\s-]*minute guide|learning bulletin|key lessons|what we (?:have\s+)?"
             r"learn(?:ed|t)|\bposter\b|infographic|\bhandout\b|guidance note|practice note|"
-            r"learning workshop|learning event",
+            r"learning workshop|learning event|"
+            # "Child D Learning, published January 2021": learning as the document's noun
+            r"\blearning(?=\s*(?:,|\(|$|\s[-–—|]\s))",
             re.I,
         ),
     ),

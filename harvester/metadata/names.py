@@ -68,8 +68,8 @@ NAME_BEFORE_REVIEW = re.compile(
 # "Statement on the Jayden Marsh review", "Board responds to Ollie review": a name between
 # a word that introduces it and the kind of review.
 NAME_IN_REVIEW = re.compile(
-    r"\b(?i:on|of|to|for|about|into|the)\s+(?P<name>" + NAME + r"(?:[ \t]+" + NAME + r")?)\s+"
-    r"(?i:" + _REVIEW + r"|review)\b"
+    r"\b(?i:on|of|to|for|about|into|the)\s+(?P<name>" + NAME + r"(?:[ \t]+" + NAME + r"){0,2})\s+"
+    r"(?i:(?:safeguarding|case|practice)\s+)?(?i:" + _REVIEW + r"|review)\b"
 )
 # A news item's headline: "Poppi Hartley death: ...", "Ayla-Rose Penn's murder": a first
 # name and surname, then what happened.
@@ -250,6 +250,17 @@ PSEUDONYM_PATTERNS = (
 )
 
 
+# A person's role after their name: a professional, not the child ("Robert Lake,
+# independent chairman of the board").
+ROLE_AFTER = re.compile(
+    r"\s*,?\s*(?:the\s+)?(?:(?:independent|interim|deputy|assistant|acting|former)\s+)?"
+    r"(?:chair|chairman|chairwoman|chairperson|chief|director|author|reviewer|head|manager|"
+    r"officer|councillor|minister|spokes(?:person|man|woman)|detective|inspector|"
+    r"superintendent|professor|lead\s+reviewer)\b",
+    re.I,
+)
+
+
 def pseudonym(
     text: str,
     exclude: frozenset[str] = frozenset(),
@@ -258,7 +269,9 @@ def pseudonym(
     """The first name one of `patterns` finds (in their order) that is a name."""
     for pattern in patterns:
         for match in pattern.finditer(text):
-            if is_name(match.group("name"), exclude):
+            if is_name(match.group("name"), exclude) and not ROLE_AFTER.match(
+                text, match.end("name")
+            ):
                 return clean_name(match.group("name"))
     return None
 
