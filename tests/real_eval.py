@@ -309,6 +309,7 @@ def table(
     scores: Scores,
     fictional: dict[str, float] | None = None,
     forms: dict[str, float] | None = None,
+    pages: dict[str, float] | None = None,
 ) -> str:
     rows = [
         "| set | documents | case (named in the entry) | board | year (dated in the entry) "
@@ -330,7 +331,23 @@ def table(
     if forms:
         cells = [f"{forms[f]:.3f}" if f in forms else "-" for f in FIELDS]
         rows.append(f"| fictional: title forms | {int(forms['n'])} | {' | '.join(cells)} | - |")
+    if pages:
+        cells = [f"{pages[f]:.3f}" for f in FIELDS]
+        rows.append(f"| fictional: first pages | {int(pages['n'])} | {' | '.join(cells)} | - |")
     return "\n".join(rows)
+
+
+def first_page_scores() -> dict[str, float]:
+    """Case, board, year and type on tests/data/first_pages.toml."""
+    from tests.test_title_forms import expected_page, load_pages, read_page
+
+    pages = load_pages()
+    right = {f: 0 for f in FIELDS}
+    for page in pages:
+        got, want = read_page(page), expected_page(page)
+        for f in FIELDS:
+            right[f] += got[f] == want[f]
+    return {"n": len(pages), **{f: n / len(pages) for f, n in right.items()}}
 
 
 def title_form_scores() -> dict[str, float]:
@@ -378,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     entries = load_entries()
     scores = evaluate(entries)
-    text = table(scores, fictional_scores(), title_form_scores())
+    text = table(scores, fictional_scores(), title_form_scores(), first_page_scores())
     print(describe(entries))
     print(text)
     if args.misses:

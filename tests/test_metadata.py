@@ -855,3 +855,47 @@ def test_roles_longer_names_and_learning_documents(hints, case, doc_type):
 def test_a_boards_possessive_place_is_the_place():
     cover = "Statement from Fenmarsh's Safeguarding Children Board\nSerious Case Review"
     assert find_board(cover) == "Fenmarsh Safeguarding Children Board"
+
+
+@pytest.mark.parametrize(
+    ("cover", "year"),
+    [
+        # "Date:" labels a report's date; the review's period and its commissioning are the
+        # case's story.
+        ("Serious Case Review\nChild D\nJanuary 2014\nThe Panel agreed that the review should "
+         "cover the period from 1 September 2009.", 2014),
+        ("Serious Case Review\nJamie\nOctober 2018\nThe Board agreed in February 2017 to "
+         "undertake a Serious Case Review.", 2018),
+        ("Joint Serious Case Review\nChild N\nDate: 6 November 2017\nthe two Boards agreed on "
+         "21 July 2016 to carry out one review", 2017),
+        # An embargo's date is the publication's.
+        ("Fenmarsh Safeguarding Children Partnership\nCONFIDENTIAL – NOT FOR PUBLICATION UNTIL "
+         "9 February 2023\nBaby L\nDecember 2022", 2023),
+        # A bilingual label and its date.
+        ("Extended Child Practice Review\nDyddiad cyhoeddi / Publication date: 14 Ebrill / "
+         "April 2016\nfollowing the death of a baby in\nAugust 2015.", 2016),
+    ],
+)  # fmt: skip
+def test_publication_years_among_other_dates_on_a_first_page(cover, year):
+    assert year_from_cover(cover)[0] == year
+
+
+def test_a_listing_heading_for_years_before_one_is_no_date():
+    assert year_from_listing("Archive – reviews before 2012") is None
+
+
+def test_a_cover_of_logos_and_a_date_leaves_the_case_to_the_next_page():
+    cover = "Hallowmere\nSafeguarding\nChildren Board\nHallowmere Police\nMarch 2018"
+    following = "Serious Case Review\nFamily W\nOverview Report\n\fContents"
+    meta = infer_metadata(Hints(link_text="Download (PDF 1.1MB)"), cover, following=following)
+    assert meta.case == "Family W"
+
+
+def test_an_annual_report_names_no_case_its_title_does_not():
+    cover = (
+        "Hallowmere Safeguarding Children Partnership\nAnnual Report 2022-23\nPublished "
+        "November 2023\nForeword\nContents\nThis year we published the review of Child C17."
+    )
+    assert infer_metadata(Hints(link_text="Annual Report 2022-23"), cover).case is None
+    statement = "Glaswick Safeguarding Children Board\nPress release\nChild G: review published"
+    assert infer_metadata(Hints(link_text="Press release"), statement).case == "Child G"

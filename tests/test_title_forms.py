@@ -1,7 +1,10 @@
-"""Case, year and document type read from the title forms of tests/data/title_forms.toml:
-listing links, news headlines, national list lines and title pages in the shapes real
-boards use (all fictional), written without reference to the reader's rules. A floor per
-field, and per kind of source so that one kind cannot hide behind the others."""
+"""Case, year and document type read from the title forms of tests/data/title_forms.toml
+(listing links, news headlines, national list lines and title pages in the shapes real
+boards use), and case, board, year and type from the first pages of
+tests/data/first_pages.toml (whole first pages with the next pages, in the layouts real
+reports use); all fictional, written without reference to the reader's rules. A floor
+per field, and for the title forms per kind of source so that one kind cannot hide
+behind the others."""
 
 from __future__ import annotations
 
@@ -12,9 +15,12 @@ from pathlib import Path
 import pytest
 
 from harvester.metadata import Hints, Metadata, infer_metadata
+from index.boards import normalise
 from tests.real_eval import case_key
 
 FORMS = Path(__file__).parent / "data" / "title_forms.toml"
+PAGES = Path(__file__).parent / "data" / "first_pages.toml"
+PAGE_FLOORS = {"case": 0.85, "board": 0.95, "year": 0.95, "doc_type": 0.95}
 FIELDS = ("case", "year", "doc_type")
 # Each form's id starts with its kind: l (a board's list), n (news), c (title page),
 # k (a national list's line), t (a review named by its topic, or no review), h (hard ones).
@@ -86,3 +92,41 @@ def test_no_kind_of_source_falls_behind(results) -> None:
             right[(kind, field)] += got[field] == want[field]
     for (kind, field), count in right.items():
         assert count / total[kind] >= KIND_FLOOR, (kind, field, count, total[kind])
+
+
+def load_pages() -> list[dict]:
+    with PAGES.open("rb") as fh:
+        return tomllib.load(fh)["page"]
+
+
+def read_page(page: dict) -> dict[str, object]:
+    hints = Hints(
+        link_text=page.get("link_text") or None,
+        heading=page.get("heading") or None,
+        url="https://fenmarsh.example.org/files/document.pdf",
+    )
+    meta = infer_metadata(hints, page["first_page"], following=page.get("next_pages") or "")
+    return {**fields(meta), "board": normalise(meta.board or "")}
+
+
+def expected_page(page: dict) -> dict[str, object]:
+    return {**expected(page), "board": normalise(page["board"])}
+
+
+def test_the_first_pages_are_well_formed() -> None:
+    pages = load_pages()
+    assert len(pages) >= 100
+    assert len({p["id"] for p in pages}) == len(pages)
+    assert all(len(p["first_page"].strip().splitlines()) >= 4 for p in pages)
+
+
+@pytest.mark.parametrize("field", sorted(PAGE_FLOORS))
+def test_each_field_is_read_from_first_pages(field) -> None:
+    pages = load_pages()
+    wrong = []
+    for page in pages:
+        got, want = read_page(page), expected_page(page)
+        if got[field] != want[field]:
+            wrong.append(f"{page['id']}: {got[field]!r} != {want[field]!r}")
+    accuracy = 1 - len(wrong) / len(pages)
+    assert accuracy >= PAGE_FLOORS[field], f"{field} {accuracy:.3f}: {wrong}"

@@ -38,7 +38,8 @@ _ID = r"[A-Z]{1,2}\d{0,2}"
 _ID_OR_NUMBER = r"(?:[A-Z]{1,2}\d{0,2}|\d{1,2}(?!\s*(?:years?|months?|weeks?|days?|yrs?)\b))"
 _QUOTED_ID = r"['‘“\"]?" + _ID + r"['’”\"]?"
 _WHO = (
-    r"(?:Child(?:ren)?|Siblings?|Young\s+(?:People|Persons?(?:\(s\))?)|Baby|Infant|Family|Nursery)"
+    r"(?:Child(?:ren)?|Siblings?|Twins?|Young\s+(?:People|Persons?(?:\(s\))?)|Baby|Infant|Family|"
+    r"Nursery)"
 )
 # Further children of the same review: "Child I and Child M", "Children A, B, C, and F",
 # "Child A and Baby N", "Child M1 and Child M2", "Children 1-4", "Young People 2 to 5".
@@ -48,7 +49,7 @@ _MORE = (
 )
 CASE_PATTERNS = [
     re.compile(
-        r"\b(?:Child(?:ren)?|Siblings?|Young\s+(?:People|Persons?(?:\(s\))?)|Adults?)\s+"
+        r"\b(?:Child(?:ren)?|Siblings?|Twins?|Young\s+(?:People|Persons?(?:\(s\))?)|Adults?)\s+"
         r"(?:" + _QUOTED_ID + r"|" + _ID_OR_NUMBER + r")(?![A-Za-z\d])" + _MORE
     ),
     re.compile(
@@ -69,9 +70,10 @@ _CODE = r"[A-Z]{1,4}\d{1,3}(?:\s*\(\d+\))?"
 _CODES = _CODE + r"(?:\s*(?:,|&|and)\s*" + _CODE + r")*"
 CODE_PATTERNS = [
     # Welsh reviews' codes: a region, a number and a year ("CYSUR 4 2017", "WB B 15 2014",
-    # "CPR CTMSB 06/2021", "WG S71 2023").
+    # "CPR CTMSB 06/2021", "WG S71 2023", "NWRSB CPR 1/2021").
     re.compile(
-        r"\b(?P<code>(?:CPR\s+)?[A-Z]{2,6}\s+(?:[A-Z]\s+)?[A-Z]?\d{1,3}(?:\s+|[-/])(?:19|20)\d\d)\b"
+        r"\b(?P<code>(?:[A-Z]{2,6}\s+(?=E?CPR\s))?(?:E?CPR\s+)?[A-Z]{2,6}\s+(?:[A-Z]\s+)?[A-Z]?\d{1,3}"
+        r"(?:\s+|[-/])(?:19|20)\d\d)\b"
     ),
     # Letters standing for the children after the kind of review: "Serious Case Reviews
     # S & D".
@@ -229,7 +231,9 @@ def read_case(
         for text in listing:
             found = read(text)
             if found:
-                return found
+                # "LCSPR C17" beside a title page's "Child C17": the fuller name.
+                fuller = structured_case(cover) if read is coded_case else None
+                return fuller if fuller and fuller.endswith(" " + found) else found
     for text in listing:
         if "thematic" in text.lower():
             found = thematic_subject(text)
@@ -250,6 +254,12 @@ def read_case(
             name = match.group("name") if match else ""
             if name and is_name(name, exclude) and corroborated(name, cover):
                 return clean_name(name)
+    # A thematic review's title page names its subject before its text names the children.
+    title_block = "\n".join(cover.splitlines()[:6])
+    if "thematic" in title_block.lower():
+        found = thematic_subject(title_block) or cover_subject(title_block, exclude)
+        if found:
+            return found
     found = (
         structured_case(cover)
         or coded_case(cover)

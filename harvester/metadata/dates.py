@@ -78,17 +78,21 @@ PUBLICATION_LABEL = re.compile(
     r"\b(?:published|publication|issued|released|posted|uploaded)\b|©|\bcopyright\b", re.I
 )
 REPORT_LABEL = re.compile(
-    r"\b(?:date\s*:|dated|final|version|v\d+(?:\.\d+)*|report date|date of report|"
-    r"date of issue|completed|updated?|revised|agreed|edition)\b|\bdate\s*$",
+    r"\b(?:dated|final|version|v\d+(?:\.\d+)*|report date|date of report|"
+    r"date of issue|completed|updated?|revised|agreed\s+by|edition)\b|\bdate\s*(?::|$)|"
+    r"\bagreed\s*:",
     re.I,
 )
+# An embargo's date is the publication's.
+EMBARGO = re.compile(r"\b(?:publication|embargoed|release[ds]?)\s+(?:until|before)\s*$", re.I)
 # Words that put a date in the case's story rather than on the report.
 NARRATIVE = re.compile(
     r"\b(?:died|dies|death|deaths|dead|born|birth|killed|murder\w*|injur\w*|admitted|"
     r"hospital\w*|incident|assault\w*|attack\w*|found|seen|saw|visited|occurred|happened|"
     r"took place|aged|between|during|since|until|moved|removed|referred|disclosed|"
     r"convicted|sentenced|trial|missing|arrested|harmed|suffered|taken|when|while|"
-    r"lived|living|attended|placed|stabbed|abused)\b",
+    r"lived|living|attended|placed|stabbed|abused|commission\w*|decided|decision|required|"
+    r"undertake|initiated|period|covers?|covered|scope|before|prior|after)\b",
     re.I,
 )
 # What may stand beside a date on a cover line of its own ("Final version, September 2013").
@@ -162,6 +166,8 @@ def _score(text: str, date: _Date, previous_end: int) -> int:
     labels = [m.end() for m in PUBLICATION_LABEL.finditer(clause)]
     if labels and not NARRATIVE.search(clause, labels[-1]):
         return 4
+    if EMBARGO.search(clause):  # "NOT FOR PUBLICATION UNTIL 9 February 2023"
+        return 4
     if NARRATIVE.search(clause):
         return 0
     if REPORT_LABEL.search(clause):
@@ -213,6 +219,9 @@ def year_from_cover(cover: str) -> tuple[int, str] | None:
     candidates: list[tuple[int, int, _Date]] = []
     offset = 0
     for line in cover.splitlines(keepends=True):
+        # A bilingual line's " / " parts one label and its date: "Dyddiad cyhoeddi /
+        # Publication date: 14 Ebrill / April 2016".
+        line = line.replace(" / ", "   ")
         for score, date in _scored(line):
             if score == 2:
                 rest = line[: date.start] + line[date.end :]

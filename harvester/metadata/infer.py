@@ -28,6 +28,8 @@ from index.boards import BoardTable
 
 GENERIC_LINK_TEXT = re.compile(r"^(download|pdf|here|click here|read more|view|open|link)\b", re.I)
 # A link whose text is the file's name: "SCR_ChildN_ExecSum_FINAL.pdf".
+# A first page with fewer words than this is a cover of logos and a date, not a title page.
+THIN_COVER_WORDS = 25
 FILE_NAME_TEXT = re.compile(r"[\w.-]+\.(?:pdf|docx?|odt|rtf)|\w+(?:[_.-]\w+){2,}", re.I)
 
 
@@ -154,6 +156,10 @@ def infer_metadata(
             hints.link_text, hints.context, hints.heading, file_title, cover, hints.named, exclude
         )
     )
+    if case is None and following and len(cover.split()) < THIN_COVER_WORDS:
+        # A first page of logos and a date: the title page is the next.
+        title_page = uncap(following.split("\f", 1)[0][:3000])
+        case = read_case(None, None, None, None, title_page, None, exclude)
     texts = (hints.link_text, file_title, hints.context, hints.heading, title_lines(cover))
     doc_type = find_doc_type(
         *texts,
@@ -168,6 +174,15 @@ def infer_metadata(
         # The national panel's reports are national reviews; a review named by a topic
         # ("CSPR Peer on Peer Abuse") and not called a report is about many children.
         doc_type = "thematic-review"
+    if case and doc_type == "other" and stated_doc_type(*texts) == "other":
+        # An annual report, a newsletter or a register names many cases in its text; it is
+        # one review's only when its title says so.
+        titles = (hints.link_text, hints.heading, hints.context, *cover.splitlines()[:5])
+        if (
+            normalise_case(case).lower()
+            not in normalise_case(" ".join(filter(None, titles))).lower()
+        ):
+            case = None
     source = boards.known(hints.board) if hints.board else None
     source_name = source.name if source else hints.board
     return Metadata(

@@ -250,6 +250,11 @@ PSEUDONYM_PATTERNS = (
 )
 
 
+# Children's names that are words too: a name only in quotes ("Serious Case Review:
+# ‘Summer’").
+WORD_NAMES = frozenset(
+    {"Summer", "Autumn", "Spring", "Winter", "April", "May", "June", "July", "August", "Hope"}
+)
 # A person's role after their name: a professional, not the child ("Robert Lake,
 # independent chairman of the board").
 ROLE_AFTER = re.compile(
@@ -269,10 +274,12 @@ def pseudonym(
     """The first name one of `patterns` finds (in their order) that is a name."""
     for pattern in patterns:
         for match in pattern.finditer(text):
-            if is_name(match.group("name"), exclude) and not ROLE_AFTER.match(
-                text, match.end("name")
-            ):
-                return clean_name(match.group("name"))
+            name, start = match.group("name"), match.start("name")
+            quoted = start > 0 and text[start - 1] in "'‘“\""
+            if (
+                is_name(name, exclude) or (quoted and name in WORD_NAMES and name not in exclude)
+            ) and not ROLE_AFTER.match(text, match.end("name")):
+                return clean_name(name)
     return None
 
 

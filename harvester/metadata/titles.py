@@ -15,9 +15,9 @@ from harvester.metadata.text import clean_name
 # "Thematic Review of Contextual Safeguarding Responses in Cheshire West - Published ...".
 THEMATIC_SUBJECT = [
     re.compile(
-        r"(?i:thematic\s+(?:review|learning\s+review))\s*(?:(?i:of|into|on|:)\s+)(?:the\s+)?"
-        r"(?P<subject>[A-Za-z][\w'’ -]*?)"
-        r"(?=\s+in\s+[A-Z]|\s+-\s|\s*[–—(:|/,]|\.(?:\s|$)|\s+(?:19|20)\d\d|\s*$)"
+        r"(?i:thematic\s+(?:review|learning\s+review))\s*(?:(?i:of|into|on)\s+|[:–—]\s*|-\s+)"
+        r"(?:the\s+)?(?P<subject>[A-Za-z][\w'’ -]*?)"
+        r"(?=\s+in\s+[A-Z]|\s+-\s|\s*[–—(:|/,]|\.(?:\s|$)|\s+(?:19|20)\d\d|[ \t]*\n|\s*$)"
     ),
     # "Sudden unexpected death in infancy – a thematic review of six cases"
     re.compile(
@@ -81,7 +81,9 @@ REVIEW_OF_SUBJECT = re.compile(
     r"(?=\s+in\s+[A-Z]|\s+-\s|\s*[–—(:|/]|\s+(?:19|20)\d\d|\s*$)",
     re.I,
 )
-NATIONAL_PANEL = re.compile(r"child\s+safeguarding\s+practice\s+review\s+panel", re.I)
+# The national panel, not a partnership's own "Local Child Safeguarding Practice Review
+# Panel".
+NATIONAL_PANEL = re.compile(r"(?<!local\s)child\s+safeguarding\s+practice\s+review\s+panel", re.I)
 
 
 def specific(subject: str) -> bool:
@@ -155,7 +157,8 @@ NOT_SUBJECT = re.compile(
     r"author|chair|reviewer|published|confidential|version|contents|page|guidance|"
     r"procedures?|polic(?:y|ies)|protocol|templates?|forms?|terms\s+of\s+reference|checklist|"
     r"toolkit|training|newsletter|annual|(?:action|business|improvement)\s+plan|strategy|"
-    r"minutes|agenda|framework|inspection|audit|statement|publication|response|update)\b",
+    r"minutes|agenda|framework|inspection|audit|statement|publication|response|update|pdf|"
+    r"docx?|\d+(?:\.\d+)?\s*[kmg]b)\b",
     re.I,
 )
 # "the death of a baby": a review of an unnamed child's death is not named by it.
@@ -177,6 +180,7 @@ def _subject(text: str, exclude: frozenset[str]) -> str | None:
         or sum(len(w) >= 3 and w.lower() not in SMALL_WORDS for w in words) < 2
         or UNNAMED.match(subject)
         or NOT_SUBJECT.search(subject)
+        or NAMES_REVIEW.search(subject)
         or not specific(subject)
         or all(w in exclude or w.lower() in SMALL_WORDS for w in words)
     ):
