@@ -899,3 +899,15 @@ def test_an_annual_report_names_no_case_its_title_does_not():
     assert infer_metadata(Hints(link_text="Annual Report 2022-23"), cover).case is None
     statement = "Glaswick Safeguarding Children Board\nPress release\nChild G: review published"
     assert infer_metadata(Hints(link_text="Press release"), statement).case == "Child G"
+
+
+@pytest.mark.parametrize(
+    ("entry", "case"),
+    [
+        ("2023 – Kingsford – Child Q (also known as Quinn)", "Child Q"),
+        ("2016 – Westmarch – Child A (2016)", "Child A"),
+        ("2024 – Brackenfield – Thematic review of neglect", "neglect"),
+    ],
+)
+def test_a_national_list_entry_without_its_remarks(entry, case):
+    assert read_entry(entry).case == case

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from harvester.metadata.cases import clean_name
 from harvester.metadata.dates import MONTHS
+from harvester.metadata.titles import thematic_subject
 
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 # Parts are separated by a dash with space on at least one side ("Anonymous- Child F").
@@ -29,7 +30,9 @@ NOT_A_PLACE = re.compile(
 )
 # A remark after the case's name: "Child H (pseudonym)", "Lucy (name changed)".
 REMARK = re.compile(
-    r"\s*\((?:a\s+)?(?:pseudonym|not (?:her|his|their) real name|name changed|anonymised)\)", re.I
+    r"\s*\((?:a\s+)?(?:pseudonym|not (?:her|his|their) real name|name changed|anonymised|"
+    r"(?:also\s+)?known\s+as\b[^)]*|aka\b[^)]*|(?:19|20)\d\d)\)",
+    re.I,
 )
 NO_PLACE = {"anonymous", "anon", "unknown", "not known", "national", "england", "wales"}
 # Parts of an entry's case that say what the document is: "Serious case review: Family Z",
@@ -47,7 +50,9 @@ DOCUMENT_PART = re.compile(
 def _case_part(text: str) -> str:
     parts = [p for p in re.split(r"\s*[–—:]\s*|\s+-\s+", text) if p.strip()]
     kept = [p for p in parts if not DOCUMENT_PART.match(p.strip())]
-    return " – ".join(kept) if kept else text
+    case = " – ".join(kept) if kept else text
+    # "Thematic review of neglect": the review's subject.
+    return (thematic_subject(case) or case) if "thematic" in case.lower() else case
 
 
 @dataclass(frozen=True)
