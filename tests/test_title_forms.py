@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from harvester.metadata import Hints, Metadata, infer_metadata
+from index import DOC_TYPES
 from index.boards import normalise
 from tests.real_eval import case_key
 
@@ -63,14 +64,7 @@ def test_the_forms_are_well_formed() -> None:
     assert len({f["id"] for f in forms}) == len(forms)
     assert {f["id"][0] for f in forms} == KINDS
     for form in forms:
-        assert form["doc_type"] in {
-            "overview-report",
-            "executive-summary",
-            "learning-brief",
-            "action-plan",
-            "thematic-review",
-            "other",
-        }, form["id"]
+        assert form["doc_type"] in DOC_TYPES, form["id"]
         assert form.get("link_text") or form.get("cover"), form["id"]
 
 

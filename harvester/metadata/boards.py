@@ -210,17 +210,24 @@ PLACE_AFTER_BOARD = re.compile(
 )
 
 
-def place_after_board(texts: list[str], boards: BoardTable, year: int | None) -> KnownBoard | None:
-    """The board of a place the table knows, named after the kind of board; the longest
-    run of the words that names one."""
+def _longest_place(
+    pattern: re.Pattern[str], texts: list[str], boards: BoardTable, year: int | None
+) -> KnownBoard | None:
+    """The board of a place the table knows where `pattern` finds one: the longest run of
+    its "place" words that names one."""
     for text in texts:
-        for match in PLACE_AFTER_BOARD.finditer(text):
+        for match in pattern.finditer(text):
             words = match.group("place").split()
             for end in range(len(words), 0, -1):
                 known = boards.in_place(" ".join(words[:end]), year)
                 if known:
                     return known
     return None
+
+
+def place_after_board(texts: list[str], boards: BoardTable, year: int | None) -> KnownBoard | None:
+    """The board of a place named after the kind of board."""
+    return _longest_place(PLACE_AFTER_BOARD, texts, boards, year)
 
 
 # "Norfolk SCR", "Bradford Serious Case Review": a place the board table knows, naming the
@@ -252,16 +259,8 @@ PLACE_IN_TITLE = re.compile(
 
 
 def place_in_title(texts: list[str], boards: BoardTable, year: int | None) -> KnownBoard | None:
-    """The board of a place the table knows, named after "in" in a title: the longest run
-    of the words that names one."""
-    for text in texts:
-        for match in PLACE_IN_TITLE.finditer(text):
-            words = match.group("place").split()
-            for end in range(len(words), 0, -1):
-                known = boards.in_place(" ".join(words[:end]), year)
-                if known:
-                    return known
-    return None
+    """The board of a place named after "in" in a title."""
+    return _longest_place(PLACE_IN_TITLE, texts, boards, year)
 
 
 def read_board(
