@@ -911,3 +911,11 @@ def test_an_annual_report_names_no_case_its_title_does_not():
 )
 def test_a_national_list_entry_without_its_remarks(entry, case):
     assert read_entry(entry).case == case
+
+
+def test_a_thematic_reviews_fuller_title_on_its_title_page():
+    hints = Hints(link_text="Domestic abuse thematic review")
+    cover = "Sallowby LSCB\nThematic Review: Domestic Abuse and Children under Five\nNovember 2012"
+    assert infer_metadata(hints, cover).case == "Domestic Abuse and Children under Five"
+    other = "Sallowby LSCB\nThematic Review: Neglect of Adolescents\nNovember 2012"
+    assert infer_metadata(hints, other).case == "Domestic abuse"

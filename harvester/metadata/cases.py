@@ -234,11 +234,14 @@ def read_case(
                 # "LCSPR C17" beside a title page's "Child C17": the fuller name.
                 fuller = structured_case(cover) if read is coded_case else None
                 return fuller if fuller and fuller.endswith(" " + found) else found
+    title_block = "\n".join(cover.splitlines()[:6])
     for text in listing:
         if "thematic" in text.lower():
             found = thematic_subject(text)
             if found:
-                return found
+                # The title page's fuller title: "Domestic Abuse and Children under Five".
+                fuller = thematic_subject(title_block) or cover_subject(title_block, exclude) or ""
+                return fuller if fuller.lower().startswith(found.lower()) else found
     for text in (link_text, context, file_title):
         found = pseudonym(text, exclude) if text else None
         if found:
@@ -255,7 +258,6 @@ def read_case(
             if name and is_name(name, exclude) and corroborated(name, cover):
                 return clean_name(name)
     # A thematic review's title page names its subject before its text names the children.
-    title_block = "\n".join(cover.splitlines()[:6])
     if "thematic" in title_block.lower():
         found = thematic_subject(title_block) or cover_subject(title_block, exclude)
         if found:
