@@ -58,6 +58,8 @@ TITLE_CLASSES = re.compile(
 )
 MAX_CONTEXT = 400
 MAX_BADGE_ENTRY = 200
+# The lines under a section's heading kept as its documents' context.
+MAX_LEDE = 200
 # A national collection's entry: heading, description, keywords, then the link.
 MAX_CATALOGUE_CONTEXT = 1500
 # The national case review repository: a board's link there goes to an entry page, whose
@@ -142,22 +144,44 @@ def _labelled_by(link: Tag, soup: BeautifulSoup, labels: dict[str, str | None]) 
     return None
 
 
-def _headings_before(soup: BeautifulSoup) -> dict[int, str | None]:
+def _headings_before(soup: BeautifulSoup) -> tuple[dict[int, str | None], dict[int, str]]:
     """For every link (by id), the text of the nearest heading above it in document order
-    (or inside it, when the link is a whole card). One pass over the page: asking each link
-    for its previous heading is quadratic, and a listing of a few hundred rows then takes
-    seconds."""
+    (or inside it, when the link is a whole card), and the lines under that heading before
+    its first link (a review's date and summary: "Child H / Published Spring 2021 / ...").
+    One pass over the page: asking each link for its previous heading is quadratic, and a
+    listing of a few hundred rows then takes seconds."""
     nearest: dict[int, str | None] = {}
+    ledes: dict[int, str] = {}
     labels: dict[str, str | None] = {}
     current: str | None = None
+    lede = ""
     for tag in soup.find_all(lambda t: t.name == "a" or _is_title(t)):
         if tag.name == "a":
             inner = tag.find(HEADINGS)
             title = _clean(inner.get_text(" ")) if inner is not None else None
             nearest[id(tag)] = title or _labelled_by(tag, soup, labels) or current
+            if lede and not title:
+                ledes[id(tag)] = lede
         elif tag.find_parent("a") is None:
             current = _clean(tag.get_text(" ")) or None
-    return nearest
+            lede = _lede(tag) if tag.name in HEADINGS[1:] else ""
+    return nearest, ledes
+
+
+def _lede(heading: Tag) -> str:
+    """The lines right after a section's heading, up to its first link: a review's date
+    and a line about it. Not a page's introduction (under its h1)."""
+    parts: list[str] = []
+    for sibling in heading.next_siblings:
+        if isinstance(sibling, Tag):
+            if sibling.name in HEADINGS or sibling.name == "a" or sibling.find("a", href=True):
+                break
+            parts.append(sibling.get_text(" "))
+        else:
+            parts.append(str(sibling))
+        if sum(len(p) for p in parts) > MAX_LEDE:
+            break
+    return _clean(" ".join(parts))[:MAX_LEDE]
 
 
 def _distinct_links(tag: Tag, counts: dict[int, int]) -> int:
@@ -189,8 +213,9 @@ def _record(entry: Tag, region: Tag) -> Tag | None:
             return None
         if parent.name in ("ul", "ol", "tbody", "thead", "table"):
             continue
-        classes = " ".join(parent.get("class") or [])
-        if parent.name in RECORDS or RECORD_CLASSES.search(classes):
+        # A card's own class ("card", "review-card"), not one of its parts' ("card__files").
+        classes = [c for c in parent.get("class") or [] if "__" not in c]
+        if parent.name in RECORDS or any(RECORD_CLASSES.search(c) for c in classes):
             return parent
     return None
 
@@ -260,12 +285,31 @@ def _context(link: Tag, link_text: str, region: Tag, counts: dict[int, int]) -> 
             and sibling.find("a", href=True) is None
         ):
             text = f"{text} / {_clean(sibling.get_text(' '))}"
+    term = _definition_term(link, region)
+    if term is not None:
+        # A definition list: the term names the review, its description holds the links.
+        dd, dt = term
+        around = _record_text(dd, link)
+        text = f"{text} / {dt}" + (f" {around}" if around and around not in text else "")
+        return text[:MAX_CONTEXT]
     record = _record(entry, region)
     if record is not None:
         around = _record_text(record, link)
         if around and around not in text:
             text = f"{text} / {around}"
     return text[:MAX_CONTEXT]
+
+
+def _definition_term(link: Tag, region: Tag) -> tuple[Tag, str] | None:
+    """The description (<dd>) holding the link and its term's text (<dt>), when the link
+    sits in a definition list inside the region."""
+    for parent in link.parents:
+        if parent is region or parent.name in ("body", "html", "[document]"):
+            return None
+        if parent.name == "dd":
+            dt = parent.find_previous_sibling("dt")
+            return (parent, _clean(dt.get_text(" "))) if dt is not None else None
+    return None
 
 
 def _region(soup: BeautifulSoup, selector: str | None) -> Tag:
@@ -308,6 +352,7 @@ class _Reader:
     repositories: tuple[str, ...]
     region: Tag
     headings: dict[int, str | None]
+    ledes: dict[int, str]
     counts: dict[int, int] = field(default_factory=dict)
     documents: dict[str, DocumentLink] = field(default_factory=dict)
     entries: dict[str, DocumentLink] = field(default_factory=dict)
@@ -316,11 +361,15 @@ class _Reader:
     ignored: list[IgnoredLink] = field(default_factory=list)
 
     def link(self, link: Tag, url: str, text: str, page: bool = False) -> DocumentLink:
+        context = _context(link, text, self.region, self.counts)
+        lede = self.ledes.get(id(link), "")
+        if lede and lede not in context:
+            context = f"{context} / {lede}"[:MAX_CONTEXT]
         return DocumentLink(
             url=url,
             link_text=text,
             heading=self.headings.get(id(link)),
-            context=_context(link, text, self.region, self.counts),
+            context=context,
             listing_url=self.page_url,
             page=page,
         )
@@ -425,7 +474,8 @@ def parse_listing(
     be the review's own page, listing its documents (see `harvester.walk`)."""
     soup = BeautifulSoup(html, "lxml")
     region = _region(soup, source.selector)
-    reader = _Reader(soup, page_url, source, repositories, region, _headings_before(soup))
+    headings, ledes = _headings_before(soup)
+    reader = _Reader(soup, page_url, source, repositories, region, headings, ledes)
     for link in region.find_all("a", href=True):
         reader.read(link)
     if region is not soup and not (reader.documents or reader.entries or reader.listings):

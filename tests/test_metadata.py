@@ -919,3 +919,30 @@ def test_a_thematic_reviews_fuller_title_on_its_title_page():
     assert infer_metadata(hints, cover).case == "Domestic Abuse and Children under Five"
     other = "Sallowby LSCB\nThematic Review: Neglect of Adolescents\nNovember 2012"
     assert infer_metadata(hints, other).case == "Domestic abuse"
+
+
+@pytest.mark.parametrize(
+    ("hints", "case"),
+    [
+        # A card headed by a full name, its links naming each kind of document.
+        (Hints(link_text="Partnership response", heading="Jayden Marsh"), "Jayden Marsh"),
+        (Hints(link_text="7 minute briefing", heading="Adam"), "Adam"),
+        # A card headed by a thematic review's subject.
+        (Hints(link_text="Full report", heading="Child criminal exploitation",
+               context="Full report / Child criminal exploitation Published 2023 A multi-agency "
+               "thematic review of the experiences of eleven young people"),
+         "Child criminal exploitation"),
+        (Hints(link_text="Download the thematic review", heading="Safe sleep",
+               context="Download the thematic review / Safe sleep Published January 2021"),
+         "Safe sleep"),
+        # A table row: the name, then the kind of document.
+        (Hints(link_text="PDF (1.9 MB)", heading="Published reviews",
+               context="Lily Overview report 15/07/2022 PDF (1.9 MB)"), "Lily"),
+        # Not a review's name: a section of forms, learning across several reviews.
+        (Hints(link_text="Multi-agency referral form", heading="Forms"), None),
+        (Hints(link_text="Learning brief: recurring themes in neglect reviews",
+               heading="Safeguarding practice reviews"), None),
+    ],
+)  # fmt: skip
+def test_cards_rows_and_sections_name_their_review(hints, case):
+    assert infer_metadata(hints, "").case == case

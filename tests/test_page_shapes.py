@@ -183,6 +183,37 @@ SHAPES: dict[str, Shape] = {
                   ("April 2018",)),
         ),
     ),
+    # A definition list: the term names the review, its description holds the documents.
+    "definition list": Shape(
+        "/calderbrook/family-reviews/",
+        {"/calderbrook/family-reviews/": "definition_list.html"},
+        (
+            Found("/calderbrook/docs/family-t-overview.pdf", "Overview report",
+                  "Family and sibling reviews", ("Family T",)),
+            Found("/calderbrook/docs/children-pqr-report.pdf", "Overview report",
+                  "Family and sibling reviews", ("Children P, Q and R",)),
+            Found("/calderbrook/docs/family-t-summary.pdf", "Executive summary",
+                  "Family and sibling reviews", ("Family T", "14 February 2019")),
+            Found("/calderbrook/docs/children-pqr-7mb.pdf", "7 minute briefing",
+                  "Family and sibling reviews", ("Children P, Q and R", "June 2021")),
+        ),
+    ),
+    # The lines under a review's heading (its date) before its list of documents, and a
+    # card whose documents sit in a part of it ("card__files").
+    "section lede": Shape(
+        "/stellbridge/reviews/",
+        {"/stellbridge/reviews/": "section_lede.html"},
+        (
+            Found("/stellbridge/files/mason-report.pdf", "Report (PDF)", "Mason",
+                  ("Published Spring 2021",)),
+            Found("/stellbridge/files/mason-summary.pdf", "Executive summary (PDF)", "Mason",
+                  ("Published Spring 2021",)),
+            Found("/stellbridge/files/infant-a-report.pdf", "Overview report PDF, 1.7MB",
+                  "Infant A", ("Published 1 March 2022",)),
+            Found("/stellbridge/files/infant-a-7mb.pdf", "7 minute briefing PDF, 300KB",
+                  "Infant A", ("Published 1 March 2022",)),
+        ),
+    ),
 }  # fmt: skip
 
 

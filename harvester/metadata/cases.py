@@ -24,6 +24,7 @@ from harvester.metadata.text import REVIEW_KINDS as _REVIEW
 from harvester.metadata.text import SHORT_WORDS, clean_name, file_words, uncap
 from harvester.metadata.titles import (
     cover_subject,
+    heading_subject,
     listing_title,
     panel_title,
     review_subject,
@@ -235,6 +236,10 @@ def read_case(
                 fuller = structured_case(cover) if read is coded_case else None
                 return fuller if fuller and fuller.endswith(" " + found) else found
     title_block = "\n".join(cover.splitlines()[:6])
+    # A card headed by its thematic review's subject, whatever its description says.
+    found = heading_subject(heading, link_text or "", context or "") if heading else None
+    if found:
+        return found
     for text in listing:
         if "thematic" in text.lower():
             found = thematic_subject(text)

@@ -18,7 +18,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"strategic plan|minutes of|press release|statement (?:from|by)|"
             r"\bpresentation\b|\bpodcast\b|news release|for immediate release|\bresponds to\b|"
             r"response to (?:the\s+)?publication|guidance on|\bpolicy and procedures?\b|"
-            r"\baddendum\b",
+            r"\baddendum\b|request for (?:consideration|a (?:review|practice review))",
             re.I,
         ),
     ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from harvester.metadata.doc_types import stated_doc_type
 from harvester.metadata.text import REVIEW_KINDS as _REVIEW
 from harvester.metadata.text import clean_name
 
@@ -157,7 +158,8 @@ NOT_NAMES = {
     "Associates", "Ltd", "Limited", "Nurse", "Doctor", "Superintendent", "Inspector",
     "Fabricated", "Induced", "Independent", "Joint", "Historic", "Historical", "Organised",
     "Protocol", "Procedure", "Framework", "Process", "Group", "Panel", "Toolkit", "Checklist",
-    "Subgroup", "Committee", "Schoolboy", "Schoolgirl", "Teenager", "Teen", "Toddler",
+    "Subgroup", "Committee", "Forms", "Form", "Policies", "Posters", "Videos", "Podcasts",
+    "Toolkits", "Schoolboy", "Schoolgirl", "Teenager", "Teen", "Toddler",
     "Youngster", "Murdered", "Tragic",
     # Welsh words of a bilingual title: report, review, practice, children, date, summary.
     "Adroddiad", "Adolygiad", "Adolygiadau", "Ymarfer", "Plant", "Dyddiad", "Crynodeb",
@@ -234,6 +236,12 @@ def title_page_name(cover: str, exclude: frozenset[str] = frozenset()) -> str | 
     return None
 
 
+# A table row's or a card's text: "Lily Overview report 15/07/2022".
+NAME_BEFORE_DOCUMENT = re.compile(
+    r"^\W*(?P<name>" + _FULL_PERSON + r")\s+(?i:overview\s+report|executive\s+summary|"
+    r"learning\s+summary|(?:7|seven)[- ]minute\s+briefing|learning\s+brief(?:ing)?|"
+    r"(?:full|final)\s+report|action\s+plan)\b"
+)
 PSEUDONYM_PATTERNS = (
     NAME_AFTER_WHO,
     FULL_NAME,
@@ -247,6 +255,7 @@ PSEUDONYM_PATTERNS = (
     NAMED_REVIEW,
     POSSESSIVE_NAME,
     LEADING_NAME,
+    NAME_BEFORE_DOCUMENT,
 )
 
 
@@ -312,6 +321,20 @@ KIND_OF_LINK = re.compile(
 )
 
 
+# A heading that is a whole name: "Jayden Marsh", "‘Poppy’".
+FULL_NAME_LINE = re.compile(
+    r"\s*"
+    + _OPEN_QUOTE
+    + r"?(?P<name>"
+    + NAME
+    + r"(?:[ \t]+"
+    + NAME
+    + r"){0,2})"
+    + _CLOSE_QUOTE
+    + r"?\s*"
+)
+
+
 def heading_pseudonym(
     heading: str | None,
     cover: str,
@@ -323,11 +346,16 @@ def heading_pseudonym(
     a person, the heading dates it ("Pip – August 2017"), or the card's link says only
     what kind of document it is or its line only dates it: headings also name places,
     teams and topics."""
-    name = pseudonym(heading, exclude) if heading else None
+    whole = FULL_NAME_LINE.fullmatch(heading or "")
+    if whole and is_name(whole.group("name"), exclude):
+        name: str | None = clean_name(whole.group("name"))
+    else:
+        name = pseudonym(heading, exclude) if heading else None
     if not name:
         return None
     alone = re.fullmatch(r"\W*" + re.escape(name) + r"\W*", heading or "") is not None and (
         KIND_OF_LINK.match(link_text or "") is not None
+        or stated_doc_type(link_text) is not None
         or DATE_LINE.match(context or "") is not None
     )
     if alone:

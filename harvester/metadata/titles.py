@@ -47,7 +47,7 @@ GENERIC_WORDS = frozenset(
         "template", "templates", "guidance", "procedure", "procedures", "policy", "protocol",
         "process", "terms", "reference", "notification", "checklist", "toolkit", "training",
         "newsletter", "annual", "information", "criteria", "request", "application", "flowchart",
-        "guide",
+        "guide", "publications",
     }
 )  # fmt: skip
 SMALL_WORDS = frozenset(
@@ -124,6 +124,7 @@ def thematic_subject(text: str) -> str | None:
             if (
                 2 <= len(subject) <= 80
                 and subject.lower() not in ("a", "the", "multi-agency")
+                and specific(subject)
                 and not COUNTED.match(subject)
                 and not NOT_SUBJECT.search(subject)
             ):
@@ -258,6 +259,8 @@ STORY_WORDS = re.compile(
 )
 
 
+# "Download the thematic review": what a link asks the reader to do.
+LINK_VERB = re.compile(r"^\W*(?:download|read|view|open|see)\s+(?:the\s+|our\s+)?", re.I)
 # "Learning from reviews ...": a compilation of several reviews' learning.
 COMPILATION = re.compile(r"^\W*(?:learning|lessons)\s+(?:\w+\s+)?from\b", re.I)
 NAMES_REVIEW = re.compile(_REVIEW + r"|\breviews?\b", re.I)
@@ -276,8 +279,11 @@ def listing_title(
         or STORY_WORDS.search(text)
         or COMPILATION.match(text)
         or stated_doc_type(text) == "other"
+        # "recurring themes in neglect reviews": about several reviews
+        or re.search(r"\breviews\b", text, re.I)
     ):
         return None
+    text = LINK_VERB.sub("", text)
     for part in re.split(r"\s[-–—|]\s|:\s|\s[–—]|[–—]\s|\(|\)", text):
         part = _TITLE_HEAD.sub("", _LEADING.sub("", part.strip()))
         while True:
@@ -298,4 +304,23 @@ def listing_title(
             and not all(w in exclude or w.lower() in SMALL_WORDS for w in words)
         ):
             return subject
+    return None
+
+
+def heading_subject(heading: str, link_text: str, context: str) -> str | None:
+    """A card headed by a thematic review's subject ("Child criminal exploitation") whose
+    links say only what kind of document each is ("Full report", "Action plan"), when the
+    card says it is a thematic review and the link does not give the subject itself."""
+    subject = clean_name(heading)
+    words = re.findall(r"[A-Za-z]+", subject)
+    if (
+        "thematic" in f"{link_text} {context}".lower()
+        and thematic_subject(link_text) is None  # the link's own subject comes first
+        and 1 <= len(words) <= 12
+        and specific(subject)
+        and not NOT_SUBJECT.search(subject)
+        and not NAMES_REVIEW.search(subject)
+        and not STORY_WORDS.search(subject)
+    ):
+        return subject
     return None
