@@ -946,3 +946,20 @@ def test_a_thematic_reviews_fuller_title_on_its_title_page():
 )  # fmt: skip
 def test_cards_rows_and_sections_name_their_review(hints, case):
     assert infer_metadata(hints, "").case == case
+
+
+def test_a_picture_cover_leaves_everything_to_the_title_page_after_it():
+    following = (
+        "Oakbridge Safeguarding Children Board\nSerious Case Review\nChild K\nExecutive Summary\n"
+        "Published March 2016\n\fContents\n1. Introduction 3"
+    )
+    meta = infer_metadata(Hints(link_text="Download"), "", following=following)
+    assert (meta.case, meta.year, meta.doc_type, meta.board) == (
+        "Child K",
+        2016,
+        "executive-summary",
+        "Oakbridge Safeguarding Children Board",
+    )
+    # A full title page keeps its own reading.
+    cover = "Rilby Safeguarding Children Board\nSerious Case Review\nChild J\nOverview Report\n" * 3
+    assert infer_metadata(Hints(link_text="Download"), cover, following=following).case == "Child J"

@@ -125,6 +125,10 @@ def infer_metadata(
     boards = boards if boards is not None else bundled_board_table()
     if hints.link_text and FILE_NAME_TEXT.fullmatch(hints.link_text.strip()):
         hints = replace(hints, link_text=file_words("/" + hints.link_text.strip()))
+    if following and len(cover.split()) < THIN_COVER_WORDS:
+        # A first page of logos and a date (or a picture): the title page is the next.
+        title_page, _, following = following.partition("\f")
+        cover = f"{cover}\n{title_page}"
     cover = uncap(cover[:3000])
     entry = next(
         (e for e in map(read_entry, (hints.heading, hints.link_text, _first_part(hints))) if e),
@@ -156,10 +160,6 @@ def infer_metadata(
             hints.link_text, hints.context, hints.heading, file_title, cover, hints.named, exclude
         )
     )
-    if case is None and following and len(cover.split()) < THIN_COVER_WORDS:
-        # A first page of logos and a date: the title page is the next.
-        title_page = uncap(following.split("\f", 1)[0][:3000])
-        case = read_case(None, None, None, None, title_page, None, exclude)
     texts = (hints.link_text, file_title, hints.context, hints.heading, title_lines(cover))
     doc_type = find_doc_type(
         *texts,
