@@ -963,3 +963,20 @@ def test_a_picture_cover_leaves_everything_to_the_title_page_after_it():
     # A full title page keeps its own reading.
     cover = "Rilby Safeguarding Children Board\nSerious Case Review\nChild J\nOverview Report\n" * 3
     assert infer_metadata(Hints(link_text="Download"), cover, following=following).case == "Child J"
+
+
+@pytest.mark.parametrize(
+    ("hints", "cover", "title"),
+    [
+        # A card's link naming only the kind of document: the review's name says which.
+        (Hints(link_text="Executive summary (PDF, 610KB)", heading="Jayden Marsh"), "",
+         "Jayden Marsh – Executive summary"),
+        (Hints(link_text="Child K overview report PDF, 1.2MB"), "", "Child K overview report"),
+        # A title page's logo, markings and date are not its title.
+        (Hints(link_text="Download"),
+         "Oakbridge Safeguarding Children Board\nCONFIDENTIAL\nSerious Case Review\nChild K\n"
+         "March 2016", "Serious Case Review – Child K"),
+    ],
+)  # fmt: skip
+def test_titles_name_the_review_and_the_document(hints, cover, title):
+    assert infer_metadata(hints, cover).title == title

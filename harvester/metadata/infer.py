@@ -28,6 +28,25 @@ from index.boards import BoardTable
 
 GENERIC_LINK_TEXT = re.compile(r"^(download|pdf|here|click here|read more|view|open|link)\b", re.I)
 # A link whose text is the file's name: "SCR_ChildN_ExecSum_FINAL.pdf".
+# A file-type badge after a link's words: "(PDF, 1.2MB)", "PDF, 300KB".
+FILE_BADGE = re.compile(
+    r"\s*[(\[]?\s*(?:pdf|word|docx?)\b[^)\]]*[)\]]?\s*$|\s*\(?\d+(?:\.\d+)?\s*[kmg]b\)?\s*$", re.I
+)
+# A title page's lines that are no title: the board's or an agency's name, a marking, a
+# date, a page number.
+NOT_TITLE_LINE = re.compile(
+    r"safeguarding\s+(?:children\s+|adults\s+)?(?:board|partnership)|\bl?sc[bp]\b|council|\bnhs\b|"
+    r"police|confidential|restricted|official|not for publication|^\W*(?:final|draft|version)\b|"
+    r"^\W*(?:page\s+\d|\d+\W*$)|^\W*(?:published\W*)?(?:\d{1,2}\s*)?[a-z]*\s*(?:19|20)\d\d\W*$|"
+    r"www\.|\.(?:org|gov|uk)\b",
+    re.I,
+)
+KIND_ONLY = re.compile(
+    r"\W*(?:an?\s+)?(?:(?:local\s+)?(?:child\s+)?safeguarding\s+practice\s+review|"
+    r"serious\s+case\s+review|(?:extended\s+|concise\s+)?child\s+practice\s+review|"
+    r"thematic\s+review)\W*",
+    re.I,
+)
 # A first page with fewer words than this is a cover of logos and a date, not a title page.
 THIN_COVER_WORDS = 25
 FILE_NAME_TEXT = re.compile(r"[\w.-]+\.(?:pdf|docx?|odt|rtf)|\w+(?:[_.-]\w+){2,}", re.I)
@@ -72,16 +91,38 @@ class Metadata:
 # --- putting it together ------------------------------------------------------------------
 
 
-def _title(hints: Hints, file_title: str | None, cover: str, entry: CatalogueEntry | None) -> str:
+def _title(
+    hints: Hints,
+    file_title: str | None,
+    cover: str,
+    entry: CatalogueEntry | None,
+    case: str | None = None,
+) -> str:
     if entry is not None and hints.heading and read_entry(hints.heading):
         return hints.heading
     if hints.link_text and not GENERIC_LINK_TEXT.match(hints.link_text):
-        return hints.link_text
+        title = FILE_BADGE.sub("", hints.link_text).strip() or hints.link_text
+        # A card's "Executive summary" link: the review's name says which one.
+        if (
+            case
+            and len(title.split()) <= 6
+            and stated_doc_type(title)
+            and normalise_case(case).lower() not in normalise_case(title).lower()
+        ):
+            return f"{case} – {title}"
+        return title
     if file_title and len(file_title) > 3:
         return file_title
-    first = next((line for line in cover.splitlines() if len(line.strip()) > 3), None)
-    if first:
-        return first.strip()[:200]
+    # The title page's own lines, not the board's logo, markings or a date.
+    lines = [
+        line.strip()
+        for line in title_lines(cover).splitlines()
+        if len(line.strip()) > 3 and not NOT_TITLE_LINE.search(line)
+    ]
+    if lines:
+        # "Serious Case Review" alone, then the review's name: "Serious Case Review – Child K".
+        named = len(lines) > 1 and KIND_ONLY.fullmatch(lines[0]) and len(lines[1].split()) <= 5
+        return (f"{lines[0]} – {lines[1]}" if named else lines[0])[:200]
     return (hints.named or "Untitled document").rsplit("/", 1)[-1]
 
 
@@ -186,7 +227,7 @@ def infer_metadata(
     source = boards.known(hints.board) if hints.board else None
     source_name = source.name if source else hints.board
     return Metadata(
-        title=_title(hints, file_title, cover, entry),
+        title=_title(hints, file_title, cover, entry, case),
         case=case,
         board=found.name,
         year=year,
