@@ -58,6 +58,8 @@ TITLE_CLASSES = re.compile(
 )
 MAX_CONTEXT = 400
 MAX_BADGE_ENTRY = 200
+# A bold paragraph longer than this is emphasis, not a heading.
+MAX_BOLD_TITLE = 120
 # The lines under a section's heading kept as its documents' context.
 MAX_LEDE = 200
 # A national collection's entry: heading, description, keywords, then the link.
@@ -125,7 +127,19 @@ def _is_title(tag: Tag) -> bool:
         return True
     if tag.name == "button" and (tag.get("aria-controls") or tag.get("aria-expanded")):
         return True
+    if tag.name == "p" and _bold_line(tag):
+        return True
     return bool(TITLE_CLASSES.search(" ".join(tag.get("class") or [])))
+
+
+def _bold_line(tag: Tag) -> bool:
+    """A paragraph that is one short bold line and no link: a heading written in bold
+    ("<p><strong>2013 – Westmarch – Children L and M</strong></p>")."""
+    bold = tag.find(["strong", "b"])
+    if bold is None or tag.find("a") is not None:
+        return False
+    text = _clean(tag.get_text(" "))
+    return 0 < len(text) <= MAX_BOLD_TITLE and _clean(bold.get_text(" ")) == text
 
 
 def _labelled_by(link: Tag, soup: BeautifulSoup, labels: dict[str, str | None]) -> str | None:
@@ -256,7 +270,7 @@ def _catalogue_block(entry: Tag) -> str | None:
     does not sit under such a heading."""
     parts: list[str] = []
     for sibling in entry.find_previous_siblings():
-        if sibling.name in HEADINGS:
+        if sibling.name in HEADINGS or (sibling.name == "p" and _bold_line(sibling)):
             if read_entry(_clean(sibling.get_text(" "))) is None:
                 return None
             return _clean(" ".join(reversed(parts))) or None
@@ -404,6 +418,13 @@ class _Reader:
             )
         )
         if parts.netloc.lower() != host:
+            if is_file and source.board is None:
+                # A collection of many boards' reviews links the files each board keeps on
+                # its own site: one polite request each (robots.txt and delay per host), and
+                # no page of that site is read.
+                if url not in self.documents:
+                    self.documents[url] = self.link(link, url, text)
+                return
             if parts.hostname in self.repositories and url not in self.documents:
                 if is_file:
                     self.documents[url] = self.link(link, url, text)

@@ -70,6 +70,8 @@ TABLE_PAGE = """<html><body>
 
 
 def source(**options) -> SourceConfig:
+    """The board's own source: only its own site's documents are taken."""
+    options.setdefault("board", "Fenmarsh Local Safeguarding Children Board")
     return SourceConfig(name="fenmarsh", url=PAGE, **options)
 
 
@@ -139,6 +141,23 @@ def test_mail_phone_script_fragment_and_other_host_links_are_ignored():
         assert not url.startswith(("mailto:", "tel:", "javascript:"))
     assert not any("nspcc" in url for url in every)
     assert PAGE not in every and f"{PAGE}#top" not in every
+
+
+def test_a_collection_takes_the_files_boards_keep_on_their_own_sites():
+    """A collection of many boards' reviews (no board) links the files on each board's
+    site: those are documents; another site's pages are not read."""
+    html = """<html><body><main>
+    <h3>2019 – Oakbridge – Child K</h3><p>A baby was injured.</p>
+    <p><a href="https://oakbridge-scp.example/files/child-k-report.pdf">Read the report</a></p>
+    <p><a href="https://oakbridge-scp.example/reviews/">Oakbridge's reviews</a></p>
+    </main></body></html>"""
+    collection = SourceConfig(name="collection", url=PAGE)
+    page = parse_listing(html, PAGE, collection)
+    assert [d.url for d in page.documents] == [
+        "https://oakbridge-scp.example/files/child-k-report.pdf"
+    ]
+    assert page.listing_links == []
+    assert not by_url(parse_listing(html, PAGE, source()))
 
 
 def test_pagination_and_sub_listing_links_are_listing_links():

@@ -22,6 +22,7 @@ from harvester.tagging import ThemeTagger
 from index import Hit, LessonSearcher, SearchQuery
 from index.location import DataDir
 from scr.cli import main
+from tests.documents import make_pdf
 from tests.fixture_site import (
     BY_KEY,
     FAILING,
@@ -32,6 +33,7 @@ from tests.fixture_site import (
     FixtureSite,
     version,
 )
+from tests.httpserver import LoopbackServer
 
 AGENT = "case-review-lessons-index-tests/1.0 (+https://example.org/contact)"
 TIMEOUT = 0.5
@@ -497,3 +499,45 @@ def test_scr_harvest_dry_run_lists_documents_without_requesting_them(site, tmp_p
     with Catalog(tmp_path / "data" / "catalog.sqlite3") as catalog:
         assert catalog.db.execute("SELECT COUNT(*) FROM urls").fetchone()[0] == 0
         assert catalog.db.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == 0
+
+
+# -- a collection of many boards' reviews -------------------------------------------------------
+
+
+def test_a_collection_downloads_the_files_boards_keep_on_their_own_sites(tmp_path):
+    """A national collection's list (no board) links each review's file on its board's own
+    site: the file is fetched there, with that site's robots.txt asked first; the other
+    site's pages are never read."""
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    report_pdf = make_pdf([["Serious Case Review", "Child K", "Oakbridge Safeguarding Board"]])
+    with LoopbackServer() as board_site, LoopbackServer() as collection_site:
+        board_site.routes.update(
+            {
+                "/robots.txt": "User-agent: *\nDisallow: /private/\n",
+                "/files/child-k.pdf": (200, {"Content-Type": "application/pdf"}, report_pdf),
+                "/private/child-l.pdf": (200, {"Content-Type": "application/pdf"}, report_pdf),
+            }
+        )
+        listing = (
+            "<html><body><main><h1>Case reviews published in 2019</h1>"
+            "<h3>2019 – Oakbridge – Child K</h3><p>A baby was injured.</p>"
+            f'<p><a href="{board_site.url}/files/child-k.pdf">Read the overview report</a></p>'
+            "<h3>2019 – Oakbridge – Child L</h3>"
+            f'<p><a href="{board_site.url}/private/child-l.pdf">Read the overview report</a></p>'
+            f'<p><a href="{board_site.url}/reviews/">Oakbridge reviews</a></p>'
+            "</main></body></html>"
+        )
+        collection_site.routes.update(
+            {"/robots.txt": "User-agent: *\nDisallow:\n", "/reviews/": (200, html, listing)}
+        )
+        source = SourceConfig(name="collection", url=collection_site.url + "/reviews/")
+        with Catalog(tmp_path / "catalog.sqlite3") as catalog:
+            report = harvest_source(
+                source, settings(), catalog, BlobStore(tmp_path / "store"), log=lambda _m: None
+            )
+            stored = catalog.url(board_site.url + "/files/child-k.pdf")
+            refused = catalog.url(board_site.url + "/private/child-l.pdf")
+        board_paths = board_site.paths()
+    assert report.counts.new == 1
+    assert stored is not None and refused is None
+    assert board_paths == ["/robots.txt", "/files/child-k.pdf"]

@@ -205,9 +205,16 @@ def case_from_url(url: str | None) -> str | None:
     if not url:
         return None
     words = file_words(url)
-    match = re.search(r"\b(child(?:ren)?|baby|family)\s+([a-z]{1,2}\d{0,2})(?=\s|$)", words, re.I)
-    if match and match.group(2).upper() not in SHORT_WORDS:
-        return f"{match.group(1).capitalize()} {match.group(2).upper()}"
+    match = re.search(
+        r"\b(child(?:ren)?|baby|family)\s+([a-z]{1,2}\d{0,2}(?:\s+and\s+[a-z]{1,2}\d{0,2})*)(?=\s|$)",
+        words,
+        re.I,
+    )
+    if match:
+        # "children l and m" -> "Children L and M"
+        ids = [i.upper() for i in re.split(r"\s+and\s+", match.group(2), flags=re.I)]
+        if ids[0] not in SHORT_WORDS:
+            return f"{match.group(1).capitalize()} {' and '.join(ids)}"
     return None
 
 

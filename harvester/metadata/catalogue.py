@@ -31,7 +31,9 @@ NOT_A_PLACE = re.compile(
 # A remark after the case's name: "Child H (pseudonym)", "Lucy (name changed)".
 REMARK = re.compile(
     r"\s*\((?:a\s+)?(?:pseudonym|not (?:her|his|their) real name|name changed|anonymised|"
-    r"(?:also\s+)?known\s+as\b[^)]*|aka\b[^)]*|(?:19|20)\d\d)\)",
+    r"(?:also\s+)?known\s+as\b[^)]*|aka\b[^)]*|(?:19|20)\d\d|"
+    # a remark in lower case: "(overview report)", "(second review)"
+    r"[a-z][^)]*)\)\s*$",
     re.I,
 )
 NO_PLACE = {"anonymous", "anon", "unknown", "not known", "national", "england", "wales"}

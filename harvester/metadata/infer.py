@@ -14,7 +14,7 @@ from harvester.metadata.boards import (
     read_board,
 )
 from harvester.metadata.cases import normalise_case, read_case, topical
-from harvester.metadata.catalogue import CatalogueEntry, catalogue_keywords, read_entry
+from harvester.metadata.catalogue import catalogue_keywords, read_entry
 from harvester.metadata.dates import (
     year_from_cover,
     year_from_listing,
@@ -95,11 +95,11 @@ def _title(
     hints: Hints,
     file_title: str | None,
     cover: str,
-    entry: CatalogueEntry | None,
+    entry_text: str | None,
     case: str | None = None,
 ) -> str:
-    if entry is not None and hints.heading and read_entry(hints.heading):
-        return hints.heading
+    if entry_text:
+        return entry_text
     if hints.link_text and not GENERIC_LINK_TEXT.match(hints.link_text):
         title = FILE_BADGE.sub("", hints.link_text).strip() or hints.link_text
         # A card's "Executive summary" link: the review's name says which one.
@@ -171,10 +171,12 @@ def infer_metadata(
         title_page, _, following = following.partition("\f")
         cover = f"{cover}\n{title_page}"
     cover = uncap(cover[:3000])
-    entry = next(
-        (e for e in map(read_entry, (hints.heading, hints.link_text, _first_part(hints))) if e),
-        None,
+    # A link that is itself a list's entry is its own, then the line it stands in, then the
+    # entry heading it.
+    entry_text = next(
+        (t for t in (hints.link_text, _first_part(hints), hints.heading) if read_entry(t)), None
     )
+    entry = read_entry(entry_text)
     if entry:
         year, published = entry.year, entry.written
     else:
@@ -227,7 +229,7 @@ def infer_metadata(
     source = boards.known(hints.board) if hints.board else None
     source_name = source.name if source else hints.board
     return Metadata(
-        title=_title(hints, file_title, cover, entry, case),
+        title=_title(hints, file_title, cover, entry_text, case),
         case=case,
         board=found.name,
         year=year,
