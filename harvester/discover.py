@@ -43,7 +43,10 @@ READ_MORE = re.compile(r"^\s*(read|view|see|open|find out|learn|more|details)\b"
 FILE_BADGE = re.compile(r"\b(pdf|docx?|pptx?|rtf|odt|word document)\b", re.I)
 # "?page=2", "?p=3", "?start=20": the same page further on ("Show more reviews").
 PAGE_QUERY = re.compile(r"(?:^|&)(?:page|p|pg|paged|start|offset)=\d+(?:&|$)", re.I)
-PAGINATION_WORDS = re.compile(r"^\s*(next|older|more|previous|page\s*\d+|\d+|»|›|>)\b", re.I)
+# A pager's link is the whole text: "Next »", "2", "Page 3" (not "2013 – Anytown – Child B").
+PAGINATION_WORDS = re.compile(
+    r"^\s*(?:(?:next|older|more|previous)\b.{0,12}|page\s*\d+|\d{1,3}|[»›>]+)\s*$", re.I
+)
 SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "ftp:")
 RECORDS = ("tr", "li", "article", "dl")
 RECORD_CLASSES = re.compile(r"card|entry|item|record|review|result|teaser", re.I)

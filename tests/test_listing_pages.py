@@ -1,7 +1,8 @@
-"""Whole listing pages (tests/data/listing_pages/, fictional, in the layouts boards' sites
-use) read as a harvest reads them: `parse_listing` finds the document links with their
-text, heading and context, and `infer_metadata` reads each one's case, year and type from
-the page alone. Floors for finding the links and for each field."""
+"""Whole listing pages read as a harvest reads them: boards' review pages
+(tests/data/listing_pages/) and a national collection's lists (tests/data/national_pages/),
+all fictional, in the layouts real sites use. `parse_listing` finds the document links
+with their text, heading and context, and `infer_metadata` reads each one's case, year and
+type from the page alone. Floors for finding the links and for each field."""
 
 from __future__ import annotations
 
@@ -79,3 +80,42 @@ def test_each_field_is_read_from_the_page(results, field) -> None:
             wrong.append(f"{link['page']} {link['href']}: {got[field]!r} != {want!r}")
     accuracy = 1 - len(wrong) / len(rows)
     assert accuracy >= FLOORS[field], f"{field} {accuracy:.3f}: {wrong}"
+
+
+NATIONAL = Path(__file__).parent / "data" / "national_pages"
+COLLECTION = "https://library.example.org.uk/"
+
+
+def test_a_national_collections_lists_are_read_entry_by_entry() -> None:
+    with (NATIONAL / "truth.toml").open("rb") as fh:
+        truth = tomllib.load(fh)["entry"]
+    source = SourceConfig("collection", COLLECTION)  # no board: a collection
+    found: dict[str, object] = {}
+    for page in sorted({entry["page"] for entry in truth}):
+        html = (NATIONAL / page).read_text(encoding="utf-8")
+        listing = parse_listing(html, COLLECTION, source)
+        found.update({d.url: d for d in [*listing.documents, *listing.entries]})
+    right = {"found": 0, "case": 0, "year": 0, "doc_type": 0}
+    wrong: list[str] = []
+    for entry in truth:
+        document = found.get(urljoin(COLLECTION, entry["href"]))
+        if document is None:
+            wrong.append(f"not found: {entry['href']}")
+            continue
+        right["found"] += 1
+        hints = Hints(document.link_text, document.heading, document.context, document.url)
+        meta = infer_metadata(hints, "")
+        got = {"case": case_key(meta.case), "year": meta.year or 0, "doc_type": meta.doc_type}
+        want = {
+            "case": case_key(entry["case"]),
+            "year": entry["year"],
+            "doc_type": entry["doc_type"],
+        }
+        for field in got:
+            if got[field] == want[field]:
+                right[field] += 1
+            else:
+                wrong.append(f"{entry['href']} {field}: {got[field]!r} != {want[field]!r}")
+    assert len(truth) >= 100
+    for field, count in right.items():
+        assert count / len(truth) >= 0.95, (field, count, wrong)

@@ -40,7 +40,8 @@ NO_PLACE = {"anonymous", "anon", "unknown", "not known", "national", "england", 
 # Parts of an entry's case that say what the document is: "Serious case review: Family Z",
 # "Baby K – overview", "Child T – Board Response".
 DOCUMENT_PART = re.compile(
-    r"^(?:(?:serious\s+case|case|(?:local\s+)?child\s+safeguarding\s+practice|"
+    r"^(?:(?:serious\s+case|case|case\s+management|significant\s+case|"
+    r"(?:local\s+)?child\s+safeguarding\s+practice|"
     r"(?:extended\s+|concise\s+)?child\s+practice|thematic|learning)\s+review|scr|l?cspr|"
     r"overview(?:\s+report)?|executive\s+summary|(?:full\s+|final\s+)?report|summary|"
     r"(?:board\s+|partnership\s+)?response|action\s+plan|learning\s+brief(?:ing)?|"
