@@ -980,3 +980,17 @@ def test_a_picture_cover_leaves_everything_to_the_title_page_after_it():
 )  # fmt: skip
 def test_titles_name_the_review_and_the_document(hints, cover, title):
     assert infer_metadata(hints, cover).title == title
+
+
+@pytest.mark.parametrize(
+    ("link_text", "case"),
+    [
+        ("Review into the death of Liam O'Brien", "Liam O'Brien"),
+        ("Serious Case Review: Amelia-Rose O’Neill", "Amelia-Rose O’Neill"),
+        ("Serious Case Review – Kai McAllister", "Kai McAllister"),
+        ("The case of Renée", "Renée"),
+        ("Serious Case Review: Zoë", "Zoë"),
+    ],
+)
+def test_names_with_accents_and_irish_and_scottish_surnames(link_text, case):
+    assert infer_metadata(Hints(link_text=link_text), "").case == case

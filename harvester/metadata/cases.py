@@ -108,7 +108,7 @@ _CHILD_LIST = re.compile(
 def normalise_case(name: str) -> str:
     """The canonical form used for case identity: "T Family" and "Family T" are one case,
     and so are "Child I and Child J" and "Children I and J"."""
-    name = clean_name(re.sub(r"[‘’“”\"]|(?<!\w)'|'(?!\w)", "", name))
+    name = clean_name(re.sub(r"[‘“”\"]|(?<!\w)['’]|['’](?!\w)", "", name))
     name = re.sub(r"^the\s+", "", name, flags=re.I)
     family = re.fullmatch(r"(" + _ID + r") [Ff]amily", name)
     if family:

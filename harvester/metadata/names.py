@@ -9,7 +9,8 @@ from harvester.metadata.doc_types import stated_doc_type
 from harvester.metadata.text import REVIEW_KINDS as _REVIEW
 from harvester.metadata.text import clean_name
 
-NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+# A name: "Harry", "Amelia-Rose", "Zoë", "O’Neill", "McAllister".
+NAME = r"(?:O['’]|Mc|Mac)?[A-Z][a-zà-öø-ÿ]+(?:-[A-Z][a-zà-öø-ÿ]+)?"
 _OPEN_QUOTE = r"['‘“\"]"
 _CLOSE_QUOTE = r"(?:['’](?!s\b)|[”\"])"  # an apostrophe before s is a possessive's
 # Names may each be in quotes: "‘Emily’ & ‘Jack’", "Claire/Anne".

@@ -80,5 +80,5 @@ REVIEW_KINDS = (
 
 
 def clean_name(name: str) -> str:
-    name = re.sub(r"[‘’“”\"]|(?<!\w)'|'(?!\w)", "", name)
+    name = re.sub(r"[‘“”\"]|(?<!\w)['’]|['’](?!\w)", "", name)
     return re.sub(r"\s+", " ", name).strip(" ,.-")
