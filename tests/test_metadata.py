@@ -994,3 +994,21 @@ def test_titles_name_the_review_and_the_document(hints, cover, title):
 )
 def test_names_with_accents_and_irish_and_scottish_surnames(link_text, case):
     assert infer_metadata(Hints(link_text=link_text), "").case == case
+
+
+def test_a_date_in_a_running_footer_dates_the_report():
+    cover = (
+        "Contents\nForeword 2\n1. Introduction 3\n"
+        "Stonebeck Safeguarding Children Partnership | LCSPR Child S | March 2023      1"
+    )
+    following = (
+        "Foreword\nChild S was seven in 2019.\n"
+        "Stonebeck Safeguarding Children Partnership | LCSPR Child S | March 2023      2"
+    )
+    meta = infer_metadata(Hints(link_text="Download the report"), cover, following=following)
+    assert meta.year == 2023
+    # A date on the first page alone is no running line.
+    assert (
+        infer_metadata(Hints(link_text="Download the report"), cover, following="Foreword").year
+        is None
+    )

@@ -272,3 +272,23 @@ def year_from_pdf_metadata(metadata: dict[str, str]) -> int | None:
         if match:
             return int(match.group(1))
     return None
+
+
+def _without_page_number(line: str) -> str:
+    return re.sub(
+        r"(?:\s*(?:page\s*)?\d{1,3}(?:\s*of\s*\d{1,3})?)\s*$", "", line.strip(), flags=re.I
+    )
+
+
+def year_from_running_lines(cover: str, following: str) -> tuple[int, str] | None:
+    """A written date in a line the first page shares with the next pages (a running
+    header or footer: "Stonebeck Safeguarding Children Partnership | LCSPR Child S | March
+    2023   1"), page numbers aside."""
+    later = {_without_page_number(line) for line in following.splitlines() if line.strip()}
+    for line in cover.splitlines():
+        core = _without_page_number(line)
+        if core and core in later:
+            found = find_date(core)
+            if found:
+                return found
+    return None

@@ -19,6 +19,7 @@ from harvester.metadata.dates import (
     year_from_cover,
     year_from_listing,
     year_from_pdf_metadata,
+    year_from_running_lines,
     year_from_url,
 )
 from harvester.metadata.doc_types import find_doc_type, stated_doc_type, title_lines
@@ -127,7 +128,11 @@ def _title(
 
 
 def _year(
-    hints: Hints, cover: str, file_title: str | None, file_meta: dict[str, str] | None
+    hints: Hints,
+    cover: str,
+    file_title: str | None,
+    file_meta: dict[str, str] | None,
+    following: str = "",
 ) -> tuple[int | None, str | None]:
     heading = hints.heading if hints.heading and len(hints.heading) <= 60 else None
     # The entry is read as a whole: "Annual report 2022 / Published 15 March 2023" was
@@ -142,6 +147,7 @@ def _year(
     dated = (
         year_from_listing(entry, heading)
         or year_from_cover(cover)
+        or year_from_running_lines(cover, following)
         or year_from_listing(file_title)
         or year_from_url(hints.named)
     )
@@ -166,6 +172,7 @@ def infer_metadata(
     boards = boards if boards is not None else bundled_board_table()
     if hints.link_text and FILE_NAME_TEXT.fullmatch(hints.link_text.strip()):
         hints = replace(hints, link_text=file_words("/" + hints.link_text.strip()))
+    pages_after = following  # running headers and footers are compared with these
     if following and len(cover.split()) < THIN_COVER_WORDS:
         # A first page of logos and a date (or a picture): the title page is the next.
         title_page, _, following = following.partition("\f")
@@ -180,7 +187,7 @@ def infer_metadata(
     if entry:
         year, published = entry.year, entry.written
     else:
-        year, published = _year(hints, cover, file_title, file_meta)
+        year, published = _year(hints, cover, file_title, file_meta, pages_after)
     listing = [t for t in (hints.context, hints.link_text, hints.heading) if t]
     found = read_board(
         cover,
