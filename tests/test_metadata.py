@@ -1012,3 +1012,10 @@ def test_a_date_in_a_running_footer_dates_the_report():
         infer_metadata(Hints(link_text="Download the report"), cover, following="Foreword").year
         is None
     )
+
+
+def test_irish_and_scottish_surnames_in_capitals_keep_their_capitals():
+    cover = "OAKBRIDGE SAFEGUARDING CHILDREN BOARD\nSERIOUS CASE REVIEW\nLIAM O'BRIEN\nMARCH 2016"
+    assert infer_metadata(Hints(link_text="Download"), cover).case == "Liam O'Brien"
+    cover = "SERIOUS CASE REVIEW\nKAI MCALLISTER\nOVERVIEW REPORT"
+    assert infer_metadata(Hints(link_text="Download"), cover).case == "Kai McAllister"

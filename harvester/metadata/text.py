@@ -53,7 +53,10 @@ def uncap(text: str) -> str:
                 else:
                     # "‘CHILD" -> "‘Child": the first letter, after any opening quote.
                     lead = len(word) - len(word.lstrip("([‘“'\""))
-                    words.append(word[:lead] + word[lead:].capitalize())
+                    cased = word[lead:].capitalize()
+                    # "O'BRIEN" -> "O'Brien", "MCALLISTER" -> "McAllister"
+                    cased = re.sub(r"^(O['’]|Mc)([a-z])", lambda m: m[1] + m[2].upper(), cased)
+                    words.append(word[:lead] + cased)
             line = " ".join(words)
         lines.append(line)
     return "\n".join(lines)
