@@ -1019,3 +1019,33 @@ def test_irish_and_scottish_surnames_in_capitals_keep_their_capitals():
     assert infer_metadata(Hints(link_text="Download"), cover).case == "Liam O'Brien"
     cover = "SERIOUS CASE REVIEW\nKAI MCALLISTER\nOVERVIEW REPORT"
     assert infer_metadata(Hints(link_text="Download"), cover).case == "Kai McAllister"
+
+
+@pytest.mark.parametrize(
+    ("link_text", "cover", "doc_type"),
+    [
+        ("Serious Case Review Child L",
+         "Serious Case Review Child L\n7 Minute Briefing\n1. Background", "learning-brief"),
+        ("7MB – Baby R", "", "learning-brief"),
+        ("7 min brief SCR Baby V", "", "learning-brief"),
+        ("SCR ES – Baby L", "", "executive-summary"),
+        ("Summary of the review", "", "executive-summary"),
+        ("Implementation plan – Baby H", "", "action-plan"),
+        ("Download", "Recommendation | Action | Lead | Timescale | RAG\n1. Audit referrals",
+         "action-plan"),
+        ("Review of several reviews: domestic abuse", "", "thematic-review"),
+        ("Multi-case analysis – serious youth violence", "", "thematic-review"),
+        ("Procedure for Local Child Safeguarding Practice Reviews", "", "other"),
+        ("Ofsted evaluation of the SCR Child M", "", "other"),
+        # A contents list names the report's parts, and a sentence about guidance followed
+        # is the report's own.
+        ("Ashcombe LCSPR Child V", "Local Child Safeguarding Practice Review\nChild V\nContents\n"
+         "Terms of reference and methodology", "overview-report"),
+        ("Download the report", "Child Practice Review\nThe review followed the guidance for "
+         "multi-agency reviews.", "overview-report"),
+        ("Download the report", "Child Safeguarding Practice Review: Child E\nThis review "
+         "considers the multi-agency response to Child E.", "overview-report"),
+    ],
+)  # fmt: skip
+def test_document_types_as_boards_write_them(link_text, cover, doc_type):
+    assert infer_metadata(Hints(link_text=link_text), cover).doc_type == doc_type

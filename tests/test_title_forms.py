@@ -124,3 +124,22 @@ def test_each_field_is_read_from_first_pages(field) -> None:
             wrong.append(f"{page['id']}: {got[field]!r} != {want[field]!r}")
     accuracy = 1 - len(wrong) / len(pages)
     assert accuracy >= PAGE_FLOORS[field], f"{field} {accuracy:.3f}: {wrong}"
+
+
+def test_document_types_from_links_headings_and_first_lines() -> None:
+    """tests/data/doc_types.toml: 180 documents, 30 of each type."""
+    with (Path(__file__).parent / "data" / "doc_types.toml").open("rb") as fh:
+        docs = tomllib.load(fh)["doc"]
+    assert {d["doc_type"] for d in docs} == set(DOC_TYPES) and len(docs) >= 180
+    wrong = []
+    for doc in docs:
+        hints = Hints(
+            link_text=doc["link_text"] or None,
+            heading=doc.get("heading") or None,
+            context=doc.get("context") or None,
+            url="https://fenmarsh.example.org/files/document.pdf",
+        )
+        got = infer_metadata(hints, doc.get("first_lines") or "").doc_type
+        if got != doc["doc_type"]:
+            wrong.append(f"{doc['id']}: {got} != {doc['doc_type']}")
+    assert 1 - len(wrong) / len(docs) >= 0.95, wrong

@@ -18,14 +18,19 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"strategic plan|minutes of|press release|statement (?:from|by)|"
             r"\bpresentation\b|\bpodcast\b|news release|for immediate release|\bresponds to\b|"
             r"response to (?:the\s+)?publication|guidance on|\bpolicy and procedures?\b|"
-            r"\baddendum\b|request for (?:consideration|a (?:review|practice review))",
-            re.I,
+            r"\baddendum\b|request for (?:consideration|a (?:review|practice review))|"
+            r"news release|press statement|media statement|datganiad i['’]r wasg|"
+            # a title that starts so, not a sentence about the guidance followed
+            r"^\W*(?:procedures? for|guidance (?:on|for)|agenda\b|letter to|dear\s)|"
+            r"frequently asked questions|\bFAQs?\b|ofsted evaluation|yearly report|"
+            r"evaluation of (?:the\s+)?(?:serious case review|scr)|adroddiad blynyddol",
+            re.I | re.M,
         ),
     ),
     (
         "learning-brief",
         re.compile(
-            r"7[\s-]*minute|seven[\s-]*minute|\b7MB(?=[\s_-]+\w)|learning brief|briefing|"
+            r"7[\s-]*min(?:ute)?s?\b|seven[\s-]*minute|\b7\s?MB\b|learning brief|briefing|"
             r"leaflet|learning summary|learning lessons|practice brief|learning note|"
             r"key learning|practice points|practice guide|key messages|learning points|"
             r"learning on (?:a|one) page|summary of (?:the\s+)?learning|learning and improvement "
@@ -44,7 +49,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"summary report|(?:review|SCR|CSPR)\s+summary\b|summary of (?:the\s+|an?\s+)?"
             r"(?:serious case review|SCR|L?CSPR|(?:child\s+)?(?:safeguarding\s+)?practice review)|"
             # A title ending in "Summary": "Child D Summary".
-            r"\bsummary\s*(?:\(|$)",
+            r"\bsummary\s*(?:\(|$)|summary of the review\b|public summary|crynodeb gweithredol|"
+            r"\bSCR\s+ES\b|\b(?:Child|Baby)\s+[A-Z]{1,2}\d{0,2}\s+ES\b",
             re.I,
         ),
     ),
@@ -52,7 +58,11 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "action-plan",
         re.compile(
             r"action plan|board response|management response|partnership response|"
-            r"\bresponse (?:to|from)\b|improvement plan|summary of progress|progress report|"
+            # not "the multi-agency response to Child E": what agencies did, in the report
+            r"(?<!agency )(?<!agencies['’] )\bresponse (?:to|from)\b|"
+            r"response and actions|partnership['’]s response|implementation plan|"
+            r"recommendations? tracker|\btimescales?\b.*\bRAG\b|recommendation\s*\|\s*action|"
+            r"improvement plan|summary of progress|progress report|"
             r"progress update|update on (?:the\s+)?(?:recommendations|actions)",
             re.I,
         ),
@@ -60,7 +70,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "thematic-review",
         re.compile(
-            r"thematic|themed review|"
+            r"thematic|themed review|meta-analysis|multi-case analysis|cross-case review|"
+            r"review of (?:several |\d+ |the )?(?:local )?reviews|reviews? of reviews|"
             # A review of several reviews: "Independent Review Published into Serious Case
             # Reviews".
             r"\breview\b[\w ]{0,20}?\b(?:of|into)\s+(?:the\s+|\w+\s+){0,2}?"
@@ -86,11 +97,19 @@ WEAK_DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 # Numbered body text ("1.1 ...") and contents lines ("Executive summary ..... 3") on a
 # first page are not the document's title.
-BODY_LINE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s|section\s+\d)|\.{4,}|\s\d{1,3}\s*$", re.I)
+BODY_LINE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s(?!min)|section\s+\d)|\.{4,}|\s\d{1,3}\s*$", re.I)
+# A contents list: what follows it on a first page lists the report's parts, not its kind.
+CONTENTS_LINE = re.compile(r"^\W*(?:table\s+of\s+)?contents\W*$", re.I)
 
 
 def title_lines(cover: str) -> str:
-    return "\n".join(line for line in cover.splitlines() if not BODY_LINE.search(line))
+    lines: list[str] = []
+    for line in cover.splitlines():
+        if CONTENTS_LINE.match(line):
+            break
+        if not BODY_LINE.search(line):
+            lines.append(line)
+    return "\n".join(lines)
 
 
 def find_doc_type(*texts: str | None, default: str = "other") -> str:
