@@ -1049,3 +1049,12 @@ def test_irish_and_scottish_surnames_in_capitals_keep_their_capitals():
 )  # fmt: skip
 def test_document_types_as_boards_write_them(link_text, cover, doc_type):
     assert infer_metadata(Hints(link_text=link_text), cover).doc_type == doc_type
+
+
+def test_a_name_run_into_an_authors_credit_stops_before_it():
+    text = "Serious case review in respect of Jeanette Barry Raynes Director Reconstruct 2016"
+    assert infer_metadata(Hints(link_text=text), "").case == "Jeanette"
+    # Without a role after it, the whole name is the child's.
+    assert infer_metadata(Hints(link_text="Review into the death of Leo Smith"), "").case == (
+        "Leo Smith"
+    )

@@ -289,8 +289,16 @@ def pseudonym(
             if (
                 is_name(name, exclude) or (quoted and name in WORD_NAMES and name not in exclude)
             ) and not ROLE_AFTER.match(text, match.end("name")):
-                return clean_name(name)
+                return clean_name(_without_author(name, text, match.end("name")))
     return None
+
+
+def _without_author(name: str, text: str, end: int) -> str:
+    """A child's name run into an author's credit ("... in respect of Jeanette Barry Raynes
+    Director"): the name's last word begins the author's name."""
+    words = name.split()
+    author = re.match(r"[ \t]+" + NAME + r"(?=(?i:" + ROLE_AFTER.pattern + r"))", text[end:])
+    return " ".join(words[:-1]) if len(words) > 1 and author else name
 
 
 def corroborated(name: str, document: str) -> bool:
