@@ -385,6 +385,19 @@ def _rejoin_after_hyphen(line: str) -> str:
     return "".join(parts)
 
 
+# A title set in spaced capitals comes out letter by letter: "S E R I O U S  C A S E".
+LETTER_SPACED = re.compile(r"(?m)^[ \t]*(?:[A-Z] [ \t]?){3,}[A-Z][ \t]*$")
+_SPACED_WORD = re.compile(r"(?:[A-Z‘’'] )*[A-Z‘’']")
+
+
+def _unspace_letters(line: str) -> str:
+    """A line of capitals one space apart, the words two or more apart."""
+    words = re.split(r"[ \t]{2,}", line.strip())
+    if not all(_SPACED_WORD.fullmatch(w) for w in words) or max(len(w) for w in words) < 5:
+        return line
+    return " ".join(w.replace(" ", "") for w in words)
+
+
 def normalise_page(text: str) -> str:
     if not text.isascii():  # PAGE_FIXES only changes characters beyond ASCII
         text = text.translate(PAGE_FIXES)
@@ -401,6 +414,8 @@ def normalise_page(text: str) -> str:
         text = text.replace("\x02", "-").replace("\ufffe", "-")
     if LINE_END_HYPHEN in text:
         text = resolve_line_end_hyphens(text, Vocabulary.of([text]), final=False)
+    if LETTER_SPACED.search(text):
+        text = "\n".join(_unspace_letters(line) for line in text.split("\n"))
     if "\t" in text or "  " in text:  # else every run of spaces and tabs is one space already
         text = re.sub(r"[ \t]+", " ", text)
     return "\n".join(line.strip() for line in text.split("\n")).strip()

@@ -329,3 +329,10 @@ def test_legacy_doc_without_a_converter_is_unsupported_with_its_reason(monkeypat
     result = extract(ole)
     assert (result.kind, result.status) == ("doc", "unsupported")
     assert "antiword" in (result.reason or "")
+
+
+def test_a_title_set_in_spaced_capitals_is_read_as_words():
+    page = "S E R I O U S  C A S E  R E V I E W\nC H I L D  K\nTable 2: A B C"
+    assert normalise_page(page).splitlines()[:2] == ["SERIOUS CASE REVIEW", "CHILD K"]
+    # Numbers and lower-case letters one space apart are left as they are.
+    assert normalise_page("1 2 3 4 5\na b c d") == "1 2 3 4 5\na b c d"
