@@ -1058,3 +1058,19 @@ def test_a_name_run_into_an_authors_credit_stops_before_it():
     assert infer_metadata(Hints(link_text="Review into the death of Leo Smith"), "").case == (
         "Leo Smith"
     )
+
+
+def test_a_thematic_reviews_abbreviation_spelt_out_on_its_title_page():
+    cover = (
+        "Kettlebrook Safeguarding Children Partnership\nThematic Review\n"
+        "Sudden Unexpected Death in Infancy (SUDI)\nPublished 2021"
+    )
+    meta = infer_metadata(Hints(link_text="SUDI thematic review"), cover)
+    assert meta.case == "Sudden Unexpected Death in Infancy"
+    register = (
+        "Pellingford LSCB\nRegister of Serious Case Reviews\nUpdated 1 April 2015\n"
+        "Review Type Date commissioned Date published\nChild B SCR March 2012 May 2013\n"
+        "Family D SCR October 2012 January 2014"
+    )
+    meta = infer_metadata(Hints(link_text="Register of published reviews"), register)
+    assert (meta.doc_type, meta.case) == ("other", None)

@@ -201,6 +201,15 @@ def find_case(*texts: str | None, exclude: frozenset[str] = frozenset()) -> str 
     return None
 
 
+# Words an abbreviation leaves out: "Sudden Unexpected Death in Infancy" is "SUDI".
+SMALL = {"in", "of", "and", "the", "to", "for", "on", "a", "an"}
+
+
+def initials(words: str) -> str:
+    """What an abbreviation of `words` spells."""
+    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", words) if w.lower() not in SMALL).upper()
+
+
 def case_from_url(url: str | None) -> str | None:
     if not url:
         return None
@@ -253,7 +262,9 @@ def read_case(
             if found:
                 # The title page's fuller title: "Domestic Abuse and Children under Five".
                 fuller = thematic_subject(title_block) or cover_subject(title_block, exclude) or ""
-                return fuller if fuller.lower().startswith(found.lower()) else found
+                fuller = re.sub(r"\s*\([A-Z]{2,6}\)$", "", fuller)  # "... in Infancy (SUDI)"
+                spelt = fuller.lower().startswith(found.lower()) or initials(fuller) == found
+                return fuller if fuller and spelt else found
     for text in (link_text, context, file_title):
         found = pseudonym(text, exclude) if text else None
         if found:

@@ -22,7 +22,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"news release|press statement|media statement|datganiad i['’]r wasg|"
             # a title that starts so, not a sentence about the guidance followed
             r"^\W*(?:procedures? for|guidance (?:on|for)|agenda\b|letter to|dear\s)|"
-            r"frequently asked questions|\bFAQs?\b|ofsted evaluation|yearly report|"
+            r"frequently asked questions|\bFAQs?\b|ofsted evaluation|yearly report|register of|"
             r"evaluation of (?:the\s+)?(?:serious case review|scr)|adroddiad blynyddol",
             re.I | re.M,
         ),

@@ -227,7 +227,7 @@ def infer_metadata(
     if case and doc_type == "other" and stated_doc_type(*texts) == "other":
         # An annual report, a newsletter or a register names many cases in its text; it is
         # one review's only when its title says so.
-        titles = (hints.link_text, hints.heading, hints.context, *cover.splitlines()[:5])
+        titles = (hints.link_text, hints.heading, hints.context, *cover.splitlines()[:4])
         if (
             normalise_case(case).lower()
             not in normalise_case(" ".join(filter(None, titles))).lower()
