@@ -1074,3 +1074,17 @@ def test_a_thematic_reviews_abbreviation_spelt_out_on_its_title_page():
     )
     meta = infer_metadata(Hints(link_text="Register of published reviews"), register)
     assert (meta.doc_type, meta.case) == ("other", None)
+
+
+def test_welsh_months_and_lists_of_reviews():
+    cover = (
+        "Adolygiad Ymarfer Plant Estynedig\nMMRSB 4/2020\nCyhoeddwyd: Ebrill 2021\n"
+        "Awdur: Dr Siân Llewelyn"
+    )
+    assert infer_metadata(Hints(link_text="Adroddiad (Cymraeg)"), cover).year == 2021
+    index = (
+        "Cresswold Safeguarding Children Partnership\nIndex of Serious Case Reviews\nUpdated 2023"
+    )
+    assert infer_metadata(Hints(link_text="Download"), index).doc_type == "other"
+    glance = "Review at a glance\nJayden\nType of review: Local Child Safeguarding Practice Review"
+    assert infer_metadata(Hints(link_text="Jayden"), glance).doc_type == "learning-brief"

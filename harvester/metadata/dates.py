@@ -31,6 +31,27 @@ MONTHS = {
     )
     for m in names
 }
+# Welsh months, as bilingual covers write them ("Cyhoeddwyd: Ebrill 2021").
+MONTHS |= {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("ionawr",),
+            ("chwefror",),
+            ("mawrth",),
+            ("ebrill",),
+            ("mai",),
+            ("mehefin",),
+            ("gorffennaf",),
+            ("awst",),
+            ("medi",),
+            ("hydref",),
+            ("tachwedd",),
+            ("rhagfyr",),
+        ]
+    )
+    for m in names
+}
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR4 = r"(?P<year>(?:19|20)\d\d)"
 DATE_PATTERNS = [
@@ -75,7 +96,8 @@ CLAUSE_BREAK = re.compile(
     r"(?<!\bon\s)(?<!\bOn\s)\b(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s)"
 )
 PUBLICATION_LABEL = re.compile(
-    r"\b(?:published|publication|issued|released|posted|uploaded)\b|©|\bcopyright\b", re.I
+    r"\b(?:published|publication|issued|released|posted|uploaded|cyhoeddwyd)\b|©|\bcopyright\b",
+    re.I,
 )
 REPORT_LABEL = re.compile(
     r"\b(?:dated|final|version|v\d+(?:\.\d+)*|report date|date of report|"

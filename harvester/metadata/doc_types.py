@@ -23,6 +23,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             # a title that starts so, not a sentence about the guidance followed
             r"^\W*(?:procedures? for|guidance (?:on|for)|agenda\b|letter to|dear\s)|"
             r"frequently asked questions|\bFAQs?\b|ofsted evaluation|yearly report|register of|"
+            r"index of (?:serious case |published )?reviews|list of (?:published )?reviews|"
+            r"improvement framework|"
             r"evaluation of (?:the\s+)?(?:serious case review|scr)|adroddiad blynyddol",
             re.I | re.M,
         ),
@@ -36,7 +38,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"learning on (?:a|one) page|summary of (?:the\s+)?learning|learning and improvement "
             r"summary|one[\s-]*minute guide|learning bulletin|key lessons|what we (?:have\s+)?"
             r"learn(?:ed|t)|\bposter\b|infographic|\bhandout\b|guidance note|practice note|"
-            r"learning workshop|learning event|"
+            r"learning workshop|learning event|at a glance|"
             # "Child D Learning, published January 2021": learning as the document's noun
             r"\blearning(?=\s*(?:,|\(|$|\s[-–—|]\s))",
             re.I,
