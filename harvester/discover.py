@@ -48,7 +48,8 @@ PAGINATION_WORDS = re.compile(
     r"^\s*(?:(?:next|older|more|previous)\b.{0,12}|page\s*\d+|\d{1,3}|[»›>]+)\s*$", re.I
 )
 SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "ftp:")
-RECORDS = ("tr", "li", "article", "dl")
+# A definition list's description (<dd>) is the record of the term (<dt>) before it.
+RECORDS = ("tr", "li", "article", "dd", "dl")
 RECORD_CLASSES = re.compile(r"card|entry|item|record|review|result|teaser", re.I)
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # What titles a group of links without a heading element: an accordion's trigger, a
@@ -238,9 +239,13 @@ def _record(entry: Tag, region: Tag) -> Tag | None:
 
 
 def _record_text(record: Tag, link: Tag) -> str:
-    """The record's own text: its title, date and summary, not its other documents' entries."""
+    """The record's own text: its title, date and summary, not its other documents' entries;
+    a definition list's description begins with its term ("Family T")."""
     href = link.get("href")
     parts: list[str] = []
+    term = record.find_previous_sibling("dt") if record.name == "dd" else None
+    if term is not None:
+        parts.append(term.get_text(" "))
     for text in record.find_all(string=True):
         keep = True
         for ancestor in text.parents:
@@ -302,31 +307,12 @@ def _context(link: Tag, link_text: str, region: Tag, counts: dict[int, int]) -> 
             and sibling.find("a", href=True) is None
         ):
             text = f"{text} / {_clean(sibling.get_text(' '))}"
-    term = _definition_term(link, region)
-    if term is not None:
-        # A definition list: the term names the review, its description holds the links.
-        dd, dt = term
-        around = _record_text(dd, link)
-        text = f"{text} / {dt}" + (f" {around}" if around and around not in text else "")
-        return text[:MAX_CONTEXT]
     record = _record(entry, region)
     if record is not None:
         around = _record_text(record, link)
         if around and around not in text:
             text = f"{text} / {around}"
     return text[:MAX_CONTEXT]
-
-
-def _definition_term(link: Tag, region: Tag) -> tuple[Tag, str] | None:
-    """The description (<dd>) holding the link and its term's text (<dt>), when the link
-    sits in a definition list inside the region."""
-    for parent in link.parents:
-        if parent is region or parent.name in ("body", "html", "[document]"):
-            return None
-        if parent.name == "dd":
-            dt = parent.find_previous_sibling("dt")
-            return (parent, _clean(dt.get_text(" "))) if dt is not None else None
-    return None
 
 
 def _region(soup: BeautifulSoup, selector: str | None) -> Tag:

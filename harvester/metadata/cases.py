@@ -25,10 +25,12 @@ from harvester.metadata.text import SHORT_WORDS, clean_name, file_words, uncap
 from harvester.metadata.titles import (
     cover_subject,
     heading_subject,
+    initials,
     listing_title,
     panel_title,
     review_subject,
     thematic_subject,
+    title_page_subject,
     titled_subject,
 )
 
@@ -201,15 +203,6 @@ def find_case(*texts: str | None, exclude: frozenset[str] = frozenset()) -> str 
     return None
 
 
-# Words an abbreviation leaves out: "Sudden Unexpected Death in Infancy" is "SUDI".
-SMALL = {"in", "of", "and", "the", "to", "for", "on", "a", "an"}
-
-
-def initials(words: str) -> str:
-    """What an abbreviation of `words` spells."""
-    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", words) if w.lower() not in SMALL).upper()
-
-
 def case_from_url(url: str | None) -> str | None:
     if not url:
         return None
@@ -236,12 +229,15 @@ def read_case(
     named: str | None,
     exclude: frozenset[str] = frozenset(),
 ) -> str | None:
-    """The listing's case name the usual way ("Child J"), or its code ("W4"), then a
-    pseudonym the listing gives plainly, then one the listing gives after the type and the
-    document shows as a person, then the cover's, then the heading alone ("Oscar" over a
-    card) when the document shows it as a person, then the URL; a thematic review's
-    subject when nothing names a child, and last the subject a title gives beside the kind
-    of review ("Historic Abuse - An Independent Review of Cases")."""
+    """The listing's case name the usual way ("Child J"), or its code ("W4"); a thematic
+    review's subject as the card's heading or the listing gives it (the title page's fuller
+    form when it has one); a pseudonym the listing gives plainly, then one it gives after
+    the type and the document shows as a person; a thematic title page's subject; the
+    cover's case, name or pseudonym, the heading alone ("Oscar" over a card) when the page
+    or the document bears it out, then the URL; a subject when nothing names a child: a
+    thematic review's, a title's, a national panel review's, the subject beside the kind
+    of review ("Historic Abuse - An Independent Review of Cases"), and last a list link's
+    title alone."""
     cover = join_wrapped_names(cover)
     listing = [uncap(t) for t in (link_text, context, heading, file_title) if t]
     for read in (structured_case, coded_case):
@@ -261,8 +257,7 @@ def read_case(
             found = thematic_subject(text)
             if found:
                 # The title page's fuller title: "Domestic Abuse and Children under Five".
-                fuller = thematic_subject(title_block) or cover_subject(title_block, exclude) or ""
-                fuller = re.sub(r"\s*\([A-Z]{2,6}\)$", "", fuller)  # "... in Infancy (SUDI)"
+                fuller = title_page_subject(title_block, exclude) or ""
                 spelt = fuller.lower().startswith(found.lower()) or initials(fuller) == found
                 return fuller if fuller and spelt else found
     for text in (link_text, context, file_title):
@@ -282,7 +277,7 @@ def read_case(
                 return clean_name(name)
     # A thematic review's title page names its subject before its text names the children.
     if "thematic" in title_block.lower():
-        found = thematic_subject(title_block) or cover_subject(title_block, exclude)
+        found = title_page_subject(title_block, exclude)
         if found:
             return found
     found = (

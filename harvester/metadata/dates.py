@@ -32,26 +32,10 @@ MONTHS = {
     for m in names
 }
 # Welsh months, as bilingual covers write them ("Cyhoeddwyd: Ebrill 2021").
-MONTHS |= {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("ionawr",),
-            ("chwefror",),
-            ("mawrth",),
-            ("ebrill",),
-            ("mai",),
-            ("mehefin",),
-            ("gorffennaf",),
-            ("awst",),
-            ("medi",),
-            ("hydref",),
-            ("tachwedd",),
-            ("rhagfyr",),
-        ]
-    )
-    for m in names
-}
+WELSH_MONTHS = (
+    "ionawr chwefror mawrth ebrill mai mehefin gorffennaf awst medi hydref tachwedd rhagfyr"
+)
+MONTHS |= {name: i + 1 for i, name in enumerate(WELSH_MONTHS.split())}
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR4 = r"(?P<year>(?:19|20)\d\d)"
 DATE_PATTERNS = [

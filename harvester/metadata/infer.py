@@ -23,12 +23,11 @@ from harvester.metadata.dates import (
     year_from_url,
 )
 from harvester.metadata.doc_types import find_doc_type, stated_doc_type, title_lines
-from harvester.metadata.text import file_words, slug, uncap
+from harvester.metadata.text import REVIEW_KINDS, file_words, slug, uncap
 from harvester.metadata.titles import NATIONAL_PANEL
 from index.boards import BoardTable
 
 GENERIC_LINK_TEXT = re.compile(r"^(download|pdf|here|click here|read more|view|open|link)\b", re.I)
-# A link whose text is the file's name: "SCR_ChildN_ExecSum_FINAL.pdf".
 # A file-type badge after a link's words: "(PDF, 1.2MB)", "PDF, 300KB".
 FILE_BADGE = re.compile(
     r"\s*[(\[]?\s*(?:pdf|word|docx?)\b[^)\]]*[)\]]?\s*$|\s*\(?\d+(?:\.\d+)?\s*[kmg]b\)?\s*$", re.I
@@ -42,14 +41,11 @@ NOT_TITLE_LINE = re.compile(
     r"www\.|\.(?:org|gov|uk)\b",
     re.I,
 )
-KIND_ONLY = re.compile(
-    r"\W*(?:an?\s+)?(?:(?:local\s+)?(?:child\s+)?safeguarding\s+practice\s+review|"
-    r"serious\s+case\s+review|(?:extended\s+|concise\s+)?child\s+practice\s+review|"
-    r"thematic\s+review)\W*",
-    re.I,
-)
+# A title page's line that is only the kind of review: "Serious Case Review".
+KIND_ONLY = re.compile(r"\W*(?:an?\s+)?(?:thematic\s+review|" + REVIEW_KINDS + r")\W*", re.I)
 # A first page with fewer words than this is a cover of logos and a date, not a title page.
 THIN_COVER_WORDS = 25
+# A link whose text is the file's name: "SCR_ChildN_ExecSum_FINAL.pdf".
 FILE_NAME_TEXT = re.compile(r"[\w.-]+\.(?:pdf|docx?|odt|rtf)|\w+(?:[_.-]\w+){2,}", re.I)
 
 
@@ -180,10 +176,14 @@ def infer_metadata(
     cover = uncap(cover[:3000])
     # A link that is itself a list's entry is its own, then the line it stands in, then the
     # entry heading it.
-    entry_text = next(
-        (t for t in (hints.link_text, _first_part(hints), hints.heading) if read_entry(t)), None
+    entry_text, entry = next(
+        (
+            (text, found)
+            for text in (hints.link_text, _first_part(hints), hints.heading)
+            if (found := read_entry(text)) is not None
+        ),
+        (None, None),
     )
-    entry = read_entry(entry_text)
     if entry:
         year, published = entry.year, entry.written
     else:

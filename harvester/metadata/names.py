@@ -275,6 +275,9 @@ ROLE_AFTER = re.compile(
     re.I,
 )
 
+# A word that begins an author's name, then the author's role: " Raynes Director".
+AUTHOR_AFTER = re.compile(r"[ \t]+" + NAME + r"(?=(?i:" + ROLE_AFTER.pattern + r"))")
+
 
 def pseudonym(
     text: str,
@@ -297,7 +300,7 @@ def _without_author(name: str, text: str, end: int) -> str:
     """A child's name run into an author's credit ("... in respect of Jeanette Barry Raynes
     Director"): the name's last word begins the author's name."""
     words = name.split()
-    author = re.match(r"[ \t]+" + NAME + r"(?=(?i:" + ROLE_AFTER.pattern + r"))", text[end:])
+    author = AUTHOR_AFTER.match(text, end)
     return " ".join(words[:-1]) if len(words) > 1 and author else name
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from harvester.metadata.dates import MONTHS
 from harvester.metadata.doc_types import stated_doc_type
 from harvester.metadata.text import REVIEW_KINDS as _REVIEW
 from harvester.metadata.text import clean_name
@@ -173,20 +174,28 @@ _LEADING = re.compile(r"^(?:the|regarding|concerning|in\s+respect\s+of|into|of|a
 _YEARS = re.compile(r"[\s,]*(?:19|20)\d\d(?:\s*[-–—/]\s*(?:19|20)?\d\d)?$")
 
 
+def names_a_subject(subject: str, exclude: frozenset[str] = frozenset()) -> bool:
+    """What a title's words must be to name a review's subject: beyond the kind of document,
+    no board's name, credit, other kind of document or kind of review, not an unnamed
+    child's death, not only the places of `exclude`."""
+    words = re.findall(r"[A-Za-z]+", subject)
+    return (
+        specific(subject)
+        and not UNNAMED.match(subject)
+        and not NOT_SUBJECT.search(subject)
+        and not NAMES_REVIEW.search(subject)
+        and not all(w in exclude or w.lower() in SMALL_WORDS for w in words)
+    )
+
+
 def _subject(text: str, exclude: frozenset[str]) -> str | None:
     subject = clean_name(_YEARS.sub("", _LEADING.sub("", text.strip())))
     words = re.findall(r"[A-Za-z]+", subject)
-    if (
-        not 2 <= len(words) <= 16
-        or sum(len(w) >= 3 and w.lower() not in SMALL_WORDS for w in words) < 2
-        or UNNAMED.match(subject)
-        or NOT_SUBJECT.search(subject)
-        or NAMES_REVIEW.search(subject)
-        or not specific(subject)
-        or all(w in exclude or w.lower() in SMALL_WORDS for w in words)
-    ):
-        return None
-    return subject
+    enough = (
+        2 <= len(words) <= 16
+        and sum(len(w) >= 3 and w.lower() not in SMALL_WORDS for w in words) >= 2
+    )
+    return subject if enough and names_a_subject(subject, exclude) else None
 
 
 def review_subject(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
@@ -233,7 +242,7 @@ def cover_subject(cover: str, exclude: frozenset[str] = frozenset()) -> str | No
 
 # What a listing's title says around its subject: the kind of review, the document's type,
 # a date, a credit ("Historic Abuse – An Independent Review of Cases, by Dr A Reviewer").
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _TITLE_TAIL = re.compile(
     r"(?i:\s*,?\s+by\s+.*|\s*(?:published|updated)?\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
     r"(?:\b" + _MONTH + r"\s+)?(?:19|20)\d\d|(?:^|\s+)(?:(?:(?:final|full|overview|summary)\s+)?"
@@ -297,11 +306,7 @@ def listing_title(
             1 <= len(words) <= 12
             and any(len(w) >= 3 for w in words)
             and not subject[:1].isdigit()
-            and specific(subject)
-            and not NAMES_REVIEW.search(subject)
-            and not NOT_SUBJECT.search(subject)
-            and not UNNAMED.match(subject)
-            and not all(w in exclude or w.lower() in SMALL_WORDS for w in words)
+            and names_a_subject(subject, exclude)
         ):
             return subject
     return None
@@ -312,15 +317,27 @@ def heading_subject(heading: str, link_text: str, context: str) -> str | None:
     links say only what kind of document each is ("Full report", "Action plan"), when the
     card says it is a thematic review and the link does not give the subject itself."""
     subject = clean_name(heading)
-    words = re.findall(r"[A-Za-z]+", subject)
     if (
         "thematic" in f"{link_text} {context}".lower()
         and thematic_subject(link_text) is None  # the link's own subject comes first
-        and 1 <= len(words) <= 12
-        and specific(subject)
-        and not NOT_SUBJECT.search(subject)
-        and not NAMES_REVIEW.search(subject)
+        and 1 <= len(re.findall(r"[A-Za-z]+", subject)) <= 12
+        and names_a_subject(subject)
         and not STORY_WORDS.search(subject)
     ):
         return subject
     return None
+
+
+def title_page_subject(title_block: str, exclude: frozenset[str] = frozenset()) -> str | None:
+    """A thematic review's subject as its title page gives it, without the abbreviation
+    after it: "Sudden Unexpected Death in Infancy (SUDI)"."""
+    found = thematic_subject(title_block) or cover_subject(title_block, exclude)
+    return re.sub(r"\s*\([A-Z]{2,6}\)$", "", found) if found else None
+
+
+def initials(words: str) -> str:
+    """What an abbreviation of `words` spells: "Sudden Unexpected Death in Infancy" is
+    "SUDI"."""
+    return "".join(
+        w[0] for w in re.findall(r"[A-Za-z]+", words) if w.lower() not in SMALL_WORDS
+    ).upper()
