@@ -62,8 +62,8 @@ class KnownBoard:
 
 # Words that only say what kind of body a name is: dropped to find the place it names.
 _KIND_WORDS = re.compile(
-    r"\b(?:local\s+)?(?:safeguarding\s+children(?:s)?|children(?:s)?\s+safeguarding|"
-    r"safeguarding|area\s+child\s+protection)\s+(?:multi\s+agency\s+)?"
+    r"\b(?:local\s+|regional\s+)?(?:safeguarding\s+children(?:s)?|children(?:s)?\s+safeguarding|"
+    r"safeguarding|area\s+child\s+protection|community\s+safety)\s+(?:multi\s+agency\s+)?"
     r"(?:boards?|partnerships?|committee|arrangements)(?:\s+board)?\b.*$|"
     r"\b(?:l?sc[bp]|csp|scpb|lscp|acpc)\b.*$"
 )

@@ -310,6 +310,7 @@ def table(
     fictional: dict[str, float] | None = None,
     forms: dict[str, float] | None = None,
     pages: dict[str, float] | None = None,
+    board_pages: dict[str, dict[str, float]] | None = None,
 ) -> str:
     rows = [
         "| set | documents | case (named in the entry) | board | year (dated in the entry) "
@@ -334,7 +335,24 @@ def table(
     if pages:
         cells = [f"{pages[f]:.3f}" for f in FIELDS]
         rows.append(f"| fictional: first pages | {int(pages['n'])} | {' | '.join(cells)} | - |")
+    for name, found in (board_pages or {}).items():
+        cells = [f"{found[f]:.3f}" for f in FIELDS]
+        rows.append(f"| fictional: {name} | {int(found['n'])} | {' | '.join(cells)} | - |")
     return "\n".join(rows)
+
+
+def board_page_scores() -> dict[str, dict[str, float]]:
+    """Case, board, year and type on the board pages' document links of
+    tests/data/board_entries.toml and tests/data/board_doc_types.toml."""
+    from tests.test_board_pages import load, scores
+
+    return {
+        label: {"n": len(load(name)), **scores(name)}
+        for label, name in (
+            ("board pages", "board_entries.toml"),
+            ("board pages' file types", "board_doc_types.toml"),
+        )
+    }
 
 
 def first_page_scores() -> dict[str, float]:
@@ -395,7 +413,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     entries = load_entries()
     scores = evaluate(entries)
-    text = table(scores, fictional_scores(), title_form_scores(), first_page_scores())
+    text = table(
+        scores, fictional_scores(), title_form_scores(), first_page_scores(), board_page_scores()
+    )
     print(describe(entries))
     print(text)
     if args.misses:

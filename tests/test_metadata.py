@@ -526,7 +526,15 @@ def test_case_names_from_listing_cover_and_heading(link_text, context, heading, 
             "No way out",
         ),
         ("WILLOW SERIOUS CASE REVIEW", None, "", "Willow"),
-        ("Download", "Tamsin-Rae Ollerby: Child Safeguarding Practice Review", "", None),
+        # A heading that is a name and the kind of review names the review; a place the
+        # board table knows does not.
+        (
+            "Download",
+            "Tamsin-Rae Ollerby: Child Safeguarding Practice Review",
+            "",
+            "Tamsin-Rae Ollerby",
+        ),
+        ("Download", "Peterborough – Serious Case Review", "", None),
         (
             "Tamsin-Rae Jane Ollerby: Child Safeguarding Practice Review published",
             None,
@@ -1088,3 +1096,121 @@ def test_welsh_months_and_lists_of_reviews():
     assert infer_metadata(Hints(link_text="Download"), index).doc_type == "other"
     glance = "Review at a glance\nJayden\nType of review: Local Child Safeguarding Practice Review"
     assert infer_metadata(Hints(link_text="Jayden"), glance).doc_type == "learning-brief"
+
+
+@pytest.mark.parametrize(
+    ("heading", "link_text", "context", "case"),
+    [
+        # A heading that is a name and the kind of review, with a date or an age.
+        ("Ethan – Serious Case Review", "LSCB response and action plan", "", "Ethan"),
+        (
+            "Lily-Rose – Serious Case Review",
+            "Overview report, published 9 June 2016",
+            "",
+            "Lily-Rose",
+        ),
+        ("Case of Tommy – Serious Case Review", "Report", "Published: 21 April 2008", "Tommy"),
+        ("Summer, aged 4 – Serious Case Review", "Overview report", "", "Summer"),
+        ("April – Child Safeguarding Practice Review (published May 2020)", "Report", "", "April"),
+        (
+            "Serious Case Review into the death of Kieran Wells",
+            "Overview report",
+            "",
+            "Kieran Wells",
+        ),
+        (
+            "Noah's Story: Learning from a Child Safeguarding Practice Review",
+            "Learning brief",
+            "",
+            "Noah",
+        ),
+        # A month and a year is a date, not a child.
+        ("May 2019 – Serious Case Review", "Report", "", None),
+        # A heading that says more than a name and its kind is not read as one.
+        ("Frank Street Nursery – Serious Case Review", "Report", "", "Frank Street Nursery"),
+        # A review titled by its subject, on either side of the kind of review.
+        (
+            "Oakhurst Residential School – Serious Case Review",
+            "Executive summary",
+            "",
+            "Oakhurst Residential School",
+        ),
+        (
+            "The Harbour Project (youth mentoring service) – Practice Review",
+            "Report",
+            "",
+            "Harbour Project",
+        ),
+        (
+            "Home Alone: Neglect of Pre-School Children – Thematic Review",
+            "Executive summary",
+            "",
+            "Home Alone: Neglect of Pre-School Children",
+        ),
+        (
+            "WSCP LCSPR: Online Harm and Sexual Abuse of Young Teenagers",
+            "Practitioner briefing",
+            "",
+            "Online Harm and Sexual Abuse of Young Teenagers",
+        ),
+        ("Unseen and Unheard CSPR – October 2022", "Executive Summary", "", "Unseen and Unheard"),
+        # A phrase in quotes beside the kind of review titles it, before a region's code.
+        (
+            "CPR 3/2018 – “I Just Wanted Someone to Notice”",
+            "Child Practice Review Report",
+            "",
+            "I Just Wanted Someone to Notice",
+        ),
+        (
+            "Child Practice Review: 'Mam Was Always Tired'",
+            "Read the review (English)",
+            "",
+            "Mam Was Always Tired",
+        ),
+        (
+            "'A Jigsaw with Missing Pieces' – Child Practice Review",
+            "Board action plan",
+            "",
+            "A Jigsaw with Missing Pieces",
+        ),
+        # A quote in a headline is someone's words, and a letter still comes first.
+        (
+            "Reviews",
+            "'He was failed by everyone': review into Leon Mbeki's death",
+            "",
+            "Leon Mbeki",
+        ),
+        (
+            "Serious Case Review Summary Child Q “Where Were You When I Was Six?”",
+            "Report",
+            "",
+            "Child Q",
+        ),
+        # "in Young People" is the subject's own words; "in Fenmarsh" is its place.
+        (
+            "Thematic Review: Suicide and Self-Harm in Young People",
+            "Learning brief",
+            "",
+            "Suicide and Self-Harm in Young People",
+        ),
+        ("Thematic Review of Neglect in Fenmarsh", "Report", "", "Neglect"),
+        # A name with the child's age; a name run on from a link's verb; a name before
+        # "Exec Summary"; a named family in quotes; a sibling group.
+        ("LCSPRs", "Executive summary", "Ivy, aged 2 – published September 2020", "Ivy"),
+        ("Amara's Review", "Read Amara's review", "", "Amara"),
+        ("Archive", "SCR Daisy Exec Summary", "2009", "Daisy"),
+        (
+            "The 'Robin' Family – Local Child Safeguarding Practice Review",
+            "Report",
+            "",
+            "Robin Family",
+        ),
+        ("Sibling Group J", "Child Safeguarding Practice Review report", "", "Sibling Group J"),
+        # What a link says of its language or readers is no title.
+        ("Publications", "Practitioner briefing", "", None),
+        ("Reviews", "Adroddiad (Cymraeg)", "", None),
+    ],
+)
+def test_reviews_named_by_a_board_pages_heading(heading, link_text, context, case):
+    hints = Hints(link_text=link_text, heading=heading, context=context)
+    assert infer_metadata(hints, "").case == case

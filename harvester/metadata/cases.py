@@ -15,6 +15,7 @@ from harvester.metadata.names import (
     corroborated,
     cover_pseudonym,
     heading_pseudonym,
+    heading_review_name,
     is_name,
     join_wrapped_names,
     pseudonym,
@@ -28,6 +29,7 @@ from harvester.metadata.titles import (
     initials,
     listing_title,
     panel_title,
+    quoted_title,
     review_subject,
     thematic_subject,
     title_page_subject,
@@ -52,7 +54,7 @@ _MORE = (
 )
 CASE_PATTERNS = [
     re.compile(
-        r"\b(?:Child(?:ren)?|Siblings?|Twins?|Young\s+(?:People|Persons?(?:\(s\))?)|Adults?)\s+"
+        r"\b(?:Child(?:ren)?|Siblings?(?:\s+Group)?|Twins?|Young\s+(?:People|Persons?(?:\(s\))?)|Adults?)\s+"
         r"(?:" + _QUOTED_ID + r"|" + _ID_OR_NUMBER + r")(?![A-Za-z\d])" + _MORE
     ),
     re.compile(
@@ -96,7 +98,7 @@ LETTER_FAMILY = re.compile(
 )
 
 # "The Jones Family SCR": a family named by its surname, after "the".
-SURNAME_FAMILY = re.compile(r"\b[Tt]he\s+(?P<name>" + NAME + r")\s+[Ff]amily\b")
+SURNAME_FAMILY = re.compile(r"\b[Tt]he\s+['‘]?(?P<name>" + NAME + r")['’]?\s+[Ff]amily\b")
 
 
 # --- case names ---------------------------------------------------------------------------
@@ -220,6 +222,18 @@ def case_from_url(url: str | None) -> str | None:
     return None
 
 
+# A board's name before what a heading or a link says: "Northmere SCP – Themed review:
+# teenagers at risk", "Fenlow LSCB – SCR 'Sophie'".
+BOARD_PREFIX = re.compile(
+    r"^\W*(?:[A-Z][\w'’&-]*\s+(?:and\s+)?){1,5}?(?:L?SC[BP]|CSP|Safeguarding\s+(?:Children\s+)?"
+    r"(?:Board|Partnership))\s*(?:[–—:|]|\s-)\s*(?=\S)"
+)
+
+
+def without_board(text: str | None) -> str | None:
+    return BOARD_PREFIX.sub("", text) if text else text
+
+
 def read_case(
     link_text: str | None,
     context: str | None,
@@ -239,8 +253,10 @@ def read_case(
     of review ("Historic Abuse - An Independent Review of Cases"), and last a list link's
     title alone."""
     cover = join_wrapped_names(cover)
+    link_text, context, heading = (without_board(t) for t in (link_text, context, heading))
     listing = [uncap(t) for t in (link_text, context, heading, file_title) if t]
-    for read in (structured_case, coded_case):
+    # A phrase in quotes beside the kind of review titles it before any code does.
+    for read in (structured_case, quoted_title, coded_case):
         for text in listing:
             found = read(text)
             if found:
@@ -267,6 +283,10 @@ def read_case(
     # A heading names places and topics too, but not right after the kind of review or in
     # quotes.
     found = pseudonym(heading or "", exclude, (NAME_AFTER_REVIEW, QUOTED_NAME))
+    if found:
+        return found
+    # A heading that is only a name and the kind of review: "Ethan – Serious Case Review".
+    found = heading_review_name(heading, exclude)
     if found:
         return found
     for text in (link_text, context):
@@ -303,7 +323,9 @@ def read_case(
         return found
     # Last, a review named by its subject beside the kind of review.
     # (Not the heading alone: a heading's name before the kind of review may be a place's.)
-    for text in (link_text, context, file_title, *cover.splitlines()[:6]):
+    # The heading last: a place before the kind of review reads the same ("Fenmarsh – Serious
+    # Case Review"), and only the places the reader knows are excluded.
+    for text in (link_text, context, file_title, *cover.splitlines()[:6], heading):
         found = review_subject(uncap(text), exclude) if text else None
         if found:
             return found

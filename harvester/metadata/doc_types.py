@@ -25,6 +25,11 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"frequently asked questions|\bFAQs?\b|ofsted evaluation|yearly report|register of|"
             r"index of (?:serious case |published )?reviews|list of (?:published )?reviews|"
             r"improvement framework|"
+            # a letter from a minister, the national panel or a quality assurance panel
+            r"\bletter\s+(?:from|to)\b|\bletter\s*\(|^\W*(?:panel\s+)?letter\b|"
+            r"(?:briefing|statement|release)\s+for\s+(?:the\s+)?(?:press|media)|"
+            r"\b(?:press|media)\s+briefing|\bcriteria\b|\blocal guidance\b|"
+            r"\breview procedures?\b|"
             r"evaluation of (?:the\s+)?(?:serious case review|scr)|adroddiad blynyddol",
             re.I | re.M,
         ),
@@ -33,12 +38,14 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "learning-brief",
         re.compile(
             r"7[\s-]*min(?:ute)?s?\b|seven[\s-]*minute|\b7\s?MB\b|learning brief|briefing|"
-            r"leaflet|learning summary|learning lessons|practice brief|learning note|"
+            r"leaflet|learning summary|learning lessons(?!\s+review)|practice brief|learning note|"
             r"key learning|practice points|practice guide|key messages|learning points|"
             r"learning on (?:a|one) page|summary of (?:the\s+)?learning|learning and improvement "
             r"summary|one[\s-]*minute guide|learning bulletin|key lessons|what we (?:have\s+)?"
             r"learn(?:ed|t)|\bposter\b|infographic|\bhandout\b|guidance note|practice note|"
-            r"learning workshop|learning event|at a glance|"
+            r"learning workshop|learning event|at a glance|\bslides\b|"
+            # "Learning from the thematic review of neglect": what one review teaches
+            r"^\W*learning\s+from\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?review\b|"
             # "Child D Learning, published January 2021": learning as the document's noun
             r"\blearning(?=\s*(?:,|\(|$|\s[-–—|]\s))",
             re.I,
@@ -65,23 +72,40 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"response and actions|partnership['’]s response|implementation plan|"
             r"recommendations? tracker|\btimescales?\b.*\bRAG\b|recommendation\s*\|\s*action|"
             r"improvement plan|summary of progress|progress report|"
-            r"progress update|update on (?:the\s+)?(?:recommendations|actions)",
+            r"progress update|update on (?:the\s+)?(?:recommendations|actions)|"
+            r"\b(?:board|partnership|lscb|scb|council)['’]s\s+response|\bymateb\b|"
+            r"progress\s+(?:against|on)\s+(?:the\s+)?recommendations|"
+            r"\bactions?\s+(?:agreed|taken)\b|statement\s+of\s+(?:the\s+)?actions|"
+            r"\bactions\s+on\s+the\s+recommendations|\b(?:is|are)\s+responding\b",
             re.I,
         ),
     ),
     (
         "thematic-review",
         re.compile(
-            r"thematic|themed review|meta-analysis|multi-case analysis|cross-case review|"
+            r"thematic(?!\s+(?:learning\s+)?(?:brief|briefing|summary|bulletin))|themed review|"
+            r"themes report|meta-analysis|multi-case analysis|cross-case review|"
             r"review of (?:several |\d+ |the )?(?:local )?reviews|reviews? of reviews|"
             # A review of several reviews: "Independent Review Published into Serious Case
             # Reviews".
             r"\breview\b[\w ]{0,20}?\b(?:of|into)\s+(?:the\s+|\w+\s+){0,2}?"
-            r"(?:serious case reviews|case reviews|SCRs|(?:safeguarding\s+)?practice reviews)",
+            r"(?:serious case reviews|case reviews|SCRs|(?:safeguarding\s+)?practice reviews)|"
+            # "a review of six young people's experiences", "audited 20 cases"
+            r"\b(?:review(?:ed)?|analysis|audit(?:ed)?|summary|examined)\s+(?:of\s+)?(?:the\s+)?"
+            r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|"
+            r"several|multiple)\s+(?:[\w'’-]+\s+){0,2}?(?:cases|reviews|young people|"
+            r"children|deaths|families|babies|infants)\b",
             re.I,
         ),
     ),
-    ("overview-report", re.compile(r"overview report|full report|final report", re.I)),
+    (
+        "overview-report",
+        re.compile(
+            # "Report and board response": the report, published with the response
+            r"overview report|full report|final report|\breport\s+and\s+(?:[\w'’]+\s+)?response\b",
+            re.I,
+        ),
+    ),
 ]
 # Words that only say what kind of work the document belongs to.
 WEAK_DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [

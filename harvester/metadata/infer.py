@@ -154,6 +154,10 @@ def _year(
     return None, None
 
 
+# A thematic review named as such ("Thematic review: neglect of adolescents").
+THEMATIC = re.compile(r"\bthematic\s+(?:learning\s+)?review\b|\bthemed\s+review\b", re.I)
+
+
 def infer_metadata(
     hints: Hints,
     cover: str,
@@ -200,9 +204,11 @@ def infer_metadata(
         boards,
     )
     exclude = place_words(found.name)
-    if hints.heading and boards.in_place(hints.heading.strip()):
-        # A heading that is a place the table knows ("Fenmarsh") names no child.
-        exclude |= frozenset(hints.heading.split())
+    for part in re.split(r"\s[-–—|]\s|:\s|[–—]", hints.heading or ""):
+        if boards.in_place(part.strip()):
+            # A heading's place the table knows ("Fenmarsh – Serious Case Review") names no
+            # child and no review.
+            exclude |= frozenset(part.split())
     case = (
         entry.case
         if entry
@@ -220,6 +226,8 @@ def infer_metadata(
     if doc_type == "overview-report" and (
         (found.name and NATIONAL_PANEL.fullmatch(found.name))
         or (topical(case) and stated_doc_type(*texts) is None)
+        # The full report of a review the listing or title page calls thematic.
+        or THEMATIC.search(" ".join(filter(None, texts)))
     ):
         # The national panel's reports are national reviews; a review named by a topic
         # ("CSPR Peer on Peer Abuse") and not called a report is about many children.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from harvester.metadata.dates import MONTHS
 from harvester.metadata.doc_types import stated_doc_type
 from harvester.metadata.text import REVIEW_KINDS as _REVIEW
 from harvester.metadata.text import clean_name
@@ -108,6 +109,11 @@ POSSESSIVE_NAME = re.compile(
 QUOTED_AFTER = re.compile(r"\s+[‘“](?P<name>" + NAME + r")[’”]")
 # A pseudonym in quotes: "Child Safeguarding Practice Review: 'Archie'"
 QUOTED_NAME = re.compile(_OPEN_QUOTE + r"(?P<name>" + _NAMES + r")" + _CLOSE_QUOTE)
+# "Ivy, aged 2 – published September 2020", "Summer (4)": a name and the child's age.
+NAME_AGED = re.compile(
+    r"(?:^|(?<=/ ))\W*" + _OPEN_QUOTE + r"?(?P<name>" + _PERSON + r")" + _CLOSE_QUOTE + r"?"
+    r"(?:,?\s+(?i:aged?)\s+\d{1,2}\b|\s*\((?i:aged?\s+)?\d{1,2}\))"
+)
 # A listing entry or card titled with a pseudonym: "Harry - Executive Summary", "Harry",
 # "Noah (2021) - 7 minute briefing".
 LEADING_NAME = re.compile(
@@ -131,7 +137,7 @@ NOT_NAMES = {
     "When", "Where", "Key", "New", "Final", "Full", "Draft", "Redacted", "Updated", "Update",
     "Serious", "Case", "Cases", "Reviews", "Review", "Local", "Previous", "Child", "Children",
     "Baby", "Babies", "Family", "Families", "Young", "People", "Person", "Parents", "Carers",
-    "Executive", "Summary", "Summaries", "Learning", "Lessons", "Lesson", "Professional",
+    "Executive", "Exec", "Summary", "Summaries", "Learning", "Lessons", "Lesson", "Professional",
     "Professionals", "Practice", "Practitioners", "Board", "Boards", "Partnership",
     "Partnerships", "Themed", "Archive", "Archived", "Briefing", "Briefings",
     "Brief", "Briefs", "Action", "Actions", "Plan", "Plans", "Overview", "Report", "Reports",
@@ -160,7 +166,8 @@ NOT_NAMES = {
     "Fabricated", "Induced", "Independent", "Joint", "Historic", "Historical", "Organised",
     "Protocol", "Procedure", "Framework", "Process", "Group", "Panel", "Toolkit", "Checklist",
     "Subgroup", "Committee", "Forms", "Form", "Policies", "Posters", "Videos", "Podcasts",
-    "Toolkits", "Schoolboy", "Schoolgirl", "Teenager", "Teen", "Toddler",
+    "Toolkits", "Schoolboy", "Schoolgirl", "Teenager", "Teen", "Toddler", "Bulletin",
+    "Bulletins", "Issue", "Slides", "Podcast", "Transcript",
     "Youngster", "Murdered", "Tragic",
     # Welsh words of a bilingual title: report, review, practice, children, date, summary.
     "Adroddiad", "Adolygiad", "Adolygiadau", "Ymarfer", "Plant", "Dyddiad", "Crynodeb",
@@ -252,6 +259,7 @@ PSEUDONYM_PATTERNS = (
     NAME_IN_REVIEW,
     NAME_BEFORE_EVENT,
     AGED_NAME,
+    NAME_AGED,
     QUOTED_NAME,
     NAMED_REVIEW,
     POSSESSIVE_NAME,
@@ -289,11 +297,37 @@ def pseudonym(
         for match in pattern.finditer(text):
             name, start = match.group("name"), match.start("name")
             quoted = start > 0 and text[start - 1] in "'‘“\""
+            # A word that is a name too, when quoted or given an age ("Summer, aged 4").
+            word_name = (quoted or pattern is NAME_AGED) and name in WORD_NAMES
+            if not (is_name(name, exclude) or word_name):
+                name = _after_words(name, exclude)
             if (
-                is_name(name, exclude) or (quoted and name in WORD_NAMES and name not in exclude)
-            ) and not ROLE_AFTER.match(text, match.end("name")):
+                name
+                and (is_name(name, exclude) or (word_name and name not in exclude))
+                and not ROLE_AFTER.match(text, match.end("name"))
+            ):
                 return clean_name(_without_author(name, text, match.end("name")))
     return None
+
+
+def _after_words(name: str, exclude: frozenset[str]) -> str:
+    """A name run on from a word before or after it that is no name ("Read Amara's review",
+    "SCR Daisy Exec Summary"): the name without it; "" when what is left is no name either."""
+    words = name.split()
+    while len(words) > 1 and not is_name(words[0], exclude):
+        words = words[1:]
+    while len(words) > 1 and words[-1] in DOCUMENT_WORDS:  # "Daisy Exec Summary"
+        words = words[:-1]
+    rest = " ".join(words)
+    whole = re.fullmatch(NAME + r"(?:\s+" + NAME + r")*", rest) is not None
+    return rest if rest != name and whole and is_name(rest, exclude) else ""
+
+
+# Words after a name that say what the document is ("Daisy Exec Summary"); other words
+# after one may be the rest of a title ("Hillcrest Park School").
+DOCUMENT_WORDS = frozenset(
+    {"Exec", "Executive", "Summary", "Report", "Overview", "Final", "Full", "Briefing"}
+)
 
 
 def _without_author(name: str, text: str, end: int) -> str:
@@ -387,4 +421,55 @@ def cover_pseudonym(cover: str, exclude: frozenset[str]) -> str | None:
     lines = (line for line in cover.splitlines()[:12] if line.strip())
     return found or next(
         filter(None, (pseudonym(ln, exclude, (NAME_AFTER_REVIEW,)) for ln in lines)), None
+    )
+
+
+# What a heading may say beside the name of the review it heads: the kind of review and its
+# qualifiers, the document's type, a date, an abbreviation ("SCR", "WSCB"), the child's age.
+HEADING_WORDS = frozenset(
+    {
+        "serious", "case", "review", "child", "children", "safeguarding", "practice", "local",
+        "executive", "summary", "overview", "report", "final", "full", "learning", "lessons",
+        "briefing", "brief", "seven", "minute", "published", "publication", "concise",
+        "extended", "joint", "multi", "agency", "rapid", "independent", "story", "s", "of",
+        "the", "a", "an", "from", "into", "on", "for", "aged", "age", "date", "updated",
+        "death", "murder", "killing", "injuries", "in", "respect", "concerning", "regarding",
+        "re",
+    }
+)  # fmt: skip
+HEADING_NAME_PATTERNS = (
+    NAME_BEFORE_REVIEW, NAME_AFTER_REVIEW, FULL_NAME, PSEUDONYM, POSSESSIVE_NAME, NAME_AGED
+)  # fmt: skip
+
+
+def heading_review_name(heading: str | None, exclude: frozenset[str] = frozenset()) -> str | None:
+    """A heading that is a child's name and the kind of review it names, and nothing else
+    but a date or the child's age: "Ethan – Serious Case Review", "Case of Tommy – SCR",
+    "Summer, aged 4 – Serious Case Review", "April – CSPR (published May 2020)"."""
+    if not heading:
+        return None
+    for pattern in HEADING_NAME_PATTERNS:
+        match = pattern.search(heading)
+        if not match:
+            continue
+        name = match.group("name")
+        rest = heading[: match.start("name")] + " " + heading[match.end("name") :]
+        words = re.findall(r"[A-Za-z]+|\d+", rest)
+        if not words or not all(_heading_word(w) for w in words):
+            continue
+        # "May 2019 – Serious Case Review" is a date.
+        after = heading[match.end("name") :].lstrip(" ,")
+        if name.lower() in MONTHS and re.match(r"(?:19|20)\d\d", after):
+            continue
+        if is_name(name, exclude) or (name in WORD_NAMES and name not in exclude):
+            return clean_name(name)
+    return None
+
+
+def _heading_word(word: str) -> bool:
+    return (
+        word.lower() in HEADING_WORDS
+        or word.lower() in MONTHS
+        or word.isdigit()
+        or (word.isupper() and 2 <= len(word) <= 6)
     )

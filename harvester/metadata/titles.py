@@ -12,13 +12,19 @@ from harvester.metadata.doc_types import stated_doc_type
 from harvester.metadata.text import REVIEW_KINDS as _REVIEW
 from harvester.metadata.text import clean_name
 
+# "in Cheshire West" after a subject is its place; "in Young People", "in Mental Health
+# Crisis" are the subject's own words.
+_PLACE = (
+    r"(?!(?:Young|Children|Care|Mental|Health|Education|Schools?|Custody|Hospital|Infancy|"
+    r"Adolescen\w*|Families|Family|Pregnancy|Babies|Infants|Teenagers|Crisis|Need)\b)[A-Z]"
+)
 # A thematic review is named by its subject: "Vulnerable Adolescents Thematic Review 2019",
 # "Thematic Review of Contextual Safeguarding Responses in Cheshire West - Published ...".
 THEMATIC_SUBJECT = [
     re.compile(
-        r"(?i:thematic\s+(?:review|learning\s+review))\s*(?:(?i:of|into|on)\s+|[:–—]\s*|-\s+)"
+        r"(?i:(?:thematic|themed)\s+(?:review|learning\s+review))\s*(?:(?i:of|into|on)\s+|[:–—]\s*|-\s+)"
         r"(?:the\s+)?(?P<subject>[A-Za-z][\w'’ -]*?)"
-        r"(?=\s+in\s+[A-Z]|\s+-\s|\s*[–—(:|/,]|\.(?:\s|$)|\s+(?:19|20)\d\d|[ \t]*\n|\s*$)"
+        r"(?=\s+in\s+" + _PLACE + r"|\s+-\s|\s*[–—(:|/,]|\.(?:\s|$)|\s+(?:19|20)\d\d|[ \t]*\n|\s*$)"
     ),
     # "Sudden unexpected death in infancy – a thematic review of six cases"
     re.compile(
@@ -48,7 +54,10 @@ GENERIC_WORDS = frozenset(
         "template", "templates", "guidance", "procedure", "procedures", "policy", "protocol",
         "process", "terms", "reference", "notification", "checklist", "toolkit", "training",
         "newsletter", "annual", "information", "criteria", "request", "application", "flowchart",
-        "guide", "publications",
+        "guide", "publications", "practitioner", "practitioners", "professional",
+        "professionals", "english", "welsh", "cymraeg", "saesneg", "adroddiad", "fersiwn",
+        "translation", "language", "easy", "slides", "event", "progress", "bulletin",
+        "bulletins", "issue",
     }
 )  # fmt: skip
 SMALL_WORDS = frozenset(
@@ -59,9 +68,19 @@ _TITLE_WORD = r"(?:[A-Z][\w'’-]*|of|on|in|and|the|to|for|at|by|with|from|into)
 _TITLE = r"[A-Z][\w'’-]*(?:\s+" + _TITLE_WORD + r"){0,5}?"
 # A listing entry that is only a review's title and its kind: "CSPR Peer on Peer Abuse",
 # "Autumn SCR". The words stand for the case whatever they are (a season, a topic).
+# (A date may follow: "Unseen and Unheard CSPR – October 2022".)
+_DATE_TAIL = r"(?:\s*[-–—(,]\s*(?i:published\s+)?(?:[A-Za-z]+\s+)?(?:19|20)\d\d\)?)?"
 TITLED_REVIEW = [
-    re.compile(r"^\W*(?i:" + _REVIEW + r")\s*[:\-–—]?\s+(?P<subject>" + _TITLE + r")\W*$"),
-    re.compile(r"^\W*(?P<subject>" + _TITLE + r")\s+(?i:" + _REVIEW + r")\W*$"),
+    re.compile(
+        r"^\W*(?i:"
+        + _REVIEW
+        + r")\s*[:\-–—]?\s+(?P<subject>"
+        + _TITLE
+        + r")"
+        + _DATE_TAIL
+        + r"\W*$"
+    ),
+    re.compile(r"^\W*(?P<subject>" + _TITLE + r")\s+(?i:" + _REVIEW + r")" + _DATE_TAIL + r"\W*$"),
 ]
 # "Serious Case Review: The abuse of pupils in a first school: Executive Summary": the title
 # standing between the kind of review and the document's type.
@@ -77,7 +96,9 @@ SUBTITLED_REVIEW = re.compile(
 # amongst children ... in Mid and West Wales".
 REVIEW_OF_SUBJECT = re.compile(
     r"^\W*(?:an?\s+)?(?i:(?:desk[- ]based|multi[- ]agency|partnership|system(?:s|ic)?|"
-    r"independent|local)\s+(?:learning\s+)?review|" + _REVIEW + r")\s+"
+    r"independent|local)\s+(?:learning\s+)?review|(?:multi[- ]agency\s+)?(?:case\s+)?audit|"
+    + _REVIEW
+    + r")\s+"
     r"(?i:of|into|concerning|regarding)\s+(?:the\s+)?(?P<subject>[a-z][\w'’ -]*?)"
     r"(?=\s+in\s+[A-Z]|\s+-\s|\s*[–—(:|/]|\s+(?:19|20)\d\d|\s*$)",
     re.I,
@@ -102,6 +123,34 @@ def titled_subject(text: str) -> str | None:
         match = pattern.match(text)
         subject = match.group("subject") if match else ""
         if specific(subject) and not (UNNAMED.match(subject) or NOT_SUBJECT.search(subject)):
+            return clean_name(subject)
+    return None
+
+
+# A review titled by a phrase in quotes beside the kind of review: "CPR 3/2018 – ‘I Just
+# Wanted Someone to Notice’", "‘A Jigsaw with Missing Pieces’ – Child Practice Review". At
+# least two words: one quoted word is a name ("‘Archie’").
+_QUOTED = r"['‘“\"](?P<subject>[A-Z][\w’']*(?:[ \t,]+[\w’'-]+){1,9}?)[’”\"']"
+QUOTED_TITLE = [
+    re.compile(_QUOTED + r"\s*(?:[-–—:(]\s*)?(?:[A-Z]{2,6}\s+)?" + r"(?i:(?:an?\s+)?(?:"
+               r"(?:independent|thematic|extended|concise|multi[- ]agency|local|learning)\s+)*"
+               + _REVIEW + r"|review)\b"),
+    re.compile(r"(?i:" + _REVIEW + r"|review)\b[^'‘“\"\n]{0,20}?[-–—:]\s*" + _QUOTED),
+]  # fmt: skip
+
+
+def quoted_title(text: str) -> str | None:
+    for pattern in QUOTED_TITLE:
+        match = pattern.search(text)
+        subject = match.group("subject") if match else ""
+        # A title is in title case; a quote in a headline is a sentence ("'He was failed').
+        long_words = [w for w in re.findall(r"[A-Za-z]{4,}", subject) if w not in SMALL_WORDS]
+        if (
+            match
+            and all(w[0].isupper() for w in long_words)
+            and specific(subject)
+            and not NOT_SUBJECT.search(match.group(0))
+        ):
             return clean_name(subject)
     return None
 
@@ -138,21 +187,30 @@ def thematic_subject(text: str) -> str | None:
 # The kind of review as a title states it, with the words that qualify it: "An Independent
 # Review of Cases", "A Serious Case Review", "Multi-agency Learning Review".
 _QUALIFIER = (
-    r"(?:independent|thematic|themed|multi[- ]agency|partnership|learning|local|rapid|joint|"
-    r"practice|desk[- ]based|concise|extended|system(?:s|ic)?)"
+    r"(?:independent|thematic|themed|multi[- ](?:agency|child)|partnership|learning|local|"
+    r"rapid|joint|practice|desk[- ]based|concise|extended|system(?:s|ic)?)"
 )
 _KIND = (
-    r"(?i:(?:(?:an?|the)\s+)?(?:" + _QUALIFIER + r"\s+)*(?:" + _REVIEW + r"|review)"
+    r"(?i:(?:(?:an?|the)\s+)?(?:"
+    + _QUALIFIER
+    + r"\s+)*(?:"
+    + _REVIEW
+    + r"|review|(?:case\s+)?audit)"
     r"(?:\s+of\s+(?:cases|practice))?)"
 )
 _DASH = r"(?:\s*[:–—]\s*|\s+-\s*|-\s+|\s*-(?=[A-Z]))"
 # "A Serious Case Review - Learning for services arising from ...": the subject after the kind.
 KIND_THEN_SUBJECT = re.compile(
-    r"^\W*" + _KIND + _DASH + r"(?P<subject>[A-Z][^\n]{4,160}?)"
+    r"^\W*(?:[A-Z]{2,6}\s+)?" + _KIND + r"(?:" + _DASH + r"(?P<subject>[A-Z][^\n]{4,160}?)|"
+    # after a colon a subject may be set in small letters: "Themed review: teenagers at risk"
+    r"\s*:\s*(?P<small>[a-z][^\n]{4,160}?))"
     r"(?=\s*(?:\.|\(|,\s*by\b|\s[-–—|]\s|\s+(?:19|20)\d\d\b|$))"
 )
 # "Historic Abuse in Residential Care – An Independent Review of Cases": the subject before.
-SUBJECT_THEN_KIND = re.compile(r"^\W*(?P<subject>[A-Z][^\n:–—]{4,160}?)" + _DASH + _KIND + r"\b")
+# (A colon inside the subject is the title's own: "Home Alone: Neglect of Pre-School Children".)
+SUBJECT_THEN_KIND = re.compile(
+    r"^\W*(?P<subject>[A-Z](?:[^\n:–—]|:\s(?=[A-Z]))*?)" + _DASH + _KIND + r"\b"
+)
 # A board's name, a credit or another kind of document is not a subject.
 NOT_SUBJECT = re.compile(
     r"\b(?:safeguarding\s+(?:children\s+|adults\s+)?(?:board|partnership)|l?sc[bp]|"
@@ -188,8 +246,12 @@ def names_a_subject(subject: str, exclude: frozenset[str] = frozenset()) -> bool
     )
 
 
+# A remark in brackets after a title: "The Harbour Project (youth mentoring service)".
+_REMARK = re.compile(r"\s*\([^)]*\)\s*$")
+
+
 def _subject(text: str, exclude: frozenset[str]) -> str | None:
-    subject = clean_name(_YEARS.sub("", _LEADING.sub("", text.strip())))
+    subject = clean_name(_YEARS.sub("", _REMARK.sub("", _LEADING.sub("", text.strip()))))
     words = re.findall(r"[A-Za-z]+", subject)
     enough = (
         2 <= len(words) <= 16
@@ -204,7 +266,8 @@ def review_subject(text: str, exclude: frozenset[str] = frozenset()) -> str | No
     for pattern in (KIND_THEN_SUBJECT, SUBJECT_THEN_KIND):
         match = pattern.match(text.strip())
         if match:
-            found = _subject(match.group("subject"), exclude)
+            parts = match.groupdict()
+            found = _subject(parts["subject"] or parts.get("small") or "", exclude)
             if found:
                 return found
     return None
@@ -268,6 +331,14 @@ STORY_WORDS = re.compile(
 )
 
 
+# What a headline says and a title does not ("Board publishes thematic review into ...");
+# a title may say "Babies who are not yet crawling".
+NEWS_WORDS = re.compile(
+    r"\b(?:said|says|told|finds|found|failed|missed|calls?|urges?|reveals?|warns?|"
+    r"publish(?:es|ed)?|apologi[sz](?:es|ed)|highlights?|concludes?|criticis(?:es|ed)|"
+    r"admits?|welcomes?|launch(?:es|ed)|releas(?:es|ed))\b",
+    re.I,
+)
 # "Download the thematic review": what a link asks the reader to do.
 LINK_VERB = re.compile(r"^\W*(?:download|read|view|open|see)\s+(?:the\s+|our\s+)?", re.I)
 # "Learning from reviews ...": a compilation of several reviews' learning.
@@ -316,13 +387,13 @@ def heading_subject(heading: str, link_text: str, context: str) -> str | None:
     """A card headed by a thematic review's subject ("Child criminal exploitation") whose
     links say only what kind of document each is ("Full report", "Action plan"), when the
     card says it is a thematic review and the link does not give the subject itself."""
-    subject = clean_name(heading)
+    subject = clean_name(_YEARS.sub("", re.sub(r"\s*\((?:19|20)\d\d\)\s*$", "", heading)))
     if (
         "thematic" in f"{link_text} {context}".lower()
         and thematic_subject(link_text) is None  # the link's own subject comes first
         and 1 <= len(re.findall(r"[A-Za-z]+", subject)) <= 12
         and names_a_subject(subject)
-        and not STORY_WORDS.search(subject)
+        and not NEWS_WORDS.search(subject)
     ):
         return subject
     return None

@@ -1,0 +1,62 @@
+"""Case, board, year and document type read from board pages' document links, as
+tests/data/board_entries.toml (how a board's page names the review a document belongs to:
+titles, named children, generic headings, documents about no one review) and
+tests/data/board_doc_types.toml (how boards label their files) lay them out. Both are
+fictional, written without reference to the reader's rules, and read the way the real set
+is read (tests/real_eval.py): each entry laid out as a board's review page, read by the
+harvester's `parse_listing`, then `infer_metadata`. A floor per field and per set."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from harvester.metadata.boards import bundled_board_table
+from index import DOC_TYPES
+from tests.real_eval import FIELDS, field_results, read
+
+DATA = Path(__file__).parent / "data"
+SETS = {
+    "board_entries.toml": {"case": 0.93, "board": 0.95, "year": 0.95, "doc_type": 0.95},
+    "board_doc_types.toml": {"case": 0.90, "board": 0.95, "year": 0.95, "doc_type": 0.97},
+}
+
+
+def load(name: str) -> list[dict]:
+    with (DATA / name).open("rb") as fh:
+        return tomllib.load(fh)["entry"]
+
+
+def scores(name: str) -> dict[str, float]:
+    """Each field's share of entries read right."""
+    boards = bundled_board_table()
+    entries = load(name)
+    right = dict.fromkeys(FIELDS, 0)
+    for entry in entries:
+        results = field_results(entry, read(entry, boards), boards)
+        for f in FIELDS:
+            got, want = results[f]
+            right[f] += got == want
+    return {f: right[f] / len(entries) for f in FIELDS}
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_the_entries_are_well_formed(name: str) -> None:
+    entries = load(name)
+    assert len({e["id"] for e in entries}) == len(entries) >= 100
+    for entry in entries:
+        assert entry["kind"] == "board-page", entry["id"]
+        assert entry["entry"] or entry["link_text"], entry["id"]
+        truth = entry["truth"]
+        assert truth["doc_type"] in DOC_TYPES, entry["id"]
+        assert 2005 <= truth["year"] <= 2026, entry["id"]
+        assert truth["board"], entry["id"]
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_each_field_is_read_from_board_pages(name: str) -> None:
+    got = scores(name)
+    low = {f: round(v, 3) for f, v in got.items() if v < SETS[name][f]}
+    assert not low, f"{name}: below the floors {SETS[name]}: {low}"
