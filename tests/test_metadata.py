@@ -1214,3 +1214,54 @@ def test_welsh_months_and_lists_of_reviews():
 def test_reviews_named_by_a_board_pages_heading(heading, link_text, context, case):
     hints = Hints(link_text=link_text, heading=heading, context=context)
     assert infer_metadata(hints, "").case == case
+
+
+@pytest.mark.parametrize(
+    ("texts", "doc_type"),
+    [
+        # Letters, press briefings, guidance on when to review: other documents.
+        (("Letter (PDF)", "Letter from the Deputy Minister regarding CPR 2/2016"), "other"),
+        (("Panel letter (PDF)",), "other"),
+        (("Briefing for the press",), "other"),
+        (("SCR criteria guidance",), "other"),
+        # A newsletter is still a newsletter, a letter's word inside it or not.
+        (("Newsletter: learning from Child P",), "other"),
+        # A board's response, progress on the recommendations, the actions agreed.
+        (("Board's response / Ymateb y Bwrdd",), "action-plan"),
+        (("Progress against the recommendations – one year on",), "action-plan"),
+        (("Baby L – Statement of the actions agreed by the partnership",), "action-plan"),
+        (("How the partnership is responding",), "action-plan"),
+        # The report published with its response is the report.
+        (("Review report and partnership response",), "overview-report"),
+        (("Report and board response",), "overview-report"),
+        # A thematic review's briefing is a briefing; learning slides are learning.
+        (("Thematic learning brief",), "learning-brief"),
+        (("Learning from the thematic review of neglect (two-page briefing)",), "learning-brief"),
+        (("Learning slides",), "learning-brief"),
+        # A "learning lessons review" is a kind of review, not a briefing.
+        (("Brackenfold LSCB learning lessons review report",), "overview-report"),
+        # A review of several cases is thematic; a review of one child is not.
+        (
+            ("Download", "A review of three young people's deaths, published 2016"),
+            "thematic-review",
+        ),
+        (("Audit report", "audited 20 cases and published the findings"), "thematic-review"),
+        (("Download", "A review of the services to Child B, published 2016"), "overview-report"),
+    ],
+)
+def test_document_types_boards_give_their_files(texts, doc_type):
+    assert find_doc_type(*texts) == doc_type
+
+
+@pytest.mark.parametrize(
+    ("heading", "link_text", "doc_type"),
+    [
+        # The full report of a review the heading calls thematic is the thematic review.
+        ("Thematic review: neglect of adolescents", "Full report (PDF, 900KB)", "thematic-review"),
+        ("Thematic review: neglect of adolescents", "Executive summary", "executive-summary"),
+        ("Serious Case Review: Child T", "Full report", "overview-report"),
+    ],
+)
+def test_a_thematic_reviews_report(heading, link_text, doc_type):
+    hints = Hints(link_text=link_text, heading=heading)
+    assert infer_metadata(hints, "").doc_type == doc_type
