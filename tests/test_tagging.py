@@ -475,25 +475,54 @@ def test_precision_on_lessons_judged_by_hand(
         ("Nobody asked who else was living at the address.", "hidden-men"),
         ("At twelve he was caring for his disabled mother most evenings.", "young-carers"),
         ("The risks were not weighed up when the plan ended.", "assessment"),
+        (
+            "The father used controlling and threatening behaviour towards the mother.",
+            "domestic-abuse",
+        ),
+        (
+            "Staff took reassurance from the parents and accepted explanations for the marks.",
+            "professional-curiosity",
+        ),
+        ("Health visitors had never met the father, who was the baby's main carer.", "hidden-men"),
+        (
+            "Each referral was judged as not reaching the level for statutory intervention.",
+            "thresholds",
+        ),
+        (
+            "She feared her family would take her abroad and she would be made to marry.",
+            "fgm-honour",
+        ),
+        ("No assessment of her needs as a child was completed.", "assessment"),
     ],
 )
 def test_common_ways_reviews_put_a_theme(tagger: ThemeTagger, text: str, theme: str) -> None:
     assert theme in [t for t, _ in tagger.tag(text)]
 
 
-def test_catalogue_keywords_found_in_catalogue_style_descriptions(tagger: ThemeTagger) -> None:
-    """tests/data/keyword_descriptions.toml: the share of the keywords' themes the tagger
-    finds in the descriptions (a tune set: its misses guided the taxonomy's phrases)."""
-    path = Path(__file__).parent / "data" / "keyword_descriptions.toml"
+@pytest.mark.parametrize(
+    ("name", "floor"),
+    [
+        ("keyword_descriptions.toml", 0.75),
+        # Written later by another hand; its misses (0.74 before) then guided the phrases.
+        ("keyword_descriptions_2.toml", 0.85),
+    ],
+)
+def test_catalogue_keywords_found_in_catalogue_style_descriptions(
+    tagger: ThemeTagger, name: str, floor: float
+) -> None:
+    """Catalogue-style descriptions with the keywords a cataloguer would attach: the share
+    of the keywords' themes the tagger finds in the descriptions (tune sets: their misses
+    guided the taxonomy's phrases)."""
+    path = Path(__file__).parent / "data" / name
     with path.open("rb") as fh:
         entries = tomllib.load(fh)["entry"]
     keywords = dict(tagger.taxonomy.catalogue)
-    unmapped = {k for e in entries for k in e["keywords"] if k not in keywords}
+    unmapped = {k for e in entries for k in e["keywords"] if k.lower() not in keywords}
     assert not unmapped, unmapped
     found = wanted = 0
     for entry in entries:
-        want = {t for k in entry["keywords"] for t in keywords[k]}
+        want = {t for k in entry["keywords"] for t in keywords[k.lower()]}
         found += len(want & set(tagger.theme_ids(entry["description"])))
         wanted += len(want)
     assert len(entries) >= 100 and wanted >= 300
-    assert found / wanted >= 0.75, f"{found} of {wanted}"
+    assert found / wanted >= floor, f"{found} of {wanted}"
