@@ -1206,6 +1206,20 @@ def test_welsh_months_and_lists_of_reviews():
             "Robin Family",
         ),
         ("Sibling Group J", "Child Safeguarding Practice Review report", "", "Sibling Group J"),
+        # A headline led by a child's full name and a colon; a board's abbreviation
+        # before a title; a series' number after its kind.
+        (
+            "News",
+            "Kayden Mbatha: Murder of boy, 15, shows gaps in support, review finds",
+            "",
+            "Kayden Mbatha",
+        ),
+        (
+            "Published reviews",
+            "FSCP – Infant Injury Learning Briefing II (2021)",
+            "",
+            "Infant Injury",
+        ),
         # What a link says of its language or readers is no title.
         ("Publications", "Practitioner briefing", "", None),
         ("Reviews", "Adroddiad (Cymraeg)", "", None),

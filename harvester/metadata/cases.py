@@ -222,11 +222,11 @@ def case_from_url(url: str | None) -> str | None:
     return None
 
 
-# A board's name before what a heading or a link says: "Northmere SCP – Themed review:
-# teenagers at risk", "Fenlow LSCB – SCR 'Sophie'".
+# A board's name or abbreviation before what a heading or a link says: "Northmere SCP –
+# Themed review: teenagers at risk", "Fenlow LSCB – SCR 'Sophie'", "ESSCP – ...".
 BOARD_PREFIX = re.compile(
-    r"^\W*(?:[A-Z][\w'’&-]*\s+(?:and\s+)?){1,5}?(?:L?SC[BP]|CSP|Safeguarding\s+(?:Children\s+)?"
-    r"(?:Board|Partnership))\s*(?:[–—:|]|\s-)\s*(?=\S)"
+    r"^\W*(?:(?:[A-Z][\w'’&-]*\s+(?:and\s+)?){1,5}?(?:L?SC[BP]|CSP|Safeguarding\s+(?:Children\s+)?"
+    r"(?:Board|Partnership))|[A-Z]{1,4}(?:L?SC[BP]|CSP|SB))\s*(?:[–—:|]|\s-)\s*(?=\S)"
 )
 
 

@@ -76,8 +76,9 @@ NAME_IN_REVIEW = re.compile(
 )
 # A news item's headline: "Poppi Hartley death: ...", "Ayla-Rose Penn's murder": a first
 # name and surname, then what happened.
+# "Jaden Okafor: Murder of boy, 14, ...": the same with a colon or a dash between.
 NAME_BEFORE_EVENT = re.compile(
-    r"^\W*(?P<name>" + NAME + r"[ \t]+" + NAME + r")(?:['’]s)?[ \t]+"
+    r"^\W*(?P<name>" + NAME + r"[ \t]+" + NAME + r")(?:(?:['’]s)?[ \t]+|\s*[:–—]\s*)"
     r"(?i:death|murder|killing|case|inquest)\b"
 )
 # "Seven-year-old Shanay Walker died": a named child with an age.

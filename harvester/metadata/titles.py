@@ -309,8 +309,8 @@ _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _TITLE_TAIL = re.compile(
     r"(?i:\s*,?\s+by\s+.*|\s*(?:published|updated)?\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
     r"(?:\b" + _MONTH + r"\s+)?(?:19|20)\d\d|(?:^|\s+)(?:(?:(?:final|full|overview|summary)\s+)?"
-    r"report|executive\s+summary|(?:(?:7|seven)[- ]minute\s+)?briefing|learning\s+brief|"
-    r"slides|(?:" + _QUALIFIER + r"\s+)*(?:" + _REVIEW + r"|review)s?))\W*$"
+    r"report|executive\s+summary|(?:(?:7|seven)[- ]minute\s+|learning\s+)?briefing|"
+    r"learning\s+brief|slides|(?:" + _QUALIFIER + r"\s+)*(?:" + _REVIEW + r"|review)s?))\W*$"
 )
 _TITLE_HEAD = re.compile(
     r"^\W*(?i:(?:an?\s+|the\s+)?(?:(?:" + _QUALIFIER + r"\s+)+review|" + _REVIEW + r")s?)"
@@ -367,7 +367,8 @@ def listing_title(
     for part in re.split(r"\s[-–—|]\s|:\s|\s[–—]|[–—]\s|\(|\)", text):
         part = _TITLE_HEAD.sub("", _LEADING.sub("", part.strip()))
         while True:
-            shorter = _TITLE_TAIL.sub("", part)
+            # "... Learning Briefing II": the number of a series goes with its kind
+            shorter = _TITLE_TAIL.sub("", re.sub(r"\s+(?:I{1,3}|IV|VI{0,3})$", "", part))
             if shorter == part:
                 break
             part = shorter
