@@ -1220,6 +1220,12 @@ def test_welsh_months_and_lists_of_reviews():
             "",
             "Infant Injury",
         ),
+        # A compound word is no name; an addendum is no name; a board's code with its year
+        # first; babies by number.
+        ("SCR 'Samuel'", "Multi-Agency Action Plan", "", "Samuel"),
+        ("Ellie", "Addendum (2022)", "", "Ellie"),
+        ("Extended Child Practice Reviews", "ANRSCB 2014/01", "", "ANRSCB 2014/01"),
+        ("Reviews", "Babies 1, 2 and 3 – thematic review", "", "Babies 1, 2 and 3"),
         # What a link says of its language or readers is no title.
         ("Publications", "Practitioner briefing", "", None),
         ("Reviews", "Adroddiad (Cymraeg)", "", None),

@@ -59,6 +59,8 @@ CASE_PATTERNS = [
     ),
     re.compile(
         r"\bBaby\s+(?:" + _ID + r"(?![A-Za-z])|[A-Z][a-z]+\b)" + _MORE + r"|"
+        # "Babies 1, 2 and 3", "Babies A and B"
+        r"\bBabies\s+(?:" + _ID_OR_NUMBER + r")(?![A-Za-z\d])" + _MORE + r"|"
         r"\b(?:Young Person|Infant|Adolescent|Nursery)\s+" + _ID + r"(?![A-Za-z])"
     ),
     re.compile(r"\bFamily\s+" + _QUOTED_ID + r"(?![A-Za-z\d])"),
@@ -79,6 +81,10 @@ CODE_PATTERNS = [
     re.compile(
         r"\b(?P<code>(?:[A-Z]{2,6}\s+(?=E?CPR\s))?(?:E?CPR\s+)?[A-Z]{2,6}\s+(?:[A-Z]\s+)?[A-Z]?\d{1,3}"
         r"(?:\s+|[-/])(?:19|20)\d\d)\b"
+    ),
+    # A board's code with the year first: "ANRSCB 2014/01".
+    re.compile(
+        r"\b(?!(?:SCR|L?CSPR|E?CPR|DHR|SAR|LSCPR)\s)(?P<code>[A-Z]{3,7}\s+(?:19|20)\d\d/\d{1,2})(?!\d)"
     ),
     # Letters standing for the children after the kind of review: "Serious Case Reviews
     # S & D".

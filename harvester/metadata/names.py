@@ -167,7 +167,7 @@ NOT_NAMES = {
     "Fabricated", "Induced", "Independent", "Joint", "Historic", "Historical", "Organised",
     "Protocol", "Procedure", "Framework", "Process", "Group", "Panel", "Toolkit", "Checklist",
     "Subgroup", "Committee", "Forms", "Form", "Policies", "Posters", "Videos", "Podcasts",
-    "Toolkits", "Schoolboy", "Schoolgirl", "Teenager", "Teen", "Toddler", "Bulletin",
+    "Toolkits", "Addendum", "Schoolboy", "Schoolgirl", "Teenager", "Teen", "Toddler", "Bulletin",
     "Bulletins", "Issue", "Slides", "Podcast", "Transcript",
     "Youngster", "Murdered", "Tragic",
     # Welsh words of a bilingual title: report, review, practice, children, date, summary.
@@ -184,7 +184,13 @@ def is_name(name: str, exclude: frozenset[str] = frozenset()) -> bool:
             continue
         if part in NOT_NAMES or part in exclude or NOT_NAME_ENDING.search(part):
             return False
+        # "Multi-Agency", "Inter-Agency": a word's prefix, not a double-barrelled name.
+        if part.split("-")[0] in COMPOUND_PREFIXES:
+            return False
     return True
+
+
+COMPOUND_PREFIXES = frozenset({"Multi", "Inter", "Cross", "Non", "Pre", "Post", "Co", "Self", "Re"})
 
 
 # Lines of a title page that say what the document is: a name standing alone beside one

@@ -57,7 +57,7 @@ GENERIC_WORDS = frozenset(
         "guide", "publications", "practitioner", "practitioners", "professional",
         "professionals", "english", "welsh", "cymraeg", "saesneg", "adroddiad", "fersiwn",
         "translation", "language", "easy", "slides", "event", "progress", "bulletin",
-        "bulletins", "issue",
+        "bulletins", "issue", "extended", "concise",
     }
 )  # fmt: skip
 SMALL_WORDS = frozenset(
