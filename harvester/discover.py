@@ -38,6 +38,11 @@ CASE_NAME = re.compile(
     r"\b(?i:child|baby|infant|family|siblings?|young\s+person|adult)\s+[A-Z][A-Za-z0-9]{0,3}\b"
 )
 # A record's "Read more" link leads to the review's own page.
+# A link that says only what to do: "Download", "Download (PDF)", "Click here".
+BARE_LINK = re.compile(
+    r"^\W*(?:download|read\s+more|view|open|click\s+here|here|more|pdf)\W*(?:\(?(?:pdf|docx?)\)?)?\W*$",
+    re.I,
+)
 READ_MORE = re.compile(r"^\s*(read|view|see|open|find out|learn|more|details)\b", re.I)
 # A file-type badge or size in or beside the link: "PDF", "(Word, 120 KB)".
 FILE_BADGE = re.compile(r"\b(pdf|docx?|pptx?|rtf|odt|word document)\b", re.I)
@@ -52,6 +57,13 @@ SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "ftp:")
 RECORDS = ("tr", "li", "article", "dd", "dl")
 RECORD_CLASSES = re.compile(r"card|entry|item|record|review|result|teaser", re.I)
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# A heading that only names a part of a page: "Documents", "Downloads", "Related files".
+SECTION_ONLY = re.compile(
+    r"^\W*(?:(?:the|our|and|of|this|key|further|supporting|related|useful|published|"
+    r"documents?|downloads?|attachments?|files?|resources?|publications?|reports?|"
+    r"information|links?|reviews?|read)\W*)+$",
+    re.I,
+)
 # What titles a group of links without a heading element: an accordion's trigger, a
 # disclosure's summary, a table's caption.
 TITLE_TAGS = ("summary", "caption", "legend")
@@ -172,16 +184,24 @@ def _headings_before(soup: BeautifulSoup) -> tuple[dict[int, str | None], dict[i
     ledes: dict[int, str] = {}
     labels: dict[str, str | None] = {}
     current: str | None = None
+    page_title: str | None = None  # the page's h1: on a review's own page, its name
     lede = ""
     for tag in soup.find_all(lambda t: t.name == "a" or _is_title(t)):
         if tag.name == "a":
             inner = tag.find(HEADINGS)
             title = _clean(inner.get_text(" ")) if inner is not None else None
-            nearest[id(tag)] = title or _labelled_by(tag, soup, labels) or current
+            section = current
+            if page_title and (section is None or SECTION_ONLY.match(section)):
+                # "Documents", "Downloads" under "Child Safeguarding Practice Review: Baby
+                # Indigo": the page is the review's, and its title names the documents'.
+                section = page_title
+            nearest[id(tag)] = title or _labelled_by(tag, soup, labels) or section
             if lede and not title:
                 ledes[id(tag)] = lede
         elif tag.find_parent("a") is None:
             current = _clean(tag.get_text(" ")) or None
+            if tag.name == "h1":
+                page_title = None if current is None or SECTION_ONLY.match(current) else current
             lede = _lede(tag) if tag.name in HEADINGS[1:] else ""
     return nearest, ledes
 
@@ -377,6 +397,26 @@ class _Reader:
             page=page,
         )
 
+    def _named(self, link: Tag) -> str | None:
+        """What a link that says only "Download" is: its title or label, or the picture
+        in its card ("Cover of the Child W review report")."""
+        for attribute in ("title", "aria-label"):
+            named = _clean(str(link.get(attribute, "")))
+            if len(named) > 8:
+                return named
+        entry = _entry(link, self.region, self.counts)
+        picture = entry.find("img", alt=True) if entry is not link else link.find("img", alt=True)
+        alt = _clean(str(picture.get("alt", ""))) if picture is not None else ""
+        return (
+            re.sub(
+                r"^(?:front\s+)?cover(?:\s+of(?:\s+the)?|\s*:)\s+|\s+(?:front\s+)?cover$",
+                "",
+                alt,
+                flags=re.I,
+            )
+            or None
+        )
+
     def ignore(self, url: str, text: str, why: str) -> None:
         name = unquote(urlsplit(url).path.rsplit("/", 1)[-1])
         self.ignored.append(IgnoredLink(url, text, why, _reads_like_review(f"{text} {name}")))
@@ -390,6 +430,8 @@ class _Reader:
         if parts.scheme not in ("http", "https"):
             return
         text = _clean(link.get_text(" ")) or _clean(str(link.get("title", "")))
+        if not text or BARE_LINK.match(text):
+            text = self._named(link) or text
         source = self.source
         if (source.exclude and _matches(url, source.exclude)) or (
             source.include and not _matches(url, source.include)

@@ -269,3 +269,34 @@ def test_source_scope():
     assert source_scope(source()) == ("www.fenmarsh-lscb.example", "/scr/")
     top = SourceConfig(name="x", url="https://Board.Example/reviews")
     assert source_scope(top) == ("board.example", "/")
+
+
+def test_a_reviews_own_page_names_its_documents_by_its_title():
+    """On a page for one review, a section called "Documents" stands under the page's
+    title; a page whose title is itself a section name leaves the section's heading."""
+    html = f"""<html><body><main><h1>Child Safeguarding Practice Review: Baby Wren</h1>
+    <p>Published 14 June 2023</p><h2>Documents</h2>
+    <ul><li><a href="{SITE}/media/report.pdf">Report (PDF, 1.2MB)</a></li></ul>
+    </main></body></html>"""
+    docs = by_url(parse_listing(html, PAGE, source()))
+    assert docs[f"{SITE}/media/report.pdf"].heading == (
+        "Child Safeguarding Practice Review: Baby Wren"
+    )
+    generic = html.replace("Child Safeguarding Practice Review: Baby Wren", "Publications")
+    docs = by_url(parse_listing(generic, PAGE, source()))
+    assert docs[f"{SITE}/media/report.pdf"].heading == "Documents"
+
+
+def test_a_link_that_only_says_download_is_named_by_its_title_or_its_picture():
+    html = f"""<html><body><main><h1>Reviews</h1>
+    <figure><img src="c1.jpg" alt="Cover of the Child W safeguarding practice review report">
+    <figcaption>July 2021 <a href="{SITE}/d/p1.pdf">Download</a></figcaption></figure>
+    <figure><img src="c2.jpg" alt="">
+    <figcaption><a href="{SITE}/d/p2.pdf" title="Harley – executive summary">Download</a>
+    </figcaption></figure>
+    <figure><figcaption><a href="{SITE}/d/p3.pdf">Download</a></figcaption></figure>
+    </main></body></html>"""
+    docs = by_url(parse_listing(html, PAGE, source()))
+    assert docs[f"{SITE}/d/p1.pdf"].link_text == "Child W safeguarding practice review report"
+    assert docs[f"{SITE}/d/p2.pdf"].link_text == "Harley – executive summary"
+    assert docs[f"{SITE}/d/p3.pdf"].link_text == "Download"

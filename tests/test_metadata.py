@@ -1226,6 +1226,9 @@ def test_welsh_months_and_lists_of_reviews():
         ("Ellie", "Addendum (2022)", "", "Ellie"),
         ("Extended Child Practice Reviews", "ANRSCB 2014/01", "", "ANRSCB 2014/01"),
         ("Reviews", "Babies 1, 2 and 3 – thematic review", "", "Babies 1, 2 and 3"),
+        # A heading that is only a quoted title and its date.
+        ("‘Nobody Saw Me’ – published 5th October 2023", "The review (PDF)", "", "Nobody Saw Me"),
+        ("‘He was failed by everyone’ – 2014", "News", "", None),
         # What a link says of its language or readers is no title.
         ("Publications", "Practitioner briefing", "", None),
         ("Reviews", "Adroddiad (Cymraeg)", "", None),
@@ -1251,6 +1254,8 @@ def test_reviews_named_by_a_board_pages_heading(heading, link_text, context, cas
         (("Progress against the recommendations – one year on",), "action-plan"),
         (("Baby L – Statement of the actions agreed by the partnership",), "action-plan"),
         (("How the partnership is responding",), "action-plan"),
+        (("DSCP response",), "action-plan"),
+        (("Baby Z LSCB Response",), "action-plan"),
         # The report published with its response is the report.
         (("Review report and partnership response",), "overview-report"),
         (("Report and board response",), "overview-report"),

@@ -115,12 +115,13 @@ SHAPES: dict[str, Shape] = {
             "/lantern/reviews/child-n-learning-summary": "review_page_child_n.html",
         },
         (
+            # A "Documents" section stands under the review page's own title.
             Found("/lantern/files/child-k-overview-report.pdf", "Overview report (PDF)",
-                  "Documents", ("Child K", "August 2022")),
+                  "Child K", ("Child K", "August 2022")),
             Found("/lantern/files/child-k-learning-brief.pdf", "Learning brief (PDF)",
-                  "Documents", ("Child K", "August 2022")),
+                  "Child K", ("Child K", "August 2022")),
             Found("/lantern/files/child-k-board-response.docx", "Partnership response (Word)",
-                  "Documents", ("Child K",)),
+                  "Child K", ("Child K",)),
             Found("/lantern/files/siblings-l-m-report.pdf", "Read the full report",
                   "Siblings L and M", ("Siblings L and M", "March 2021")),
             Found("/lantern/files/siblings-l-m-7-minute-briefing.pdf", "7 minute briefing",

@@ -74,6 +74,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"improvement plan|summary of progress|progress report|"
             r"progress update|update on (?:the\s+)?(?:recommendations|actions)|"
             r"\b(?:board|partnership|lscb|scb|council)['’]s\s+response|\bymateb\b|"
+            # "DSCP response", "LSCB Response": a board's abbreviation and its response
+            r"(?-i:\b[A-Z]{0,5}(?:L?SC[BP]|SP|SB)\b)\s+response\b|"
             r"progress\s+(?:against|on)\s+(?:the\s+)?recommendations|"
             r"\bactions?\s+(?:agreed|taken)\b|statement\s+of\s+(?:the\s+)?actions|"
             r"\bactions\s+on\s+the\s+recommendations|\b(?:is|are)\s+responding\b",

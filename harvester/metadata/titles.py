@@ -136,6 +136,11 @@ QUOTED_TITLE = [
                r"(?:independent|thematic|extended|concise|multi[- ]agency|local|learning)\s+)*"
                + _REVIEW + r"|review)\b"),
     re.compile(r"(?i:" + _REVIEW + r"|review)\b[^'‘“\"\n]{0,20}?[-–—:]\s*" + _QUOTED),
+    # A heading that is only the quoted title and its date: "‘Nobody Saw Me’ – published
+    # 5th October 2023".
+    re.compile(
+        r"^\s*" + _QUOTED + r"\s*(?:[-–—,(]\s*(?i:published\s+)?[\w ]*(?:19|20)\d\d\)?)?\s*$"
+    ),
 ]  # fmt: skip
 
 
@@ -149,7 +154,7 @@ def quoted_title(text: str) -> str | None:
             match
             and all(w[0].isupper() for w in long_words)
             and specific(subject)
-            and not NOT_SUBJECT.search(match.group(0))
+            and not NOT_SUBJECT.search(subject)
         ):
             return clean_name(subject)
     return None
