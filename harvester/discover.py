@@ -453,7 +453,8 @@ class _Reader:
                 # A collection of many boards' reviews links the files each board keeps on
                 # its own site: one polite request each (robots.txt and delay per host), and
                 # no page of that site is read.
-                if url not in self.documents:
+                known = self.documents.get(url)
+                if known is None or _better_text(text, known.link_text):
                     self.documents[url] = self.link(link, url, text)
                 return
             if parts.hostname in self.repositories and url not in self.documents:
@@ -465,7 +466,9 @@ class _Reader:
             self.ignore(url, text, "another host")
             return
         if is_file:
-            if url not in self.documents:
+            known = self.documents.get(url)
+            # A picture's link first, then the title's: the file is named by the title.
+            if known is None or _better_text(text, known.link_text):
                 self.documents[url] = self.link(link, url, text)
             return
         if ext not in HTML_EXTENSIONS:
@@ -539,6 +542,11 @@ def parse_listing(
             if REVIEWS_SECTION.search(text) and not _inside(link, region):
                 reader.read(link)
     return reader.page()
+
+
+def _better_text(new: str, old: str) -> bool:
+    """A second link to a file says what it is where the first did not."""
+    return bool(new) and not BARE_LINK.match(new) and (not old or bool(BARE_LINK.match(old)))
 
 
 def _inside(tag: Tag, region: Tag) -> bool:

@@ -300,3 +300,12 @@ def test_a_link_that_only_says_download_is_named_by_its_title_or_its_picture():
     assert docs[f"{SITE}/d/p1.pdf"].link_text == "Child W safeguarding practice review report"
     assert docs[f"{SITE}/d/p2.pdf"].link_text == "Harley – executive summary"
     assert docs[f"{SITE}/d/p3.pdf"].link_text == "Download"
+
+
+def test_a_file_linked_by_its_picture_and_then_its_title_is_named_by_the_title():
+    html = f"""<html><body><main><h1>Reviews</h1><section>
+    <a href="{SITE}/m/es.pdf" aria-hidden="true"><img src="t.png" alt=""></a>
+    <h3><a href="{SITE}/m/es.pdf">Keane family: executive summary</a></h3>
+    </section></main></body></html>"""
+    docs = by_url(parse_listing(html, PAGE, source()))
+    assert docs[f"{SITE}/m/es.pdf"].link_text == "Keane family: executive summary"

@@ -1229,6 +1229,10 @@ def test_welsh_months_and_lists_of_reviews():
         # A heading that is only a quoted title and its date.
         ("‘Nobody Saw Me’ – published 5th October 2023", "The review (PDF)", "", "Nobody Saw Me"),
         ("‘He was failed by everyone’ – 2014", "News", "", None),
+        # Brothers and sisters by letter; a title led by a family's name.
+        ("Brothers H and J", "Overview report", "", "Brothers H and J"),
+        ("Publications", "Keane family: executive summary", "", "Keane Family"),
+        ("Publications", "Keane Street: executive summary", "", None),
         # What a link says of its language or readers is no title.
         ("Publications", "Practitioner briefing", "", None),
         ("Reviews", "Adroddiad (Cymraeg)", "", None),
@@ -1255,6 +1259,7 @@ def test_reviews_named_by_a_board_pages_heading(heading, link_text, context, cas
         (("Baby L – Statement of the actions agreed by the partnership",), "action-plan"),
         (("How the partnership is responding",), "action-plan"),
         (("DSCP response",), "action-plan"),
+        (("Keane family: learning for practitioners",), "learning-brief"),
         (("Baby Z LSCB Response",), "action-plan"),
         # The report published with its response is the report.
         (("Review report and partnership response",), "overview-report"),

@@ -54,7 +54,7 @@ _MORE = (
 )
 CASE_PATTERNS = [
     re.compile(
-        r"\b(?:Child(?:ren)?|Siblings?(?:\s+Group)?|Twins?|Young\s+(?:People|Persons?(?:\(s\))?)|Adults?)\s+"
+        r"\b(?:Child(?:ren)?|Siblings?(?:\s+Group)?|Twins?|Brothers|Sisters|Young\s+(?:People|Persons?(?:\(s\))?)|Adults?)\s+"
         r"(?:" + _QUOTED_ID + r"|" + _ID_OR_NUMBER + r")(?![A-Za-z\d])" + _MORE
     ),
     re.compile(
@@ -104,7 +104,11 @@ LETTER_FAMILY = re.compile(
 )
 
 # "The Jones Family SCR": a family named by its surname, after "the".
-SURNAME_FAMILY = re.compile(r"\b[Tt]he\s+['‘]?(?P<name>" + NAME + r")['’]?\s+[Ff]amily\b")
+# "Keane family: executive summary", "Keane family review": a title led by the family.
+SURNAME_FAMILY = re.compile(
+    r"\b[Tt]he\s+['‘]?(?P<name>" + NAME + r")['’]?\s+[Ff]amily\b|"
+    r"^\W*(?P<lead>" + NAME + r")\s+[Ff]amily(?=\s*[:–—]|\s+(?i:review|cspr|scr)\b)"
+)
 
 
 # --- case names ---------------------------------------------------------------------------
@@ -150,8 +154,9 @@ def structured_case(text: str) -> str | None:
                 found += " " + quoted.group("name")
             best = (match.start(), clean_name(re.sub(r"['‘’“”\"]", "", found)))
     named = SURNAME_FAMILY.search(text)
-    if named and is_name(named.group("name")) and (best is None or named.start() < best[0]):
-        best = (named.start(), f"{named.group('name')} Family")
+    surname = named.group("name") or named.group("lead") if named else ""
+    if named and is_name(surname) and (best is None or named.start() < best[0]):
+        best = (named.start(), f"{surname} Family")
     for match in LETTER_FAMILY.finditer(text):
         if best is not None and match.start() >= best[0]:
             break

@@ -44,6 +44,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"summary|one[\s-]*minute guide|learning bulletin|key lessons|what we (?:have\s+)?"
             r"learn(?:ed|t)|\bposter\b|infographic|\bhandout\b|guidance note|practice note|"
             r"learning workshop|learning event|at a glance|\bslides\b|"
+            r"learning for (?:practitioners|professionals|staff)|"
             # "Learning from the thematic review of neglect": what one review teaches
             r"^\W*learning\s+from\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?review\b|"
             # "Child D Learning, published January 2021": learning as the document's noun
