@@ -332,7 +332,27 @@ def _context(link: Tag, link_text: str, region: Tag, counts: dict[int, int]) -> 
         around = _record_text(record, link)
         if around and around not in text:
             text = f"{text} / {around}"
+    row = entry if entry.name == "tr" else entry.find_parent("tr")
+    spanning = _spanning(row) if row is not None else ""
+    if spanning:
+        text = f"{text} / {_clean(spanning)}"
     return text[:MAX_CONTEXT]
+
+
+def _spanning(row: Tag) -> str:
+    """The cells of rows above that span down into this one: a review's name and date
+    set once for the rows of its documents (rowspan)."""
+    rows: list[str] = []
+    for above, row_before in enumerate(row.find_previous_siblings("tr", limit=12), 1):
+        cells = [
+            cell.get_text(" ")
+            for cell in row_before.find_all(("td", "th"), recursive=False)
+            if str(cell.get("rowspan", "1")).isdigit()
+            and int(str(cell.get("rowspan", "1"))) > above
+            and cell.find("a", href=True) is None
+        ]
+        rows.insert(0, " ".join(cells))
+    return " ".join(r for r in rows if r)
 
 
 def _region(soup: BeautifulSoup, selector: str | None) -> Tag:

@@ -309,3 +309,16 @@ def test_a_file_linked_by_its_picture_and_then_its_title_is_named_by_the_title()
     </section></main></body></html>"""
     docs = by_url(parse_listing(html, PAGE, source()))
     assert docs[f"{SITE}/m/es.pdf"].link_text == "Keane family: executive summary"
+
+
+def test_a_table_cell_spanning_rows_names_each_rows_document():
+    html = f"""<html><body><main><h1>Reviews</h1><table><tbody>
+    <tr><th rowspan="2">Child V<br>Local Child Safeguarding Practice Review</th>
+    <td rowspan="2">14.02.2024</td><td><a href="{SITE}/v1.pdf">Overview report</a></td></tr>
+    <tr><td><a href="{SITE}/v2.pdf">Executive summary</a></td></tr>
+    <tr><th>Child W</th><td>2023</td><td><a href="{SITE}/w1.pdf">Overview report</a></td></tr>
+    </tbody></table></main></body></html>"""
+    docs = by_url(parse_listing(html, PAGE, source()))
+    assert "Child V" in docs[f"{SITE}/v2.pdf"].context
+    assert "14.02.2024" in docs[f"{SITE}/v2.pdf"].context
+    assert "Child V" not in docs[f"{SITE}/w1.pdf"].context
