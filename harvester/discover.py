@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup, Tag
 
 from harvester.metadata.catalogue import read_entry
 from harvester.metadata.text import file_words
+from harvester.metadata.titles import specific
 from harvester.settings import SourceConfig
 
 DOCUMENT_EXTENSIONS = (".pdf", ".docx", ".doc", ".pptx", ".ppt", ".rtf", ".odt", ".txt")
@@ -59,9 +60,9 @@ RECORD_CLASSES = re.compile(r"card|entry|item|record|review|result|teaser", re.I
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # A heading that only names a part of a page: "Documents", "Downloads", "Related files".
 SECTION_ONLY = re.compile(
-    r"^\W*(?:(?:the|our|and|of|this|key|further|supporting|related|useful|published|"
-    r"documents?|downloads?|attachments?|files?|resources?|publications?|reports?|"
-    r"information|links?|reviews?|read)\W*)+$",
+    r"^\W*(?:(?:the|our|and|of|this|key|further|supporting|related|useful|"
+    r"documents?|downloads?|attachments?|files?|resources?|publications?|"
+    r"information|links?|read)\W*)+$",
     re.I,
 )
 # What titles a group of links without a heading element: an accordion's trigger, a
@@ -185,23 +186,28 @@ def _headings_before(soup: BeautifulSoup) -> tuple[dict[int, str | None], dict[i
     labels: dict[str, str | None] = {}
     current: str | None = None
     page_title: str | None = None  # the page's h1: on a review's own page, its name
+    page_lede = ""
     lede = ""
     for tag in soup.find_all(lambda t: t.name == "a" or _is_title(t)):
         if tag.name == "a":
             inner = tag.find(HEADINGS)
             title = _clean(inner.get_text(" ")) if inner is not None else None
-            section = current
+            section, section_lede = current, lede
             if page_title and (section is None or SECTION_ONLY.match(section)):
                 # "Documents", "Downloads" under "Child Safeguarding Practice Review: Baby
-                # Indigo": the page is the review's, and its title names the documents'.
-                section = page_title
+                # Indigo": the page is the review's, and its title (and the date under it)
+                # names the documents'.
+                section, section_lede = page_title, lede or page_lede
             nearest[id(tag)] = title or _labelled_by(tag, soup, labels) or section
-            if lede and not title:
-                ledes[id(tag)] = lede
+            if section_lede and not title:
+                ledes[id(tag)] = section_lede
         elif tag.find_parent("a") is None:
             current = _clean(tag.get_text(" ")) or None
             if tag.name == "h1":
-                page_title = None if current is None or SECTION_ONLY.match(current) else current
+                # A page of many reviews is titled by its kind ("Safeguarding practice
+                # reviews"); a review's own page by its name.
+                page_title = current if current and specific(current) else None
+                page_lede = _lede(tag) if page_title else ""
             lede = _lede(tag) if tag.name in HEADINGS[1:] else ""
     return nearest, ledes
 

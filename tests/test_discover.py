@@ -322,3 +322,18 @@ def test_a_table_cell_spanning_rows_names_each_rows_document():
     assert "Child V" in docs[f"{SITE}/v2.pdf"].context
     assert "14.02.2024" in docs[f"{SITE}/v2.pdf"].context
     assert "Child V" not in docs[f"{SITE}/w1.pdf"].context
+
+
+def test_a_review_pages_date_under_its_title_goes_with_its_documents():
+    html = f"""<html><body><main><h1>Child Safeguarding Practice Review: Baby Wren</h1>
+    <p>Published: 14 June 2023</p><h2>Documents</h2>
+    <ul><li><a href="{SITE}/media/report.pdf">Report (PDF)</a></li></ul></main></body></html>"""
+    docs = by_url(parse_listing(html, PAGE, source()))
+    assert "14 June 2023" in docs[f"{SITE}/media/report.pdf"].context
+    # A page of many reviews is titled by its kind: its sections keep their own headings.
+    many = html.replace(
+        "Child Safeguarding Practice Review: Baby Wren", "Safeguarding practice reviews"
+    )
+    many = many.replace("Documents", "Review reports")
+    docs = by_url(parse_listing(many, PAGE, source()))
+    assert docs[f"{SITE}/media/report.pdf"].heading == "Review reports"
