@@ -75,6 +75,9 @@ TITLE_CLASSES = re.compile(
 )
 MAX_CONTEXT = 400
 MAX_BADGE_ENTRY = 200
+# An element holding more document links than this is a page's section, not one review's
+# record.
+RECORD_LINKS = 10
 # A bold paragraph longer than this is emphasis, not a heading.
 MAX_BOLD_TITLE = 120
 # The lines under a section's heading kept as its documents' context.
@@ -159,12 +162,17 @@ def _bold_line(tag: Tag) -> bool:
     return 0 < len(text) <= MAX_BOLD_TITLE and _clean(bold.get_text(" ")) == text
 
 
-def _labelled_by(link: Tag, soup: BeautifulSoup, labels: dict[str, str | None]) -> str | None:
+def _labelled_by(
+    link: Tag, soup: BeautifulSoup, labels: dict[str, str | None], inner: Tag | None = None
+) -> str | None:
     """The label of the tab panel (or region) the link sits in: tabs come before all their
     panels, so the nearest title above a link would be the last tab's. `labels` remembers
-    the labels found, by id."""
+    the labels found, by id. `inner`: the nearest heading above the link, which wins when
+    it sits inside the same panel."""
     for parent in link.parents:
         label_id = parent.get("aria-labelledby") if isinstance(parent, Tag) else None
+        if label_id and inner is not None and any(p is parent for p in inner.parents):
+            return None  # a heading inside the panel, above the link, is nearer
         if label_id:
             key = str(label_id).split()[0]
             if key not in labels:
@@ -185,6 +193,7 @@ def _headings_before(soup: BeautifulSoup) -> tuple[dict[int, str | None], dict[i
     ledes: dict[int, str] = {}
     labels: dict[str, str | None] = {}
     current: str | None = None
+    current_tag: Tag | None = None
     page_title: str | None = None  # the page's h1: on a review's own page, its name
     page_lede = ""
     lede = ""
@@ -198,11 +207,12 @@ def _headings_before(soup: BeautifulSoup) -> tuple[dict[int, str | None], dict[i
                 # Indigo": the page is the review's, and its title (and the date under it)
                 # names the documents'.
                 section, section_lede = page_title, lede or page_lede
-            nearest[id(tag)] = title or _labelled_by(tag, soup, labels) or section
+            nearest[id(tag)] = title or _labelled_by(tag, soup, labels, current_tag) or section
             if section_lede and not title:
                 ledes[id(tag)] = section_lede
         elif tag.find_parent("a") is None:
             current = _clean(tag.get_text(" ")) or None
+            current_tag = tag
             if tag.name == "h1":
                 # A page of many reviews is titled by its kind ("Safeguarding practice
                 # reviews"); a review's own page by its name.
@@ -249,11 +259,14 @@ def _entry(link: Tag, region: Tag, counts: dict[int, int]) -> Tag:
     return entry
 
 
-def _record(entry: Tag, region: Tag) -> Tag | None:
+def _record(entry: Tag, region: Tag, counts: dict[int, int]) -> Tag | None:
     """The table row, list item or card that the entry belongs to (it may hold several
-    documents of one review, with the review's name and date beside them)."""
+    documents of one review, with the review's name and date beside them); not a whole
+    post or section of many reviews' documents."""
     for parent in entry.parents:
         if parent is region or parent.name in ("body", "html", "[document]"):
+            return None
+        if _distinct_links(parent, counts) > RECORD_LINKS:
             return None
         if parent.name in ("ul", "ol", "tbody", "thead", "table"):
             continue
@@ -333,7 +346,7 @@ def _context(link: Tag, link_text: str, region: Tag, counts: dict[int, int]) -> 
             and sibling.find("a", href=True) is None
         ):
             text = f"{text} / {_clean(sibling.get_text(' '))}"
-    record = _record(entry, region)
+    record = _record(entry, region, counts)
     if record is not None:
         around = _record_text(record, link)
         if around and around not in text:

@@ -337,3 +337,26 @@ def test_a_review_pages_date_under_its_title_goes_with_its_documents():
     many = many.replace("Documents", "Review reports")
     docs = by_url(parse_listing(many, PAGE, source()))
     assert docs[f"{SITE}/media/report.pdf"].heading == "Review reports"
+
+
+def test_a_heading_inside_a_labelled_panel_is_nearer_than_the_panels_label():
+    html = f"""<html><body><main><h1>Case reviews</h1>
+    <h2><button id="acc-2024" aria-controls="p24">2024</button></h2>
+    <div id="p24" role="region" aria-labelledby="acc-2024">
+    <h3>Learning briefs</h3><p>Child L – 3 April 2024 <a href="{SITE}/lb-l.pdf">Download</a></p>
+    </div>
+    <div role="tabpanel" aria-labelledby="tab-1"><p><a href="{SITE}/t.pdf">Child T</a></p></div>
+    <button id="tab-1">Overview reports</button></main></body></html>"""
+    docs = by_url(parse_listing(html, PAGE, source()))
+    assert docs[f"{SITE}/lb-l.pdf"].heading == "Learning briefs"
+    assert docs[f"{SITE}/t.pdf"].heading == "Overview reports"
+
+
+def test_a_whole_post_of_many_documents_is_not_one_reviews_record():
+    items = "".join(
+        f'<p>Child {c} – 2024 <a href="{SITE}/{c}.pdf">Download</a></p>' for c in "ABCDEFGHIJKL"
+    )
+    html = f"""<html><body><main><article class="post"><p>Our reviews, learning briefs
+    and responses.</p>{items}</article></main></body></html>"""
+    docs = by_url(parse_listing(html, PAGE, source()))
+    assert "learning briefs" not in docs[f"{SITE}/A.pdf"].context

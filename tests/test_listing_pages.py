@@ -23,7 +23,7 @@ DATA = Path(__file__).parent / "data"
 # floors for finding the links and for each field.
 FOLDERS = {
     "listing_pages": {"found": 0.97, "case": 0.95, "year": 0.93, "doc_type": 0.93},
-    "listing_pages_2": {"found": 0.95, "case": 0.84, "year": 0.88, "doc_type": 0.85},
+    "listing_pages_2": {"found": 0.95, "case": 0.84, "year": 0.88, "doc_type": 0.88},
 }
 
 Rows = dict[str, list[tuple[dict, dict | None]]]
