@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup, Tag
 
 from harvester.metadata.catalogue import read_entry
 from harvester.metadata.text import file_words
-from harvester.metadata.titles import specific
+from harvester.page_headings import HEADINGS, bold_line, clean, headings_before
 from harvester.settings import SourceConfig
 
 DOCUMENT_EXTENSIONS = (".pdf", ".docx", ".doc", ".pptx", ".ppt", ".rtf", ".odt", ".txt")
@@ -57,31 +57,11 @@ SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "ftp:")
 # A definition list's description (<dd>) is the record of the term (<dt>) before it.
 RECORDS = ("tr", "li", "article", "dd", "dl")
 RECORD_CLASSES = re.compile(r"card|entry|item|record|review|result|teaser", re.I)
-HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-# A heading that only names a part of a page: "Documents", "Downloads", "Related files".
-SECTION_ONLY = re.compile(
-    r"^\W*(?:(?:the|our|and|of|this|key|further|supporting|related|useful|"
-    r"documents?|downloads?|attachments?|files?|resources?|publications?|"
-    r"information|links?|read)\W*)+$",
-    re.I,
-)
-# What titles a group of links without a heading element: an accordion's trigger, a
-# disclosure's summary, a table's caption.
-TITLE_TAGS = ("summary", "caption", "legend")
-TITLE_CLASSES = re.compile(
-    r"accordion[-_]*(title|header|heading|trigger|toggle|button|label)|panel-title|"
-    r"collapsible[-_]*(header|title)|toggle[-_]*title",
-    re.I,
-)
 MAX_CONTEXT = 400
 MAX_BADGE_ENTRY = 200
 # An element holding more document links than this is a page's section, not one review's
 # record.
 RECORD_LINKS = 10
-# A bold paragraph longer than this is emphasis, not a heading.
-MAX_BOLD_TITLE = 120
-# The lines under a section's heading kept as its documents' context.
-MAX_LEDE = 200
 # A national collection's entry: heading, description, keywords, then the link.
 MAX_CATALOGUE_CONTEXT = 1500
 # The national case review repository: a board's link there goes to an entry page, whose
@@ -120,10 +100,6 @@ class ListingPage:
     ignored: list[IgnoredLink] = field(default_factory=list)
 
 
-def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def source_scope(source: SourceConfig) -> tuple[str, str]:
     """(host, path prefix) within which listing pages and HTML documents may be followed."""
     parts = urlsplit(source.url)
@@ -139,103 +115,6 @@ def _extension(path: str) -> str:
 
 def _matches(url: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch(url, p) or p in url for p in patterns)
-
-
-def _is_title(tag: Tag) -> bool:
-    """A heading, or what stands for one: an accordion's trigger, a summary, a caption."""
-    if tag.name in HEADINGS or tag.name in TITLE_TAGS:
-        return True
-    if tag.name == "button" and (tag.get("aria-controls") or tag.get("aria-expanded")):
-        return True
-    if tag.name == "p" and _bold_line(tag):
-        return True
-    return bool(TITLE_CLASSES.search(" ".join(tag.get("class") or [])))
-
-
-def _bold_line(tag: Tag) -> bool:
-    """A paragraph that is one short bold line and no link: a heading written in bold
-    ("<p><strong>2013 – Westmarch – Children L and M</strong></p>")."""
-    bold = tag.find(["strong", "b"])
-    if bold is None or tag.find("a") is not None:
-        return False
-    text = _clean(tag.get_text(" "))
-    return 0 < len(text) <= MAX_BOLD_TITLE and _clean(bold.get_text(" ")) == text
-
-
-def _labelled_by(
-    link: Tag, soup: BeautifulSoup, labels: dict[str, str | None], inner: Tag | None = None
-) -> str | None:
-    """The label of the tab panel (or region) the link sits in: tabs come before all their
-    panels, so the nearest title above a link would be the last tab's. `labels` remembers
-    the labels found, by id. `inner`: the nearest heading above the link, which wins when
-    it sits inside the same panel."""
-    for parent in link.parents:
-        label_id = parent.get("aria-labelledby") if isinstance(parent, Tag) else None
-        if label_id and inner is not None and any(p is parent for p in inner.parents):
-            return None  # a heading inside the panel, above the link, is nearer
-        if label_id:
-            key = str(label_id).split()[0]
-            if key not in labels:
-                label = soup.find(id=key)
-                labels[key] = _clean(label.get_text(" ")) or None if label is not None else None
-            if labels[key]:
-                return labels[key]
-    return None
-
-
-def _headings_before(soup: BeautifulSoup) -> tuple[dict[int, str | None], dict[int, str]]:
-    """For every link (by id), the text of the nearest heading above it in document order
-    (or inside it, when the link is a whole card), and the lines under that heading before
-    its first link (a review's date and summary: "Child H / Published Spring 2021 / ...").
-    One pass over the page: asking each link for its previous heading is quadratic, and a
-    listing of a few hundred rows then takes seconds."""
-    nearest: dict[int, str | None] = {}
-    ledes: dict[int, str] = {}
-    labels: dict[str, str | None] = {}
-    current: str | None = None
-    current_tag: Tag | None = None
-    page_title: str | None = None  # the page's h1: on a review's own page, its name
-    page_lede = ""
-    lede = ""
-    for tag in soup.find_all(lambda t: t.name == "a" or _is_title(t)):
-        if tag.name == "a":
-            inner = tag.find(HEADINGS)
-            title = _clean(inner.get_text(" ")) if inner is not None else None
-            section, section_lede = current, lede
-            if page_title and (section is None or SECTION_ONLY.match(section)):
-                # "Documents", "Downloads" under "Child Safeguarding Practice Review: Baby
-                # Indigo": the page is the review's, and its title (and the date under it)
-                # names the documents'.
-                section, section_lede = page_title, lede or page_lede
-            nearest[id(tag)] = title or _labelled_by(tag, soup, labels, current_tag) or section
-            if section_lede and not title:
-                ledes[id(tag)] = section_lede
-        elif tag.find_parent("a") is None:
-            current = _clean(tag.get_text(" ")) or None
-            current_tag = tag
-            if tag.name == "h1":
-                # A page of many reviews is titled by its kind ("Safeguarding practice
-                # reviews"); a review's own page by its name.
-                page_title = current if current and specific(current) else None
-                page_lede = _lede(tag) if page_title else ""
-            lede = _lede(tag) if tag.name in HEADINGS[1:] else ""
-    return nearest, ledes
-
-
-def _lede(heading: Tag) -> str:
-    """The lines right after a section's heading, up to its first link: a review's date
-    and a line about it. Not a page's introduction (under its h1)."""
-    parts: list[str] = []
-    for sibling in heading.next_siblings:
-        if isinstance(sibling, Tag):
-            if sibling.name in HEADINGS or sibling.name == "a" or sibling.find("a", href=True):
-                break
-            parts.append(sibling.get_text(" "))
-        else:
-            parts.append(str(sibling))
-        if sum(len(p) for p in parts) > MAX_LEDE:
-            break
-    return _clean(" ".join(parts))[:MAX_LEDE]
 
 
 def _distinct_links(tag: Tag, counts: dict[int, int]) -> int:
@@ -298,7 +177,7 @@ def _record_text(record: Tag, link: Tag) -> str:
                 break
         if keep:
             parts.append(str(text))
-    return _clean(" ".join(parts))
+    return clean(" ".join(parts))
 
 
 def _following_text(link: Tag, link_text: str) -> str:
@@ -308,7 +187,7 @@ def _following_text(link: Tag, link_text: str) -> str:
         if isinstance(sibling, Tag) and (sibling.name in ("a", "br") or sibling.find("a")):
             break
         pieces.append(sibling.get_text(" ") if isinstance(sibling, Tag) else str(sibling))
-    return _clean(" ".join(pieces))
+    return clean(" ".join(pieces))
 
 
 def _catalogue_block(entry: Tag) -> str | None:
@@ -317,10 +196,10 @@ def _catalogue_block(entry: Tag) -> str | None:
     does not sit under such a heading."""
     parts: list[str] = []
     for sibling in entry.find_previous_siblings():
-        if sibling.name in HEADINGS or (sibling.name == "p" and _bold_line(sibling)):
-            if read_entry(_clean(sibling.get_text(" "))) is None:
+        if sibling.name in HEADINGS or (sibling.name == "p" and bold_line(sibling)):
+            if read_entry(clean(sibling.get_text(" "))) is None:
                 return None
-            return _clean(" ".join(reversed(parts))) or None
+            return clean(" ".join(reversed(parts))) or None
         if sibling.find("a", href=True) is not None:
             return None
         parts.append(sibling.get_text(" "))
@@ -333,7 +212,7 @@ def _context(link: Tag, link_text: str, region: Tag, counts: dict[int, int]) -> 
     description and keywords of a national collection's entry, and the record (row, card)
     the entry belongs to."""
     entry = _entry(link, region, counts)
-    text = _following_text(link, link_text) if entry is link else _clean(entry.get_text(" "))
+    text = _following_text(link, link_text) if entry is link else clean(entry.get_text(" "))
     if entry is not link and len(text) <= len(link_text) + 20:
         block = _catalogue_block(entry)
         if block:
@@ -345,7 +224,7 @@ def _context(link: Tag, link_text: str, region: Tag, counts: dict[int, int]) -> 
             and sibling.name not in HEADINGS
             and sibling.find("a", href=True) is None
         ):
-            text = f"{text} / {_clean(sibling.get_text(' '))}"
+            text = f"{text} / {clean(sibling.get_text(' '))}"
     record = _record(entry, region, counts)
     if record is not None:
         around = _record_text(record, link)
@@ -354,7 +233,7 @@ def _context(link: Tag, link_text: str, region: Tag, counts: dict[int, int]) -> 
     row = entry if entry.name == "tr" else entry.find_parent("tr")
     spanning = _spanning(row) if row is not None else ""
     if spanning:
-        text = f"{text} / {_clean(spanning)}"
+        text = f"{text} / {clean(spanning)}"
     return text[:MAX_CONTEXT]
 
 
@@ -398,7 +277,7 @@ def _has_file_badge(link: Tag, text: str, entry: Tag) -> bool:
     file-type badge in its text or its entry ("PDF", "Child H overview report (Word)")."""
     if link.has_attr("download") or str(link.get("type", "")).startswith("application/"):
         return True
-    around = _clean(entry.get_text(" ")) if entry is not link else ""
+    around = clean(entry.get_text(" ")) if entry is not link else ""
     # A badge sits beside the link in a short entry, not in a paragraph about PDFs.
     badge = f"{text} {link.get('title', '')} {around if len(around) <= MAX_BADGE_ENTRY else ''}"
     return FILE_BADGE.search(badge) is not None
@@ -440,12 +319,12 @@ class _Reader:
         """What a link that says only "Download" is: its title or label, or the picture
         in its card ("Cover of the Child W review report")."""
         for attribute in ("title", "aria-label"):
-            named = _clean(str(link.get(attribute, "")))
+            named = clean(str(link.get(attribute, "")))
             if len(named) > 8:
                 return named
         entry = _entry(link, self.region, self.counts)
         picture = entry.find("img", alt=True) if entry is not link else link.find("img", alt=True)
-        alt = _clean(str(picture.get("alt", ""))) if picture is not None else ""
+        alt = clean(str(picture.get("alt", ""))) if picture is not None else ""
         return (
             re.sub(
                 r"^(?:front\s+)?cover(?:\s+of(?:\s+the)?|\s*:)\s+|\s+(?:front\s+)?cover$",
@@ -468,7 +347,7 @@ class _Reader:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
             return
-        text = _clean(link.get_text(" ")) or _clean(str(link.get("title", "")))
+        text = clean(link.get_text(" ")) or clean(str(link.get("title", "")))
         if not text or BARE_LINK.match(text):
             text = self._named(link) or text
         source = self.source
@@ -568,7 +447,7 @@ def parse_listing(
     be the review's own page, listing its documents (see `harvester.walk`)."""
     soup = BeautifulSoup(html, "lxml")
     region = _region(soup, source.selector)
-    headings, ledes = _headings_before(soup)
+    headings, ledes = headings_before(soup)
     reader = _Reader(soup, page_url, source, repositories, region, headings, ledes)
     for link in region.find_all("a", href=True):
         reader.read(link)
@@ -577,7 +456,7 @@ def parse_listing(
         # may still lead to its reviews. Only links to that part of the site are taken.
         reader.region = soup
         for link in soup.find_all("a", href=True):
-            text = _clean(link.get_text(" "))
+            text = clean(link.get_text(" "))
             if REVIEWS_SECTION.search(text) and not _inside(link, region):
                 reader.read(link)
     return reader.page()
