@@ -44,6 +44,10 @@ BARE_LINK = re.compile(
     r"^\W*(?:download|read\s+more|view|open|click\s+here|here|more|pdf)\W*(?:\(?(?:pdf|docx?)\)?)?\W*$",
     re.I,
 )
+# A picture's words for a report's cover: "Cover of the ...", "... front cover".
+COVER_WORDS = re.compile(
+    r"^(?:front\s+)?cover(?:\s+of(?:\s+the)?|\s*:)\s+|\s+(?:front\s+)?cover$", re.I
+)
 READ_MORE = re.compile(r"^\s*(read|view|see|open|find out|learn|more|details)\b", re.I)
 # A file-type badge or size in or beside the link: "PDF", "(Word, 120 KB)".
 FILE_BADGE = re.compile(r"\b(pdf|docx?|pptx?|rtf|odt|word document)\b", re.I)
@@ -245,12 +249,15 @@ def _spanning(row: Tag) -> str:
         cells = [
             cell.get_text(" ")
             for cell in row_before.find_all(("td", "th"), recursive=False)
-            if str(cell.get("rowspan", "1")).isdigit()
-            and int(str(cell.get("rowspan", "1"))) > above
-            and cell.find("a", href=True) is None
+            if _rowspan(cell) > above and cell.find("a", href=True) is None
         ]
         rows.insert(0, " ".join(cells))
     return " ".join(r for r in rows if r)
+
+
+def _rowspan(cell: Tag) -> int:
+    span = str(cell.get("rowspan", "1"))
+    return int(span) if span.isdigit() else 1
 
 
 def _region(soup: BeautifulSoup, selector: str | None) -> Tag:
@@ -323,17 +330,9 @@ class _Reader:
             if len(named) > 8:
                 return named
         entry = _entry(link, self.region, self.counts)
-        picture = entry.find("img", alt=True) if entry is not link else link.find("img", alt=True)
+        picture = entry.find("img", alt=True)
         alt = clean(str(picture.get("alt", ""))) if picture is not None else ""
-        return (
-            re.sub(
-                r"^(?:front\s+)?cover(?:\s+of(?:\s+the)?|\s*:)\s+|\s+(?:front\s+)?cover$",
-                "",
-                alt,
-                flags=re.I,
-            )
-            or None
-        )
+        return COVER_WORDS.sub("", alt) or None
 
     def ignore(self, url: str, text: str, why: str) -> None:
         name = unquote(urlsplit(url).path.rsplit("/", 1)[-1])

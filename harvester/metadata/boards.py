@@ -123,6 +123,12 @@ def bundled_board_table() -> BoardTable:
     return load_board_table()
 
 
+# A board's name or abbreviation before what a heading or a link says: "Northmere SCP –
+# Themed review: teenagers at risk", "Fenlow LSCB – SCR 'Sophie'", "ESSCP – ...".
+BOARD_PREFIX = re.compile(
+    r"^\W*(?:" + _PLACE + r"[ \t]+(?:" + _BOARD_SUFFIX + r"|LSCB|LSCP|SCB|SCP|CSP)"
+    r"|[A-Z]{1,4}(?:LSCB|SCB|SCP|LSCP|SCPB|SB|CSP))\s*(?:[–—:|]|\s-)\s*(?=\S)"
+)
 # "Anytown Safeguarding Children Board (ASCB)": an abbreviation the document defines.
 _DEFINED = re.compile(r"\(\s*(?P<abbreviation>[A-Z][A-Za-z&]{1,9})\s*\)")
 # A board's initials standing alone: "PSCB", "LSCB" excluded (it names no board).

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from harvester.metadata.boards import BOARD_PREFIX
 from harvester.metadata.names import (
     NAME,
     NAME_AFTER_REVIEW,
@@ -154,7 +155,7 @@ def structured_case(text: str) -> str | None:
                 found += " " + quoted.group("name")
             best = (match.start(), clean_name(re.sub(r"['‘’“”\"]", "", found)))
     named = SURNAME_FAMILY.search(text)
-    surname = named.group("name") or named.group("lead") if named else ""
+    surname = (named.group("name") or named.group("lead")) if named else ""
     if named and is_name(surname) and (best is None or named.start() < best[0]):
         best = (named.start(), f"{surname} Family")
     for match in LETTER_FAMILY.finditer(text):
@@ -231,14 +232,6 @@ def case_from_url(url: str | None) -> str | None:
         if ids[0] not in SHORT_WORDS:
             return f"{match.group(1).capitalize()} {' and '.join(ids)}"
     return None
-
-
-# A board's name or abbreviation before what a heading or a link says: "Northmere SCP –
-# Themed review: teenagers at risk", "Fenlow LSCB – SCR 'Sophie'", "ESSCP – ...".
-BOARD_PREFIX = re.compile(
-    r"^\W*(?:(?:[A-Z][\w'’&-]*\s+(?:and\s+)?){1,5}?(?:L?SC[BP]|CSP|Safeguarding\s+(?:Children\s+)?"
-    r"(?:Board|Partnership))|[A-Z]{1,4}(?:L?SC[BP]|CSP|SB))\s*(?:[–—:|]|\s-)\s*(?=\S)"
-)
 
 
 def without_board(text: str | None) -> str | None:

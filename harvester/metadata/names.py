@@ -178,6 +178,9 @@ NOT_NAMES = {
 NOT_NAME_ENDING = re.compile(r"(?:tion|sion|ment|ness|ity|ism|ance|ence|ship|ing|ings)$")
 
 
+COMPOUND_PREFIXES = frozenset({"Multi", "Inter", "Cross", "Non", "Pre", "Post", "Co", "Self", "Re"})
+
+
 def is_name(name: str, exclude: frozenset[str] = frozenset()) -> bool:
     for part in re.split(r"\s*(?:,|\band\b|&|/|\s)\s*", clean_name(name)):
         if not part:
@@ -188,9 +191,6 @@ def is_name(name: str, exclude: frozenset[str] = frozenset()) -> bool:
         if part.split("-")[0] in COMPOUND_PREFIXES:
             return False
     return True
-
-
-COMPOUND_PREFIXES = frozenset({"Multi", "Inter", "Cross", "Non", "Pre", "Post", "Co", "Self", "Re"})
 
 
 # Lines of a title page that say what the document is: a name standing alone beside one
@@ -326,10 +326,11 @@ def _after_words(name: str, exclude: frozenset[str]) -> str:
     while len(words) > 1 and words[-1] in DOCUMENT_WORDS:  # "Daisy Exec Summary"
         words = words[:-1]
     rest = " ".join(words)
-    whole = re.fullmatch(NAME + r"(?:\s+" + NAME + r")*", rest) is not None
+    whole = NAMES_ONLY.fullmatch(rest) is not None
     return rest if rest != name and whole and is_name(rest, exclude) else ""
 
 
+NAMES_ONLY = re.compile(NAME + r"(?:\s+" + NAME + r")*")
 # Words after a name that say what the document is ("Daisy Exec Summary"); other words
 # after one may be the rest of a title ("Hillcrest Park School").
 DOCUMENT_WORDS = frozenset(

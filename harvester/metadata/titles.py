@@ -251,7 +251,9 @@ def names_a_subject(subject: str, exclude: frozenset[str] = frozenset()) -> bool
     )
 
 
-# A remark in brackets after a title: "The Harbour Project (youth mentoring service)".
+# A remark in brackets after a title: "The Harbour Project (youth mentoring service)", and
+# one that is only a year: "Neglect and Older Children (2015)".
+YEAR_REMARK = re.compile(r"\s*\((?:19|20)\d\d\)\s*$")
 _REMARK = re.compile(r"\s*\([^)]*\)\s*$")
 
 
@@ -321,14 +323,21 @@ _TITLE_HEAD = re.compile(
     r"^\W*(?i:(?:an?\s+|the\s+)?(?:(?:" + _QUALIFIER + r"\s+)+review|" + _REVIEW + r")s?)"
     r"\s+(?i:of|into|on|concerning|regarding)\s+"
 )
+# What a headline says and a title does not ("Board publishes thematic review into ...");
+# a title may say "Babies who are not yet crawling".
+_NEWS_VERBS = (
+    r"said|says|told|finds|found|failed|missed|calls?|urges?|reveals?|warns?|"
+    r"publish(?:es|ed)?|apologi[sz](?:es|ed)|highlights?|concludes?|criticis(?:es|ed)|"
+    r"admits?|welcomes?|launch(?:es|ed)|releas(?:es|ed)"
+)
+NEWS_WORDS = re.compile(r"\b(?:" + _NEWS_VERBS + r")\b", re.I)
 # A headline tells a story; a title names a subject.
 STORY_WORDS = re.compile(
-    r"\b(?:was|were|is|are|be|been|being|has|have|had|did|does|do|said|says|say|told|finds|"
-    r"found|failed|missed|could|should|would|will|must|can|cannot|not|after|following|before|"
-    r"amid|over|against|why|how|what|who|calls?|urges?|reveals?|warns?|publish(?:es|ed)?|"
-    r"apologi[sz](?:es|ed)|highlights?|shows?|concludes?|criticis(?:es|ed)|criticiz(?:es|ed)|"
-    r"identif(?:y|ies|ied)|admits?|accepts?|welcomes?|launch(?:es|ed)|releas(?:es|ed)|"
-    r"lessons\s+learn(?:ed|t))\b"
+    r"\b(?:was|were|is|are|be|been|being|has|have|had|did|does|do|say|could|should|would|"
+    r"will|must|can|cannot|not|after|following|before|amid|over|against|why|how|what|who|"
+    r"shows?|criticiz(?:es|ed)|identif(?:y|ies|ied)|accepts?|lessons\s+learn(?:ed|t)|"
+    + _NEWS_VERBS
+    + r")\b"
     # a quoted phrase of two words or more inside a line is someone's words (a title may
     # start with its own quoted name)
     r"|(?<=\s)['‘“][^'’”]*\s[^'’”]*['’”]",
@@ -336,14 +345,7 @@ STORY_WORDS = re.compile(
 )
 
 
-# What a headline says and a title does not ("Board publishes thematic review into ...");
-# a title may say "Babies who are not yet crawling".
-NEWS_WORDS = re.compile(
-    r"\b(?:said|says|told|finds|found|failed|missed|calls?|urges?|reveals?|warns?|"
-    r"publish(?:es|ed)?|apologi[sz](?:es|ed)|highlights?|concludes?|criticis(?:es|ed)|"
-    r"admits?|welcomes?|launch(?:es|ed)|releas(?:es|ed))\b",
-    re.I,
-)
+SERIES_NUMBER = re.compile(r"\s+(?:I{1,3}|IV|VI{0,3})$")
 # "Download the thematic review": what a link asks the reader to do.
 LINK_VERB = re.compile(r"^\W*(?:download|read|view|open|see)\s+(?:the\s+|our\s+)?", re.I)
 # "Learning from reviews ...": a compilation of several reviews' learning.
@@ -373,7 +375,7 @@ def listing_title(
         part = _TITLE_HEAD.sub("", _LEADING.sub("", part.strip()))
         while True:
             # "... Learning Briefing II": the number of a series goes with its kind
-            shorter = _TITLE_TAIL.sub("", re.sub(r"\s+(?:I{1,3}|IV|VI{0,3})$", "", part))
+            shorter = _TITLE_TAIL.sub("", SERIES_NUMBER.sub("", part))
             if shorter == part:
                 break
             part = shorter
@@ -393,7 +395,7 @@ def heading_subject(heading: str, link_text: str, context: str) -> str | None:
     """A card headed by a thematic review's subject ("Child criminal exploitation") whose
     links say only what kind of document each is ("Full report", "Action plan"), when the
     card says it is a thematic review and the link does not give the subject itself."""
-    subject = clean_name(_YEARS.sub("", re.sub(r"\s*\((?:19|20)\d\d\)\s*$", "", heading)))
+    subject = clean_name(_YEARS.sub("", YEAR_REMARK.sub("", heading)))
     if (
         "thematic" in f"{link_text} {context}".lower()
         and thematic_subject(link_text) is None  # the link's own subject comes first
