@@ -343,7 +343,8 @@ def table(
 
 def board_page_scores() -> dict[str, dict[str, float]]:
     """Case, board, year and type on the board pages' document links of
-    tests/data/board_entries.toml and tests/data/board_doc_types.toml."""
+    tests/data/board_entries.toml, board_doc_types.toml, news_items*.toml and
+    review_pages.toml."""
     from tests.test_board_pages import load, scores
 
     return {
@@ -351,6 +352,9 @@ def board_page_scores() -> dict[str, dict[str, float]]:
         for label, name in (
             ("board pages", "board_entries.toml"),
             ("board pages' file types", "board_doc_types.toml"),
+            ("news items", "news_items.toml"),
+            ("news items 2", "news_items_2.toml"),
+            ("a review's own pages", "review_pages.toml"),
         )
     }
 

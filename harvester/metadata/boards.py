@@ -269,6 +269,14 @@ def place_in_title(texts: list[str], boards: BoardTable, year: int | None) -> Kn
     return _longest_place(PLACE_IN_TITLE, texts, boards, year)
 
 
+# A letter to or from the national panel is the board's, published beside its review.
+LETTER_WITH_PANEL = re.compile(
+    r"\bletter\s+(?:from|to)\s+(?:the\s+)?(?:national\s+)?child\s+safeguarding\s+practice\s+"
+    r"review\s+panel\b",
+    re.I,
+)
+
+
 def read_board(
     cover: str,
     following: str,
@@ -283,6 +291,7 @@ def read_board(
     confidence, then the board of the place a national collection's entry names
     (`entry_place`), or the one the listing's texts name, then the source's board as it
     was called in the document's year."""
+    listing = [LETTER_WITH_PANEL.sub("letter", t) for t in listing]
     stated = stated_board(cover, file_title, following, boards, year)
     if (
         stated is not None
@@ -307,7 +316,12 @@ def read_board(
             return known
     listed = board_in(listing)
     if listed:
-        return boards.known(listed, year) or KnownBoard(listed)
+        known = boards.known(listed, year)
+        if known is None and source_board and listed.lower().endswith(" " + source_board.lower()):
+            # Names run on into the board's from the text before it ("... toddler Evie
+            # Sutcliffe Kestondale Safeguarding Children Partnership"): the source's board.
+            known = boards.known(source_board, year) or KnownBoard(source_board)
+        return known or KnownBoard(listed)
     for text in listing:
         named = boards.named_in(text)
         if named:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from harvester.metadata.boards import BOARD_PREFIX
+from harvester.metadata.headlines import fuller_name, headline_child
 from harvester.metadata.names import (
     NAME,
     NAME_AFTER_REVIEW,
@@ -50,7 +51,9 @@ _WHO = (
 # Further children of the same review: "Child I and Child M", "Children A, B, C, and F",
 # "Child A and Baby N", "Child M1 and Child M2", "Children 1-4", "Young People 2 to 5".
 _MORE = (
-    r"(?:(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s(?:and|&)\s+|&\s*)(?:" + _WHO + r"\s+)?|[-–]|\s+to\s+)"
+    r"(?:(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s(?:and|&)\s+|&\s*)(?:" + _WHO + r"\s+)?|[-–]|\s+to\s+|"
+    # a list without its commas: "Children P Q and R"
+    r"\s+(?=(?:[A-Z]{1,2}\d{0,2}\s+)+(?:and|&)\s))"
     r"(?:" + _ID_OR_NUMBER + r")(?![A-Za-z\d]))*"
 )
 CASE_PATTERNS = [
@@ -153,7 +156,10 @@ def structured_case(text: str) -> str | None:
             quoted = QUOTED_AFTER.match(text, match.end())
             if quoted and is_name(quoted.group("name")):
                 found += " " + quoted.group("name")
-            best = (match.start(), clean_name(re.sub(r"['‘’“”\"]", "", found)))
+            found = clean_name(re.sub(r"['‘’“”\"]", "", found))
+            # "Children P Q and R" as "Children P, Q and R"
+            found = re.sub(r"(?<=\s)(" + _ID + r")\s+(?=" + _ID + r"\s)", r"\1, ", found)
+            best = (match.start(), found)
     named = SURNAME_FAMILY.search(text)
     surname = (named.group("name") or named.group("lead")) if named else ""
     if named and is_name(surname) and (best is None or named.start() < best[0]):
@@ -277,11 +283,24 @@ def read_case(
             found = thematic_subject(text)
             if found:
                 # The title page's fuller title: "Domestic Abuse and Children under Five".
-                fuller = title_page_subject(title_block, exclude) or ""
-                spelt = fuller.lower().startswith(found.lower()) or initials(fuller) == found
-                return fuller if fuller and spelt else found
+                # ... or the listing's other line that spells out its initials ("SUDI").
+                fullers = [title_page_subject(title_block, exclude) or ""]
+                fullers += [thematic_subject(other) or "" for other in listing if other != text]
+                for fuller in fullers:
+                    # (a subject reworded keeps its initials: "sudden unexpected infant deaths")
+                    spelt = fuller.lower().startswith(found.lower()) or (
+                        sorted(initials(fuller)) == sorted(found) if fuller else False
+                    )
+                    if fuller and spelt:
+                        return fuller
+                return found
     for text in (link_text, context, file_title):
         found = pseudonym(text, exclude) if text else None
+        if found:
+            return fuller_name(found, (link_text, context, heading), exclude)
+    # A news item's headline, then the sentence under it: the child among those it names.
+    for text, headline in ((link_text, True), (context, False), (heading, True)):
+        found = headline_child(text, exclude, headline)
         if found:
             return found
     # A heading names places and topics too, but not right after the kind of review or in

@@ -52,6 +52,8 @@ DATE_PATTERNS = [
         r"(?<![\d.])(?P<day>\d{1,2})[./-](?P<mon>\d{1,2})[./-](?P<year>(?:19|20)?\d\d)(?![\d])"
         r"(?![./-]\d)"
     ),
+    # June 2, 2015; Jan 9, 2018 (as American-style news sites write them)
+    re.compile(r"\b" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,\s+" + _YEAR4 + r"\b", re.I),
     # 2015-07-01
     re.compile(r"\b" + _YEAR4 + r"-[01]\d-[0-3]\d\b"),
     # 03/2019: a month and year (not a review's code: "CYSUR 3/2017")
@@ -89,6 +91,7 @@ REPORT_LABEL = re.compile(
     r"\bagreed\s*:",
     re.I,
 )
+UPDATED = re.compile(r"\b(?:(?:last\s+)?updated|modified|amended)\b", re.I)
 # An embargo's date is the publication's.
 EMBARGO = re.compile(r"\b(?:publication|embargoed|release[ds]?)\s+(?:until|before)\s*$", re.I)
 # Words that put a date in the case's story rather than on the report.
@@ -165,9 +168,9 @@ def _clause_start(text: str, end: int) -> int:
     return start
 
 
-def _score(text: str, date: _Date, previous_end: int) -> int:
+def _score(text: str, date: _Date, previous_end: int, listing: bool = False) -> int:
     """4: a publication date, 3: another report date (version, "Date:"), 2: a date with no
-    label, 0: a date of the case's story."""
+    label, 1: (in a listing) the date of a later update, 0: a date of the case's story."""
     clause = text[max(previous_end, _clause_start(text, date.start)) : date.start]
     labels = [m.end() for m in PUBLICATION_LABEL.finditer(clause)]
     if labels and not NARRATIVE.search(clause, labels[-1]):
@@ -176,16 +179,20 @@ def _score(text: str, date: _Date, previous_end: int) -> int:
         return 4
     if NARRATIVE.search(clause):
         return 0
+    if listing and UPDATED.search(clause):
+        # A news item's later change, after the date it was first put out (a cover's
+        # "Updated" date is its version's).
+        return 1
     if REPORT_LABEL.search(clause):
         return 3
     return 2
 
 
-def _scored(text: str) -> list[tuple[int, _Date]]:
+def _scored(text: str, listing: bool = False) -> list[tuple[int, _Date]]:
     scored = []
     previous_end = 0
     for date in _dates(text):
-        scored.append((_score(text, date, previous_end), date))
+        scored.append((_score(text, date, previous_end, listing), date))
         previous_end = date.end
     return scored
 
@@ -212,7 +219,7 @@ def year_from_listing(*texts: str | None) -> tuple[int, str] | None:
     bare year; dates of the case's story are skipped."""
     for text in texts:
         if text:
-            found = _best(_scored(text))
+            found = _best(_scored(text, listing=True))
             if found:
                 return found
     return None

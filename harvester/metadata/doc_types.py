@@ -16,7 +16,10 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"terms of reference|\btemplate\b|information for (?:families|parents|children|"
             r"young people)|(?:leaflet|guide) for (?:families|parents)|business plan|"
             r"strategic plan|minutes of|press release|statement (?:from|by)|"
-            r"\bpresentation\b|\bpodcast\b|news release|for immediate release|\bresponds to\b|"
+            # (a presentation at a learning event and a podcast's transcript teach the learning)
+            r"\bpresentation\b(?!\s*[-–—:]\s*[^\n]{0,40}\blearning\s+event)|"
+            r"\bpodcast\b(?![^\n]{0,30}\btranscript)|news release|for immediate release|"
+            r"\bresponds to\b|"
             r"response to (?:the\s+)?publication|guidance on|\bpolicy and procedures?\b|"
             r"\baddendum\b|request for (?:consideration|a (?:review|practice review))|"
             r"news release|press statement|media statement|datganiad i['’]r wasg|"
@@ -29,8 +32,18 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\bletter\s+(?:from|to)\b|\bletter\s*\(|^\W*(?:panel\s+)?letter\b|"
             r"(?:briefing|statement|release)\s+for\s+(?:the\s+)?(?:press|media)|"
             r"\b(?:press|media)\s+briefing|\bcriteria\b|\blocal guidance\b|"
+            # a board's or a family's statement, a foreword published alone
+            r"\bour\s+statement\b|\bstatement\s+on\s+(?:the\s+)?publication\b|"
+            r"\b(?:family|mother|father|parents|grandparents)['’]?s?['’]?\s+statement\b|"
             r"\breview procedures?\b|"
-            r"evaluation of (?:the\s+)?(?:serious case review|scr)|adroddiad blynyddol",
+            r"evaluation of (?:the\s+)?(?:serious case review|scr)|adroddiad blynyddol|"
+            # a review announced, not the review: "Review ordered into death of baby",
+            # "safeguarding review to follow", "will not be published in full"
+            # (not a cover's "Review commissioned by ...", "Review commissioned: August 2014")
+            r"\breview\s+(?:(?:ordered|commissioned|announced|launched)(?!\s+by\b|\s*:)|"
+            r"under\s*way|to\s+follow|will\s+follow)|\b(?:will\s+not|to)\s+be\s+published\b|"
+            r"\breview\s+(?:has|had)\s+been\s+(?:commissioned|ordered|announced|launched)|"
+            r"\bahead\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}review\b",
             re.I | re.M,
         ),
     ),
@@ -43,7 +56,11 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"learning on (?:a|one) page|summary of (?:the\s+)?learning|learning and improvement "
             r"summary|one[\s-]*minute guide|learning bulletin|key lessons|what we (?:have\s+)?"
             r"learn(?:ed|t)|\bposter\b|infographic|\bhandout\b|guidance note|practice note|"
-            r"learning workshop|learning event|at a glance|\bslides\b|"
+            r"learning workshop|learning event|at a glance|\bslides\b|\btranscript\b|"
+            r"learning\s+presentation|summary\W+(?:[\w-]+\W+){0,3}easy[\s-]read|"
+            r"easy[\s-]read\s+summary|child[\s-]friendly|"
+            r"(?<!information\s)for\s+(?:children\s+and\s+)?young\s+people\b|"
+            r"\bbriffio\b|\b7\s+munud\b|crynodeb\s+dysgu|"
             r"learning for (?:practitioners|professionals|staff)|"
             # "Learning from the thematic review of neglect": what one review teaches
             r"^\W*learning\s+from\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?review\b|"
@@ -59,7 +76,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"summary report|(?:review|SCR|CSPR)\s+summary\b|summary of (?:the\s+|an?\s+)?"
             r"(?:serious case review|SCR|L?CSPR|(?:child\s+)?(?:safeguarding\s+)?practice review)|"
             # A title ending in "Summary": "Child D Summary".
-            r"\bsummary\s*(?:\(|$)|summary of the review\b|public summary|crynodeb gweithredol|"
+            r"\bsummary\s*(?:\(|$)|summary of the review\b|public summary|\bcrynodeb\b(?!\s+dysgu)|"
             r"\bSCR\s+ES\b|\b(?:Child|Baby)\s+[A-Z]{1,2}\d{0,2}\s+ES\b",
             re.I,
         ),

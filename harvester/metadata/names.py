@@ -29,6 +29,8 @@ _NAMES = (
 )
 # A first name and a surname, after words that introduce the child: "re Daniel Pelka".
 _PERSON = NAME + r"(?:[ \t]+" + NAME + r")?"
+# Two children of one family: "Maya and Reuben Castellano".
+_CHILDREN = NAME + r"(?:[ \t]+(?:and|&)[ \t]+" + NAME + r")?(?:[ \t]+" + NAME + r")?"
 # "Highlighting lessons from Harry (2019)", "Learning from the review into 'Ruby'"
 # A word for the child before the name, as news items write it: "the death of toddler
 # Lewis".
@@ -51,7 +53,7 @@ FULL_NAME = re.compile(
     r"(?:the\s+)?"
     + _WHO_WORD
     + r"(?P<name>"
-    + _PERSON
+    + _CHILDREN
     + r")\b(?!['’]s\b(?!\s+(?i:death|murder|killing|injuries|life|story)))"
     r"(?!\s+(?i:safeguarding|review|serious|board))"
 )
@@ -104,7 +106,8 @@ NAMED_REVIEW = re.compile(
 POSSESSIVE_NAME = re.compile(
     r"\b" + _WHO_WORD + r"(?P<name>" + NAME + r"(?:[ \t]+" + NAME + r")?)['’]s\s+"
     r"(?i:story|review|case|death|murder|killing|injuries|mother|father|parents|family|"
-    r"stepfather|killer)\b"
+    r"stepfather|stepmother|stepdad|killer|grandmother|grandfather|gran|nan|grandparents|"
+    r"mum|dad|siblings|brother|sister)\b"
 )
 # A pseudonym in quotes right after a letter: "Child M ‘Vamp’"
 QUOTED_AFTER = re.compile(r"\s+[‘“](?P<name>" + NAME + r")[’”]")
@@ -167,9 +170,11 @@ NOT_NAMES = {
     "Fabricated", "Induced", "Independent", "Joint", "Historic", "Historical", "Organised",
     "Protocol", "Procedure", "Framework", "Process", "Group", "Panel", "Toolkit", "Checklist",
     "Subgroup", "Committee", "Forms", "Form", "Policies", "Posters", "Videos", "Podcasts",
-    "Toolkits", "Addendum", "Schoolboy", "Schoolgirl", "Teenager", "Teen", "Toddler", "Bulletin",
+    "Toolkits", "Addendum", "Poster", "Scrutineer", "Schoolboy", "Schoolgirl", "Teenager",
+    "Teen", "Toddler", "Bulletin",
     "Bulletins", "Issue", "Slides", "Podcast", "Transcript",
-    "Youngster", "Murdered", "Tragic",
+    "Youngster", "Murdered", "Tragic", "Boy", "Boys", "Girl", "Girls", "Twins", "Siblings",
+    "Infant", "Newborn", "Pupil", "By", "Reporter", "Correspondent", "Dydd", "Court",
     # Welsh words of a bilingual title: report, review, practice, children, date, summary.
     "Adroddiad", "Adolygiad", "Adolygiadau", "Ymarfer", "Plant", "Dyddiad", "Crynodeb",
     "Cynllun", "Gweithredu", "Ymateb", "Diogelu", "Bwrdd",
@@ -306,6 +311,11 @@ def pseudonym(
             quoted = start > 0 and text[start - 1] in "'‘“\""
             # A word that is a name too, when quoted or given an age ("Summer, aged 4").
             word_name = (quoted or pattern is NAME_AGED) and name in WORD_NAMES
+            # ... or before a surname ("Summer Kowalczyk death").
+            first, _, rest = name.partition(" ")
+            word_name = word_name or (
+                first in WORD_NAMES and rest and " " not in rest and is_name(rest, exclude)
+            )
             if not (is_name(name, exclude) or word_name):
                 name = _after_words(name, exclude)
             if (

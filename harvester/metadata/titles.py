@@ -122,7 +122,9 @@ def titled_subject(text: str) -> str | None:
     for pattern in (*TITLED_REVIEW, SUBTITLED_REVIEW, REVIEW_OF_SUBJECT):
         match = pattern.match(text)
         subject = match.group("subject") if match else ""
-        if specific(subject) and not (UNNAMED.match(subject) or NOT_SUBJECT.search(subject)):
+        if specific(subject) and not (
+            UNNAMED.match(subject) or NOT_SUBJECT.search(subject) or TOLD.search(subject)
+        ):
             return clean_name(subject)
     return None
 
@@ -130,12 +132,12 @@ def titled_subject(text: str) -> str | None:
 # A review titled by a phrase in quotes beside the kind of review: "CPR 3/2018 – ‘I Just
 # Wanted Someone to Notice’", "‘A Jigsaw with Missing Pieces’ – Child Practice Review". At
 # least two words: one quoted word is a name ("‘Archie’").
-_QUOTED = r"['‘“\"](?P<subject>[A-Z][\w’']*(?:[ \t,]+[\w’'-]+){1,9}?)[’”\"']"
+_QUOTED = r"['‘“\"](?P<subject>[A-Z][\w’']*(?:(?:[ \t,]|:[ \t])+[\w’'-]+){1,9}?)[’”\"']"
 QUOTED_TITLE = [
     re.compile(_QUOTED + r"\s*(?:[-–—:(]\s*)?(?:[A-Z]{2,6}\s+)?" + r"(?i:(?:an?\s+)?(?:"
                r"(?:independent|thematic|extended|concise|multi[- ]agency|local|learning)\s+)*"
                + _REVIEW + r"|review)\b"),
-    re.compile(r"(?i:" + _REVIEW + r"|review)\b[^'‘“\"\n]{0,20}?[-–—:]\s*" + _QUOTED),
+    re.compile(r"(?i:" + _REVIEW + r"|review)\b[^'‘“\"\n]{0,20}?[-–—:,]?\s*" + _QUOTED),
     # A heading that is only the quoted title and its date: "‘Nobody Saw Me’ – published
     # 5th October 2023".
     re.compile(
@@ -172,7 +174,9 @@ def panel_title(cover: str) -> str | None:
 
 
 def thematic_subject(text: str) -> str | None:
-    for pattern in THEMATIC_SUBJECT:
+    # "Hidden Harm: a thematic review of adolescent self-harm": the title before the kind
+    # names the review, whatever it is a review of.
+    for pattern in reversed(THEMATIC_SUBJECT):
         match = pattern.search(text)
         if match:
             subject = clean_name(match.group("subject"))
@@ -182,6 +186,9 @@ def thematic_subject(text: str) -> str | None:
                 and specific(subject)
                 and not COUNTED.match(subject)
                 and not NOT_SUBJECT.search(subject)
+                and not NEWS_WORDS.search(subject)
+                # a board's initials before its thematic review ("HSCB Thematic Review: ...")
+                and not re.fullmatch(r"[A-Z]{0,4}(?:SC[BP]|SB|SP|CSP)", subject)
             ):
                 return subject
     return None
@@ -228,7 +235,11 @@ NOT_SUBJECT = re.compile(
 )
 # "the death of a baby": a review of an unnamed child's death is not named by it.
 UNNAMED = re.compile(
-    r"^(?:the\s+)?(?:deaths?|murder|injur(?:y|ies))\s+of\s+(?:an?|two|three)\b", re.I
+    r"^(?:the\s+)?(?:deaths?|murder|injur(?:y|ies))\s+of\s+(?:an?|two|three)\b"
+    # "Infant's injuries", "Twins' deaths": what happened to a child a headline does not name
+    r"|^(?:an?\s+|the\s+)?(?:baby|babies|infant|toddler|child|boy|girl|teenager|schoolgirl|"
+    r"schoolboy|twins|siblings|newborn)['’]s?\s+(?:deaths?|suicide|murder|killing|injur(?:y|ies))",
+    re.I,
 )
 _LEADING = re.compile(r"^(?:the|regarding|concerning|in\s+respect\s+of|into|of|about)\s+", re.I)
 
@@ -272,10 +283,11 @@ def review_subject(text: str, exclude: frozenset[str] = frozenset()) -> str | No
     colon between: the subject on either side."""
     for pattern in (KIND_THEN_SUBJECT, SUBJECT_THEN_KIND):
         match = pattern.match(text.strip())
-        if match:
+        # "Twins' deaths: review says ...": a headline's, whatever stands before the kind.
+        if match and not NEWS_WORDS.search(text.strip()[match.end() :]):
             parts = match.groupdict()
             found = _subject(parts["subject"] or parts.get("small") or "", exclude)
-            if found:
+            if found and not TOLD.search(found):
                 return found
     return None
 
@@ -328,9 +340,13 @@ _TITLE_HEAD = re.compile(
 _NEWS_VERBS = (
     r"said|says|told|finds|found|failed|missed|calls?|urges?|reveals?|warns?|"
     r"publish(?:es|ed)?|apologi[sz](?:es|ed)|highlights?|concludes?|criticis(?:es|ed)|"
-    r"admits?|welcomes?|launch(?:es|ed)|releas(?:es|ed)"
+    r"admits?|welcomes?|launch(?:es|ed)|releas(?:es|ed)|resign(?:s|ed)|quits?|jailed|"
+    r"sentenced|convicted|ordered|demands?|examines?|praises?"
 )
 NEWS_WORDS = re.compile(r"\b(?:" + _NEWS_VERBS + r")\b", re.I)
+# A subject that tells what happened is a headline's, not a review's name ("baby's death
+# finds 'significant failings'", "Newborn 'left in car' was known to three agencies").
+TOLD = re.compile(r"\b(?:" + _NEWS_VERBS + r"|was|were|is|has|had)\b", re.I)
 # A headline tells a story; a title names a subject.
 STORY_WORDS = re.compile(
     r"\b(?:was|were|is|are|be|been|being|has|have|had|did|does|do|say|could|should|would|"

@@ -1,0 +1,208 @@
+"""The child a news item names: which of the people in a headline (or the sentence under
+it) is the one whose review it reports.
+
+A headline names its child anywhere ("Missed chances to save Aaliyah Bennett-Clarke,
+report concludes", "Logan Pritchard: schoolboy's teachers 'raised alarm'") and names
+others beside: a mother, a stepfather, an MP, a judge, a reporter, a surgery, a council.
+Each run of names is read with the words either side of it: a word for a child before it
+("toddler", "son") or what happened to it after it ("death", ", 4,", "'s grandmother") say
+it is the child; a role before it ("mother", "MP", "By") or a verb of a court or of
+speaking after it ("jailed", "says") say it is an adult; a word of a place or a body after
+it ("Council", "Academy") or "in" before it say it is neither. A run the words do not
+place is taken when it is a first name and a surname, never when it is one word alone."""
+
+from __future__ import annotations
+
+import re
+
+from harvester.metadata.names import NAME, ROLE_AFTER, WORD_NAMES, is_name, pseudonym
+from harvester.metadata.text import clean_name
+from harvester.metadata.titles import STORY_WORDS
+
+# "Maya and Reuben Castellano", "Riley O'Donnell", "Kai-Leigh Dawson"
+_RUN = re.compile(
+    r"(?<![\w'’-])(?P<name>" + NAME + r"(?:[ \t]+" + NAME + r"){0,2}"
+    r"(?:[ \t]+(?:and|&)[ \t]+" + NAME + r"(?:[ \t]+" + NAME + r")?)?)(?![\w-])"
+)
+# A word for the child just before the name: "toddler Evie Sutcliffe", "son Gethin".
+CHILD_BEFORE = re.compile(
+    r"(?i:\b(?:toddler|tot|baby|babies|infant|newborn|boy|girl|schoolboy|schoolgirl|"
+    r"teenager|teen|youngster|pupil|student|son|daughter|stepson|stepdaughter|grandson|"
+    r"granddaughter|twins?|siblings|brothers|sisters|little|tiny|tragic|murdered|"
+    r"(?:\d{1,2}|[a-z]+)[- ](?:year|month|week|day)s?[- ]old|"
+    r"death\s+of|murder\s+of|killing\s+of|life\s+of|care\s+of|case\s+of|inquest\s+into|"
+    r"(?:review|report|reviews|reports)\s+(?:into|of|on|about)(?:\s+the\s+(?:death|case)\s+of)?|"
+    r"known\s+as|referred\s+to\s+as|called|named|justice\s+for|protect|save|failed|failing|"
+    r"let\s+down|response\s+to|"
+    r"(?:child|young\s+person)\s+(?:known|referred\s+to)\s+as)\s+(?:the\s+)?['‘“\"]?)$"
+)
+_AGE = r"(?:1[0-7]|[0-9])"  # a child's age; an adult's is 18 or more
+# What follows the child's name: what happened, an age, what is said of the child.
+CHILD_AFTER = re.compile(
+    r"^(?:['’]s\s+(?:(?:\w+\s+)?(?:death|murder|killing|life|injuries|case|review|story|"
+    r"grandmother|grandfather|gran|nan|grandparents|mother|mum|father|dad|parents|family|"
+    r"stepfather|stepdad|stepmother|killer|siblings?|brother|sister|school|teachers?|"
+    r"carers?))\b"
+    r"|\s+(?:death|murder|killing|inquest|case|review|scr|cspr|lcspr|cpr)\b"
+    r"|\s*,\s*" + _AGE + r"\s*,|\s*,?\s*aged\s+" + _AGE + r"\b|\s*\(" + _AGE + r"\)"
+    r"|\s+(?:died|was\s+(?:\d{1,2}|[a-z]+)\s+(?:years?|months?|weeks?|days?)\s+old)\b"
+    r"|\s*,\s*who\s+(?:died|was)\b)",
+    re.I,
+)
+# A role just before a name: the person is an adult ("mother Grace Adeyemi", "MP Helen
+# Garside", "By Tom Wakefield").
+ADULT_BEFORE = re.compile(
+    r"(?i:\b(?:mother|mum|father|dad|stepfather|stepdad|stepmother|partner|boyfriend|"
+    r"girlfriend|husband|wife|grandmother|grandfather|gran|nan|grandparents?|uncle|aunt|"
+    r"carer|mp|minister|judge|councillor|cllr|leader|chief|director|chair|chairman|"
+    r"chairwoman|worker|officer|nurse|doctor|dr|professor|prof|author|reporter|"
+    r"correspondent|editor|by|campaigner|headteacher|teacher|pc|dc|sgt|dci|mr|mrs|ms|miss|"
+    r"sir|dame|lord|lady|killer|man|woman|spokesperson|spokesman|spokeswoman|inspector|"
+    r"detective|superintendent|coroner|barrister|solicitor|neighbour|friend|lawyer|"
+    r"in|at|from|near|across|outside)\s+)$"
+)
+# After an adult's name: a court's verb or a verb of speaking, or a role in apposition.
+ADULT_AFTER = re.compile(
+    r"^(?:\s+(?:jailed|sentenced|convicted|charged|guilty|admits|admitted|cleared|denies|"
+    r"denied|resigns|resigned|quits|says|said|told|demands|calls|urges|warns|spoke|speaks|"
+    r"apologises|apologizes|appears|appeared|writes|wrote|comments|responds|correspondent|"
+    r"reporter|editor)\b"
+    r"|\s*,\s*(?:the\s+|who\s+(?:chairs|leads|wrote|led))|\s*\((?:left|right|pictured)\)"
+    r"|\s*,\s*(?:1[89]|[2-9]\d)\s*,)",  # an adult's age
+    re.I,
+)
+# A place or a body, not a person: "Norbridge Council", "Harper Lane Surgery".
+PLACE_WORDS = frozenset(
+    {
+        "council", "county", "borough", "city", "town", "village", "court", "crown", "school",
+        "academy", "surgery", "lane", "street", "road", "avenue", "close", "drive", "way",
+        "house", "park", "hospital", "trust", "police", "primary", "college", "centre",
+        "center", "home", "safeguarding", "partnership", "board", "nhs", "evening", "post",
+        "echo", "news", "radio", "university", "church", "estate", "ward", "clinic",
+        "practice", "health", "services", "community", "local", "regional", "magistrates",
+        "nursery", "nurseries", "pre-school", "preschool", "playgroup", "club", "group",
+    }
+)  # fmt: skip
+PLACE_AFTER = re.compile(
+    r"^\s+(?:children['’]s\s+home|(?:" + "|".join(sorted(PLACE_WORDS)) + r"))\b", re.I
+)
+# Words a headline may start with that are not names, and names of bodies.
+NOT_HEADLINE_NAMES = frozenset(
+    {
+        "Mother", "Mum", "Father", "Dad", "Stepfather", "Stepmother", "Grandmother",
+        "Grandfather", "Gran", "Nan", "Partner", "Boyfriend", "Girlfriend", "Uncle", "Aunt",
+        "Carer", "Carers", "Judge", "Minister", "Councillor", "Leader", "Chief", "Worker",
+        "Workers", "Nurse", "Doctor", "Teacher", "Teachers", "Agencies", "Agency", "Officers",
+        "Boy", "Boys", "Girl", "Girls", "Twins", "Siblings", "Brothers", "Sisters", "Infant",
+        "Newborn", "Pupil", "Tot", "Little", "Tiny", "Justice", "Calls", "Call", "Missed",
+        "Chances", "Failures", "Failings", "Report", "Damning", "Shocking", "Radio", "Crown",
+        "Court", "Ofsted", "Government", "Inquiry", "Inquest", "Jailed", "Killer", "Killers",
+        "Exclusive", "Watch", "Live", "Breaking", "Opinion", "Comment", "Analysis", "Long",
+        "Read", "Press", "Release", "Statement", "Posted", "Published", "Updated", "By",
+        "Wales", "England", "Britain", "Welsh", "English", "British", "Scotland",
+    }
+)  # fmt: skip
+
+
+def _title_cased(text: str) -> bool:
+    """A headline set in title case, where capitals no longer mark names."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) >= 4]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _trim(name: str, exclude: frozenset[str]) -> str:
+    """The run without the words at its ends that are no names ("Tiny Bella Ashworth")."""
+    words = name.split()
+    while words and (words[0] in NOT_HEADLINE_NAMES or not _name_word(words[0], exclude)):
+        words = words[1:]
+    while words and (words[-1] in NOT_HEADLINE_NAMES or not _name_word(words[-1], exclude)):
+        words = words[:-1]
+    while words and words[-1] in {"and", "&"}:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _name_word(word: str, exclude: frozenset[str]) -> bool:
+    return word in {"and", "&"} or word in WORD_NAMES or is_name(word, exclude)
+
+
+def _segments(text: str) -> list[str]:
+    """The parts of a line that may name the child: not a byline or a date line."""
+    parts = re.split(r"\s+[|·•/]\s+|\s+[-–—]\s+", text)
+    return [
+        p
+        for p in parts
+        if not re.match(
+            r"\W*(?i:by|posted|published|updated|last\s+updated|first\s+published)\b", p
+        )
+        and not re.search(r"(?i:\b(?:correspondent|reporter|editor|newsroom)\b)", p)
+    ]
+
+
+def headline_child(
+    text: str | None, exclude: frozenset[str] = frozenset(), headline: bool = True
+) -> str | None:
+    """The child a news item's headline or lede names, or None when it names none (or is
+    no headline: a title names its subject without telling a story, so there only a word
+    for the child before a name says it is one: "response to Holly Saunders review").
+    In a lede (`headline` False) only the words beside a name say it is the child's."""
+    return next(_children(text, exclude, headline), None)
+
+
+def _children(text: str | None, exclude: frozenset[str], headline: bool = True):
+    """The children a line names, in order: those the words beside them say are children,
+    then (in a headline not set in title case) the first full name they do not place."""
+    if not text:
+        return
+    story = STORY_WORDS.search(text) is not None
+    loose = headline and story and not _title_cased(text)
+    fallback: str | None = None
+    for segment in _segments(text):
+        for match in _RUN.finditer(segment):
+            name = _trim(match.group("name"), exclude)
+            if not name:
+                continue
+            start = match.start("name") + match.group("name").index(name)
+            before, after = segment[:start], segment[start + len(name) :]
+            # Every word of it a name ("Summer" only beside a surname).
+            words = [w for w in name.split() if w not in {"and", "&"}]
+            named = all(is_name(w, exclude) or (w in WORD_NAMES and len(words) > 1) for w in words)
+            word_name = len(words) == 1 and words[0] in WORD_NAMES and CHILD_AFTER.match(after)
+            if not (named or word_name):
+                continue
+            # A place or a body, an adult, or a date ("Dydd Iau 4 Gorffennaf 2019").
+            if (
+                # a proper name of a place or a body, whichever of its words are names
+                any(w.lower() in PLACE_WORDS for w in match.group("name").split())
+                or PLACE_AFTER.match(after)
+                or ADULT_AFTER.match(after)
+                or ROLE_AFTER.match(after)
+                or re.match(r"\s+\d", after)
+            ):
+                continue
+            adult = ADULT_BEFORE.search(before) or ADULT_BEFORE.search(segment[: match.start()])
+            # a possessive of what no child has: "Review into Oakbridge's services"
+            owner = re.match(r"['’]s\s", after) is not None
+            if (adult or owner) and not CHILD_AFTER.match(after):
+                continue
+            opens = before.strip(" '‘“\"") == "" and re.match(r"\s*[:–—]", after)
+            if CHILD_BEFORE.search(before) or (story and (CHILD_AFTER.match(after) or opens)):
+                yield clean_name(name)
+            elif fallback is None and len(words) >= 2 and loose:
+                fallback = clean_name(name)
+    if fallback:
+        yield fallback
+
+
+def fuller_name(name: str, texts: tuple[str | None, ...], exclude: frozenset[str]) -> str:
+    """A first name as one line gives it, with the surname another line of the same item
+    gives the child ("Review into Oliver's death published" over "... the death of
+    11-month-old Oliver Shaw", "Statement from Alfie-Jay's grandparents" under "Alfie-Jay
+    Brennock: Serious Case Review")."""
+    if " " in name:
+        return name
+    for text in texts:
+        for found in (*_children(text, exclude), pseudonym(text or "", exclude)):
+            if found and found.startswith(name + " ") and len(found.split()) == 2:
+                return found
+    return name

@@ -1,0 +1,230 @@
+"""The child a news item names: each rule paired with what it must read and what it must
+leave (harvester/metadata/headlines.py and the headline guards of titles.py and names.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from harvester.metadata import Hints, find_doc_type, infer_metadata, year_from_listing
+from harvester.metadata.cases import read_case, structured_case
+from harvester.metadata.headlines import fuller_name, headline_child
+from harvester.metadata.names import pseudonym
+from harvester.metadata.titles import quoted_title, review_subject, thematic_subject, titled_subject
+
+
+@pytest.mark.parametrize(
+    ("headline", "child"),
+    [
+        # the name opens the headline, before a colon
+        ("Ruby-Mae Fletcher: 'missed chances' to protect toddler, serious case review finds",
+         "Ruby-Mae Fletcher"),
+        # an MP's name first, the child's before the kind of review
+        ("MP Helen Garside demands answers after Jayden Price-Owusu review published",
+         "Jayden Price-Owusu"),
+        # an age in commas
+        ("Kai Thompson, 4, died after years of neglect 'hidden in plain sight', says review",
+         "Kai Thompson"),
+        # a word for the child before the name, which goes
+        ("Tiny Bella Ashworth was 'let down by everyone', says report into her death",
+         "Bella Ashworth"),
+        ("Twins Jessie and Ivy Sandhu: Review finds 'no professional saw both girls together'",
+         "Jessie and Ivy Sandhu"),
+        # a full name the words around it do not place
+        ("Social worker 'did not see' Ava Hendricks in the six months before she died, "
+         "review says", "Ava Hendricks"),
+        # one word names the child only with words that say so
+        ("Little Rose was 'invisible' to services, practice review concludes", "Rose"),
+        # not a headline, but a word for the child says who the name is
+        ("Safeguarding board sets out response to Holly Saunders review", "Holly Saunders"),
+    ],
+)  # fmt: skip
+def test_a_headline_names_its_child(headline: str, child: str) -> None:
+    assert headline_child(headline) == child
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        # an adult who was jailed; the child is not named
+        "Gary Nolan jailed for life for killing partner's toddler",
+        # a mother and her partner
+        "Mother Kerry Swale and partner Darren Mott jailed over baby's death",
+        # a headline in title case: capitals no longer mark names
+        "Minister 'Concerned' Over Bradford Boy Death Review",
+        # a place before the kind of review in a title, which tells no story
+        "Fenmarsh Case Review",
+        # a place after "in", and a Welsh date line
+        "Review into death of baby girl in Caerfelin published Dydd Iau 4 Gorffennaf 2019",
+        # a board's chairman named after a story about an unnamed boy
+        "Council chiefs in Walsall under fire over stabbed boy Robert Lake, independent "
+        "chairman of Walsall's Safeguarding Children Board",
+        # a surgery and a council
+        "Hartmoor Lane Surgery 'did not follow up' bruising, Norbridge Council review finds",
+    ],
+)
+def test_a_headline_names_no_child_where_it_names_none(headline: str) -> None:
+    assert headline_child(headline) is None
+
+
+def test_a_lede_names_the_child_only_with_words_that_say_so() -> None:
+    # An adult's age, in the sentence under a headline.
+    assert headline_child("Kerry Dawson, 24, was jailed in 2018.", headline=False) is None
+    assert headline_child("Ambermoor Sam Published 1 March 2024", headline=False) is None
+    lede = "Arlo Simmons was 19 months old when he was killed by Darren Pike in 2020."
+    assert headline_child(lede, headline=False) == "Arlo Simmons"
+
+
+def test_a_first_name_takes_the_surname_another_line_gives() -> None:
+    lines = (
+        "Review into Oliver's death published",
+        "A review into the death of 11-month-old Oliver Shaw has found that agencies worked "
+        "in isolation.",
+    )
+    assert fuller_name("Oliver", lines, frozenset()) == "Oliver Shaw"
+    assert fuller_name("Oliver", (lines[0], "Oliver Road surgery was told"), frozenset()) == (
+        "Oliver"
+    )
+
+
+def test_names_that_are_words_and_kin_after_a_possessive() -> None:
+    assert pseudonym("Summer Kowalczyk death: review says warnings were 'not joined up'") == (
+        "Summer Kowalczyk"
+    )
+    assert pseudonym("Oliver Hart-Mensah's grandmother Patricia Hart: 'They should have'") == (
+        "Oliver Hart-Mensah"
+    )
+    assert pseudonym("Boy's death 'not predictable' but review sets out changes") is None
+    assert pseudonym("Siblings' deaths: Review into Maya and Reuben Castellano published") == (
+        "Maya and Reuben Castellano"
+    )
+
+
+def test_a_headline_is_no_reviews_subject() -> None:
+    assert review_subject("Twins' deaths: review says agencies worked 'in isolation'") is None
+    assert review_subject("Review: Newborn 'left in car' was known to three agencies") is None
+    assert review_subject("Child practice review: Infant's injuries not spotted by GP") is None
+    assert titled_subject("Serious case review into baby's death finds 'significant failings'") is (
+        None
+    )
+    # Titles still read.
+    assert review_subject(
+        "Historic Abuse in Residential Care – An Independent Review of Cases"
+    ) == ("Historic Abuse in Residential Care")
+
+
+def test_a_quoted_title_after_the_kind_of_review_without_a_dash() -> None:
+    found = quoted_title("Partnership publishes thematic review 'Hidden Harm: Babies Under One'")
+    assert found == "Hidden Harm: Babies Under One"
+    found = quoted_title(
+        "The thematic review, 'Living with Chronic Neglect', looked at six families."
+    )
+    assert found == "Living with Chronic Neglect"
+    # A sentence in quotes is someone's words.
+    assert quoted_title("Serious case review 'He was failed by everyone around him'") is None
+
+
+def test_a_name_run_on_into_the_boards_is_the_sources_board() -> None:
+    hints = Hints(
+        link_text="Report published into death of Mason Quirke",
+        context="Report published into death of Mason Quirke Tremorth Safeguarding Children "
+        "Board, 09 Nov 2013",
+        board="Tremorth Safeguarding Children Board",
+    )
+    meta = infer_metadata(hints, "")
+    assert meta.board == "Tremorth Safeguarding Children Board"
+    assert meta.case == "Mason Quirke"
+    # A board the text names that is not the source's is still read.
+    other = Hints(
+        link_text="Report published",
+        context="Report published by Wexmoor Safeguarding Children Board, 09 Nov 2013",
+        board="Tremorth Safeguarding Children Board",
+    )
+    assert infer_metadata(other, "").board == "Wexmoor Safeguarding Children Board"
+
+
+def test_a_news_items_dates() -> None:
+    # An American-style date line.
+    assert year_from_listing("Tuesday, June 2, 2015 - 12:00") == (2015, "June 2, 2015")
+    # The date it was first put out, not the later update's.
+    found = year_from_listing("17:30, 11 SEP 2014 Updated 09:12, 12 MAR 2022")
+    assert found is not None and found[0] == 2014
+    # An update stands when it is the only date.
+    found = year_from_listing("Last updated: 12 January 2016 at 08:02")
+    assert found is not None and found[0] == 2016
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type"),
+    [
+        ("Review ordered into death of baby in Thornwick", "other"),
+        ("Rapid review into death of six-week-old Harper will not be published in full", "other"),
+        ("Stepfather jailed as judge says safeguarding review will follow", "other"),
+        ("A safeguarding practice review has been commissioned, the judge was told.", "other"),
+        ("Review into Kellingworth baby death to be published next month", "other"),
+        # A cover's credit and date of commissioning are the review's own.
+        ("A Serious Case Review commissioned by Thornleigh Vale LSCB", "overview-report"),
+        ("Review commissioned: August 2014", "overview-report"),
+    ],
+)
+def test_a_review_announced_is_not_the_review(text: str, doc_type: str) -> None:
+    assert find_doc_type(text, default="overview-report") == doc_type
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type"),
+    [
+        ("Caspian podcast – transcript", "learning-brief"),
+        ("Presentation – Marnie learning event", "learning-brief"),
+        ("Child D - Presentation to the Board", "other"),
+        ("Read our statement", "other"),
+        ("Eastwold LSCB statement on publication", "other"),
+        ("Marnie's mother's statement", "other"),
+        ("Summary of findings – easy read", "learning-brief"),
+        ("Easy read version of the report", "overview-report"),
+        ("Adolygiad Ymarfer Plant – Crynodeb", "executive-summary"),
+        ("Crynodeb Dysgu / Learning Summary", "learning-brief"),
+        ("Briffio 7 Munud – Esgeuluso", "learning-brief"),
+    ],
+)
+def test_a_reviews_own_pages_documents(text: str, doc_type: str) -> None:
+    assert find_doc_type(text, default="overview-report") == doc_type
+
+
+def test_a_reviews_own_page_names_it() -> None:
+    # A list of letters without its commas.
+    assert structured_case("LCSPR Children P Q and R Overview Report") == "Children P, Q and R"
+    assert structured_case("Child A In Care") == "Child A"
+    # The title before the kind of review, not what it is a review of.
+    assert thematic_subject("Hidden Harm: a thematic review of adolescent self-harm") == (
+        "Hidden Harm"
+    )
+    assert thematic_subject("Thematic review of sudden unexpected infant deaths") == (
+        "sudden unexpected infant deaths"
+    )
+    assert thematic_subject("HSCB Thematic Review: Criminal Exploitation and County Lines") == (
+        "Criminal Exploitation and County Lines"
+    )
+    # Initials spelt out by another line of the page.
+    case = read_case(
+        "Thematic review – SUDI – full report",
+        "Published 8 November 2021",
+        "Thematic review of sudden unexpected infant deaths",
+        None,
+        "",
+        None,
+    )
+    assert case == "sudden unexpected infant deaths"
+    # A nursery's name is no child's.
+    assert headline_child("Serious Case Review into abuse at Little Acorns Nursery") is None
+
+
+def test_a_letter_from_the_national_panel_is_the_boards() -> None:
+    hints = Hints(
+        link_text="Letter from the Child Safeguarding Practice Review Panel",
+        heading="Learning from the death of Baby Orrin",
+        context="Received 19 April 2021",
+        board="Kestrelford Safeguarding Children Partnership",
+    )
+    meta = infer_metadata(hints, "")
+    assert meta.board == "Kestrelford Safeguarding Children Partnership"
+    assert (meta.case, meta.doc_type) == ("Baby Orrin", "other")
