@@ -94,6 +94,8 @@ def test_names_that_are_words_and_kin_after_a_possessive() -> None:
         "Oliver Hart-Mensah"
     )
     assert pseudonym("Boy's death 'not predictable' but review sets out changes") is None
+    # A headline's adjective before the kind of review.
+    assert pseudonym("Critical review reveals chances missed to support family") is None
     assert pseudonym("Siblings' deaths: Review into Maya and Reuben Castellano published") == (
         "Maya and Reuben Castellano"
     )
