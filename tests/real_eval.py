@@ -343,8 +343,8 @@ def table(
 
 def board_page_scores() -> dict[str, dict[str, float]]:
     """Case, board, year and type on the board pages' document links of
-    tests/data/board_entries.toml, board_doc_types.toml, news_items*.toml and
-    review_pages.toml."""
+    tests/data/board_entries.toml, board_doc_types.toml, news_items*.toml, review_pages.toml,
+    sentence_entries.toml, title_case_items.toml and shared_documents.toml."""
     from tests.test_board_pages import load, scores
 
     return {
@@ -355,6 +355,9 @@ def board_page_scores() -> dict[str, dict[str, float]]:
             ("news items", "news_items.toml"),
             ("news items 2", "news_items_2.toml"),
             ("a review's own pages", "review_pages.toml"),
+            ("entries as sentences", "sentence_entries.toml"),
+            ("headlines in title case", "title_case_items.toml"),
+            ("shared title pages", "shared_documents.toml"),
         )
     }
 

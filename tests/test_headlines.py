@@ -7,8 +7,9 @@ import pytest
 
 from harvester.metadata import Hints, find_doc_type, infer_metadata, year_from_listing
 from harvester.metadata.cases import read_case, structured_case
-from harvester.metadata.headlines import fuller_name, headline_child
-from harvester.metadata.names import pseudonym
+from harvester.metadata.headlines import fuller_name, headline_child, sentence_case
+from harvester.metadata.names import pseudonym, title_page_name
+from harvester.metadata.text import uncap
 from harvester.metadata.titles import quoted_title, review_subject, thematic_subject, titled_subject
 
 
@@ -230,3 +231,103 @@ def test_a_letter_from_the_national_panel_is_the_boards() -> None:
     meta = infer_metadata(hints, "")
     assert meta.board == "Kestrelford Safeguarding Children Partnership"
     assert (meta.case, meta.doc_type) == ("Baby Orrin", "other")
+
+
+@pytest.mark.parametrize(
+    ("headline", "cased"),
+    [
+        ("Castleholme Teenager Mason Was 'Let Down' By Agencies, Review Finds",
+         "Castleholme teenager Mason was 'Let Down' by agencies, review finds"),
+        ("Archie, 4, Was 'Invisible' To Services, Review Says",
+         "Archie, 4, was 'invisible' to services, review says"),
+        ("Children A, B, C And D: Serious Case Review Published Today As Board Apologises",
+         "Children A, B, C and D: serious case review published today as board apologises"),
+        # capitals: the whole line
+        ("TRAGIC TODDLER TYLER BROOKSHAW: 'NO SINGLE AGENCY TO BLAME'",
+         "tragic toddler Tyler Brookshaw: 'No Single Agency to Blame'"),
+        # a title tells no story; a sentence naming a board keeps its small words small
+        ("Serious Youth Violence Thematic Review (Published February 2024)",
+         "Serious Youth Violence Thematic Review (Published February 2024)"),
+        ("Report published by Wexmoor Safeguarding Children Board",
+         "Report published by Wexmoor Safeguarding Children Board"),
+    ],
+)  # fmt: skip
+def test_a_headline_in_title_case_is_read_with_small_words(headline: str, cased: str) -> None:
+    assert sentence_case(headline) == cased
+
+
+@pytest.mark.parametrize(
+    ("link_text", "heading", "case"),
+    [
+        ("Stepfather Dean Coultas Failed To Protect Lennie, Practice Review Says", None, "Lennie"),
+        ("Review Into Deaths Of Siblings Jack And Lily-Ann Published", None, "Jack and Lily-Ann"),
+        ("Lessons Must Be Learned From Death Of Toddler, Says Board", None, None),
+        ("Download", "SERIOUS CASE REVIEW – CHILD T Published 27 March 2012", "Child T"),
+        ("Overview report", "The review relating to the Ellery children was published in 2011",
+         "Ellery children"),
+        ("Download the report",
+         "A review of practice in relation to young people who go missing from home and care",
+         "young people who go missing from home and care"),
+        # a document's kind is no review's name
+        ("Poster (A3)", "Learning from Serious Case Reviews", None),
+    ],
+)  # fmt: skip
+def test_entries_name_their_review(link_text: str, heading: str | None, case: str | None) -> None:
+    assert infer_metadata(Hints(link_text=link_text, heading=heading), "").case == case
+
+
+def test_a_title_pages_names() -> None:
+    cover = (
+        "Coldmarsh LSCB\nSerious Case Review\nReport into the deaths of\nKayden and Lacey Prowse"
+    )
+    assert title_page_name(cover) == "Kayden and Lacey Prowse"
+    cover = (
+        "Report by\nColin Hale\nLocal Child Safeguarding Practice Review\nrelating to\nKyle Ramsey"
+    )
+    assert title_page_name(cover) == "Kyle Ramsey"
+    assert structured_case("Serious Case Review\nBaby Ollie Penrose\nOverview Report") == (
+        "Baby Ollie Penrose"
+    )
+    assert structured_case("known in this report as\nBaby Theo\nReviewer: M Ingle") == "Baby Theo"
+    assert structured_case("Child Safeguarding Practice Review\nChild Ellie-May") == (
+        "Child Ellie-May"
+    )
+    assert structured_case("Local Child Safeguarding Practice Review\nFamily ‘Oak’") == "Family Oak"
+    assert uncap("SERIOUS CASE REVIEW IN RESPECT OF AMBER-ROSE TILLING") == (
+        "Serious Case Review in Respect of Amber-Rose Tilling"
+    )
+    assert pseudonym("Serious Case Review in Respect of Amber-Rose Tilling") == "Amber-Rose Tilling"
+    # A board's code with the year first stays in capitals.
+    assert uncap("ANRSCB 2014/01") == "ANRSCB 2014/01"
+
+
+def test_thematic_titles() -> None:
+    assert thematic_subject(
+        "Serious Youth Violence a Thematic Child Safeguarding Practice Review"
+    ) == ("Serious Youth Violence")
+    assert thematic_subject("Learning Brief Lost Journeys thematic review of exploitation") == (
+        "Lost Journeys"
+    )
+    # What was reviewed, counted, names no review.
+    assert thematic_subject("a thematic Serious Case Review into three separate incidents") is None
+    assert quoted_title("'Out Of Sight': Thematic Review Of Child Criminal Exploitation") == (
+        "Out Of Sight"
+    )
+    # Someone's words in a headline, and the review that says them.
+    assert quoted_title("Little Reuben 'Slipped Through The Net', Review Concludes") is None
+
+
+def test_dates_beside_an_entry() -> None:
+    found = year_from_listing("NOT FOR PUBLICATION BEFORE 10.00 hrs 22 May 2014 Coldmarsh LSCB")
+    assert found is not None and found[0] == 2014
+    # A long heading gives the date its link does not.
+    hints = Hints(
+        link_text="Read the report",
+        heading="In October 2015 Brackenford Safeguarding Children Board published a serious "
+        "case review about a young person known as Child W.",
+    )
+    meta = infer_metadata(hints, "")
+    assert (meta.year, meta.case) == (2015, "Child W")
+    # ... but not the year the child died.
+    hints = Hints(link_text="Read the report", heading="Child W died in 2013; a review followed.")
+    assert infer_metadata(hints, "").year is None

@@ -62,7 +62,9 @@ CASE_PATTERNS = [
         r"(?:" + _QUOTED_ID + r"|" + _ID_OR_NUMBER + r")(?![A-Za-z\d])" + _MORE
     ),
     re.compile(
-        r"\bBaby\s+(?:" + _ID + r"(?![A-Za-z])|[A-Z][a-z]+\b)" + _MORE + r"|"
+        # "Baby Ollie Penrose": a surname only where the line ends or the review's kind follows
+        r"\bBaby\s+(?:" + _ID + r"(?![A-Za-z])|[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b"
+        r"(?:[ \t]+[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?=[ \t]*(?:\n|$|[-–—:(,|/])))?)" + _MORE + r"|"
         # "Babies 1, 2 and 3", "Babies A and B"
         r"\bBabies\s+(?:" + _ID_OR_NUMBER + r")(?![A-Za-z\d])" + _MORE + r"|"
         r"\b(?:Young Person|Infant|Adolescent|Nursery)\s+" + _ID + r"(?![A-Za-z])"
@@ -71,7 +73,9 @@ CASE_PATTERNS = [
     # A police operation's name stands for the review: "Operation Brooke".
     re.compile(r"\bOperation\s+[A-Z][a-z]+\b"),
     # "Child Jane", "Child Lilo": a first name after "Child" (checked by is_name).
-    re.compile(r"\bChild\s+(?P<name>[A-Z][a-z]{2,})\b(?!['’]s\b)"),
+    re.compile(r"\bChild\s+(?P<name>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b(?!['’]s\b)"),
+    # "Family ‘Oak’": a family named by a word
+    re.compile(r"\bFamily\s+['‘](?P<name>[A-Z][a-z]{2,})['’]"),
     # "Case R", "Case Number 14", "Case No.SOT12(1)"
     re.compile(r"\bCase\s+(?:(?:Number|No\.?)\s*[A-Z]{0,4}\d+(?:\s*\(\d+\))?|[A-Z]{1,2}\d{0,2}\b)"),
 ]
@@ -110,7 +114,9 @@ LETTER_FAMILY = re.compile(
 # "The Jones Family SCR": a family named by its surname, after "the".
 # "Keane family: executive summary", "Keane family review": a title led by the family.
 SURNAME_FAMILY = re.compile(
-    r"\b[Tt]he\s+['‘]?(?P<name>" + NAME + r")['’]?\s+[Ff]amily\b|"
+    r"\b[Tt]he\s+['‘]?(?P<name>"
+    + NAME
+    + r")['’]?\s+(?P<kin>[Ff]amily|children|siblings)\b(?!['’]s)|"
     r"^\W*(?P<lead>" + NAME + r")\s+[Ff]amily(?=\s*[:–—]|\s+(?i:review|cspr|scr)\b)"
 )
 
@@ -163,7 +169,12 @@ def structured_case(text: str) -> str | None:
     named = SURNAME_FAMILY.search(text)
     surname = (named.group("name") or named.group("lead")) if named else ""
     if named and is_name(surname) and (best is None or named.start() < best[0]):
-        best = (named.start(), f"{surname} Family")
+        # "the Ellery children": the children as the review names them
+        kin = named.group("kin") if named.group("name") else None
+        best = (
+            named.start(),
+            f"{surname} {kin}" if kin and kin[0].islower() else f"{surname} Family",
+        )
     for match in LETTER_FAMILY.finditer(text):
         if best is not None and match.start() >= best[0]:
             break
@@ -295,9 +306,9 @@ def read_case(
                         return fuller
                 return found
     for text in (link_text, context, file_title):
-        found = pseudonym(text, exclude) if text else None
+        found = pseudonym(uncap(text), exclude) if text else None
         if found:
-            return fuller_name(found, (link_text, context, heading), exclude)
+            return fuller_name(found, (link_text, context, heading, cover), exclude)
     # A news item's headline, then the sentence under it: the child among those it names.
     for text, headline in ((link_text, True), (context, False), (heading, True)):
         found = headline_child(text, exclude, headline)
@@ -305,7 +316,7 @@ def read_case(
             return found
     # A heading names places and topics too, but not right after the kind of review or in
     # quotes.
-    found = pseudonym(heading or "", exclude, (NAME_AFTER_REVIEW, QUOTED_NAME))
+    found = pseudonym(uncap(heading or ""), exclude, (NAME_AFTER_REVIEW, QUOTED_NAME))
     if found:
         return found
     # A heading that is only a name and the kind of review: "Ethan – Serious Case Review".

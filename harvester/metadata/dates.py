@@ -93,7 +93,12 @@ REPORT_LABEL = re.compile(
 )
 UPDATED = re.compile(r"\b(?:(?:last\s+)?updated|modified|amended)\b", re.I)
 # An embargo's date is the publication's.
-EMBARGO = re.compile(r"\b(?:publication|embargoed|release[ds]?)\s+(?:until|before)\s*$", re.I)
+# ("NOT FOR PUBLICATION BEFORE 10.00 hrs 22 May 2014", "... BEFORE 00.01 TUESDAY 8 DECEMBER")
+EMBARGO = re.compile(
+    r"\b(?:publication|embargoed|release[ds]?)\s+(?:until|before)\s*"
+    r"(?:\d{1,2}[.:]\d{2}\s*(?:hrs|am|pm)?\s*)?(?:on\s+)?(?:[a-z]+day,?\s+)?$",
+    re.I,
+)
 # Words that put a date in the case's story rather than on the report.
 NARRATIVE = re.compile(
     r"\b(?:died|dies|death|deaths|dead|born|birth|killed|murder\w*|injur\w*|admitted|"

@@ -35,6 +35,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             # a board's or a family's statement, a foreword published alone
             r"\bour\s+statement\b|\bstatement\s+on\s+(?:the\s+)?publication\b|"
             r"\b(?:family|mother|father|parents|grandparents)['’]?s?['’]?\s+statement\b|"
+            r"\b(?:minister|chair|leader|councillor|mayor)['’]s\s+statement\b|"
             r"\breview procedures?\b|"
             r"evaluation of (?:the\s+)?(?:serious case review|scr)|adroddiad blynyddol|"
             # a review announced, not the review: "Review ordered into death of baby",
@@ -103,7 +104,14 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "thematic-review",
         re.compile(
-            r"thematic(?!\s+(?:learning\s+)?(?:brief|briefing|summary|bulletin))|themed review|"
+            # (not the thematic review's executive summary or briefing, which that names)
+            r"thematic(?!\s+(?:learning\s+)?(?:brief|briefing|summary|bulletin))"
+            r"(?![^\n]{0,30}\b(?:executive\s+summary|briefing|learning\s+brief|action\s+plan))|"
+            r"themed review|"
+            # "a review of practice in relation to young people who go missing"
+            r"\breview\s+of\s+(?:multi[- ]agency\s+)?practice\s+(?:in\s+relation\s+to|"
+            r"relating\s+to|regarding|with)\s+(?:children|young\s+people|adolescents|babies|"
+            r"infants|families|teenagers)\b|"
             r"themes report|meta-analysis|multi-case analysis|cross-case review|"
             r"review of (?:several |\d+ |the )?(?:local )?reviews|reviews? of reviews|"
             # A review of several reviews: "Independent Review Published into Serious Case

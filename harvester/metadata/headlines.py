@@ -16,12 +16,12 @@ from __future__ import annotations
 import re
 
 from harvester.metadata.names import NAME, ROLE_AFTER, WORD_NAMES, is_name, pseudonym
-from harvester.metadata.text import clean_name
+from harvester.metadata.text import clean_name, uncap
 from harvester.metadata.titles import STORY_WORDS
 
 # "Maya and Reuben Castellano", "Riley O'Donnell", "Kai-Leigh Dawson"
 _RUN = re.compile(
-    r"(?<![\w'’-])(?P<name>" + NAME + r"(?:[ \t]+" + NAME + r"){0,2}"
+    r"(?<![\w'’-])(?P<name>" + NAME + r"(?:[ \t]+" + NAME + r"){0,4}"
     r"(?:[ \t]+(?:and|&)[ \t]+" + NAME + r"(?:[ \t]+" + NAME + r")?)?)(?![\w-])"
 )
 # A word for the child just before the name: "toddler Evie Sutcliffe", "son Gethin".
@@ -30,8 +30,9 @@ CHILD_BEFORE = re.compile(
     r"teenager|teen|youngster|pupil|student|son|daughter|stepson|stepdaughter|grandson|"
     r"granddaughter|twins?|siblings|brothers|sisters|little|tiny|tragic|murdered|"
     r"(?:\d{1,2}|[a-z]+)[- ](?:year|month|week|day)s?[- ]old|"
-    r"death\s+of|murder\s+of|killing\s+of|life\s+of|care\s+of|case\s+of|inquest\s+into|"
-    r"(?:review|report|reviews|reports)\s+(?:into|of|on|about)(?:\s+the\s+(?:death|case)\s+of)?|"
+    r"deaths?\s+of|murder\s+of|killing\s+of|life\s+of|care\s+of|case\s+of|inquest\s+into|"
+    r"(?:review|report|reviews|reports)\s+(?:into|of|on|about)(?:\s+the\s+(?:deaths?|case)\s+of)?|"
+    r"concerning|regarding|relating\s+to|in\s+respect\s+of|"
     r"known\s+as|referred\s+to\s+as|called|named|justice\s+for|protect|save|failed|failing|"
     r"let\s+down|response\s+to|"
     r"(?:child|young\s+person)\s+(?:known|referred\s+to)\s+as)\s+(?:the\s+)?['‘“\"]?)$"
@@ -59,7 +60,7 @@ ADULT_BEFORE = re.compile(
     r"correspondent|editor|by|campaigner|headteacher|teacher|pc|dc|sgt|dci|mr|mrs|ms|miss|"
     r"sir|dame|lord|lady|killer|man|woman|spokesperson|spokesman|spokeswoman|inspector|"
     r"detective|superintendent|coroner|barrister|solicitor|neighbour|friend|lawyer|"
-    r"in|at|from|near|across|outside)\s+)$"
+    r"scrutineer|reviewer|member|in|at|from|near|across|outside)[\s,]+)$"
 )
 # After an adult's name: a court's verb or a verb of speaking, or a role in apposition.
 ADULT_AFTER = re.compile(
@@ -104,22 +105,133 @@ NOT_HEADLINE_NAMES = frozenset(
 )  # fmt: skip
 
 
+# Words a headline in title case capitalises that are no names: with these in small letters
+# again, capitals mark names as they do in a sentence.
+_COMMON_TEXT = """a an the of to in into on onto at by for from with without within about
+    against over under after before during until since amid among between through across around near
+    and or but nor so yet as than if that this these those there here it its he she they we
+    you i me him her his their our your them us who whom whose what which why how when
+    where was were is are be been being am has have had having do does did done will would
+    shall should can could may might must not no nor never still just only also even again
+    finally now then today yesterday new first last second third one two three four five six
+    seven eight nine ten all every each some any many more most much other another such
+    own same single says said say told tells finds found find reveals revealed reveal
+    published publishes publish publication release released releases issued issues
+    concludes concluded warns warned calls called urges urged admits admitted missed
+    failed failing fails let down up out off back away ahead behind lessons lesson learned
+    learnt learning must review reviews report reports reported findings found case cases
+    death deaths died dies dead murder murdered killed killing killer injuries injury
+    injured harmed harm abuse abused neglect neglected child children baby babies boy boys
+    girl girls toddler toddlers teenager teenagers teen teens schoolboy schoolgirl pupil
+    pupils son daughter mum mother dad father stepfather stepmother partner boyfriend
+    grandmother grandfather gran nan parents family families brother brothers sister
+    sisters siblings twins infant infants newborn tot youngster little tiny tragic
+    agencies agency services service social worker workers police council councils
+    chiefs chief officials board boards partnership safeguarding health visitor visitors
+    school schools hospital doctors nurses professionals staff home homes court judge
+    jailed sentenced convicted charged guilty trial inquest coroner minister mp
+    government ofsted chances chance opportunities opportunity warning warnings signs
+    sign failings failures failure mistakes errors concerns concern questions answers
+    help support care protection protect protected save saved safe risk risks years
+    months weeks days year month week day time times life lives could have would been
+    serious practice local rapid independent thematic overview executive summary
+    briefing response action plan plans statement letter apology apologises apologised
+    sorry critical damning scathing landmark major key vital crucial urgent
+    waiting wait delayed delay delays changes change improve improvements recommendations
+    recommendation makes made make seen saw see known unknown invisible unseen ignored
+    slipped net online groomed exploited exploitation drugs drug alcohol violence domestic
+    mental neglect poverty housing over under fire tragedy tragic heartbreak shock"""
+COMMON_WORDS = frozenset(_COMMON_TEXT.split())
+_AGE_WORD = re.compile(r"\w+-(?:years?|months?|weeks?|days?)-old", re.I)
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+# A quoted phrase of several words: a title, kept as it stands ("'Out Of Sight'").
+_QUOTED_PHRASE = re.compile(r"((?<!\w)['‘“\"][^'’”\"\n]+?\s[^'’”\"\n]*?['’”\"](?!\w))")
+_LETTER = re.compile(r"[A-Z]{1,2}\d{0,2}")
+# Words that stand before a child's name or letter: kept so while one follows ("Baby Isla").
+_BEFORE_A_NAME = frozenset(
+    ["baby", "babies", "child", "children", "family", "siblings", "twins", "infant", "case"]
+    + ["young", "person", "people"]
+)
+# A quoted word that describes, not names ("'Invisible'", "'Preventable'").
+_DESCRIBING = re.compile(r"^\w{3,}(?:ed|ible|able|ful|ous|ive|ing|less)$")
+
+
+def sentence_case(text: str | None) -> str | None:
+    """A headline set in title case (or in capitals), its common words in small letters:
+    "Castleholme Teenager Mason Was 'Let Down' By Agencies" -> "Castleholme teenager Mason
+    was 'Let Down' by agencies"."""
+    if not text:
+        return text
+    cased = uncap(text)
+    # (a title in title case tells no story: "Peer on Peer Abuse", "Serious Youth Violence
+    # Thematic Review (Published February 2024)"; and a sentence naming a board has many
+    # capitals but its small words small: "Report published by Wexmoor Safeguarding ...")
+    capitals = cased != text
+    small_capital = re.search(_SMALL_CAPITAL, cased[1:]) is not None
+    if not (_title_cased(cased) and (capitals or small_capital) and _tells_a_story(cased)):
+        return text
+
+    def small(match: re.Match[str]) -> str:
+        word = match.group(0)
+        core = word.rstrip("'’").removesuffix("'s").removesuffix("’s")
+        quoted = match.start() > 0 and match.string[match.start() - 1] in "'‘“\""
+        after = re.match(r"\s+['‘]?([A-Z][\w'’-]*)", match.string[match.end() :])
+        following = after.group(1) if after else ""
+        if core.lower() in _BEFORE_A_NAME and (
+            _LETTER.fullmatch(following) or (following and following.lower() not in COMMON_WORDS)
+        ):
+            return word  # "Baby Isla", "Case M"
+        before = match.string[: match.start()]
+        if core == "A" and re.search(r"(?:\b(?:Child|Children|Baby|Babies|and|And)|,)\s*$", before):
+            return word  # "Children A, B and C"
+        if (
+            core.lower() in COMMON_WORDS
+            or _AGE_WORD.fullmatch(core)
+            or (quoted and _DESCRIBING.search(core.lower()))
+        ):
+            return word.lower()
+        return word
+
+    parts = _QUOTED_PHRASE.split(cased)
+    return "".join(p if i % 2 else _WORD.sub(small, p) for i, p in enumerate(parts))
+
+
+_SMALL_CAPITAL = re.compile(
+    r"\b(?:Of|To|In|Into|For|And|Was|Were|Is|Are|By|On|At|With|From|After|Over|As|Has|"
+    r"Have|Had|Be|Been|Not|Its|Her|His)\b"
+)
+
+
+def _tells_a_story(text: str) -> bool:
+    """Words of a headline's story, not a title's date label ("Published February 2024")."""
+    return any(
+        not (
+            m.group(0).lower().startswith("publish")
+            and re.match(r"\W*(?:on\s+)?(?:\d|[A-Za-z]+\.?\s+\d)", text[m.end() :])
+        )
+        for m in STORY_WORDS.finditer(text)
+    )
+
+
 def _title_cased(text: str) -> bool:
     """A headline set in title case, where capitals no longer mark names."""
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) >= 4]
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
-def _trim(name: str, exclude: frozenset[str]) -> str:
-    """The run without the words at its ends that are no names ("Tiny Bella Ashworth")."""
-    words = name.split()
-    while words and (words[0] in NOT_HEADLINE_NAMES or not _name_word(words[0], exclude)):
+def _trim(run: str, exclude: frozenset[str]) -> tuple[int, int]:
+    """Where the run's name starts and ends without the words at its ends that are no names
+    ("Tiny Bella Ashworth")."""
+    words = list(re.finditer(r"\S+", run))
+    while words and (words[0][0] in NOT_HEADLINE_NAMES or not _name_word(words[0][0], exclude)):
         words = words[1:]
-    while words and (words[-1] in NOT_HEADLINE_NAMES or not _name_word(words[-1], exclude)):
+    while words and (
+        words[-1][0] in NOT_HEADLINE_NAMES
+        or not _name_word(words[-1][0], exclude)
+        or words[-1][0] in {"and", "&"}
+    ):
         words = words[:-1]
-    while words and words[-1] in {"and", "&"}:
-        words = words[:-1]
-    return " ".join(words)
+    return (words[0].start(), words[-1].end()) if words else (0, 0)
 
 
 def _name_word(word: str, exclude: frozenset[str]) -> bool:
@@ -159,11 +271,12 @@ def _children(text: str | None, exclude: frozenset[str], headline: bool = True):
     fallback: str | None = None
     for segment in _segments(text):
         for match in _RUN.finditer(segment):
-            name = _trim(match.group("name"), exclude)
-            if not name:
+            first, last = _trim(match.group("name"), exclude)
+            if first == last:
                 continue
-            start = match.start("name") + match.group("name").index(name)
-            before, after = segment[:start], segment[start + len(name) :]
+            start, end = match.start("name") + first, match.start("name") + last
+            name = " ".join(segment[start:end].split())
+            before, after = segment[:start], segment[end:]
             # Every word of it a name ("Summer" only beside a surname).
             words = [w for w in name.split() if w not in {"and", "&"}]
             named = all(is_name(w, exclude) or (w in WORD_NAMES and len(words) > 1) for w in words)

@@ -23,6 +23,7 @@ from harvester.metadata.dates import (
     year_from_url,
 )
 from harvester.metadata.doc_types import find_doc_type, stated_doc_type, title_lines
+from harvester.metadata.headlines import sentence_case
 from harvester.metadata.text import REVIEW_KINDS, file_words, slug, uncap
 from harvester.metadata.titles import NATIONAL_PANEL
 from index.boards import BoardTable
@@ -130,7 +131,7 @@ def _year(
     file_meta: dict[str, str] | None,
     following: str = "",
 ) -> tuple[int | None, str | None]:
-    heading = hints.heading if hints.heading and len(hints.heading) <= 60 else None
+    heading = hints.heading
     # The entry is read as a whole: "Annual report 2022 / Published 15 March 2023" was
     # published in 2023. The context usually starts with the link text.
     entry = hints.context or hints.link_text
@@ -192,6 +193,14 @@ def infer_metadata(
         year, published = entry.year, entry.written
     else:
         year, published = _year(hints, cover, file_title, file_meta, pages_after)
+    # Headlines in title case read with their common words in small letters, so that
+    # capitals mark names ("Teenager Mason Was 'Let Down' By Agencies").
+    link_text, context, heading = (
+        sentence_case(t) for t in (hints.link_text, hints.context, hints.heading)
+    )
+    if link_text != hints.link_text and context and hints.link_text:
+        # The entry's line starts with its link's text: that part read as the link is.
+        context = context.replace(hints.link_text, link_text, 1)
     listing = [t for t in (hints.context, hints.link_text, hints.heading) if t]
     found = read_board(
         cover,
@@ -204,7 +213,7 @@ def infer_metadata(
         boards,
     )
     exclude = place_words(found.name)
-    for part in re.split(r"\s[-–—|]\s|:\s|[–—]", hints.heading or ""):
+    for part in re.split(r"\s[-–—|]\s|:\s|[–—]", heading or ""):
         if boards.in_place(part.strip()):
             # A heading's place the table knows ("Fenmarsh – Serious Case Review") names no
             # child and no review.
@@ -212,9 +221,7 @@ def infer_metadata(
     case = (
         entry.case
         if entry
-        else read_case(
-            hints.link_text, hints.context, hints.heading, file_title, cover, hints.named, exclude
-        )
+        else read_case(link_text, context, heading, file_title, cover, hints.named, exclude)
     )
     texts = (hints.link_text, file_title, hints.context, hints.heading, title_lines(cover))
     doc_type = find_doc_type(

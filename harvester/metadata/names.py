@@ -173,12 +173,18 @@ NOT_NAMES = {
     "Toolkits", "Addendum", "Poster", "Scrutineer", "Schoolboy", "Schoolgirl", "Teenager",
     "Teen", "Toddler", "Bulletin", "Critical", "Damning", "Scathing", "Landmark", "Major",
     "Second", "First", "Fresh", "Further", "Latest",
+    # small words a headline in title case capitalises
+    "Of", "To", "In", "Into", "On", "At", "For", "With", "From", "And", "Or", "As", "After",
+    "Before", "Over", "Under", "Was", "Were", "Is", "Are", "Has", "Have", "Had", "Be", "Been",
+    "Not", "But", "Its", "His", "Her", "Their", "Says", "Finds", "Until", "Born", "Died",
+    "Aged",
     "Bulletins", "Issue", "Slides", "Podcast", "Transcript",
     "Youngster", "Murdered", "Tragic", "Boy", "Boys", "Girl", "Girls", "Twins", "Siblings",
     "Infant", "Newborn", "Pupil", "By", "Reporter", "Correspondent", "Dydd", "Court",
     # Welsh words of a bilingual title: report, review, practice, children, date, summary.
     "Adroddiad", "Adolygiad", "Adolygiadau", "Ymarfer", "Plant", "Dyddiad", "Crynodeb",
-    "Cynllun", "Gweithredu", "Ymateb", "Diogelu", "Bwrdd",
+    "Cynllun", "Gweithredu", "Ymateb", "Diogelu", "Bwrdd", "Gweithredol", "Plentyn", "Estynedig",
+    "Cryno", "Thematig", "Ynghylch", "Cyhoeddwyd", "Teulu", "Briffio", "Dysgu",
 }  # fmt: skip
 # Topic words and abstract nouns are not pseudonyms ("Briefing: Exploitation").
 NOT_NAME_ENDING = re.compile(r"(?:tion|sion|ment|ness|ity|ism|ance|ence|ship|ing|ings)$")
@@ -188,10 +194,11 @@ COMPOUND_PREFIXES = frozenset({"Multi", "Inter", "Cross", "Non", "Pre", "Post", 
 
 
 def is_name(name: str, exclude: frozenset[str] = frozenset()) -> bool:
-    for part in re.split(r"\s*(?:,|\band\b|&|/|\s)\s*", clean_name(name)):
-        if not part:
-            continue
-        if part in NOT_NAMES or part in exclude or NOT_NAME_ENDING.search(part):
+    parts = [p for p in re.split(r"\s*(?:,|\band\b|&|/|\s)\s*", clean_name(name)) if p]
+    for position, part in enumerate(parts):
+        # A surname may end as a topic word does ("Amber-Rose Tilling", "Kai Fleming").
+        ending = NOT_NAME_ENDING.search(part) and not (position and len(parts) == 2)
+        if part in NOT_NAMES or part in exclude or ending:
             return False
         # "Multi-Agency", "Inter-Agency": a word's prefix, not a double-barrelled name.
         if part.split("-")[0] in COMPOUND_PREFIXES:
@@ -207,7 +214,15 @@ TITLE_LINE = re.compile(
     re.I,
 )
 NAME_LINE = re.compile(
-    r"^\s*" + _OPEN_QUOTE + r"?(?P<name>" + _FULL_PERSON + r")" + _CLOSE_QUOTE + r"?\s*$"
+    r"^\s*"
+    + _OPEN_QUOTE
+    + r"?(?P<name>"
+    + _CHILDREN
+    + r"|"
+    + _FULL_PERSON
+    + r")"
+    + _CLOSE_QUOTE
+    + r"?\s*$"
 )
 CREDIT_LINE = re.compile(r"\b(?:author|by|chair|reviewer|written|prepared|lead)\b", re.I)
 
@@ -219,7 +234,7 @@ NAME_LINE_REMARK = re.compile(
     r"\s*\((?i:aged?|dob|d\.o\.b|born|a\s+(?:child|boy|girl|baby)|date\s+of\s+birth)[^)]*\)\s*$"
 )
 # A line that introduces the name on the next: "into the circumstances of".
-INTRO_LINE = re.compile(r"\b(?i:of|concerning|regarding|re:?)\s*$")
+INTRO_LINE = re.compile(r"\b(?i:of|concerning|regarding|re:?|relating\s+to|about)\s*$")
 # A name wrapped over two lines: "concerning Amelia-\nRose", "the death of Bradley\n
 # Okonkwo-Price".
 _WRAPPED_HYPHEN = re.compile(r"(?<=[a-z])-[ \t]*\n[ \t]*(?=[A-Z][a-z])")

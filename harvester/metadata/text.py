@@ -14,8 +14,9 @@ SHORT_WORDS = {
 
 # Lines set in capitals are read in title case, keeping abbreviations and initials.
 KEEP_UPPER = {"SCR", "CSPR", "LSCB", "LSCP", "SCB", "SCP", "CSP", "NHS", "CSE", "CCE", "FGM"}
-# A code's number: "2/2016", "14", "06-2021" (a year alone is a date's, "MARCH 2017").
-CODE_NUMBER = re.compile(r"\d{1,3}(?:[/-]\d{2,4})?\W*$")
+# A code's number: "2/2016", "14", "06-2021", "2014/01" (a year alone is a date's, "MARCH
+# 2017").
+CODE_NUMBER = re.compile(r"(?:\d{1,3}(?:[/-]\d{2,4})?|(?:19|20)\d\d[/-]\d{1,2})\W*$")
 # Words a number follows that are words, not codes.
 NUMBERED_WORDS = {
     "CHILD", "CHILDREN", "PERSON", "PEOPLE", "CASE", "BABY", "FAMILY", "INFANT", "SIBLING",
@@ -28,38 +29,52 @@ LOWER_WORDS = {"AND", "OF", "THE", "IN", "ON", "UPON", "BY", "FOR", "TO", "AT", 
 
 def uncap(text: str) -> str:
     """Lines set in capitals, read in title case: "OAKBRIDGE LOCAL SAFEGUARDING CHILDREN
-    BOARD" -> "Oakbridge Local Safeguarding Children Board", "CHILD K2" -> "Child K2"."""
+    BOARD" -> "Oakbridge Local Safeguarding Children Board", "CHILD K2" -> "Child K2"; and
+    a child's word in a line of mixed capitals ("SERIOUS CASE REVIEW – CHILD T Published 27
+    March 2012")."""
     if not re.search(r"[A-Z]{4}", text):
         return text
     lines = []
     for line in text.split("\n"):
-        letters = [c for c in line if c.isalpha()]
-        if len(letters) >= 4 and all(c.isupper() for c in letters):
-            words = []
-            split = line.split(" ")
-            for i, word in enumerate(split):
-                core = word.strip("()[],.:;'’\"“”")
-                after = split[i + 1] if i + 1 < len(split) else ""
-                keep = (
-                    core in KEEP_UPPER
-                    or any(ch.isdigit() for ch in core)
-                    # A review's code: "CYSUR 2/2016", "NWSCB 1/2015" ("CHILD 3" is words).
-                    or (CODE_NUMBER.match(after) is not None and core not in NUMBERED_WORDS)
-                )
-                if keep or (len(core) <= 2 and core not in SHORT_WORDS):
-                    words.append(word)
-                elif i and core in LOWER_WORDS:
-                    words.append(word.lower())
-                else:
-                    # "‘CHILD" -> "‘Child": the first letter, after any opening quote.
-                    lead = len(word) - len(word.lstrip("([‘“'\""))
-                    cased = word[lead:].capitalize()
-                    # "O'BRIEN" -> "O'Brien", "MCALLISTER" -> "McAllister"
-                    cased = re.sub(r"^(O['’]|Mc)([a-z])", lambda m: m[1] + m[2].upper(), cased)
-                    words.append(word[:lead] + cased)
-            line = " ".join(words)
-        lines.append(line)
+        # In a line of mixed capitals, only a child's word before its letter ("CHILD T").
+        line = _uncap_line(line)
+        lines.append(CAPITAL_CHILD_WORD.sub(lambda m: m.group(0).title(), line))
     return "\n".join(lines)
+
+
+CAPITAL_CHILD_WORD = re.compile(
+    r"\b(?:CHILD(?:REN)?|BABY|FAMILY|YOUNG PERSON|INFANT|SIBLINGS?)(?=\s+[A-Z]{1,2}\d{0,2}\b)"
+)
+
+
+def _uncap_line(line: str) -> str:
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) >= 4 and all(c.isupper() for c in letters):
+        words = []
+        split = line.split(" ")
+        for i, word in enumerate(split):
+            core = word.strip("()[],.:;'’\"“”")
+            after = split[i + 1] if i + 1 < len(split) else ""
+            keep = (
+                core in KEEP_UPPER
+                or any(ch.isdigit() for ch in core)
+                # A review's code: "CYSUR 2/2016", "NWSCB 1/2015" ("CHILD 3" is words).
+                or (CODE_NUMBER.match(after) is not None and core not in NUMBERED_WORDS)
+            )
+            if keep or (len(core) <= 2 and core not in SHORT_WORDS):
+                words.append(word)
+            elif i and core in LOWER_WORDS:
+                words.append(word.lower())
+            else:
+                # "‘CHILD" -> "‘Child": the first letter, after any opening quote.
+                lead = len(word) - len(word.lstrip("([‘“'\""))
+                # "AMBER-ROSE" -> "Amber-Rose"
+                cased = "-".join(part.capitalize() for part in word[lead:].split("-"))
+                # "O'BRIEN" -> "O'Brien", "MCALLISTER" -> "McAllister"
+                cased = re.sub(r"^(O['’]|Mc)([a-z])", lambda m: m[1] + m[2].upper(), cased)
+                words.append(word[:lead] + cased)
+        line = " ".join(words)
+    return line
 
 
 def file_words(url: str) -> str:

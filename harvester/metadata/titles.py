@@ -18,24 +18,29 @@ _PLACE = (
     r"(?!(?:Young|Children|Care|Mental|Health|Education|Schools?|Custody|Hospital|Infancy|"
     r"Adolescen\w*|Families|Family|Pregnancy|Babies|Infants|Teenagers|Crisis|Need)\b)[A-Z]"
 )
+# The kind of review after "thematic": "Thematic Child Safeguarding Practice Review".
+_THEMATIC_KIND = (
+    r"(?:(?:child\s+)?(?:safeguarding\s+)?(?:practice\s+|learning\s+|serious\s+case\s+)?review)"
+)
 # A thematic review is named by its subject: "Vulnerable Adolescents Thematic Review 2019",
 # "Thematic Review of Contextual Safeguarding Responses in Cheshire West - Published ...".
 THEMATIC_SUBJECT = [
     re.compile(
-        r"(?i:(?:thematic|themed)\s+(?:review|learning\s+review))\s*(?:(?i:of|into|on)\s+|[:–—]\s*|-\s+)"
+        r"(?i:(?:thematic|themed)\s+" + _THEMATIC_KIND + r")\s*(?:(?i:of|into|on)\s+|[:–—]\s*|-\s+)"
         r"(?:the\s+)?(?P<subject>[A-Za-z][\w'’ -]*?)"
         r"(?=\s+in\s+" + _PLACE + r"|\s+-\s|\s*[–—(:|/,]|\.(?:\s|$)|\s+(?:19|20)\d\d|[ \t]*\n|\s*$)"
     ),
     # "Sudden unexpected death in infancy – a thematic review of six cases"
     re.compile(
         r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ -]*?)(?:[ \t]+|[ \t]*[–—:][ \t]*|[ \t]+-[ \t]+)"
-        r"(?:(?i:an?)[ \t]+)?(?i:thematic\s+(?:review|learning\s+review))"
+        r"(?:(?i:an?)[ \t]+)?(?i:thematic\s+" + _THEMATIC_KIND + r")"
     ),
 ]
 # "a thematic review of six cases": what was reviewed, not what the review is about.
 COUNTED = re.compile(
     r"^(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many)\s+"
-    r"(?:cases|reviews|children|families|deaths|serious\s+case\s+reviews)$",
+    r"(?:(?:separate|different|unrelated|linked)\s+)?"
+    r"(?:cases|reviews|children|families|deaths|incidents|serious\s+case\s+reviews)$",
     re.I,
 )
 
@@ -57,7 +62,9 @@ GENERIC_WORDS = frozenset(
         "guide", "publications", "practitioner", "practitioners", "professional",
         "professionals", "english", "welsh", "cymraeg", "saesneg", "adroddiad", "fersiwn",
         "translation", "language", "easy", "slides", "event", "progress", "bulletin",
-        "bulletins", "issue", "extended", "concise",
+        "bulletins", "issue", "extended", "concise", "poster", "posters", "handout",
+        "podcast", "transcript", "presentation", "letter", "statement", "foreword",
+        *MONTHS,
     }
 )  # fmt: skip
 SMALL_WORDS = frozenset(
@@ -103,6 +110,13 @@ REVIEW_OF_SUBJECT = re.compile(
     r"(?=\s+in\s+[A-Z]|\s+-\s|\s*[–—(:|/]|\s+(?:19|20)\d\d|\s*$)",
     re.I,
 )
+# "A review of practice in relation to young people who go missing from home and care"
+PRACTICE_REVIEW = re.compile(
+    r"^\W*(?:an?\s+)?(?:[\w-]+\s+)?review\s+of\s+(?:multi[- ]agency\s+)?practice\s+"
+    r"(?:in\s+relation\s+to|relating\s+to|regarding|concerning|with)\s+"
+    r"(?P<subject>[a-z][\w'’ -]*?)(?=\s*[.(:|]|\s+-\s|\s*$)",
+    re.I,
+)
 # The national panel, not a partnership's own "Local Child Safeguarding Practice Review
 # Panel".
 NATIONAL_PANEL = re.compile(r"(?<!local\s)child\s+safeguarding\s+practice\s+review\s+panel", re.I)
@@ -119,7 +133,7 @@ def specific(subject: str) -> bool:
 def titled_subject(text: str) -> str | None:
     """A review named by its title rather than a child: the whole entry beside its kind
     ("Autumn SCR"), or the title between the kind and the document's type."""
-    for pattern in (*TITLED_REVIEW, SUBTITLED_REVIEW, REVIEW_OF_SUBJECT):
+    for pattern in (*TITLED_REVIEW, SUBTITLED_REVIEW, REVIEW_OF_SUBJECT, PRACTICE_REVIEW):
         match = pattern.match(text)
         subject = match.group("subject") if match else ""
         if specific(subject) and not (
@@ -134,10 +148,10 @@ def titled_subject(text: str) -> str | None:
 # least two words: one quoted word is a name ("‘Archie’").
 _QUOTED = r"['‘“\"](?P<subject>[A-Z][\w’']*(?:(?:[ \t,]|:[ \t])+[\w’'-]+){1,9}?)[’”\"']"
 QUOTED_TITLE = [
-    re.compile(_QUOTED + r"\s*(?:[-–—:(]\s*)?(?:[A-Z]{2,6}\s+)?" + r"(?i:(?:an?\s+)?(?:"
+    re.compile(_QUOTED + r"\s*(?:[-–—:(,]\s*)?(?:[A-Z]{2,6}\s+)?" + r"(?i:(?:an?\s+)?(?:"
                r"(?:independent|thematic|extended|concise|multi[- ]agency|local|learning)\s+)*"
-               + _REVIEW + r"|review)\b"),
-    re.compile(r"(?i:" + _REVIEW + r"|review)\b[^'‘“\"\n]{0,20}?[-–—:,]?\s*" + _QUOTED),
+               + r"(?:" + _REVIEW + r"|review))\b"),
+    re.compile(r"(?i:" + _REVIEW + r"|review)\b[^'‘“\"\n]{0,40}?[-–—:,]?\s*" + _QUOTED),
     # A heading that is only the quoted title and its date: "‘Nobody Saw Me’ – published
     # 5th October 2023".
     re.compile(
@@ -147,7 +161,7 @@ QUOTED_TITLE = [
 
 
 def quoted_title(text: str) -> str | None:
-    for pattern in QUOTED_TITLE:
+    for number, pattern in enumerate(QUOTED_TITLE):
         match = pattern.search(text)
         subject = match.group("subject") if match else ""
         # A title is in title case; a quote in a headline is a sentence ("'He was failed').
@@ -157,6 +171,8 @@ def quoted_title(text: str) -> str | None:
             and all(w[0].isupper() for w in long_words)
             and specific(subject)
             and not NOT_SUBJECT.search(subject)
+            # someone's words, quoted in a headline: "'Failed By System', Review Says"
+            and not (number == 0 and NEWS_WORDS.match(text[match.end() :].strip()))
         ):
             return clean_name(subject)
     return None
@@ -173,13 +189,21 @@ def panel_title(cover: str) -> str | None:
     return None
 
 
+DOCUMENT_LEAD = re.compile(
+    r"^(?:learning\s+brief(?:ing)?|executive\s+summary|(?:7|seven)[- ]minute\s+briefing|"
+    r"briefing|summary)\s+",
+    re.I,
+)
+
+
 def thematic_subject(text: str) -> str | None:
     # "Hidden Harm: a thematic review of adolescent self-harm": the title before the kind
     # names the review, whatever it is a review of.
     for pattern in reversed(THEMATIC_SUBJECT):
         match = pattern.search(text)
         if match:
-            subject = clean_name(match.group("subject"))
+            # "Learning Brief Lost Journeys thematic review": the document's type goes
+            subject = clean_name(DOCUMENT_LEAD.sub("", match.group("subject")))
             if (
                 2 <= len(subject) <= 80
                 and subject.lower() not in ("a", "the", "multi-agency")
@@ -230,6 +254,7 @@ NOT_SUBJECT = re.compile(
     r"procedures?|polic(?:y|ies)|protocol|templates?|forms?|terms\s+of\s+reference|checklist|"
     r"toolkit|training|newsletter|annual|(?:action|business|improvement)\s+plan|strategy|"
     r"minutes|agenda|framework|inspection|audit|statement|publication|response|update|pdf|"
+    r"prepared\s+by|written\s+by|report\s+by|adolygiad|"
     r"docx?|\d+(?:\.\d+)?\s*[kmg]b)\b",
     re.I,
 )
@@ -346,7 +371,9 @@ _NEWS_VERBS = (
 NEWS_WORDS = re.compile(r"\b(?:" + _NEWS_VERBS + r")\b", re.I)
 # A subject that tells what happened is a headline's, not a review's name ("baby's death
 # finds 'significant failings'", "Newborn 'left in car' was known to three agencies").
-TOLD = re.compile(r"\b(?:" + _NEWS_VERBS + r"|was|were|is|has|had)\b", re.I)
+TOLD = re.compile(
+    r"\b(?:" + _NEWS_VERBS + r"|was|were|is|has|had|have|been|could|would|should)\b", re.I
+)
 # A headline tells a story; a title names a subject.
 STORY_WORDS = re.compile(
     r"\b(?:was|were|is|are|be|been|being|has|have|had|did|does|do|say|could|should|would|"
