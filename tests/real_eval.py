@@ -344,7 +344,7 @@ def table(
 def board_page_scores() -> dict[str, dict[str, float]]:
     """Case, board, year and type on the board pages' document links of
     tests/data/board_entries.toml, board_doc_types.toml, news_items*.toml, review_pages.toml,
-    sentence_entries.toml, title_case_items.toml and shared_documents.toml."""
+    sentence_entries.toml, title_case_items.toml, shared_documents.toml and real_shapes.toml."""
     from tests.test_board_pages import load, scores
 
     return {
@@ -358,6 +358,7 @@ def board_page_scores() -> dict[str, dict[str, float]]:
             ("entries as sentences", "sentence_entries.toml"),
             ("headlines in title case", "title_case_items.toml"),
             ("shared title pages", "shared_documents.toml"),
+            ("real pages' shapes", "real_shapes.toml"),
         )
     }
 

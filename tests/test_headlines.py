@@ -331,3 +331,36 @@ def test_dates_beside_an_entry() -> None:
     # ... but not the year the child died.
     hints = Hints(link_text="Read the report", heading="Child W died in 2013; a review followed.")
     assert infer_metadata(hints, "").year is None
+
+
+def test_real_page_shapes() -> None:
+    # a code before a quoted title in sentence case
+    assert quoted_title("KSCP2021-22-02: ‘Nobody asked me’") == "Nobody asked me"
+    # a name after a document's word and a colon
+    assert pseudonym("Report: Freya Lindqvist Learning Review – Ottermere SCP") == "Freya Lindqvist"
+    # a family named by its surname, standing alone after a separator
+    assert structured_case("Serious Case Review – Family Marlowe") == "Family Marlowe"
+    assert structured_case("Children Placed with Family Friends – Multi-Child Review") is None
+    # a region's name and number after the kind of review
+    found = read_case(
+        "Concise Child Practice Review – Morfa Teg 1/2018", None, None, None, "", None
+    )
+    assert found == "Morfa Teg 1/2018"
+    # a Welsh code's year is no date; "added" and "cyhoeddi" label one
+    found = year_from_listing("DYFAL 2 2020 Final Report / released on 9 June 2022")
+    assert found is not None and found[0] == 2022
+    found = year_from_listing("Cwm Llechen 3/2017 / Dyddiad cyhoeddi: 2 Hydref 2018")
+    assert found is not None and found[0] == 2018
+    found = year_from_listing(
+        "Parents called an ambulance in January 2020. Briefing added May 2022."
+    )
+    assert found is not None and found[0] == 2022
+    # documents' types
+    assert find_doc_type("KSCP2021-22-02 PowerPoint Presentation") == "learning-brief"
+    assert find_doc_type("Safer Sleep Thematic Review – Practitioner Poster") == "learning-brief"
+    assert find_doc_type("Child T Learning Report") == "learning-brief"
+    assert find_doc_type("Adroddiad Adolygiad Ymarfer Plant Estynedig") == "overview-report"
+    assert find_doc_type("Council to publish findings of two reviews tomorrow") == "other"
+    assert find_doc_type("Independent Overarching Report – Learning from Four Infant Reviews") == (
+        "thematic-review"
+    )

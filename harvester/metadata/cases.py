@@ -76,6 +76,12 @@ CASE_PATTERNS = [
     re.compile(r"\bChild\s+(?P<name>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b(?!['’]s\b)"),
     # "Family ‘Oak’": a family named by a word
     re.compile(r"\bFamily\s+['‘](?P<name>[A-Z][a-z]{2,})['’]"),
+    # "Serious Case Review – Family Marlowe", "Episode 4: Family Ashby": a surname ending it
+    # (standing alone after a separator: not "Children Placed with Family Friends – ...")
+    re.compile(
+        r"(?:^|(?<=\n)|(?<=: )|(?<=– )|(?<=— )|(?<=- ))Family\s+(?P<name>[A-Z][a-z]{2,})"
+        r"(?=[ \t]*(?:$|\n|[-–—:(,|/]))"
+    ),
     # "Case R", "Case Number 14", "Case No.SOT12(1)"
     re.compile(r"\bCase\s+(?:(?:Number|No\.?)\s*[A-Z]{0,4}\d+(?:\s*\(\d+\))?|[A-Z]{1,2}\d{0,2}\b)"),
 ]
@@ -103,6 +109,12 @@ CODE_PATTERNS = [
     ),
     re.compile(r"(?<![\w])(?P<code>" + _CODE + r")\s+(?i:" + _REVIEW + r")\b"),
     re.compile(r"['‘](?P<code>" + _CODE + r")['’]"),
+    # A region's name and number after the kind of review: "Concise Child Practice Review –
+    # Morfa Teg 1/2018", "Adolygiad Ymarfer Plant Estynedig – Cwm Llechen 3/2017".
+    re.compile(
+        r"(?i:" + _REVIEW + r"|adolygiad\s+ymarfer\s+plant(?:\s+estynedig|\s+cryno)?)"
+        r"\s*[-–—:]\s*(?P<code>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+\d{1,2}/(?:19|20)\d\d)\b"
+    ),
 ]
 # "T Family", "the K family", "the Z siblings" (lower case only after "the": "a family" is
 # not one)

@@ -68,6 +68,8 @@ BARE_YEAR = re.compile(
     re.I,
 )
 RANGE_BEFORE = re.compile(r"(?:19|20)\d\d" + _RANGE + r"$", re.I)
+# A Welsh review's code before its year: "DYFAL 2 2020", "WB B 15 2014".
+CODE_BEFORE = re.compile(r"\b[A-Z]{2,6}\s+(?:[A-Z]\s+)?\d{1,3}\s+$")
 # "Children Act 1989", "Working Together to Safeguard Children 2015", "... Regulations 2006"
 STATUTE_BEFORE = re.compile(
     r"(?:\bAct|\bRegulations?|\bTogether(?:\s+to\s+Safeguard\s+Children)?|\bGuidance|\bOrder|"
@@ -82,7 +84,8 @@ CLAUSE_BREAK = re.compile(
     r"(?<!\bon\s)(?<!\bOn\s)\b(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s)"
 )
 PUBLICATION_LABEL = re.compile(
-    r"\b(?:published|publication|issued|released|posted|uploaded|cyhoeddwyd)\b|©|\bcopyright\b",
+    r"\b(?:published|publication|issued|released|posted|uploaded|added|cyhoeddwyd|cyhoeddi)\b|"
+    r"©|\bcopyright\b",
     re.I,
 )
 REPORT_LABEL = re.compile(
@@ -162,6 +165,7 @@ def _dates(text: str) -> list[_Date]:
         if not any(d.start <= m.start() < d.end for d in full)
         and not STATUTE_BEFORE.search(text[max(0, m.start() - 45) : m.start()])
         and not RANGE_BEFORE.search(text[max(0, m.start() - 10) : m.start()])
+        and not CODE_BEFORE.search(text[max(0, m.start() - 14) : m.start()])
     ]
     return sorted(full + bare)
 

@@ -16,9 +16,9 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"terms of reference|\btemplate\b|information for (?:families|parents|children|"
             r"young people)|(?:leaflet|guide) for (?:families|parents)|business plan|"
             r"strategic plan|minutes of|press release|statement (?:from|by)|"
-            # (a presentation at a learning event and a podcast's transcript teach the learning)
-            r"\bpresentation\b(?!\s*[-–—:]\s*[^\n]{0,40}\blearning\s+event)|"
-            r"\bpodcast\b(?![^\n]{0,30}\btranscript)|news release|for immediate release|"
+            # (a presentation at a learning event teaches the learning)
+            r"(?<!powerpoint\s)\bpresentation\b(?!\s*[-–—:]\s*[^\n]{0,40}\blearning\s+event)|"
+            r"news release|for immediate release|annual update|"
             r"\bresponds to\b|"
             r"response to (?:the\s+)?publication|guidance on|\bpolicy and procedures?\b|"
             r"\baddendum\b|request for (?:consideration|a (?:review|practice review))|"
@@ -42,7 +42,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             # "safeguarding review to follow", "will not be published in full"
             # (not a cover's "Review commissioned by ...", "Review commissioned: August 2014")
             r"\breview\s+(?:(?:ordered|commissioned|announced|launched)(?!\s+by\b|\s*:)|"
-            r"under\s*way|to\s+follow|will\s+follow)|\b(?:will\s+not|to)\s+be\s+published\b|"
+            r"under\s*way|to\s+follow|will\s+follow)|\b(?:will(?:\s+not)?|to)\s+be\s+published\b|"
+            r"\bto\s+publish\b|"
             r"\breview\s+(?:has|had)\s+been\s+(?:commissioned|ordered|announced|launched)|"
             r"\bahead\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}review\b",
             re.I | re.M,
@@ -61,7 +62,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"learning\s+presentation|summary\W+(?:[\w-]+\W+){0,3}easy[\s-]read|"
             r"easy[\s-]read\s+summary|child[\s-]friendly|"
             r"(?<!information\s)for\s+(?:children\s+and\s+)?young\s+people\b|"
-            r"\bbriffio\b|\b7\s+munud\b|crynodeb\s+dysgu|"
+            r"\bbriffio\b|\b7\s+munud\b|crynodeb\s+dysgu|\bbriff\s+dysgu\b|\bpodcast\b|"
+            r"\bpowerpoint\b|\blearning\s+report\b|"
             r"learning for (?:practitioners|professionals|staff)|"
             # "Learning from the thematic review of neglect": what one review teaches
             r"^\W*learning\s+from\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?review\b|"
@@ -106,7 +108,9 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             # (not the thematic review's executive summary or briefing, which that names)
             r"thematic(?!\s+(?:learning\s+)?(?:brief|briefing|summary|bulletin))"
-            r"(?![^\n]{0,30}\b(?:executive\s+summary|briefing|learning\s+brief|action\s+plan))|"
+            r"(?![^\n]{0,30}\b(?:executive\s+summary|briefing|learning\s+brief|action\s+plan|"
+            r"poster|leaflet|slides|presentation|podcast))|overarching\s+report|"
+            r"\boverview\s+of\s+(?:\w+\s+){0,2}(?:serious\s+case\s+|practice\s+)?reviews\b|"
             r"themed review|"
             # "a review of practice in relation to young people who go missing"
             r"\breview\s+of\s+(?:multi[- ]agency\s+)?practice\s+(?:in\s+relation\s+to|"
@@ -130,7 +134,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "overview-report",
         re.compile(
             # "Report and board response": the report, published with the response
-            r"overview report|full report|final report|\breport\s+and\s+(?:[\w'’]+\s+)?response\b",
+            r"overview report|full report|final report|\breport\s+and\s+(?:[\w'’]+\s+)?response\b|"
+            r"\badroddiad\b(?!\s+blynyddol)",
             re.I,
         ),
     ),

@@ -73,8 +73,13 @@ NAME_BEFORE_REVIEW = re.compile(
 # "Statement on the Jayden Marsh review", "Board responds to Ollie review": a name between
 # a word that introduces it and the kind of review.
 NAME_IN_REVIEW = re.compile(
-    r"\b(?i:on|of|to|for|about|into|the)\s+(?P<name>" + NAME + r"(?:[ \t]+" + NAME + r"){0,2})\s+"
-    r"(?i:(?:safeguarding|case|practice)\s+)?(?i:" + _REVIEW + r"|review)\b"
+    # ("Report: Freya Lindqvist Learning Review": after a document's word and a colon too)
+    r"(?:\b(?i:on|of|to|for|about|into|the)|:)\s+(?P<name>"
+    + NAME
+    + r"(?:[ \t]+"
+    + NAME
+    + r"){0,2}?)\s+"
+    r"(?i:(?:safeguarding|case|practice|learning)\s+)?(?i:" + _REVIEW + r"|review)\b"
 )
 # A news item's headline: "Poppi Hartley death: ...", "Ayla-Rose Penn's murder": a first
 # name and surname, then what happened.
@@ -177,7 +182,7 @@ NOT_NAMES = {
     "Of", "To", "In", "Into", "On", "At", "For", "With", "From", "And", "Or", "As", "After",
     "Before", "Over", "Under", "Was", "Were", "Is", "Are", "Has", "Have", "Had", "Be", "Been",
     "Not", "But", "Its", "His", "Her", "Their", "Says", "Finds", "Until", "Born", "Died",
-    "Aged",
+    "Aged", "Support", "Hub", "Hubs", "Centres", "Presentations",
     "Bulletins", "Issue", "Slides", "Podcast", "Transcript",
     "Youngster", "Murdered", "Tragic", "Boy", "Boys", "Girl", "Girls", "Twins", "Siblings",
     "Infant", "Newborn", "Pupil", "By", "Reporter", "Correspondent", "Dydd", "Court",

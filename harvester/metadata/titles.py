@@ -63,6 +63,7 @@ GENERIC_WORDS = frozenset(
         "professionals", "english", "welsh", "cymraeg", "saesneg", "adroddiad", "fersiwn",
         "translation", "language", "easy", "slides", "event", "progress", "bulletin",
         "bulletins", "issue", "extended", "concise", "poster", "posters", "handout",
+        "leaflets", "presentations", "handouts", "slide", "podcasts", "episode",
         "podcast", "transcript", "presentation", "letter", "statement", "foreword",
         *MONTHS,
     }
@@ -147,6 +148,8 @@ def titled_subject(text: str) -> str | None:
 # Wanted Someone to Notice’", "‘A Jigsaw with Missing Pieces’ – Child Practice Review". At
 # least two words: one quoted word is a name ("‘Archie’").
 _QUOTED = r"['‘“\"](?P<subject>[A-Z][\w’']*(?:(?:[ \t,]|:[ \t])+[\w’'-]+){1,9}?)[’”\"']"
+# A phrase in quotes whatever its capitals: "‘Nobody asked me’".
+_QUOTED_SENTENCE = r"['‘“\"](?P<subject>[A-Z][\w’']*(?:[ \t,]+[\w’'-]+){1,9}?)[’”\"']"
 QUOTED_TITLE = [
     re.compile(_QUOTED + r"\s*(?:[-–—:(,]\s*)?(?:[A-Z]{2,6}\s+)?" + r"(?i:(?:an?\s+)?(?:"
                r"(?:independent|thematic|extended|concise|multi[- ]agency|local|learning)\s+)*"
@@ -157,10 +160,14 @@ QUOTED_TITLE = [
     re.compile(
         r"^\s*" + _QUOTED + r"\s*(?:[-–—,(]\s*(?i:published\s+)?[\w ]*(?:19|20)\d\d\)?)?\s*$"
     ),
+    # ... and after the review's code: "KSCP2021-22-02: ‘Nobody asked me’".
+    re.compile(r"^\s*[A-Z]{2,}[\w/-]*\d\s*[:–—-]\s*" + _QUOTED_SENTENCE + r"\s*$"),
 ]  # fmt: skip
 
 
 def quoted_title(text: str) -> str | None:
+    """A review's title in quotes beside its kind or its code, or standing alone with its
+    date: in title case, except after a code, where nothing else stands."""
     for number, pattern in enumerate(QUOTED_TITLE):
         match = pattern.search(text)
         subject = match.group("subject") if match else ""
@@ -168,7 +175,7 @@ def quoted_title(text: str) -> str | None:
         long_words = [w for w in re.findall(r"[A-Za-z]{4,}", subject) if w not in SMALL_WORDS]
         if (
             match
-            and all(w[0].isupper() for w in long_words)
+            and (number == len(QUOTED_TITLE) - 1 or all(w[0].isupper() for w in long_words))
             and specific(subject)
             and not NOT_SUBJECT.search(subject)
             # someone's words, quoted in a headline: "'Failed By System', Review Says"
@@ -202,8 +209,10 @@ def thematic_subject(text: str) -> str | None:
     for pattern in reversed(THEMATIC_SUBJECT):
         match = pattern.search(text)
         if match:
-            # "Learning Brief Lost Journeys thematic review": the document's type goes
+            # "Learning Brief Lost Journeys thematic review": the document's type goes, and
+            # a small word the next line's text ran on with ("Neglect in Adolescence In").
             subject = clean_name(DOCUMENT_LEAD.sub("", match.group("subject")))
+            subject = re.sub(r"\s+(?i:in|of|on|and|the|for|to|a)$", "", subject)
             if (
                 2 <= len(subject) <= 80
                 and subject.lower() not in ("a", "the", "multi-agency")
