@@ -344,7 +344,7 @@ def table(
 def board_page_scores() -> dict[str, dict[str, float]]:
     """Case, board, year and type on the board pages' document links of
     tests/data/board_entries.toml, board_doc_types.toml, news_items*.toml, review_pages.toml,
-    sentence_entries.toml, title_case_items.toml, shared_documents.toml and real_shapes.toml."""
+    sentence_entries.toml, title_case_items.toml, shared_documents.toml and real_shapes*.toml."""
     from tests.test_board_pages import load, scores
 
     return {
@@ -359,6 +359,9 @@ def board_page_scores() -> dict[str, dict[str, float]]:
             ("headlines in title case", "title_case_items.toml"),
             ("shared title pages", "shared_documents.toml"),
             ("real pages' shapes", "real_shapes.toml"),
+            ("real lists' shapes", "real_shapes_lists.toml"),
+            ("real news items' shapes", "real_shapes_news.toml"),
+            ("real title pages' shapes", "real_shapes_covers.toml"),
         )
     }
 

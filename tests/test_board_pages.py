@@ -6,8 +6,9 @@ news_items_2.toml (news items reporting a review: headlines naming the child amo
 date lines, ledes), review_pages.toml (a board's page for one review with its report,
 statements, letters, slides and responses), sentence_entries.toml (entries written as
 sentences), title_case_items.toml (headlines in title case or capitals) and
-shared_documents.toml (title pages as document-sharing sites show them) and real_shapes.toml
-(the shapes of real boards' pages not in the real set, with invented names). All were written
+shared_documents.toml (title pages as document-sharing sites show them) and real_shapes*.toml
+(the shapes of real boards' pages, news items and title pages that are not in the real set,
+with invented names). All were written
 without reference to the reader's rules, and are read the way the real set is read
 (tests/real_eval.py): each entry laid out as a board's review page, read by the harvester's
 `parse_listing`, then `infer_metadata`. A floor per field and per set."""
@@ -40,6 +41,9 @@ SETS = {
     "shared_documents.toml": {"case": 0.89, "board": 0.85, "year": 0.93, "doc_type": 0.95},
     # Real boards' page shapes (pages not in the real set), their names and dates invented.
     "real_shapes.toml": {"case": 0.86, "board": 0.95, "year": 0.95, "doc_type": 0.89},
+    "real_shapes_lists.toml": {"case": 0.86, "board": 0.78, "year": 0.95, "doc_type": 0.90},
+    "real_shapes_news.toml": {"case": 0.85, "board": 0.95, "year": 0.93, "doc_type": 0.70},
+    "real_shapes_covers.toml": {"case": 0.91, "board": 0.78, "year": 0.95, "doc_type": 0.93},
 }
 
 

@@ -364,3 +364,46 @@ def test_real_page_shapes() -> None:
     assert find_doc_type("Independent Overarching Report – Learning from Four Infant Reviews") == (
         "thematic-review"
     )
+
+
+def test_real_lists_covers_and_news() -> None:
+    # a heading of the review's children over a lede naming one of them
+    case = read_case(
+        "7 minute briefing – Tegan and Rosie (March 2020)",
+        "Rosie was 9 months old when she was brought to hospital.",
+        "Tegan and Rosie",
+        None,
+        "",
+        None,
+    )
+    assert case == "Tegan and Rosie"
+    # a heading that is only names over a link naming the report
+    hints = Hints(link_text="Read the full LCSPR report", heading="Sunny and Mae")
+    assert infer_metadata(hints, "").case == "Sunny and Mae"
+    assert structured_case("Child J1/J2 Serious Case Review") == "Child J1/J2"
+    assert structured_case("SERIOUS CASE REVIEW FAMILY R/D EXECUTIVE SUMMARY".title()) == (
+        "Family R/D"
+    )
+    # a committee's sub-group is no name; a news outlet after a headline neither
+    assert pseudonym("Terms of Reference – Serious Case Review Sub-Group (2015)") is None
+    hints = Hints(link_text="Social services chief apologises after toddler murdered – The Courier")
+    assert infer_metadata(hints, "").case is None
+    # a quoted title set in apposition before its kind
+    found = quoted_title("‘Seen but not heard’ – a multi-agency thematic review of neglect")
+    assert found == "Seen but not heard"
+    # types
+    assert find_doc_type("Response of Orrinshire Partnership to the LCSPR ‘Child ZA’") == (
+        "action-plan"
+    )
+    assert find_doc_type("Child W – Recommendations and progress") == "action-plan"
+    assert find_doc_type("Two-year-old's death prompts serious case review") == "other"
+    assert find_doc_type("Episode 14: Child D – when a foster carer abuses trust") == (
+        "learning-brief"
+    )
+    assert find_doc_type("Review of probable suicides in young people presented") == (
+        "thematic-review"
+    )
+    found = year_from_listing("Briefing for Designated Safeguarding Leads / Spring Term 2022")
+    assert found is not None and found[0] == 2022
+    found = year_from_listing("DCB N4 2018 - 7 Minute Briefing / Published November 2019")
+    assert found is not None and found[0] == 2019

@@ -51,7 +51,7 @@ _WHO = (
 # Further children of the same review: "Child I and Child M", "Children A, B, C, and F",
 # "Child A and Baby N", "Child M1 and Child M2", "Children 1-4", "Young People 2 to 5".
 _MORE = (
-    r"(?:(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s(?:and|&)\s+|&\s*)(?:" + _WHO + r"\s+)?|[-–]|\s+to\s+|"
+    r"(?:(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s(?:and|&)\s+|&\s*)(?:" + _WHO + r"\s+)?|[-–/]|\s+to\s+|"
     # a list without its commas: "Children P Q and R"
     r"\s+(?=(?:[A-Z]{1,2}\d{0,2}\s+)+(?:and|&)\s))"
     r"(?:" + _ID_OR_NUMBER + r")(?![A-Za-z\d]))*"
@@ -69,7 +69,7 @@ CASE_PATTERNS = [
         r"\bBabies\s+(?:" + _ID_OR_NUMBER + r")(?![A-Za-z\d])" + _MORE + r"|"
         r"\b(?:Young Person|Infant|Adolescent|Nursery)\s+" + _ID + r"(?![A-Za-z])"
     ),
-    re.compile(r"\bFamily\s+" + _QUOTED_ID + r"(?![A-Za-z\d])"),
+    re.compile(r"\bFamily\s+" + _QUOTED_ID + r"(?:/" + _ID + r")?(?![A-Za-z\d])"),
     # A police operation's name stands for the review: "Operation Brooke".
     re.compile(r"\bOperation\s+[A-Z][a-z]+\b"),
     # "Child Jane", "Child Lilo": a first name after "Child" (checked by is_name).
@@ -263,8 +263,16 @@ def case_from_url(url: str | None) -> str | None:
     return None
 
 
+# A news outlet's name after a headline: "... murdered – The Daily Courier".
+OUTLET_SUFFIX = re.compile(
+    r"\s+[-–—|]\s+(?:The\s+)?(?:[A-Z][\w'’]+\s+){0,3}(?:News|Post|Courier|Echo|Times|Mail|"
+    r"Gazette|Telegraph|Guardian|Mirror|Express|Herald|Chronicle|Mercury|Advertiser|Press|"
+    r"Journal|Standard|Star|Argus|Sentinel|Observer|Independent|Radio|FM|BBC|ITV)\s*$"
+)
+
+
 def without_board(text: str | None) -> str | None:
-    return BOARD_PREFIX.sub("", text) if text else text
+    return OUTLET_SUFFIX.sub("", BOARD_PREFIX.sub("", text)) if text else text
 
 
 def read_case(
@@ -325,7 +333,7 @@ def read_case(
     for text, headline in ((link_text, True), (context, False), (heading, True)):
         found = headline_child(text, exclude, headline)
         if found:
-            return found
+            return fuller_name(found, (link_text, context, heading), exclude)
     # A heading names places and topics too, but not right after the kind of review or in
     # quotes.
     found = pseudonym(uncap(heading or ""), exclude, (NAME_AFTER_REVIEW, QUOTED_NAME))

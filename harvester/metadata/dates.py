@@ -46,7 +46,7 @@ DATE_PATTERNS = [
     # July 2015, Oct 2014, November, 2006
     re.compile(r"\b" + _MONTH + r",?\s+" + _YEAR4 + r"\b", re.I),
     # Spring 2017: a season is as good as a month for the year
-    re.compile(r"\b(?:spring|summer|autumn|winter)\s+" + _YEAR4 + r"\b", re.I),
+    re.compile(r"\b(?:spring|summer|autumn|winter)(?:\s+term)?\s+" + _YEAR4 + r"\b", re.I),
     # 13.03.18, 13/03/2018, 13-03-18 (day first, as English boards write them)
     re.compile(
         r"(?<![\d.])(?P<day>\d{1,2})[./-](?P<mon>\d{1,2})[./-](?P<year>(?:19|20)?\d\d)(?![\d])"
@@ -69,7 +69,7 @@ BARE_YEAR = re.compile(
 )
 RANGE_BEFORE = re.compile(r"(?:19|20)\d\d" + _RANGE + r"$", re.I)
 # A Welsh review's code before its year: "DYFAL 2 2020", "WB B 15 2014".
-CODE_BEFORE = re.compile(r"\b[A-Z]{2,6}\s+(?:[A-Z]\s+)?\d{1,3}\s+$")
+CODE_BEFORE = re.compile(r"\b[A-Z]{2,6}\s+(?:[A-Z]\s+)?[A-Z]?\d{1,3}\s+$")
 # "Children Act 1989", "Working Together to Safeguard Children 2015", "... Regulations 2006"
 STATUTE_BEFORE = re.compile(
     r"(?:\bAct|\bRegulations?|\bTogether(?:\s+to\s+Safeguard\s+Children)?|\bGuidance|\bOrder|"

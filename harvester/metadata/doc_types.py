@@ -43,7 +43,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             # (not a cover's "Review commissioned by ...", "Review commissioned: August 2014")
             r"\breview\s+(?:(?:ordered|commissioned|announced|launched)(?!\s+by\b|\s*:)|"
             r"under\s*way|to\s+follow|will\s+follow)|\b(?:will(?:\s+not)?|to)\s+be\s+published\b|"
-            r"\bto\s+publish\b|"
+            r"\bto\s+publish\b|publication\s+(?:is|has\s+been|was)\s+delayed|\bprotocol\b|"
+            r"\bprompts?\s+(?:a\s+)?(?:[\w-]+\s+){0,3}review\b|\bfocus\s+of\s+(?:a\s+)?review\b|"
             r"\breview\s+(?:has|had)\s+been\s+(?:commissioned|ordered|announced|launched)|"
             r"\bahead\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}review\b",
             re.I | re.M,
@@ -63,7 +64,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"easy[\s-]read\s+summary|child[\s-]friendly|"
             r"(?<!information\s)for\s+(?:children\s+and\s+)?young\s+people\b|"
             r"\bbriffio\b|\b7\s+munud\b|crynodeb\s+dysgu|\bbriff\s+dysgu\b|\bpodcast\b|"
-            r"\bpowerpoint\b|\blearning\s+report\b|"
+            r"\bpowerpoint\b|\blearning\s+report\b|\bepisode\s+\d+|"
             r"learning for (?:practitioners|professionals|staff)|"
             # "Learning from the thematic review of neglect": what one review teaches
             r"^\W*learning\s+from\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?review\b|"
@@ -92,12 +93,13 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"(?<!agency )(?<!agencies['’] )\bresponse (?:to|from)\b|"
             r"response and actions|partnership['’]s response|implementation plan|"
             r"recommendations? tracker|\btimescales?\b.*\bRAG\b|recommendation\s*\|\s*action|"
-            r"improvement plan|summary of progress|progress report|"
+            r"improvement plan|improvement report|summary of progress|progress report|"
+            r"\bresponse\s+of\b|recommendations\s+and\s+progress|"
             r"progress update|update on (?:the\s+)?(?:recommendations|actions)|"
             r"\b(?:board|partnership|lscb|scb|council)['’]s\s+response|\bymateb\b|"
             # "DSCP response", "LSCB Response": a board's abbreviation and its response
             r"(?-i:\b[A-Z]{0,5}(?:L?SC[BP]|SP|SB)\b)\s+response\b|"
-            r"progress\s+(?:against|on)\s+(?:the\s+)?recommendations|"
+            r"progress\s+(?:against|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?recommendations|"
             r"\bactions?\s+(?:agreed|taken)\b|statement\s+of\s+(?:the\s+)?actions|"
             r"\bactions\s+on\s+the\s+recommendations|\b(?:is|are)\s+responding\b",
             re.I,
@@ -111,7 +113,9 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"(?![^\n]{0,30}\b(?:executive\s+summary|briefing|learning\s+brief|action\s+plan|"
             r"poster|leaflet|slides|presentation|podcast))|overarching\s+report|"
             r"\boverview\s+of\s+(?:\w+\s+){0,2}(?:serious\s+case\s+|practice\s+)?reviews\b|"
-            r"themed review|"
+            r"themed review|(?:child\s+)?sexual\s+exploitation\s+review|\bCSE\s+review|"
+            r"\breview\s+of\s+(?:[\w-]+\s+){0,2}?(?:suicides|deaths)\b|"
+            r"review\s+into\s+(?:the\s+)?(?:child\s+)?sexual\s+exploitation|"
             # "a review of practice in relation to young people who go missing"
             r"\breview\s+of\s+(?:multi[- ]agency\s+)?practice\s+(?:in\s+relation\s+to|"
             r"relating\s+to|regarding|with)\s+(?:children|young\s+people|adolescents|babies|"

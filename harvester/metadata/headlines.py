@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from harvester.metadata.names import NAME, ROLE_AFTER, WORD_NAMES, is_name, pseudonym
+from harvester.metadata.names import NAME, NAMES_LINE, ROLE_AFTER, WORD_NAMES, is_name, pseudonym
 from harvester.metadata.text import clean_name, uncap
 from harvester.metadata.titles import STORY_WORDS
 
@@ -34,7 +34,8 @@ CHILD_BEFORE = re.compile(
     r"(?:review|report|reviews|reports)\s+(?:into|of|on|about)(?:\s+the\s+(?:deaths?|case)\s+of)?|"
     r"concerning|regarding|relating\s+to|in\s+respect\s+of|"
     r"known\s+as|referred\s+to\s+as|called|named|justice\s+for|protect|save|failed|failing|"
-    r"let\s+down|response\s+to|"
+    r"let\s+down|response\s+to|attack\s+on|assault\s+on|abuse\s+of|neglect\s+of|"
+    r"injuries\s+to|"
     r"(?:child|young\s+person)\s+(?:known|referred\s+to)\s+as)\s+(?:the\s+)?['‘“\"]?)$"
 )
 _AGE = r"(?:1[0-7]|[0-9])"  # a child's age; an adult's is 18 or more
@@ -312,10 +313,23 @@ def fuller_name(name: str, texts: tuple[str | None, ...], exclude: frozenset[str
     gives the child ("Review into Oliver's death published" over "... the death of
     11-month-old Oliver Shaw", "Statement from Alfie-Jay's grandparents" under "Alfie-Jay
     Brennock: Serious Case Review")."""
-    if " " in name:
-        return name
+    words = len(name.split())
     for text in texts:
         for found in (*_children(text, exclude), pseudonym(text or "", exclude)):
-            if found and found.startswith(name + " ") and len(found.split()) == 2:
+            # one word more: the surname ("Lily, Jack and Ellis" -> "... Ellis Varney")
+            extra = found.split()[-1] if found else ""
+            if (
+                found
+                and found.startswith(name + " ")
+                and len(found.split()) == words + 1
+                and extra not in name.split()
+            ):
                 return found
+        if words > 1:
+            continue
+        # ... or the heading naming the review's children: "Tegan and Rosie" over "Rosie".
+        names = NAMES_LINE.fullmatch((text or "").strip())
+        listed = re.split(r"\s*(?:,|\band\b|&)\s*", names.group("name")) if names else []
+        if names and name in listed and is_name(names.group("name"), exclude):
+            return clean_name(names.group("name"))
     return name

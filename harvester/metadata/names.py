@@ -30,7 +30,17 @@ _NAMES = (
 # A first name and a surname, after words that introduce the child: "re Daniel Pelka".
 _PERSON = NAME + r"(?:[ \t]+" + NAME + r")?"
 # Two children of one family: "Maya and Reuben Castellano".
-_CHILDREN = NAME + r"(?:[ \t]+(?:and|&)[ \t]+" + NAME + r")?(?:[ \t]+" + NAME + r")?"
+# ("Lily, Jack and Ellis Varney")
+_CHILDREN = (
+    NAME
+    + r"(?:(?:,[ \t]*"
+    + NAME
+    + r")*[ \t]+(?:and|&)[ \t]+"
+    + NAME
+    + r")?(?:[ \t]+"
+    + NAME
+    + r")?"
+)
 # "Highlighting lessons from Harry (2019)", "Learning from the review into 'Ruby'"
 # A word for the child before the name, as news items write it: "the death of toddler
 # Lewis".
@@ -182,7 +192,8 @@ NOT_NAMES = {
     "Of", "To", "In", "Into", "On", "At", "For", "With", "From", "And", "Or", "As", "After",
     "Before", "Over", "Under", "Was", "Were", "Is", "Are", "Has", "Have", "Had", "Be", "Been",
     "Not", "But", "Its", "His", "Her", "Their", "Says", "Finds", "Until", "Born", "Died",
-    "Aged", "Support", "Hub", "Hubs", "Centres", "Presentations",
+    "Aged", "Support", "Hub", "Hubs", "Centres", "Presentations", "Sub", "Brothers", "Sisters",
+    "Designated",
     "Bulletins", "Issue", "Slides", "Podcast", "Transcript",
     "Youngster", "Murdered", "Tragic", "Boy", "Boys", "Girl", "Girls", "Twins", "Siblings",
     "Infant", "Newborn", "Pupil", "By", "Reporter", "Correspondent", "Dydd", "Court",
@@ -195,7 +206,9 @@ NOT_NAMES = {
 NOT_NAME_ENDING = re.compile(r"(?:tion|sion|ment|ness|ity|ism|ance|ence|ship|ing|ings)$")
 
 
-COMPOUND_PREFIXES = frozenset({"Multi", "Inter", "Cross", "Non", "Pre", "Post", "Co", "Self", "Re"})
+COMPOUND_PREFIXES = frozenset(
+    {"Multi", "Inter", "Cross", "Non", "Pre", "Post", "Co", "Self", "Re", "Sub"}
+)
 
 
 def is_name(name: str, exclude: frozenset[str] = frozenset()) -> bool:
@@ -400,9 +413,12 @@ DATE_LINE = re.compile(
 )
 # A link that says only what kind of document it is: "Executive summary (PDF)", "Our
 # response to the findings" ("Download" says nothing of the card).
+# ("Read the full LCSPR report", "7 minute briefing", "Download the executive summary")
 KIND_OF_LINK = re.compile(
-    r"^\W*(?i:(?:our\s+|the\s+|board\s+|partnership\s+)?(?:full\s+|final\s+)?(?:overview\s+)?"
-    r"(?:report|executive\s+summary|summary|response|briefing|learning\s+brief|action\s+plan)\b)"
+    r"^\W*(?i:(?:(?:read|download|view|open)\s+)?(?:our\s+|the\s+|board\s+|partnership\s+)?"
+    r"(?:full\s+|final\s+)?(?:(?:scr|l?cspr|cpr|serious\s+case\s+review|review)\s+)?"
+    r"(?:overview\s+)?(?:report|executive\s+summary|summary|response|briefing|learning\s+brief|"
+    r"action\s+plan|(?:7|seven)[- ]minute\s+briefing)\b)"
 )
 
 
@@ -418,6 +434,10 @@ FULL_NAME_LINE = re.compile(
     + _CLOSE_QUOTE
     + r"?\s*"
 )
+
+
+# A line that is only children's names: "Tegan and Rosie", "‘Emily’ & ‘Jack’".
+NAMES_LINE = re.compile(_OPEN_QUOTE + r"?(?P<name>" + _NAMES + r")" + _CLOSE_QUOTE + r"?")
 
 
 def heading_pseudonym(

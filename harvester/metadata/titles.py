@@ -165,6 +165,9 @@ QUOTED_TITLE = [
 ]  # fmt: skip
 
 
+APPOSITION = re.compile(r"\s*[-–—,(]\s*an?\s")
+
+
 def quoted_title(text: str) -> str | None:
     """A review's title in quotes beside its kind or its code, or standing alone with its
     date: in title case, except after a code, where nothing else stands."""
@@ -175,7 +178,14 @@ def quoted_title(text: str) -> str | None:
         long_words = [w for w in re.findall(r"[A-Za-z]{4,}", subject) if w not in SMALL_WORDS]
         if (
             match
-            and (number == len(QUOTED_TITLE) - 1 or all(w[0].isupper() for w in long_words))
+            # (in sentence case too after a code, "KSCP2021-22-02: ‘Nobody asked me’", or
+            # before the kind of review set in apposition, "‘Seen but not heard’ – a thematic
+            # review of ...", as a headline's quoted words are not)
+            and (
+                number == len(QUOTED_TITLE) - 1
+                or (number == 0 and APPOSITION.match(text, match.end("subject") + 1))
+                or all(w[0].isupper() for w in long_words)
+            )
             and specific(subject)
             and not NOT_SUBJECT.search(subject)
             # someone's words, quoted in a headline: "'Failed By System', Review Says"
@@ -263,7 +273,7 @@ NOT_SUBJECT = re.compile(
     r"procedures?|polic(?:y|ies)|protocol|templates?|forms?|terms\s+of\s+reference|checklist|"
     r"toolkit|training|newsletter|annual|(?:action|business|improvement)\s+plan|strategy|"
     r"minutes|agenda|framework|inspection|audit|statement|publication|response|update|pdf|"
-    r"prepared\s+by|written\s+by|report\s+by|adolygiad|"
+    r"prepared\s+by|written\s+by|report\s+by|adolygiad|panel|"
     r"docx?|\d+(?:\.\d+)?\s*[kmg]b)\b",
     re.I,
 )
@@ -375,7 +385,8 @@ _NEWS_VERBS = (
     r"said|says|told|finds|found|failed|missed|calls?|urges?|reveals?|warns?|"
     r"publish(?:es|ed)?|apologi[sz](?:es|ed)|highlights?|concludes?|criticis(?:es|ed)|"
     r"admits?|welcomes?|launch(?:es|ed)|releas(?:es|ed)|resign(?:s|ed)|quits?|jailed|"
-    r"sentenced|convicted|ordered|demands?|examines?|praises?"
+    r"sentenced|convicted|ordered|demands?|examines?|praises?|prompts?|lived|starved|makes|"
+    r"uncovers?|rules|vows?|vowed|heard"
 )
 NEWS_WORDS = re.compile(r"\b(?:" + _NEWS_VERBS + r")\b", re.I)
 # A subject that tells what happened is a headline's, not a review's name ("baby's death
