@@ -407,3 +407,9 @@ def test_real_lists_covers_and_news() -> None:
     assert found is not None and found[0] == 2022
     found = year_from_listing("DCB N4 2018 - 7 Minute Briefing / Published November 2019")
     assert found is not None and found[0] == 2019
+
+
+def test_a_full_name_and_its_date() -> None:
+    assert pseudonym("Poppy Wexford – published March 2016") == "Poppy Wexford"
+    assert pseudonym("Keira Dunn (June 2019)") == "Keira Dunn"
+    assert pseudonym("Safeguarding Matters - Spring 2022") is None

@@ -296,6 +296,12 @@ NAME_BEFORE_DOCUMENT = re.compile(
     r"learning\s+summary|(?:7|seven)[- ]minute\s+briefing|learning\s+brief(?:ing)?|"
     r"(?:full|final)\s+report|action\s+plan)\b"
 )
+# A child's full name, then the date it was published: "Poppy Wexford – published March
+# 2016", "Keira Dunn (June 2019)".
+NAME_DATED = re.compile(
+    r"^\W*(?P<name>" + _PERSON + r")\s*[-–—:|(,]\s*(?i:published\s+|pub\.?\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[A-Za-z]+\.?\s+)?(?:19|20)\d\d\b"
+)
 PSEUDONYM_PATTERNS = (
     NAME_AFTER_WHO,
     FULL_NAME,
@@ -311,6 +317,7 @@ PSEUDONYM_PATTERNS = (
     POSSESSIVE_NAME,
     LEADING_NAME,
     NAME_BEFORE_DOCUMENT,
+    NAME_DATED,
 )
 
 
@@ -351,6 +358,8 @@ def pseudonym(
                 first in WORD_NAMES and rest and " " not in rest and is_name(rest, exclude)
             )
             if not (is_name(name, exclude) or word_name):
+                if pattern is NAME_DATED:  # a whole name or none ("Safeguarding Matters")
+                    continue
                 name = _after_words(name, exclude)
             if (
                 name
