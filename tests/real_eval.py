@@ -362,6 +362,8 @@ def board_page_scores() -> dict[str, dict[str, float]]:
             ("real lists' shapes", "real_shapes_lists.toml"),
             ("real news items' shapes", "real_shapes_news.toml"),
             ("real title pages' shapes", "real_shapes_covers.toml"),
+            ("real review pages' shapes", "real_shapes_reviews.toml"),
+            ("real briefs' first pages", "real_shapes_briefs.toml"),
         )
     }
 

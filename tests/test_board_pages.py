@@ -44,6 +44,8 @@ SETS = {
     "real_shapes_lists.toml": {"case": 0.86, "board": 0.78, "year": 0.95, "doc_type": 0.90},
     "real_shapes_news.toml": {"case": 0.85, "board": 0.95, "year": 0.93, "doc_type": 0.70},
     "real_shapes_covers.toml": {"case": 0.91, "board": 0.78, "year": 0.95, "doc_type": 0.93},
+    "real_shapes_reviews.toml": {"case": 0.93, "board": 0.88, "year": 0.97, "doc_type": 0.92},
+    "real_shapes_briefs.toml": {"case": 0.87, "board": 0.81, "year": 0.91, "doc_type": 0.89},
 }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from harvester.metadata import Hints, find_doc_type, infer_metadata, year_from_listing
-from harvester.metadata.cases import read_case, structured_case
+from harvester.metadata.cases import coded_case, read_case, structured_case
 from harvester.metadata.headlines import fuller_name, headline_child, sentence_case
 from harvester.metadata.names import pseudonym, title_page_name
 from harvester.metadata.text import uncap
@@ -413,3 +413,25 @@ def test_a_full_name_and_its_date() -> None:
     assert pseudonym("Poppy Wexford – published March 2016") == "Poppy Wexford"
     assert pseudonym("Keira Dunn (June 2019)") == "Keira Dunn"
     assert pseudonym("Safeguarding Matters - Spring 2022") is None
+
+
+def test_review_pages_and_briefs() -> None:
+    assert structured_case("Learning Lessons Briefing for the review of Baby 'S'") == "Baby S"
+    assert structured_case("Crynodeb Gweithredol – Plentyn C (2013)") == "Plentyn C"
+    # English before Welsh where both stand
+    assert structured_case(
+        "Adolygiad Ymarfer Plant – Plentyn T / Child Practice Review – Child T"
+    ) == ("Child T")
+    assert coded_case("Glanfor ECPR 2 Report") == "Glanfor ECPR 2"
+    assert coded_case("7 Minute Briefing CPR 08 2020") == "CPR 08 2020"
+    assert coded_case("GWARCHOD 3 2018 Extended Child Practice Review Report") == "GWARCHOD 3 2018"
+    # a link's short list beside the cover's full one
+    case = read_case(
+        "Executive Summary Children J K L",
+        None,
+        None,
+        None,
+        "Saltmarrow Safeguarding Children Board\nSerious Case Review\nChildren J, K and L",
+        None,
+    )
+    assert case == "Children J, K and L"

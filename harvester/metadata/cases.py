@@ -63,7 +63,7 @@ CASE_PATTERNS = [
     ),
     re.compile(
         # "Baby Ollie Penrose": a surname only where the line ends or the review's kind follows
-        r"\bBaby\s+(?:" + _ID + r"(?![A-Za-z])|[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b"
+        r"\bBaby\s+(?:" + _QUOTED_ID + r"(?![A-Za-z])|[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b"
         r"(?:[ \t]+[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?=[ \t]*(?:\n|$|[-–—:(,|/])))?)" + _MORE + r"|"
         # "Babies 1, 2 and 3", "Babies A and B"
         r"\bBabies\s+(?:" + _ID_OR_NUMBER + r")(?![A-Za-z\d])" + _MORE + r"|"
@@ -91,9 +91,9 @@ _CODE = r"[A-Z]{1,4}\d{1,3}(?:\s*\(\d+\))?"
 _CODES = _CODE + r"(?:\s*(?:,|&|and)\s*" + _CODE + r")*"
 CODE_PATTERNS = [
     # Welsh reviews' codes: a region, a number and a year ("CYSUR 4 2017", "WB B 15 2014",
-    # "CPR CTMSB 06/2021", "WG S71 2023", "NWRSB CPR 1/2021").
+    # "CPR CTMSB 06/2021", "WG S71 2023", "NWRSB CPR 1/2021", "GWARCHOD 3 2018").
     re.compile(
-        r"\b(?P<code>(?:[A-Z]{2,6}\s+(?=E?CPR\s))?(?:E?CPR\s+)?[A-Z]{2,6}\s+(?:[A-Z]\s+)?[A-Z]?\d{1,3}"
+        r"\b(?P<code>(?:[A-Z]{2,6}\s+(?=E?CPR\s))?(?:E?CPR\s+)?[A-Z]{2,9}\s+(?:[A-Z]\s+)?[A-Z]?\d{1,3}"
         r"(?:\s+|[-/])(?:19|20)\d\d)\b"
     ),
     # A board's code with the year first: "ANRSCB 2014/01".
@@ -109,6 +109,11 @@ CODE_PATTERNS = [
     ),
     re.compile(r"(?<![\w])(?P<code>" + _CODE + r")\s+(?i:" + _REVIEW + r")\b"),
     re.compile(r"['‘](?P<code>" + _CODE + r")['’]"),
+    # A place's review and its number: "Glanfor ECPR 2", "Cwmderyn CPR 1".
+    re.compile(
+        r"\b(?P<code>(?!(?:Concise|Extended|Child|Practice|Review|The)\b)[A-Z][a-z]+"
+        r"(?:\s+[A-Z][a-z]+)?\s+E?CPR\s+\d{1,2})\b(?![/\d]|\s+\d)"
+    ),
     # A region's name and number after the kind of review: "Concise Child Practice Review –
     # Morfa Teg 1/2018", "Adolygiad Ymarfer Plant Estynedig – Cwm Llechen 3/2017".
     re.compile(
@@ -194,7 +199,14 @@ def structured_case(text: str) -> str | None:
         if the or (family == "Family" and letters not in ("A", "I")):
             best = (match.start(), f"{letters} {family.capitalize()}")
             break
-    return best[1] if best else None
+    if best is None:
+        # A Welsh page's child with no English beside it: "Crynodeb Gweithredol – Plentyn C".
+        welsh = WELSH_CHILD.search(text)
+        return welsh.group(0) if welsh else None
+    return best[1]
+
+
+WELSH_CHILD = re.compile(r"\bPlentyn\s+" + _ID + r"(?![A-Za-z])")
 
 
 def coded_case(text: str) -> str | None:
@@ -301,9 +313,14 @@ def read_case(
         for text in listing:
             found = read(text)
             if found:
-                # "LCSPR C17" beside a title page's "Child C17": the fuller name.
-                fuller = structured_case(cover) if read is coded_case else None
-                return fuller if fuller and fuller.endswith(" " + found) else found
+                # "LCSPR C17" beside a title page's "Child C17", "Children J" (of a link's
+                # "Children J K L") beside the cover's "Children J, K and L": the fuller name.
+                fuller = structured_case(cover) if read in (coded_case, structured_case) else None
+                longer = fuller and (
+                    (read is coded_case and fuller.endswith(" " + found))
+                    or fuller.startswith((found + ",", found + " and "))
+                )
+                return fuller if longer else found
     title_block = "\n".join(cover.splitlines()[:6])
     # A card headed by its thematic review's subject, whatever its description says.
     found = heading_subject(heading, link_text or "", context or "") if heading else None

@@ -69,7 +69,7 @@ BARE_YEAR = re.compile(
 )
 RANGE_BEFORE = re.compile(r"(?:19|20)\d\d" + _RANGE + r"$", re.I)
 # A Welsh review's code before its year: "DYFAL 2 2020", "WB B 15 2014".
-CODE_BEFORE = re.compile(r"\b[A-Z]{2,6}\s+(?:[A-Z]\s+)?[A-Z]?\d{1,3}\s+$")
+CODE_BEFORE = re.compile(r"\b[A-Z]{2,9}\s+(?:[A-Z]\s+)?[A-Z]?\d{1,3}\s+$")
 # "Children Act 1989", "Working Together to Safeguard Children 2015", "... Regulations 2006"
 STATUTE_BEFORE = re.compile(
     r"(?:\bAct|\bRegulations?|\bTogether(?:\s+to\s+Safeguard\s+Children)?|\bGuidance|\bOrder|"

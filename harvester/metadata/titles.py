@@ -63,7 +63,8 @@ GENERIC_WORDS = frozenset(
         "professionals", "english", "welsh", "cymraeg", "saesneg", "adroddiad", "fersiwn",
         "translation", "language", "easy", "slides", "event", "progress", "bulletin",
         "bulletins", "issue", "extended", "concise", "poster", "posters", "handout",
-        "leaflets", "presentations", "handouts", "slide", "podcasts", "episode",
+        "leaflets", "presentations", "handouts", "slide", "podcasts", "episode", "crynodeb",
+        "gweithredol", "dysgu",
         "podcast", "transcript", "presentation", "letter", "statement", "foreword",
         *MONTHS,
     }
