@@ -27,8 +27,9 @@ from tests.real_eval import (
 # keywords' themes there). Year and type are scored on the entries whose captured text
 # gives them (see tests/real_eval.py: dated, typed). The case floor was 0.82 on 320
 # documents; 61 documents gathered later (mostly news items announcing a review, which
-# name the child in a headline's own words) took the held-out half's case to 0.78.
-HELD_OUT_FLOORS = {"case": 0.77, "board": 0.90, "year": 0.95, "doc_type": 0.87}
+# name the child in a headline's own words) took the held-out half's case to 0.78, and
+# the headline reader and the rules of the blind sets since to 0.83 on 484 documents.
+HELD_OUT_FLOORS = {"case": 0.81, "board": 0.90, "year": 0.96, "doc_type": 0.87}
 HELD_OUT_THEME_RECALL = 0.65
 
 
