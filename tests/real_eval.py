@@ -364,6 +364,8 @@ def board_page_scores() -> dict[str, dict[str, float]]:
             ("real title pages' shapes", "real_shapes_covers.toml"),
             ("real review pages' shapes", "real_shapes_reviews.toml"),
             ("real briefs' first pages", "real_shapes_briefs.toml"),
+            ("file names and page titles", "machine_text.toml"),
+            ("real Welsh and London pages", "real_shapes_regions.toml"),
         )
     }
 

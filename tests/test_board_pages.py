@@ -25,7 +25,7 @@ from index import DOC_TYPES
 from tests.real_eval import FIELDS, field_results, read
 
 DATA = Path(__file__).parent / "data"
-SETS = {
+SETS: dict[str, dict[str, float | None]] = {
     "board_entries.toml": {"case": 0.93, "board": 0.95, "year": 0.95, "doc_type": 0.95},
     "board_doc_types.toml": {"case": 0.90, "board": 0.95, "year": 0.95, "doc_type": 0.97},
     # News items reporting a review's publication (two writers): headline, date line, lede.
@@ -46,6 +46,12 @@ SETS = {
     "real_shapes_covers.toml": {"case": 0.91, "board": 0.78, "year": 0.95, "doc_type": 0.93},
     "real_shapes_reviews.toml": {"case": 0.93, "board": 0.88, "year": 0.97, "doc_type": 0.92},
     "real_shapes_briefs.toml": {"case": 0.87, "board": 0.81, "year": 0.91, "doc_type": 0.89},
+    # File names, page titles, breadcrumbs and library rows as link texts.
+    "machine_text.toml": {"case": 0.91, "board": 0.90, "year": 0.97, "doc_type": 0.93},
+    # Welsh regional boards and London boroughs. Its board field is not floored: the set's
+    # areas are its regions' counties ("Elfed, Aberdewi and Llanfeiriog"), which no text
+    # names, so the board read from the text cannot match by area.
+    "real_shapes_regions.toml": {"case": 0.88, "board": None, "year": 0.97, "doc_type": 0.78},
 }
 
 
@@ -83,5 +89,6 @@ def test_the_entries_are_well_formed(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(SETS))
 def test_each_field_is_read_from_board_pages(name: str) -> None:
     got = scores(name)
-    low = {f: round(v, 3) for f, v in got.items() if v < SETS[name][f]}
+    floors = {f: floor for f, floor in SETS[name].items() if floor is not None}
+    low = {f: round(got[f], 3) for f, floor in floors.items() if got[f] < floor}
     assert not low, f"{name}: below the floors {SETS[name]}: {low}"

@@ -8,6 +8,7 @@ import pytest
 from harvester.metadata import Hints, find_doc_type, infer_metadata, year_from_listing
 from harvester.metadata.cases import coded_case, read_case, structured_case
 from harvester.metadata.headlines import fuller_name, headline_child, sentence_case
+from harvester.metadata.infer import FILE_NAME_TEXT, file_link_words
 from harvester.metadata.names import pseudonym, title_page_name
 from harvester.metadata.text import uncap
 from harvester.metadata.titles import quoted_title, review_subject, thematic_subject, titled_subject
@@ -435,3 +436,61 @@ def test_review_pages_and_briefs() -> None:
         None,
     )
     assert case == "Children J, K and L"
+
+
+@pytest.mark.parametrize(
+    ("link_text", "words"),
+    [
+        ("7MB Tyler 2020 (1).pdf", "7MB Tyler 2020"),
+        ("Child%20P%20Overview%20Report%20FINAL.docx", "Child P Overview Report"),
+        ("https://example.org/media/2291/cspr-child-e-executive-summary.pdf",
+         "Cspr Child E Executive Summary"),
+        ("/learning-from-reviews/baby-theo-7-minute-briefing/", "Baby Theo 7 Minute Briefing"),
+        ("Lily-Mae_Ferrow_SCR_Overview_2010-11-09.pdf", "Lily-Mae Ferrow SCR Overview 2010-11-09"),
+        ("Children%20D1-D4%20SCR%20Overview%20Report.pdf", "Children D1-D4 SCR Overview Report"),
+    ],
+)  # fmt: skip
+def test_a_file_names_words(link_text: str, words: str) -> None:
+    assert FILE_NAME_TEXT.fullmatch(link_text)
+    assert file_link_words(link_text) == words
+
+
+def test_machine_text_and_welsh_pages() -> None:
+    # a file's name inside a line
+    hints = Hints(link_text="Download: Tollbury_CSPR_Child_J2_Final.pdf (PDF, 2.4MB)")
+    assert infer_metadata(hints, "").case == "Child J2"
+    # a code as the page writes it, beside the file's name
+    hints = Hints(
+        link_text="DARSB-3-2018-CPR-Report-ENGLISH.pdf",
+        heading="Child Practice Review DARSB 3/2018 | Dyffryn Arian Regional Safeguarding Board",
+    )
+    assert infer_metadata(hints, "").case == "DARSB 3/2018"
+    # a thematic review named in a file's name, and the heading's fuller words
+    assert thematic_subject("Thematic Review Adolescent Suicide") == "Adolescent Suicide"
+    case = read_case(
+        "Thematic Review Neglect Teenagers",
+        None,
+        "Thematic review: neglect of teenagers (Summer 2020)",
+        None,
+        "",
+        None,
+    )
+    assert case == "neglect of teenagers"
+    assert structured_case("CSPR The Hendry Children Learning Brief") == "Hendry children"
+    # Welsh codes and kinds; the English title of a bilingual heading
+    assert coded_case("Publication of Concise Child Practice Review Report: CPR GLANWERN 2") == (
+        "CPR GLANWERN 2"
+    )
+    assert pseudonym("Osian Penrhiw – Adolygiad Ymarfer Plant Estynedig – Adroddiad") == (
+        "Osian Penrhiw"
+    )
+    heading = (
+        "Adolygiad Ymarfer Plant: 'Roedd Pawb yn Brysur' / "
+        "Child Practice Review: 'Everyone Was Busy'"
+    )
+    assert quoted_title(heading) == "Everyone Was Busy"
+    # a post's first date may be its "Updated on" date; a review's next date is no date
+    found = year_from_listing("Hefin Rhys · Updated on: 27/01/2016 · commissioned in November 2014")
+    assert found is not None and found[0] == 2016
+    found = year_from_listing("Last updated: 19 February 2025 Next review: 19 February 2026")
+    assert found is not None and found[0] == 2025

@@ -30,6 +30,7 @@ from harvester.metadata.titles import (
     heading_subject,
     initials,
     listing_title,
+    names_a_subject,
     panel_title,
     quoted_title,
     review_subject,
@@ -109,6 +110,8 @@ CODE_PATTERNS = [
     ),
     re.compile(r"(?<![\w])(?P<code>" + _CODE + r")\s+(?i:" + _REVIEW + r")\b"),
     re.compile(r"['‘](?P<code>" + _CODE + r")['’]"),
+    # A review and its place's name and number in capitals: "CPR GLANWERN 2".
+    re.compile(r"\b(?P<code>E?CPR\s+[A-Z]{3,12}\s+\d{1,2})\b(?![/\d]|\s+\d)"),
     # A place's review and its number: "Glanfor ECPR 2", "Cwmderyn CPR 1".
     re.compile(
         r"\b(?P<code>(?!(?:Concise|Extended|Child|Practice|Review|The)\b)[A-Z][a-z]+"
@@ -133,7 +136,7 @@ LETTER_FAMILY = re.compile(
 SURNAME_FAMILY = re.compile(
     r"\b[Tt]he\s+['‘]?(?P<name>"
     + NAME
-    + r")['’]?\s+(?P<kin>[Ff]amily|children|siblings)\b(?!['’]s)|"
+    + r")['’]?\s+(?P<kin>[Ff]amily|[Cc]hildren|siblings)\b(?!['’]s)|"
     r"^\W*(?P<lead>" + NAME + r")\s+[Ff]amily(?=\s*[:–—]|\s+(?i:review|cspr|scr)\b)"
 )
 
@@ -188,10 +191,8 @@ def structured_case(text: str) -> str | None:
     if named and is_name(surname) and (best is None or named.start() < best[0]):
         # "the Ellery children": the children as the review names them
         kin = named.group("kin") if named.group("name") else None
-        best = (
-            named.start(),
-            f"{surname} {kin}" if kin and kin[0].islower() else f"{surname} Family",
-        )
+        kin = kin.lower() if kin and kin.lower() != "family" else None
+        best = (named.start(), f"{surname} {kin}" if kin else f"{surname} Family")
     for match in LETTER_FAMILY.finditer(text):
         if best is not None and match.start() >= best[0]:
             break
@@ -204,6 +205,16 @@ def structured_case(text: str) -> str | None:
         welsh = WELSH_CHILD.search(text)
         return welsh.group(0) if welsh else None
     return best[1]
+
+
+def _written_as_elsewhere(code: str, texts: list[str]) -> str:
+    """A code as another of the entry's texts writes it: "DARSB 3/2018" for "DARSB 3 2018"."""
+    pattern = re.compile(r"[\s/-]+".join(re.escape(p) for p in re.split(r"[\s/-]+", code)))
+    for text in texts:
+        found = pattern.search(text)
+        if found and "/" in found.group(0) and "/" not in code:
+            return found.group(0)
+    return code
 
 
 WELSH_CHILD = re.compile(r"\bPlentyn\s+" + _ID + r"(?![A-Za-z])")
@@ -320,7 +331,10 @@ def read_case(
                     (read is coded_case and fuller.endswith(" " + found))
                     or fuller.startswith((found + ",", found + " and "))
                 )
-                return fuller if longer else found
+                if longer:
+                    return fuller
+                # a code as a file's name writes it ("DARSB 3 2018"), as the page does
+                return _written_as_elsewhere(found, listing) if read is coded_case else found
     title_block = "\n".join(cover.splitlines()[:6])
     # A card headed by its thematic review's subject, whatever its description says.
     found = heading_subject(heading, link_text or "", context or "") if heading else None
@@ -336,8 +350,15 @@ def read_case(
                 fullers += [thematic_subject(other) or "" for other in listing if other != text]
                 for fuller in fullers:
                     # (a subject reworded keeps its initials: "sudden unexpected infant deaths")
-                    spelt = fuller.lower().startswith(found.lower()) or (
-                        sorted(initials(fuller)) == sorted(found) if fuller else False
+                    # and a file's name keeps its words ("Neglect Teenagers")
+                    spelt = (
+                        fuller.lower().startswith(found.lower())
+                        or (sorted(initials(fuller)) == sorted(found) if fuller else False)
+                        or (
+                            len(found.split()) > 1
+                            and set(found.lower().split()) < set(fuller.lower().split())
+                            and names_a_subject(fuller)
+                        )
                     )
                     if fuller and spelt:
                         return fuller

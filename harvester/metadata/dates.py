@@ -94,6 +94,8 @@ REPORT_LABEL = re.compile(
     r"\bagreed\s*:",
     re.I,
 )
+# Dates to come: "Next review: 19 February 2026".
+NOT_PUBLISHED = re.compile(r"\b(?:next\s+review|review\s+date|expir(?:y|es))\b", re.I)
 UPDATED = re.compile(r"\b(?:(?:last\s+)?updated|modified|amended)\b", re.I)
 # An embargo's date is the publication's.
 # ("NOT FOR PUBLICATION BEFORE 10.00 hrs 22 May 2014", "... BEFORE 00.01 TUESDAY 8 DECEMBER")
@@ -186,11 +188,11 @@ def _score(text: str, date: _Date, previous_end: int, listing: bool = False) -> 
         return 4
     if EMBARGO.search(clause):  # "NOT FOR PUBLICATION UNTIL 9 February 2023"
         return 4
-    if NARRATIVE.search(clause):
+    if NARRATIVE.search(clause) or NOT_PUBLISHED.search(clause):
         return 0
-    if listing and UPDATED.search(clause):
+    if listing and previous_end and UPDATED.search(clause):
         # A news item's later change, after the date it was first put out (a cover's
-        # "Updated" date is its version's).
+        # "Updated" date is its version's, and a post's first date may be "Updated on").
         return 1
     if REPORT_LABEL.search(clause):
         return 3

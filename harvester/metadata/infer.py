@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from urllib.parse import unquote
 
 from harvester.metadata.boards import (
     board_key,
@@ -47,7 +48,40 @@ KIND_ONLY = re.compile(r"\W*(?:an?\s+)?(?:thematic\s+review|" + REVIEW_KINDS + r
 # A first page with fewer words than this is a cover of logos and a date, not a title page.
 THIN_COVER_WORDS = 25
 # A link whose text is the file's name: "SCR_ChildN_ExecSum_FINAL.pdf".
-FILE_NAME_TEXT = re.compile(r"[\w.-]+\.(?:pdf|docx?|odt|rtf)|\w+(?:[_.-]\w+){2,}", re.I)
+# A link whose text is a file's name or address: "SCR_ChildH_ExecSum_FINAL_v3.pdf",
+# "7MB Tyler 2020 (1).pdf", "Child%20P%20Overview%20Report.docx", ".../baby-theo-briefing/".
+FILE_NAME_TEXT = re.compile(
+    r"(?:https?://\S+/|/?(?:[\w.%-]+/)+)?[\w.%()&' -]*[\w)]\.(?:pdf|docx?|odt|rtf|pptx?)"
+    r"|\w+(?:[_.-]\w+){2,}|(?:https?://[^/\s]+)?/(?:[\w.%-]+/)+",
+    re.I,
+)
+EMBEDDED_FILE = re.compile(r"\b[\w%()-]+(?:_[\w%()-]+)+\.(?:pdf|docx?|odt|rtf|pptx?)\b", re.I)
+# What a file's name says of its own copy: "FINAL", "v3", "(1)", "ENG".
+FILE_NOISE = re.compile(
+    r"\b(?:final|v\d+(?:\s\d+)*|version\s\d+|eng(?:lish)?|cym(?:raeg)?|copy|web|"
+    r"for\s+publication|published)\b|\(\d\)|\s\d\s*$",
+    re.I,
+)
+
+
+def file_link_words(text: str) -> str:
+    """A file-name link's words, without its copy's marks; in title case when the name has
+    no capitals ("cspr-child-e-executive-summary.pdf" -> "Cspr Child E Executive Summary")."""
+    name = unquote(text.strip().rstrip("/")).rsplit("/", 1)[-1]
+    name = re.sub(r"\.(?:pdf|docx?|odt|rtf|pptx?)$", "", name, flags=re.I)
+    name = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name)
+    # a hyphen stays inside a name, a date or a code ("Lily-Mae", "2010-11-09", "D1-D4"),
+    # not between words
+    tokens = []
+    for token in re.split(r"[_.+\s]+", name):
+        parts = token.split("-")
+        kept = all(re.fullmatch(r"[A-Z][a-z]+", p) for p in parts) or all(
+            re.fullmatch(r"[A-Z]?\d+", p) for p in parts
+        )
+        tokens.append(token if kept else " ".join(parts))
+    words = " ".join(tokens)
+    words = re.sub(r"\s+", " ", FILE_NOISE.sub(" ", words)).strip(" ()-")
+    return words.title() if words == words.lower() else words
 
 
 @dataclass(frozen=True)
@@ -172,7 +206,16 @@ def infer_metadata(
     the report defines); `boards` the board table (the bundled one when None)."""
     boards = boards if boards is not None else bundled_board_table()
     if hints.link_text and FILE_NAME_TEXT.fullmatch(hints.link_text.strip()):
-        hints = replace(hints, link_text=file_words("/" + hints.link_text.strip()))
+        hints = replace(hints, link_text=file_link_words(hints.link_text))
+    # A file's name inside a line: "Download: Tollbury_CSPR_Child_J2_Final.pdf (PDF, 2.4MB)".
+    hints = replace(
+        hints,
+        **{
+            field: EMBEDDED_FILE.sub(lambda m: file_link_words(m.group(0)), text)
+            for field in ("link_text", "heading", "context")
+            if (text := getattr(hints, field)) and EMBEDDED_FILE.search(text)
+        },
+    )
     pages_after = following  # running headers and footers are compared with these
     if following and len(cover.split()) < THIN_COVER_WORDS:
         # A first page of logos and a date (or a picture): the title page is the next.

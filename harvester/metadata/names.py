@@ -193,7 +193,7 @@ NOT_NAMES = {
     "Before", "Over", "Under", "Was", "Were", "Is", "Are", "Has", "Have", "Had", "Be", "Been",
     "Not", "But", "Its", "His", "Her", "Their", "Says", "Finds", "Until", "Born", "Died",
     "Aged", "Support", "Hub", "Hubs", "Centres", "Presentations", "Sub", "Brothers", "Sisters",
-    "Designated", "Systemic", "Systems",
+    "Designated", "Systemic", "Systems", "Agency",
     "Bulletins", "Issue", "Slides", "Podcast", "Transcript",
     "Youngster", "Murdered", "Tragic", "Boy", "Boys", "Girl", "Girls", "Twins", "Siblings",
     "Infant", "Newborn", "Pupil", "By", "Reporter", "Correspondent", "Dydd", "Court",

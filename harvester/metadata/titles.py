@@ -9,6 +9,7 @@ import re
 
 from harvester.metadata.dates import MONTHS
 from harvester.metadata.doc_types import stated_doc_type
+from harvester.metadata.text import ENGLISH_REVIEW_KINDS as _ENGLISH_REVIEW
 from harvester.metadata.text import REVIEW_KINDS as _REVIEW
 from harvester.metadata.text import clean_name
 
@@ -26,7 +27,9 @@ _THEMATIC_KIND = (
 # "Thematic Review of Contextual Safeguarding Responses in Cheshire West - Published ...".
 THEMATIC_SUBJECT = [
     re.compile(
-        r"(?i:(?:thematic|themed)\s+" + _THEMATIC_KIND + r")\s*(?:(?i:of|into|on)\s+|[:–—]\s*|-\s+)"
+        r"(?i:(?:thematic|themed)\s+" + _THEMATIC_KIND + r")"
+        # (a file's name: "Thematic Review Adolescent Suicide")
+        r"\s*(?:(?i:of|into|on)\s+|[:–—]\s*|-\s+|\s+(?=[A-Z][a-z]+\s+[A-Z]))"
         r"(?:the\s+)?(?P<subject>[A-Za-z][\w'’ -]*?)"
         r"(?=\s+in\s+" + _PLACE + r"|\s+-\s|\s*[–—(:|/,]|\.(?:\s|$)|\s+(?:19|20)\d\d|[ \t]*\n|\s*$)"
     ),
@@ -64,7 +67,7 @@ GENERIC_WORDS = frozenset(
         "translation", "language", "easy", "slides", "event", "progress", "bulletin",
         "bulletins", "issue", "extended", "concise", "poster", "posters", "handout",
         "leaflets", "presentations", "handouts", "slide", "podcasts", "episode", "crynodeb",
-        "gweithredol", "dysgu",
+        "gweithredol", "dysgu", "events", "questions", "frequently", "asked", "group",
         "podcast", "transcript", "presentation", "letter", "statement", "foreword",
         *MONTHS,
     }
@@ -151,11 +154,12 @@ def titled_subject(text: str) -> str | None:
 _QUOTED = r"['‘“\"](?P<subject>[A-Z][\w’']*(?:(?:[ \t,]|:[ \t])+[\w’'-]+){1,9}?)[’”\"']"
 # A phrase in quotes whatever its capitals: "‘Nobody asked me’".
 _QUOTED_SENTENCE = r"['‘“\"](?P<subject>[A-Z][\w’']*(?:[ \t,]+[\w’'-]+){1,9}?)[’”\"']"
+# (beside an English kind of review, so that a bilingual heading's English title is read)
 QUOTED_TITLE = [
     re.compile(_QUOTED + r"\s*(?:[-–—:(,]\s*)?(?:[A-Z]{2,6}\s+)?" + r"(?i:(?:an?\s+)?(?:"
                r"(?:independent|thematic|extended|concise|multi[- ]agency|local|learning)\s+)*"
-               + r"(?:" + _REVIEW + r"|review))\b"),
-    re.compile(r"(?i:" + _REVIEW + r"|review)\b[^'‘“\"\n]{0,40}?[-–—:,]?\s*" + _QUOTED),
+               + r"(?:" + _ENGLISH_REVIEW + r"|review))\b"),
+    re.compile(r"(?i:" + _ENGLISH_REVIEW + r"|review)\b[^'‘“\"\n]{0,40}?[-–—:,]?\s*" + _QUOTED),
     # A heading that is only the quoted title and its date: "‘Nobody Saw Me’ – published
     # 5th October 2023".
     re.compile(
