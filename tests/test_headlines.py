@@ -8,9 +8,8 @@ import pytest
 from harvester.metadata import Hints, find_doc_type, infer_metadata, year_from_listing
 from harvester.metadata.cases import coded_case, read_case, structured_case
 from harvester.metadata.headlines import fuller_name, headline_child, sentence_case
-from harvester.metadata.infer import FILE_NAME_TEXT, file_link_words
 from harvester.metadata.names import pseudonym, title_page_name
-from harvester.metadata.text import uncap
+from harvester.metadata.text import FILE_NAME_TEXT, file_link_words, uncap
 from harvester.metadata.titles import quoted_title, review_subject, thematic_subject, titled_subject
 
 

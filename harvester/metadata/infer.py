@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from urllib.parse import unquote
 
 from harvester.metadata.boards import (
     board_key,
@@ -25,7 +24,15 @@ from harvester.metadata.dates import (
 )
 from harvester.metadata.doc_types import find_doc_type, stated_doc_type, title_lines
 from harvester.metadata.headlines import sentence_case
-from harvester.metadata.text import REVIEW_KINDS, file_words, slug, uncap
+from harvester.metadata.text import (
+    EMBEDDED_FILE,
+    FILE_NAME_TEXT,
+    REVIEW_KINDS,
+    file_link_words,
+    file_words,
+    slug,
+    uncap,
+)
 from harvester.metadata.titles import NATIONAL_PANEL
 from index.boards import BoardTable
 
@@ -47,41 +54,6 @@ NOT_TITLE_LINE = re.compile(
 KIND_ONLY = re.compile(r"\W*(?:an?\s+)?(?:thematic\s+review|" + REVIEW_KINDS + r")\W*", re.I)
 # A first page with fewer words than this is a cover of logos and a date, not a title page.
 THIN_COVER_WORDS = 25
-# A link whose text is the file's name: "SCR_ChildN_ExecSum_FINAL.pdf".
-# A link whose text is a file's name or address: "SCR_ChildH_ExecSum_FINAL_v3.pdf",
-# "7MB Tyler 2020 (1).pdf", "Child%20P%20Overview%20Report.docx", ".../baby-theo-briefing/".
-FILE_NAME_TEXT = re.compile(
-    r"(?:https?://\S+/|/?(?:[\w.%-]+/)+)?[\w.%()&' -]*[\w)]\.(?:pdf|docx?|odt|rtf|pptx?)"
-    r"|\w+(?:[_.-]\w+){2,}|(?:https?://[^/\s]+)?/(?:[\w.%-]+/)+",
-    re.I,
-)
-EMBEDDED_FILE = re.compile(r"\b[\w%()-]+(?:_[\w%()-]+)+\.(?:pdf|docx?|odt|rtf|pptx?)\b", re.I)
-# What a file's name says of its own copy: "FINAL", "v3", "(1)", "ENG".
-FILE_NOISE = re.compile(
-    r"\b(?:final|v\d+(?:\s\d+)*|version\s\d+|eng(?:lish)?|cym(?:raeg)?|copy|web|"
-    r"for\s+publication|published)\b|\(\d\)|\s\d\s*$",
-    re.I,
-)
-
-
-def file_link_words(text: str) -> str:
-    """A file-name link's words, without its copy's marks; in title case when the name has
-    no capitals ("cspr-child-e-executive-summary.pdf" -> "Cspr Child E Executive Summary")."""
-    name = unquote(text.strip().rstrip("/")).rsplit("/", 1)[-1]
-    name = re.sub(r"\.(?:pdf|docx?|odt|rtf|pptx?)$", "", name, flags=re.I)
-    name = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name)
-    # a hyphen stays inside a name, a date or a code ("Lily-Mae", "2010-11-09", "D1-D4"),
-    # not between words
-    tokens = []
-    for token in re.split(r"[_.+\s]+", name):
-        parts = token.split("-")
-        kept = all(re.fullmatch(r"[A-Z][a-z]+", p) for p in parts) or all(
-            re.fullmatch(r"[A-Z]?\d+", p) for p in parts
-        )
-        tokens.append(token if kept else " ".join(parts))
-    words = " ".join(tokens)
-    words = re.sub(r"\s+", " ", FILE_NOISE.sub(" ", words)).strip(" ()-")
-    return words.title() if words == words.lower() else words
 
 
 @dataclass(frozen=True)
