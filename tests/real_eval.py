@@ -366,6 +366,7 @@ def board_page_scores() -> dict[str, dict[str, float]]:
             ("real briefs' first pages", "real_shapes_briefs.toml"),
             ("file names and page titles", "machine_text.toml"),
             ("real Welsh and London pages", "real_shapes_regions.toml"),
+            ("names across an entry's parts", "names_across.toml"),
         )
     }
 

@@ -493,3 +493,38 @@ def test_machine_text_and_welsh_pages() -> None:
     assert found is not None and found[0] == 2016
     found = year_from_listing("Last updated: 19 February 2025 Next review: 19 February 2026")
     assert found is not None and found[0] == 2025
+
+
+def test_one_child_named_across_an_entry() -> None:
+    # a parent named by a headline, the child by the sentence under it
+    hints = Hints(
+        link_text="Natalie Quinn: 'I warned them about him'",
+        context="Natalie Quinn: 'I warned them about him' A review into the death of her son "
+        "Reggie, aged 14 months, was published on 3 November 2021.",
+    )
+    assert infer_metadata(hints, "").case == "Reggie"
+    # ... but a child the headline itself marks stays
+    hints = Hints(
+        link_text="Toddler Evie Sutcliffe was 'failed', review finds",
+        context="The review into the death of her brother Sam, aged 4, was published in 2020.",
+    )
+    assert infer_metadata(hints, "").case == "Evie Sutcliffe"
+    # a nickname between first name and surname
+    hints = Hints(link_text="Serious case review into the death of Benjamin ‘Benji’ Coles")
+    assert infer_metadata(hints, "").case == "Benjamin Coles"
+    hints = Hints(
+        link_text="Report", heading="The 'Robin' Family – Local Child Safeguarding Review"
+    )
+    assert infer_metadata(hints, "").case != "Family"
+    # the review's two children over a lede naming one
+    case = read_case(
+        "Overview report",
+        "The review followed serious injuries to Kai, then eight weeks old.",
+        "Jayden and Kai Morris – Serious Case Review",
+        None,
+        "",
+        None,
+    )
+    assert case == "Jayden and Kai Morris"
+    # a file's name: its kind, the child, a year
+    assert pseudonym("Overview report Leyla 2013") == "Leyla"

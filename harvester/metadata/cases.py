@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from harvester.metadata.boards import BOARD_PREFIX
-from harvester.metadata.headlines import fuller_name, headline_child
+from harvester.metadata.headlines import fuller_name, headline_child, surer_child
 from harvester.metadata.names import (
     NAME,
     NAME_AFTER_REVIEW,
@@ -294,8 +294,20 @@ OUTLET_SUFFIX = re.compile(
 )
 
 
+# A nickname between a child's first name and surname: "Benjamin ‘Benji’ Coles",
+# "Elizabeth (Lizzie) Carrow".
+NICKNAME = re.compile(
+    r"(\b[A-Z][a-z]{2,})\s+(?:[‘'“\"][A-Z][a-z]+[’'”\"]|\([A-Z][a-z]+\))(?=\s+[A-Z][a-z]+)"
+    r"(?!\s+(?:Family|Children|Siblings)\b)"
+)
+
+
 def without_board(text: str | None) -> str | None:
-    return OUTLET_SUFFIX.sub("", BOARD_PREFIX.sub("", text)) if text else text
+    if not text:
+        return text
+    text = OUTLET_SUFFIX.sub("", BOARD_PREFIX.sub("", text))
+    # (not "The ‘Robin’ Family": a first name before it)
+    return NICKNAME.sub(lambda m: m.group(1) if is_name(m.group(1)) else m.group(0), text)
 
 
 def read_case(
@@ -370,6 +382,10 @@ def read_case(
     # A news item's headline, then the sentence under it: the child among those it names.
     for text, headline in ((link_text, True), (context, False), (heading, True)):
         found = headline_child(text, exclude, headline)
+        if found and headline:
+            # (the sentence under a headline: the context after the link's own words)
+            lede = context[len(text) :] if context and context.startswith(text) else context
+            found = surer_child(found, text, lede, exclude)
         if found:
             return fuller_name(found, (link_text, context, heading), exclude)
     # A heading names places and topics too, but not right after the kind of review or in

@@ -36,7 +36,7 @@ CHILD_BEFORE = re.compile(
     r"known\s+as|referred\s+to\s+as|called|named|justice\s+for|protect|save|failed|failing|"
     r"let\s+down|response\s+to|attack\s+on|assault\s+on|abuse\s+of|neglect\s+of|"
     r"injuries\s+to|"
-    r"(?:child|young\s+person)\s+(?:known|referred\s+to)\s+as)\s+(?:the\s+)?['‘“\"]?)$"
+    r"(?:child|young\s+person)\s+(?:known|referred\s+to)\s+as)[\s,]+(?:the\s+)?['‘“\"]?)$"
 )
 _AGE = r"(?:1[0-7]|[0-9])"  # a child's age; an adult's is 18 or more
 # What follows the child's name: what happened, an age, what is said of the child.
@@ -259,7 +259,17 @@ def headline_child(
     no headline: a title names its subject without telling a story, so there only a word
     for the child before a name says it is one: "response to Holly Saunders review").
     In a lede (`headline` False) only the words beside a name say it is the child's."""
-    return next(_children(text, exclude, headline), None)
+    return next((name for name, _sure in _children(text, exclude, headline)), None)
+
+
+def surer_child(found: str, headline: str | None, lede: str | None, exclude: frozenset[str]) -> str:
+    """The child a headline names only by standing first or by having a full name, unless
+    the sentence under it names a child by what it says of them: "Natalie Quinn: 'I warned
+    them'" over "... the death of her son Reggie, aged 14 months"."""
+    if any(sure for name, sure in _children(headline, exclude) if name == found):
+        return found
+    named = next((name for name, sure in _children(lede, exclude, False) if sure), None)
+    return named or found
 
 
 def _children(text: str | None, exclude: frozenset[str], headline: bool = True):
@@ -300,12 +310,13 @@ def _children(text: str | None, exclude: frozenset[str], headline: bool = True):
             if (adult or owner) and not CHILD_AFTER.match(after):
                 continue
             opens = before.strip(" '‘“\"") == "" and re.match(r"\s*[:–—]", after)
-            if CHILD_BEFORE.search(before) or (story and (CHILD_AFTER.match(after) or opens)):
-                yield clean_name(name)
+            sure = CHILD_BEFORE.search(before) or (story and CHILD_AFTER.match(after))
+            if sure or (story and opens):
+                yield clean_name(name), bool(sure)
             elif fallback is None and len(words) >= 2 and loose:
                 fallback = clean_name(name)
     if fallback:
-        yield fallback
+        yield fallback, False
 
 
 def fuller_name(name: str, texts: tuple[str | None, ...], exclude: frozenset[str]) -> str:
@@ -315,7 +326,13 @@ def fuller_name(name: str, texts: tuple[str | None, ...], exclude: frozenset[str
     Brennock: Serious Case Review")."""
     words = len(name.split())
     for text in texts:
-        for found in (*_children(text, exclude), pseudonym(text or "", exclude)):
+        children = [child for child, _sure in _children(text, exclude)]
+        for found in (*children, pseudonym(text or "", exclude)):
+            # the review's children, of whom this is one: "Jayden and Kai Morris" over "Kai"
+            members = re.split(r"\s*(?:,|\band\b|&)\s*", found or "")
+            one_of = any(m == name or m.startswith(name + " ") for m in members)
+            if words == 1 and len(members) > 1 and one_of and is_name(found or "", exclude):
+                return clean_name(found or "")
             # one word more: the surname ("Lily, Jack and Ellis" -> "... Ellis Varney")
             extra = found.split()[-1] if found else ""
             if (

@@ -30,6 +30,8 @@ _NAMES = (
 # A first name and a surname, after words that introduce the child: "re Daniel Pelka".
 _PERSON = NAME + r"(?:[ \t]+" + NAME + r")?"
 # Two children of one family: "Maya and Reuben Castellano".
+# Two children of one family and no more: "Jayden and Kai Morris", "Mia and Oscar".
+_NAME_AND_NAME = NAME + r"[ \t]+(?:and|&)[ \t]+" + NAME + r"(?:[ \t]+" + NAME + r")?"
 # ("Lily, Jack and Ellis Varney")
 _CHILDREN = (
     NAME
@@ -77,8 +79,18 @@ NAME_AFTER_WHO = re.compile(r"\b" + _CHILD_WORD + r"\s+(?P<name>" + _PERSON + r"
 # The shortest run of names the kind of review follows: "Hamzah Khan Serious Case Review".
 _FULL_PERSON = NAME + r"(?:[ \t]+" + NAME + r"){0,2}?"
 NAME_BEFORE_REVIEW = re.compile(
-    r"^\W*" + _OPEN_QUOTE + r"?(?P<name>" + _FULL_PERSON + r")" + _CLOSE_QUOTE + r"?"
-    r"(?:\s*[:\-–—,]\s*(?:(?i:an?)\s+)?|\s+)(?i:" + _REVIEW + r"|review)\b"
+    # ("Jayden and Kai Morris – Serious Case Review": two children of one family too)
+    r"^\W*"
+    + _OPEN_QUOTE
+    + r"?(?P<name>"
+    + _NAME_AND_NAME
+    + r"|"
+    + _FULL_PERSON
+    + r")"
+    + _CLOSE_QUOTE
+    + r"?(?:\s*[:\-–—,]\s*(?:(?i:an?)\s+)?|\s+)(?i:"
+    + _REVIEW
+    + r"|review)\b"
 )
 # "Statement on the Jayden Marsh review", "Board responds to Ollie review": a name between
 # a word that introduces it and the kind of review.
@@ -296,6 +308,12 @@ NAME_BEFORE_DOCUMENT = re.compile(
     r"learning\s+summary|(?:7|seven)[- ]minute\s+briefing|learning\s+brief(?:ing)?|"
     r"(?:full|final)\s+report|action\s+plan)\b"
 )
+# A file's name: its document's kind, the child's name, a year ("Overview report Leyla
+# 2013", "7MB Freddie Sutton 2019").
+NAME_IN_FILE_NAME = re.compile(
+    r"^(?i:7MB|SCR|L?CSPR|overview\s+report|executive\s+summary|learning\s+brief(?:ing)?|"
+    r"(?:7|seven)\s+minute\s+briefing)\s+(?P<name>" + _PERSON + r")\s+(?:19|20)\d\d$"
+)
 # A child's full name, then the date it was published: "Poppy Wexford – published March
 # 2016", "Keira Dunn (June 2019)".
 NAME_DATED = re.compile(
@@ -318,6 +336,7 @@ PSEUDONYM_PATTERNS = (
     LEADING_NAME,
     NAME_BEFORE_DOCUMENT,
     NAME_DATED,
+    NAME_IN_FILE_NAME,
 )
 
 
