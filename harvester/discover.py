@@ -38,7 +38,6 @@ REVIEWS_SECTION = re.compile(
 CASE_NAME = re.compile(
     r"\b(?i:child|baby|infant|family|siblings?|young\s+person|adult)\s+[A-Z][A-Za-z0-9]{0,3}\b"
 )
-# A record's "Read more" link leads to the review's own page.
 # A link that says only what to do: "Download", "Download (PDF)", "Click here".
 BARE_LINK = re.compile(
     r"^\W*(?:download|read\s+more|view|open|click\s+here|here|more|pdf)\W*(?:\(?(?:pdf|docx?)\)?)?\W*$",
@@ -48,6 +47,7 @@ BARE_LINK = re.compile(
 COVER_WORDS = re.compile(
     r"^(?:front\s+)?cover(?:\s+of(?:\s+the)?|\s*:)\s+|\s+(?:front\s+)?cover$", re.I
 )
+# A record's "Read more" link leads to the review's own page.
 READ_MORE = re.compile(r"^\s*(read|view|see|open|find out|learn|more|details)\b", re.I)
 # A file-type badge or size in or beside the link: "PDF", "(Word, 120 KB)".
 FILE_BADGE = re.compile(r"\b(pdf|docx?|pptx?|rtf|odt|word document)\b", re.I)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from harvester.metadata.boards import BOARD_PREFIX
-from harvester.metadata.headlines import fuller_name, headline_child, surer_child
+from harvester.metadata.headlines import fuller_name, headline_child
 from harvester.metadata.names import (
     NAME,
     NAME_AFTER_REVIEW,
@@ -302,7 +302,9 @@ NICKNAME = re.compile(
 )
 
 
-def without_board(text: str | None) -> str | None:
+def case_words(text: str | None) -> str | None:
+    """A listing's text without what names no case: a board's name before it, a news
+    outlet's after it, a nickname inside a child's name."""
     if not text:
         return text
     text = OUTLET_SUFFIX.sub("", BOARD_PREFIX.sub("", text))
@@ -329,7 +331,7 @@ def read_case(
     of review ("Historic Abuse - An Independent Review of Cases"), and last a list link's
     title alone."""
     cover = join_wrapped_names(cover)
-    link_text, context, heading = (without_board(t) for t in (link_text, context, heading))
+    link_text, context, heading = (case_words(t) for t in (link_text, context, heading))
     listing = [uncap(t) for t in (link_text, context, heading, file_title) if t]
     # A phrase in quotes beside the kind of review titles it before any code does.
     for read in (structured_case, quoted_title, coded_case):
@@ -381,11 +383,11 @@ def read_case(
             return fuller_name(found, (link_text, context, heading, cover), exclude)
     # A news item's headline, then the sentence under it: the child among those it names.
     for text, headline in ((link_text, True), (context, False), (heading, True)):
-        found = headline_child(text, exclude, headline)
-        if found and headline:
-            # (the sentence under a headline: the context after the link's own words)
+        # (the sentence under a headline: the context after the link's own words)
+        lede = None
+        if headline and text:
             lede = context[len(text) :] if context and context.startswith(text) else context
-            found = surer_child(found, text, lede, exclude)
+        found = headline_child(text, exclude, headline, lede)
         if found:
             return fuller_name(found, (link_text, context, heading), exclude)
     # A heading names places and topics too, but not right after the kind of review or in
