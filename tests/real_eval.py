@@ -44,13 +44,33 @@ def _digest(entry: dict) -> bytes:
     return hashlib.sha256(entry["id"].encode("utf-8")).digest()
 
 
+# The files that held the catalogue's keywords when the set was first split; their themed
+# entries are dealt out together, as they were then.
+FIRST_DEAL = frozenset(
+    {
+        "entries_2006_2014.toml",
+        "entries_2015_2026.toml",
+        "entries_north.toml",
+        "entries_themes.toml",
+        "entries_themes_2.toml",
+    }
+)
+
+
 def assign_halves(entries: list[dict]) -> None:
-    """Each entry's half ("tune" or "held-out"), fixed by a hash of its id. The few
-    entries with the catalogue's keywords are dealt out alternately in hash order, so that
-    both halves have some to measure themes on."""
-    themed = sorted((e for e in entries if e.get("keywords")), key=_digest)
-    for rank, entry in enumerate(themed):
-        entry["half"] = HALVES[rank % 2]
+    """Each entry's half ("tune" or "held-out"), fixed by a hash of its id. The entries
+    with the catalogue's keywords are dealt out alternately in hash order, so that both
+    halves have some to measure themes on: those of the first files together, those of a
+    later file among themselves, so that adding a file never moves an entry between
+    halves."""
+    deals: dict[str, list[dict]] = defaultdict(list)
+    for entry in entries:
+        if entry.get("keywords"):
+            file = entry.get("file", "")
+            deals["" if file in FIRST_DEAL else file].append(entry)
+    for themed in deals.values():
+        for rank, entry in enumerate(sorted(themed, key=_digest)):
+            entry["half"] = HALVES[rank % 2]
     for entry in entries:
         entry.setdefault("half", HALVES[_digest(entry)[0] % 2])
 

@@ -764,6 +764,11 @@ def test_listing_case_forms(link_text, expected):
         ("Serious Case Review Child Q", "overview-report"),
         ("Child Practice Review: The ‘R’ Children", "overview-report"),
         ("LCSPR Peer on Peer Abuse - Overview Report", "overview-report"),
+        # A family's children named by its surname are the review's subject...
+        ("Local Child Safeguarding Practice Review: The Harrowby Children", "overview-report"),
+        # ...children described by what they share are a topic.
+        ("LCSPR: Invisible Children", "thematic-review"),
+        ("LCSPR: Disabled Children", "thematic-review"),
     ],
 )
 def test_a_review_named_by_a_topic_is_thematic(link_text, doc_type):

@@ -242,15 +242,29 @@ TOPIC_WORDS = re.compile(
 )
 
 
+# A family's children named by its surname ("The Harrowby Children"), not children
+# described ("Disabled Children", "Invisible Children", "Traveller Children").
+SURNAME_CHILDREN = re.compile(r"(?:[Tt]he\s+)?(?P<name>" + NAME + r")\s+[Cc]hildren")
+DESCRIBING_WORD = re.compile(
+    r"(?i:.*(?:ed|able|ible|ous|ive|ful|less|ing)|invisible|unseen|hidden|forgotten|silent|"
+    r"traveller|gypsy|roma|asylum|refugee|migrant|privately|many|some|all|our|these|those|"
+    r"local|small|black|white|british|muslim|deaf|blind|sick|poor|rural|urban|unborn)"
+)
+
+
 def topical(case: str | None) -> bool:
     """A case named by a topic ("Peer on Peer Abuse", "probable suicides amongst
     children"), not by a child or children."""
+    family = SURNAME_CHILDREN.fullmatch(case or "")
     return bool(
         case
         and TOPIC_WORDS.search(case)
         and not structured_case(case)
         and not coded_case(case)
         and not LETTER_FAMILY.fullmatch(case)
+        and not (
+            family and is_name(family["name"]) and not DESCRIBING_WORD.fullmatch(family["name"])
+        )
     )
 
 
