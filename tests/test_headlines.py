@@ -528,3 +528,38 @@ def test_one_child_named_across_an_entry() -> None:
     assert case == "Jayden and Kai Morris"
     # a file's name: its kind, the child, a year
     assert pseudonym("Overview report Leyla 2013") == "Leyla"
+
+
+def test_a_board_beside_the_childs_name() -> None:
+    # a document's kind as a label before the heading, the board's name after it
+    hints = Hints(
+        link_text="Download the Learning Review here",
+        heading="Report: Freya Lindqvist Learning Review – Ottermere Safeguarding Children "
+        "Partnership",
+        board="Ottermere Safeguarding Children Partnership",
+    )
+    assert infer_metadata(hints, "").case == "Freya Lindqvist"
+    # ... but the board's place before the kind of review is no child's
+    hints = Hints(
+        link_text="Report",
+        heading="Report: Ottermere Learning Review",
+        board="Ottermere Safeguarding Children Partnership",
+    )
+    assert infer_metadata(hints, "").case is None
+    # a board's place and initials run on after the child's name: the source's board, and
+    # no surname for the child
+    text = "Practitioner Briefing: Lessons From The Review Into The Death Of Lola"
+    hints = Hints(
+        link_text=text,
+        context=f"{text} Halbury and Wrenfield SCP · 11th January 2024",
+        board="Halbury and Wrenfield Safeguarding Children Partnership",
+    )
+    meta = infer_metadata(hints, "")
+    assert (meta.case, meta.board) == (
+        "Lola",
+        "Halbury and Wrenfield Safeguarding Children Partnership",
+    )
+    # ... while a surname the item gives stays
+    assert fuller_name("Lola", ("the death of Lola Brandreth, aged 3",), frozenset()) == (
+        "Lola Brandreth"
+    )

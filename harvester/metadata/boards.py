@@ -317,9 +317,10 @@ def read_board(
     listed = board_in(listing)
     if listed:
         known = boards.known(listed, year)
-        if known is None and source_board and listed.lower().endswith(" " + source_board.lower()):
+        if known is None and source_board and _runs_on_into(listed, source_board):
             # Names run on into the board's from the text before it ("... toddler Evie
-            # Sutcliffe Kestondale Safeguarding Children Partnership"): the source's board.
+            # Sutcliffe Kestondale Safeguarding Children Partnership", "... the Death Of Lola
+            # Halbury and Wrenfield SCP"): the source's board.
             known = boards.known(source_board, year) or KnownBoard(source_board)
         return known or KnownBoard(listed)
     for text in listing:
@@ -341,3 +342,12 @@ def read_board(
             return in_year if in_year and in_year.area == source.area else source
         return KnownBoard(source_board)
     return KnownBoard(None)
+
+
+def _runs_on_into(listed: str, source_board: str) -> bool:
+    """Whether a board's name read from a listing is the source's board with words before
+    it, written in full or by its initials."""
+    if listed.lower().endswith(" " + source_board.lower()):
+        return True
+    place, source_place = place_of(listed).lower(), place_of(source_board).lower()
+    return bool(source_place) and place.endswith(" " + source_place)

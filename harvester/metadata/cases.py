@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from harvester.metadata.boards import BOARD_PREFIX
+from harvester.metadata.boards import BOARD_ABBREVIATION, BOARD_PATTERN, BOARD_PREFIX
 from harvester.metadata.headlines import fuller_name, headline_child
 from harvester.metadata.names import (
     NAME,
@@ -307,6 +307,14 @@ OUTLET_SUFFIX = re.compile(
     r"Journal|Standard|Star|Argus|Sentinel|Observer|Independent|Radio|FM|BBC|ITV)\s*$"
 )
 
+# A board's name after a heading: "Freya Lindqvist Learning Review – Ottermere
+# Safeguarding Children Partnership".
+BOARD_SUFFIX = re.compile(
+    r"\s+[-–—|]\s+(?:[Tt]he\s+)?(?:"
+    + re.sub(r"\(\?P<\w+>", "(?:", BOARD_PATTERN.pattern + "|" + BOARD_ABBREVIATION.pattern)
+    + r")\s*$"
+)
+
 
 # A nickname between a child's first name and surname: "Benjamin ‘Benji’ Coles",
 # "Elizabeth (Lizzie) Carrow".
@@ -317,11 +325,11 @@ NICKNAME = re.compile(
 
 
 def case_words(text: str | None) -> str | None:
-    """A listing's text without what names no case: a board's name before it, a news
-    outlet's after it, a nickname inside a child's name."""
+    """A listing's text without what names no case: a board's name before or after it, a
+    news outlet's after it, a nickname inside a child's name."""
     if not text:
         return text
-    text = OUTLET_SUFFIX.sub("", BOARD_PREFIX.sub("", text))
+    text = BOARD_SUFFIX.sub("", OUTLET_SUFFIX.sub("", BOARD_PREFIX.sub("", text)))
     # (not "The ‘Robin’ Family": a first name before it)
     return NICKNAME.sub(lambda m: m.group(1) if is_name(m.group(1)) else m.group(0), text)
 

@@ -321,6 +321,15 @@ def _children(text: str | None, exclude: frozenset[str], headline: bool = True):
         yield fallback, False
 
 
+# A board's place and initials after an item's words ("... the Death Of Lola Halbury and
+# Wrenfield SCP · 11th January 2024"): no surname of the child.
+BOARD_AFTER = re.compile(
+    r"(?:\s+(?:(?:and|&)\s+)?[A-Z][\w'’-]+){1,4}\s+"
+    r"(?:L?SC[BP]|CSP|SCPB|Safeguarding\s+Children|Safeguarding\s+Partnership)\b.*$",
+    re.S,
+)
+
+
 def fuller_name(name: str, texts: tuple[str | None, ...], exclude: frozenset[str]) -> str:
     """A first name as one line gives it, with the surname another line of the same item
     gives the child ("Review into Oliver's death published" over "... the death of
@@ -328,6 +337,7 @@ def fuller_name(name: str, texts: tuple[str | None, ...], exclude: frozenset[str
     Brennock: Serious Case Review")."""
     words = len(name.split())
     for text in texts:
+        text = BOARD_AFTER.sub("", text) if text else text
         children = [child for child, _sure in _children(text, exclude)]
         for found in (*children, pseudonym(text or "", exclude)):
             # the review's children, of whom this is one: "Jayden and Kai Morris" over "Kai"

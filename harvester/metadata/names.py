@@ -529,12 +529,20 @@ HEADING_NAME_PATTERNS = (
 )  # fmt: skip
 
 
+# A document's kind as a label before a heading: "Report: Freya Lindqvist Learning Review".
+DOCUMENT_LABEL = re.compile(
+    r"^\W*(?i:(?:practitioners?['’]?\s+|professionals['’]?\s+)?"
+    r"(?:report|briefing|brief|summary|publication|published))\s*:\s*"
+)
+
+
 def heading_review_name(heading: str | None, exclude: frozenset[str] = frozenset()) -> str | None:
     """A heading that is a child's name and the kind of review it names, and nothing else
     but a date or the child's age: "Ethan – Serious Case Review", "Case of Tommy – SCR",
     "Summer, aged 4 – Serious Case Review", "April – CSPR (published May 2020)"."""
     if not heading:
         return None
+    heading = DOCUMENT_LABEL.sub("", heading)
     for pattern in HEADING_NAME_PATTERNS:
         match = pattern.search(heading)
         if not match:
