@@ -563,3 +563,27 @@ def test_a_board_beside_the_childs_name() -> None:
     assert fuller_name("Lola", ("the death of Lola Brandreth, aged 3",), frozenset()) == (
         "Lola Brandreth"
     )
+
+
+def test_title_pages_dates_and_subjects_of_one_child() -> None:
+    # a multi-agency case review's title page: the kind, then the child's name
+    cover = "Multi-Agency Case Review\nTobias Okonkwo-Reid\nMarch 2018 Lena Hartley, Reviewer"
+    assert infer_metadata(Hints(link_text="Report"), cover).case == "Tobias Okonkwo-Reid"
+    # a review of one unnamed infant's death names no case and is no thematic review
+    hints = Hints(
+        link_text="A local review into sudden & unexpected death of an infant and the risks "
+        "of co-sleeping.",
+        context="September 2024",
+    )
+    meta = infer_metadata(hints, "")
+    assert (meta.case, meta.doc_type) == (None, "overview-report")
+    # ... while a review of infants' deaths is a thematic subject
+    hints = Hints(link_text="Sudden unexpected deaths of infants – thematic review")
+    assert infer_metadata(hints, "").case == "Sudden unexpected deaths of infants"
+    # a news site's date line with a two-digit year before the time
+    assert year_from_listing("10 May 07 05:40 GMT") == (2007, "10 May 07")
+    assert year_from_listing("They met on 3 May 12 children attended") is None
+    # a first name in a headline, the full name and age in words in the lede under it
+    headline = "Little Reuben 'Slipped Through The Net', Review Concludes"
+    texts = (headline, f"{headline} Reuben Dunmore, aged three, died in 2018.", None)
+    assert fuller_name("Reuben", texts, frozenset()) == "Reuben Dunmore"

@@ -54,6 +54,8 @@ DATE_PATTERNS = [
     ),
     # June 2, 2015; Jan 9, 2018 (as American-style news sites write them)
     re.compile(r"\b" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,\s+" + _YEAR4 + r"\b", re.I),
+    # 10 May 07 05:40 GMT: a news site's date line, its year in two digits before a time
+    re.compile(r"\b\d{1,2}\s+" + _MONTH + r"\s+(?P<year>\d\d)(?=,?\s+\d{1,2}[:.]\d\d\b)", re.I),
     # 2015-07-01
     re.compile(r"\b" + _YEAR4 + r"-[01]\d-[0-3]\d\b"),
     # 03/2019: a month and year (not a review's code: "CYSUR 3/2017")

@@ -336,7 +336,10 @@ def fuller_name(name: str, texts: tuple[str | None, ...], exclude: frozenset[str
     11-month-old Oliver Shaw", "Statement from Alfie-Jay's grandparents" under "Alfie-Jay
     Brennock: Serious Case Review")."""
     words = len(name.split())
-    for text in texts:
+    # (and a line that starts with the link's words read again from the lede after them)
+    first = texts[0] if texts else None
+    ledes = [t[len(first) :].strip(" /") for t in texts[1:] if first and t and t.startswith(first)]
+    for text in (*texts, *ledes):
         text = BOARD_AFTER.sub("", text) if text else text
         children = [child for child, _sure in _children(text, exclude)]
         for found in (*children, pseudonym(text or "", exclude)):

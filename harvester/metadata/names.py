@@ -140,10 +140,15 @@ POSSESSIVE_NAME = re.compile(
 QUOTED_AFTER = re.compile(r"\s+[‘“](?P<name>" + NAME + r")[’”]")
 # A pseudonym in quotes: "Child Safeguarding Practice Review: 'Archie'"
 QUOTED_NAME = re.compile(_OPEN_QUOTE + r"(?P<name>" + _NAMES + r")" + _CLOSE_QUOTE)
-# "Ivy, aged 2 – published September 2020", "Summer (4)": a name and the child's age.
+_AGE_WORDS = (
+    r"(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen)"
+)
+# "Ivy, aged 2 – published September 2020", "Summer (4)", "Reuben Dunstall, aged three":
+# a name and the child's age.
 NAME_AGED = re.compile(
     r"(?:^|(?<=/ ))\W*" + _OPEN_QUOTE + r"?(?P<name>" + _PERSON + r")" + _CLOSE_QUOTE + r"?"
-    r"(?:,?\s+(?i:aged?)\s+\d{1,2}\b|\s*\((?i:aged?\s+)?\d{1,2}\))"
+    r"(?:,?\s+(?i:aged?)\s+(?:\d{1,2}|" + _AGE_WORDS + r")\b|\s*\((?i:aged?\s+)?\d{1,2}\))"
 )
 # A listing entry or card titled with a pseudonym: "Harry - Executive Summary", "Harry",
 # "Noah (2021) - 7 minute briefing".

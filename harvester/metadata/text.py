@@ -127,7 +127,8 @@ def slug(text: str) -> str:
 # The kinds of review, as titles name them ("Serious Case Review", "CSPR", "DHR").
 ENGLISH_REVIEW_KINDS = (
     r"(?:serious\s+case\s+review|(?:local\s+)?(?:child\s+)?safeguarding\s+practice\s+review|"
-    r"(?:extended\s+|concise\s+)?(?:child\s+)?practice\s+review|case\s+review|"
+    r"(?:extended\s+|concise\s+)?(?:child\s+)?practice\s+review|"
+    r"(?:multi[- ]agency\s+)?case\s+review|"
     r"learning\s+review|learning\s+lessons\s+review|"
     r"domestic\s+homicide\s+review|safeguarding\s+adults?\s+review|"
     r"l?cspr|lscpr|scr|spr|e?cpr|dhr|sar)"

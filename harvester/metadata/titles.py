@@ -284,7 +284,9 @@ NOT_SUBJECT = re.compile(
 )
 # "the death of a baby": a review of an unnamed child's death is not named by it.
 UNNAMED = re.compile(
-    r"^(?:the\s+)?(?:deaths?|murder|injur(?:y|ies))\s+of\s+(?:an?|two|three)\b"
+    # ("Sudden & unexpected death of an infant and the risks of co-sleeping")
+    r"^(?:the\s+)?(?:(?:sudden|unexpected|&|and|tragic|violent|non-accidental)\s+){0,3}"
+    r"(?:deaths?|murder|injur(?:y|ies))\s+of\s+(?:an?|two|three)\b"
     # "Infant's injuries", "Twins' deaths": what happened to a child a headline does not name
     r"|^(?:an?\s+|the\s+)?(?:baby|babies|infant|toddler|child|boy|girl|teenager|schoolgirl|"
     r"schoolboy|twins|siblings|newborn)['’]s?\s+(?:deaths?|suicide|murder|killing|injur(?:y|ies))",
