@@ -587,3 +587,29 @@ def test_title_pages_dates_and_subjects_of_one_child() -> None:
     headline = "Little Reuben 'Slipped Through The Net', Review Concludes"
     texts = (headline, f"{headline} Reuben Dunmore, aged three, died in 2018.", None)
     assert fuller_name("Reuben", texts, frozenset()) == "Reuben Dunmore"
+
+
+def test_a_double_first_name_and_a_nickname_across_an_entry() -> None:
+    # a double first name shortened in the link, whole in the heading or the lede
+    assert fuller_name("Lacey", ("Lacey overview report", "Lacey-Jo Pennock"), frozenset()) == (
+        "Lacey-Jo Pennock"
+    )
+    headline = "Review finds ‘missed chances’ to save Tommy"
+    context = (
+        f"{headline} Tommy-Lee Harker, 2, died from head injuries in 2014. The serious case "
+        "review into his death was published on 5 November 2015."
+    )
+    assert fuller_name("Tommy", (headline, context), frozenset()) == "Tommy-Lee Harker"
+    # ... but a file's words after a hyphen are no part of the name
+    assert fuller_name("Jacob", ("Jacob-Overview", "Jacob"), frozenset()) == "Jacob"
+    # the name a nickname stands for
+    lede = "Madison Grey, 14, known to her family as Maddie, had gone missing 23 times."
+    assert fuller_name("Maddie", ("‘Maddie’ was failed by services", lede), frozenset()) == (
+        "Madison Grey"
+    )
+    assert fuller_name("Sam", ("Samuel ‘Sam’ Ogunleye – executive summary",), frozenset()) == (
+        "Samuel Ogunleye"
+    )
+    # ... and not another child's
+    lede = "Sam's brother Oliver Reid, 6, known to staff as Ollie, was also hurt."
+    assert fuller_name("Sam", ("Review into Sam's death", lede), frozenset()) == "Sam"

@@ -15,7 +15,15 @@ from __future__ import annotations
 
 import re
 
-from harvester.metadata.names import NAME, NAMES_LINE, ROLE_AFTER, WORD_NAMES, is_name, pseudonym
+from harvester.metadata.names import (
+    DOCUMENT_WORDS,
+    NAME,
+    NAMES_LINE,
+    ROLE_AFTER,
+    WORD_NAMES,
+    is_name,
+    pseudonym,
+)
 from harvester.metadata.text import clean_name, uncap
 from harvester.metadata.titles import STORY_WORDS
 
@@ -330,6 +338,25 @@ BOARD_AFTER = re.compile(
 )
 
 
+_NICKNAMED = (
+    lambda name: re.compile(
+        r"(?P<full>"
+        + NAME
+        + r")\s+(?:[‘'“\"]"
+        + re.escape(name)
+        + r"[’'”\"]|\(['‘]?"
+        + re.escape(name)
+        + r"['’]?\))\s+(?P<surname>"
+        + NAME
+        + r")"
+    ),
+    lambda name: re.compile(
+        r"(?P<full>" + NAME + r"\s+" + NAME + r")\b[^.;]{0,40}?\bknown\s+(?:to\s+\w+\s+\w+\s+)?"
+        r"as\s+[‘'“\"]?" + re.escape(name) + r"\b"
+    ),
+)
+
+
 def fuller_name(name: str, texts: tuple[str | None, ...], exclude: frozenset[str]) -> str:
     """A first name as one line gives it, with the surname another line of the same item
     gives the child ("Review into Oliver's death published" over "... the death of
@@ -342,7 +369,10 @@ def fuller_name(name: str, texts: tuple[str | None, ...], exclude: frozenset[str
     for text in (*texts, *ledes):
         text = BOARD_AFTER.sub("", text) if text else text
         children = [child for child, _sure in _children(text, exclude)]
-        for found in (*children, pseudonym(text or "", exclude)):
+        # (a line that is only a name: "Lacey-Jo Pennock" over "Lacey overview report")
+        alone = re.fullmatch(NAME + r"(?:[ \t]+" + NAME + r")?", (text or "").strip())
+        whole = [alone.group(0)] if alone and "-" in alone.group(0) else []
+        for found in (*children, pseudonym(text or "", exclude), *whole):
             # the review's children, of whom this is one: "Jayden and Kai Morris" over "Kai"
             members = re.split(r"\s*(?:,|\band\b|&)\s*", found or "")
             one_of = any(m == name or m.startswith(name + " ") for m in members)
@@ -357,6 +387,26 @@ def fuller_name(name: str, texts: tuple[str | None, ...], exclude: frozenset[str
                 and extra not in name.split()
             ):
                 return found
+            # the whole of a double first name, and its surname ("Lacey" under "Lacey-Jo
+            # Pennock", "Layla" beside "Layla-Rae")
+            double = re.match(
+                re.escape(name) + r"-([A-Z][a-z]+)(?:\s+" + NAME + r")?$", found or ""
+            )
+            if (
+                double
+                and words == 1
+                and is_name(double[1], exclude)
+                and double[1] not in DOCUMENT_WORDS
+            ):
+                return found or name
+        if text and words == 1:
+            # the name a nickname stands for: "Sam" beside "Samuel ‘Sam’ Ogunleye", "Maddie"
+            # beside "Madison Grey, 14, known to her family as Maddie"
+            for pattern in _NICKNAMED:
+                match = pattern(name).search(text)
+                full = " ".join(filter(None, match.groupdict().values())) if match else ""
+                if full and is_name(full, exclude):
+                    return clean_name(full)
         if words > 1:
             continue
         # ... or the heading naming the review's children: "Tegan and Rosie" over "Rosie".
