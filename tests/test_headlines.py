@@ -613,3 +613,12 @@ def test_a_double_first_name_and_a_nickname_across_an_entry() -> None:
     # ... and not another child's
     lede = "Sam's brother Oliver Reid, 6, known to staff as Ollie, was also hurt."
     assert fuller_name("Sam", ("Review into Sam's death", lede), frozenset()) == "Sam"
+
+
+def test_a_publication_delayed_is_no_report() -> None:
+    assert find_doc_type("Review Into Toddler Kayden Delayed Until Trial Ends") == "other"
+    assert find_doc_type("The partnership has agreed to delay publication of the review") == (
+        "other"
+    )
+    # ... but a report is still a report
+    assert find_doc_type("Serious Case Review: Baby K – overview report") == "overview-report"

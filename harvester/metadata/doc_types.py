@@ -36,7 +36,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\bour\s+statement\b|\bstatement\s+on\s+(?:the\s+)?publication\b|"
             r"\b(?:family|mother|father|parents|grandparents)['’]?s?['’]?\s+statement\b|"
             r"\b(?:minister|chair|leader|councillor|mayor)['’]s\s+statement\b|"
-            r"\breview procedures?\b|"
+            r"\breview procedures?\b|\bdelayed\s+until\b|\bdelay\s+(?:the\s+)?publication\b|"
             r"evaluation of (?:the\s+)?(?:serious case review|scr)|adroddiad blynyddol|"
             # a review announced, not the review: "Review ordered into death of baby",
             # "safeguarding review to follow", "will not be published in full"
