@@ -364,7 +364,8 @@ def table(
 def board_page_scores() -> dict[str, dict[str, float]]:
     """Case, board, year and type on the board pages' document links of
     tests/data/board_entries.toml, board_doc_types.toml, news_items*.toml, review_pages.toml,
-    sentence_entries.toml, title_case_items.toml, shared_documents.toml and real_shapes*.toml."""
+    sentence_entries.toml, title_case_items.toml, shared_documents.toml, names_across.toml and
+    real_shapes*.toml."""
     from tests.test_board_pages import load, scores
 
     return {
@@ -387,6 +388,8 @@ def board_page_scores() -> dict[str, dict[str, float]]:
             ("file names and page titles", "machine_text.toml"),
             ("real Welsh and London pages", "real_shapes_regions.toml"),
             ("names across an entry's parts", "names_across.toml"),
+            ("real news items' shapes 2", "real_shapes_media.toml"),
+            ("real board lists' shapes", "real_shapes_boardlists.toml"),
         )
     }
 

@@ -622,3 +622,146 @@ def test_a_publication_delayed_is_no_report() -> None:
     )
     # ... but a report is still a report
     assert find_doc_type("Serious Case Review: Baby K – overview report") == "overview-report"
+
+
+@pytest.mark.parametrize(
+    ("headline", "lede", "case"),
+    [
+        # a short claim in quotes after the child's name, in a story
+        (
+            "Kestwick review: Tyrese 'seen as a threat, not a victim'",
+            "Tyrese Okonjo was 16 when he was stabbed. The local child safeguarding practice "
+            "review was published on 30 June 2022.",
+            "Tyrese Okonjo",
+        ),
+        # the child a quoted statement names
+        (
+            "'We let Harley down' – Quarrowby chief apologises",
+            "The review was published.",
+            "Harley",
+        ),
+        (
+            "'Nobody listened to Jack': Harrowmere review published",
+            "Wednesday 9 December 2020",
+            "Jack",
+        ),
+        # a headline naming no child, a lede naming the child with an age
+        (
+            "Toddler starved to death 'while social workers looked on', report finds",
+            "Skye Halloran, two, of Lynchmoor, weighed less than a six-month-old.",
+            "Skye Halloran",
+        ),
+        (
+            "Baby died after parents fell asleep on sofa, review says",
+            "Kobe Marsden-Ray, 10 weeks, died in Windlecote in 2021.",
+            "Kobe Marsden-Ray",
+        ),
+        # the name a report gives the child
+        (
+            "What went wrong for Tommy?",
+            "A review into the death of a 14-year-old boy, named only as Tommy, was published.",
+            "Tommy",
+        ),
+        (
+            "Boy, 9, found hanged had suffered years of neglect, review finds",
+            "The boy, named in the report only as Kieran, was from Ravensby.",
+            "Kieran",
+        ),
+        # a headline's opening words in capitals
+        (
+            "DEATH OF TYLER ASHDOWN: Report finds agencies did not talk",
+            "Published 2016",
+            "Tyler Ashdown",
+        ),
+        # a word before the kind of review that is no name
+        (
+            "Delayed CSPR into Amira Hussain-Blake's death finally published",
+            "18.10.23",
+            "Amira Hussain-Blake",
+        ),
+        # a double surname after "Baby"
+        (
+            "Baby Ianto Rees-Carver 'was seen by 30 professionals' before death",
+            "2015",
+            "Baby Ianto Rees-Carver",
+        ),
+        # a name does not run on into the line after the link's words
+        (
+            "Statement: The Child Practice Review into the Death of Gethin Morse",
+            "Senedd, 2:51 pm on 19 March 2024",
+            "Gethin Morse",
+        ),
+    ],
+)
+def test_news_items_shapes(headline: str, lede: str, case: str) -> None:
+    # (the place a headline names is the board's, whose page it is on)
+    places = ("Kestwick", "Harrowmere", "Quarrowby")
+    board = next((f"{p} Safeguarding Children Partnership" for p in places if p in headline), None)
+    hints = Hints(link_text=headline, context=f"{headline} {lede}", board=board)
+    assert infer_metadata(hints, "").case == case
+
+
+def test_what_names_no_child_in_news_items() -> None:
+    # a place's people
+    hints = Hints(link_text="Safeguarding review to be launched into death of Tregelyn girl")
+    meta = infer_metadata(hints, "")
+    assert (meta.case, meta.doc_type) == (None, "other")
+    # a review kept back is no report
+    for text in (
+        "Caldermoss board will not publish Child D review 'to protect siblings'",
+        "Campaigners urge Dunmere board to release withheld child death review",
+    ):
+        assert find_doc_type(text) == "other"
+    # a photograph's credit is no handout
+    assert find_doc_type("Orlham Observer: Ayden Whitcombe. Credit: Family handout") != (
+        "learning-brief"
+    )
+    # a thematic review titled by a phrase in quotes
+    for text, title in (
+        ("'Hidden harm': review of 14 exploited Carrowmere teenagers published", "Hidden harm"),
+        ("'Not just sleep' review looks at deaths of six Scarrowby babies", "Not just sleep"),
+    ):
+        assert quoted_title(text) == title
+    # ... but a quote in a headline is someone's words
+    assert quoted_title("'Failed by everyone': review of Child T's care published") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "year"),
+    [
+        ("2020-12-02T06:00:00+00:00", 2020),
+        ("Updated 4:37pm, 30 Nov 17", 2017),
+        ("Mon 02 Dec 19 · Kayla, 20 months, died in Sedgebury in 2017", 2019),
+        ("Mon 14 Sep 20 10:14", 2020),
+    ],
+)
+def test_news_date_lines(line: str, year: int) -> None:
+    assert year_from_listing(line)[0] == year
+
+
+def test_review_codes_and_their_references() -> None:
+    assert coded_case("SCR 2016-02 Executive Summary [PDF Document]") == "SCR 2016-02"
+    assert coded_case("Executive Summary - Serious Case Review CE/2011/01") == "CE/2011/01"
+    # not a financial year
+    assert coded_case("SCR 2014/15 annual report") is None
+    # a code in brackets gives way to the child's name the entry gives
+    hints = Hints(link_text="Tomos - Extended Child Practice Review Report (NBSB 02/2022)")
+    assert infer_metadata(hints, "").case == "Tomos"
+    hints = Hints(link_text="Extended Child Practice Review Report (NBSB 02/2022)")
+    assert infer_metadata(hints, "").case == "NBSB 02/2022"
+
+
+def test_board_list_shapes() -> None:
+    # a thematic review marked in brackets, an accordion's toggle after a heading
+    assert thematic_subject("Sibling Sexual Abuse (thematic) | 14.09.23 | Report, 7MB") == (
+        "Sibling Sexual Abuse"
+    )
+    hints = Hints(
+        link_text="Thematic_Review_Adolescents_2021.pdf (PDF, 1.6MB)",
+        heading="Thematic Review - Adolescent Suicide and Self-Harm +",
+    )
+    assert infer_metadata(hints, "").case == "Adolescent Suicide and Self-Harm"
+    # a practitioner brief, a page explaining a kind of review
+    assert find_doc_type("Practitioner brief: Child M") == "learning-brief"
+    assert find_doc_type("What is a Rapid Review") == "other"
+    assert find_doc_type("Rapid review: what is known about Child M") != "other"

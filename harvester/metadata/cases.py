@@ -65,7 +65,9 @@ CASE_PATTERNS = [
     re.compile(
         # "Baby Ollie Penrose": a surname only where the line ends or the review's kind follows
         r"\bBaby\s+(?:" + _QUOTED_ID + r"(?![A-Za-z])|[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b"
-        r"(?:[ \t]+[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?=[ \t]*(?:\n|$|[-–—:(,|/])))?)" + _MORE + r"|"
+        r"(?:[ \t]+[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?=[ \t]*(?:\n|$|[–—:(,|/])|[ \t]+[-'‘“\"]))?)"
+        + _MORE
+        + r"|"
         # "Babies 1, 2 and 3", "Babies A and B"
         r"\bBabies\s+(?:" + _ID_OR_NUMBER + r")(?![A-Za-z\d])" + _MORE + r"|"
         r"\b(?:Young Person|Infant|Adolescent|Nursery)\s+" + _ID + r"(?![A-Za-z])"
@@ -97,6 +99,10 @@ CODE_PATTERNS = [
         r"\b(?P<code>(?:[A-Z]{2,6}\s+(?=E?CPR\s))?(?:E?CPR\s+)?[A-Z]{2,9}\s+(?:[A-Z]\s+)?[A-Z]?\d{1,3}"
         r"(?:\s+|[-/])(?:19|20)\d\d)\b"
     ),
+    # A review's number within its year: "SCR 2016-02", "CE/2011/01" (not a financial
+    # year: "2014/15").
+    re.compile(r"\b(?P<code>(?:SCR|L?CSPR)\s+(?:19|20)\d\d[-/]0\d)(?![\w/-])"),
+    re.compile(r"(?<![\w/])(?P<code>[A-Z]{1,4}/(?:19|20)\d\d/\d{1,3})(?![\w/])"),
     # A board's code with the year first: "ANRSCB 2014/01".
     re.compile(
         r"\b(?!(?:SCR|L?CSPR|E?CPR|DHR|SAR|LSCPR)\s)(?P<code>[A-Z]{3,7}\s+(?:19|20)\d\d/\d{1,2})(?!\d)"
@@ -334,6 +340,11 @@ def case_words(text: str | None) -> str | None:
     return NICKNAME.sub(lambda m: m.group(1) if is_name(m.group(1)) else m.group(0), text)
 
 
+def _in_brackets(code: str, text: str) -> bool:
+    """Whether `code` stands in brackets in `text`: "(LCSPR 2020/03)"."""
+    return re.search(r"\(\s*" + re.escape(code) + r"\s*\)", text) is not None
+
+
 def read_case(
     link_text: str | None,
     context: str | None,
@@ -356,9 +367,15 @@ def read_case(
     link_text, context, heading = (case_words(t) for t in (link_text, context, heading))
     listing = [uncap(t) for t in (link_text, context, heading, file_title) if t]
     # A phrase in quotes beside the kind of review titles it before any code does.
+    bracketed = None
     for read in (structured_case, quoted_title, coded_case):
         for text in listing:
             found = read(text)
+            if found and read is coded_case and _in_brackets(found, text):
+                # "Tomos – Extended Child Practice Review Report (NBSB 02/2022)": the code
+                # is the reference of a review the entry may name otherwise.
+                bracketed = bracketed or found
+                continue
             if found:
                 # "LCSPR C17" beside a title page's "Child C17", "Children J" (of a link's
                 # "Children J K L") beside the cover's "Children J, K and L": the fuller name.
@@ -421,6 +438,8 @@ def read_case(
     found = heading_review_name(heading, exclude)
     if found:
         return found
+    if bracketed:
+        return _written_as_elsewhere(bracketed, listing)
     for text in (link_text, context):
         for segment in TITLE_SEPARATOR.split(text or "")[1:]:
             match = NAME_SEGMENT.fullmatch(segment.strip())

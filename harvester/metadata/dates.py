@@ -54,10 +54,16 @@ DATE_PATTERNS = [
     ),
     # June 2, 2015; Jan 9, 2018 (as American-style news sites write them)
     re.compile(r"\b" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,\s+" + _YEAR4 + r"\b", re.I),
-    # 10 May 07 05:40 GMT: a news site's date line, its year in two digits before a time
+    # 10 May 07 05:40 GMT, Mon 02 Dec 19, "Updated 4:37pm, 30 Nov 17": a news site's date
+    # line, its year in two digits before a time, after a weekday or ending the line
     re.compile(r"\b\d{1,2}\s+" + _MONTH + r"\s+(?P<year>\d\d)(?=,?\s+\d{1,2}[:.]\d\d\b)", re.I),
-    # 2015-07-01
-    re.compile(r"\b" + _YEAR4 + r"-[01]\d-[0-3]\d\b"),
+    re.compile(
+        r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+\d{1,2}\s+" + _MONTH + r"\s+(?P<year>\d\d)\b",
+        re.I,
+    ),
+    re.compile(r"\b\d{1,2}\s+" + _MONTH + r"\s+(?P<year>\d\d)(?=[ \t]*(?:$|[·|]))", re.I | re.M),
+    # 2015-07-01, 2020-12-02T06:00:00
+    re.compile(r"\b" + _YEAR4 + r"-[01]\d-[0-3]\d(?:\b|(?=T\d))"),
     # 03/2019: a month and year (not a review's code: "CYSUR 3/2017")
     re.compile(r"(?<![\d./-])(?<![A-Z] )(?P<mon>0?[1-9]|1[0-2])/" + _YEAR4 + r"(?![\d./-])"),
 ]

@@ -19,6 +19,7 @@ from harvester.metadata.names import (
     DOCUMENT_WORDS,
     NAME,
     NAMES_LINE,
+    PEOPLE_OF_PLACE,
     ROLE_AFTER,
     WORD_NAMES,
     is_name,
@@ -43,10 +44,21 @@ CHILD_BEFORE = re.compile(
     r"concerning|regarding|relating\s+to|in\s+respect\s+of|"
     r"known\s+as|referred\s+to\s+as|called|named|justice\s+for|protect|save|failed|failing|"
     r"let\s+down|response\s+to|attack\s+on|assault\s+on|abuse\s+of|neglect\s+of|"
+    r"(?:nobody|no\s+one|never)\s+listened\s+to|"
     r"injuries\s+to|"
     r"(?:child|young\s+person)\s+(?:known|referred\s+to)\s+as)[\s,]+(?:the\s+)?['‘“\"]?)$"
 )
 _AGE = r"(?:1[0-7]|[0-9])"  # a child's age; an adult's is 18 or more
+_AGE_WORDS = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen)"
+)
+# A child's age in commas after a name, in any line: "Skye Halloran, two, of ...", "Kobe
+# Marsden-Ray, 10 weeks, died ..."
+AGE_AFTER = re.compile(
+    r"^\s*,\s*(?:" + _AGE + r"|" + _AGE_WORDS + r"|\d{1,2}\s+(?:weeks?|months?|days?))\s*,",
+    re.I,
+)
 # What follows the child's name: what happened, an age, what is said of the child.
 CHILD_AFTER = re.compile(
     r"^(?:['’]s\s+(?:(?:\w+\s+)?(?:death|murder|killing|life|injuries|case|review|story|"
@@ -59,6 +71,9 @@ CHILD_AFTER = re.compile(
     r"|\s*,\s*who\s+(?:died|was)\b)",
     re.I,
 )
+# In a headline, a short claim in quotes about the child: "Tyrese 'seen as a threat, not a
+# victim'", "Grace 'could have been saved', Welsh review says".
+QUOTED_CLAIM = re.compile(r"^\s+['‘“][^'’”]{3,60}['’”]")
 # A role just before a name: the person is an adult ("mother Grace Adeyemi", "MP Helen
 # Garside", "By Tom Wakefield").
 ADULT_BEFORE = re.compile(
@@ -309,6 +324,7 @@ def _children(text: str | None, exclude: frozenset[str], headline: bool = True):
                 # a proper name of a place or a body, whichever of its words are names
                 any(w.lower() in PLACE_WORDS for w in match.group("name").split())
                 or PLACE_AFTER.match(after)
+                or PEOPLE_OF_PLACE.match(after)
                 or ADULT_AFTER.match(after)
                 or ROLE_AFTER.match(after)
                 or re.match(r"\s+\d", after)
@@ -320,7 +336,15 @@ def _children(text: str | None, exclude: frozenset[str], headline: bool = True):
             if (adult or owner) and not CHILD_AFTER.match(after):
                 continue
             opens = before.strip(" '‘“\"") == "" and re.match(r"\s*[:–—]", after)
-            sure = CHILD_BEFORE.search(before) or (story and CHILD_AFTER.match(after))
+            # "'We let Harley down'"
+            let_down = re.search(r"\blet\s+$", before) and re.match(r"\s+down\b", after)
+            sure = (
+                CHILD_BEFORE.search(before)
+                or (story and CHILD_AFTER.match(after))
+                or (story and headline and QUOTED_CLAIM.match(after))
+                or AGE_AFTER.match(after)
+                or let_down
+            )
             if sure or (story and opens):
                 yield clean_name(name), bool(sure)
             elif fallback is None and len(words) >= 2 and loose:
@@ -364,8 +388,16 @@ def fuller_name(name: str, texts: tuple[str | None, ...], exclude: frozenset[str
     Brennock: Serious Case Review")."""
     words = len(name.split())
     # (and a line that starts with the link's words read again from the lede after them)
+    # (a line that starts with the link's words is read with a break after them, so that a
+    # name cannot run on into the next words: "... the Death of Gethin Morse | Senedd, ...")
     first = texts[0] if texts else None
     ledes = [t[len(first) :].strip(" /") for t in texts[1:] if first and t and t.startswith(first)]
+    texts = tuple(
+        f"{first} | {t[len(first) :].strip(' /')}"
+        if first and t and t != first and t.startswith(first)
+        else t
+        for t in texts
+    )
     for text in (*texts, *ledes):
         text = BOARD_AFTER.sub("", text) if text else text
         children = [child for child, _sure in _children(text, exclude)]

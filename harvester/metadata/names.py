@@ -204,7 +204,8 @@ NOT_NAMES = {
     "Subgroup", "Committee", "Forms", "Form", "Policies", "Posters", "Videos", "Podcasts",
     "Toolkits", "Addendum", "Poster", "Scrutineer", "Schoolboy", "Schoolgirl", "Teenager",
     "Teen", "Toddler", "Bulletin", "Critical", "Damning", "Scathing", "Landmark", "Major",
-    "Second", "First", "Fresh", "Further", "Latest",
+    "Second", "First", "Fresh", "Further", "Latest", "Delayed", "Leaked", "Awaited",
+    "Postponed", "Withheld", "Unpublished", "Anonymised", "Sitemap",
     # small words a headline in title case capitalises
     "Of", "To", "In", "Into", "On", "At", "For", "With", "From", "And", "Or", "As", "After",
     "Before", "Over", "Under", "Was", "Were", "Is", "Are", "Has", "Have", "Had", "Be", "Been",
@@ -325,7 +326,15 @@ NAME_DATED = re.compile(
     r"^\W*(?P<name>" + _PERSON + r")\s*[-–—:|(,]\s*(?i:published\s+|pub\.?\s+)?"
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[A-Za-z]+\.?\s+)?(?:19|20)\d\d\b"
 )
+# "a 14-year-old boy, named only as Tommy", "named in the report only as Kieran", "the
+# review refers to the 17-year-old victim as TJ"
+NAMED_AS = re.compile(
+    r"\b(?i:(?:named|referred\s+to|known|identified)(?:\s+in\s+the\s+(?:report|review))?"
+    r"(?:\s+only)?|refers\s+to\s+(?:him|her|them|the\s+(?:[\w-]+\s+){1,3}?)(?:only\s+)?)"
+    r"\s+(?i:as)\s+" + _OPEN_QUOTE + r"?(?P<name>" + _NAMES + r"|[A-Z]{2,3})\b(?!['’]s\b)"
+)
 PSEUDONYM_PATTERNS = (
+    NAMED_AS,
     NAME_AFTER_WHO,
     FULL_NAME,
     PSEUDONYM,
@@ -364,6 +373,13 @@ ROLE_AFTER = re.compile(
 AUTHOR_AFTER = re.compile(r"[ \t]+" + NAME + r"(?=(?i:" + ROLE_AFTER.pattern + r"))")
 
 
+# A place's people after a place's name: "death of Tregelyn girl", "Harbury mum".
+PEOPLE_OF_PLACE = re.compile(
+    r"\s+(?i:girl|boy|baby|teenager|teen|toddler|youngster|schoolgirl|schoolboy|pupil|student|"
+    r"man|woman|mum|dad|couple|infant)\b"
+)
+
+
 def pseudonym(
     text: str,
     exclude: frozenset[str] = frozenset(),
@@ -389,6 +405,7 @@ def pseudonym(
                 name
                 and (is_name(name, exclude) or (word_name and name not in exclude))
                 and not ROLE_AFTER.match(text, match.end("name"))
+                and not PEOPLE_OF_PLACE.match(text, match.end("name"))
             ):
                 return clean_name(_without_author(name, text, match.end("name")))
     return None

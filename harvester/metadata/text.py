@@ -36,12 +36,17 @@ def uncap(text: str) -> str:
         return text
     lines = []
     for line in text.split("\n"):
-        # In a line of mixed capitals, only a child's word before its letter ("CHILD T").
+        # In a line of mixed capitals, only a child's word before its letter ("CHILD T"),
+        # and a headline's opening words in capitals ("DEATH OF TYLER ASHDOWN: Report ...").
         line = _uncap_line(line)
+        opening = CAPITAL_OPENING.match(line)
+        if opening and opening.end() < len(line):
+            line = _uncap_line(opening.group(1)) + line[opening.end(1) :]
         lines.append(CAPITAL_CHILD_WORD.sub(lambda m: m.group(0).title(), line))
     return "\n".join(lines)
 
 
+CAPITAL_OPENING = re.compile(r"^(\W*[A-Z][A-Z'’-]*(?:\s+[A-Z][A-Z'’-]*){2,})\s*[:–—]\s")
 CAPITAL_CHILD_WORD = re.compile(
     r"\b(?:CHILD(?:REN)?|BABY|FAMILY|YOUNG PERSON|INFANT|SIBLINGS?)(?=\s+[A-Z]{1,2}\d{0,2}\b)"
 )
@@ -141,4 +146,5 @@ REVIEW_KINDS = (
 
 def clean_name(name: str) -> str:
     name = re.sub(r"[‘“”\"]|(?<!\w)['’]|['’](?!\w)", "", name)
-    return re.sub(r"\s+", " ", name).strip(" ,.-")
+    # (an accordion's "+" toggle after a heading)
+    return re.sub(r"\s+", " ", name).strip(" ,.-+")

@@ -38,6 +38,8 @@ THEMATIC_SUBJECT = [
         r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ -]*?)(?:[ \t]+|[ \t]*[–—:][ \t]*|[ \t]+-[ \t]+)"
         r"(?:(?i:an?)[ \t]+)?(?i:thematic\s+" + _THEMATIC_KIND + r")"
     ),
+    # "Sibling Sexual Abuse (thematic) | 14.09.23 | Report, 7MB"
+    re.compile(r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ -]*?)[ \t]*\((?i:thematic(?:\s+review)?)\)"),
 ]
 # "a thematic review of six cases": what was reviewed, not what the review is about.
 COUNTED = re.compile(
@@ -57,6 +59,7 @@ GENERIC_WORDS = frozenset(
         "minute", "published", "publication", "board", "partnership", "action", "plan", "response",
         "document", "documents", "download", "read", "here", "more", "view", "click", "link",
         "pdf", "word", "version", "draft", "redacted", "updated", "update", "archive", "archived",
+        "sitemap",
         "leaflet", "key", "findings", "recommendations", "appendix", "introduction", "contents",
         "themed", "thematic", "panel", "national", "referral", "referrals", "form", "forms",
         "template", "templates", "guidance", "procedure", "procedures", "policy", "protocol",
@@ -171,6 +174,13 @@ QUOTED_TITLE = [
 
 
 APPOSITION = re.compile(r"\s*[-–—,(]\s*an?\s")
+# A review of several children after a quoted phrase, which is then its title: "'Hidden
+# harm': review of 14 exploited teenagers published", "'Not just sleep' review looks at
+# deaths of six babies".
+SEVERAL_AFTER = re.compile(
+    r"\s*:?\s*(?i:(?:thematic\s+)?review\s+(?:of|into|looks\s+at|examines)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s)"
+)
 
 
 def quoted_title(text: str) -> str | None:
@@ -189,6 +199,7 @@ def quoted_title(text: str) -> str | None:
             and (
                 number == len(QUOTED_TITLE) - 1
                 or (number == 0 and APPOSITION.match(text, match.end("subject") + 1))
+                or (number == 0 and SEVERAL_AFTER.match(text, match.end("subject") + 1))
                 or all(w[0].isupper() for w in long_words)
             )
             and specific(subject)
