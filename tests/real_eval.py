@@ -390,6 +390,8 @@ def board_page_scores() -> dict[str, dict[str, float]]:
             ("names across an entry's parts", "names_across.toml"),
             ("real news items' shapes 2", "real_shapes_media.toml"),
             ("real board lists' shapes", "real_shapes_boardlists.toml"),
+            ("real news items' shapes 3", "real_shapes_media_2.toml"),
+            ("real title pages' shapes 2", "real_shapes_titlepages.toml"),
         )
     }
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from harvester.metadata import Hints, find_doc_type, infer_metadata, year_from_listing
+from harvester.metadata import (
+    Hints,
+    find_doc_type,
+    infer_metadata,
+    year_from_cover,
+    year_from_listing,
+)
 from harvester.metadata.cases import coded_case, read_case, structured_case
 from harvester.metadata.headlines import fuller_name, headline_child, sentence_case
 from harvester.metadata.names import pseudonym, title_page_name
@@ -765,3 +771,39 @@ def test_board_list_shapes() -> None:
     assert find_doc_type("Practitioner brief: Child M") == "learning-brief"
     assert find_doc_type("What is a Rapid Review") == "other"
     assert find_doc_type("Rapid review: what is known about Child M") != "other"
+
+
+def test_second_news_and_title_page_shapes() -> None:
+    # the child's name beside the letter the report gives them
+    hints = Hints(
+        link_text="Kallum Breck: Risk from mother's illness 'faded' before killing, review finds",
+        context="Image caption Kallum Breck, named as Child P in the serious case review, was "
+        "killed at home in Oakhollow in 2016",
+    )
+    assert infer_metadata(hints, "").case == "Kallum Breck"
+    # ... but a letter the entry gives alone stays
+    hints = Hints(
+        link_text="Child GT: claims went unchallenged, review finds",
+        context="A girl known as Child GT attended more than 40 appointments, a review has found.",
+    )
+    assert infer_metadata(hints, "").case == "Child GT"
+    # a headline's unnamed child, the lede's full name
+    headline = "Boy, 7, 'slipped through net', says report"
+    hints = Hints(
+        link_text=headline,
+        context=f"{headline} Last updated at 22:31 14 March 2007 - Jordan Ellery-Platt was seen "
+        "by eleven professionals, the executive summary of the review says.",
+    )
+    assert infer_metadata(hints, "").case == "Jordan Ellery-Platt"
+    # a Welsh review's code with a place's name in small letters, in English or Welsh
+    assert coded_case("Cynllun Gweithredu / Action Plan / CPR Abercelyn 3") == "CPR Abercelyn 3"
+    assert coded_case("Adolygiad Ymarfer Plant Cryno: AYP Llanferwen 1") == "AYP Llanferwen 1"
+    # a code as the title page writes it
+    cover = "SCR 2013/04\nSerious Case Review Report\nCastlemarsh LSCB\nDate: 30/06/2014"
+    hints = Hints(link_text="SCR 2013-04 Overview Report (Castlemarsh LSCB)")
+    assert infer_metadata(hints, cover).case == "SCR 2013/04"
+    # a library record's publisher line dates it
+    assert (
+        year_from_cover("Title: Serious case review: Child J\nPublisher: Saxonford Board, 2016")[0]
+        == 2016
+    )

@@ -116,8 +116,10 @@ CODE_PATTERNS = [
     ),
     re.compile(r"(?<![\w])(?P<code>" + _CODE + r")\s+(?i:" + _REVIEW + r")\b"),
     re.compile(r"['‘](?P<code>" + _CODE + r")['’]"),
-    # A review and its place's name and number in capitals: "CPR GLANWERN 2".
+    # A review and its place's name and number in capitals: "CPR GLANWERN 2", or not: "CPR
+    # Abercelyn 3", Welsh "AYP Llanferwen 1".
     re.compile(r"\b(?P<code>E?CPR\s+[A-Z]{3,12}\s+\d{1,2})\b(?![/\d]|\s+\d)"),
+    re.compile(r"\b(?P<code>(?:E?CPR|AYPE?)\s+[A-Z][a-z]{2,}\s+\d{1,2})\b(?![/\d]|\s+\d)"),
     # A place's review and its number: "Glanfor ECPR 2", "Cwmderyn CPR 1".
     re.compile(
         r"\b(?P<code>(?!(?:Concise|Extended|Child|Practice|Review|The)\b)[A-Z][a-z]+"
@@ -340,6 +342,27 @@ def case_words(text: str | None) -> str | None:
     return NICKNAME.sub(lambda m: m.group(1) if is_name(m.group(1)) else m.group(0), text)
 
 
+def named_for(found: str, texts: list[str]) -> str | None:
+    """The child's name an entry gives beside the letter or code its review uses: "Kallum
+    Breck, named as Child P in the serious case review", "Reggie Fanshawe, referred to in
+    the report as Child N"."""
+    for text in texts:
+        said = re.search(
+            r"(?P<name>"
+            + NAME
+            + r"(?:[ \t]+"
+            + NAME
+            + r")?),[ \t]+(?:who\s+is\s+)?(?:named|referred\s+to|"
+            r"known)(?:\s+in\s+the\s+(?:[\w-]+\s+){0,3}?(?:report|review))?\s+as\s+['‘“]?"
+            + re.escape(found)
+            + r"\b",
+            text,
+        )
+        if said and is_name(said["name"]):
+            return clean_name(said["name"])
+    return None
+
+
 def _in_brackets(code: str, text: str) -> bool:
     """Whether `code` stands in brackets in `text`: "(LCSPR 2020/03)"."""
     return re.search(r"\(\s*" + re.escape(code) + r"\s*\)", text) is not None
@@ -386,8 +409,13 @@ def read_case(
                 )
                 if longer:
                     return fuller
+                # the child's name the entry gives for the review's letter or code
+                named = named_for(found, [*listing, cover]) if read is not quoted_title else None
+                if named:
+                    return named
                 # a code as a file's name writes it ("DARSB 3 2018"), as the page does
-                return _written_as_elsewhere(found, listing) if read is coded_case else found
+                written = [*listing, cover]
+                return _written_as_elsewhere(found, written) if read is coded_case else found
     title_block = "\n".join(cover.splitlines()[:6])
     # A card headed by its thematic review's subject, whatever its description says.
     found = heading_subject(heading, link_text or "", context or "") if heading else None

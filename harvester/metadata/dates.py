@@ -93,6 +93,8 @@ CLAUSE_BREAK = re.compile(
 )
 PUBLICATION_LABEL = re.compile(
     r"\b(?:published|publication|issued|released|posted|uploaded|added|cyhoeddwyd|cyhoeddi)\b|"
+    # a library record's "Publisher: Saxonford Safeguarding Children Board, 2016"
+    r"^\W*publisher\s*:|"
     r"©|\bcopyright\b",
     re.I,
 )

@@ -289,12 +289,34 @@ def headline_child(
     'I warned them'" over "... the death of her son Reggie, aged 14 months"."""
     children = list(_children(text, exclude, headline))
     if not children:
-        return None
+        return _lede_subject(text, lede, exclude) if headline else None
     found = children[0][0]
     if lede is None or any(sure for name, sure in children if name == found):
         return found
     named = next((name for name, sure in _children(lede, exclude, False) if sure), None)
     return named or found
+
+
+# A headline's child named by what they were ("Boy, 7, 'slipped through net'", "murdering
+# boy, 3"), and a lede's sentence opening with a full name and what happened to them.
+CHILD_UNNAMED = re.compile(
+    r"(?i:\b(?:boy|girl|baby|toddler|infant|teenager|schoolboy|schoolgirl)\b(?:,\s*\d{1,2},)?)"
+)
+LEDE_SUBJECT = re.compile(
+    r"(?:^|[.–—-]\s+)(?P<name>" + NAME + r"(?:[ \t]+" + NAME + r")+)\s+(?:was|had|died|suffered)\b"
+)
+
+
+def _lede_subject(headline: str | None, lede: str | None, exclude: frozenset[str]) -> str | None:
+    """The child a lede names first when the headline names none but says one was hurt."""
+    if not headline or not lede or not STORY_WORDS.search(headline + " " + lede):
+        return None
+    if not CHILD_UNNAMED.search(headline):
+        return None
+    found = LEDE_SUBJECT.search(lede)
+    if found and is_name(found["name"], exclude):
+        return clean_name(found["name"])
+    return None
 
 
 def _children(text: str | None, exclude: frozenset[str], headline: bool = True):

@@ -198,7 +198,8 @@ NOT_NAMES = {
     "Friday", "Saturday", "Sunday", "Word", "Pdf", "Version", "Date", "Author", "Chair",
     "No", "Number", "One", "Two", "Three", "Four", "Five", "Six", "Eight", "Nine", "Ten",
     "Eleven", "Twelve", "Director", "Manager", "Consultant", "Officer", "Associate",
-    "Associates", "Ltd", "Limited", "Nurse", "Doctor", "Superintendent", "Inspector",
+    "Associates", "Ltd", "Limited", "Mr", "Mrs", "Ms", "Dr", "Nurse", "Doctor",
+    "Superintendent", "Inspector",
     "Fabricated", "Induced", "Independent", "Joint", "Historic", "Historical", "Organised",
     "Protocol", "Procedure", "Framework", "Process", "Group", "Panel", "Toolkit", "Checklist",
     "Subgroup", "Committee", "Forms", "Form", "Policies", "Posters", "Videos", "Podcasts",
@@ -218,7 +219,7 @@ NOT_NAMES = {
     # Welsh words of a bilingual title: report, review, practice, children, date, summary.
     "Adroddiad", "Adolygiad", "Adolygiadau", "Ymarfer", "Plant", "Dyddiad", "Crynodeb",
     "Cynllun", "Gweithredu", "Ymateb", "Diogelu", "Bwrdd", "Gweithredol", "Plentyn", "Estynedig",
-    "Cryno", "Thematig", "Ynghylch", "Cyhoeddwyd", "Teulu", "Briffio", "Dysgu",
+    "Cryno", "Thematig", "Ynghylch", "Cyhoeddwyd", "Cyhoeddi", "Teulu", "Briffio", "Dysgu",
 }  # fmt: skip
 # Topic words and abstract nouns are not pseudonyms ("Briefing: Exploitation").
 NOT_NAME_ENDING = re.compile(r"(?:tion|sion|ment|ness|ity|ism|ance|ence|ship|ing|ings)$")
