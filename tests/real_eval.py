@@ -392,6 +392,7 @@ def board_page_scores() -> dict[str, dict[str, float]]:
             ("real board lists' shapes", "real_shapes_boardlists.toml"),
             ("real news items' shapes 3", "real_shapes_media_2.toml"),
             ("real title pages' shapes 2", "real_shapes_titlepages.toml"),
+            ("links named beside them", "real_shapes_beside.toml"),
         )
     }
 

@@ -807,3 +807,48 @@ def test_second_news_and_title_page_shapes() -> None:
         year_from_cover("Title: Serious case review: Child J\nPublisher: Saxonford Board, 2016")[0]
         == 2016
     )
+
+
+def test_links_named_by_the_line_beside_them() -> None:
+    # a name after the kind of review, inside a sentence
+    hints = Hints(
+        link_text="here",
+        heading="SCR Declan was published by the FSCP on 24 January, 2020.",
+        context="here The full report for SCR Declan is available here.",
+    )
+    assert infer_metadata(hints, "").case == "Declan"
+    # a thematic review's subject in the line after a link saying only "Read the report"
+    hints = Hints(
+        link_text="Read the report",
+        heading="Thematic Reviews",
+        context="Read the report / Children missing education: thematic review, published 3 "
+        "February 2023",
+    )
+    meta = infer_metadata(hints, "")
+    assert (meta.case, meta.doc_type) == ("Children missing education", "thematic-review")
+    # ... but a sentence about a thematic review names none, and its verb ends a subject
+    assert thematic_subject("This anonymised summary of a thematic review was published") is None
+    assert (
+        thematic_subject(
+            "the thematic review of probable suicide of young people covers nine aged 14 to 17"
+        )
+        == "probable suicide of young people"
+    )
+    # "thematic CSPR"
+    assert (
+        thematic_subject(
+            "the FSCP published its thematic CSPR Harmful Sexual Behaviour in Schools."
+        )
+        == "Harmful Sexual Behaviour in Schools"
+    )
+    # a link saying only "Report" is the report, whatever else the line lists ...
+    hints = Hints(
+        link_text="Report", context="Report Child AO | 21 January 2021 | Report · Learning brief"
+    )
+    assert infer_metadata(hints, "").doc_type == "overview-report"
+    # ... and a thematic review's report stays thematic
+    hints = Hints(
+        link_text="Report",
+        heading="Child sexual exploitation in Fenlow: a multi-agency learning review",
+    )
+    assert infer_metadata(hints, "").doc_type == "thematic-review"

@@ -347,15 +347,11 @@ def named_for(found: str, texts: list[str]) -> str | None:
     Breck, named as Child P in the serious case review", "Reggie Fanshawe, referred to in
     the report as Child N"."""
     for text in texts:
+        # (a first name and surname: a single word before it is more often a place's)
         said = re.search(
-            r"(?P<name>"
-            + NAME
-            + r"(?:[ \t]+"
-            + NAME
-            + r")?),[ \t]+(?:who\s+is\s+)?(?:named|referred\s+to|"
-            r"known)(?:\s+in\s+the\s+(?:[\w-]+\s+){0,3}?(?:report|review))?\s+as\s+['‘“]?"
-            + re.escape(found)
-            + r"\b",
+            r"(?P<name>" + NAME + r"[ \t]+" + NAME + r"),[ \t]+(?:who\s+is\s+)?"
+            r"(?:named|referred\s+to|known)(?:\s+in\s+the\s+(?:[\w-]+\s+){0,3}?"
+            r"(?:report|review))?\s+as\s+['‘“]?" + re.escape(found) + r"\b",
             text,
         )
         if said and is_name(said["name"]):
@@ -389,6 +385,10 @@ def read_case(
     cover = join_wrapped_names(cover)
     link_text, context, heading = (case_words(t) for t in (link_text, context, heading))
     listing = [uncap(t) for t in (link_text, context, heading, file_title) if t]
+    # (the line beside a link, read again without the link's words before it: "Sudden
+    # unexpected death in infancy: a thematic review of six cases, published June 2020")
+    if link_text and context and context.startswith(link_text) and len(context) > len(link_text):
+        listing.append(uncap(context[len(link_text) :].strip(" /|·-–—")))
     # A phrase in quotes beside the kind of review titles it before any code does.
     bracketed = None
     for read in (structured_case, quoted_title, coded_case):

@@ -144,7 +144,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "overview-report",
         re.compile(
             # "Report and board response": the report, published with the response
-            r"overview report|full report|final report|\breport\s+and\s+(?:[\w'’]+\s+)?response\b|"
+            r"overview report|full report|final report|^\W*(?:the\s+)?report\W*$|"
+            r"\breport\s+and\s+(?:[\w'’]+\s+)?response\b|"
             r"\badroddiad\b(?!\s+blynyddol)",
             re.I,
         ),

@@ -162,7 +162,10 @@ def _year(
 
 
 # A thematic review named as such ("Thematic review: neglect of adolescents").
-THEMATIC = re.compile(r"\bthematic\s+(?:learning\s+)?review\b|\bthemed\s+review\b", re.I)
+THEMATIC = re.compile(
+    r"\bthematic\s+(?:learning\s+)?review\b|\bthemed\s+review\b|\(thematic\)", re.I
+)
+BARE_REPORT = re.compile(r"^\W*(?:the\s+)?report\W*$", re.I)
 
 
 def infer_metadata(
@@ -247,7 +250,11 @@ def infer_metadata(
     )
     if doc_type == "overview-report" and (
         (found.name and NATIONAL_PANEL.fullmatch(found.name))
-        or (topical(case) and stated_doc_type(*texts) is None)
+        # (a link that says only "Report" names no kind beyond the review's own)
+        or (
+            topical(case)
+            and stated_doc_type(*(t for t in texts if not BARE_REPORT.match(t or ""))) is None
+        )
         # The full report of a review the listing or title page calls thematic.
         or THEMATIC.search(" ".join(filter(None, texts)))
     ):

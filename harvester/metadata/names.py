@@ -122,7 +122,8 @@ NAME_AFTER_REVIEW = re.compile(
     r"(?i:" + _REVIEW + r")(?:\s+(?i:(?:overview\s+|final\s+)?report|executive\s+summary))?"
     r"(?:\s*[:\-–—]\s*|\s+)(?i:publication\s*:\s*)?" + _OPEN_QUOTE + r"?"
     r"(?P<name>" + _FULL_PERSON + r"|" + _NAMES + r")" + _CLOSE_QUOTE + r"?"
-    r"(?=[ \t]*(?:\n|$)|\s*[-–—:|(,]|\s+(?i:published|executive|overview|full|final|report|"
+    r"(?=[ \t]*(?:\n|$)|\s*[-–—:|(,]|\.(?:\s|$)|\s+(?i:was|is|has|public|published|executive|"
+    r"overview|full|final|report|"
     r"learning|summary|briefing|here|on\s+\d|\d))"
 )
 # "the Tyler review", "the Archie case"

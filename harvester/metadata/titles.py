@@ -21,7 +21,8 @@ _PLACE = (
 )
 # The kind of review after "thematic": "Thematic Child Safeguarding Practice Review".
 _THEMATIC_KIND = (
-    r"(?:(?:child\s+)?(?:safeguarding\s+)?(?:practice\s+|learning\s+|serious\s+case\s+)?review)"
+    r"(?:(?:child\s+)?(?:safeguarding\s+)?(?:practice\s+|learning\s+|serious\s+case\s+)?review|"
+    r"(?-i:L?CSPR|SCR)\b)"
 )
 # A thematic review is named by its subject: "Vulnerable Adolescents Thematic Review 2019",
 # "Thematic Review of Contextual Safeguarding Responses in Cheshire West - Published ...".
@@ -239,9 +240,19 @@ def thematic_subject(text: str) -> str | None:
             # a small word the next line's text ran on with ("Neglect in Adolescence In").
             subject = clean_name(DOCUMENT_LEAD.sub("", match.group("subject")))
             subject = re.sub(r"\s+(?i:in|of|on|and|the|for|to|a)$", "", subject)
+            # a sentence's verb after the subject: "... of probable suicide of young people
+            # covers nine aged 14 to 17"
+            subject = re.sub(
+                r"\s+(?:covers?|covering|draws|looks|examines|considers|found|finds|was|is|were)"
+                r"\b.*$",
+                "",
+                subject,
+            )
             if (
                 2 <= len(subject) <= 80
                 and subject.lower() not in ("a", "the", "multi-agency")
+                # "This anonymised summary of a thematic review": a sentence, not a title
+                and not re.match(r"(?i:this|that|these|an?|our|its|their)\b", subject)
                 and specific(subject)
                 and not COUNTED.match(subject)
                 and not NOT_SUBJECT.search(subject)
