@@ -31,6 +31,9 @@ WRAPPED_BOARD_PATTERN = re.compile(
 BOARD_ABBREVIATION = re.compile(
     r"(?P<place>" + _PLACE + r")[ \t]+(?P<suffix>LSCB|LSCP|SCB|SCP|CSP)\b"
 )
+# A board's name, in full or by its initials, as a pattern to build others from (its
+# groups unnamed).
+BOARD_NAME = re.sub(r"\(\?P<\w+>", "(?:", BOARD_PATTERN.pattern + "|" + BOARD_ABBREVIATION.pattern)
 # Words before a board's place name that are not part of it ("Serious Case Review Fenmarsh
 # Safeguarding Children Board", "Published By Oakbridge ...").
 NOT_PLACE = NOT_NAMES - {"City", "County", "Borough"} | {

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from harvester.metadata.boards import BOARD_ABBREVIATION, BOARD_PATTERN, BOARD_PREFIX
-from harvester.metadata.headlines import fuller_name, headline_child
+from harvester.metadata.boards import BOARD_NAME, BOARD_PREFIX
+from harvester.metadata.headlines import NICKNAME, fuller_name, headline_child
 from harvester.metadata.names import (
     NAME,
     NAME_AFTER_REVIEW,
@@ -317,19 +317,7 @@ OUTLET_SUFFIX = re.compile(
 
 # A board's name after a heading: "Freya Lindqvist Learning Review – Ottermere
 # Safeguarding Children Partnership".
-BOARD_SUFFIX = re.compile(
-    r"\s+[-–—|]\s+(?:[Tt]he\s+)?(?:"
-    + re.sub(r"\(\?P<\w+>", "(?:", BOARD_PATTERN.pattern + "|" + BOARD_ABBREVIATION.pattern)
-    + r")\s*$"
-)
-
-
-# A nickname between a child's first name and surname: "Benjamin ‘Benji’ Coles",
-# "Elizabeth (Lizzie) Carrow".
-NICKNAME = re.compile(
-    r"(\b[A-Z][a-z]{2,})\s+(?:[‘'“\"][A-Z][a-z]+[’'”\"]|\([A-Z][a-z]+\))(?=\s+[A-Z][a-z]+)"
-    r"(?!\s+(?:Family|Children|Siblings)\b)"
-)
+BOARD_SUFFIX = re.compile(r"\s+[-–—|]\s+(?:[Tt]he\s+)?(?:" + BOARD_NAME + r")\s*$")
 
 
 def case_words(text: str | None) -> str | None:
@@ -339,7 +327,7 @@ def case_words(text: str | None) -> str | None:
         return text
     text = BOARD_SUFFIX.sub("", OUTLET_SUFFIX.sub("", BOARD_PREFIX.sub("", text)))
     # (not "The ‘Robin’ Family": a first name before it)
-    return NICKNAME.sub(lambda m: m.group(1) if is_name(m.group(1)) else m.group(0), text)
+    return NICKNAME.sub(lambda m: m["first"] if is_name(m["first"]) else m.group(0), text)
 
 
 def named_for(found: str, texts: list[str]) -> str | None:
@@ -410,12 +398,12 @@ def read_case(
                 if longer:
                     return fuller
                 # the child's name the entry gives for the review's letter or code
-                named = named_for(found, [*listing, cover]) if read is not quoted_title else None
+                everything = [*listing, cover]
+                named = named_for(found, everything) if read is not quoted_title else None
                 if named:
                     return named
                 # a code as a file's name writes it ("DARSB 3 2018"), as the page does
-                written = [*listing, cover]
-                return _written_as_elsewhere(found, written) if read is coded_case else found
+                return _written_as_elsewhere(found, everything) if read is coded_case else found
     title_block = "\n".join(cover.splitlines()[:6])
     # A card headed by its thematic review's subject, whatever its description says.
     found = heading_subject(heading, link_text or "", context or "") if heading else None

@@ -6,6 +6,8 @@ import re
 
 # --- document types -----------------------------------------------------------------------
 
+# A link that says only "Report".
+BARE_REPORT = re.compile(r"^\W*(?:the\s+)?report\W*$", re.I)
 # Phrases that name the document itself. In each text the earliest one wins; a text with
 # none of them leaves the decision to the next text.
 DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -144,7 +146,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "overview-report",
         re.compile(
             # "Report and board response": the report, published with the response
-            r"overview report|full report|final report|^\W*(?:the\s+)?report\W*$|"
+            r"overview report|full report|final report|" + BARE_REPORT.pattern + r"|"
             r"\breport\s+and\s+(?:[\w'’]+\s+)?response\b|"
             r"\badroddiad\b(?!\s+blynyddol)",
             re.I,

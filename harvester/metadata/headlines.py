@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from harvester.metadata.boards import BOARD_NAME
 from harvester.metadata.names import (
     DOCUMENT_WORDS,
     NAME,
@@ -377,30 +378,32 @@ def _children(text: str | None, exclude: frozenset[str], headline: bool = True):
 
 # A board's place and initials after an item's words ("... the Death Of Lola Halbury and
 # Wrenfield SCP · 11th January 2024"): no surname of the child.
-BOARD_AFTER = re.compile(
-    r"(?:\s+(?:(?:and|&)\s+)?[A-Z][\w'’-]+){1,4}\s+"
-    r"(?:L?SC[BP]|CSP|SCPB|Safeguarding\s+Children|Safeguarding\s+Partnership)\b.*$",
-    re.S,
+BOARD_AFTER = re.compile(r"\s+(?:" + BOARD_NAME + r")\b.*$", re.S)
+
+
+# A nickname between a child's first name and surname: "Benjamin ‘Benji’ Coles",
+# "Elizabeth (Lizzie) Carrow", "Samuel (‘Sam’) Ogunleye".
+NICKNAME = re.compile(
+    r"(?P<first>\b[A-Z][a-z]{2,})\s+(?:[‘'“\"](?P<nick>[A-Z][a-z]+)[’'”\"]|"
+    r"\(['‘]?(?P<bracketed>[A-Z][a-z]+)['’]?\))(?=\s+(?P<surname>" + NAME + r"))"
+    r"(?!\s+(?:Family|Children|Siblings)\b)"
+)
+# "Madison Grey, 14, known to her family as Maddie"
+KNOWN_AS = re.compile(
+    r"(?P<full>" + NAME + r"\s+" + NAME + r")\b[^.;]{0,40}?\bknown\s+(?:to\s+\w+\s+\w+\s+)?"
+    r"as\s+[‘'“\"]?(?P<nick>" + NAME + r")\b"
 )
 
 
-_NICKNAMED = (
-    lambda name: re.compile(
-        r"(?P<full>"
-        + NAME
-        + r")\s+(?:[‘'“\"]"
-        + re.escape(name)
-        + r"[’'”\"]|\(['‘]?"
-        + re.escape(name)
-        + r"['’]?\))\s+(?P<surname>"
-        + NAME
-        + r")"
-    ),
-    lambda name: re.compile(
-        r"(?P<full>" + NAME + r"\s+" + NAME + r")\b[^.;]{0,40}?\bknown\s+(?:to\s+\w+\s+\w+\s+)?"
-        r"as\s+[‘'“\"]?" + re.escape(name) + r"\b"
-    ),
-)
+def _nicknamed(nick: str, text: str) -> str | None:
+    """The name `nick` stands for in `text`, if it gives one."""
+    for match in NICKNAME.finditer(text):
+        if nick in (match["nick"], match["bracketed"]):
+            return f"{match['first']} {match['surname']}"
+    for match in KNOWN_AS.finditer(text):
+        if match["nick"] == nick:
+            return match["full"]
+    return None
 
 
 def fuller_name(name: str, texts: tuple[str | None, ...], exclude: frozenset[str]) -> str:
@@ -409,18 +412,17 @@ def fuller_name(name: str, texts: tuple[str | None, ...], exclude: frozenset[str
     11-month-old Oliver Shaw", "Statement from Alfie-Jay's grandparents" under "Alfie-Jay
     Brennock: Serious Case Review")."""
     words = len(name.split())
-    # (and a line that starts with the link's words read again from the lede after them)
-    # (a line that starts with the link's words is read with a break after them, so that a
-    # name cannot run on into the next words: "... the Death of Gethin Morse | Senedd, ...")
+    # A line that starts with the link's words is read with a break after them, so that a
+    # name cannot run on into the next words ("... the Death of Gethin Morse | Senedd, ..."),
+    # and its lede after them is read again on its own.
     first = texts[0] if texts else None
-    ledes = [t[len(first) :].strip(" /") for t in texts[1:] if first and t and t.startswith(first)]
-    texts = tuple(
-        f"{first} | {t[len(first) :].strip(' /')}"
-        if first and t and t != first and t.startswith(first)
-        else t
-        for t in texts
-    )
-    for text in (*texts, *ledes):
+    ledes = {
+        i: t[len(first) :].strip(" /")
+        for i, t in enumerate(texts)
+        if i and first and t and t != first and t.startswith(first)
+    }
+    texts = tuple(f"{first} | {ledes[i]}" if i in ledes else t for i, t in enumerate(texts))
+    for text in (*texts, *ledes.values()):
         text = BOARD_AFTER.sub("", text) if text else text
         children = [child for child, _sure in _children(text, exclude)]
         # (a line that is only a name: "Lacey-Jo Pennock" over "Lacey overview report")
@@ -452,15 +454,13 @@ def fuller_name(name: str, texts: tuple[str | None, ...], exclude: frozenset[str
                 and is_name(double[1], exclude)
                 and double[1] not in DOCUMENT_WORDS
             ):
-                return found or name
+                return double.group(0)
         if text and words == 1:
             # the name a nickname stands for: "Sam" beside "Samuel ‘Sam’ Ogunleye", "Maddie"
             # beside "Madison Grey, 14, known to her family as Maddie"
-            for pattern in _NICKNAMED:
-                match = pattern(name).search(text)
-                full = " ".join(filter(None, match.groupdict().values())) if match else ""
-                if full and is_name(full, exclude):
-                    return clean_name(full)
+            full = _nicknamed(name, text)
+            if full and is_name(full, exclude):
+                return clean_name(full)
         if words > 1:
             continue
         # ... or the heading naming the review's children: "Tegan and Rosie" over "Rosie".

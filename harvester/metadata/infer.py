@@ -22,7 +22,12 @@ from harvester.metadata.dates import (
     year_from_running_lines,
     year_from_url,
 )
-from harvester.metadata.doc_types import find_doc_type, stated_doc_type, title_lines
+from harvester.metadata.doc_types import (
+    BARE_REPORT,
+    find_doc_type,
+    stated_doc_type,
+    title_lines,
+)
 from harvester.metadata.headlines import sentence_case
 from harvester.metadata.text import (
     EMBEDDED_FILE,
@@ -165,7 +170,6 @@ def _year(
 THEMATIC = re.compile(
     r"\bthematic\s+(?:learning\s+)?review\b|\bthemed\s+review\b|\(thematic\)", re.I
 )
-BARE_REPORT = re.compile(r"^\W*(?:the\s+)?report\W*$", re.I)
 
 
 def infer_metadata(
