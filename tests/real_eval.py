@@ -393,6 +393,9 @@ def board_page_scores() -> dict[str, dict[str, float]]:
             ("real news items' shapes 3", "real_shapes_media_2.toml"),
             ("real title pages' shapes 2", "real_shapes_titlepages.toml"),
             ("links named beside them", "real_shapes_beside.toml"),
+            ("kinds of document alike", "real_shapes_types.toml"),
+            ("real board lists' shapes 2", "real_shapes_boardlists_2.toml"),
+            ("real title pages' shapes 3", "real_shapes_titlepages_2.toml"),
         )
     }
 

@@ -852,3 +852,65 @@ def test_links_named_by_the_line_beside_them() -> None:
         heading="Child sexual exploitation in Fenlow: a multi-agency learning review",
     )
     assert infer_metadata(hints, "").doc_type == "thematic-review"
+
+
+def test_a_name_framed_by_a_year_a_code_or_an_age() -> None:
+    """A heading that is a name and only what frames it (a year before it, the review's
+    code, the child's age after it) over a link that says only what kind of document."""
+    for heading, link, context, case in [
+        ("2023 - Harley", "Briefing", "Published 21 Feb 2023 | 2 pages", "Harley"),
+        ("LCSPR 05/22 Ruby", "Final report", "Published 30.06.2023", "Ruby"),
+        (
+            "Oskar (15 years old)",
+            "Child Safeguarding Practice Review",
+            "Child Safeguarding Practice Review / Published 2 Dec 2021 · Wendle Partnership",
+            "Oskar",
+        ),
+    ]:
+        hints = Hints(link_text=link, heading=heading, context=context)
+        assert infer_metadata(hints, "").case == case, heading
+    # ... but a framed word that is no name stays unread, and a sentence is no date line
+    assert infer_metadata(Hints(link_text="Briefing", heading="2023 - Neglect"), "").case != (
+        "Neglect"
+    )
+    hints = Hints(
+        link_text="Read more",
+        heading="Fenmarsh",
+        context="Published 2019, the review of the death of a baby in the town",
+    )
+    assert infer_metadata(hints, "").case is None
+
+
+@pytest.mark.parametrize(
+    ("link_text", "heading", "doc_type"),
+    [
+        # learning products of a thematic review, named after it
+        ("Thematic review of adolescent suicide – 7 minute briefing", "", "learning-brief"),
+        ("Neglect Thematic Review – key messages", "", "learning-brief"),
+        (
+            "Thematic review of neglect in Fenlow, 2016-2018 - practitioner workshop",
+            "",
+            "learning-brief",
+        ),
+        # several cases reviewed together, whatever the link calls the file
+        (
+            "Full report",
+            "Review of five cases of children missing from home and care",
+            "thematic-review",
+        ),
+        ("Report", "Multi-agency review of neglect cases (Children 1–7)", "thematic-review"),
+        # a summary of the overview
+        ("Overview - summary: Child Z", "", "executive-summary"),
+        ("Overview Report – Summary", "Child D", "executive-summary"),
+        # statements, letters and lists about reviews
+        ("Independent Scrutineer's statement – Leo", "", "other"),
+        ("Home Office Quality Assurance Panel letter", "Domestic Homicide Review – 'Mia'", "other"),
+        ("Serious case reviews published in 2015 (list of reports and summaries)", "", "other"),
+        ("Learning from Practice Newsletter – the review of Ezra", "", "learning-brief"),
+        # ... and the report itself
+        ("Full report", "Child W - neglect and non-engagement", "overview-report"),
+    ],
+)
+def test_document_types_of_real_shapes(link_text: str, heading: str, doc_type: str) -> None:
+    hints = Hints(link_text=link_text, heading=heading or None)
+    assert infer_metadata(hints, "").doc_type == doc_type

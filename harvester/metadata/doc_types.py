@@ -38,7 +38,9 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             # a board's or a family's statement, a foreword published alone
             r"\bour\s+statement\b|\bstatement\s+on\s+(?:the\s+)?publication\b|"
             r"\b(?:family|mother|father|parents|grandparents)['’]?s?['’]?\s+statement\b|"
-            r"\b(?:minister|chair|leader|councillor|mayor)['’]s\s+statement\b|"
+            r"\b(?:minister|chair|leader|councillor|mayor|scrutineer)['’]s\s+statement\b|"
+            r"\b(?:panel|feedback|evaluation)\s+letter\b|"
+            r"\blist\s+of\s+(?:the\s+)?(?:published\s+)?(?:reviews|reports)\b|"
             r"\breview procedures?\b|\bdelayed\s+until\b|\bdelay\s+(?:the\s+)?publication\b|"
             r"evaluation of (?:the\s+)?(?:serious case review|scr)|adroddiad blynyddol|"
             # a review announced, not the review: "Review ordered into death of baby",
@@ -66,13 +68,15 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"summary|one[\s-]*minute guide|learning bulletin|key lessons|what we (?:have\s+)?"
             r"learn(?:ed|t)|\bposter\b|infographic|(?<!family\s)(?<!credit:\s)\bhandout\b|"
             r"guidance note|practice note|"
-            r"learning workshop|learning event|at a glance|\bslides\b|\btranscript\b|"
+            r"learning workshop|practitioner\s+workshop|workshop\s+slides|learning event|"
+            r"at a glance|\bslides\b|\btranscript\b|"
             r"learning\s+presentation|\bpractitioners?['’]?\s+briefs?\b|"
             r"summary\W+(?:[\w-]+\W+){0,3}easy[\s-]read|"
             r"easy[\s-]read\s+summary|child[\s-]friendly|"
             r"(?<!information\s)for\s+(?:children\s+and\s+)?young\s+people\b|"
             r"\bbriffio\b|\b7\s+munud\b|crynodeb\s+dysgu|\bbriff\s+dysgu\b|\bpodcast\b|"
             r"\bpowerpoint\b|\blearning\s+report\b|\bepisode\s+\d+|"
+            r"\blearning\s+(?:from\s+(?:practice|reviews)\s+)?(?:newsletter|bulletin)\b|"
             r"learning for (?:practitioners|professionals|staff)|"
             # "Learning from the thematic review of neglect": what one review teaches
             r"^\W*learning\s+from\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,3}?review\b|"
@@ -84,6 +88,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "executive-summary",
         re.compile(
+            r"\boverview(?:\s+report)?\s*[-–—:]+\s*summary\b|"
             r"overview\s+report[\s:–-]*exec(?:utive|\.)?\s*summ?(?:ary)?\b|exec(?:utive|\.)?\s*summ?(?:ary|aries)?\b|"
             r"summary report|(?:review|SCR|CSPR)\s+summary\b|summary of (?:the\s+|an?\s+)?"
             r"(?:serious case review|SCR|L?CSPR|(?:child\s+)?(?:safeguarding\s+)?practice review)|"
@@ -118,8 +123,9 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             # (not the thematic review's executive summary or briefing, which that names)
             r"thematic(?!\s+(?:learning\s+)?(?:brief|briefing|summary|bulletin))"
-            r"(?![^\n]{0,30}\b(?:executive\s+summary|briefing|learning\s+brief|action\s+plan|"
-            r"poster|leaflet|slides|presentation|podcast))|overarching\s+report|"
+            r"(?![^\n]{0,80}\b(?:executive\s+summary|briefing|learning\s+brief|action\s+plan|"
+            r"poster|leaflet|slides|presentation|podcast|key\s+messages|workshop|"
+            r"(?:7|seven)[\s-]*minute))|overarching\s+report|"
             r"\boverview\s+of\s+(?:\w+\s+){0,2}(?:serious\s+case\s+|practice\s+)?reviews\b|"
             r"themed review|(?:child\s+)?sexual\s+exploitation\s+review|\bCSE\s+review|"
             r"\breview\s+of\s+(?:[\w-]+\s+){0,2}?(?:suicides|deaths)\b|"
@@ -129,6 +135,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"relating\s+to|regarding|with)\s+(?:children|young\s+people|adolescents|babies|"
             r"infants|families|teenagers)\b|"
             r"themes report|meta-analysis|multi-case analysis|cross-case review|"
+            r"\breview\s+of\s+(?:[\w-]+\s+){1,2}cases\b|"
             r"review of (?:several |\d+ |the )?(?:local )?reviews|reviews? of reviews|"
             # A review of several reviews: "Independent Review Published into Serious Case
             # Reviews".

@@ -172,6 +172,12 @@ THEMATIC = re.compile(
 )
 
 
+# A link that says only that it is the report.
+REPORT_LINK = re.compile(
+    r"\W*(?:the\s+)?(?:full|final|main)?\s*report\W*(?:\(pdf[^)]*\))?\W*", re.I
+)
+
+
 def infer_metadata(
     hints: Hints,
     cover: str,
@@ -261,6 +267,11 @@ def infer_metadata(
         )
         # The full report of a review the listing or title page calls thematic.
         or THEMATIC.search(" ".join(filter(None, texts)))
+        # "Full report" under "Review of five cases of children missing from home"
+        or (
+            REPORT_LINK.fullmatch(hints.link_text or "") is not None
+            and "thematic-review" in (stated_doc_type(hints.heading), stated_doc_type(context))
+        )
     ):
         # The national panel's reports are national reviews; a review named by a topic
         # ("CSPR Peer on Peer Abuse") and not called a report is about many children.

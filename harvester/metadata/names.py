@@ -474,6 +474,28 @@ KIND_OF_LINK = re.compile(
 )
 
 
+# A line beside a link that dates it and adds only its size or publisher: "Published 21
+# Feb 2023 | 2 pages", "Published 2 Dec 2021 · Wendlecombe Safeguarding Partnership".
+PUBLISHED_LINE = re.compile(
+    r"^\W*(?i:published|publication\s+date|date\s+published)\b[^.;]*?\b(?:19|20)\d\d\b"
+    r"(?![^.;]*\b(?:review|report|death|died|child)\b)"
+)
+# What frames a name in a heading without naming anything: the year or date before it
+# ("2023 - Harley", "March 2016: Ellie"), the review's code ("LCSPR 05/22 Ruby"), the
+# child's age after it ("Oskar (15 years old)").
+HEADING_FRAME = re.compile(
+    r"^\s*(?:(?:(?:\d{1,2}\s+)?[A-Z][a-z]+\s+)?(?:19|20)\d\d\s*[-–—:|]\s*"
+    r"|(?:SCR|L?CSPR|CPR|LCR|LLR)\s+\d{1,3}(?:[/.-]\d{2,4})?\s*[-–—:]?\s*)?"
+    r"(?P<rest>.*?)"
+    r"(?:\s*\((?:aged\s+)?\d{1,2}(?:\s+|-)(?:years?|months?|weeks?|days?)(?:[\s-]+old)?\))?\s*$"
+)
+
+
+def _unframed(heading: str) -> str:
+    found = HEADING_FRAME.fullmatch(heading)
+    return found["rest"] if found and found["rest"] else heading
+
+
 # A heading that is a whole name: "Jayden Marsh", "‘Poppy’".
 FULL_NAME_LINE = re.compile(
     r"\s*"
@@ -503,7 +525,10 @@ def heading_pseudonym(
     a person, the heading dates it ("Pip – August 2017"), or the card's link says only
     what kind of document it is or its line only dates it: headings also name places,
     teams and topics."""
-    whole = FULL_NAME_LINE.fullmatch(heading or "")
+    heading = _unframed(heading or "")
+    if context and link_text and context.startswith(link_text):  # the line after the link
+        context = context[len(link_text) :].strip(" /|·-–—")
+    whole = FULL_NAME_LINE.fullmatch(heading)
     if whole and is_name(whole.group("name"), exclude):
         name: str | None = clean_name(whole.group("name"))
     else:
@@ -514,6 +539,7 @@ def heading_pseudonym(
         KIND_OF_LINK.match(link_text or "") is not None
         or stated_doc_type(link_text) is not None
         or DATE_LINE.match(context or "") is not None
+        or PUBLISHED_LINE.match(context or "") is not None
     )
     if alone:
         return name

@@ -250,7 +250,8 @@ def thematic_subject(text: str) -> str | None:
             )
             if (
                 2 <= len(subject) <= 80
-                and subject.lower() not in ("a", "the", "multi-agency")
+                and subject.lower()
+                not in ("a", "the", "multi-agency", "joint", "local", "regional")
                 # "This anonymised summary of a thematic review": a sentence, not a title
                 and not re.match(r"(?i:this|that|these|an?|our|its|their)\b", subject)
                 and specific(subject)
