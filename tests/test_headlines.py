@@ -12,7 +12,7 @@ from harvester.metadata import (
     year_from_cover,
     year_from_listing,
 )
-from harvester.metadata.cases import coded_case, read_case, structured_case
+from harvester.metadata.cases import coded_case, normalise_case, read_case, structured_case
 from harvester.metadata.headlines import fuller_name, headline_child, sentence_case
 from harvester.metadata.names import pseudonym, title_page_name
 from harvester.metadata.text import FILE_NAME_TEXT, file_link_words, uncap
@@ -914,3 +914,48 @@ def test_a_name_framed_by_a_year_a_code_or_an_age() -> None:
 def test_document_types_of_real_shapes(link_text: str, heading: str, doc_type: str) -> None:
     hints = Hints(link_text=link_text, heading=heading or None)
     assert infer_metadata(hints, "").doc_type == doc_type
+
+
+def test_list_lines_of_a_second_writer() -> None:
+    # a young person's letter written short
+    hints = Hints(link_text="SCR YP G – KSCB response", heading="Serious Case Reviews")
+    assert infer_metadata(hints, "").case == "Young Person G"
+    assert normalise_case("YP G") == normalise_case("Young Person G")
+    # a name before the partnership's document
+    hints = Hints(link_text="Kayden Partnership Action Plan 27/02/2024", heading="Reviews")
+    assert infer_metadata(hints, "").case == "Kayden"
+    # a table row: the name in its first cell, a thematic review's subject after "Thematic:"
+    hints = Hints(link_text="Report", heading="Alfie | Non-accidental injury; fathers | 11.02.21")
+    assert infer_metadata(hints, "").case == "Alfie"
+    hints = Hints(
+        link_text="Thematic report",
+        heading="Thematic: Exploitation and Missing | Criminal exploitation | 2023",
+    )
+    assert infer_metadata(hints, "").case == "Exploitation and Missing"
+
+
+@pytest.mark.parametrize(
+    ("cover", "case"),
+    [
+        (
+            "Domestic Homicide Review\n'Zara'\nEbbmoor Safer Communities Partnership\n"
+            "Zara died on 6 January 2016. Her children, Child Z1 and Child Z2, were at home.\n"
+            "Date of publication: 15 March 2018",
+            "Zara",
+        ),
+        (
+            "NGCPR 04/2019\nNantmoor Safeguarding Children Board\nChild Practice Review\n"
+            "Cross-reference: read alongside NGCPR 02/2018 (Child M1), about a half-brother.\n"
+            "Date of Publication: 1 July 2020",
+            "NGCPR 04/2019",
+        ),
+        # ... and a long title line still names its child
+        (
+            "Fenmoor Safeguarding Children Board\nSerious Case Review into the death of Child X "
+            "who lived with his grandmother in Fenmoor\nAuthor: Jane Holloway\nMarch 2015",
+            "Child X",
+        ),
+    ],
+)
+def test_a_title_page_names_its_case_before_its_sentences_do(cover: str, case: str) -> None:
+    assert infer_metadata(Hints(), cover).case == case

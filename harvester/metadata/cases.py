@@ -85,6 +85,8 @@ CASE_PATTERNS = [
         r"(?:^|(?<=\n)|(?<=: )|(?<=– )|(?<=— )|(?<=- ))Family\s+(?P<name>[A-Z][a-z]{2,})"
         r"(?=[ \t]*(?:$|\n|[-–—:(,|/]))"
     ),
+    # "YP G", "KSCB YP 4": a young person's letter or number, written short
+    re.compile(r"\bYP\s*(?:[A-Z]\d?|\d{1,2})(?![A-Za-z\d/])"),
     # "Case R", "Case Number 14", "Case No.SOT12(1)"
     re.compile(r"\bCase\s+(?:(?:Number|No\.?)\s*[A-Z]{0,4}\d+(?:\s*\(\d+\))?|[A-Z]{1,2}\d{0,2}\b)"),
 ]
@@ -162,6 +164,7 @@ def normalise_case(name: str) -> str:
     and so are "Child I and Child J" and "Children I and J"."""
     name = clean_name(re.sub(r"[‘“”\"]|(?<!\w)['’]|['’](?!\w)", "", name))
     name = re.sub(r"^the\s+", "", name, flags=re.I)
+    name = re.sub(r"^YP\s*(?=[A-Z\d])", "Young Person ", name)
     family = re.fullmatch(r"(" + _ID + r") [Ff]amily", name)
     if family:
         return f"Family {family.group(1)}"
@@ -191,6 +194,7 @@ def structured_case(text: str) -> str | None:
             if quoted and is_name(quoted.group("name")):
                 found += " " + quoted.group("name")
             found = clean_name(re.sub(r"['‘’“”\"]", "", found))
+            found = re.sub(r"^YP\s*", "Young Person ", found)
             # "Children P Q and R" as "Children P, Q and R"
             found = re.sub(r"(?<=\s)(" + _ID + r")\s+(?=" + _ID + r"\s)", r"\1, ", found)
             best = (match.start(), found)
@@ -347,6 +351,15 @@ def named_for(found: str, texts: list[str]) -> str | None:
     return None
 
 
+def title_only(cover: str) -> str:
+    """A title page's first lines that are not sentences (not ending in a full stop, not
+    long)."""
+    lines = cover.splitlines()[:15]
+    return "\n".join(
+        line for line in lines if len(line.split()) < 14 and not line.rstrip().endswith(".")
+    )
+
+
 def _in_brackets(code: str, text: str) -> bool:
     """Whether `code` stands in brackets in `text`: "(LCSPR 2020/03)"."""
     return re.search(r"\(\s*" + re.escape(code) + r"\s*\)", text) is not None
@@ -467,10 +480,15 @@ def read_case(
         found = title_page_subject(title_block, exclude)
         if found:
             return found
+    # The title's lines first: a sentence further down names siblings, other reviews and
+    # the codes the child was known by ("Her children, Child Z1 and Child Z2, were ...").
+    titles = title_only(cover)
     found = (
-        structured_case(cover)
-        or coded_case(cover)
+        structured_case(titles)
+        or coded_case(titles)
         or title_page_name(cover, exclude)
+        or structured_case(cover)
+        or coded_case(cover)
         or heading_pseudonym(heading, cover, exclude, link_text, context)
         or cover_pseudonym(cover, exclude)
         or case_from_url(named)

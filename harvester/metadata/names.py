@@ -312,7 +312,8 @@ def title_page_name(cover: str, exclude: frozenset[str] = frozenset()) -> str | 
 
 # A table row's or a card's text: "Lily Overview report 15/07/2022".
 NAME_BEFORE_DOCUMENT = re.compile(
-    r"^\W*(?P<name>" + _FULL_PERSON + r")\s+(?i:overview\s+report|executive\s+summary|"
+    r"^\W*(?P<name>" + _FULL_PERSON + r")\s+(?i:(?:partnership|board)\s+)?"
+    r"(?i:overview\s+report|executive\s+summary|"
     r"learning\s+summary|(?:7|seven)[- ]minute\s+briefing|learning\s+brief(?:ing)?|"
     r"(?:full|final)\s+report|action\s+plan)\b"
 )
@@ -492,6 +493,9 @@ HEADING_FRAME = re.compile(
 
 
 def _unframed(heading: str) -> str:
+    # a table row's first cell: "Alfie | Non-accidental injury; fathers | 11.02.21 | Report"
+    cells = heading.split(" | ")
+    heading = cells[0] if len(cells) > 2 else heading
     found = HEADING_FRAME.fullmatch(heading)
     return found["rest"] if found and found["rest"] else heading
 

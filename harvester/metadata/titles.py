@@ -27,6 +27,8 @@ _THEMATIC_KIND = (
 # A thematic review is named by its subject: "Vulnerable Adolescents Thematic Review 2019",
 # "Thematic Review of Contextual Safeguarding Responses in Cheshire West - Published ...".
 THEMATIC_SUBJECT = [
+    # "Thematic: Exploitation and Missing | Criminal exploitation | 2023"
+    re.compile(r"^\W*(?i:thematic)\s*:\s*(?P<subject>[A-Z][\w'’ -]*?)(?=\s*[|(–—:/]|\s+-\s|\s*$)"),
     re.compile(
         r"(?i:(?:thematic|themed)\s+" + _THEMATIC_KIND + r")"
         # (a file's name: "Thematic Review Adolescent Suicide")
@@ -488,7 +490,9 @@ def heading_subject(heading: str, link_text: str, context: str) -> str | None:
     """A card headed by a thematic review's subject ("Child criminal exploitation") whose
     links say only what kind of document each is ("Full report", "Action plan"), when the
     card says it is a thematic review and the link does not give the subject itself."""
-    subject = clean_name(_YEARS.sub("", YEAR_REMARK.sub("", heading)))
+    # (a table row's first cell; a heading that says "Thematic:" before its subject)
+    heading = heading.split(" | ")[0]
+    subject = thematic_subject(heading) or clean_name(_YEARS.sub("", YEAR_REMARK.sub("", heading)))
     if (
         "thematic" in f"{link_text} {context}".lower()
         and thematic_subject(link_text) is None  # the link's own subject comes first
