@@ -959,3 +959,33 @@ def test_list_lines_of_a_second_writer() -> None:
 )
 def test_a_title_page_names_its_case_before_its_sentences_do(cover: str, case: str) -> None:
     assert infer_metadata(Hints(), cover).case == case
+
+
+@pytest.mark.parametrize(
+    ("cover", "doc_type"),
+    [
+        # a sharing site's labels around the first page say nothing of the document
+        (
+            "18\nSERIOUS CASE REVIEW\nBaby M\nUpload: others\n4 views\nTRANSCRIPT\n",
+            "overview-report",
+        ),
+        # a Welsh title page's table of dates: a learning event held, a review commissioned
+        (
+            "Llanfor Safeguarding Board\nChild Practice Review\nCPR Llanfor 1\n"
+            "Date review commissioned | 11/2017\nDate of learning event | 03/2018\n"
+            "Date of publication | 01/2019",
+            "overview-report",
+        ),
+        # a sentence on the title page is not its title
+        (
+            "Tamberley Safeguarding Children Board\nLearning Review\nThe D Siblings\n"
+            "This review did not meet the criteria for a Serious Case Review; the Board chose "
+            "to undertake a learning review.\nOctober 2015",
+            "overview-report",
+        ),
+        # ... while a learning event's slides are learning
+        ("Child K\nLearning event\nSlides for practitioners\nMay 2019", "learning-brief"),
+    ],
+)
+def test_title_page_lines_that_name_no_kind(cover: str, doc_type: str) -> None:
+    assert infer_metadata(Hints(), cover).doc_type == doc_type

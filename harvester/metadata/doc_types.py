@@ -46,7 +46,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             # a review announced, not the review: "Review ordered into death of baby",
             # "safeguarding review to follow", "will not be published in full"
             # (not a cover's "Review commissioned by ...", "Review commissioned: August 2014")
-            r"\breview\s+(?:(?:ordered|commissioned|announced|launched)(?!\s+by\b|\s*:)|"
+            r"(?<!date\s)\breview\s+(?:(?:ordered|commissioned|announced|launched)(?!\s+by\b|\s*[:|])|"
             r"under\s*way|to\s+follow|will\s+follow)|"
             r"\b(?:will(?:\s+not)?|to)\s+be\s+(?:published|launched|held|carried\s+out|undertaken)\b|"
             # a review kept back: "will not publish", "withheld child death review"
@@ -68,7 +68,9 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"summary|one[\s-]*minute guide|learning bulletin|key lessons|what we (?:have\s+)?"
             r"learn(?:ed|t)|\bposter\b|infographic|(?<!family\s)(?<!credit:\s)\bhandout\b|"
             r"guidance note|practice note|"
-            r"learning workshop|practitioner\s+workshop|workshop\s+slides|learning event|"
+            r"learning workshop|practitioner\s+workshop|workshop\s+slides|"
+            # (not a title page's date line: "Date of learning event | 03/2018")
+            r"(?<!date\sof\s)learning event(?!\s*[:|])|"
             r"at a glance|\bslides\b|\btranscript\b|"
             r"learning\s+presentation|\bpractitioners?['’]?\s+briefs?\b|"
             r"summary\W+(?:[\w-]+\W+){0,3}easy[\s-]read|"
@@ -181,12 +183,21 @@ BODY_LINE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s(?!min)|section\s+\d)|\.{4,}|\
 CONTENTS_LINE = re.compile(r"^\W*(?:table\s+of\s+)?contents\W*$", re.I)
 
 
+# What a document-sharing site prints around a first page ("Upload: others", "4 views",
+# "TRANSCRIPT"), and a sentence: neither is the document's title.
+NOT_TITLE_LINE = re.compile(
+    r"^\s*(?i:transcript|upload\b.*|post\s+on\b.*|\d+\s+(?:views?|downloads?)|category:?|"
+    r"documents|view|download|embed\s+size.*|citation\s+preview)\s*$|"
+    r"^(?=(?:\S+\s+){7}).*\.\s*$"
+)
+
+
 def title_lines(cover: str) -> str:
     lines: list[str] = []
     for line in cover.splitlines():
         if CONTENTS_LINE.match(line):
             break
-        if not BODY_LINE.search(line):
+        if not BODY_LINE.search(line) and not NOT_TITLE_LINE.match(line):
             lines.append(line)
     return "\n".join(lines)
 
