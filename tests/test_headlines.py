@@ -989,3 +989,25 @@ def test_a_title_page_names_its_case_before_its_sentences_do(cover: str, case: s
 )
 def test_title_page_lines_that_name_no_kind(cover: str, doc_type: str) -> None:
     assert infer_metadata(Hints(), cover).doc_type == doc_type
+
+
+def test_a_review_of_what_happened_in_a_school_or_a_home() -> None:
+    cover = (
+        "THE SAFEGUARDING IMPLICATIONS OF EVENTS LEADING TO THE CLOSURE OF HOLLYWELL GRANGE "
+        "SCHOOL\nA SERIOUS CASE REVIEW\nPublished 2 October 2015"
+    )
+    assert infer_metadata(Hints(), cover).case == "Hollywell Grange School"
+    hints = Hints(
+        link_text="Serious Case Review: Greywater Secure Training Centre – Overview Report",
+        heading="Greywater Secure Training Centre",
+    )
+    assert infer_metadata(hints, "").case == "Greywater Secure Training Centre"
+    # the fullest form the entry gives
+    hints = Hints(
+        link_text="Bumblebee Barn Nursery SCR – Overview report",
+        heading="Serious Case Review: Bumblebee Barn Day Nursery",
+    )
+    assert infer_metadata(hints, "").case == "Bumblebee Barn Day Nursery"
+    # ... but a child named beside a school is the case
+    hints = Hints(link_text="Child H overview report", heading="Child H attended Fenlow Academy")
+    assert infer_metadata(hints, "").case == "Child H"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from harvester.metadata.boards import BOARD_NAME, BOARD_PREFIX
+from harvester.metadata.heading_names import heading_pseudonym, heading_review_name
 from harvester.metadata.headlines import NICKNAME, fuller_name, headline_child
 from harvester.metadata.names import (
     NAME,
@@ -16,8 +17,6 @@ from harvester.metadata.names import (
     TITLE_SEPARATOR,
     corroborated,
     cover_pseudonym,
-    heading_pseudonym,
-    heading_review_name,
     is_name,
     join_wrapped_names,
     pseudonym,
@@ -29,6 +28,7 @@ from harvester.metadata.titles import (
     cover_subject,
     heading_subject,
     initials,
+    institution_subject,
     listing_title,
     names_a_subject,
     panel_title,
@@ -493,6 +493,9 @@ def read_case(
         or cover_pseudonym(cover, exclude)
         or case_from_url(named)
     )
+    if found:
+        return found
+    found = institution_subject(link_text, heading, file_title, "\n".join(titles.splitlines()[:4]))
     if found:
         return found
     for text in (*listing, cover):

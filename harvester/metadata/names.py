@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 
-from harvester.metadata.dates import MONTHS
-from harvester.metadata.doc_types import stated_doc_type
 from harvester.metadata.text import REVIEW_KINDS as _REVIEW
 from harvester.metadata.text import clean_name
 
@@ -459,100 +457,8 @@ def corroborated(name: str, document: str) -> bool:
     )
 
 
-# A line beside a link that only dates it: "Published 19 August 2021".
-DATE_LINE = re.compile(
-    r"^\W*(?i:published|publication\s+date|date)?\W*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
-    r"(?:[A-Za-z]+\.?\s+)?(?:19|20)\d\d\W*$"
-)
-# A link that says only what kind of document it is: "Executive summary (PDF)", "Our
-# response to the findings" ("Download" says nothing of the card).
-# ("Read the full LCSPR report", "7 minute briefing", "Download the executive summary")
-KIND_OF_LINK = re.compile(
-    r"^\W*(?i:(?:(?:read|download|view|open)\s+)?(?:our\s+|the\s+|board\s+|partnership\s+)?"
-    r"(?:full\s+|final\s+)?(?:(?:scr|l?cspr|cpr|serious\s+case\s+review|review)\s+)?"
-    r"(?:overview\s+)?(?:report|executive\s+summary|summary|response|briefing|learning\s+brief|"
-    r"action\s+plan|(?:7|seven)[- ]minute\s+briefing)\b)"
-)
-
-
-# A line beside a link that dates it and adds only its size or publisher: "Published 21
-# Feb 2023 | 2 pages", "Published 2 Dec 2021 · Wendlecombe Safeguarding Partnership".
-PUBLISHED_LINE = re.compile(
-    r"^\W*(?i:published|publication\s+date|date\s+published)\b[^.;]*?\b(?:19|20)\d\d\b"
-    r"(?![^.;]*\b(?:review|report|death|died|child)\b)"
-)
-# What frames a name in a heading without naming anything: the year or date before it
-# ("2023 - Harley", "March 2016: Ellie"), the review's code ("LCSPR 05/22 Ruby"), the
-# child's age after it ("Oskar (15 years old)").
-HEADING_FRAME = re.compile(
-    r"^\s*(?:(?:(?:\d{1,2}\s+)?[A-Z][a-z]+\s+)?(?:19|20)\d\d\s*[-–—:|]\s*"
-    r"|(?:SCR|L?CSPR|CPR|LCR|LLR)\s+\d{1,3}(?:[/.-]\d{2,4})?\s*[-–—:]?\s*)?"
-    r"(?P<rest>.*?)"
-    r"(?:\s*\((?:aged\s+)?\d{1,2}(?:\s+|-)(?:years?|months?|weeks?|days?)(?:[\s-]+old)?\))?\s*$"
-)
-
-
-def _unframed(heading: str) -> str:
-    # a table row's first cell: "Alfie | Non-accidental injury; fathers | 11.02.21 | Report"
-    cells = heading.split(" | ")
-    heading = cells[0] if len(cells) > 2 else heading
-    found = HEADING_FRAME.fullmatch(heading)
-    return found["rest"] if found and found["rest"] else heading
-
-
-# A heading that is a whole name: "Jayden Marsh", "‘Poppy’".
-FULL_NAME_LINE = re.compile(
-    r"\s*"
-    + _OPEN_QUOTE
-    + r"?(?P<name>"
-    + NAME
-    + r"(?:[ \t]+"
-    + NAME
-    + r"){0,2})"
-    + _CLOSE_QUOTE
-    + r"?\s*"
-)
-
-
 # A line that is only children's names: "Tegan and Rosie", "‘Emily’ & ‘Jack’".
 NAMES_LINE = re.compile(_OPEN_QUOTE + r"?(?P<name>" + _NAMES + r")" + _CLOSE_QUOTE + r"?")
-
-
-def heading_pseudonym(
-    heading: str | None,
-    cover: str,
-    exclude: frozenset[str],
-    link_text: str | None = None,
-    context: str | None = None,
-) -> str | None:
-    """A card's heading that is only a name ("Oscar"), when the document shows the name as
-    a person, the heading dates it ("Pip – August 2017"), or the card's link says only
-    what kind of document it is or its line only dates it: headings also name places,
-    teams and topics."""
-    heading = _unframed(heading or "")
-    if context and link_text and context.startswith(link_text):  # the line after the link
-        context = context[len(link_text) :].strip(" /|·-–—")
-    whole = FULL_NAME_LINE.fullmatch(heading)
-    if whole and is_name(whole.group("name"), exclude):
-        name: str | None = clean_name(whole.group("name"))
-    else:
-        name = pseudonym(heading, exclude) if heading else None
-    if not name:
-        return None
-    alone = re.fullmatch(r"\W*" + re.escape(name) + r"\W*", heading or "") is not None and (
-        KIND_OF_LINK.match(link_text or "") is not None
-        or stated_doc_type(link_text) is not None
-        or DATE_LINE.match(context or "") is not None
-        or PUBLISHED_LINE.match(context or "") is not None
-    )
-    if alone:
-        return name
-    dated = re.match(
-        r"\W*" + re.escape(name) + r"\W*\s*[-–—(]\s*(?:published\s+)?\w*\s*(?:19|20)\d\d",
-        heading or "",
-        re.I,
-    )
-    return name if dated or corroborated(name, cover) else None
 
 
 def cover_pseudonym(cover: str, exclude: frozenset[str]) -> str | None:
@@ -562,63 +468,4 @@ def cover_pseudonym(cover: str, exclude: frozenset[str]) -> str | None:
     lines = (line for line in cover.splitlines()[:12] if line.strip())
     return found or next(
         filter(None, (pseudonym(ln, exclude, (NAME_AFTER_REVIEW,)) for ln in lines)), None
-    )
-
-
-# What a heading may say beside the name of the review it heads: the kind of review and its
-# qualifiers, the document's type, a date, an abbreviation ("SCR", "WSCB"), the child's age.
-HEADING_WORDS = frozenset(
-    {
-        "serious", "case", "review", "child", "children", "safeguarding", "practice", "local",
-        "executive", "summary", "overview", "report", "final", "full", "learning", "lessons",
-        "briefing", "brief", "seven", "minute", "published", "publication", "concise",
-        "extended", "joint", "multi", "agency", "rapid", "independent", "story", "s", "of",
-        "the", "a", "an", "from", "into", "on", "for", "aged", "age", "date", "updated",
-        "death", "murder", "killing", "injuries", "in", "respect", "concerning", "regarding",
-        "re",
-    }
-)  # fmt: skip
-HEADING_NAME_PATTERNS = (
-    NAME_BEFORE_REVIEW, NAME_AFTER_REVIEW, FULL_NAME, PSEUDONYM, POSSESSIVE_NAME, NAME_AGED
-)  # fmt: skip
-
-
-# A document's kind as a label before a heading: "Report: Freya Lindqvist Learning Review".
-DOCUMENT_LABEL = re.compile(
-    r"^\W*(?i:(?:practitioners?['’]?\s+|professionals['’]?\s+)?"
-    r"(?:report|briefing|brief|summary|publication|published))\s*:\s*"
-)
-
-
-def heading_review_name(heading: str | None, exclude: frozenset[str] = frozenset()) -> str | None:
-    """A heading that is a child's name and the kind of review it names, and nothing else
-    but a date or the child's age: "Ethan – Serious Case Review", "Case of Tommy – SCR",
-    "Summer, aged 4 – Serious Case Review", "April – CSPR (published May 2020)"."""
-    if not heading:
-        return None
-    heading = DOCUMENT_LABEL.sub("", heading)
-    for pattern in HEADING_NAME_PATTERNS:
-        match = pattern.search(heading)
-        if not match:
-            continue
-        name = match.group("name")
-        rest = heading[: match.start("name")] + " " + heading[match.end("name") :]
-        words = re.findall(r"[A-Za-z]+|\d+", rest)
-        if not words or not all(_heading_word(w) for w in words):
-            continue
-        # "May 2019 – Serious Case Review" is a date.
-        after = heading[match.end("name") :].lstrip(" ,")
-        if name.lower() in MONTHS and re.match(r"(?:19|20)\d\d", after):
-            continue
-        if is_name(name, exclude) or (name in WORD_NAMES and name not in exclude):
-            return clean_name(name)
-    return None
-
-
-def _heading_word(word: str) -> bool:
-    return (
-        word.lower() in HEADING_WORDS
-        or word.lower() in MONTHS
-        or word.isdigit()
-        or (word.isupper() and 2 <= len(word) <= 6)
     )

@@ -517,3 +517,27 @@ def initials(words: str) -> str:
     return "".join(
         w[0] for w in re.findall(r"[A-Za-z]+", words) if w.lower() not in SMALL_WORDS
     ).upper()
+
+
+# A review of what happened in a school or a home: "Stanbridge Fields School", "Greywater
+# Secure Training Centre", "Oakhollow House Children's Home".
+INSTITUTION = re.compile(
+    r"(?P<name>(?:(?!(?:Of|The|And|To|At|In|For|An?|On|By|Into|Closure|Review|Local|"
+    r"Safeguarding|Children|Board|Partnership|Learning|Serious|Case)\b)[A-Z][a-z'’]+\s+){1,3}"
+    r"(?:Secure\s+Training\s+Centre|Secure\s+Children['’]s\s+Home|Children['’]s\s+Home|"
+    r"Young\s+Offender\s+Institution|(?:Primary\s+|Residential\s+|Special\s+|Boarding\s+)?"
+    r"School|Academy|College|Nursery))\b"
+)
+
+
+def institution_subject(*texts: str | None) -> str | None:
+    """The school, home or centre a review's title names (a title in capitals too), in its
+    fullest form ("Bumblebee Barn Day Nursery", not a link's "Bumblebee Barn Nursery")."""
+    found = [
+        clean_name(match["name"])
+        for text in texts
+        for line in (text or "").splitlines()
+        for match in [INSTITUTION.search(line.title() if line.isupper() else line)]
+        if match
+    ]
+    return max(found, key=len) if found else None
