@@ -1011,3 +1011,22 @@ def test_a_review_of_what_happened_in_a_school_or_a_home() -> None:
     # ... but a child named beside a school is the case
     hints = Hints(link_text="Child H overview report", heading="Child H attended Fenlow Academy")
     assert infer_metadata(hints, "").case == "Child H"
+
+
+def test_an_annual_report_or_a_newsletter_is_no_one_reviews() -> None:
+    for link, context in [
+        (
+            "BISCB Annual Report 2015-16 | 2.2 MB",
+            "Includes the reviews published, including Family M.",
+        ),
+        ("Newsletter Spring 2018 (PDF)", "In this issue: SCR Baby T to be published in June."),
+        ("Business Plan 2016-17", "Priorities arising from the Baby L serious case review."),
+    ]:
+        meta = infer_metadata(Hints(link_text=link, context=context), "")
+        assert (meta.case, meta.doc_type) == (None, "other"), link
+    # ... while a statement's line names the review it is about
+    hints = Hints(
+        link_text="Statement from the independent chair",
+        context="On the publication of the serious case review into Child W",
+    )
+    assert infer_metadata(hints, "").case == "Child W"

@@ -172,6 +172,12 @@ THEMATIC = re.compile(
 )
 
 
+# Documents about a year's or a season's work, whatever reviews they mention.
+ROUNDUP = re.compile(
+    r"annual report|newsletter|business plan|strategic plan|minutes|annual update|"
+    r"yearly report|adroddiad blynyddol",
+    re.I,
+)
 # A link that says only that it is the report.
 REPORT_LINK = re.compile(
     r"\W*(?:the\s+)?(?:full|final|main)?\s*report\W*(?:\(pdf[^)]*\))?\W*", re.I
@@ -279,7 +285,9 @@ def infer_metadata(
     if case and doc_type == "other" and stated_doc_type(*texts) == "other":
         # An annual report, a newsletter or a register names many cases in its text; it is
         # one review's only when its title says so.
-        titles = (hints.link_text, hints.heading, hints.context, *cover.splitlines()[:4])
+        # (the line beside an annual report or a newsletter lists what it covers)
+        beside = None if ROUNDUP.search(f"{hints.link_text} {hints.heading}") else hints.context
+        titles = (hints.link_text, hints.heading, beside, *cover.splitlines()[:4])
         if (
             normalise_case(case).lower()
             not in normalise_case(" ".join(filter(None, titles))).lower()
