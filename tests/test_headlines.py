@@ -1030,3 +1030,24 @@ def test_an_annual_report_or_a_newsletter_is_no_one_reviews() -> None:
         context="On the publication of the serious case review into Child W",
     )
     assert infer_metadata(hints, "").case == "Child W"
+
+
+def test_title_pages_of_thematic_and_welsh_reviews() -> None:
+    # the title on the line above "A thematic review of ..."
+    cover = (
+        "Corrowmere Safeguarding Children Partnership\nVulnerable Babies\n"
+        "A thematic review of six infants seriously harmed in 2019–2021\nFinal report\nJuly 2022"
+    )
+    assert infer_metadata(Hints(), cover).case == "Vulnerable Babies"
+    # ... not the board's name there
+    cover = "Fenlow Safeguarding Children Partnership\nA thematic review of neglect\nMay 2020"
+    assert infer_metadata(Hints(), cover).case != "Fenlow Safeguarding Children Partnership"
+    # a Welsh review's code in Welsh and in English: one case
+    assert normalise_case("AYP Maesteifi 1") == normalise_case("CPR Maesteifi 1")
+    # a quoted name on the title's lines before the siblings a sentence names
+    cover = (
+        "Greyford Safeguarding Children Partnership\nChild Safeguarding Practice Review\n"
+        "'Amara', aged 15\nAmara's younger siblings are referred to as Sibling 1 and Sibling 2.\n"
+        "Published: 16 May 2023"
+    )
+    assert infer_metadata(Hints(), cover).case == "Amara"

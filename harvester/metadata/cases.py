@@ -165,6 +165,8 @@ def normalise_case(name: str) -> str:
     name = clean_name(re.sub(r"[‘“”\"]|(?<!\w)['’]|['’](?!\w)", "", name))
     name = re.sub(r"^the\s+", "", name, flags=re.I)
     name = re.sub(r"^YP\s*(?=[A-Z\d])", "Young Person ", name)
+    # a Welsh review's code in Welsh: "AYP Maesteifi 1" is "CPR Maesteifi 1"
+    name = re.sub(r"^AYPE\b", "ECPR", re.sub(r"^AYP\b", "CPR", name))
     family = re.fullmatch(r"(" + _ID + r") [Ff]amily", name)
     if family:
         return f"Family {family.group(1)}"
@@ -356,7 +358,9 @@ def title_only(cover: str) -> str:
     long)."""
     lines = cover.splitlines()[:15]
     return "\n".join(
-        line for line in lines if len(line.split()) < 14 and not line.rstrip().endswith(".")
+        line
+        for line in lines
+        if len(line.split()) < 14 and not (line.rstrip().endswith(".") and len(line.split()) > 5)
     )
 
 
@@ -487,6 +491,7 @@ def read_case(
         structured_case(titles)
         or coded_case(titles)
         or title_page_name(cover, exclude)
+        or cover_pseudonym(titles, exclude)
         or structured_case(cover)
         or coded_case(cover)
         or heading_pseudonym(heading, cover, exclude, link_text, context)

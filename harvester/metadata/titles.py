@@ -41,6 +41,12 @@ THEMATIC_SUBJECT = [
         r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ -]*?)(?:[ \t]+|[ \t]*[–—:][ \t]*|[ \t]+-[ \t]+)"
         r"(?:(?i:an?)[ \t]+)?(?i:thematic\s+" + _THEMATIC_KIND + r")"
     ),
+    # A title page's title on the line above "A thematic review of six infants ..."
+    re.compile(
+        r"^(?P<subject>(?!.*\b(?:Board|Partnership|Council|Safeguarding|Bwrdd|Diogelu)\b)"
+        r"[A-Z][\w'’ -]{2,60}?)[ \t]*\n[ \t]*(?:(?i:an?)[ \t]+)?(?i:thematic)\s",
+        re.M,
+    ),
     # "Sibling Sexual Abuse (thematic) | 14.09.23 | Report, 7MB"
     re.compile(r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ -]*?)[ \t]*\((?i:thematic(?:\s+review)?)\)"),
 ]
