@@ -66,9 +66,9 @@ SETS: dict[str, dict[str, float | None]] = {
     # topic, statements and letters), boards' list lines naming their case in new places,
     # and a second writer's title pages (first run: type 0.89 / 0.91 / 0.94, case 0.86 /
     # 0.87 / 0.89).
-    "real_shapes_types.toml": {"case": 0.85, "board": 0.93, "year": 0.93, "doc_type": 0.96},
-    "real_shapes_boardlists_2.toml": {"case": 0.87, "board": 0.95, "year": 0.97, "doc_type": 0.92},
-    "real_shapes_titlepages_2.toml": {"case": 0.87, "board": 0.89, "year": 0.91, "doc_type": 0.92},
+    "real_shapes_types.toml": {"case": 0.90, "board": 0.93, "year": 0.93, "doc_type": 0.96},
+    "real_shapes_boardlists_2.toml": {"case": 0.92, "board": 0.95, "year": 0.97, "doc_type": 0.92},
+    "real_shapes_titlepages_2.toml": {"case": 0.95, "board": 0.89, "year": 0.91, "doc_type": 0.97},
     # One child named differently across an entry's parts (its truth: the fullest form).
     "names_across.toml": {"case": 0.67, "board": 0.97, "year": 0.95, "doc_type": 0.95},
 }
