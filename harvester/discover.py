@@ -220,7 +220,7 @@ def _context(link: Tag, link_text: str, region: Tag, counts: dict[int, int]) -> 
     if entry is not link and len(text) <= len(link_text) + 20:
         block = _catalogue_block(entry)
         if block:
-            return f"{text} / {block}"[:MAX_CATALOGUE_CONTEXT]
+            return clip(f"{text} / {block}", MAX_CATALOGUE_CONTEXT)
     if entry is not link and len(text) <= len(link_text) + 20:
         sibling = entry.find_next_sibling()
         if (
@@ -238,7 +238,18 @@ def _context(link: Tag, link_text: str, region: Tag, counts: dict[int, int]) -> 
     spanning = _spanning(row) if row is not None else ""
     if spanning:
         text = f"{text} / {clean(spanning)}"
-    return text[:MAX_CONTEXT]
+    return clip(text, MAX_CONTEXT)
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters at a word's end: half a word ("Children P" of
+    "Children Partnership") would read as a name or a code."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    if text[limit].isalnum() and cut[-1].isalnum():
+        cut = cut.rsplit(None, 1)[0] if " " in cut else cut
+    return cut.rstrip()
 
 
 def _spanning(row: Tag) -> str:
@@ -312,7 +323,7 @@ class _Reader:
         context = _context(link, text, self.region, self.counts)
         lede = self.ledes.get(id(link), "")
         if lede and lede not in context:
-            context = f"{context} / {lede}"[:MAX_CONTEXT]
+            context = clip(f"{context} / {lede}", MAX_CONTEXT)
         return DocumentLink(
             url=url,
             link_text=text,

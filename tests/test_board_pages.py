@@ -69,6 +69,9 @@ SETS: dict[str, dict[str, float | None]] = {
     "real_shapes_types.toml": {"case": 0.90, "board": 0.93, "year": 0.93, "doc_type": 0.96},
     "real_shapes_boardlists_2.toml": {"case": 0.92, "board": 0.95, "year": 0.97, "doc_type": 0.92},
     "real_shapes_titlepages_2.toml": {"case": 0.95, "board": 0.89, "year": 0.91, "doc_type": 0.97},
+    # A third writer's news items: announcements, inquests, sites' labels (first run: case
+    # 0.81, year 0.91, type 0.71).
+    "real_shapes_media_3.toml": {"case": 0.87, "board": 0.98, "year": 0.92, "doc_type": 0.84},
     # One child named differently across an entry's parts (its truth: the fullest form).
     "names_across.toml": {"case": 0.67, "board": 0.97, "year": 0.95, "doc_type": 0.95},
 }
@@ -101,8 +104,11 @@ def test_the_entries_are_well_formed(name: str) -> None:
         assert entry["entry"] or entry["link_text"] or entry["cover"], entry["id"]
         truth = entry["truth"]
         assert truth["doc_type"] in DOC_TYPES, entry["id"]
-        assert 2005 <= truth["year"] <= 2026, entry["id"]
-        assert truth["board"], entry["id"]
+        assert 2000 <= truth["year"] <= 2026, entry["id"]
+        # A national item (a national panel's report, a round-up) has no board, and then no
+        # area but its nation's; a set is mostly about boards' own reviews.
+        assert truth["board"] or truth["area"] in ("", "England", "Wales"), entry["id"]
+    assert sum(not e["truth"]["board"] for e in entries) <= len(entries) // 10
 
 
 @pytest.mark.parametrize("name", sorted(SETS))

@@ -1051,3 +1051,90 @@ def test_title_pages_of_thematic_and_welsh_reviews() -> None:
         "Published: 16 May 2023"
     )
     assert infer_metadata(Hints(), cover).case == "Amara"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a review begun, promised, kept back or asked for is not yet a report
+        "A serious case review is under way, Harnford's board confirmed.",
+        "Councillors told the review into the death of Mason, 2, has begun",
+        "Pellworth partnership to hold rapid practice review after baby death",
+        "Council chiefs launch inquiry into death of girl, 4",
+        "Review into Teagan's death delayed again",
+        "Eighteen months on, the review remains unpublished",
+        "The board has still not published the executive summary",
+        "Leaders criticised over delay in publishing review",
+        "Campaigner says Kelby board must publish its review in full",
+        "The report should be published by the spring, the chair said",
+        "Toddler's death will be the subject of a national review",
+        "A local child safeguarding practice review had been agreed after a rapid review",
+        # an inquest's and a coroner's news
+        "Inquest told girl was not seen by a health visitor for a year",
+        "Coroner issues prevention of future deaths report after review",
+    ],
+)
+def test_news_of_a_review_to_come_is_no_report(text: str) -> None:
+    assert find_doc_type(text) == "other"
+
+
+def test_what_still_names_a_report_beside_news_words() -> None:
+    # a cover's date of the decision to hold the review
+    cover = "Serious Case Review\nChild Q\nDate of Board decision to hold review: May 2012"
+    assert find_doc_type(cover) != "other"
+    # a news site's sign-up line is no newsletter
+    lede = "Sign up to our daily newsletter. The serious case review into Baby Z's death"
+    assert find_doc_type(lede) == "overview-report"
+    # progress on a review's actions is the board's response
+    assert find_doc_type("Scrutiny told of progress on actions after Child N review") == (
+        "action-plan"
+    )
+
+
+def test_a_news_items_child_in_new_places() -> None:
+    # the child's name in apposition with an age
+    hints = Hints(
+        link_text="Girl, 6, was not taken to a dentist for three years, review finds",
+        context="A review found that Maisie-Jo Tranter, a six-year-old girl from Kelby, "
+        "had twelve teeth removed.",
+    )
+    assert infer_metadata(hints, "").case == "Maisie-Jo Tranter"
+    # a first name in the headline, the surname in someone's words under it
+    hints = Hints(
+        link_text="Statement after the Rocco review",
+        context="The head teacher said: 'Rocco Pellow was a gentle boy.' The review was "
+        "published on Monday.",
+    )
+    assert infer_metadata(hints, "").case == "Rocco Pellow"
+    # ... but not an author's names after it, nor a name on the next line
+    for text in ("The Jeanette review: Jeanette Barry Raynes Director", "Jeanette\nBarry"):
+        assert fuller_name("Jeanette", (text,), frozenset()) == "Jeanette"
+    # a site's labels are no names
+    for headline, case in (
+        ("Timeline: the short life of Kobe Ardmore", "Kobe Ardmore"),
+        ("'Starved' baby girl found dead at flat", None),
+    ):
+        assert infer_metadata(Hints(link_text=headline), "").case == case
+    assert thematic_subject("Board publishes thematic review of infant deaths Source: Kelby") == (
+        "infant deaths"
+    )
+
+
+def test_a_listings_line_is_cut_at_a_words_end() -> None:
+    from harvester.discover import clip
+
+    text = "published by Kelby Safeguarding Children Partnership"
+    assert clip(text, 46) == "published by Kelby Safeguarding Children"
+    assert clip(text, len(text)) == text
+
+
+@pytest.mark.parametrize(
+    ("line", "year"),
+    [
+        ("Harnford Safeguarding Children Partnership on 3 May 2022 published its review", 2022),
+        ("The man who killed the boy was known to police, the board said on 9 June 2021.", 2021),
+        ("Raw Article Publish Date: 2023-02-14 A review found that", 2023),
+    ],
+)
+def test_a_news_items_own_date_in_its_sentence(line: str, year: int) -> None:
+    assert year_from_listing(line)[0] == year

@@ -93,6 +93,7 @@ CLAUSE_BREAK = re.compile(
 )
 PUBLICATION_LABEL = re.compile(
     r"\b(?:published|publication|issued|released|posted|uploaded|added|cyhoeddwyd|cyhoeddi)\b|"
+    r"\bpublish\s+date\b|"
     # a library record's "Publisher: Saxonford Safeguarding Children Board, 2016"
     r"^\W*publisher\s*:|"
     r"©|\bcopyright\b",
@@ -104,6 +105,12 @@ REPORT_LABEL = re.compile(
     r"\bagreed\s*:",
     re.I,
 )
+# A date the sentence then says the report came out on: "... Partnership on 11 October 2023
+# published its practice review".
+PUBLISHED_AFTER = re.compile(r"\s*,?\s*(?:published|publishes|released|put\s+out)\b", re.I)
+# A statement's date is the item's, whatever the sentence told before: "the man who killed
+# ..., the board said on 11 April 2019".
+SAID_ON = re.compile(r"\b(?:said|says|announced|confirmed)\s+(?:on\s+)?$", re.I)
 # Dates to come: "Next review: 19 February 2026".
 NOT_PUBLISHED = re.compile(r"\b(?:next\s+review|review\s+date|expir(?:y|es))\b", re.I)
 UPDATED = re.compile(r"\b(?:(?:last\s+)?updated|modified|amended)\b", re.I)
@@ -198,6 +205,10 @@ def _score(text: str, date: _Date, previous_end: int, listing: bool = False) -> 
         return 4
     if EMBARGO.search(clause):  # "NOT FOR PUBLICATION UNTIL 9 February 2023"
         return 4
+    if PUBLISHED_AFTER.match(text, date.end):
+        return 4
+    if SAID_ON.search(clause):
+        return 2
     if NARRATIVE.search(clause) or NOT_PUBLISHED.search(clause):
         return 0
     if listing and previous_end and UPDATED.search(clause):

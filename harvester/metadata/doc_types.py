@@ -53,8 +53,24 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:will\s+not|not\s+to|refuses?\s+to|decided\s+not\s+to)\s+publish\b|\bwithheld\b|"
             r"\bto\s+publish\b|publication\s+(?:is|has\s+been|was)\s+delayed|\bprotocol\b|"
             r"\bprompts?\s+(?:a\s+)?(?:[\w-]+\s+){0,3}review\b|\bfocus\s+of\s+(?:a\s+)?review\b|"
-            r"\breview\s+(?:has|had)\s+been\s+(?:commissioned|ordered|announced|launched)|"
-            r"\bahead\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}review\b",
+            r"\breview\s+(?:has|had)\s+been\s+(?:commissioned|ordered|announced|launched|"
+            r"agreed|requested)|"
+            r"\bahead\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}review\b|"
+            # a review begun, kept back or asked for: "a review is under way", "to hold a
+            # review", "launch inquiry into death", "still unpublished", "delay in publishing"
+            r"\breview\s+(?:is|was)\s+(?:now\s+)?under\s*way\b|"
+            r"\breview\b[^.]{0,60}?\bhas\s+(?:begun|started)\b|"
+            r"(?<!decision\s)\bto\s+hold\s+(?:an?\s+)?(?:[\w-]+\s+){0,4}?(?:review|inquiry)\b|"
+            r"\blaunch(?:es|ed)?\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:review|inquiry)\s+into\b|"
+            r"\b(?:still\s+)?unpublished\b|\bdelayed\s+again\b|"
+            r"\bstill\s+(?:not|yet\s+to)\s+(?:been\s+)?(?:put\s+out|publish(?:ed)?|releas(?:e|ed))\b|"
+            r"\bdelays?\s+in\s+publishing\b|\bmust\s+publish\b|"
+            r"\b(?:should|would|is\s+due\s+to)\s+be\s+published\b|"
+            r"\bwill\s+be\s+the\s+subject\s+of\b|"
+            # an inquest's or a coroner's news
+            r"^\W*inquest\s+(?:told|hears?|heard|opens?)\b|prevention\s+of\s+future\s+deaths|"
+            # ("when will the review be published?", in Welsh)
+            r"\bpryd\s+y\s+caiff\b",
             re.I | re.M,
         ),
     ),
@@ -116,7 +132,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"(?-i:\b[A-Z]{0,5}(?:L?SC[BP]|SP|SB)\b)\s+response\b|"
             r"progress\s+(?:against|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?recommendations|"
             r"\bactions?\s+(?:agreed|taken)\b|statement\s+of\s+(?:the\s+)?actions|"
-            r"\bactions\s+on\s+the\s+recommendations|\b(?:is|are)\s+responding\b",
+            r"\bactions\s+on\s+the\s+recommendations|\b(?:is|are)\s+responding\b|"
+            r"\bprogress\s+on\s+(?:the\s+)?actions\b",
             re.I,
         ),
     ),
@@ -219,8 +236,17 @@ def stated_doc_type(*texts: str | None) -> str | None:
     return _named_by(DOC_TYPE_RULES, [t for t in texts if t])
 
 
+# What a news site prints around its items: "Sign up to our morning newsletter".
+NEWS_CHROME = re.compile(
+    r"\bsign\s+up\s+(?:to|for)\s+(?:our\s+|the\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:newsletters?|e-?mails?|alerts|briefing)\b|\bregister\s+now\s+to\s+keep\s+reading\b",
+    re.I,
+)
+
+
 def _named_by(rules: list[tuple[str, re.Pattern[str]]], texts: list[str]) -> str | None:
     for text in texts:
+        text = NEWS_CHROME.sub(" ", text)
         best: tuple[int, str] | None = None
         for doc_type, pattern in rules:
             match = pattern.search(text)

@@ -29,6 +29,9 @@ from harvester.metadata.names import (
 from harvester.metadata.text import clean_name, uncap
 from harvester.metadata.titles import STORY_WORDS
 
+# A review's kind written as a word after a name: "Harriet Scr" (a file's "harriet-scr").
+REVIEW_WORD = re.compile(r"(?i:scr|l?cspr|e?cpr|spr|dhr|review|report|summary)")
+
 # "Maya and Reuben Castellano", "Riley O'Donnell", "Kai-Leigh Dawson"
 _RUN = re.compile(
     r"(?<![\w'’-])(?P<name>" + NAME + r"(?:[ \t]+" + NAME + r"){0,4}"
@@ -56,8 +59,11 @@ _AGE_WORDS = (
 )
 # A child's age in commas after a name, in any line: "Skye Halloran, two, of ...", "Kobe
 # Marsden-Ray, 10 weeks, died ..."
+# ... or in apposition: "Ezra Whitlock-Haines, a nine-year-old boy from ..."
 AGE_AFTER = re.compile(
-    r"^\s*,\s*(?:" + _AGE + r"|" + _AGE_WORDS + r"|\d{1,2}\s+(?:weeks?|months?|days?))\s*,",
+    r"^\s*,\s*(?:" + _AGE + r"|" + _AGE_WORDS + r"|\d{1,2}\s+(?:weeks?|months?|days?))\s*,|"
+    r"^\s*,\s*an?\s+(?:" + _AGE + r"|" + _AGE_WORDS + r"|\d{1,2}[- ](?:weeks?|months?|days?))"
+    r"[- ](?:(?:years?|months?|weeks?|days?)[- ])?old\b",
     re.I,
 )
 # What follows the child's name: what happened, an age, what is said of the child.
@@ -468,4 +474,21 @@ def fuller_name(name: str, texts: tuple[str | None, ...], exclude: frozenset[str
         listed = re.split(r"\s*(?:,|\band\b|&)\s*", names.group("name")) if names else []
         if names and name in listed and is_name(names.group("name"), exclude):
             return clean_name(names.group("name"))
+    if words == 1:
+        # A first name is the child's, wherever the item writes it with a surname: "the
+        # Amelia-Rae review" over "... said: 'Amelia-Rae Fisk was failed'".
+        for text in texts:
+            # (not a line of names: "... in respect of Jeanette Barry Raynes Director")
+            pattern = re.escape(name) + r"[ \t]+(" + NAME + r")\b(?![ \t]+[A-Z][a-z])"
+            for match in re.finditer(pattern, text or ""):
+                surname = match[1]
+                if (
+                    is_name(surname, exclude)
+                    and surname not in DOCUMENT_WORDS
+                    and not REVIEW_WORD.fullmatch(surname)
+                    # a place's name: "Oliver Road surgery"
+                    and surname.lower() not in PLACE_WORDS
+                    and not PLACE_AFTER.match(text[match.end() :])
+                ):
+                    return f"{name} {surname}"
     return name

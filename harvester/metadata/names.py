@@ -206,6 +206,8 @@ NOT_NAMES = {
     "Teen", "Toddler", "Bulletin", "Critical", "Damning", "Scathing", "Landmark", "Major",
     "Second", "First", "Fresh", "Further", "Latest", "Delayed", "Leaked", "Awaited",
     "Postponed", "Withheld", "Unpublished", "Anonymised", "Sitemap",
+    # a news site's or a blog's labels, and a headline's quoted word ("'Starved' baby")
+    "Timeline", "Tag", "Tags", "Archives", "Category", "Posts", "Source", "Starved",
     # small words a headline in title case capitalises
     "Of", "To", "In", "Into", "On", "At", "For", "With", "From", "And", "Or", "As", "After",
     "Before", "Over", "Under", "Was", "Were", "Is", "Are", "Has", "Have", "Had", "Be", "Been",

@@ -256,6 +256,8 @@ def thematic_subject(text: str) -> str | None:
                 "",
                 subject,
             )
+            # a site's label after a headline: "... of adolescent deaths Source: ..."
+            subject = re.sub(r"\s+(?:Source|Posted|Updated)\b.*$", "", subject)
             if (
                 2 <= len(subject) <= 80
                 and subject.lower()
