@@ -61,7 +61,7 @@ SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "ftp:")
 # A definition list's description (<dd>) is the record of the term (<dt>) before it.
 RECORDS = ("tr", "li", "article", "dd", "dl")
 RECORD_CLASSES = re.compile(r"card|entry|item|record|review|result|teaser", re.I)
-MAX_CONTEXT = 400
+MAX_CONTEXT = 700
 MAX_BADGE_ENTRY = 200
 # An element holding more document links than this is a page's section, not one review's
 # record.

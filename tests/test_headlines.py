@@ -1072,6 +1072,15 @@ def test_title_pages_of_thematic_and_welsh_reviews() -> None:
         # an inquest's and a coroner's news
         "Inquest told girl was not seen by a health visitor for a year",
         "Coroner issues prevention of future deaths report after review",
+        "A review by the partnership is now under way.",
+        "The board said a practice review into her death had begun.",
+        "We have established an independent serious case review to learn all we can.",
+        "Minister orders inquiry after Tolworth baby death",
+        "The board's decision to commission a review into Sol's death is welcome",
+        "A serious case review is expected to report later this year.",
+        "The chair said a serious case review would be held.",
+        "Review into teenager's death delayed for the third time",
+        "Publication of the review has been postponed until the trial ends",
     ],
 )
 def test_news_of_a_review_to_come_is_no_report(text: str) -> None:
@@ -1079,6 +1088,8 @@ def test_news_of_a_review_to_come_is_no_report(text: str) -> None:
 
 
 def test_what_still_names_a_report_beside_news_words() -> None:
+    # a minister's inquiry into a council after its review was published
+    assert find_doc_type("Ryan Tull review: minister orders inquiry into council") != "other"
     # a cover's date of the decision to hold the review
     cover = "Serious Case Review\nChild Q\nDate of Board decision to hold review: May 2012"
     assert find_doc_type(cover) != "other"
@@ -1120,6 +1131,21 @@ def test_a_news_items_child_in_new_places() -> None:
     )
 
 
+def test_the_name_an_item_gives_for_the_reviews_letter() -> None:
+    for lede, case in (
+        ("The review into Alfie Denham, who is called Child F in the report, was published.",
+         "Alfie Denham"),
+        ("Toby Kerrow was found dead in 2012. The report - which refers to Toby as Child K - "
+         "found failings.", "Toby Kerrow"),
+        ("Today's report by the partnership names him as Dion Abara-Wilkes.", "Dion Abara-Wilkes"),
+        ("The girl, named in court as Lily-Rose Hatton, had been on a plan.", "Lily-Rose Hatton"),
+        ("Cerys Moyle was nine when she died in 2012, and the review is still awaited.",
+         "Cerys Moyle"),
+    ):  # fmt: skip
+        hints = Hints(link_text="Girl 'failed by agencies', report finds", context=lede)
+        assert infer_metadata(hints, "").case == case, lede
+
+
 def test_a_listings_line_is_cut_at_a_words_end() -> None:
     from harvester.discover import clip
 
@@ -1134,6 +1160,9 @@ def test_a_listings_line_is_cut_at_a_words_end() -> None:
         ("Harnford Safeguarding Children Partnership on 3 May 2022 published its review", 2022),
         ("The man who killed the boy was known to police, the board said on 9 June 2021.", 2021),
         ("Raw Article Publish Date: 2023-02-14 A review found that", 2023),
+        # a short weekday starts the item's date line; a quotation's sentence ends
+        ("Review of boy's death finds he moved nine times Fri 19 Feb 2016 10.05 GMT", 2016),
+        ("'... in the months before she died.' The Courier, 14th March 2019", 2019),
     ],
 )
 def test_a_news_items_own_date_in_its_sentence(line: str, year: int) -> None:

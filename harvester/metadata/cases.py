@@ -344,8 +344,19 @@ def named_for(found: str, texts: list[str]) -> str | None:
         # (a first name and surname: a single word before it is more often a place's)
         said = re.search(
             r"(?P<name>" + NAME + r"[ \t]+" + NAME + r"),[ \t]+(?:who\s+is\s+)?"
-            r"(?:named|referred\s+to|known)(?:\s+in\s+the\s+(?:[\w-]+\s+){0,3}?"
-            r"(?:report|review))?\s+as\s+['‘“]?" + re.escape(found) + r"\b",
+            r"(?:(?:named|referred\s+to|known)(?:\s+in\s+the\s+(?:[\w-]+\s+){0,3}?"
+            r"(?:report|review))?\s+as|called)\s+['‘“]?" + re.escape(found) + r"\b",
+            text,
+        )
+        # "The report - which refers to Reggie as Child K - said ..."
+        said = said or re.search(
+            r"\brefers\s+to\s+(?P<name>"
+            + NAME
+            + r"(?:[ \t]+"
+            + NAME
+            + r")?)\s+as\s+['‘“]?"
+            + re.escape(found)
+            + r"\b",
             text,
         )
         if said and is_name(said["name"]):
@@ -418,7 +429,7 @@ def read_case(
                 everything = [*listing, cover]
                 named = named_for(found, everything) if read is not quoted_title else None
                 if named:
-                    return named
+                    return fuller_name(named, tuple(listing), exclude)
                 # a code as a file's name writes it ("DARSB 3 2018"), as the page does
                 return _written_as_elsewhere(found, everything) if read is coded_case else found
     title_block = "\n".join(cover.splitlines()[:6])

@@ -87,9 +87,12 @@ STATUTE_BEFORE = re.compile(
 # Where a date's clause starts: after a sentence, a listing separator or a bracket.
 # A weekday starts a date line of its own: a post's or an article's date ("By Jo Bloggs
 # Wednesday, 8th December 2021"), whatever the headline before it told.
+# (a sentence's end may be inside a quotation: "... before she died.' The Independent, 14th
+# March 2019"; a weekday may be short: "Fri 19 Feb 2016 10.05 GMT")
 CLAUSE_BREAK = re.compile(
-    r"[.!?;](?=\s)|\n|\s/\s|\||\(|\)|"
-    r"(?<!\bon\s)(?<!\bOn\s)\b(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s)"
+    r"[.!?;]['’\"”]?(?=\s)|\n|\s/\s|\||\(|\)|"
+    r"(?<!\bon\s)(?<!\bOn\s)\b(?=(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s)|"
+    r"(?<!\bon\s)(?<!\bOn\s)\b(?=(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun),?\s+\d)"
 )
 PUBLICATION_LABEL = re.compile(
     r"\b(?:published|publication|issued|released|posted|uploaded|added|cyhoeddwyd|cyhoeddi)\b|"
@@ -191,7 +194,10 @@ def _dates(text: str) -> list[_Date]:
 
 def _clause_start(text: str, end: int) -> int:
     start = 0
-    for match in CLAUSE_BREAK.finditer(text, 0, end):
+    # (the whole text: a break's lookahead may read past the date's start)
+    for match in CLAUSE_BREAK.finditer(text):
+        if match.end() > end:
+            break
         start = match.end()
     return start
 

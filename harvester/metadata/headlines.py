@@ -46,7 +46,8 @@ CHILD_BEFORE = re.compile(
     r"deaths?\s+of|murder\s+of|killing\s+of|life\s+of|care\s+of|case\s+of|inquest\s+into|"
     r"(?:review|report|reviews|reports)\s+(?:into|of|on|about)(?:\s+the\s+(?:deaths?|case)\s+of)?|"
     r"concerning|regarding|relating\s+to|in\s+respect\s+of|"
-    r"known\s+as|referred\s+to\s+as|called|named|justice\s+for|protect|save|failed|failing|"
+    r"known\s+as|referred\s+to\s+as|called|named|named\s+in\s+court\s+as|"
+    r"names\s+(?:him|her)\s+as|justice\s+for|protect|save|failed|failing|"
     r"let\s+down|response\s+to|attack\s+on|assault\s+on|abuse\s+of|neglect\s+of|"
     r"(?:nobody|no\s+one|never)\s+listened\s+to|"
     r"injuries\s+to|"
@@ -75,6 +76,7 @@ CHILD_AFTER = re.compile(
     r"|\s+(?:death|murder|killing|inquest|case|review|scr|cspr|lcspr|cpr)\b"
     r"|\s*,\s*" + _AGE + r"\s*,|\s*,?\s*aged\s+" + _AGE + r"\b|\s*\(" + _AGE + r"\)"
     r"|\s+(?:died|was\s+(?:\d{1,2}|[a-z]+)\s+(?:years?|months?|weeks?|days?)\s+old)\b"
+    r"|\s+was\s+(?:" + _AGE + r"|" + _AGE_WORDS + r")\s+when\b"
     r"|\s*,\s*who\s+(?:died|was)\b)",
     re.I,
 )

@@ -330,10 +330,13 @@ NAME_DATED = re.compile(
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[A-Za-z]+\.?\s+)?(?:19|20)\d\d\b"
 )
 # "a 14-year-old boy, named only as Tommy", "named in the report only as Kieran", "the
-# review refers to the 17-year-old victim as TJ"
+# review refers to the 17-year-old victim as TJ", "named in court as ...", "today's report
+# names him as ..."
 NAMED_AS = re.compile(
-    r"\b(?i:(?:named|referred\s+to|known|identified)(?:\s+in\s+the\s+(?:report|review))?"
-    r"(?:\s+only)?|refers\s+to\s+(?:him|her|them|the\s+(?:[\w-]+\s+){1,3}?)(?:only\s+)?)"
+    r"\b(?i:(?:named|referred\s+to|known|identified)"
+    r"(?:\s+in\s+(?:the\s+(?:report|review)|court))?"
+    r"(?:\s+only)?|(?:refers\s+to|names)\s+(?:him|her|them|the\s+(?:[\w-]+\s+){1,3}?)"
+    r"(?:only\s+)?)"
     r"\s+(?i:as)\s+" + _OPEN_QUOTE + r"?(?P<name>" + _NAMES + r"|[A-Z]{2,3})\b(?!['’]s\b)"
 )
 PSEUDONYM_PATTERNS = (

@@ -439,8 +439,8 @@ STORY_WORDS = re.compile(
     r"\b(?:was|were|is|are|be|been|being|has|have|had|did|does|do|say|could|should|would|"
     r"will|must|can|cannot|not|after|following|before|amid|over|against|why|how|what|who|"
     r"shows?|criticiz(?:es|ed)|identif(?:y|ies|ied)|accepts?|lessons\s+learn(?:ed|t)|"
-    + _NEWS_VERBS
-    + r")\b"
+    # Welsh: is, has, calls
+    r"mae|wedi|galw|" + _NEWS_VERBS + r")\b"
     # a quoted phrase of two words or more inside a line is someone's words (a title may
     # start with its own quoted name)
     r"|(?<=\s)['‘“][^'’”]*\s[^'’”]*['’”]",
