@@ -75,6 +75,14 @@ SETS: dict[str, dict[str, float | None]] = {
     # A fourth writer's: local papers' pages, syndicated copies, the child named late in the
     # item (first run: case 0.72, year 0.86, type 0.71).
     "real_shapes_media_4.toml": {"case": 0.83, "board": 0.95, "year": 0.92, "doc_type": 0.80},
+    # Older title pages, 2006-2015: agencies' management reviews, health overviews, practice
+    # alerts, "Case 7" (first run: case 0.86, type 0.88).
+    "real_shapes_titlepages_old.toml": {
+        "case": 0.87,
+        "board": 0.94,
+        "year": 0.93,
+        "doc_type": 0.94,
+    },
     # One child named differently across an entry's parts (its truth: the fullest form).
     "names_across.toml": {"case": 0.67, "board": 0.97, "year": 0.95, "doc_type": 0.95},
 }

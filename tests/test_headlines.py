@@ -1167,3 +1167,35 @@ def test_a_listings_line_is_cut_at_a_words_end() -> None:
 )
 def test_a_news_items_own_date_in_its_sentence(line: str, year: int) -> None:
     assert year_from_listing(line)[0] == year
+
+
+def test_older_title_pages_kinds_and_numbered_cases() -> None:
+    # one agency's part of a review is not the review's report
+    for cover in (
+        "Harnford LSCB\nSerious Case Review: Baby P\nIndividual Management Review - Summary",
+        "NHS Harnford\nHealth Overview Report\nfor the Serious Case Review into Child Z",
+    ):
+        assert infer_metadata(Hints(), cover).doc_type == "other"
+    # ... but a glossary's "IMR: Individual Management Review" is not the title
+    cover = "Harnford Safeguarding Children Board\nK4 Serious Case Review\nGLOSSARY\nIMR\n"
+    cover += "Individual Management Review"
+    assert infer_metadata(Hints(), cover).doc_type == "overview-report"
+    # a practice alert and a "Lessons Learned" sheet teach a review's learning
+    cover = "Harnford LSCB\nPRACTICE ALERT\nBruising in babies\nArising from the SCR: Baby M"
+    assert infer_metadata(Hints(), cover).doc_type == "learning-brief"
+    cover = "Harnford LSCB\nLessons Learned\nIssue 5\nSerious Case Review: Child J"
+    assert infer_metadata(Hints(), cover).doc_type == "learning-brief"
+    # a case's number where it stands for the review
+    for cover, case in (
+        ("Serious Case Review\nHarnford Safeguarding Children Board\n‘Case 7’\nOVERVIEW REPORT",
+         "Case 7"),
+        ("Harnford Safeguarding Children Board\nSerious Case Review (Case 12)\nExecutive Summary",
+         "Case 12"),
+        ("Harnford Safeguarding Children Board\nSerious Case Review Action Plan – Case 3",
+         "Case 3"),
+    ):  # fmt: skip
+        assert infer_metadata(Hints(), cover).case == case
+    cover = "Harnford Safeguarding Children Board\nSerious Case Review Action Plan – Case 3"
+    assert infer_metadata(Hints(), cover).doc_type == "action-plan"
+    # ... not a thematic review's list of its cases
+    assert structured_case("Case 1 was a boy of 14 who went missing") is None

@@ -87,6 +87,9 @@ CASE_PATTERNS = [
     ),
     # "YP G", "KSCB YP 4": a young person's letter or number, written short
     re.compile(r"\bYP\s*(?:[A-Z]\d?|\d{1,2})(?![A-Za-z\d/])"),
+    # "‘Case 7’", "Serious Case Review (Case 12)", "Action Plan – Case 3": a case's number
+    # where it stands for the review (not "Case 1" of a thematic review's list)
+    re.compile(r"(?<=['‘(])Case\s+\d{1,2}(?=['’)])|(?<=[–—-]\s)Case\s+\d{1,2}(?=[ \t]*$)", re.M),
     # "Case R", "Case Number 14", "Case No.SOT12(1)"
     re.compile(r"\bCase\s+(?:(?:Number|No\.?)\s*[A-Z]{0,4}\d+(?:\s*\(\d+\))?|[A-Z]{1,2}\d{0,2}\b)"),
 ]

@@ -29,6 +29,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"^\W*(?:procedures? for|guidance (?:on|for)|agenda\b|letter to|dear\s)|"
             r"frequently asked questions|\bFAQs?\b|^\W*what\s+is\s+an?\b|ofsted evaluation|"
             r"yearly report|register of|"
+            # one agency's part of a review: its management review, its health overview
+            r"\bindividual\s+management\s+review\b|\bhealth\s+overview\s+report\b|"
             r"index of (?:serious case |published )?reviews|list of (?:published )?reviews|"
             r"improvement framework|"
             # a letter from a minister, the national panel or a quality assurance panel
@@ -90,7 +92,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"learning on (?:a|one) page|summary of (?:the\s+)?learning|learning and improvement "
             r"summary|one[\s-]*minute guide|learning bulletin|key lessons|what we (?:have\s+)?"
             r"learn(?:ed|t)|\bposter\b|infographic|(?<!family\s)(?<!credit:\s)\bhandout\b|"
-            r"guidance note|practice note|"
+            r"guidance note|practice note|\bpractice\s+alert\b|"
+            r"(?m:^[^\w\n]*lessons\s+learn(?:ed|t)[^\w\n]*$)|"
             r"learning workshop|practitioner\s+workshop|workshop\s+slides|"
             # (not a title page's date line: "Date of learning event | 03/2018")
             r"(?<!date\sof\s)learning event(?!\s*[:|])|"
@@ -202,9 +205,17 @@ WEAK_DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 # Numbered body text ("1.1 ...") and contents lines ("Executive summary ..... 3") on a
 # first page are not the document's title.
-BODY_LINE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s(?!min)|section\s+\d)|\.{4,}|\s\d{1,3}\s*$", re.I)
+# (not a title's number of a case: "Serious Case Review Action Plan – Case 3")
+BODY_LINE = re.compile(
+    r"^\s*(?:\d+(?:\.\d+)*\.?\s(?!min)|section\s+\d)|\.{4,}|"
+    r"(?<!\bcase)(?<!\bchild)(?<!\bperson)(?<!\bpeople)(?<!\bbaby)(?<!\bcpr)\s\d{1,3}\s*$",
+    re.I,
+)
 # A contents list: what follows it on a first page lists the report's parts, not its kind.
-CONTENTS_LINE = re.compile(r"^\W*(?:table\s+of\s+)?contents\W*$", re.I)
+# (and so does a glossary: "IMR / Individual Management Review")
+CONTENTS_LINE = re.compile(
+    r"^\W*(?:(?:table\s+of\s+)?contents|glossary(?:\s+of\s+terms)?|abbreviations)\W*$", re.I
+)
 
 
 # What a document-sharing site prints around a first page ("Upload: others", "4 views",
