@@ -1199,3 +1199,25 @@ def test_older_title_pages_kinds_and_numbered_cases() -> None:
     assert infer_metadata(Hints(), cover).doc_type == "action-plan"
     # ... not a thematic review's list of its cases
     assert structured_case("Case 1 was a boy of 14 who went missing") is None
+
+
+def test_a_review_pages_odd_links() -> None:
+    for link, heading, doc_type in (
+        ("A message from Sol's mum", "Child Safeguarding Practice Review: Sol", "other"),
+        ("Father's contribution", "Serious Case Review – Family P", "other"),
+        ("Child Practice Review – questions and answers", "Child Practice Review", "other"),
+        ("Practice guidance: families who move", "Learning Review – the Orme family", "other"),
+        ("Mental Health Homicide Review", "Board publishes review concerning Child N", "other"),
+        ("cynllun gweithredu", "Adolygiad Ymarfer Plant: AYP TREFAEN 2", "action-plan"),
+        ("Adroddiad Crynodeb Gweithredol Mai 2011", "Plentyn B", "executive-summary"),
+    ):
+        assert infer_metadata(Hints(link, heading), "").doc_type == doc_type, link
+    # ... and a news line that mentions a homicide review beside the review is the review's
+    hints = Hints("Board publishes review into Child W", context="published alongside a "
+                  "mental health homicide review")  # fmt: skip
+    assert infer_metadata(hints, "").doc_type == "overview-report"
+    # a Welsh review's code in capitals, and a link's verb
+    hints = Hints("adran Adolygiad Ymarfer Plant", "Cyhoeddi Adroddiad: AYP TREFAEN 2")
+    assert normalise_case(infer_metadata(hints, "").case or "") == "CPR TREFAEN 2"
+    hints = Hints("Watch Sol's story (animation)", "Serious Case Review – 'Sol'")
+    assert infer_metadata(hints, "").case == "Sol"

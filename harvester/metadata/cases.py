@@ -123,7 +123,7 @@ CODE_PATTERNS = [
     re.compile(r"['‘](?P<code>" + _CODE + r")['’]"),
     # A review and its place's name and number in capitals: "CPR GLANWERN 2", or not: "CPR
     # Abercelyn 3", Welsh "AYP Llanferwen 1".
-    re.compile(r"\b(?P<code>E?CPR\s+[A-Z]{3,12}\s+\d{1,2})\b(?![/\d]|\s+\d)"),
+    re.compile(r"\b(?P<code>(?:E?CPR|AYPE?)\s+[A-Z]{3,12}\s+\d{1,2})\b(?![/\d]|\s+\d)"),
     re.compile(r"\b(?P<code>(?:E?CPR|AYPE?)\s+[A-Z][a-z]{2,}\s+\d{1,2})\b(?![/\d]|\s+\d)"),
     # A place's review and its number: "Glanfor ECPR 2", "Cwmderyn CPR 1".
     re.compile(

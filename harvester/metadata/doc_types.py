@@ -31,6 +31,10 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"yearly report|register of|"
             # one agency's part of a review: its management review, its health overview
             r"\bindividual\s+management\s+review\b|\bhealth\s+overview\s+report\b|"
+            r"^\W*mental\s+health\s+homicide\s+review\b|"
+            # a family's words, a page of questions and answers, guidance that followed
+            r"\bmessage\s+from\b|\b(?:father|mother|parent|family)['’]s\s+contribution\b|"
+            r"\bquestions\s+and\s+answers\b|^\W*practice\s+guidance\b|"
             r"index of (?:serious case |published )?reviews|list of (?:published )?reviews|"
             r"improvement framework|"
             # a letter from a minister, the national panel or a quality assurance panel
@@ -143,6 +147,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"progress\s+(?:against|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?recommendations|"
             r"\bactions?\s+(?:agreed|taken)\b|statement\s+of\s+(?:the\s+)?actions|"
             r"\bactions\s+on\s+the\s+recommendations|\b(?:is|are)\s+responding\b|"
+            r"\bcynllun\s+gweithredu\b|"
             r"\bprogress\s+on\s+(?:the\s+)?actions\b",
             re.I,
         ),
@@ -184,7 +189,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             # "Report and board response": the report, published with the response
             r"overview report|full report|final report|" + BARE_REPORT.pattern + r"|"
             r"\breport\s+and\s+(?:[\w'’]+\s+)?response\b|"
-            r"\badroddiad\b(?!\s+blynyddol)",
+            r"\badroddiad\b(?!\s+blynyddol)(?!\s+crynodeb)",
             re.I,
         ),
     ),

@@ -208,6 +208,8 @@ NOT_NAMES = {
     "Postponed", "Withheld", "Unpublished", "Anonymised", "Sitemap",
     # a news site's or a blog's labels, and a headline's quoted word ("'Starved' baby")
     "Timeline", "Tag", "Tags", "Archives", "Category", "Posts", "Source", "Starved",
+    # a link's verbs and labels ("Watch Delphine's story", "Questions and answers")
+    "Watch", "Listen", "Questions", "Answers", "Easy", "Adran",
     # small words a headline in title case capitalises
     "Of", "To", "In", "Into", "On", "At", "For", "With", "From", "And", "Or", "As", "After",
     "Before", "Over", "Under", "Was", "Were", "Is", "Are", "Has", "Have", "Had", "Be", "Been",
