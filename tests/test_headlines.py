@@ -1221,3 +1221,13 @@ def test_a_review_pages_odd_links() -> None:
     assert normalise_case(infer_metadata(hints, "").case or "") == "CPR TREFAEN 2"
     hints = Hints("Watch Sol's story (animation)", "Serious Case Review – 'Sol'")
     assert infer_metadata(hints, "").case == "Sol"
+
+
+def test_a_two_letter_code_after_child() -> None:
+    for text, case in (
+        ("The baby, referred to as Child Ry, died in 2019.", "Child Ry"),
+        ("Review into toddler 'Child Hx' finds nurses were not told", "Child Hx"),
+    ):
+        assert structured_case(text) == case
+    # ... not a small word of a headline in title case
+    assert structured_case("Child In Need Plans Were Not Reviewed") is None

@@ -75,6 +75,12 @@ CASE_PATTERNS = [
     re.compile(r"\bFamily\s+" + _QUOTED_ID + r"(?:/" + _ID + r")?(?![A-Za-z\d])"),
     # A police operation's name stands for the review: "Operation Brooke".
     re.compile(r"\bOperation\s+[A-Z][a-z]+\b"),
+    # "Child Ja", "known as Child Kz": two letters the review gives as a code (not a small
+    # word of a headline in title case: "Child In Need")
+    re.compile(
+        r"\bChild\s+(?!(?:Is|In|At|As|An|On|Of|Or|To|Be|By|Do|Go|He|If|It|Me|My|No|So|Up|Us|"
+        r"We|Am)\b)[A-Z][a-z](?![\w-])(?!['’]s\b)"
+    ),
     # "Child Jane", "Child Lilo": a first name after "Child" (checked by is_name).
     re.compile(r"\bChild\s+(?P<name>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b(?!['’]s\b)"),
     # "Family ‘Oak’": a family named by a word
