@@ -396,6 +396,11 @@ def board_page_scores() -> dict[str, dict[str, float]]:
             ("kinds of document alike", "real_shapes_types.toml"),
             ("real board lists' shapes 2", "real_shapes_boardlists_2.toml"),
             ("real title pages' shapes 3", "real_shapes_titlepages_2.toml"),
+            ("real news items' shapes 4", "real_shapes_media_3.toml"),
+            ("real news items' shapes 5", "real_shapes_media_4.toml"),
+            ("real news items' shapes 6", "real_shapes_media_5.toml"),
+            ("older title pages", "real_shapes_titlepages_old.toml"),
+            ("one review's pages 2", "real_shapes_reviewpages_2.toml"),
         )
     }
 
