@@ -1231,3 +1231,14 @@ def test_a_two_letter_code_after_child() -> None:
         assert structured_case(text) == case
     # ... not a small word of a headline in title case
     assert structured_case("Child In Need Plans Were Not Reviewed") is None
+
+
+def test_a_ledes_surname_alone_in_the_headlines_words() -> None:
+    lines = (
+        "'Nobody did enough to protect Kian'",
+        "A review said agencies failed to protect Dorsey",
+    )
+    assert fuller_name("Kian", lines, frozenset()) == "Kian Dorsey"
+    # ... not another word after the same verb
+    lines = ("'Nobody did enough to protect Kian'", "Agencies must protect Kian and his brother")
+    assert fuller_name("Kian", lines, frozenset()) == "Kian"

@@ -493,4 +493,23 @@ def fuller_name(name: str, texts: tuple[str | None, ...], exclude: frozenset[str
                     and not PLACE_AFTER.match(text[match.end() :])
                 ):
                     return f"{name} {surname}"
+        # ... or the surname alone, as a news item's lede calls the child the second time,
+        # in the headline's own words: "'Authorities failed to protect Hakeem'" over "...
+        # could have done better to protect Hussain".
+        headline = texts[0] or ""
+        for frame in re.finditer(
+            r"\b(?i:protect|save|failed|death\s+of|killing\s+of)\s+" + re.escape(name) + r"\b",
+            headline,
+        ):
+            words_before = frame.group(0)[: -len(name)]
+            pattern = re.escape(words_before) + r"(" + NAME + r")\b(?![ \t]+[A-Z])"
+            for text in texts[1:]:
+                for said in re.finditer(pattern, text or ""):
+                    surname = said[1]
+                    if (
+                        surname != name
+                        and is_name(surname, exclude)
+                        and surname.lower() not in PLACE_WORDS
+                    ):
+                        return f"{name} {surname}"
     return name
