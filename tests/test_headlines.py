@@ -1242,3 +1242,26 @@ def test_a_ledes_surname_alone_in_the_headlines_words() -> None:
     # ... not another word after the same verb
     lines = ("'Nobody did enough to protect Kian'", "Agencies must protect Kian and his brother")
     assert fuller_name("Kian", lines, frozenset()) == "Kian"
+
+
+def test_subjects_of_thematic_reviews_and_briefs_in_more_shapes() -> None:
+    # a file's name, its small words in lower case
+    assert thematic_subject("7MB Thematic Review Neglect of Teenagers") == "Neglect of Teenagers"
+    # an analysis, as a review is
+    found = thematic_subject("Deaths in unsafe sleep – a thematic analysis (Eastbury)")
+    assert found == "Deaths in unsafe sleep"
+    # a title page's title above its subtitle and then the kind
+    cover = "Eastbury Safeguarding Children Board\nUnsafe sleep\nlearning from six deaths\n" \
+        "Thematic Serious Case Review"  # fmt: skip
+    assert thematic_subject(cover) == "Unsafe sleep"
+    # a quoted title in sentence case before a review of deaths, or right after "review"
+    found = quoted_title("‘Nobody listened’: review of teenage deaths in Eastbury finds ...")
+    assert found == "Nobody listened"
+    found = quoted_title("The panel published its national review ‘Out of mind, out of view’.")
+    assert found == "Out of mind, out of view"
+    # ... but not someone's words a headline quotes after the review
+    assert quoted_title("Serious case review says ‘nobody listened to her’") is None
+    # a topic several reviews teach, but not what they share
+    found = titled_subject("Learning from Serious Case Reviews: Bruising in non-mobile babies")
+    assert found == "Bruising in non-mobile babies"
+    assert titled_subject("Learning from Local Reviews: Key Themes 2020–2022") is None

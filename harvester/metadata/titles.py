@@ -22,7 +22,7 @@ _PLACE = (
 # The kind of review after "thematic": "Thematic Child Safeguarding Practice Review".
 _THEMATIC_KIND = (
     r"(?:(?:child\s+)?(?:safeguarding\s+)?(?:practice\s+|learning\s+|serious\s+case\s+)?review|"
-    r"(?-i:L?CSPR|SCR)\b)"
+    r"(?-i:L?CSPR|SCR)\b|analysis)"
 )
 # A thematic review is named by its subject: "Vulnerable Adolescents Thematic Review 2019",
 # "Thematic Review of Contextual Safeguarding Responses in Cheshire West - Published ...".
@@ -32,7 +32,7 @@ THEMATIC_SUBJECT = [
     re.compile(
         r"(?i:(?:thematic|themed)\s+" + _THEMATIC_KIND + r")"
         # (a file's name: "Thematic Review Adolescent Suicide")
-        r"\s*(?:(?i:of|into|on)\s+|[:–—]\s*|-\s+|\s+(?=[A-Z][a-z]+\s+[A-Z]))"
+        r"\s*(?:(?i:of|into|on)\s+|[:–—]\s*|-\s+|\s+(?=[A-Z][a-z]+\s+(?:(?:of|in|and|on)\s+)?[A-Z]))"
         r"(?:the\s+)?(?P<subject>[A-Za-z][\w'’ -]*?)"
         r"(?=\s+in\s+" + _PLACE + r"|\s+-\s|\s*[–—(:|/,]|\.(?:\s|$)|\s+(?:19|20)\d\d|[ \t]*\n|\s*$)"
     ),
@@ -41,10 +41,12 @@ THEMATIC_SUBJECT = [
         r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ -]*?)(?:[ \t]+|[ \t]*[–—:][ \t]*|[ \t]+-[ \t]+)"
         r"(?:(?i:an?)[ \t]+)?(?i:thematic\s+" + _THEMATIC_KIND + r")"
     ),
-    # A title page's title on the line above "A thematic review of six infants ..."
+    # A title page's title on the line above "A thematic review of six infants ..." (or
+    # above its subtitle in small letters: "learning from six infant deaths")
     re.compile(
         r"^(?P<subject>(?!.*\b(?:Board|Partnership|Council|Safeguarding|Bwrdd|Diogelu)\b)"
-        r"[A-Z][\w'’ -]{2,60}?)[ \t]*\n[ \t]*(?:(?i:an?)[ \t]+)?(?i:thematic)\s",
+        r"[A-Z][\w'’ -]{2,60}?)[ \t]*\n(?:[ \t]*[a-z][^\n]*\n)?[ \t]*(?:(?i:an?)[ \t]+)?"
+        r"(?i:thematic)\s",
         re.M,
     ),
     # "Sibling Sexual Abuse (thematic) | 14.09.23 | Report, 7MB"
@@ -147,10 +149,27 @@ def specific(subject: str) -> bool:
     )
 
 
+# A topic several reviews teach, as a brief or poster titles it: "Learning from Serious Case
+# Reviews: Bruising in non-mobile babies".
+LEARNING_TOPIC = re.compile(
+    r"^\W*(?i:(?:learning|lessons)\s+(?:from|for)\s+(?:(?:local|serious|child|safeguarding|"
+    r"practice|case|rapid|our)\s+)*(?:reviews?|scrs?|l?csprs?))\s*[:–—-]\s*"
+    # (not what several reviews share: "Key Themes 2020–2022")
+    r"(?!(?i:(?:key|emerging|common|recurring)\s+)?(?i:themes)\b)"
+    r"(?P<subject>[A-Z][^\n:|]{3,80}?)\s*$"
+)
+
+
 def titled_subject(text: str) -> str | None:
     """A review named by its title rather than a child: the whole entry beside its kind
     ("Autumn SCR"), or the title between the kind and the document's type."""
-    for pattern in (*TITLED_REVIEW, SUBTITLED_REVIEW, REVIEW_OF_SUBJECT, PRACTICE_REVIEW):
+    for pattern in (
+        *TITLED_REVIEW,
+        SUBTITLED_REVIEW,
+        REVIEW_OF_SUBJECT,
+        PRACTICE_REVIEW,
+        LEARNING_TOPIC,
+    ):
         match = pattern.match(text)
         subject = match.group("subject") if match else ""
         if specific(subject) and not (
@@ -188,7 +207,9 @@ APPOSITION = re.compile(r"\s*[-–—,(]\s*an?\s")
 # deaths of six babies".
 SEVERAL_AFTER = re.compile(
     r"\s*:?\s*(?i:(?:thematic\s+)?review\s+(?:of|into|looks\s+at|examines)\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s)"
+    r"(?:(?:[\w-]+\s+){0,3}?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s|"
+    # ... or of a kind of event in the plural: "'No one asked me': review of teenage deaths"
+    r"(?:[\w-]+\s+){0,2}?(?:deaths|cases|injuries|suicides)\b))"
 )
 
 
@@ -209,6 +230,14 @@ def quoted_title(text: str) -> str | None:
                 number == len(QUOTED_TITLE) - 1
                 or (number == 0 and APPOSITION.match(text, match.end("subject") + 1))
                 or (number == 0 and SEVERAL_AFTER.match(text, match.end("subject") + 1))
+                # right after the kind of review: "their national review ‘Out of sight, out
+                # of reach’"
+                or (
+                    number == 1
+                    and re.fullmatch(
+                        r"(?i:review)\s+['‘“\"]", text[match.start() : match.start("subject")]
+                    )
+                )
                 or all(w[0].isupper() for w in long_words)
             )
             and specific(subject)
