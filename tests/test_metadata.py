@@ -1295,8 +1295,29 @@ def test_document_types_boards_give_their_files(texts, doc_type):
         ("Thematic review: neglect of adolescents", "Full report (PDF, 900KB)", "thematic-review"),
         ("Thematic review: neglect of adolescents", "Executive summary", "executive-summary"),
         ("Serious Case Review: Child T", "Full report", "overview-report"),
+        # a list's heading in the plural
+        ("Thematic Partnership Reviews", "Online Harm - Full Report (2019)", "thematic-review"),
+        ("Serious Case Reviews", "Online Harm - Full Report (2019)", "overview-report"),
     ],
 )
 def test_a_thematic_reviews_report(heading, link_text, doc_type):
     hints = Hints(link_text=link_text, heading=heading)
     assert infer_metadata(hints, "").doc_type == doc_type
+
+
+@pytest.mark.parametrize(
+    ("heading", "context", "doc_type"),
+    [
+        # what a news item says the report reviewed: many children's deaths, several reviews
+        ("Report into suicides makes key recommendations",
+         "A report published this week by the board, reviewing 21 probable suicides of young "
+         "people over six years, has called for change.", "thematic-review"),
+        ("Council apologises",
+         "An independent study of issues emerging from several serious case reviews found the "
+         "council failed two girls.", "thematic-review"),
+        ("Review into toddler's death makes key recommendations",
+         "The review of the care of one toddler was published by the board.", "overview-report"),
+    ],
+)  # fmt: skip
+def test_a_news_items_report_of_many_cases(heading, context, doc_type):
+    assert infer_metadata(Hints(heading=heading, context=context), "").doc_type == doc_type

@@ -176,10 +176,13 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\breview\b[\w ]{0,20}?\b(?:of|into)\s+(?:the\s+|\w+\s+){0,2}?"
             r"(?:serious case reviews|case reviews|SCRs|(?:safeguarding\s+)?practice reviews)|"
             # "a review of six young people's experiences", "audited 20 cases"
-            r"\b(?:review(?:ed)?|analysis|audit(?:ed)?|summary|examined)\s+(?:of\s+)?(?:the\s+)?"
+            # "reviewing 21 probable suicides", "issues emerging from several serious case
+            # reviews"
+            r"\b(?:review(?:ed|ing)?|analysis|audit(?:ed)?|summary|examined|emerging\s+from|"
+            r"drawn\s+from)\s+(?:of\s+)?(?:the\s+)?"
             r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|"
             r"several|multiple)\s+(?:[\w'’-]+\s+){0,2}?(?:cases|reviews|young people|"
-            r"children|deaths|families|babies|infants)\b",
+            r"children|deaths|families|babies|infants|suicides)\b",
             re.I,
         ),
     ),

@@ -168,7 +168,10 @@ def _year(
 
 # A thematic review named as such ("Thematic review: neglect of adolescents").
 THEMATIC = re.compile(
-    r"\bthematic\s+(?:learning\s+)?review\b|\bthemed\s+review\b|\(thematic\)", re.I
+    # ("Thematic Partnership Reviews": a list's heading)
+    r"\bthematic\s+(?:(?:learning|partnership|multi[- ]agency|practice|safeguarding)\s+)?"
+    r"reviews?\b|\bthemed\s+review\b|\(thematic\)",
+    re.I,
 )
 
 
@@ -274,8 +277,15 @@ def infer_metadata(
         # The full report of a review the listing or title page calls thematic.
         or THEMATIC.search(" ".join(filter(None, texts)))
         # "Full report" under "Review of five cases of children missing from home"
+        # (or "Download" beside "Full report – published May 2011")
         or (
-            REPORT_LINK.fullmatch(hints.link_text or "") is not None
+            (
+                REPORT_LINK.fullmatch(hints.link_text or "") is not None
+                or (
+                    stated_doc_type(hints.link_text) is None
+                    and REPORT_LINK.match(hints.context or "") is not None
+                )
+            )
             and "thematic-review" in (stated_doc_type(hints.heading), stated_doc_type(context))
         )
     ):
