@@ -1265,3 +1265,15 @@ def test_subjects_of_thematic_reviews_and_briefs_in_more_shapes() -> None:
     found = titled_subject("Learning from Serious Case Reviews: Bruising in non-mobile babies")
     assert found == "Bruising in non-mobile babies"
     assert titled_subject("Learning from Local Reviews: Key Themes 2020–2022") is None
+
+
+def test_welsh_codes_with_long_or_two_word_region_names() -> None:
+    for text, code in (
+        ("Publication of Child Practice Review: GLANHYFRYDOG 1/2019", "GLANHYFRYDOG 1/2019"),
+        ("The report of Extended Child Practice Review TREFALLTOG 3 2021", "TREFALLTOG 3 2021"),
+        ("Adolygiad Ymarfer Plant Estynedig BRO GWENLLIAN 2/2018, yn", "BRO GWENLLIAN 2/2018"),
+        ("An Extended Child Practice Review, ABERCERRIG ECPR 2, was", "ABERCERRIG ECPR 2"),
+    ):  # fmt: skip
+        assert coded_case(text) == code
+    # ... not the kind of review in capitals
+    assert coded_case("SERIOUS CASE REVIEW 2 2019") is None

@@ -107,7 +107,10 @@ CODE_PATTERNS = [
     # Welsh reviews' codes: a region, a number and a year ("CYSUR 4 2017", "WB B 15 2014",
     # "CPR CTMSB 06/2021", "WG S71 2023", "NWRSB CPR 1/2021", "GWARCHOD 3 2018").
     re.compile(
-        r"\b(?P<code>(?:[A-Z]{2,6}\s+(?=E?CPR\s))?(?:E?CPR\s+)?[A-Z]{2,9}\s+(?:[A-Z]\s+)?[A-Z]?\d{1,3}"
+        r"\b(?P<code>(?:[A-Z]{2,6}\s+(?=E?CPR\s))?(?:E?CPR\s+)?"
+        # (a region's name of two words: "DYFFRYN GWENALLT 2/2018", "LLANHYFRYD 1/2019")
+        r"(?!(?:CHILD|CASE|REVIEW|PRACTICE|SERIOUS|REPORT)\b)[A-Z]{2,12}"
+        r"(?:\s+(?!(?:CHILD|CASE|REVIEW|PRACTICE|REPORT)\b)[A-Z]{3,12})?\s+(?:[A-Z]\s+)?[A-Z]?\d{1,3}"
         r"(?:\s+|[-/])(?:19|20)\d\d)\b"
     ),
     # A review's number within its year: "SCR 2016-02", "CE/2011/01" (not a financial
@@ -136,6 +139,8 @@ CODE_PATTERNS = [
         r"\b(?P<code>(?!(?:Concise|Extended|Child|Practice|Review|The)\b)[A-Z][a-z]+"
         r"(?:\s+[A-Z][a-z]+)?\s+E?CPR\s+\d{1,2})\b(?![/\d]|\s+\d)"
     ),
+    # ... in capitals: "ABERSEREN ECPR 2"
+    re.compile(r"\b(?P<code>(?!(?:THE|AND|OF)\b)[A-Z]{3,12}\s+E?CPR\s+\d{1,2})\b(?![/\d]|\s+\d)"),
     # A region's name and number after the kind of review: "Concise Child Practice Review –
     # Morfa Teg 1/2018", "Adolygiad Ymarfer Plant Estynedig – Cwm Llechen 3/2017".
     re.compile(
