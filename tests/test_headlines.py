@@ -1277,3 +1277,17 @@ def test_welsh_codes_with_long_or_two_word_region_names() -> None:
         assert coded_case(text) == code
     # ... not the kind of review in capitals
     assert coded_case("SERIOUS CASE REVIEW 2 2019") is None
+
+
+def test_a_headline_in_title_case_without_small_words_and_a_lede_that_calls_the_child() -> None:
+    # no small word at all: its quoted word describes
+    assert sentence_case("Eastbury Boy's Death 'Avoidable', Says Report") == (
+        "Eastbury boy's death 'avoidable', says report"
+    )
+    headline = "Review Praises Agencies Who Protected Eastbury Baby"
+    lede = (
+        "Published 3rd February 2022 The review, published by Eastbury Safeguarding Children "
+        "Partnership, calls the baby Noor and says staff worked well together."
+    )
+    hints = Hints(link_text=headline, context=f"{headline} {lede}")
+    assert infer_metadata(hints, "").case == "Noor"

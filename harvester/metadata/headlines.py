@@ -48,6 +48,9 @@ CHILD_BEFORE = re.compile(
     r"concerning|regarding|relating\s+to|in\s+respect\s+of|"
     r"known\s+as|referred\s+to\s+as|called|named|named\s+in\s+court\s+as|"
     r"names\s+(?:him|her)\s+as|justice\s+for|protect|save|failed|failing|"
+    # "the review ... calls the baby Theo", "refers to her as Mia"
+    r"calls\s+(?:him|her|the\s+(?:baby|child|boy|girl|toddler|teenager|infant))|"
+    r"refers\s+to\s+(?:him|her|the\s+(?:baby|child|boy|girl|toddler|teenager|infant))\s+as|"
     r"let\s+down|response\s+to|attack\s+on|assault\s+on|abuse\s+of|neglect\s+of|"
     r"(?:nobody|no\s+one|never)\s+listened\s+to|"
     r"injuries\s+to|"
@@ -199,7 +202,11 @@ def sentence_case(text: str | None) -> str | None:
     # Thematic Review (Published February 2024)"; and a sentence naming a board has many
     # capitals but its small words small: "Report published by Wexmoor Safeguarding ...")
     capitals = cased != text
-    small_capital = re.search(_SMALL_CAPITAL, cased[1:]) is not None
+    # (or one with no small word at all: "Tewbury Boy's Death 'Preventable', Says Report")
+    small_capital = (
+        re.search(_SMALL_CAPITAL, cased[1:]) is not None
+        or re.search(_SMALL_CAPITAL.pattern.lower(), cased) is None
+    )
     if not (_title_cased(cased) and (capitals or small_capital) and _tells_a_story(cased)):
         return text
 
