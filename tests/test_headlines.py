@@ -14,7 +14,7 @@ from harvester.metadata import (
 )
 from harvester.metadata.cases import coded_case, normalise_case, read_case, structured_case
 from harvester.metadata.headlines import fuller_name, headline_child, sentence_case
-from harvester.metadata.names import pseudonym, title_page_name
+from harvester.metadata.names import is_name, pseudonym, title_page_name
 from harvester.metadata.text import FILE_NAME_TEXT, file_link_words, uncap
 from harvester.metadata.titles import quoted_title, review_subject, thematic_subject, titled_subject
 
@@ -1291,3 +1291,9 @@ def test_a_headline_in_title_case_without_small_words_and_a_lede_that_calls_the_
     )
     hints = Hints(link_text=headline, context=f"{headline} {lede}")
     assert infer_metadata(hints, "").case == "Noor"
+
+
+def test_children_joined_in_a_line_of_capitals_and_none_is_no_name() -> None:
+    line = "ASHFORD SAFEGUARDING CHILDREN BOARD SERIOUS CASE REVIEW CHILD W AND CHILD X REPORT"
+    assert structured_case(uncap(line)) == "Child W and Child X"
+    assert not is_name("None")

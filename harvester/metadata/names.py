@@ -164,7 +164,7 @@ PERSON_VERBS = r"(?:was|were|had|lived|died|became|moved|attended|suffered|exper
 NOT_NAMES = {
     "Sexual", "Criminal", "Physical", "Emotional", "Sudden", "Unexpected", "Accidental",
     "Welfare", "Centred", "Centered", "Focused", "Focussed", "Looked", "Missing", "Abusive",
-    "Protection", "Wellbeing", "Friendly", "Minded",
+    "Protection", "Wellbeing", "Friendly", "Minded", "None", "Nobody", "Neither",
     "Death", "Deaths", "Injury", "Injuries", "Title", "Name", "Pupils", "School", "Schools",
     "Nursery", "Concerns", "Concerning", "Respect", "Desk", "Based", "Concise", "Extended",
     "Thematic", "Findings", "Progress", "Publishes", "Publish", "Lead", "Reviewer",

@@ -42,11 +42,16 @@ def uncap(text: str) -> str:
         opening = CAPITAL_OPENING.match(line)
         if opening and opening.end() < len(line):
             line = _uncap_line(opening.group(1)) + line[opening.end(1) :]
-        lines.append(CAPITAL_CHILD_WORD.sub(lambda m: m.group(0).title(), line))
+        line = CAPITAL_CHILD_WORD.sub(lambda m: m.group(0).title(), line)
+        # "Child W AND Child X": the children's names joined in small letters
+        lines.append(CHILDREN_JOINED.sub(lambda m: m.group(0).replace(" AND ", " and "), line))
     return "\n".join(lines)
 
 
 CAPITAL_OPENING = re.compile(r"^(\W*[A-Z][A-Z'’-]*(?:\s+[A-Z][A-Z'’-]*){2,})\s*[:–—]\s")
+CHILDREN_JOINED = re.compile(
+    r"\b(?:Child|Baby|Children) [A-Z]\d{0,2} AND (?=(?:Child|Baby) [A-Z]\d{0,2}\b)"
+)
 CAPITAL_CHILD_WORD = re.compile(
     r"\b(?:CHILD(?:REN)?|BABY|FAMILY|YOUNG PERSON|INFANT|SIBLINGS?)(?=\s+[A-Z]{1,2}\d{0,2}\b)"
 )
