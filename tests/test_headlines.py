@@ -1297,3 +1297,28 @@ def test_children_joined_in_a_line_of_capitals_and_none_is_no_name() -> None:
     line = "ASHFORD SAFEGUARDING CHILDREN BOARD SERIOUS CASE REVIEW CHILD W AND CHILD X REPORT"
     assert structured_case(uncap(line)) == "Child W and Child X"
     assert not is_name("None")
+
+
+def test_a_learning_product_titled_by_its_topic() -> None:
+    from harvester.metadata.titles import brief_topic, cover_brief_topic
+
+    for text, topic in (
+        ("7 Minute Briefing: Bruising in Non-Mobile Babies", "Bruising in Non-Mobile Babies"),
+        ("Poster – Safer Sleep (JPG, 340KB)", "Safer Sleep"),
+        ("Self-harm and suicide: learning from case reviews", "Self-harm and suicide"),
+        ("Learning from reviews: hidden men", "Hidden men"),
+        ("Briefing on Suicide: learning from case reviews", "Suicide"),
+    ):
+        assert brief_topic(text) == topic
+    # a child's name before the topic is the case
+    assert brief_topic("Bryn: Missing from Education – 7 Minute Briefing") == "Bryn"
+    # not what several reviews share, nor a headline
+    assert brief_topic("Learning from Local Reviews: Key Themes 2020–2022") is None
+    assert brief_topic("Learning from reviews: council says lessons were learned") is None
+    cover = "Practitioner Briefing\nSexual exploitation of boys\nWhat the review found"
+    assert cover_brief_topic(cover) == "Sexual exploitation of boys"
+    # a quoted title after "National review:", not a headline's quote after "review:"
+    assert quoted_title("National Review: 'Nobody was looking' – children out of school") == (
+        "Nobody was looking"
+    )
+    assert quoted_title("Toddler review: 'Dad was invisible to services'") is None

@@ -25,6 +25,8 @@ from harvester.metadata.names import (
 from harvester.metadata.text import REVIEW_KINDS as _REVIEW
 from harvester.metadata.text import SHORT_WORDS, clean_name, file_words, uncap
 from harvester.metadata.titles import (
+    brief_topic,
+    cover_brief_topic,
     cover_subject,
     heading_subject,
     initials,
@@ -523,6 +525,14 @@ def read_case(
         or cover_pseudonym(cover, exclude)
         or case_from_url(named)
     )
+    if found:
+        return found
+    # A briefing, leaflet or poster titled by its topic.
+    for text in (heading, link_text, *cover.splitlines()[:3]):
+        found = brief_topic(uncap(text), exclude) if text else None
+        if found:
+            return found
+    found = cover_brief_topic(uncap(cover), exclude)
     if found:
         return found
     found = institution_subject(link_text, heading, file_title, "\n".join(titles.splitlines()[:4]))

@@ -182,7 +182,7 @@ def titled_subject(text: str) -> str | None:
 # A review titled by a phrase in quotes beside the kind of review: "CPR 3/2018 – ‘I Just
 # Wanted Someone to Notice’", "‘A Jigsaw with Missing Pieces’ – Child Practice Review". At
 # least two words: one quoted word is a name ("‘Archie’").
-_QUOTED = r"['‘“\"](?P<subject>[A-Z][\w’']*(?:(?:[ \t,]|:[ \t])+[\w’'-]+){1,9}?)[’”\"']"
+_QUOTED = r"['‘“\"](?P<subject>[A-Z][\w’']*(?:(?:[ \t,]|:[ \t])+[\w’'-]+){1,9}?\??)[’”\"']"
 # A phrase in quotes whatever its capitals: "‘Nobody asked me’".
 _QUOTED_SENTENCE = r"['‘“\"](?P<subject>[A-Z][\w’']*(?:[ \t,]+[\w’'-]+){1,9}?)[’”\"']"
 # (beside an English kind of review, so that a bilingual heading's English title is read)
@@ -234,8 +234,11 @@ def quoted_title(text: str) -> str | None:
                 # of reach’"
                 or (
                     number == 1
-                    and re.fullmatch(
-                        r"(?i:review)\s+['‘“\"]", text[match.start() : match.start("subject")]
+                    # (after "national review" or "National review:"; a headline's "review:
+                    # 'quote'" and "Serious case review 'He was failed'" are someone's words)
+                    and re.search(
+                        r"(?i:(?:national|thematic)\s+review\s*[:–—-]?\s*)['‘“\"]$",
+                        text[: match.start("subject")],
                     )
                 )
                 or all(w[0].isupper() for w in long_words)
@@ -578,3 +581,88 @@ def institution_subject(*texts: str | None) -> str | None:
         if match
     ]
     return max(found, key=len) if found else None
+
+
+# --- a learning product named by its topic ----------------------------------------------------
+
+# What a briefing, leaflet, poster or slide set calls itself: "7 Minute Briefing", "Learning
+# Summary", "Practice Note", "Learning from Reviews", "Professionals' leaflet".
+_BRIEF_KIND = (
+    r"(?i:(?:(?:7|seven)[- ]?(?:minute|point)\s+briefings?|7\s?MB|"
+    r"(?:learning|practice|practitioners?['’]?|professionals['’]?)\s+"
+    r"(?:brief(?:ing)?|summary|note|alert|leaflet|guide|poster)|"
+    r"learning\s+(?:event\s+)?slides|poster|"
+    r"(?:learning|lessons)\s+from\s+(?:(?:local|serious|case|rapid|child|safeguarding|"
+    r"practice|our)\s+)*(?:reviews?|scrs?)(?:\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?)?))"
+)
+# "7 Minute Briefing: Bruising in Non-Mobile Babies", "Poster – Safer Sleep (JPG, 340KB)"
+BRIEF_THEN_TOPIC = re.compile(
+    r"^\W*(?:[A-Z]{2,6}\s+)?" + _BRIEF_KIND + r"\s*(?:[:–—]|\s-)\s*(?P<subject>[^\n|]{3,90}?)\s*$"
+)
+# "Self-harm and suicide: learning from case reviews", "Neglect – 7 minute briefing"
+TOPIC_THEN_BRIEF = re.compile(
+    r"^\W*(?P<subject>[^\n|]{3,90}?)\s*(?:[:–—]|\s-)\s*(?:an?\s+)?" + _BRIEF_KIND + r"\W*$"
+)
+# A file's remark after the title: "(PDF, 201 Kb)", "(JPG, 340KB)".
+_FILE_REMARK = re.compile(r"\s*\((?:[^)]*\b(?:pdf|jpe?g|png|docx?|pptx?|kb|mb)\b[^)]*)\)\s*$", re.I)
+
+
+def brief_topic(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
+    """A learning product titled by its topic rather than a child: the topic beside what
+    the product calls itself. A name before the topic is the child's ("Bryn: Missing from
+    Education – 7 Minute Briefing")."""
+    for pattern in (BRIEF_THEN_TOPIC, TOPIC_THEN_BRIEF):
+        match = pattern.match(text.strip())
+        if not match:
+            continue
+        subject = _FILE_REMARK.sub("", match.group("subject"))
+        # what a brief says after its topic: "— lessons from local reviews"
+        subject = re.split(r"\s+[–—]\s+|\s+-\s+", subject)[0]
+        subject = clean_name(_YEARS.sub("", subject)).strip(" '‘’\"“”")
+        # "Briefing on Suicide: learning from case reviews"
+        subject = re.sub(r"^(?i:(?:a\s+)?(?:briefing|leaflet|note)\s+on)\s+", "", subject)
+        named = re.match(r"(?P<name>[A-Z][a-z]+)\s*(?::|\()", subject)
+        if named and is_first_name(named["name"], exclude):
+            return named["name"]
+        if (
+            subject[:1].isalpha()
+            and not NEWS_WORDS.search(subject)
+            and not TOLD.search(subject)
+            and not re.match(
+                r"(?:key\s+|emerging\s+|common\s+|recurring\s+)?themes\b", subject, re.I
+            )
+            and names_a_subject(subject, exclude)
+        ):
+            return subject[0].upper() + subject[1:]
+    return None
+
+
+def is_first_name(word: str, exclude: frozenset[str]) -> bool:
+    """A single word that may be a child's first name, not a topic's or a place's."""
+    return (
+        word not in exclude
+        and word.lower() not in GENERIC_WORDS
+        and word.lower() not in SMALL_WORDS
+        and not TOPIC_WORD.fullmatch(word)
+    )
+
+
+TOPIC_WORD = re.compile(
+    r"(?i:neglect|abuse|exploitation|suicide|drowning|bruising|grooming|radicalisation|"
+    r"self-harm|trafficking|online|adolescents?|babies|infants|fathers|men|domestic|"
+    r"sexual|criminal|missing|safer|unsafe|sleep|hidden|disguised|professional|parental|"
+    r"mental|concealed|fabricated|child|children|young)"
+)
+
+
+def cover_brief_topic(cover: str, exclude: frozenset[str] = frozenset()) -> str | None:
+    """A learning product's title page: what it calls itself on one line, its topic on the
+    next ("7 Minute Briefing / Neglect", "Practitioner Briefing / Sexual exploitation of
+    boys and young men")."""
+    lines = [line.strip() for line in cover.splitlines() if line.strip()][:8]
+    for line, following in zip(lines, lines[1:], strict=False):
+        if re.fullmatch(r"\W*" + _BRIEF_KIND + r"\W*", line):
+            found = brief_topic(f"{line}: {following}", exclude)
+            if found and not re.fullmatch(r"\W*" + _BRIEF_KIND + r"\W*", following):
+                return found
+    return None
