@@ -1322,3 +1322,22 @@ def test_a_learning_product_titled_by_its_topic() -> None:
         "Nobody was looking"
     )
     assert quoted_title("Toddler review: 'Dad was invisible to services'") is None
+
+
+def test_briefs_and_reviews_named_by_subject_more_shapes() -> None:
+    from harvester.metadata.titles import brief_topic
+
+    # a brief's kind after another's, a name before its topic in brackets
+    assert brief_topic("7 Point Briefing – Learning from Case Reviews: Online Harm") == (
+        "Online Harm"
+    )
+    assert brief_topic("Ffion (Safer Sleep) 7 Minute Briefing") == "Ffion"
+    # not a board's initials or a line's opening word
+    assert brief_topic("QSCP Learning from Reviews 2022 – 2023") is None
+    assert brief_topic("Including learning from serious case reviews") is None
+    # a board's initials stay in capitals; a qualifier of the kind of review is no title
+    assert uncap("RSCB THEMATIC REVIEW OF NEGLECT") == "RSCB Thematic Review of Neglect"
+    assert titled_subject("Independent Learning Review") is None
+    # a household named by its letter; a Welsh link's verb is no name
+    assert structured_case("Review of Household B (three children)") == "Household B"
+    assert not is_name("Lawrlwytho")

@@ -74,7 +74,7 @@ CASE_PATTERNS = [
         r"\bBabies\s+(?:" + _ID_OR_NUMBER + r")(?![A-Za-z\d])" + _MORE + r"|"
         r"\b(?:Young Person|Infant|Adolescent|Nursery)\s+" + _ID + r"(?![A-Za-z])"
     ),
-    re.compile(r"\bFamily\s+" + _QUOTED_ID + r"(?:/" + _ID + r")?(?![A-Za-z\d])"),
+    re.compile(r"\b(?:Family|Household)\s+" + _QUOTED_ID + r"(?:/" + _ID + r")?(?![A-Za-z\d])"),
     # A police operation's name stands for the review: "Operation Brooke".
     re.compile(r"\bOperation\s+[A-Z][a-z]+\b"),
     # "Child Ja", "known as Child Kz": two letters the review gives as a code (not a small

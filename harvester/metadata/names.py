@@ -164,7 +164,8 @@ PERSON_VERBS = r"(?:was|were|had|lived|died|became|moved|attended|suffered|exper
 NOT_NAMES = {
     "Sexual", "Criminal", "Physical", "Emotional", "Sudden", "Unexpected", "Accidental",
     "Welfare", "Centred", "Centered", "Focused", "Focussed", "Looked", "Missing", "Abusive",
-    "Protection", "Wellbeing", "Friendly", "Minded", "None", "Nobody", "Neither",
+    "Protection", "Wellbeing", "Friendly", "Minded", "None", "Nobody", "Neither", "Tracker",
+    "Lawrlwytho", "Darllen",
     "Death", "Deaths", "Injury", "Injuries", "Title", "Name", "Pupils", "School", "Schools",
     "Nursery", "Concerns", "Concerning", "Respect", "Desk", "Based", "Concise", "Extended",
     "Thematic", "Findings", "Progress", "Publishes", "Publish", "Lead", "Reviewer",

@@ -83,6 +83,8 @@ GENERIC_WORDS = frozenset(
         "leaflets", "presentations", "handouts", "slide", "podcasts", "episode", "crynodeb",
         "gweithredol", "dysgu", "events", "questions", "frequently", "asked", "group",
         "podcast", "transcript", "presentation", "letter", "statement", "foreword",
+        # what qualifies the kind of review: "Independent Learning Review"
+        "independent", "multi", "agency", "joint", "rapid", "systemic",
         *MONTHS,
     }
 )  # fmt: skip
@@ -601,7 +603,7 @@ BRIEF_THEN_TOPIC = re.compile(
 )
 # "Self-harm and suicide: learning from case reviews", "Neglect – 7 minute briefing"
 TOPIC_THEN_BRIEF = re.compile(
-    r"^\W*(?P<subject>[^\n|]{3,90}?)\s*(?:[:–—]|\s-)\s*(?:an?\s+)?" + _BRIEF_KIND + r"\W*$"
+    r"^\W*(?P<subject>[^\n|]{3,90}?)\s*(?:[:–—]|\s-)?\s*(?:an?\s+)?" + _BRIEF_KIND + r"\W*$"
 )
 # A file's remark after the title: "(PDF, 201 Kb)", "(JPG, 340KB)".
 _FILE_REMARK = re.compile(r"\s*\((?:[^)]*\b(?:pdf|jpe?g|png|docx?|pptx?|kb|mb)\b[^)]*)\)\s*$", re.I)
@@ -621,15 +623,24 @@ def brief_topic(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
         subject = clean_name(_YEARS.sub("", subject)).strip(" '‘’\"“”")
         # "Briefing on Suicide: learning from case reviews"
         subject = re.sub(r"^(?i:(?:a\s+)?(?:briefing|leaflet|note)\s+on)\s+", "", subject)
+        # "7 Point Briefing – Learning from Case Reviews: Online Harm"
+        inner = brief_topic(subject, exclude) if subject != text.strip() else None
+        if inner:
+            return inner
         named = re.match(r"(?P<name>[A-Z][a-z]+)\s*(?::|\()", subject)
         if named and is_first_name(named["name"], exclude):
             return named["name"]
         if (
             subject[:1].isalpha()
+            # a board's initials, or a line's opening word ("Including learning from ...")
+            and not re.fullmatch(r"L?[A-Z]{0,4}(?:SC[BP]|SB|SP|CSP)", subject)
+            and not re.match(r"(?i:including|includes|with|and|our|new|latest|recent)\b", subject)
             and not NEWS_WORDS.search(subject)
             and not TOLD.search(subject)
             and not re.match(
-                r"(?:key\s+|emerging\s+|common\s+|recurring\s+)?themes\b", subject, re.I
+                r"(?:summary\s+of\s+)?(?:key\s+|emerging\s+|common\s+|recurring\s+)?themes\b",
+                subject,
+                re.I,
             )
             and names_a_subject(subject, exclude)
         ):
