@@ -1282,8 +1282,20 @@ def test_reviews_named_by_a_board_pages_heading(heading, link_text, context, cas
         ),
         (("Audit report", "audited 20 cases and published the findings"), "thematic-review"),
         (("Download", "A review of the services to Child B, published 2016"), "overview-report"),
+        # an agency's management review by its initials; a decision on a review; a
+        # statement as a link's whole text; an inquest's news
+        (("IMR Community Health STU", "published alongside the overview report"), "other"),
+        (("Statement (PDF, 90KB)", "Child P: decision on a Local Child Safeguarding Practice "
+          "Review"), "other"),
+        (("Read more", "Inquest concludes into the death of Kai"), "other"),
+        # what the partnership will do about the findings, and how it is going
+        (("Download", "Leo – what the partnership will do"), "action-plan"),
+        (("Update on the implementation of recommendations",), "action-plan"),
+        # children of different families: a thematic review
+        (("Multi-case review: Babies 1, 2 and 3",), "thematic-review"),
+        (("Three infants from unrelated families who suffered head injuries",), "thematic-review"),
     ],
-)
+)  # fmt: skip
 def test_document_types_boards_give_their_files(texts, doc_type):
     assert find_doc_type(*texts) == doc_type
 

@@ -31,6 +31,10 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"yearly report|register of|"
             # one agency's part of a review: its management review, its health overview
             r"\bindividual\s+management\s+review\b|\bhealth\s+overview\s+report\b|"
+            r"(?-i:\bIMRs?\b)|"
+            # a decision not to hold a review, a statement standing as a link's whole text
+            r"\bdecision\s+(?:on|about)\s+(?:an?\s+|the\s+|whether\s+)?(?:[\w-]+\s+){0,4}?review\b|"
+            r"^\W*statement\W*(?:\([^)]*\))?\W*$|"
             r"^\W*mental\s+health\s+homicide\s+review\b|"
             # a family's words, a page of questions and answers, guidance that followed
             r"\bmessage\s+from\b|\b(?:father|mother|parent|family)['’]s\s+contribution\b|"
@@ -81,7 +85,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:should|would|is\s+due\s+to)\s+be\s+published\b|"
             r"\bwill\s+be\s+the\s+subject\s+of\b|"
             # an inquest's or a coroner's news
-            r"^\W*inquest\s+(?:told|hears?|heard|opens?)\b|prevention\s+of\s+future\s+deaths|"
+            r"^\W*inquest\s+(?:told|hears?|heard|opens?|concludes|resumes|into)\b|"
+            r"prevention\s+of\s+future\s+deaths|"
             # ("when will the review be published?", in Welsh)
             r"\bpryd\s+y\s+caiff\b",
             re.I | re.M,
@@ -148,7 +153,10 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\bactions?\s+(?:agreed|taken)\b|statement\s+of\s+(?:the\s+)?actions|"
             r"\bactions\s+on\s+the\s+recommendations|\b(?:is|are)\s+responding\b|"
             r"\bcynllun\s+gweithredu\b|"
-            r"\bprogress\s+on\s+(?:the\s+)?actions\b",
+            r"\bprogress\s+on\s+(?:the\s+)?actions\b|"
+            # "what the partnership will do", "implementation of the recommendations"
+            r"\bwhat\s+(?:the\s+|our\s+)?(?:partnership|board|partners)\s+(?:will|is\s+going\s+to)\s+do\b|"
+            r"\bour\s+plan\s+for\b|\bimplementation\s+of\s+(?:the\s+)?recommendations\b",
             re.I,
         ),
     ),
@@ -169,6 +177,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"relating\s+to|regarding|with)\s+(?:children|young\s+people|adolescents|babies|"
             r"infants|families|teenagers)\b|"
             r"themes report|meta-analysis|multi-case analysis|cross-case review|"
+            r"multi[- ]case\s+review|\b(?:children|young\s+people|infants|babies)\s+from\s+"
+            r"(?:different|unrelated|separate)\s+families\b|"
             r"\breview\s+of\s+(?:[\w-]+\s+){1,2}cases\b|"
             r"review of (?:several |\d+ |the )?(?:local )?reviews|reviews? of reviews|"
             # A review of several reviews: "Independent Review Published into Serious Case

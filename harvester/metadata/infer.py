@@ -170,7 +170,8 @@ def _year(
 THEMATIC = re.compile(
     # ("Thematic Partnership Reviews": a list's heading)
     r"\bthematic\s+(?:(?:learning|partnership|multi[- ]agency|practice|safeguarding)\s+)?"
-    r"reviews?\b|\bthemed\s+review\b|\(thematic\)",
+    r"reviews?\b|\bthemed\s+review\b|\(thematic\)|\bmulti[- ]case\s+review\b|"
+    r"\bfrom\s+(?:different|unrelated|separate)\s+families\b",
     re.I,
 )
 
