@@ -1341,3 +1341,27 @@ def test_briefs_and_reviews_named_by_subject_more_shapes() -> None:
     # a household named by its letter; a Welsh link's verb is no name
     assert structured_case("Review of Household B (three children)") == "Household B"
     assert not is_name("Lawrlwytho")
+
+
+def test_a_card_headed_by_a_name_alone_in_more_shapes() -> None:
+    from harvester.metadata.heading_names import heading_pseudonym, heading_review_name
+
+    # a line of labels beside a bare link
+    found = heading_pseudonym(
+        "Lacey-Rae", "", frozenset(), "Download",
+        "Download / Child Safeguarding Practice Review | Executive summary | 24 April 2023",
+    )  # fmt: skip
+    assert found == "Lacey-Rae"
+    # a link that says only the kind of review
+    assert heading_pseudonym("Harley", "", frozenset(), "Serious Case Review (PDF)", "") == (
+        "Harley"
+    )
+    # a date with its day
+    assert heading_pseudonym("Ava – published 14 December 2012", "", frozenset()) == "Ava"
+    # a name's story and a page of learning
+    assert heading_review_name("Kaylan's Story – Learning on a page") == "Kaylan"
+    # ... but not a sentence beside a bare link
+    found = heading_pseudonym(
+        "Fenwick", "", frozenset(), "Download", "Download / The council has moved its offices"
+    )
+    assert found is None

@@ -23,7 +23,7 @@ from harvester.metadata.names import (
     is_name,
     pseudonym,
 )
-from harvester.metadata.text import clean_name
+from harvester.metadata.text import REVIEW_KINDS, clean_name
 
 # A line beside a link that only dates it: "Published 19 August 2021".
 DATE_LINE = re.compile(
@@ -37,7 +37,10 @@ KIND_OF_LINK = re.compile(
     r"^\W*(?i:(?:(?:read|download|view|open)\s+)?(?:our\s+|the\s+|board\s+|partnership\s+)?"
     r"(?:full\s+|final\s+)?(?:(?:scr|l?cspr|cpr|serious\s+case\s+review|review)\s+)?"
     r"(?:overview\s+)?(?:report|executive\s+summary|summary|response|briefing|learning\s+brief|"
-    r"action\s+plan|(?:7|seven)[- ]minute\s+briefing)\b)"
+    r"action\s+plan|(?:7|seven)[- ]minute\s+briefing)\b"
+    # ... or only the kind of review: "Serious Case Review (PDF)"
+    r"|(?:serious\s+case\s+review|scr|l?cspr|child\s+safeguarding\s+practice\s+review)"
+    r"\W*(?:\((?:pdf|word|docx?)[^)]*\))?\W*$)"
 )
 
 
@@ -106,11 +109,13 @@ def heading_pseudonym(
         or stated_doc_type(link_text) is not None
         or DATE_LINE.match(context or "") is not None
         or PUBLISHED_LINE.match(context or "") is not None
+        or _label_line(context or "")
     )
     if alone:
         return name
     dated = re.match(
-        r"\W*" + re.escape(name) + r"\W*\s*[-–—(]\s*(?:published\s+)?\w*\s*(?:19|20)\d\d",
+        r"\W*" + re.escape(name) + r"\W*\s*[-–—(]\s*(?:published\s+)?"
+        r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?\w*\s*(?:19|20)\d\d",
         heading or "",
         re.I,
     )
@@ -127,7 +132,7 @@ HEADING_WORDS = frozenset(
         "extended", "joint", "multi", "agency", "rapid", "independent", "story", "s", "of",
         "the", "a", "an", "from", "into", "on", "for", "aged", "age", "date", "updated",
         "death", "murder", "killing", "injuries", "in", "respect", "concerning", "regarding",
-        "re",
+        "re", "page", "addendum", "slides", "poster", "leaflet", "presentation", "animation",
     }
 )  # fmt: skip
 HEADING_NAME_PATTERNS = (
@@ -174,3 +179,19 @@ def _heading_word(word: str) -> bool:
         or word.isdigit()
         or (word.isupper() and 2 <= len(word) <= 6)
     )
+
+
+def _label_line(context: str) -> bool:
+    """A card's line of labels beside its link, naming the kind of review or document and a
+    date, with no sentence: "Child Safeguarding Practice Review | Executive summary | 24
+    April 2023"."""
+    parts = [p.strip() for p in re.split(r"\s[|·]\s", context)]
+    return (
+        len(parts) >= 2
+        and len(context.split()) <= 14
+        and all(len(p.split()) <= 6 for p in parts)
+        and (stated_doc_type(context) is not None or _REVIEW_KIND.search(context) is not None)
+    )
+
+
+_REVIEW_KIND = re.compile(REVIEW_KINDS, re.I)
