@@ -1365,3 +1365,18 @@ def test_a_card_headed_by_a_name_alone_in_more_shapes() -> None:
         "Fenwick", "", frozenset(), "Download", "Download / The council has moved its offices"
     )
     assert found is None
+
+
+def test_titles_before_a_subtitle_or_after_a_documents_type() -> None:
+    from harvester.metadata.titles import cover_subject, listing_title
+
+    cover = "Eastbury Safeguarding Children Partnership\nThematic Review\n" \
+        "Injuries to babies under one: learning from six rapid reviews\nJune 2021"  # fmt: skip
+    assert cover_subject(cover) == "Injuries to babies under one"
+    # a title with a colon above "a thematic review of ..."
+    cover = (
+        "Eastbury Safeguarding Partnership\nKnife harm:\na thematic review of Young Persons 1 to 5"
+    )
+    assert thematic_subject(cover) == "Knife harm"
+    # a file's name: its type before the child's name
+    assert listing_title("Exec Summary Kayleigh", "Part 8 Review – Kayleigh") == "Kayleigh"

@@ -45,7 +45,7 @@ THEMATIC_SUBJECT = [
     # above its subtitle in small letters: "learning from six infant deaths")
     re.compile(
         r"^(?P<subject>(?!.*\b(?:Board|Partnership|Council|Safeguarding|Bwrdd|Diogelu)\b)"
-        r"[A-Z][\w'’ -]{2,60}?)[ \t]*\n(?:[ \t]*[a-z][^\n]*\n)?[ \t]*(?:(?i:an?)[ \t]+)?"
+        r"[A-Z][\w'’ -]{2,60}?)[ \t]*:?[ \t]*\n(?:[ \t]*[a-z][^\n]*\n)?[ \t]*(?:(?i:an?)[ \t]+)?"
         r"(?i:thematic)\s",
         re.M,
     ),
@@ -434,7 +434,12 @@ def cover_subject(cover: str, exclude: frozenset[str] = frozenset()) -> str | No
                 parts.append(nxt)
             else:
                 break
-        found = _subject(" ".join(parts), exclude) if parts[0][:1].isupper() else None
+        title = " ".join(parts)
+        found = _subject(title, exclude) if parts[0][:1].isupper() else None
+        # (or its title before a subtitle: "Non-accidental injury in babies under one:
+        # learning from six rapid reviews")
+        if not found and parts[0][:1].isupper() and re.search(r":\s|\s[–—-]\s", title):
+            found = _subject(re.split(r":\s|\s[–—-]\s", title)[0], exclude)
         if found:
             return found
     return None
@@ -452,6 +457,11 @@ _TITLE_TAIL = re.compile(
 _TITLE_HEAD = re.compile(
     r"^\W*(?i:(?:an?\s+|the\s+)?(?:(?:" + _QUALIFIER + r"\s+)+review|" + _REVIEW + r")s?)"
     r"\s+(?i:of|into|on|concerning|regarding)\s+"
+)
+# The document's type before its title: "Exec Summary Kayleigh" (a file's name).
+_DOC_HEAD = re.compile(
+    r"^\W*(?i:exec(?:utive|\.)?\s+summ(?:ary)?|overview\s+report|learning\s+brief(?:ing)?|"
+    r"(?:7|seven)[- ]minute\s+briefing)\s*[-–—:]?\s+(?=\S)"
 )
 # What a headline says and a title does not ("Board publishes thematic review into ...");
 # a title may say "Babies who are not yet crawling".
@@ -509,7 +519,7 @@ def listing_title(
         return None
     text = LINK_VERB.sub("", text)
     for part in re.split(r"\s[-–—|]\s|:\s|\s[–—]|[–—]\s|\(|\)", text):
-        part = _TITLE_HEAD.sub("", _LEADING.sub("", part.strip()))
+        part = _DOC_HEAD.sub("", _TITLE_HEAD.sub("", _LEADING.sub("", part.strip())))
         while True:
             # "... Learning Briefing II": the number of a series goes with its kind
             shorter = _TITLE_TAIL.sub("", SERIES_NUMBER.sub("", part))
