@@ -401,6 +401,8 @@ def board_page_scores() -> dict[str, dict[str, float]]:
             ("real news items' shapes 6", "real_shapes_media_5.toml"),
             ("older title pages", "real_shapes_titlepages_old.toml"),
             ("one review's pages 2", "real_shapes_reviewpages_2.toml"),
+            ("reviews named by their subject", "real_shapes_subjects.toml"),
+            ("kinds of document easy to confuse", "real_shapes_kinds_mixed.toml"),
         )
     }
 
