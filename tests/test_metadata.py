@@ -1294,6 +1294,12 @@ def test_reviews_named_by_a_board_pages_heading(heading, link_text, context, cas
         # children of different families: a thematic review
         (("Multi-case review: Babies 1, 2 and 3",), "thematic-review"),
         (("Three infants from unrelated families who suffered head injuries",), "thematic-review"),
+        # the list page itself; a review agreed, not published
+        (("This page lists the serious case reviews published by the Board since 2010.",), "other"),
+        (("The partnership has agreed to carry out a thematic review of safer sleep",), "other"),
+        # a thematic review's executive summary named on its title page's lines
+        (("Thematic Review\nChildren Living with Domestic Abuse\nExecutive Summary",),
+         "executive-summary"),
     ],
 )  # fmt: skip
 def test_document_types_boards_give_their_files(texts, doc_type):

@@ -32,6 +32,13 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             # one agency's part of a review: its management review, its health overview
             r"\bindividual\s+management\s+review\b|\bhealth\s+overview\s+report\b|"
             r"(?-i:\bIMRs?\b)|"
+            # the list page itself: "This page lists the reviews ...", "There are no
+            # thematic reviews at present"
+            r"\bthis\s+page\s+lists\b|\breports\s+are\s+listed\b|\bdudalen\s+hon\b|"
+            r"\bthere\s+are\s+no\s+(?:[\w-]+\s+){0,3}?(?:reviews|reports)\b|"
+            # a review agreed or announced: "has agreed to carry out a thematic review"
+            r"\bagreed\s+to\s+(?:carry\s+out|undertake|hold|commission)\b|"
+            r"\bannounces\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?review\b|"
             # a decision not to hold a review, a statement standing as a link's whole text
             r"\bdecision\s+(?:on|about)\s+(?:an?\s+|the\s+|whether\s+)?(?:[\w-]+\s+){0,4}?review\b|"
             r"^\W*statement\W*(?:\([^)]*\))?\W*$|"
@@ -165,6 +172,9 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             # (not the thematic review's executive summary or briefing, which that names)
             r"thematic(?!\s+(?:learning\s+)?(?:brief|briefing|summary|bulletin))"
+            # (nor, on a title page, the summary named on a line below: "Thematic Review /
+            # Children Living with Domestic Abuse / Executive Summary")
+            r"(?![^\n]{0,80}\n[^\n]{0,80}\n?[^\n]{0,30}\bexecutive\s+summary)"
             r"(?![^\n]{0,80}\b(?:executive\s+summary|briefing|learning\s+brief|action\s+plan|"
             r"poster|leaflet|slides|presentation|podcast|key\s+messages|workshop|"
             r"(?:7|seven)[\s-]*minute))|overarching\s+report|"
