@@ -1380,3 +1380,10 @@ def test_titles_before_a_subtitle_or_after_a_documents_type() -> None:
     assert thematic_subject(cover) == "Knife harm"
     # a file's name: its type before the child's name
     assert listing_title("Exec Summary Kayleigh", "Part 8 Review – Kayleigh") == "Kayleigh"
+
+
+def test_a_person_named_for_what_they_did_to_a_child_is_not_the_child() -> None:
+    text = "Review into Kane Dobbs's killing of partner's son finds police missed chances"
+    assert pseudonym(text, frozenset()) is None
+    # ... but the child's own death is the child's
+    assert pseudonym("Review into Kian Dorsey's death published", frozenset()) == "Kian Dorsey"

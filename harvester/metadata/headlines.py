@@ -75,7 +75,8 @@ CHILD_AFTER = re.compile(
     r"^(?:['’]s\s+(?:(?:\w+\s+)?(?:death|murder|killing|life|injuries|case|review|story|"
     r"grandmother|grandfather|gran|nan|grandparents|mother|mum|father|dad|parents|family|"
     r"stepfather|stepdad|stepmother|killer|siblings?|brother|sister|school|teachers?|"
-    r"carers?))\b"
+    # (not "Kane Dobbs's killing of his partner's son": the killer's)
+    r"carers?))\b(?!\s+of\b)"
     r"|\s+(?:death|murder|killing|inquest|case|review|scr|cspr|lcspr|cpr)\b"
     r"|\s*,\s*" + _AGE + r"\s*,|\s*,?\s*aged\s+" + _AGE + r"\b|\s*\(" + _AGE + r"\)"
     r"|\s+(?:died|was\s+(?:\d{1,2}|[a-z]+)\s+(?:years?|months?|weeks?|days?)\s+old)\b"

@@ -378,6 +378,13 @@ ROLE_AFTER = re.compile(
     re.I,
 )
 
+# What a person did to a child: "Review into Kane Dobbs's killing of his partner's son".
+PERPETRATOR_AFTER = re.compile(
+    r"(?:\s+[A-Z][\w-]+)?['’]s?\s+(?:\w+\s+)?(?:killing|murder|abuse|attack|assault|neglect|treatment|"
+    r"manslaughter|mistreatment|ill-treatment)\s+of\b",
+    re.I,
+)
+
 # A word that begins an author's name, then the author's role: " Raynes Director".
 AUTHOR_AFTER = re.compile(r"[ \t]+" + NAME + r"(?=(?i:" + ROLE_AFTER.pattern + r"))")
 
@@ -414,6 +421,7 @@ def pseudonym(
                 name
                 and (is_name(name, exclude) or (word_name and name not in exclude))
                 and not ROLE_AFTER.match(text, match.end("name"))
+                and not PERPETRATOR_AFTER.match(text, match.end("name"))
                 and not PEOPLE_OF_PLACE.match(text, match.end("name"))
             ):
                 return clean_name(_without_author(name, text, match.end("name")))
