@@ -454,8 +454,10 @@ def test_board_from_the_listing_when_the_cover_has_none():
             "Poppy and Max\nBackground",
             "Poppy and Max",
         ),
-        ("7 minute briefing: Poppy and Max", None, None, "Background", None),
-        ("7 Minute Briefing: Neglect", None, None, "Neglect\nNeglect is common.", None),
+        # ... and a briefing titled after its kind is named by that title, a name's or a
+        # topic's alike
+        ("7 minute briefing: Poppy and Max", None, None, "Background", "Poppy and Max"),
+        ("7 Minute Briefing: Neglect", None, None, "Neglect\nNeglect is common.", "Neglect"),
         # A heading alone, likewise: headings also name places and topics.
         ("Executive Summary", None, "Oscar", "Review\nOscar\nExecutive Summary", "Oscar"),
         ("Download", None, "Fenmarsh", "Serious Case Review\nOverview report", None),
