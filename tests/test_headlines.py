@@ -1387,3 +1387,17 @@ def test_a_person_named_for_what_they_did_to_a_child_is_not_the_child() -> None:
     assert pseudonym(text, frozenset()) is None
     # ... but the child's own death is the child's
     assert pseudonym("Review into Kian Dorsey's death published", frozenset()) == "Kian Dorsey"
+
+
+def test_a_review_relating_to_a_school_and_a_national_analysis_title() -> None:
+    hints = Hints(
+        heading="'A robust and open approach'",
+        context="On 20 January 2016 the board published a serious case review relating to "
+        "Eastbury International School.",
+    )
+    assert infer_metadata(hints, "").case == "Eastbury International School"
+    found = thematic_subject("Many hands: a triennial analysis of Serious Case Reviews 2014-2017")
+    assert found == "Many hands"
+    assert structured_case(uncap("SERIOUS CASE REVIEW FAMILY T/S EXECUTIVE SUMMARY")) == (
+        "Family T/S"
+    )

@@ -25,6 +25,7 @@ from harvester.metadata.names import (
 from harvester.metadata.text import REVIEW_KINDS as _REVIEW
 from harvester.metadata.text import SHORT_WORDS, clean_name, file_words, uncap
 from harvester.metadata.titles import (
+    REVIEW_OF_INSTITUTION,
     brief_topic,
     cover_brief_topic,
     cover_subject,
@@ -421,6 +422,11 @@ def read_case(
     # unexpected death in infancy: a thematic review of six cases, published June 2020")
     if link_text and context and context.startswith(link_text) and len(context) > len(link_text):
         listing.append(uncap(context[len(link_text) :].strip(" /|·-–—")))
+    # A review said to relate to a school or a home: named by it, whatever the heading quotes.
+    for text in listing:
+        found = REVIEW_OF_INSTITUTION.search(text)
+        if found:
+            return clean_name(found.group("name"))
     # A phrase in quotes beside the kind of review titles it before any code does.
     bracketed = None
     for read in (structured_case, quoted_title, coded_case):

@@ -69,6 +69,8 @@ def _uncap_line(line: str) -> str:
                 core in KEEP_UPPER
                 # a board's initials: "RSCB", "TSCP", "WSCB"
                 or re.fullmatch(r"[A-Z]{1,4}(?:SC[BP]|SB|SP|CSP)", core) is not None
+                # letters of a family's two names: "FAMILY T/S"
+                or re.fullmatch(r"[A-Z]\d{0,2}(?:/[A-Z]\d{0,2})+", core) is not None
                 or any(ch.isdigit() for ch in core)
                 # A review's code: "CYSUR 2/2016", "NWSCB 1/2015" ("CHILD 3" is words).
                 or (CODE_NUMBER.match(after) is not None and core not in NUMBERED_WORDS)

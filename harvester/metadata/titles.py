@@ -49,6 +49,11 @@ THEMATIC_SUBJECT = [
         r"(?i:thematic)\s",
         re.M,
     ),
+    # "Complexity and challenge: a triennial analysis of Serious Case Reviews"
+    re.compile(
+        r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ -]*?)[ \t]*[:–—][ \t]*"
+        r"(?i:an?\s+(?:triennial|biennial|national)\s+(?:analysis|review))\b"
+    ),
     # "Sibling Sexual Abuse (thematic) | 14.09.23 | Report, 7MB"
     re.compile(r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ -]*?)[ \t]*\((?i:thematic(?:\s+review)?)\)"),
 ]
@@ -579,6 +584,13 @@ INSTITUTION = re.compile(
     r"(?:Secure\s+Training\s+Centre|Secure\s+Children['’]s\s+Home|Children['’]s\s+Home|"
     r"Young\s+Offender\s+Institution|(?:Primary\s+|Residential\s+|Special\s+|Boarding\s+)?"
     r"School|Academy|College|Nursery))\b"
+)
+
+
+# "a serious case review relating to Southbank International School"
+REVIEW_OF_INSTITUTION = re.compile(
+    r"(?i:review)\s+(?i:relating\s+to|into|of|concerning|regarding|at)\s+(?:the\s+)?"
+    + INSTITUTION.pattern
 )
 
 
