@@ -1401,3 +1401,17 @@ def test_a_review_relating_to_a_school_and_a_national_analysis_title() -> None:
     assert structured_case(uncap("SERIOUS CASE REVIEW FAMILY T/S EXECUTIVE SUMMARY")) == (
         "Family T/S"
     )
+
+
+def test_a_childs_own_name_beside_the_name_in_quotes() -> None:
+    lede = "The report calls him 'Oscar'. He was Mason Tribe, who died at home in 2022."
+    assert fuller_name("Oscar", ("Five-year-old 'hidden' from school", lede), frozenset()) == (
+        "Mason Tribe"
+    )
+    lede = "Thomas Gillard - 'Tommy' to his family and friends - died in August 2023."
+    assert fuller_name("Tommy", ("Review into death of Tommy, 14", lede), frozenset()) == (
+        "Thomas Gillard"
+    )
+    # ... not a name the item does not quote
+    lede = "He was Mason Tribe's neighbour."
+    assert fuller_name("Oscar", ("Review into Oscar's death", lede), frozenset()) == "Oscar"

@@ -422,12 +422,32 @@ def _nicknamed(nick: str, text: str) -> str | None:
     return None
 
 
+def _real_name_for(name: str, text: str, exclude: frozenset[str]) -> str | None:
+    """A full name an item gives as the child's real one, for the one-word name the review
+    or the family uses."""
+    if not re.search(r"['‘“]" + re.escape(name) + r"['’”]", text):
+        return None  # only where the name stands in quotes, as a pseudonym or a nickname
+    full = NAME + r"[ \t]+" + NAME
+    said = re.search(r"\b(?:[Hh]e|[Ss]he)\s+was\s+(?P<name>" + full + r")\b", text) or re.search(
+        r"(?P<name>" + full + r")\s*[-–—,(]\s*['‘“]" + re.escape(name) + r"['’”]", text
+    )
+    if said and is_name(said["name"], exclude) and said["name"].split()[0] != name:
+        return clean_name(said["name"])
+    return None
+
+
 def fuller_name(name: str, texts: tuple[str | None, ...], exclude: frozenset[str]) -> str:
     """A first name as one line gives it, with the surname another line of the same item
     gives the child ("Review into Oliver's death published" over "... the death of
     11-month-old Oliver Shaw", "Statement from Alfie-Jay's grandparents" under "Alfie-Jay
     Brennock: Serious Case Review")."""
     words = len(name.split())
+    # The child's own name beside the one the review gives: "calls him 'Oscar'. He was Mason
+    # Tribe", "Thomas Gillard - 'Tommy' to his family".
+    for text in texts:
+        real = _real_name_for(name, text or "", exclude) if words == 1 else None
+        if real:
+            return real
     # A line that starts with the link's words is read with a break after them, so that a
     # name cannot run on into the next words ("... the Death of Gethin Morse | Senedd, ..."),
     # and its lede after them is read again on its own.
