@@ -1415,3 +1415,13 @@ def test_a_childs_own_name_beside_the_name_in_quotes() -> None:
     # ... not a name the item does not quote
     lede = "He was Mason Tribe's neighbour."
     assert fuller_name("Oscar", ("Review into Oscar's death", lede), frozenset()) == "Oscar"
+
+
+def test_a_name_beside_the_reviews_code_or_letter() -> None:
+    text = "Eastbury Safeguarding Children Board Executive Summary Serious Case Review ADS22 Poppy"
+    assert read_case(text, None, None, None, "", None) == "Poppy"
+    text = "Final Report November 2021 – Final Child E Report January 2022 – “Eddie”"
+    assert read_case(text, None, None, None, "", None) == "Eddie"
+    # ... not a month, nor a word after the code in a sentence
+    assert read_case("Serious Case Review SCR14 March 2016", None, None, None, "", None) != "March"
+    assert read_case("Child E report was published", None, None, None, "", None) == "Child E"

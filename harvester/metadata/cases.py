@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from harvester.metadata.boards import BOARD_NAME, BOARD_PREFIX
+from harvester.metadata.dates import MONTHS
 from harvester.metadata.heading_names import heading_pseudonym, heading_review_name
 from harvester.metadata.headlines import NICKNAME, fuller_name, headline_child
 from harvester.metadata.names import (
@@ -238,6 +239,22 @@ def structured_case(text: str) -> str | None:
     return best[1]
 
 
+def _name_beside(code: str, text: str, exclude: frozenset[str]) -> str | None:
+    """A first name right after a review's code ("ADS14 Polly*"), or one in quotes after its
+    letter in the same line ("Final Child E Report January 2022 – “Eddie”")."""
+    at = text.find(code)
+    if at < 0:
+        return None
+    after = text[at + len(code) :]
+    said = re.match(r"\s+(?P<name>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\*?\s*(?:$|\n|[–—(|])", after)
+    said = said or re.search(
+        r"[–—:-]\s*['‘“\"](?P<name>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)['’”\"]", after
+    )
+    if said and is_name(said["name"], exclude) and said["name"].lower() not in MONTHS:
+        return said["name"]
+    return None
+
+
 def _written_as_elsewhere(code: str, texts: list[str]) -> str:
     """A code as another of the entry's texts writes it: "DARSB 3/2018" for "DARSB 3 2018"."""
     pattern = re.compile(r"[\s/-]+".join(re.escape(p) for p in re.split(r"[\s/-]+", code)))
@@ -452,6 +469,11 @@ def read_case(
                 named = named_for(found, everything) if read is not quoted_title else None
                 if named:
                     return fuller_name(named, tuple(listing), exclude)
+                # the name the review gives the child beside its code or letter: "Serious
+                # Case Review ADS14 Polly", "Child E Report – “Eddie”"
+                named = _name_beside(found, text, exclude) if read is not quoted_title else None
+                if named:
+                    return named
                 # a code as a file's name writes it ("DARSB 3 2018"), as the page does
                 return _written_as_elsewhere(found, everything) if read is coded_case else found
     title_block = "\n".join(cover.splitlines()[:6])
