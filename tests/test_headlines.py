@@ -1425,3 +1425,37 @@ def test_a_name_beside_the_reviews_code_or_letter() -> None:
     # ... not a month, nor a word after the code in a sentence
     assert read_case("Serious Case Review SCR14 March 2016", None, None, None, "", None) != "March"
     assert read_case("Child E report was published", None, None, None, "", None) == "Child E"
+
+
+def test_title_pages_subjects_and_titles_in_more_shapes() -> None:
+    from harvester.metadata.titles import brief_topic
+
+    # a subject's own words after "in", and a clause's verb
+    assert thematic_subject("Thematic Review: Neglect in Large Sibling Groups") == (
+        "Neglect in Large Sibling Groups"
+    )
+    assert thematic_subject("Thematic Review – Infant Deaths where Co-sleeping was a Factor") == (
+        "Infant Deaths where Co-sleeping was a Factor"
+    )
+    # a numbered thematic review; boards in the plural are no subject
+    assert thematic_subject("Thematic Review 2: Children Living with Parental Illness") == (
+        "Children Living with Parental Illness"
+    )
+    assert thematic_subject("Eastbury and Westbury Safeguarding Children Partnerships – "
+                            "Thematic Review: Online Harm") == "Online Harm"  # fmt: skip
+    # a quoted title, a dash and the kind; a briefing's label before a quoted title
+    assert quoted_title("“Nobody asked me” – thematic review of children missing from care") == (
+        "Nobody asked me"
+    )
+    assert brief_topic("Briefing: 'Out of view' – learning event slides") == "Out of view"
+    # a month's abbreviation in a file's name is no name
+    assert not is_name("Oct")
+    # a briefing's topic and a nursery its title names come before names further down
+    cover = "Eastbury Safeguarding Children Partnership\nLearning Brief\nWorking with Fathers\n" \
+        "This brief draws on the review of Child R, who was ..."  # fmt: skip
+    assert read_case("", None, "Learning Brief: Working with Fathers", None, cover, None) == (
+        "Working with Fathers"
+    )
+    cover = "Eastbury LSCB\nSerious Case Review\nLittle Wrens Nursery\nOverview Report\n" \
+        "Child 1 and Child 2 attended the nursery ..."  # fmt: skip
+    assert read_case("", None, None, None, cover, None) == "Little Wrens Nursery"

@@ -547,20 +547,27 @@ def read_case(
         or coded_case(titles)
         or title_page_name(cover, exclude)
         or cover_pseudonym(titles, exclude)
-        or structured_case(cover)
+    )
+    if found:
+        return found
+    # A briefing, leaflet or poster titled by its topic, and a school or a home its title
+    # names, before a name further down its first page.
+    for text in (heading, link_text, *cover.splitlines()[:3]):
+        found = brief_topic(uncap(text), exclude) if text else None
+        if found:
+            return found
+    found = cover_brief_topic(uncap(cover), exclude) or institution_subject(
+        "\n".join(titles.splitlines()[:4])
+    )
+    if found:
+        return found
+    found = (
+        structured_case(cover)
         or coded_case(cover)
         or heading_pseudonym(heading, cover, exclude, link_text, context)
         or cover_pseudonym(cover, exclude)
         or case_from_url(named)
     )
-    if found:
-        return found
-    # A briefing, leaflet or poster titled by its topic.
-    for text in (heading, link_text, *cover.splitlines()[:3]):
-        found = brief_topic(uncap(text), exclude) if text else None
-        if found:
-            return found
-    found = cover_brief_topic(uncap(cover), exclude)
     if found:
         return found
     found = institution_subject(link_text, heading, file_title, "\n".join(titles.splitlines()[:4]))

@@ -17,7 +17,9 @@ from harvester.metadata.text import clean_name
 # Crisis" are the subject's own words.
 _PLACE = (
     r"(?!(?:Young|Children|Care|Mental|Health|Education|Schools?|Custody|Hospital|Infancy|"
-    r"Adolescen\w*|Families|Family|Pregnancy|Babies|Infants|Teenagers|Crisis|Need)\b)[A-Z]"
+    r"Adolescen\w*|Families|Family|Pregnancy|Babies|Infants|Teenagers|Crisis|Need|Large|Small|"
+    r"Sibling|Siblings|Under|Older|Younger|Early|Secondary|Primary|Residential|Foster|Kinship|"
+    r"Supported|Private|Disabled|Temporary|Unregistered|Multiple|Custody|Care)\b)[A-Z]"
 )
 # The kind of review after "thematic": "Thematic Child Safeguarding Practice Review".
 _THEMATIC_KIND = (
@@ -30,7 +32,7 @@ THEMATIC_SUBJECT = [
     # "Thematic: Exploitation and Missing | Criminal exploitation | 2023"
     re.compile(r"^\W*(?i:thematic)\s*:\s*(?P<subject>[A-Z][\w'’ -]*?)(?=\s*[|(–—:/]|\s+-\s|\s*$)"),
     re.compile(
-        r"(?i:(?:thematic|themed)\s+" + _THEMATIC_KIND + r")"
+        r"(?i:(?:thematic|themed)\s+" + _THEMATIC_KIND + r")(?:\s+\d{1,2}\b)?"
         # (a file's name: "Thematic Review Adolescent Suicide")
         r"\s*(?:(?i:of|into|on)\s+|[:–—]\s*|-\s+|\s+(?=[A-Z][a-z]+\s+(?:(?:of|in|and|on)\s+)?[A-Z]))"
         r"(?:the\s+)?(?P<subject>[A-Za-z][\w'’ -]*?)"
@@ -237,6 +239,14 @@ def quoted_title(text: str) -> str | None:
                 number == len(QUOTED_TITLE) - 1
                 or (number == 0 and APPOSITION.match(text, match.end("subject") + 1))
                 or (number == 0 and SEVERAL_AFTER.match(text, match.end("subject") + 1))
+                # a heading that is the quoted title, a dash and the kind of review:
+                # "“Nobody asked me what I wanted” – thematic review of ..."
+                or (
+                    number == 0
+                    and not text[: match.start()].strip()
+                    and re.match(r"\s*[–—-]\s", text[match.end("subject") + 1 :])
+                    and not STORY_WORDS.search(text[match.end("subject") + 1 : match.end()])
+                )
                 # right after the kind of review: "their national review ‘Out of sight, out
                 # of reach’"
                 or (
@@ -289,12 +299,16 @@ def thematic_subject(text: str) -> str | None:
             subject = re.sub(r"\s+(?i:in|of|on|and|the|for|to|a)$", "", subject)
             # a sentence's verb after the subject: "... of probable suicide of young people
             # covers nine aged 14 to 17"
-            subject = re.sub(
-                r"\s+(?:covers?|covering|draws|looks|examines|considers|found|finds|was|is|were)"
-                r"\b.*$",
-                "",
+            # (not a clause's verb: "Deaths where Co-sleeping was a Factor")
+            verb = re.search(
+                r"\s+(?:covers?|covering|draws|looks|examines|considers|found|finds|was|is|were)\b",
                 subject,
             )
+            clause = verb and re.search(
+                r"\b(?:where|when|who|which|that)(?:\s+[\w-]+)?$", subject[: verb.start()], re.I
+            )
+            if verb and not clause:
+                subject = subject[: verb.start()]
             # a site's label after a headline: "... of adolescent deaths Source: ..."
             subject = re.sub(r"\s+(?:Source|Posted|Updated)\b.*$", "", subject)
             if (
@@ -345,7 +359,7 @@ SUBJECT_THEN_KIND = re.compile(
 )
 # A board's name, a credit or another kind of document is not a subject.
 NOT_SUBJECT = re.compile(
-    r"\b(?:safeguarding\s+(?:children\s+|adults\s+)?(?:board|partnership)|l?sc[bp]|"
+    r"\b(?:safeguarding\s+(?:children\s+|adults\s+)?(?:boards?|partnerships?)|l?sc[bp]|"
     r"author|chair|reviewer|published|confidential|version|contents|page|guidance|"
     r"procedures?|polic(?:y|ies)|protocol|templates?|forms?|terms\s+of\s+reference|checklist|"
     r"toolkit|training|newsletter|annual|(?:action|business|improvement)\s+plan|strategy|"
@@ -644,7 +658,8 @@ def brief_topic(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
         subject = re.split(r"\s+[–—]\s+|\s+-\s+", subject)[0]
         subject = clean_name(_YEARS.sub("", subject)).strip(" '‘’\"“”")
         # "Briefing on Suicide: learning from case reviews"
-        subject = re.sub(r"^(?i:(?:a\s+)?(?:briefing|leaflet|note)\s+on)\s+", "", subject)
+        subject = re.sub(r"^(?i:(?:a\s+)?(?:briefing|leaflet|note)\s*(?:on\s|:))\s*", "", subject)
+        subject = subject.strip(" '‘’\"“”")
         # "7 Point Briefing – Learning from Case Reviews: Online Harm"
         inner = brief_topic(subject, exclude) if subject != text.strip() else None
         if inner:
