@@ -3,6 +3,8 @@ leave (harvester/metadata/headlines.py and the headline guards of titles.py and 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from harvester.metadata import (
@@ -1459,3 +1461,22 @@ def test_title_pages_subjects_and_titles_in_more_shapes() -> None:
     cover = "Eastbury LSCB\nSerious Case Review\nLittle Wrens Nursery\nOverview Report\n" \
         "Child 1 and Child 2 attended the nursery ..."  # fmt: skip
     assert read_case("", None, None, None, cover, None) == "Little Wrens Nursery"
+
+
+def test_the_childs_name_the_item_gives_for_the_reviews_letter() -> None:
+    from harvester.metadata.cases import named_for
+
+    for line, name in (
+        ("Child J was Jamie-Lee Wardle, aged 16 months, who died in 2013.", "Jamie-Lee Wardle"),
+        ("The report refers to her as Baby M, but she was named at her parents' request as "
+         "Megan Pugh-Harris.", "Megan Pugh-Harris"),
+        ("The board's review calls Ava 'Child A'.", "Ava"),
+        ("The death of two-year-old Alfie Brennan-Shaw was reviewed. The report refers to him "
+         "throughout as 'Child R'.", "Alfie Brennan-Shaw"),
+    ):  # fmt: skip
+        assert named_for(re.search(r"(?:Child|Baby) [A-Z]", line).group(0), [line]) == name
+    # a pseudonym the item may name
+    lede = "A review of a girl, referred to as 'Lily'. Lily can be named as Sophie Baird."
+    assert fuller_name("Lily", ("'Lily' review published", lede), frozenset()) == "Sophie Baird"
+    # ... but not a letter the item links to no name
+    assert named_for("Child J", ["Child J was seen by a GP in 2012."]) is None

@@ -393,8 +393,33 @@ def named_for(found: str, texts: list[str]) -> str | None:
             + r"\b",
             text,
         )
+        # "Child J was Jamie-Lee Wardrop", "refers to her as Baby M, but she was named at
+        # her parents' request as Megan Pugh-Harries"
+        full = r"(?P<name>" + NAME + r"[ \t]+" + NAME + r")"
+        said = said or re.search(re.escape(found) + r"\s+(?:was|is)\s+" + full + r"\b", text)
+        said = said or re.search(
+            re.escape(found) + r"\b[^.]{0,80}?\b(?:he|she|they)\s+(?:was|were|has\s+been|"
+            r"have\s+been|can\s+(?:now\s+)?be)\s+named\b[^.]{0,40}?\bas\s+" + full + r"\b",
+            text,
+        )
+        # "The Rookmere board's review calls Ava 'Child A'"
+        said = said or re.search(
+            r"\b(?:calls|called|refers\s+to)\s+(?P<name>" + NAME + r")\s+(?:throughout\s+)?"
+            r"(?:as\s+)?['‘“]?" + re.escape(found) + r"\b",
+            text,
+        )
         if said and is_name(said["name"]):
             return clean_name(said["name"])
+        # "... refers to him throughout as 'Child R'": the child the item names otherwise
+        if re.search(
+            r"\b(?:calls|called|refers\s+to|referred\s+to)\s+(?:him|her|them)\s+"
+            r"(?:throughout\s+)?(?:as\s+)?['‘“]?" + re.escape(found) + r"\b",
+            text,
+        ):
+            for other in texts:
+                child = headline_child(other, frozenset(), False) if other else None
+                if child and len(child.split()) > 1 and not structured_case(child):
+                    return child
     return None
 
 

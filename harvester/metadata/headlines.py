@@ -428,8 +428,19 @@ def _real_name_for(name: str, text: str, exclude: frozenset[str]) -> str | None:
     if not re.search(r"['‘“]" + re.escape(name) + r"['’”]", text):
         return None  # only where the name stands in quotes, as a pseudonym or a nickname
     full = NAME + r"[ \t]+" + NAME
-    said = re.search(r"\b(?:[Hh]e|[Ss]he)\s+was\s+(?P<name>" + full + r")\b", text) or re.search(
-        r"(?P<name>" + full + r")\s*[-–—,(]\s*['‘“]" + re.escape(name) + r"['’”]", text
+    said = (
+        re.search(r"\b(?:[Hh]e|[Ss]he)\s+was\s+(?P<name>" + full + r")\b", text)
+        or re.search(
+            r"(?P<name>" + full + r")\s*[-–—,(]\s*['‘“]" + re.escape(name) + r"['’”]", text
+        )
+        # "Lily can be named as Sophia Grindley"
+        or re.search(
+            re.escape(name)
+            + r"['’]?\s+(?:can|may)\s+(?:now\s+)?be\s+named\s+as\s+(?P<name>"
+            + full
+            + r")\b",
+            text,
+        )
     )
     if said and is_name(said["name"], exclude) and said["name"].split()[0] != name:
         return clean_name(said["name"])
