@@ -1480,3 +1480,24 @@ def test_the_childs_name_the_item_gives_for_the_reviews_letter() -> None:
     assert fuller_name("Lily", ("'Lily' review published", lede), frozenset()) == "Sophie Baird"
     # ... but not a letter the item links to no name
     assert named_for("Child J", ["Child J was seen by a GP in 2012."]) is None
+
+
+def test_the_child_a_title_pages_own_lines_name() -> None:
+    from harvester.metadata.cases import _title_page_child
+
+    for cover, child in (
+        ("Eastbury SCP\nLocal Child Safeguarding Practice Review\n'Rio'\nCase reference: 2023/02",
+         "Rio"),
+        ("Child Practice Review Report\nRe: 'Cai', aged 4\n", "Cai"),
+        ("EXECUTIVE SUMMARY\nBoard reference: WSCB SCR 2011/02\nSubject: Child O\n", "Child O"),
+        ("Serious Case Review No. 15\nRe: RJ\nOverview Report", "RJ"),
+        ("SERIOUS CASE REVIEW\nRe: Chloe (SLSCB ref 07/02)\n", "Chloe"),
+        ("PART 8 CASE REVIEW\nOVERVIEW REPORT\nJade R.\n(date of death 3rd May 2005)", "Jade R"),
+    ):  # fmt: skip
+        assert _title_page_child(cover, frozenset()) == child
+    # ... not a quoted phrase or an author's line
+    assert _title_page_child("'Nobody listened'\nAuthor: Ruth Reed", frozenset()) is None
+    # a review's reference in a listing gives way to the child its title page names
+    hints = Hints(link_text="LCSPR 2023/02 'Rio' – Final Report")
+    cover = "Eastbury SCP\nLocal Child Safeguarding Practice Review\n'Rio'\nCase reference: 2023/02"
+    assert infer_metadata(hints, cover).case == "Rio"

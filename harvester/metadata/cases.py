@@ -239,6 +239,37 @@ def structured_case(text: str) -> str | None:
     return best[1]
 
 
+TITLE_CHILD_LINE = re.compile(
+    r"^\W*(?:(?:Re|Subject|In\s+respect\s+of|Concerning)\s*:?\s+)?['‘“](?P<name>"
+    + NAME
+    + r")['’”](?:,?\s+aged\s+\d{1,2})?\s*$|"
+    r"^\W*(?:Re|Subject)\s*:\s*(?P<child>(?:(?:Child|Baby|Young\s+Person)\s+)?[A-Z]{1,3}\d{0,2}|"
+    # "Re: Chloe (SLSCB ref 07/02)", "JADE R. (date of death ...)"
+     + NAME + r")\s*(?:\([^)]*\bref(?:erence)?\b[^)]*\))?\s*$|"
+    r"^\s*(?P<initial>" + NAME + r"\s+[A-Z])\.?\s*$",
+    re.M,
+)
+
+
+def _title_page_child(cover: str, exclude: frozenset[str]) -> str | None:
+    """The child a title page's own lines name: a pseudonym on a line of its own or after
+    "Re:" ("'Rio'", "Re: 'Cai', aged 4"), "Subject: Child O", "Re: RJ", "Re: Chloe (SLSCB
+    ref 07/02)", a first name and an initial ("JADE R.")."""
+    for match in TITLE_CHILD_LINE.finditer("\n".join(cover.splitlines()[:12])):
+        child = match["child"]
+        if child and (
+            child.isupper()
+            or child.startswith(("Child", "Baby", "Young"))
+            or is_name(child, exclude)
+        ):
+            return child
+        if match["initial"] and is_name(match["initial"].split()[0], exclude):
+            return match["initial"]
+        if match["name"] and is_name(match["name"], exclude):
+            return match["name"]
+    return None
+
+
 def _name_beside(code: str, text: str, exclude: frozenset[str]) -> str | None:
     """A first name right after a review's code ("ADS14 Polly*"), or one in quotes after its
     letter in the same line ("Final Child E Report January 2022 – “Eddie”")."""
@@ -489,6 +520,11 @@ def read_case(
                 )
                 if longer:
                     return fuller
+                # a review's reference in the listing, the child on the title page's lines:
+                # "LCSPR 2023/02" over "'Rio'", "WSCB SCR 2011/02" over "Subject: Child O"
+                child = _title_page_child(cover, exclude) if read is coded_case else None
+                if child and found not in child:
+                    return child
                 # the child's name the entry gives for the review's letter or code
                 everything = [*listing, cover]
                 named = named_for(found, everything) if read is not quoted_title else None
@@ -569,6 +605,7 @@ def read_case(
     titles = title_only(cover)
     found = (
         structured_case(titles)
+        or _title_page_child(uncap(titles), exclude)
         or coded_case(titles)
         or title_page_name(cover, exclude)
         or cover_pseudonym(titles, exclude)
