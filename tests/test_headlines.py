@@ -1501,3 +1501,14 @@ def test_the_child_a_title_pages_own_lines_name() -> None:
     hints = Hints(link_text="LCSPR 2023/02 'Rio' – Final Report")
     cover = "Eastbury SCP\nLocal Child Safeguarding Practice Review\n'Rio'\nCase reference: 2023/02"
     assert infer_metadata(hints, cover).case == "Rio"
+
+
+def test_a_babys_full_name_over_baby_and_a_first_name() -> None:
+    hints = Hints(
+        link_text="Baby Connor review: summary released",
+        context="Baby Connor review: summary released The executive summary of a review into "
+        "the death of Larchfold baby Connor Stobbs has been released.",
+    )
+    assert infer_metadata(hints, "").case == "Connor Stobbs"
+    # ... and "Baby F" stays as the review names the child
+    assert infer_metadata(Hints(link_text="Baby F review: summary released"), "").case == "Baby F"

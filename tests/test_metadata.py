@@ -1299,6 +1299,11 @@ def test_reviews_named_by_a_board_pages_heading(heading, link_text, context, cas
         # the list page itself; a review agreed, not published
         (("This page lists the serious case reviews published by the Board since 2010.",), "other"),
         (("The partnership has agreed to carry out a thematic review of safer sleep",), "other"),
+        # a coroner's report and an inquest's news, a toolkit's templates, a position statement
+        (("REGULATION 28: REPORT TO PREVENT FUTURE DEATHS",), "other"),
+        (("Coroner criticises agencies at inquest into death of teenager",), "other"),
+        (("Serious Case Review Toolkit – Guidance and Templates",), "other"),
+        (("Publication of Serious Case Reviews – position statement",), "other"),
         # a thematic review's executive summary named on its title page's lines
         (("Thematic Review\nChildren Living with Domestic Abuse\nExecutive Summary",),
          "executive-summary"),

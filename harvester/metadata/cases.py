@@ -520,6 +520,12 @@ def read_case(
                 )
                 if longer:
                     return fuller
+                # "Baby Connor" over "... baby Connor Stobart": the child's full name
+                baby = re.fullmatch(r"Baby (?P<first>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)", found)
+                if baby and is_name(baby["first"], exclude):
+                    full = fuller_name(baby["first"], tuple(listing), exclude)
+                    if full != baby["first"] and full.startswith(baby["first"] + " "):
+                        return full
                 # a review's reference in the listing, the child on the title page's lines:
                 # "LCSPR 2023/02" over "'Rio'", "WSCB SCR 2011/02" over "Subject: Child O"
                 child = _title_page_child(cover, exclude) if read is coded_case else None

@@ -93,7 +93,10 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\bwill\s+be\s+the\s+subject\s+of\b|"
             # an inquest's or a coroner's news
             r"^\W*inquest\s+(?:told|hears?|heard|opens?|concludes|resumes|into)\b|"
-            r"prevention\s+of\s+future\s+deaths|"
+            r"prevention\s+of\s+future\s+deaths|prevent\s+future\s+deaths|\bregulation\s+28\b|"
+            r"^\W*coroner\b|\bat\s+(?:the|an)\s+inquest\b|"
+            # an agency's report to a review panel, a toolkit's templates, a position statement
+            r"(?m:^\W*agency\s+report\W*$)|\btemplates\b|\bposition\s+statement\b|"
             # ("when will the review be published?", in Welsh)
             r"\bpryd\s+y\s+caiff\b",
             re.I | re.M,
