@@ -403,6 +403,8 @@ def board_page_scores() -> dict[str, dict[str, float]]:
             ("one review's pages 2", "real_shapes_reviewpages_2.toml"),
             ("reviews named by their subject", "real_shapes_subjects.toml"),
             ("kinds of document easy to confuse", "real_shapes_kinds_mixed.toml"),
+            ("news items naming many people", "real_shapes_media_6.toml"),
+            ("title pages 4", "real_shapes_titlepages_4.toml"),
         )
     }
 
