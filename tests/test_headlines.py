@@ -1512,3 +1512,10 @@ def test_a_babys_full_name_over_baby_and_a_first_name() -> None:
     assert infer_metadata(hints, "").case == "Connor Stobbs"
     # ... and "Baby F" stays as the review names the child
     assert infer_metadata(Hints(link_text="Baby F review: summary released"), "").case == "Baby F"
+
+
+def test_a_short_guides_title_names_no_review() -> None:
+    from harvester.metadata.titles import specific
+
+    assert not specific("A short guide")
+    assert not specific("Ymateb y Bwrdd")

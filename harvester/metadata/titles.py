@@ -92,6 +92,9 @@ GENERIC_WORDS = frozenset(
         "podcast", "transcript", "presentation", "letter", "statement", "foreword",
         # what qualifies the kind of review: "Independent Learning Review"
         "independent", "multi", "agency", "joint", "rapid", "systemic",
+        # Welsh: response, board, briefing, minute, plan, council, commissioner, summary
+        "ymateb", "bwrdd", "briff", "munud", "cynllun", "cyngor", "comisiynydd", "adolygiad",
+        "ymarfer", "plant", "diogelu", "short",
         *MONTHS,
     }
 )  # fmt: skip
