@@ -1518,4 +1518,4 @@ def test_a_short_guides_title_names_no_review() -> None:
     from harvester.metadata.titles import specific
 
     assert not specific("A short guide")
-    assert not specific("Ymateb y Bwrdd")
+    assert not specific("Briff 7 Munud")
