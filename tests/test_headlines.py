@@ -1519,3 +1519,14 @@ def test_a_short_guides_title_names_no_review() -> None:
 
     assert not specific("A short guide")
     assert not specific("Briff 7 Munud")
+
+
+def test_a_ledes_child_named_with_an_age_or_named_locally() -> None:
+    headline = "Inquest hears of 'missed chances' before Eastbury toddler's death"
+    lede = "An inquest heard of concerns. Iolo Pryce-Rees, aged two, died at home in 2014."
+    assert headline_child(headline, frozenset(), True, lede) == "Iolo Pryce-Rees"
+    # ... not an adult with an adult's age, nor one who was jailed
+    lede = "Review finds failings. Kerry Dawes, 24, was jailed in 2018."
+    assert headline_child("Mother jailed over baby's death", frozenset(), True, lede) is None
+    lede = "The baby, named locally as Lacey-Jo Winter, died in hospital."
+    assert headline_child(lede, frozenset(), False) == "Lacey-Jo Winter"

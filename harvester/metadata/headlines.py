@@ -46,7 +46,7 @@ CHILD_BEFORE = re.compile(
     r"deaths?\s+of|murder\s+of|killing\s+of|life\s+of|care\s+of|case\s+of|inquest\s+into|"
     r"(?:review|report|reviews|reports)\s+(?:into|of|on|about)(?:\s+the\s+(?:deaths?|case)\s+of)?|"
     r"concerning|regarding|relating\s+to|in\s+respect\s+of|"
-    r"known\s+as|referred\s+to\s+as|called|named|named\s+in\s+court\s+as|"
+    r"known\s+as|referred\s+to\s+as|called|named|named\s+in\s+court\s+as|named\s+locally\s+as|"
     r"names\s+(?:him|her)\s+as|justice\s+for|protect|save|failed|failing|"
     # "the review ... calls the baby Theo", "refers to her as Mia"
     r"calls\s+(?:him|her|the\s+(?:baby|child|boy|girl|toddler|teenager|infant))|"
@@ -320,7 +320,14 @@ CHILD_UNNAMED = re.compile(
     r"(?i:\b(?:boy|girl|baby|toddler|infant|teenager|schoolboy|schoolgirl)\b(?:,\s*\d{1,2},)?)"
 )
 LEDE_SUBJECT = re.compile(
-    r"(?:^|[.–—-]\s+)(?P<name>" + NAME + r"(?:[ \t]+" + NAME + r")+)\s+(?:was|had|died|suffered)\b"
+    r"(?:^|[.–—-]\s+)(?P<name>" + NAME + r"(?:[ \t]+" + NAME + r")+)"
+    # (an age between: "Iolo Pritchard-Rees, aged two, died ...")
+    r"(?:\s*,\s*(?:aged\s+)?(?:"
+    + _AGE
+    + r"|"
+    + _AGE_WORDS
+    + r")(?:\s+(?:years?|months?|weeks?)(?:\s+old)?)?\s*,)?"
+    r"\s+(?:was|had|died|suffered)\b(?!\s+(?:jailed|sentenced|convicted|charged|arrested))"
 )
 
 
