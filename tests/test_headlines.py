@@ -1530,3 +1530,14 @@ def test_a_ledes_child_named_with_an_age_or_named_locally() -> None:
     assert headline_child("Mother jailed over baby's death", frozenset(), True, lede) is None
     lede = "The baby, named locally as Lacey-Jo Winter, died in hospital."
     assert headline_child(lede, frozenset(), False) == "Lacey-Jo Winter"
+
+
+def test_a_title_a_sentence_gives_and_a_surname_ending_as_a_word_does() -> None:
+    text = "The thematic review, titled 'Unsafe sleep and infants under one', found gaps."
+    assert quoted_title(text) == "Unsafe sleep and infants under one"
+    text = "The panel has published 'Beyond the Gate: young people leaving custody', its review."
+    assert quoted_title(text) == "Beyond the Gate: young people leaving custody"
+    # ... not someone's words in a headline
+    assert quoted_title("Mother says 'nobody listened to us', after review published") is None
+    lede = "He was jailed for the murder of his partner's daughter, Ellie-Mae Banning. Now ..."
+    assert headline_child(lede, frozenset(), False) == "Ellie-Mae Banning"

@@ -267,7 +267,16 @@ def _trim(run: str, exclude: frozenset[str]) -> tuple[int, int]:
         words = words[1:]
     while words and (
         words[-1][0] in NOT_HEADLINE_NAMES
-        or not _name_word(words[-1][0], exclude)
+        or not (
+            _name_word(words[-1][0], exclude)
+            # a surname that ends as a topic word does, after a first name ("Ellie-Mae
+            # Banning", "Kai Fleming")
+            or (
+                len(words) == 2
+                and is_name(words[0][0], exclude)
+                and is_name(f"{words[0][0]} {words[1][0]}", exclude)
+            )
+        )
         or words[-1][0] in {"and", "&"}
     ):
         words = words[:-1]
@@ -361,7 +370,9 @@ def _children(text: str | None, exclude: frozenset[str], headline: bool = True):
             before, after = segment[:start], segment[end:]
             # Every word of it a name ("Summer" only beside a surname).
             words = [w for w in name.split() if w not in {"and", "&"}]
-            named = all(is_name(w, exclude) or (w in WORD_NAMES and len(words) > 1) for w in words)
+            named = all(
+                is_name(w, exclude) or (w in WORD_NAMES and len(words) > 1) for w in words
+            ) or (len(words) == 2 and is_name(name, exclude))
             word_name = len(words) == 1 and words[0] in WORD_NAMES and CHILD_AFTER.match(after)
             if not (named or word_name):
                 continue

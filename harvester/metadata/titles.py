@@ -214,6 +214,12 @@ QUOTED_TITLE = [
 
 
 APPOSITION = re.compile(r"\s*[-–—,(]\s*an?\s")
+# A review's title where a sentence names it: "The thematic review, titled 'Unsafe sleep and
+# infants under one', found ...", "has published 'Beyond the Gate: ...', its national review".
+TITLED_QUOTE = [
+    re.compile(r"\btitled\s+" + _QUOTED),
+    re.compile(_QUOTED + r"\s*,\s*(?:its|their)\s+(?:[\w-]+\s+){0,2}review\b"),
+]
 # A review of several children after a quoted phrase, which is then its title: "'Hidden
 # harm': review of 14 exploited teenagers published", "'Not just sleep' review looks at
 # deaths of six babies".
@@ -227,7 +233,12 @@ SEVERAL_AFTER = re.compile(
 
 def quoted_title(text: str) -> str | None:
     """A review's title in quotes beside its kind or its code, or standing alone with its
-    date: in title case, except after a code, where nothing else stands."""
+    date: in title case, except after a code, where nothing else stands, or where a
+    sentence says it is the review's title."""
+    for pattern in TITLED_QUOTE:
+        match = pattern.search(text)
+        if match and specific(match["subject"]) and not NOT_SUBJECT.search(match["subject"]):
+            return clean_name(match["subject"])
     for number, pattern in enumerate(QUOTED_TITLE):
         match = pattern.search(text)
         subject = match.group("subject") if match else ""
