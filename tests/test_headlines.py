@@ -1541,3 +1541,16 @@ def test_a_title_a_sentence_gives_and_a_surname_ending_as_a_word_does() -> None:
     assert quoted_title("Mother says 'nobody listened to us', after review published") is None
     lede = "He was jailed for the murder of his partner's daughter, Ellie-Mae Banning. Now ..."
     assert headline_child(lede, frozenset(), False) == "Ellie-Mae Banning"
+
+
+def test_a_briefings_heading_over_a_line_that_says_what_it_is() -> None:
+    from harvester.metadata.cases import briefing_heading
+
+    context = "Neglect of older children A seven minute briefing for team meetings."
+    assert briefing_heading("Neglect of older children", context, None, frozenset()) == (
+        "Neglect of older children"
+    )
+    # ... not a headline, nor a heading that says what it is itself
+    context = "Council says sorry A seven minute briefing follows."
+    assert briefing_heading("Council says sorry", context, None, frozenset()) is None
+    assert briefing_heading("7 minute briefings", "A briefing", None, frozenset()) is None

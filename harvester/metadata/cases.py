@@ -7,6 +7,7 @@ import re
 
 from harvester.metadata.boards import BOARD_NAME, BOARD_PREFIX
 from harvester.metadata.dates import MONTHS
+from harvester.metadata.doc_types import stated_doc_type
 from harvester.metadata.heading_names import heading_pseudonym, heading_review_name
 from harvester.metadata.headlines import NICKNAME, fuller_name, headline_child
 from harvester.metadata.names import (
@@ -27,6 +28,8 @@ from harvester.metadata.text import REVIEW_KINDS as _REVIEW
 from harvester.metadata.text import SHORT_WORDS, clean_name, file_words, uncap
 from harvester.metadata.titles import (
     REVIEW_OF_INSTITUTION,
+    STORY_WORDS,
+    TOLD,
     brief_topic,
     cover_brief_topic,
     cover_subject,
@@ -249,6 +252,27 @@ TITLE_CHILD_LINE = re.compile(
     r"^\s*(?P<initial>" + NAME + r"\s+[A-Z])\.?\s*$",
     re.M,
 )
+
+
+def briefing_heading(
+    title: str | None, context: str | None, link_text: str | None, exclude: frozenset[str]
+) -> str | None:
+    """A heading that is a topic's title over a line that says the document is a briefing."""
+    if not title or not context:
+        return None
+    beside = context[len(link_text) :] if link_text and context.startswith(link_text) else context
+    if stated_doc_type(beside) != "learning-brief" or stated_doc_type(title) is not None:
+        return None
+    title = clean_name(re.sub(r"\s*\([^)]*\)\s*$", "", title))
+    words = re.findall(r"[A-Za-z]+", title)
+    if (
+        2 <= len(words) <= 8
+        and not STORY_WORDS.search(title)
+        and not TOLD.search(title)
+        and names_a_subject(title, exclude)
+    ):
+        return title
+    return None
 
 
 def _title_page_child(cover: str, exclude: frozenset[str]) -> str | None:
@@ -663,4 +687,9 @@ def read_case(
     found = cover_subject(cover, exclude)
     if found:
         return found
-    return listing_title(link_text, heading or "", exclude) if link_text else None
+    found = listing_title(link_text, heading or "", exclude) if link_text else None
+    if found:
+        return found
+    # A learning product's card: its heading the topic, the line under it saying what it is
+    # ("Neglect of older children" over "A seven minute briefing for practitioners ...").
+    return briefing_heading(link_text or heading, context, link_text, exclude)
