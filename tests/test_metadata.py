@@ -1299,6 +1299,12 @@ def test_reviews_named_by_a_board_pages_heading(heading, link_text, context, cas
         # the list page itself; a review agreed, not published
         (("This page lists the serious case reviews published by the Board since 2010.",), "other"),
         (("The partnership has agreed to carry out a thematic review of safer sleep",), "other"),
+        # a case that did not meet the criteria is a review's, not a page of criteria; themes
+        # from a region's reviews are a thematic review
+        (("Read the report", "The Board commissioned a case review although the criteria for "
+          "a serious case review were not met."), "overview-report"),
+        (("Threshold criteria for a review",), "other"),
+        (("Themes from Child Practice Reviews 2016–2019",), "thematic-review"),
         # a coroner's report and an inquest's news, a toolkit's templates, a position statement
         (("REGULATION 28: REPORT TO PREVENT FUTURE DEATHS",), "other"),
         (("Coroner criticises agencies at inquest into death of teenager",), "other"),

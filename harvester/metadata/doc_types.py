@@ -51,7 +51,9 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             # a letter from a minister, the national panel or a quality assurance panel
             r"\bletter\s+(?:from|to)\b|\bletter\s*\(|^\W*(?:panel\s+)?letter\b|"
             r"(?:briefing|statement|release)\s+for\s+(?:the\s+)?(?:press|media)|"
-            r"\b(?:press|media)\s+briefing|\bcriteria\b|\blocal guidance\b|"
+            # (not a review's own words: "a case that did not meet the criteria")
+            r"\b(?:press|media)\s+briefing|(?<!meet\sthe\s)(?<!met\sthe\s)\bcriteria\b"
+            r"(?![^.\n]{0,40}\bnot\s+met)|\blocal guidance\b|"
             # a board's or a family's statement, a foreword published alone
             r"\bour\s+statement\b|\bstatement\s+on\s+(?:the\s+)?publication\b|"
             r"\b(?:family|mother|father|parents|grandparents)['’]?s?['’]?\s+statement\b|"
@@ -190,7 +192,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"relating\s+to|regarding|with)\s+(?:children|young\s+people|adolescents|babies|"
             r"infants|families|teenagers)\b|"
             r"themes report|meta-analysis|multi-case analysis|cross-case review|"
-            r"multi[- ]case\s+review|\b(?:children|young\s+people|infants|babies)\s+from\s+"
+            r"(?m:^\W*themes\s+from\s+(?:[\w-]+\s+){0,3}reviews\b)|multi[- ]case\s+review|"
+            r"\b(?:children|young\s+people|infants|babies)\s+from\s+"
             r"(?:different|unrelated|separate)\s+families\b|"
             r"\breview\s+of\s+(?:[\w-]+\s+){1,2}cases\b|"
             r"review of (?:several |\d+ |the )?(?:local )?reviews|reviews? of reviews|"
