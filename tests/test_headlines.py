@@ -1554,3 +1554,15 @@ def test_a_briefings_heading_over_a_line_that_says_what_it_is() -> None:
     context = "Council says sorry A seven minute briefing follows."
     assert briefing_heading("Council says sorry", context, None, frozenset()) is None
     assert briefing_heading("7 minute briefings", "A briefing", None, frozenset()) is None
+
+
+def test_review_list_rows_tags_codes_and_family_numbers() -> None:
+    # a list's tag before the heading
+    hints = Hints(link_text="Download", heading="[LCSPR] Olivia – report",
+                  context="Download / Eastbury SCP · 1st December 2022")  # fmt: skip
+    assert infer_metadata(hints, "").case == "Olivia"
+    # a code with the board's initials; a case's number with its year; a family's number
+    assert coded_case("HSCP LCSPR 2022/01") == "HSCP LCSPR 2022/01"
+    assert coded_case("SCR Case 2016/03 – overview report") == "Case 2016/03"
+    assert structured_case("Family 3") == "Family 3"
+    assert structured_case("ABUSE IN THE Family\n1. Background") is None

@@ -1305,6 +1305,12 @@ def test_reviews_named_by_a_board_pages_heading(heading, link_text, context, cas
           "a serious case review were not met."), "overview-report"),
         (("Threshold criteria for a review",), "other"),
         (("Themes from Child Practice Reviews 2016–2019",), "thematic-review"),
+        # a procedure's title, not a sentence's "breaches of procedure"; the partners'
+        # response; a rapid review's summary
+        (("Rapid review and LCSPR procedure v4",), "other"),
+        (("Review finds 'significant breaches' of procedure",), "overview-report"),
+        (("Download", "Mason and Lily-Mae – safeguarding partners' response"), "action-plan"),
+        (("Baby Ezra – rapid review summary",), "learning-brief"),
         # a coroner's report and an inquest's news, a toolkit's templates, a position statement
         (("REGULATION 28: REPORT TO PREVENT FUTURE DEATHS",), "other"),
         (("Coroner criticises agencies at inquest into death of teenager",), "other"),

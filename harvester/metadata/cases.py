@@ -80,6 +80,8 @@ CASE_PATTERNS = [
         r"\b(?:Young Person|Infant|Adolescent|Nursery)\s+" + _ID + r"(?![A-Za-z])"
     ),
     re.compile(r"\b(?:Family|Household)\s+" + _QUOTED_ID + r"(?:/" + _ID + r")?(?![A-Za-z\d])"),
+    # "Family 3": a family's number
+    re.compile(r"\bFamily[ \t]+\d{1,2}(?![\w/.])"),
     # A police operation's name stands for the review: "Operation Brooke".
     re.compile(r"\bOperation\s+[A-Z][a-z]+\b"),
     # "Child Ja", "known as Child Kz": two letters the review gives as a code (not a small
@@ -122,7 +124,12 @@ CODE_PATTERNS = [
     ),
     # A review's number within its year: "SCR 2016-02", "CE/2011/01" (not a financial
     # year: "2014/15").
-    re.compile(r"\b(?P<code>(?:SCR|L?CSPR)\s+(?:19|20)\d\d[-/]0\d)(?![\w/-])"),
+    # (with the board's initials: "HSCP LCSPR 2022/01"; a case's: "SCR Case 2016/03")
+    re.compile(
+        r"\b(?P<code>(?:[A-Z]{2,6}\s+(?=(?:SCR|L?CSPR)\s))?(?:SCR|L?CSPR)\s+(?:19|20)\d\d[-/]0\d)"
+        r"(?![\w/-])"
+    ),
+    re.compile(r"\b(?P<code>Case\s+(?:19|20)\d\d[-/]\d{1,2})(?![\w/-])"),
     re.compile(r"(?<![\w/])(?P<code>[A-Z]{1,4}/(?:19|20)\d\d/\d{1,3})(?![\w/])"),
     # A board's code with the year first: "ANRSCB 2014/01".
     re.compile(
@@ -421,6 +428,8 @@ def case_words(text: str | None) -> str | None:
     if not text:
         return text
     text = BOARD_SUFFIX.sub("", OUTLET_SUFFIX.sub("", BOARD_PREFIX.sub("", text)))
+    # a list's tag before a heading: "[LCSPR] Olivia – report", "[National] ..."
+    text = re.sub(r"^\s*\[[A-Za-z][\w ]{0,18}\]\s*", "", text)
     # (not "The ‘Robin’ Family": a first name before it)
     return NICKNAME.sub(lambda m: m["first"] if is_name(m["first"]) else m.group(0), text)
 

@@ -31,7 +31,9 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"yearly report|register of|"
             # one agency's part of a review: its management review, its health overview
             r"\bindividual\s+management\s+review\b|\bhealth\s+overview\s+report\b|"
-            r"(?-i:\bIMRs?\b)|"
+            # (a procedure's title: "LCSPR procedure v4", "(local procedure)", not "breaches of
+            # procedure" in a sentence)
+            r"(?-i:\bIMRs?\b)|(?<!of\s)\bprocedure\b(?=\s*(?:v\d|\)|$|\s[-–—|(]))|"
             # the list page itself: "This page lists the reviews ...", "There are no
             # thematic reviews at present"
             r"\bthis\s+page\s+lists\b|\breports\s+are\s+listed\b|\bdudalen\s+hon\b|"
@@ -108,7 +110,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "learning-brief",
         re.compile(
             r"7[\s-]*min(?:ute)?s?\b|seven[\s-]*minute|\b7\s?MB\b|learning brief|briefing|"
-            r"leaflet|learning summary|learning lessons(?!\s+review)|practice brief|learning note|"
+            r"leaflet|learning summary|rapid\s+review\s+summary|learning lessons(?!\s+review)|"
+            r"practice brief|learning note|"
             r"key learning|practice points|practice guide|key messages|learning points|"
             r"learning on (?:a|one) page|summary of (?:the\s+)?learning|learning and improvement "
             r"summary|one[\s-]*minute guide|learning bulletin|key lessons|what we (?:have\s+)?"
@@ -168,7 +171,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\bprogress\s+on\s+(?:the\s+)?actions\b|"
             # "what the partnership will do", "implementation of the recommendations"
             r"\bwhat\s+(?:the\s+|our\s+)?(?:partnership|board|partners)\s+(?:will|is\s+going\s+to)\s+do\b|"
-            r"\bour\s+plan\s+for\b|\bimplementation\s+of\s+(?:the\s+)?recommendations\b",
+            r"\bour\s+plan\s+for\b|\bimplementation\s+of\s+(?:the\s+)?recommendations\b|"
+            r"\bpartners['’]\s+response\b",
             re.I,
         ),
     ),

@@ -133,10 +133,20 @@ HEADING_WORDS = frozenset(
         "the", "a", "an", "from", "into", "on", "for", "aged", "age", "date", "updated",
         "death", "murder", "killing", "injuries", "in", "respect", "concerning", "regarding",
         "re", "page", "addendum", "slides", "poster", "leaflet", "presentation", "animation",
+        "response", "partners", "partnership", "board", "statement", "action", "plan",
     }
 )  # fmt: skip
+# A card's heading: a name, a dash and the document's type ("Olivia – report", "Olivia –
+# safeguarding partners' response").
+NAME_BEFORE_DOCUMENT = re.compile(
+    r"^\W*(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)?)\s*[–—:-]\s+"
+    r"(?=(?i:(?:the\s+)?(?:overview\s+|full\s+|final\s+)?report|executive\s+summary|summary|"
+    r"(?:safeguarding\s+)?(?:board|partnership|partners)['’]?s?['’]?\s+response|response|"
+    r"briefing|learning\s+brief|action\s+plan|statement|slides)\b)"
+)
 HEADING_NAME_PATTERNS = (
-    NAME_BEFORE_REVIEW, NAME_AFTER_REVIEW, FULL_NAME, PSEUDONYM, POSSESSIVE_NAME, NAME_AGED
+    NAME_BEFORE_REVIEW, NAME_AFTER_REVIEW, FULL_NAME, PSEUDONYM, POSSESSIVE_NAME, NAME_AGED,
+    NAME_BEFORE_DOCUMENT,
 )  # fmt: skip
 
 
