@@ -174,6 +174,9 @@ def listing_html(entry: dict) -> str:
         parts = [f"<h1>Case reviews published in {year}</h1>"]
         if link:
             parts.append(f"<h3>{_e(heading)}</h3>")
+            # (the entry's own line of facts, where the list gives one: "Published: May 2009")
+            if context:
+                parts.append(f"<p>{_e(context)}</p>")
             parts.append(f"<p>{_e(summary)}</p>")
             if keywords:
                 parts.append(f"<p>Keywords: {_e(keywords)}</p>")
@@ -181,6 +184,8 @@ def listing_html(entry: dict) -> str:
         else:
             # Older lists: the entry's own line is the link, the description follows.
             parts.append(f'<p><a href="{href}">{_e(heading)}</a></p>')
+            if context:
+                parts.append(f"<p>{_e(context)}</p>")
             parts.append(f"<p>{_e(summary)}</p>")
             if keywords:
                 parts.append(f"<p>{_e(keywords)}.</p>")
@@ -405,6 +410,8 @@ def board_page_scores() -> dict[str, dict[str, float]]:
             ("kinds of document easy to confuse", "real_shapes_kinds_mixed.toml"),
             ("news items naming many people", "real_shapes_media_6.toml"),
             ("title pages 4", "real_shapes_titlepages_4.toml"),
+            ("boards' review lists 3", "real_shapes_boardlists_3.toml"),
+            ("a national collection's entries", "real_shapes_catalogue.toml"),
         )
     }
 
