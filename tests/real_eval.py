@@ -412,6 +412,7 @@ def board_page_scores() -> dict[str, dict[str, float]]:
             ("title pages 4", "real_shapes_titlepages_4.toml"),
             ("boards' review lists 3", "real_shapes_boardlists_3.toml"),
             ("a national collection's entries", "real_shapes_catalogue.toml"),
+            ("a national collection's entries 2", "real_shapes_catalogue_2.toml"),
         )
     }
 

@@ -1566,3 +1566,15 @@ def test_review_list_rows_tags_codes_and_family_numbers() -> None:
     assert coded_case("SCR Case 2016/03 – overview report") == "Case 2016/03"
     assert structured_case("Family 3") == "Family 3"
     assert structured_case("ABUSE IN THE Family\n1. Background") is None
+
+
+def test_a_national_entrys_title_keeps_its_colon() -> None:
+    from harvester.metadata.catalogue import read_entry
+
+    entry = read_entry("2024 – Eastbury – Sibling sexual abuse: learning from four families")
+    assert entry is not None and entry.case == "Sibling sexual abuse: learning from four families"
+    # ... but the document's type still goes
+    entry = read_entry("2016 – Eastbury – Child T – Board Response")
+    assert entry is not None and entry.case == "Child T"
+    text = "National review: 'Out of view: children educated at home who came to serious harm'"
+    assert quoted_title(text) == "Out of view: children educated at home who came to serious harm"

@@ -53,7 +53,8 @@ DOCUMENT_PART = re.compile(
 def _case_part(text: str) -> str:
     parts = [p for p in re.split(r"\s*[–—:]\s*|\s+-\s+", text) if p.strip()]
     kept = [p for p in parts if not DOCUMENT_PART.match(p.strip())]
-    case = " – ".join(kept) if kept else text
+    # (a title's own colon stays: "Sibling sexual abuse: learning from four families")
+    case = text.strip() if len(kept) == len(parts) else " – ".join(kept) if kept else text
     # "Thematic review of neglect": the review's subject.
     return (thematic_subject(case) or case) if "thematic" in case.lower() else case
 

@@ -218,6 +218,10 @@ APPOSITION = re.compile(r"\s*[-–—,(]\s*an?\s")
 # infants under one', found ...", "has published 'Beyond the Gate: ...', its national review".
 TITLED_QUOTE = [
     re.compile(r"\btitled\s+" + _QUOTED),
+    # "National review: 'Out of view: children educated at home who came to serious harm'"
+    re.compile(
+        r"(?i:national\s+review)\s*[:–—-]\s*['‘“\"](?P<subject>[A-Z][^'’”\"\n]{3,120})['’”\"]"
+    ),
     re.compile(_QUOTED + r"\s*,\s*(?:its|their)\s+(?:[\w-]+\s+){0,2}review\b"),
 ]
 # A review of several children after a quoted phrase, which is then its title: "'Hidden
