@@ -540,11 +540,23 @@ def test_catalogue_keywords_found_in_catalogue_style_descriptions(
     assert found / wanted >= floor, f"{found} of {wanted}"
 
 
-def test_catalogue_keywords_found_in_a_national_collections_entries(tagger: ThemeTagger) -> None:
-    """The national collection's entries written blind (tests/data/real_shapes_catalogue.toml,
-    also read for their metadata in tests/test_board_pages.py): the share of their keywords'
-    themes the tagger finds in their descriptions (0.707 when first scored)."""
-    path = Path(__file__).parent / "data" / "real_shapes_catalogue.toml"
+@pytest.mark.parametrize(
+    ("name", "floor"),
+    [
+        # 0.707 when first scored; its misses then guided phrases.
+        ("real_shapes_catalogue.toml", 0.77),
+        # A second writer's, kept unseen by the phrases: 0.663 with the taxonomy as it
+        # stood before either set, 0.674 with the phrases the first set led to.
+        ("real_shapes_catalogue_2.toml", 0.66),
+    ],
+)
+def test_catalogue_keywords_found_in_a_national_collections_entries(
+    tagger: ThemeTagger, name: str, floor: float
+) -> None:
+    """The national collection's entries written blind (also read for their metadata in
+    tests/test_board_pages.py): the share of their keywords' themes the tagger finds in
+    their descriptions."""
+    path = Path(__file__).parent / "data" / name
     with path.open("rb") as fh:
         entries = tomllib.load(fh)["entry"]
     keywords = dict(tagger.taxonomy.catalogue)
@@ -554,4 +566,4 @@ def test_catalogue_keywords_found_in_a_national_collections_entries(tagger: Them
         found += len(want & set(tagger.theme_ids(entry["summary"])))
         wanted += len(want)
     assert len(entries) >= 100 and wanted >= 250
-    assert found / wanted >= 0.77, f"{found} of {wanted}"
+    assert found / wanted >= floor, f"{found} of {wanted}"
