@@ -1578,3 +1578,21 @@ def test_a_national_entrys_title_keeps_its_colon() -> None:
     assert entry is not None and entry.case == "Child T"
     text = "National review: 'Out of view: children educated at home who came to serious harm'"
     assert quoted_title(text) == "Out of view: children educated at home who came to serious harm"
+
+
+def test_a_boards_initials_are_no_subject_and_a_briefings_list() -> None:
+    from harvester.metadata.titles import listed_brief_topic, names_a_subject
+
+    assert not names_a_subject("SSCP Thematic")
+    assert not names_a_subject("WSCB Neglect")
+    # a link's title under a heading that is only a kind of learning product
+    assert listed_brief_topic(
+        "SSCP Thematic 7-Minute Briefings", "Concealed Pregnancy (PDF, 201 Kb)"
+    ) == ("Concealed Pregnancy")
+    assert listed_brief_topic("Learning from Rapid Reviews", "Bruising in babies – learning "
+                              "briefing (April 2021)") == "Bruising in babies"  # fmt: skip
+    assert listed_brief_topic("Serious Case Reviews", "Concealed Pregnancy (PDF)") is None
+    # a board's code with a financial year
+    assert coded_case("SSCP 2021-22/03 – Stenbury Safeguarding Children Partnership") == (
+        "SSCP 2021-22/03"
+    )

@@ -36,6 +36,7 @@ from harvester.metadata.titles import (
     heading_subject,
     initials,
     institution_subject,
+    listed_brief_topic,
     listing_title,
     names_a_subject,
     panel_title,
@@ -130,6 +131,8 @@ CODE_PATTERNS = [
         r"(?![\w/-])"
     ),
     re.compile(r"\b(?P<code>Case\s+(?:19|20)\d\d[-/]\d{1,2})(?![\w/-])"),
+    # a board's code with a financial year: "SSCP 2021-22/03"
+    re.compile(r"\b(?P<code>[A-Z]{2,6}\s+(?:19|20)\d\d-\d\d/\d{1,2})(?![\w/-])"),
     re.compile(r"(?<![\w/])(?P<code>[A-Z]{1,4}/(?:19|20)\d\d/\d{1,3})(?![\w/])"),
     # A board's code with the year first: "ANRSCB 2014/01".
     re.compile(
@@ -657,8 +660,10 @@ def read_case(
         found = brief_topic(uncap(text), exclude) if text else None
         if found:
             return found
-    found = cover_brief_topic(uncap(cover), exclude) or institution_subject(
-        "\n".join(titles.splitlines()[:4])
+    found = (
+        listed_brief_topic(heading, link_text)
+        or cover_brief_topic(uncap(cover), exclude)
+        or institution_subject("\n".join(titles.splitlines()[:4]))
     )
     if found:
         return found

@@ -377,7 +377,8 @@ SUBJECT_THEN_KIND = re.compile(
 )
 # A board's name, a credit or another kind of document is not a subject.
 NOT_SUBJECT = re.compile(
-    r"\b(?:safeguarding\s+(?:children\s+|adults\s+)?(?:boards?|partnerships?)|l?sc[bp]|"
+    # (a board's initials however long: "SSCP", "WSCB")
+    r"\b(?:safeguarding\s+(?:children\s+|adults\s+)?(?:boards?|partnerships?)|[a-z]{0,3}sc[bp]|"
     r"author|chair|reviewer|published|confidential|version|contents|page|guidance|"
     r"procedures?|polic(?:y|ies)|protocol|templates?|forms?|terms\s+of\s+reference|checklist|"
     r"toolkit|training|newsletter|annual|(?:action|business|improvement)\s+plan|strategy|"
@@ -688,7 +689,7 @@ def brief_topic(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
         if (
             subject[:1].isalpha()
             # a board's initials, or a line's opening word ("Including learning from ...")
-            and not re.fullmatch(r"L?[A-Z]{0,4}(?:SC[BP]|SB|SP|CSP)", subject)
+            and not re.fullmatch(r"L?[A-Z]{0,4}(?:SC[BP]|SB|SP|CSP)(?:\s+(?i:thematic))?", subject)
             and not re.match(r"(?i:including|includes|with|and|our|new|latest|recent)\b", subject)
             and not NEWS_WORDS.search(subject)
             and not TOLD.search(subject)
@@ -719,6 +720,28 @@ TOPIC_WORD = re.compile(
     r"sexual|criminal|missing|safer|unsafe|sleep|hidden|disguised|professional|parental|"
     r"mental|concealed|fabricated|child|children|young)"
 )
+
+
+def listed_brief_topic(heading: str | None, link_text: str | None) -> str | None:
+    """A link's title under a heading that is only a kind of learning product: "Concealed
+    Pregnancy (PDF, 201 Kb)" under "SSCP Thematic 7-Minute Briefings"."""
+    if not heading or not link_text:
+        return None
+    kinds = r"^\W*(?:[A-Z]{2,6}\s+)?(?:(?i:thematic)\s+)?" + _BRIEF_KIND + r"s?\W*$"
+    if not re.match(kinds, heading.strip()):
+        return None
+    title = clean_name(_FILE_REMARK.sub("", link_text)).strip(" '‘’\"“”")
+    # (its kind and date after a dash: "Bruising in Non-Mobile Babies – learning briefing")
+    title = re.split(r"\s[–—-]\s", title)[0]
+    words = re.findall(r"[A-Za-z]+", title)
+    if (
+        1 <= len(words) <= 8
+        and not STORY_WORDS.search(title)
+        and not re.match(r"\W*" + _BRIEF_KIND, title)
+        and names_a_subject(title)
+    ):
+        return title
+    return None
 
 
 def cover_brief_topic(cover: str, exclude: frozenset[str] = frozenset()) -> str | None:
