@@ -413,6 +413,7 @@ def board_page_scores() -> dict[str, dict[str, float]]:
             ("boards' review lists 3", "real_shapes_boardlists_3.toml"),
             ("a national collection's entries", "real_shapes_catalogue.toml"),
             ("a national collection's entries 2", "real_shapes_catalogue_2.toml"),
+            ("a national collection's entries 3", "real_shapes_catalogue_3.toml"),
         )
     }
 
