@@ -14,11 +14,13 @@ from harvester.metadata import (
     year_from_cover,
     year_from_listing,
 )
-from harvester.metadata.cases import coded_case, normalise_case, read_case, structured_case
+from harvester.metadata.case_forms import coded_case, normalise_case, structured_case
+from harvester.metadata.cases import read_case
 from harvester.metadata.headlines import fuller_name, headline_child, sentence_case
 from harvester.metadata.names import is_name, pseudonym, title_page_name
+from harvester.metadata.quoted_titles import quoted_title
 from harvester.metadata.text import FILE_NAME_TEXT, file_link_words, uncap
-from harvester.metadata.titles import quoted_title, review_subject, thematic_subject, titled_subject
+from harvester.metadata.titles import review_subject, thematic_subject, titled_subject
 
 
 @pytest.mark.parametrize(
@@ -1302,7 +1304,7 @@ def test_children_joined_in_a_line_of_capitals_and_none_is_no_name() -> None:
 
 
 def test_a_learning_product_titled_by_its_topic() -> None:
-    from harvester.metadata.titles import brief_topic, cover_brief_topic
+    from harvester.metadata.briefs import brief_topic, cover_brief_topic
 
     for text, topic in (
         ("7 Minute Briefing: Bruising in Non-Mobile Babies", "Bruising in Non-Mobile Babies"),
@@ -1327,7 +1329,7 @@ def test_a_learning_product_titled_by_its_topic() -> None:
 
 
 def test_briefs_and_reviews_named_by_subject_more_shapes() -> None:
-    from harvester.metadata.titles import brief_topic
+    from harvester.metadata.briefs import brief_topic
 
     # a brief's kind after another's, a name before its topic in brackets
     assert brief_topic("7 Point Briefing – Learning from Case Reviews: Online Harm") == (
@@ -1430,7 +1432,7 @@ def test_a_name_beside_the_reviews_code_or_letter() -> None:
 
 
 def test_title_pages_subjects_and_titles_in_more_shapes() -> None:
-    from harvester.metadata.titles import brief_topic
+    from harvester.metadata.briefs import brief_topic
 
     # a subject's own words after "in", and a clause's verb
     assert thematic_subject("Thematic Review: Neglect in Large Sibling Groups") == (
@@ -1581,7 +1583,8 @@ def test_a_national_entrys_title_keeps_its_colon() -> None:
 
 
 def test_a_boards_initials_are_no_subject_and_a_briefings_list() -> None:
-    from harvester.metadata.titles import listed_brief_topic, names_a_subject
+    from harvester.metadata.briefs import listed_brief_topic
+    from harvester.metadata.titles import names_a_subject
 
     assert not names_a_subject("SSCP Thematic")
     assert not names_a_subject("WSCB Neglect")

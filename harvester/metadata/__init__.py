@@ -1,7 +1,8 @@
 """Reading a document's metadata: case, board, year, document type, title."""
 
 from harvester.metadata.boards import board_key, find_board
-from harvester.metadata.cases import find_case, normalise_case
+from harvester.metadata.case_forms import normalise_case
+from harvester.metadata.cases import find_case
 from harvester.metadata.dates import find_date, year_from_cover, year_from_listing, year_from_url
 from harvester.metadata.doc_types import find_doc_type
 from harvester.metadata.infer import Hints, Metadata, case_id, infer_metadata

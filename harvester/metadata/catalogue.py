@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from harvester.metadata.cases import clean_name
 from harvester.metadata.dates import MONTHS
+from harvester.metadata.text import clean_name
 from harvester.metadata.titles import thematic_subject
 
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"

@@ -13,7 +13,8 @@ from harvester.metadata.boards import (
     place_words,
     read_board,
 )
-from harvester.metadata.cases import normalise_case, read_case, topical
+from harvester.metadata.case_forms import normalise_case, topical
+from harvester.metadata.cases import read_case
 from harvester.metadata.catalogue import catalogue_keywords, read_entry
 from harvester.metadata.dates import (
     year_from_cover,

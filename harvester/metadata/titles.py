@@ -9,7 +9,6 @@ import re
 
 from harvester.metadata.dates import MONTHS
 from harvester.metadata.doc_types import stated_doc_type
-from harvester.metadata.text import ENGLISH_REVIEW_KINDS as _ENGLISH_REVIEW
 from harvester.metadata.text import REVIEW_KINDS as _REVIEW
 from harvester.metadata.text import clean_name
 
@@ -191,102 +190,6 @@ def titled_subject(text: str) -> str | None:
     return None
 
 
-# A review titled by a phrase in quotes beside the kind of review: "CPR 3/2018 – ‘I Just
-# Wanted Someone to Notice’", "‘A Jigsaw with Missing Pieces’ – Child Practice Review". At
-# least two words: one quoted word is a name ("‘Archie’").
-_QUOTED = r"['‘“\"](?P<subject>[A-Z][\w’']*(?:(?:[ \t,]|:[ \t])+[\w’'-]+){1,9}?\??)[’”\"']"
-# A phrase in quotes whatever its capitals: "‘Nobody asked me’".
-_QUOTED_SENTENCE = r"['‘“\"](?P<subject>[A-Z][\w’']*(?:[ \t,]+[\w’'-]+){1,9}?)[’”\"']"
-# (beside an English kind of review, so that a bilingual heading's English title is read)
-QUOTED_TITLE = [
-    re.compile(_QUOTED + r"\s*(?:[-–—:(,]\s*)?(?:[A-Z]{2,6}\s+)?" + r"(?i:(?:an?\s+)?(?:"
-               r"(?:independent|thematic|extended|concise|multi[- ]agency|local|learning)\s+)*"
-               + r"(?:" + _ENGLISH_REVIEW + r"|review))\b"),
-    re.compile(r"(?i:" + _ENGLISH_REVIEW + r"|review)\b[^'‘“\"\n]{0,40}?[-–—:,]?\s*" + _QUOTED),
-    # A heading that is only the quoted title and its date: "‘Nobody Saw Me’ – published
-    # 5th October 2023".
-    re.compile(
-        r"^\s*" + _QUOTED + r"\s*(?:[-–—,(]\s*(?i:published\s+)?[\w ]*(?:19|20)\d\d\)?)?\s*$"
-    ),
-    # ... and after the review's code: "KSCP2021-22-02: ‘Nobody asked me’".
-    re.compile(r"^\s*[A-Z]{2,}[\w/-]*\d\s*[:–—-]\s*" + _QUOTED_SENTENCE + r"\s*$"),
-]  # fmt: skip
-
-
-APPOSITION = re.compile(r"\s*[-–—,(]\s*an?\s")
-# A review's title where a sentence names it: "The thematic review, titled 'Unsafe sleep and
-# infants under one', found ...", "has published 'Beyond the Gate: ...', its national review".
-TITLED_QUOTE = [
-    re.compile(r"\btitled\s+" + _QUOTED),
-    # "National review: 'Out of view: children educated at home who came to serious harm'"
-    re.compile(
-        r"(?i:national\s+review)\s*[:–—-]\s*['‘“\"](?P<subject>[A-Z][^'’”\"\n]{3,120})['’”\"]"
-    ),
-    re.compile(_QUOTED + r"\s*,\s*(?:its|their)\s+(?:[\w-]+\s+){0,2}review\b"),
-]
-# A review of several children after a quoted phrase, which is then its title: "'Hidden
-# harm': review of 14 exploited teenagers published", "'Not just sleep' review looks at
-# deaths of six babies".
-SEVERAL_AFTER = re.compile(
-    r"\s*:?\s*(?i:(?:thematic\s+)?review\s+(?:of|into|looks\s+at|examines)\s+"
-    r"(?:(?:[\w-]+\s+){0,3}?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s|"
-    # ... or of a kind of event in the plural: "'No one asked me': review of teenage deaths"
-    r"(?:[\w-]+\s+){0,2}?(?:deaths|cases|injuries|suicides)\b))"
-)
-
-
-def quoted_title(text: str) -> str | None:
-    """A review's title in quotes beside its kind or its code, or standing alone with its
-    date: in title case, except after a code, where nothing else stands, or where a
-    sentence says it is the review's title."""
-    for pattern in TITLED_QUOTE:
-        match = pattern.search(text)
-        if match and specific(match["subject"]) and not NOT_SUBJECT.search(match["subject"]):
-            return clean_name(match["subject"])
-    for number, pattern in enumerate(QUOTED_TITLE):
-        match = pattern.search(text)
-        subject = match.group("subject") if match else ""
-        # A title is in title case; a quote in a headline is a sentence ("'He was failed').
-        long_words = [w for w in re.findall(r"[A-Za-z]{4,}", subject) if w not in SMALL_WORDS]
-        if (
-            match
-            # (in sentence case too after a code, "KSCP2021-22-02: ‘Nobody asked me’", or
-            # before the kind of review set in apposition, "‘Seen but not heard’ – a thematic
-            # review of ...", as a headline's quoted words are not)
-            and (
-                number == len(QUOTED_TITLE) - 1
-                or (number == 0 and APPOSITION.match(text, match.end("subject") + 1))
-                or (number == 0 and SEVERAL_AFTER.match(text, match.end("subject") + 1))
-                # a heading that is the quoted title, a dash and the kind of review:
-                # "“Nobody asked me what I wanted” – thematic review of ..."
-                or (
-                    number == 0
-                    and not text[: match.start()].strip()
-                    and re.match(r"\s*[–—-]\s", text[match.end("subject") + 1 :])
-                    and not STORY_WORDS.search(text[match.end("subject") + 1 : match.end()])
-                )
-                # right after the kind of review: "their national review ‘Out of sight, out
-                # of reach’"
-                or (
-                    number == 1
-                    # (after "national review" or "National review:"; a headline's "review:
-                    # 'quote'" and "Serious case review 'He was failed'" are someone's words)
-                    and re.search(
-                        r"(?i:(?:national|thematic)\s+review\s*[:–—-]?\s*)['‘“\"]$",
-                        text[: match.start("subject")],
-                    )
-                )
-                or all(w[0].isupper() for w in long_words)
-            )
-            and specific(subject)
-            and not NOT_SUBJECT.search(subject)
-            # someone's words, quoted in a headline: "'Failed By System', Review Says"
-            and not (number == 0 and NEWS_WORDS.match(text[match.end() :].strip()))
-        ):
-            return clean_name(subject)
-    return None
-
-
 def panel_title(cover: str) -> str | None:
     """A national panel review is known by its title, the cover's first line."""
     if not NATIONAL_PANEL.search(cover):
@@ -401,7 +304,7 @@ _LEADING = re.compile(r"^(?:the|regarding|concerning|in\s+respect\s+of|into|of|a
 
 
 # The years a title gives after its subject: "Child Deaths by Drowning 2015 – 2019".
-_YEARS = re.compile(r"[\s,]*(?:19|20)\d\d(?:\s*[-–—/]\s*(?:19|20)?\d\d)?$")
+TRAILING_YEARS = re.compile(r"[\s,]*(?:19|20)\d\d(?:\s*[-–—/]\s*(?:19|20)?\d\d)?$")
 
 
 def names_a_subject(subject: str, exclude: frozenset[str] = frozenset()) -> bool:
@@ -425,7 +328,7 @@ _REMARK = re.compile(r"\s*\([^)]*\)\s*$")
 
 
 def _subject(text: str, exclude: frozenset[str]) -> str | None:
-    subject = clean_name(_YEARS.sub("", _REMARK.sub("", _LEADING.sub("", text.strip()))))
+    subject = clean_name(TRAILING_YEARS.sub("", _REMARK.sub("", _LEADING.sub("", text.strip()))))
     words = re.findall(r"[A-Za-z]+", subject)
     enough = (
         2 <= len(words) <= 16
@@ -582,7 +485,9 @@ def heading_subject(heading: str, link_text: str, context: str) -> str | None:
     card says it is a thematic review and the link does not give the subject itself."""
     # (a table row's first cell; a heading that says "Thematic:" before its subject)
     heading = heading.split(" | ")[0]
-    subject = thematic_subject(heading) or clean_name(_YEARS.sub("", YEAR_REMARK.sub("", heading)))
+    subject = thematic_subject(heading) or clean_name(
+        TRAILING_YEARS.sub("", YEAR_REMARK.sub("", heading))
+    )
     if (
         "thematic" in f"{link_text} {context}".lower()
         and thematic_subject(link_text) is None  # the link's own subject comes first
@@ -638,120 +543,3 @@ def institution_subject(*texts: str | None) -> str | None:
         if match
     ]
     return max(found, key=len) if found else None
-
-
-# --- a learning product named by its topic ----------------------------------------------------
-
-# What a briefing, leaflet, poster or slide set calls itself: "7 Minute Briefing", "Learning
-# Summary", "Practice Note", "Learning from Reviews", "Professionals' leaflet".
-_BRIEF_KIND = (
-    r"(?i:(?:(?:7|seven)[- ]?(?:minute|point)\s+briefings?|7\s?MB|"
-    r"(?:learning|practice|practitioners?['’]?|professionals['’]?)\s+"
-    r"(?:brief(?:ing)?|summary|note|alert|leaflet|guide|poster)|"
-    r"learning\s+(?:event\s+)?slides|poster|"
-    r"(?:learning|lessons)\s+from\s+(?:(?:local|serious|case|rapid|child|safeguarding|"
-    r"practice|our)\s+)*(?:reviews?|scrs?)(?:\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?)?))"
-)
-# "7 Minute Briefing: Bruising in Non-Mobile Babies", "Poster – Safer Sleep (JPG, 340KB)"
-BRIEF_THEN_TOPIC = re.compile(
-    r"^\W*(?:[A-Z]{2,6}\s+)?" + _BRIEF_KIND + r"\s*(?:[:–—]|\s-)\s*(?P<subject>[^\n|]{3,90}?)\s*$"
-)
-# "Self-harm and suicide: learning from case reviews", "Neglect – 7 minute briefing"
-TOPIC_THEN_BRIEF = re.compile(
-    r"^\W*(?P<subject>[^\n|]{3,90}?)\s*(?:[:–—]|\s-)?\s*(?:an?\s+)?" + _BRIEF_KIND + r"\W*$"
-)
-# A file's remark after the title: "(PDF, 201 Kb)", "(JPG, 340KB)".
-_FILE_REMARK = re.compile(r"\s*\((?:[^)]*\b(?:pdf|jpe?g|png|docx?|pptx?|kb|mb)\b[^)]*)\)\s*$", re.I)
-
-
-def brief_topic(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
-    """A learning product titled by its topic rather than a child: the topic beside what
-    the product calls itself. A name before the topic is the child's ("Bryn: Missing from
-    Education – 7 Minute Briefing")."""
-    for pattern in (BRIEF_THEN_TOPIC, TOPIC_THEN_BRIEF):
-        match = pattern.match(text.strip())
-        if not match:
-            continue
-        subject = _FILE_REMARK.sub("", match.group("subject"))
-        # what a brief says after its topic: "— lessons from local reviews"
-        subject = re.split(r"\s+[–—]\s+|\s+-\s+", subject)[0]
-        subject = clean_name(_YEARS.sub("", subject)).strip(" '‘’\"“”")
-        # "Briefing on Suicide: learning from case reviews"
-        subject = re.sub(r"^(?i:(?:a\s+)?(?:briefing|leaflet|note)\s*(?:on\s|:))\s*", "", subject)
-        subject = subject.strip(" '‘’\"“”")
-        # "7 Point Briefing – Learning from Case Reviews: Online Harm"
-        inner = brief_topic(subject, exclude) if subject != text.strip() else None
-        if inner:
-            return inner
-        named = re.match(r"(?P<name>[A-Z][a-z]+)\s*(?::|\()", subject)
-        if named and is_first_name(named["name"], exclude):
-            return named["name"]
-        if (
-            subject[:1].isalpha()
-            # a board's initials, or a line's opening word ("Including learning from ...")
-            and not re.fullmatch(r"L?[A-Z]{0,4}(?:SC[BP]|SB|SP|CSP)(?:\s+(?i:thematic))?", subject)
-            and not re.match(r"(?i:including|includes|with|and|our|new|latest|recent)\b", subject)
-            and not NEWS_WORDS.search(subject)
-            and not TOLD.search(subject)
-            and not re.match(
-                r"(?:summary\s+of\s+)?(?:key\s+|emerging\s+|common\s+|recurring\s+)?themes\b",
-                subject,
-                re.I,
-            )
-            and names_a_subject(subject, exclude)
-        ):
-            return subject[0].upper() + subject[1:]
-    return None
-
-
-def is_first_name(word: str, exclude: frozenset[str]) -> bool:
-    """A single word that may be a child's first name, not a topic's or a place's."""
-    return (
-        word not in exclude
-        and word.lower() not in GENERIC_WORDS
-        and word.lower() not in SMALL_WORDS
-        and not TOPIC_WORD.fullmatch(word)
-    )
-
-
-TOPIC_WORD = re.compile(
-    r"(?i:neglect|abuse|exploitation|suicide|drowning|bruising|grooming|radicalisation|"
-    r"self-harm|trafficking|online|adolescents?|babies|infants|fathers|men|domestic|"
-    r"sexual|criminal|missing|safer|unsafe|sleep|hidden|disguised|professional|parental|"
-    r"mental|concealed|fabricated|child|children|young)"
-)
-
-
-def listed_brief_topic(heading: str | None, link_text: str | None) -> str | None:
-    """A link's title under a heading that is only a kind of learning product: "Concealed
-    Pregnancy (PDF, 201 Kb)" under "SSCP Thematic 7-Minute Briefings"."""
-    if not heading or not link_text:
-        return None
-    kinds = r"^\W*(?:[A-Z]{2,6}\s+)?(?:(?i:thematic)\s+)?" + _BRIEF_KIND + r"s?\W*$"
-    if not re.match(kinds, heading.strip()):
-        return None
-    title = clean_name(_FILE_REMARK.sub("", link_text)).strip(" '‘’\"“”")
-    # (its kind and date after a dash: "Bruising in Non-Mobile Babies – learning briefing")
-    title = re.split(r"\s[–—-]\s", title)[0]
-    words = re.findall(r"[A-Za-z]+", title)
-    if (
-        1 <= len(words) <= 8
-        and not STORY_WORDS.search(title)
-        and not re.match(r"\W*" + _BRIEF_KIND, title)
-        and names_a_subject(title)
-    ):
-        return title
-    return None
-
-
-def cover_brief_topic(cover: str, exclude: frozenset[str] = frozenset()) -> str | None:
-    """A learning product's title page: what it calls itself on one line, its topic on the
-    next ("7 Minute Briefing / Neglect", "Practitioner Briefing / Sexual exploitation of
-    boys and young men")."""
-    lines = [line.strip() for line in cover.splitlines() if line.strip()][:8]
-    for line, following in zip(lines, lines[1:], strict=False):
-        if re.fullmatch(r"\W*" + _BRIEF_KIND + r"\W*", line):
-            found = brief_topic(f"{line}: {following}", exclude)
-            if found and not re.fullmatch(r"\W*" + _BRIEF_KIND + r"\W*", following):
-                return found
-    return None

@@ -1,0 +1,132 @@
+"""Learning products named by their topic rather than a child: "7 Minute Briefing: Bruising
+in Non-Mobile Babies", "Self-harm and suicide: learning from case reviews", a title page's
+"Practitioner Briefing" line followed by its topic."""
+
+from __future__ import annotations
+
+import re
+
+from harvester.metadata.text import clean_name
+from harvester.metadata.titles import (
+    GENERIC_WORDS,
+    NEWS_WORDS,
+    SMALL_WORDS,
+    STORY_WORDS,
+    TOLD,
+    TRAILING_YEARS,
+    names_a_subject,
+)
+
+# What a briefing, leaflet, poster or slide set calls itself: "7 Minute Briefing", "Learning
+# Summary", "Practice Note", "Learning from Reviews", "Professionals' leaflet".
+_BRIEF_KIND = (
+    r"(?i:(?:(?:7|seven)[- ]?(?:minute|point)\s+briefings?|7\s?MB|"
+    r"(?:learning|practice|practitioners?['’]?|professionals['’]?)\s+"
+    r"(?:brief(?:ing)?|summary|note|alert|leaflet|guide|poster)|"
+    r"learning\s+(?:event\s+)?slides|poster|"
+    r"(?:learning|lessons)\s+from\s+(?:(?:local|serious|case|rapid|child|safeguarding|"
+    r"practice|our)\s+)*(?:reviews?|scrs?)(?:\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?)?))"
+)
+# "7 Minute Briefing: Bruising in Non-Mobile Babies", "Poster – Safer Sleep (JPG, 340KB)"
+BRIEF_THEN_TOPIC = re.compile(
+    r"^\W*(?:[A-Z]{2,6}\s+)?" + _BRIEF_KIND + r"\s*(?:[:–—]|\s-)\s*(?P<subject>[^\n|]{3,90}?)\s*$"
+)
+# "Self-harm and suicide: learning from case reviews", "Neglect – 7 minute briefing"
+TOPIC_THEN_BRIEF = re.compile(
+    r"^\W*(?P<subject>[^\n|]{3,90}?)\s*(?:[:–—]|\s-)?\s*(?:an?\s+)?" + _BRIEF_KIND + r"\W*$"
+)
+# A file's remark after the title: "(PDF, 201 Kb)", "(JPG, 340KB)".
+_FILE_REMARK = re.compile(r"\s*\((?:[^)]*\b(?:pdf|jpe?g|png|docx?|pptx?|kb|mb)\b[^)]*)\)\s*$", re.I)
+
+
+def brief_topic(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
+    """A learning product titled by its topic rather than a child: the topic beside what
+    the product calls itself. A name before the topic is the child's ("Bryn: Missing from
+    Education – 7 Minute Briefing")."""
+    for pattern in (BRIEF_THEN_TOPIC, TOPIC_THEN_BRIEF):
+        match = pattern.match(text.strip())
+        if not match:
+            continue
+        subject = _FILE_REMARK.sub("", match.group("subject"))
+        # what a brief says after its topic: "— lessons from local reviews"
+        subject = re.split(r"\s+[–—]\s+|\s+-\s+", subject)[0]
+        subject = clean_name(TRAILING_YEARS.sub("", subject)).strip(" '‘’\"“”")
+        # "Briefing on Suicide: learning from case reviews"
+        subject = re.sub(r"^(?i:(?:a\s+)?(?:briefing|leaflet|note)\s*(?:on\s|:))\s*", "", subject)
+        subject = subject.strip(" '‘’\"“”")
+        # "7 Point Briefing – Learning from Case Reviews: Online Harm"
+        inner = brief_topic(subject, exclude) if subject != text.strip() else None
+        if inner:
+            return inner
+        named = re.match(r"(?P<name>[A-Z][a-z]+)\s*(?::|\()", subject)
+        if named and is_first_name(named["name"], exclude):
+            return named["name"]
+        if (
+            subject[:1].isalpha()
+            # a board's initials, or a line's opening word ("Including learning from ...")
+            and not re.fullmatch(r"L?[A-Z]{0,4}(?:SC[BP]|SB|SP|CSP)(?:\s+(?i:thematic))?", subject)
+            and not re.match(r"(?i:including|includes|with|and|our|new|latest|recent)\b", subject)
+            and not NEWS_WORDS.search(subject)
+            and not TOLD.search(subject)
+            and not re.match(
+                r"(?:summary\s+of\s+)?(?:key\s+|emerging\s+|common\s+|recurring\s+)?themes\b",
+                subject,
+                re.I,
+            )
+            and names_a_subject(subject, exclude)
+        ):
+            return subject[0].upper() + subject[1:]
+    return None
+
+
+def is_first_name(word: str, exclude: frozenset[str]) -> bool:
+    """A single word that may be a child's first name, not a topic's or a place's."""
+    return (
+        word not in exclude
+        and word.lower() not in GENERIC_WORDS
+        and word.lower() not in SMALL_WORDS
+        and not TOPIC_WORD.fullmatch(word)
+    )
+
+
+TOPIC_WORD = re.compile(
+    r"(?i:neglect|abuse|exploitation|suicide|drowning|bruising|grooming|radicalisation|"
+    r"self-harm|trafficking|online|adolescents?|babies|infants|fathers|men|domestic|"
+    r"sexual|criminal|missing|safer|unsafe|sleep|hidden|disguised|professional|parental|"
+    r"mental|concealed|fabricated|child|children|young)"
+)
+
+
+def listed_brief_topic(heading: str | None, link_text: str | None) -> str | None:
+    """A link's title under a heading that is only a kind of learning product: "Concealed
+    Pregnancy (PDF, 201 Kb)" under "SSCP Thematic 7-Minute Briefings"."""
+    if not heading or not link_text:
+        return None
+    kinds = r"^\W*(?:[A-Z]{2,6}\s+)?(?:(?i:thematic)\s+)?" + _BRIEF_KIND + r"s?\W*$"
+    if not re.match(kinds, heading.strip()):
+        return None
+    title = clean_name(_FILE_REMARK.sub("", link_text)).strip(" '‘’\"“”")
+    # (its kind and date after a dash: "Bruising in Non-Mobile Babies – learning briefing")
+    title = re.split(r"\s[–—-]\s", title)[0]
+    words = re.findall(r"[A-Za-z]+", title)
+    if (
+        1 <= len(words) <= 8
+        and not STORY_WORDS.search(title)
+        and not re.match(r"\W*" + _BRIEF_KIND, title)
+        and names_a_subject(title)
+    ):
+        return title
+    return None
+
+
+def cover_brief_topic(cover: str, exclude: frozenset[str] = frozenset()) -> str | None:
+    """A learning product's title page: what it calls itself on one line, its topic on the
+    next ("7 Minute Briefing / Neglect", "Practitioner Briefing / Sexual exploitation of
+    boys and young men")."""
+    lines = [line.strip() for line in cover.splitlines() if line.strip()][:8]
+    for line, following in zip(lines, lines[1:], strict=False):
+        if re.fullmatch(r"\W*" + _BRIEF_KIND + r"\W*", line):
+            found = brief_topic(f"{line}: {following}", exclude)
+            if found and not re.fullmatch(r"\W*" + _BRIEF_KIND + r"\W*", following):
+                return found
+    return None

@@ -1,0 +1,111 @@
+"""Reviews titled by a phrase in quotes: "‘A Jigsaw with Missing Pieces’ – Child Practice
+Review", "KSCP2021-22-02: ‘Nobody asked me’", "the thematic review, titled ‘...’"."""
+
+from __future__ import annotations
+
+import re
+
+from harvester.metadata.text import ENGLISH_REVIEW_KINDS as _ENGLISH_REVIEW
+from harvester.metadata.text import clean_name
+from harvester.metadata.titles import (
+    NEWS_WORDS,
+    NOT_SUBJECT,
+    SMALL_WORDS,
+    STORY_WORDS,
+    specific,
+)
+
+# A review titled by a phrase in quotes beside the kind of review: "CPR 3/2018 – ‘I Just
+# Wanted Someone to Notice’", "‘A Jigsaw with Missing Pieces’ – Child Practice Review". At
+# least two words: one quoted word is a name ("‘Archie’").
+_QUOTED = r"['‘“\"](?P<subject>[A-Z][\w’']*(?:(?:[ \t,]|:[ \t])+[\w’'-]+){1,9}?\??)[’”\"']"
+# A phrase in quotes whatever its capitals: "‘Nobody asked me’".
+_QUOTED_SENTENCE = r"['‘“\"](?P<subject>[A-Z][\w’']*(?:[ \t,]+[\w’'-]+){1,9}?)[’”\"']"
+# (beside an English kind of review, so that a bilingual heading's English title is read)
+QUOTED_TITLE = [
+    re.compile(_QUOTED + r"\s*(?:[-–—:(,]\s*)?(?:[A-Z]{2,6}\s+)?" + r"(?i:(?:an?\s+)?(?:"
+               r"(?:independent|thematic|extended|concise|multi[- ]agency|local|learning)\s+)*"
+               + r"(?:" + _ENGLISH_REVIEW + r"|review))\b"),
+    re.compile(r"(?i:" + _ENGLISH_REVIEW + r"|review)\b[^'‘“\"\n]{0,40}?[-–—:,]?\s*" + _QUOTED),
+    # A heading that is only the quoted title and its date: "‘Nobody Saw Me’ – published
+    # 5th October 2023".
+    re.compile(
+        r"^\s*" + _QUOTED + r"\s*(?:[-–—,(]\s*(?i:published\s+)?[\w ]*(?:19|20)\d\d\)?)?\s*$"
+    ),
+    # ... and after the review's code: "KSCP2021-22-02: ‘Nobody asked me’".
+    re.compile(r"^\s*[A-Z]{2,}[\w/-]*\d\s*[:–—-]\s*" + _QUOTED_SENTENCE + r"\s*$"),
+]  # fmt: skip
+
+
+APPOSITION = re.compile(r"\s*[-–—,(]\s*an?\s")
+# A review's title where a sentence names it: "The thematic review, titled 'Unsafe sleep and
+# infants under one', found ...", "has published 'Beyond the Gate: ...', its national review".
+TITLED_QUOTE = [
+    re.compile(r"\btitled\s+" + _QUOTED),
+    # "National review: 'Out of view: children educated at home who came to serious harm'"
+    re.compile(
+        r"(?i:national\s+review)\s*[:–—-]\s*['‘“\"](?P<subject>[A-Z][^'’”\"\n]{3,120})['’”\"]"
+    ),
+    re.compile(_QUOTED + r"\s*,\s*(?:its|their)\s+(?:[\w-]+\s+){0,2}review\b"),
+]
+# A review of several children after a quoted phrase, which is then its title: "'Hidden
+# harm': review of 14 exploited teenagers published", "'Not just sleep' review looks at
+# deaths of six babies".
+SEVERAL_AFTER = re.compile(
+    r"\s*:?\s*(?i:(?:thematic\s+)?review\s+(?:of|into|looks\s+at|examines)\s+"
+    r"(?:(?:[\w-]+\s+){0,3}?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s|"
+    # ... or of a kind of event in the plural: "'No one asked me': review of teenage deaths"
+    r"(?:[\w-]+\s+){0,2}?(?:deaths|cases|injuries|suicides)\b))"
+)
+
+
+def quoted_title(text: str) -> str | None:
+    """A review's title in quotes beside its kind or its code, or standing alone with its
+    date: in title case, except after a code, where nothing else stands, or where a
+    sentence says it is the review's title."""
+    for pattern in TITLED_QUOTE:
+        match = pattern.search(text)
+        if match and specific(match["subject"]) and not NOT_SUBJECT.search(match["subject"]):
+            return clean_name(match["subject"])
+    for number, pattern in enumerate(QUOTED_TITLE):
+        match = pattern.search(text)
+        subject = match.group("subject") if match else ""
+        # A title is in title case; a quote in a headline is a sentence ("'He was failed').
+        long_words = [w for w in re.findall(r"[A-Za-z]{4,}", subject) if w not in SMALL_WORDS]
+        if (
+            match
+            # (in sentence case too after a code, "KSCP2021-22-02: ‘Nobody asked me’", or
+            # before the kind of review set in apposition, "‘Seen but not heard’ – a thematic
+            # review of ...", as a headline's quoted words are not)
+            and (
+                number == len(QUOTED_TITLE) - 1
+                or (number == 0 and APPOSITION.match(text, match.end("subject") + 1))
+                or (number == 0 and SEVERAL_AFTER.match(text, match.end("subject") + 1))
+                # a heading that is the quoted title, a dash and the kind of review:
+                # "“Nobody asked me what I wanted” – thematic review of ..."
+                or (
+                    number == 0
+                    and not text[: match.start()].strip()
+                    and re.match(r"\s*[–—-]\s", text[match.end("subject") + 1 :])
+                    and not STORY_WORDS.search(text[match.end("subject") + 1 : match.end()])
+                )
+                # right after the kind of review: "their national review ‘Out of sight, out
+                # of reach’"
+                or (
+                    number == 1
+                    # (after "national review" or "National review:"; a headline's "review:
+                    # 'quote'" and "Serious case review 'He was failed'" are someone's words)
+                    and re.search(
+                        r"(?i:(?:national|thematic)\s+review\s*[:–—-]?\s*)['‘“\"]$",
+                        text[: match.start("subject")],
+                    )
+                )
+                or all(w[0].isupper() for w in long_words)
+            )
+            and specific(subject)
+            and not NOT_SUBJECT.search(subject)
+            # someone's words, quoted in a headline: "'Failed By System', Review Says"
+            and not (number == 0 and NEWS_WORDS.match(text[match.end() :].strip()))
+        ):
+            return clean_name(subject)
+    return None
