@@ -1599,3 +1599,93 @@ def test_a_boards_initials_are_no_subject_and_a_briefings_list() -> None:
     assert coded_case("SSCP 2021-22/03 – Stenbury Safeguarding Children Partnership") == (
         "SSCP 2021-22/03"
     )
+
+
+def test_subjects_in_table_cells_after_initials_and_in_quotes() -> None:
+    from harvester.metadata.briefs import brief_topic
+    from harvester.metadata.quoted_titles import cover_quoted_title
+    from harvester.metadata.titles import join_wrapped_title, panel_title
+
+    # a table row's next cell; the board's initials before the subject
+    assert thematic_subject("Thematic Review | Serious Youth Violence | 2018") == (
+        "Serious Youth Violence"
+    )
+    assert thematic_subject("TSCP Non-Accidental Head Injury Thematic Review") == (
+        "Non-Accidental Head Injury"
+    )
+    # "lived experience" is a topic's words, not a headline's verb
+    assert brief_topic("Learning event slides – Neglect and the lived experience of the child") == (
+        "Neglect and the lived experience of the child"
+    )
+    # a quoted title and its subtitle; a title page's quoted line
+    assert quoted_title("'Too Old to Be Groomed?' Learning from the experiences of young men") == (
+        "Too Old to Be Groomed?"
+    )
+    assert cover_quoted_title('"Why did nobody see me?"\nA Child Safeguarding Practice Review') == (
+        "Why did nobody see me?"
+    )
+    assert cover_quoted_title("'Jack'\nOverview Report") is None
+    # a quoted title before a colon and a subtitle in small letters, or its document's type
+    assert quoted_title("‘Quiet in the corner’: safeguarding children with speech needs") == (
+        "Quiet in the corner"
+    )
+    assert (
+        quoted_title("“The weight of small things”: learning brief") == "The weight of small things"
+    )
+    # ... but a headline's quoted words are not a title
+    assert quoted_title("'She was a child nobody saw': reviewer's verdict on girl's death") is None
+    assert quoted_title("'No one asked about her life': review into girl's death") is None
+    # a title set in apposition after the review
+    assert quoted_title("The Panel's national review, ‘Carrying it alone’, looks at ...") == (
+        "Carrying it alone"
+    )
+    # a national review's title below the panel's name
+    cover = "Child Safeguarding Practice Review Panel\nStill in the room:\nsafeguarding children"
+    assert panel_title(cover) == "Still in the room"
+    # a title wrapped over lines; a subtitle in small letters stays apart
+    assert join_wrapped_title("Thematic review of the\nidentification of neglect in\nchildren") == (
+        "Thematic review of the identification of neglect in children"
+    )
+    assert join_wrapped_title("Hidden Harm\nlearning from six deaths") == (
+        "Hidden Harm\nlearning from six deaths"
+    )
+
+
+def test_briefs_topics_after_more_kinds_and_what_is_no_topic() -> None:
+    from harvester.metadata.briefs import brief_topic
+
+    assert brief_topic("Practitioner briefing on sibling sexual abuse") == "Sibling sexual abuse"
+    assert brief_topic("Rapid review themes: dog attacks on children under five") == (
+        "Dog attacks on children under five"
+    )
+    assert brief_topic("7-minute briefing: multi-agency audit of children exposed to harm") == (
+        "Children exposed to harm"
+    )
+    assert brief_topic("Poster: what we learned about children harmed during lockdown") == (
+        "Children harmed during lockdown"
+    )
+    # a summary of themes is not a topic
+    assert titled_subject("Learning from Rapid Reviews – Summary of themes (Jan–Jun 2023)") is None
+    assert titled_subject("Learning from reviews involving parents with a learning disability") == (
+        "parents with a learning disability"
+    )
+
+
+def test_groups_named_first_announcements_and_responses() -> None:
+    hints = Hints(link_text="", heading="Published reviews", context="")
+    cover = "Families A, B and C\nA Thematic Review of Neglect in Three Families\nAuthor: X"
+    assert infer_metadata(hints, cover).case == "Families A, B and C"
+    assert normalise_case("Plentyn L") == "Child L"
+    assert find_doc_type("Independent reviewer appointed for Child Z review") == "other"
+    assert find_doc_type("Why we have not yet published the Child Z review") == "other"
+    assert find_doc_type("ChildH_TOR.pdf") == "other"
+    # ... not a title page's line of dates
+    assert find_doc_type(
+        "Local Child Safeguarding Practice Review\nReviewer appointed: 02/2021"
+    ) != ("other")
+    assert find_doc_type("Multi-agency response to the Child T review") == "action-plan"
+    assert find_doc_type("How partners have responded to the recommendations") == "action-plan"
+    assert find_doc_type("An analysis of 3 LCSPRs and 11 rapid reviews") == "thematic-review"
+    # a Welsh "Download" says nothing of the review
+    hints = Hints(link_text="Lawrlwytho / Download", heading="Published reviews", context="")
+    assert infer_metadata(hints, "").case is None

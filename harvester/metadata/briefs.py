@@ -24,12 +24,15 @@ _BRIEF_KIND = (
     r"(?:learning|practice|practitioners?['’]?|professionals['’]?)\s+"
     r"(?:brief(?:ing)?|summary|note|alert|leaflet|guide|poster)|"
     r"learning\s+(?:event\s+)?slides|poster|"
+    # "Themes from rapid reviews: ...", "Rapid review themes: ..."
+    r"(?:rapid\s+review\s+)?themes(?:\s+from\s+(?:(?:local|rapid|case|our)\s+)*reviews)?|"
     r"(?:learning|lessons)\s+from\s+(?:(?:local|serious|case|rapid|child|safeguarding|"
     r"practice|our)\s+)*(?:reviews?|scrs?)(?:\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?)?))"
 )
 # "7 Minute Briefing: Bruising in Non-Mobile Babies", "Poster – Safer Sleep (JPG, 340KB)"
 BRIEF_THEN_TOPIC = re.compile(
-    r"^\W*(?:[A-Z]{2,6}\s+)?" + _BRIEF_KIND + r"\s*(?:[:–—]|\s-)\s*(?P<subject>[^\n|]{3,90}?)\s*$"
+    r"^\W*(?:[A-Z]{2,6}\s+)?" + _BRIEF_KIND + r"\s*(?:[:–—]|\s-|\s(?i:on)\s)\s*"
+    r"(?P<subject>[^\n|]{3,90}?)\s*$"
 )
 # "Self-harm and suicide: learning from case reviews", "Neglect – 7 minute briefing"
 TOPIC_THEN_BRIEF = re.compile(
@@ -53,6 +56,14 @@ def brief_topic(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
         subject = clean_name(TRAILING_YEARS.sub("", subject)).strip(" '‘’\"“”")
         # "Briefing on Suicide: learning from case reviews"
         subject = re.sub(r"^(?i:(?:a\s+)?(?:briefing|leaflet|note)\s*(?:on\s|:))\s*", "", subject)
+        # "multi-agency audit of children exposed to ...", "what we learned about ..."
+        subject = re.sub(
+            r"^(?i:(?:an?\s+)?(?:multi[- ]agency\s+)?(?:case\s+)?"
+            r"(?:audit|(?:thematic\s+)?review)\s+(?:of|into)\s+|"
+            r"what\s+we\s+(?:have\s+)?learn(?:ed|t)\s+(?:about|from)\s+)",
+            "",
+            subject,
+        )
         subject = subject.strip(" '‘’\"“”")
         # "7 Point Briefing – Learning from Case Reviews: Online Harm"
         inner = brief_topic(subject, exclude) if subject != text.strip() else None

@@ -28,7 +28,7 @@ _MORE = (
 )
 CASE_PATTERNS = [
     re.compile(
-        r"\b(?:Child(?:ren)?|Siblings?(?:\s+Group)?|Twins?|Brothers|Sisters|Young\s+(?:People|Persons?(?:\(s\))?)|Adults?)\s+"
+        r"\b(?:Child(?:ren)?|Families|Siblings?(?:\s+Group)?|Twins?|Brothers|Sisters|Young\s+(?:People|Persons?(?:\(s\))?)|Adults?)\s+"
         r"(?:" + _QUOTED_ID + r"|" + _ID_OR_NUMBER + r")(?![A-Za-z\d])" + _MORE
     ),
     re.compile(
@@ -157,6 +157,8 @@ def normalise_case(name: str) -> str:
     name = clean_name(re.sub(r"[‘“”\"]|(?<!\w)['’]|['’](?!\w)", "", name))
     name = re.sub(r"^the\s+", "", name, flags=re.I)
     name = re.sub(r"^YP\s*(?=[A-Z\d])", "Young Person ", name)
+    # a Welsh page's child: "Plentyn L" is "Child L"
+    name = re.sub(r"^Plentyn\s+(?=" + _ID + r"$)", "Child ", name)
     # a Welsh review's code in Welsh: "AYP Maesteifi 1" is "CPR Maesteifi 1"
     name = re.sub(r"^AYPE\b", "ECPR", re.sub(r"^AYP\b", "CPR", name))
     family = re.fullmatch(r"(" + _ID + r") [Ff]amily", name)

@@ -25,7 +25,7 @@ from harvester.metadata.names import (
     pseudonym,
     title_page_name,
 )
-from harvester.metadata.quoted_titles import quoted_title
+from harvester.metadata.quoted_titles import cover_quoted_title, quoted_title
 from harvester.metadata.text import SHORT_WORDS, clean_name, file_words, uncap
 from harvester.metadata.titles import (
     REVIEW_OF_INSTITUTION,
@@ -378,9 +378,17 @@ def read_case(
             name = match.group("name") if match else ""
             if name and is_name(name, exclude) and corroborated(name, cover):
                 return clean_name(name)
+    # A title page's title in quotes on its own line: "“Why did nobody see me?”" (before a
+    # thematic review's subject below it).
+    found = cover_quoted_title(cover) if not structured_case(title_only(cover)) else None
+    if found:
+        return found
     # A thematic review's title page names its subject before its text names the children.
     if "thematic" in title_block.lower():
-        found = title_page_subject(title_block, exclude)
+        # (a title that names its group first: "Families A, B and C / A Thematic Review of
+        # Neglect in Three Families")
+        first = next((line for line in title_block.splitlines() if line.strip()), "")
+        found = structured_case(first) or title_page_subject(title_block, exclude)
         if found:
             return found
     # The title's lines first: a sentence further down names siblings, other reviews and

@@ -102,7 +102,14 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             # an agency's report to a review panel, a toolkit's templates, a position statement
             r"(?m:^\W*agency\s+report\W*$)|\btemplates\b|\bposition\s+statement\b|"
             # ("when will the review be published?", in Welsh)
-            r"\bpryd\s+y\s+caiff\b",
+            r"\bpryd\s+y\s+caiff\b|"
+            # a reviewer appointed, a review not yet published, its terms of reference as a
+            # file's name ("ChildH_TOR.pdf")
+            # (not a title page's date line: "Reviewer appointed: 02/2021")
+            r"\b(?:reviewer|author|chair)\s+(?:appointed|named)\b(?!\s*[:|])|"
+            r"\bappoint(?:s|ed)\s+(?:an?\s+)?(?:new\s+)?(?:independent\s+)?(?:lead\s+)?"
+            r"(?:reviewer|author)\b|\bnot\s+yet\s+(?:been\s+)?published\b|"
+            r"(?-i:(?<![A-Za-z])TOR(?![A-Za-z]))",
             re.I | re.M,
         ),
     ),
@@ -172,7 +179,11 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             # "what the partnership will do", "implementation of the recommendations"
             r"\bwhat\s+(?:the\s+|our\s+)?(?:partnership|board|partners)\s+(?:will|is\s+going\s+to)\s+do\b|"
             r"\bour\s+plan\s+for\b|\bimplementation\s+of\s+(?:the\s+)?recommendations\b|"
-            r"\bpartners['’]\s+response\b",
+            r"\bpartners['’]\s+response\b|"
+            # (a title that is the agencies' response: "Multi-agency response to the Child T
+            # review")
+            r"^\W*multi[- ]agency\s+response\s+to\b|"
+            r"\bresponded\s+to\s+(?:the\s+)?(?:review['’]s\s+)?recommendations\b",
             re.I,
         ),
     ),
@@ -212,7 +223,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"drawn\s+from)\s+(?:of\s+)?(?:the\s+)?"
             r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|"
             r"several|multiple)\s+(?:[\w'’-]+\s+){0,2}?(?:cases|reviews|young people|"
-            r"children|deaths|families|babies|infants|suicides)\b",
+            r"children|deaths|families|babies|infants|suicides|(?-i:L?CSPRs|SCRs))\b",
             re.I,
         ),
     ),

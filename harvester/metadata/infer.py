@@ -42,7 +42,9 @@ from harvester.metadata.text import (
 from harvester.metadata.titles import NATIONAL_PANEL
 from index.boards import BoardTable
 
-GENERIC_LINK_TEXT = re.compile(r"^(download|pdf|here|click here|read more|view|open|link)\b", re.I)
+GENERIC_LINK_TEXT = re.compile(
+    r"^(download|pdf|here|click here|read more|view|open|link|lawrlwytho|lawrlwythwch)\b", re.I
+)
 # A file-type badge after a link's words: "(PDF, 1.2MB)", "PDF, 300KB".
 FILE_BADGE = re.compile(
     r"\s*[(\[]?\s*(?:pdf|word|docx?)\b[^)\]]*[)\]]?\s*$|\s*\(?\d+(?:\.\d+)?\s*[kmg]b\)?\s*$", re.I

@@ -47,6 +47,8 @@ TITLED_QUOTE = [
         r"(?i:national\s+review)\s*[:–—-]\s*['‘“\"](?P<subject>[A-Z][^'’”\"\n]{3,120})['’”\"]"
     ),
     re.compile(_QUOTED + r"\s*,\s*(?:its|their)\s+(?:[\w-]+\s+){0,2}review\b"),
+    # "the Panel's national review, ‘Carrying it alone’, looks at ..."
+    re.compile(r"(?i:review)\s*,\s*" + _QUOTED_SENTENCE + r"\s*,"),
 ]
 # A review of several children after a quoted phrase, which is then its title: "'Hidden
 # harm': review of 14 exploited teenagers published", "'Not just sleep' review looks at
@@ -57,6 +59,47 @@ SEVERAL_AFTER = re.compile(
     # ... or of a kind of event in the plural: "'No one asked me': review of teenage deaths"
     r"(?:[\w-]+\s+){0,2}?(?:deaths|cases|injuries|suicides)\b))"
 )
+
+
+# A heading that opens with its quoted title, a subtitle after it: "‘Too Old to Be Groomed?’
+# Learning from the experiences of young men".
+SUBTITLED = re.compile(
+    r"^\s*" + _QUOTED + r"\s*[:–—-]?\s+(?P<rest>[^\n]*\b(?i:learning|lessons|review|briefing)\b"
+    r"[^\n]*)$"
+)
+# ... whatever its capitals, before a colon and a subtitle in small letters ("‘Quiet in the
+# corner’: safeguarding children with ...") or its document's type ("“The weight of small
+# things”: learning brief").
+COLON_SUBTITLE = re.compile(
+    r"^\s*" + _QUOTED_SENTENCE + r"\s*(?::\s+(?P<rest>[a-z][^\n]*)|\s*[:–—-]\s*"
+    r"(?i:(?:an?\s+)?(?:learning\s+brief(?:ing)?|briefing|executive\s+summary|"
+    r"(?:7|seven)[- ]minute\s+briefing|learning\s+summary|(?:full\s+|final\s+)?report))"
+    r"\W*$)"
+)
+# A title page's line that is only a phrase in quotes: "“Why did nobody see me?”".
+QUOTED_LINE = re.compile(r"^\s*['‘“\"](?P<subject>[A-Z][^'‘’“”\"\n]{3,100}?)['’”\"]\s*$")
+
+
+HEADLINE_NOUNS = re.compile(
+    r"\b(?:review|reviewer|report|death|deaths|inquest|verdict|court|police|council|mother|"
+    r"father|girl|boy|baby|toddler|teenager)(?:['’]s)?\b",
+    re.I,
+)
+
+
+def cover_quoted_title(cover: str) -> str | None:
+    """A title page's title in quotes on a line of its own, among its first lines."""
+    lines = [line for line in cover.splitlines() if line.strip()][:4]
+    for line in lines:
+        match = QUOTED_LINE.match(line)
+        subject = match["subject"] if match else ""
+        if (
+            2 <= len(subject.split()) <= 12
+            and specific(subject)
+            and not NOT_SUBJECT.search(subject)
+        ):
+            return clean_name(subject)
+    return None
 
 
 def quoted_title(text: str) -> str | None:
@@ -108,4 +151,24 @@ def quoted_title(text: str) -> str | None:
             and not (number == 0 and NEWS_WORDS.match(text[match.end() :].strip()))
         ):
             return clean_name(subject)
+    match = SUBTITLED.match(text)
+    if (
+        match
+        and all(w[0].isupper() for w in re.findall(r"[A-Za-z]{4,}", match["subject"]))
+        and not STORY_WORDS.search(match["rest"])
+        and specific(match["subject"])
+        and not NOT_SUBJECT.search(match["subject"])
+    ):
+        return clean_name(match["subject"])
+    match = COLON_SUBTITLE.match(text)
+    if (
+        match
+        # (a headline's quoted words: "'She was a child nobody saw': reviewer's verdict")
+        and not STORY_WORDS.search(match["subject"])
+        and not STORY_WORDS.search(match["rest"] or "")
+        and not HEADLINE_NOUNS.search(match["rest"] or "")
+        and specific(match["subject"])
+        and not NOT_SUBJECT.search(match["subject"])
+    ):
+        return clean_name(match["subject"])
     return None

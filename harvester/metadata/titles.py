@@ -18,7 +18,9 @@ _PLACE = (
     r"(?!(?:Young|Children|Care|Mental|Health|Education|Schools?|Custody|Hospital|Infancy|"
     r"Adolescen\w*|Families|Family|Pregnancy|Babies|Infants|Teenagers|Crisis|Need|Large|Small|"
     r"Sibling|Siblings|Under|Older|Younger|Early|Secondary|Primary|Residential|Foster|Kinship|"
-    r"Supported|Private|Disabled|Temporary|Unregistered|Multiple|Custody|Care)\b)[A-Z]"
+    r"Supported|Private|Disabled|Temporary|Unregistered|Multiple|Custody|Care|"
+    # ("Young People Placed in Unregulated Accommodation")
+    r"[A-Z][a-z]+(?:ed|ing))\b)[A-Z]"
 )
 # The kind of review after "thematic": "Thematic Child Safeguarding Practice Review".
 _THEMATIC_KIND = (
@@ -33,9 +35,12 @@ THEMATIC_SUBJECT = [
     re.compile(
         r"(?i:(?:thematic|themed)\s+" + _THEMATIC_KIND + r")(?:\s+\d{1,2}\b)?"
         # (a file's name: "Thematic Review Adolescent Suicide")
-        r"\s*(?:(?i:of|into|on)\s+|[:–—]\s*|-\s+|\s+(?=[A-Z][a-z]+\s+(?:(?:of|in|and|on)\s+)?[A-Z]))"
+        # (or a table row's next cell: "Thematic Review | Serious Youth Violence | 2018")
+        r"\s*(?:(?i:of|into|on)\s+|[:–—|]\s*|-\s+|\s+(?=[A-Z][a-z]+\s+(?:(?:of|in|and|on)\s+)?[A-Z]))"
         r"(?:the\s+)?(?P<subject>[A-Za-z][\w'’ -]*?)"
-        r"(?=\s+in\s+" + _PLACE + r"|\s+-\s|\s*[–—(:|/,]|\.(?:\s|$)|\s+(?:19|20)\d\d|[ \t]*\n|\s*$)"
+        r"(?=\s+in\s+" + _PLACE + r"|\s+-\s|\s*[–—(:|/,]|\.(?:\s|$)|\s+(?:19|20)\d\d|[ \t]*\n|\s*$"
+        # (a date after it: "... of safer sleep 14 Aug 2023")
+        r"|\s+\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?\s+(?:19|20)\d\d)"
     ),
     # "Sudden unexpected death in infancy – a thematic review of six cases"
     re.compile(
@@ -94,6 +99,10 @@ GENERIC_WORDS = frozenset(
         # Welsh: response, board, briefing, minute, plan, council, commissioner, summary
         "ymateb", "bwrdd", "briff", "munud", "cynllun", "cyngor", "comisiynydd", "adolygiad",
         "ymarfer", "plant", "diogelu", "short",
+        # Welsh: download, view, read
+        "lawrlwytho", "lawrlwythwch", "gweld", "darllen",
+        # what a link says of its document: "Our briefing", "Briefing paper"
+        "our", "paper", "papers", "copy",
         *MONTHS,
     }
 )  # fmt: skip
@@ -164,10 +173,11 @@ def specific(subject: str) -> bool:
 # Reviews: Bruising in non-mobile babies".
 LEARNING_TOPIC = re.compile(
     r"^\W*(?i:(?:learning|lessons)\s+(?:from|for)\s+(?:(?:local|serious|child|safeguarding|"
-    r"practice|case|rapid|our)\s+)*(?:reviews?|scrs?|l?csprs?))\s*[:–—-]\s*"
+    r"practice|case|rapid|our)\s+)*(?:reviews?|scrs?|l?csprs?))"
+    r"(?:\s*[:–—-]\s*|\s+(?i:involving|about|concerning)\s+)"
     # (not what several reviews share: "Key Themes 2020–2022")
-    r"(?!(?i:(?:key|emerging|common|recurring)\s+)?(?i:themes)\b)"
-    r"(?P<subject>[A-Z][^\n:|]{3,80}?)\s*$"
+    r"(?!(?i:(?:summary\s+of\s+)?(?:the\s+)?(?:(?:key|emerging|common|recurring)\s+)?themes)\b)"
+    r"(?P<subject>[A-Za-z][^\n:|]{3,80}?)\s*$"
 )
 
 
@@ -182,7 +192,7 @@ def titled_subject(text: str) -> str | None:
         LEARNING_TOPIC,
     ):
         match = pattern.match(text)
-        subject = match.group("subject") if match else ""
+        subject = TRAILING_YEARS.sub("", match.group("subject")) if match else ""
         if specific(subject) and not (
             UNNAMED.match(subject) or NOT_SUBJECT.search(subject) or TOLD.search(subject)
         ):
@@ -195,12 +205,16 @@ def panel_title(cover: str) -> str | None:
     if not NATIONAL_PANEL.search(cover):
         return None
     lines = [line.strip() for line in cover.splitlines() if line.strip()]
-    first = lines[0].split(": ")[0] if lines else ""
+    # (the panel's name over the title: "Child Safeguarding Practice Review Panel / Still
+    # in the room: / safeguarding children where ...")
+    lines = [line for line in lines[:3] if not NATIONAL_PANEL.fullmatch(line)] + lines[3:]
+    first = lines[0].split(": ")[0].rstrip(":") if lines else ""
     if 3 <= len(first) <= 80 and specific(first) and not NATIONAL_PANEL.search(first):
         return clean_name(first)
     return None
 
 
+BOARD_INITIALS = re.compile(r"^L?[A-Z]{0,4}(?:SC[BP]|SB|SP|CSP)\s+(?=[A-Z])")
 DOCUMENT_LEAD = re.compile(
     r"^(?:learning\s+brief(?:ing)?|executive\s+summary|(?:7|seven)[- ]minute\s+briefing|"
     r"briefing|summary)\s+",
@@ -217,6 +231,8 @@ def thematic_subject(text: str) -> str | None:
             # "Learning Brief Lost Journeys thematic review": the document's type goes, and
             # a small word the next line's text ran on with ("Neglect in Adolescence In").
             subject = clean_name(DOCUMENT_LEAD.sub("", match.group("subject")))
+            # the board's initials before its subject: "TSCP Non-Accidental Head Injury"
+            subject = BOARD_INITIALS.sub("", subject)
             subject = re.sub(r"\s+(?i:in|of|on|and|the|for|to|a)$", "", subject)
             # a sentence's verb after the subject: "... of probable suicide of young people
             # covers nine aged 14 to 17"
@@ -226,7 +242,9 @@ def thematic_subject(text: str) -> str | None:
                 subject,
             )
             clause = verb and re.search(
-                r"\b(?:where|when|who|which|that)(?:\s+[\w-]+)?$", subject[: verb.start()], re.I
+                r"\b(?:where|when|who|whose|which|that)(?:\s+[\w-]+)?$",
+                subject[: verb.start()],
+                re.I,
             )
             if verb and not clause:
                 subject = subject[: verb.start()]
@@ -409,8 +427,9 @@ _DOC_HEAD = re.compile(
 _NEWS_VERBS = (
     r"said|says|told|finds|found|failed|missed|calls?|urges?|reveals?|warns?|"
     r"publish(?:es|ed)?|apologi[sz](?:es|ed)|highlights?|concludes?|criticis(?:es|ed)|"
-    r"admits?|welcomes?|launch(?:es|ed)|releas(?:es|ed)|resign(?:s|ed)|quits?|jailed|"
-    r"sentenced|convicted|ordered|demands?|examines?|praises?|prompts?|lived|starved|makes|"
+    r"admits?|welcomes?|announc(?:es|ed)|launch(?:es|ed)|releas(?:es|ed)|resign(?:s|ed)|quits?|jailed|"
+    r"sentenced|convicted|ordered|demands?|examines?|praises?|prompts?|starved|makes|"
+    r"lived(?!\s+experiences?\b)|"
     r"uncovers?|rules|vows?|vowed|heard"
 )
 NEWS_WORDS = re.compile(r"\b(?:" + _NEWS_VERBS + r")\b", re.I)
@@ -479,6 +498,13 @@ def listing_title(
     return None
 
 
+DOC_TAIL = re.compile(
+    r"\s*(?:[:–—]|\s-)\s*(?i:executive\s+summary|overview\s+report|learning\s+brief(?:ing)?|"
+    r"full\s+report)\W*$|"
+    r"\s*\((?i:executive\s+summary|overview\s+report|learning\s+brief(?:ing)?|full\s+report)\)$"
+)
+
+
 def heading_subject(heading: str, link_text: str, context: str) -> str | None:
     """A card headed by a thematic review's subject ("Child criminal exploitation") whose
     links say only what kind of document each is ("Full report", "Action plan"), when the
@@ -488,6 +514,8 @@ def heading_subject(heading: str, link_text: str, context: str) -> str | None:
     subject = thematic_subject(heading) or clean_name(
         TRAILING_YEARS.sub("", YEAR_REMARK.sub("", heading))
     )
+    # (its document's type after it: "“The weight of small things”: learning brief")
+    subject = clean_name(DOC_TAIL.sub("", subject)) or subject
     if (
         "thematic" in f"{link_text} {context}".lower()
         and thematic_subject(link_text) is None  # the link's own subject comes first
@@ -499,9 +527,37 @@ def heading_subject(heading: str, link_text: str, context: str) -> str | None:
     return None
 
 
+# A title wrapped over a title page's lines: a line that ends in a small word, or a next
+# line that goes on in small letters ("Young people who self-harm / while in youth custody").
+_RUNS_ON = (
+    r"(?:of|on|in|and|the|to|for|at|by|with|from|into|or|who|whose|which|that|where|when|"
+    r"while|involving|under|during|after|before|had|has|have|were|was)"
+)
+RUNS_ON = re.compile(r"\b" + _RUNS_ON + r"$", re.I)
+GOES_ON = re.compile(r"^" + _RUNS_ON + r"\b")
+
+
+def join_wrapped_title(block: str) -> str:
+    lines = block.splitlines()
+    joined: list[str] = []
+    for line in lines:
+        line = line.strip()
+        last = joined[-1] if joined else ""
+        if (
+            line
+            and last
+            and (RUNS_ON.search(last) or (last[-1:].isalpha() and GOES_ON.match(line)))
+        ):
+            joined[-1] = f"{last} {line}"
+        else:
+            joined.append(line)
+    return "\n".join(joined)
+
+
 def title_page_subject(title_block: str, exclude: frozenset[str] = frozenset()) -> str | None:
     """A thematic review's subject as its title page gives it, without the abbreviation
     after it: "Sudden Unexpected Death in Infancy (SUDI)"."""
+    title_block = join_wrapped_title(title_block)
     found = thematic_subject(title_block) or cover_subject(title_block, exclude)
     return re.sub(r"\s*\([A-Z]{2,6}\)$", "", found) if found else None
 
@@ -518,7 +574,7 @@ def initials(words: str) -> str:
 # Secure Training Centre", "Oakhollow House Children's Home".
 INSTITUTION = re.compile(
     r"(?P<name>(?:(?!(?:Of|The|And|To|At|In|For|An?|On|By|Into|Closure|Review|Local|"
-    r"Safeguarding|Children|Board|Partnership|Learning|Serious|Case)\b)[A-Z][a-z'’]+\s+){1,3}"
+    r"Safeguarding|Children|Board|Partnership|Learning|Serious|Case)\b)[A-Z][a-z'’]+\s+){1,4}"
     r"(?:Secure\s+Training\s+Centre|Secure\s+Children['’]s\s+Home|Children['’]s\s+Home|"
     r"Young\s+Offender\s+Institution|(?:Primary\s+|Residential\s+|Special\s+|Boarding\s+)?"
     r"School|Academy|College|Nursery))\b"
