@@ -1689,3 +1689,59 @@ def test_groups_named_first_announcements_and_responses() -> None:
     # a Welsh "Download" says nothing of the review
     hints = Hints(link_text="Lawrlwytho / Download", heading="Published reviews", context="")
     assert infer_metadata(hints, "").case is None
+
+
+def test_childrens_names_in_full_across_an_items_lines() -> None:
+    cover = "Child Safeguarding Practice Review\nLily & Grace\nThis review concerns Lily Haworth"
+    cover += " (aged 8) and her sister Grace Haworth (aged 6)."
+    assert fuller_name("Lily & Grace", (cover,), frozenset()) == "Lily and Grace Haworth"
+    text = "in relation to\nRyan Stoddart and Tegan Clewes\nOverview Report"
+    assert fuller_name("Ryan and Tegan", (text,), frozenset()) == "Ryan Stoddart and Tegan Clewes"
+    assert fuller_name(
+        "Ella", ("Serious Case Review – Ella, Rhys and Cai Morgan",), frozenset()
+    ) == ("Ella, Rhys and Cai Morgan")
+    assert fuller_name(
+        "Jayden Price", ("Review: Jayden Price and Kacie-Louise Deakin",), frozenset()
+    ) == ("Jayden Price and Kacie-Louise Deakin")
+    # ... not a line of the child's family
+    text = "The grandparents of Niamh McCallion, Bernard and Eileen Devlin, said"
+    assert fuller_name("Niamh McCallion", (text,), frozenset()) == "Niamh McCallion"
+    # a surname after a particle, an apostrophe or a hyphen
+    assert fuller_name("Iestyn", ("In respect of: Iestyn ap Gwilym",), frozenset()) == (
+        "Iestyn ap Gwilym"
+    )
+    hints = Hints(link_text="Executive summary", heading="Review into Rocco D'Souza-Lane: services")
+    assert infer_metadata(hints, "").case == "Rocco D'Souza-Lane"
+    # a name in brackets after the kind of review, or the kind in brackets after the name
+    hints = Hints(
+        link_text="Executive Summary", heading="03/2016 – Serious Case Review (Alexander)"
+    )
+    assert infer_metadata(hints, "").case == "Alexander"
+    hints = Hints(link_text="Leaflet", heading="Noah Bellingham (Serious Case Review, 2018)")
+    assert infer_metadata(hints, "").case == "Noah Bellingham"
+    # ... but a report's language is no name
+    hints = Hints(link_text="Concise Child Practice Review report (English)", heading="Reviews")
+    assert infer_metadata(hints, "").case is None
+
+
+def test_codes_with_slashes_short_years_file_names_and_numbers_that_name_nothing() -> None:
+    assert coded_case("SEGSCB/2016/02") == "SEGSCB/2016/02"
+    assert coded_case("LCSPR 21-04") == "LCSPR 21-04"
+    assert coded_case("Rapid Review RR-0321: learning summary") == "RR-0321"
+    assert coded_case("Scr 2016 03 Exec Summary") == "SCR 2016/03"
+    assert structured_case("Case 14") == "Case 14"
+    assert structured_case("Case 21 – Local Child Safeguarding Practice Review") == "Case 21"
+    assert structured_case("See also Case 14 and Case 16 (2014, 2016).") is None
+    assert thematic_subject("SEGSCB Thematic Review 2017/T1 – Child sexual exploitation") == (
+        "Child sexual exploitation"
+    )
+    # the name a code's review gives the child, in quotes
+    hints = Hints(link_text="Partnership response", heading="LCSPR 22-01 ‘Milo’")
+    assert infer_metadata(hints, "").case == "Milo"
+    # a part of a series is no title; a yearly report's list of reviews names none of them
+    hints = Hints(link_text="Course 14 (PDF)", heading="Multi-agency training reviews")
+    assert infer_metadata(hints, "").case is None
+    cover = "Eastbury Safeguarding Children Partnership\nYearly Report 2021 – 2022\n"
+    cover += "Reviews completed this year: LCSPR 21-04; LCSPR 22-01"
+    hints = Hints(link_text="Yearly Report 2021/22 (PDF)", heading="Annual Report 2021-22")
+    assert infer_metadata(hints, cover).case is None

@@ -67,6 +67,9 @@ CASE_PATTERNS = [
     # "‘Case 7’", "Serious Case Review (Case 12)", "Action Plan – Case 3": a case's number
     # where it stands for the review (not "Case 1" of a thematic review's list)
     re.compile(r"(?<=['‘(])Case\s+\d{1,2}(?=['’)])|(?<=[–—-]\s)Case\s+\d{1,2}(?=[ \t]*$)", re.M),
+    # "Case 14" as a heading of its own, or before the kind of review: "Case 21 – Local
+    # Child Safeguarding Practice Review"
+    re.compile(r"^[ \t]*Case\s+\d{1,3}(?=[ \t]*$|\s+[–—-]\s)", re.M),
     # "Case R", "Case Number 14", "Case No.SOT12(1)"
     re.compile(r"\bCase\s+(?:(?:Number|No\.?)\s*[A-Z]{0,4}\d+(?:\s*\(\d+\))?|[A-Z]{1,2}\d{0,2}\b)"),
 ]
@@ -94,7 +97,10 @@ CODE_PATTERNS = [
     re.compile(r"\b(?P<code>Case\s+(?:19|20)\d\d[-/]\d{1,2})(?![\w/-])"),
     # a board's code with a financial year: "SSCP 2021-22/03"
     re.compile(r"\b(?P<code>[A-Z]{2,6}\s+(?:19|20)\d\d-\d\d/\d{1,2})(?![\w/-])"),
-    re.compile(r"(?<![\w/])(?P<code>[A-Z]{1,4}/(?:19|20)\d\d/\d{1,3})(?![\w/])"),
+    re.compile(r"(?<![\w/])(?P<code>[A-Z]{1,7}/(?:19|20)\d\d/\d{1,3})(?![\w/])"),
+    # a review's number after a two-digit year, a rapid review's number: "LCSPR 21-04",
+    # "RR-0321"
+    re.compile(r"\b(?P<code>(?:SCR|L?CSPR)\s+\d\d-\d\d|RR-\d{3,4})(?![\w/-])"),
     # A board's code with the year first: "ANRSCB 2014/01".
     re.compile(
         r"\b(?!(?:SCR|L?CSPR|E?CPR|DHR|SAR|LSCPR)\s)(?P<code>[A-Z]{3,7}\s+(?:19|20)\d\d/\d{1,2})(?!\d)"
@@ -218,6 +224,23 @@ def structured_case(text: str) -> str | None:
 WELSH_CHILD = re.compile(r"\bPlentyn\s+" + _ID + r"(?![A-Za-z])")
 
 
+# A review's code in a file's name: "scr_2016_03_exec_summary.pdf" is "SCR 2016/03".
+FILE_CODE = re.compile(
+    r"(?<![A-Za-z])(?P<kind>scr|l?cspr|cpr)[_ -]+(?P<year>(?:19|20)\d\d)[_ -]+(?P<number>\d{1,2})"
+    r"(?=[_ .-]|$)",
+    re.I,
+)
+
+
+def file_code(text: str) -> str | None:
+    match = FILE_CODE.search(text)
+    # (a file's name: not in capitals as a title writes the kind, "Scr 2016 03 Exec Summary"
+    # of "scr_2016_03_exec_summary.pdf")
+    if not match or match["kind"].isupper():
+        return None
+    return f"{match['kind'].upper()} {match['year']}/{match['number']}"
+
+
 def coded_case(text: str) -> str | None:
     """A review's code standing for the child: "W4", "SOT14 (1)", "AB1 & AB2"."""
     best: tuple[int, str] | None = None
@@ -228,7 +251,7 @@ def coded_case(text: str) -> str | None:
             if best is None or match.start() < best[0]:
                 best = (match.start(), clean_name(code))
             break
-    return best[1] if best else None
+    return best[1] if best else file_code(text)
 
 
 # Words by which a review's title names a topic rather than a child.

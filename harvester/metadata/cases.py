@@ -103,7 +103,9 @@ def _name_beside(code: str, text: str, exclude: frozenset[str]) -> str | None:
     if at < 0:
         return None
     after = text[at + len(code) :]
-    said = re.match(r"\s+(?P<name>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\*?\s*(?:$|\n|[–—(|])", after)
+    said = re.match(
+        r"\s+['‘“\"]?(?P<name>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)['’”\"]?\*?\s*(?:$|\n|[–—(|])", after
+    )
     said = said or re.search(
         r"[–—:-]\s*['‘“\"](?P<name>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)['’”\"]", after
     )
@@ -365,7 +367,7 @@ def read_case(
     # quotes.
     found = pseudonym(uncap(heading or ""), exclude, (NAME_AFTER_REVIEW, QUOTED_NAME))
     if found:
-        return found
+        return fuller_name(found, (heading, link_text, context, cover), exclude)
     # A heading that is only a name and the kind of review: "Ethan – Serious Case Review".
     found = heading_review_name(heading, exclude)
     if found:
@@ -377,7 +379,7 @@ def read_case(
             match = NAME_SEGMENT.fullmatch(segment.strip())
             name = match.group("name") if match else ""
             if name and is_name(name, exclude) and corroborated(name, cover):
-                return clean_name(name)
+                return fuller_name(clean_name(name), (link_text, context, heading, cover), exclude)
     # A title page's title in quotes on its own line: "“Why did nobody see me?”" (before a
     # thematic review's subject below it).
     found = cover_quoted_title(cover) if not structured_case(title_only(cover)) else None

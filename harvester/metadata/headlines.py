@@ -465,12 +465,73 @@ def _real_name_for(name: str, text: str, exclude: frozenset[str]) -> str | None:
     return None
 
 
+def _members_with_surnames(
+    members: list[str], texts: tuple[str | None, ...], exclude: frozenset[str]
+) -> str | None:
+    """Children's first names each with the surname the item gives them: one surname after
+    them all when they share it ("Lily and Grace Haworth"), else each its own."""
+    surnames: list[str] = []
+    for member in members:
+        pattern = re.escape(member) + r"[ \t]+(" + NAME + r")\b(?![ \t]+[A-Z][a-z])"
+        found = next(
+            (
+                m[1]
+                for text in texts
+                for m in re.finditer(pattern, text or "")
+                if is_name(m[1], exclude)
+                and m[1] not in members
+                and m[1] not in DOCUMENT_WORDS
+                and not REVIEW_WORD.fullmatch(m[1])
+                and m[1].lower() not in PLACE_WORDS
+            ),
+            None,
+        )
+        if found is None:
+            return None
+        surnames.append(found)
+    if len(set(surnames)) == 1:
+        return f"{', '.join(members[:-1])} and {members[-1]} {surnames[0]}"
+    full = [f"{m} {s}" for m, s in zip(members, surnames, strict=True)]
+    return f"{', '.join(full[:-1])} and {full[-1]}"
+
+
+def _listed_with(name: str, texts: tuple[str | None, ...], exclude: frozenset[str]) -> str | None:
+    """The children a line lists with the child, or two named in full: "Ella" beside "Ella,
+    Rhys and Cai Morgan", "Jayden Price" beside "Jayden Price and Kacie-Louise Deakin"."""
+    words = len(name.split())
+    listed = r"(?:,[ \t]*" + NAME + r")*[ \t]+(?:and|&)[ \t]+" + NAME + r"(?:[ \t]+" + NAME + r")?"
+    pattern = r"(?<![\w'’-])" + re.escape(name) + listed + r"\b(?![ \t]+[A-Z][a-z])"
+    for text in texts:
+        for match in re.finditer(pattern, text or ""):
+            found = match.group(0)
+            parts = re.split(r"\s*(?:,|\band\b|&)\s*", found)
+            # (two named in full without commas; a list ending in the surname they share,
+            # not a line of people: "Niamh McCallion, Bernard and Eileen Devlin")
+            if (
+                (len(parts) == 2 if words == 2 else len(parts[-1].split()) == 2)
+                and is_name(found, exclude)
+                and not any(p.split()[-1] in DOCUMENT_WORDS for p in parts)
+            ):
+                return clean_name(found)
+    return None
+
+
 def fuller_name(name: str, texts: tuple[str | None, ...], exclude: frozenset[str]) -> str:
     """A first name as one line gives it, with the surname another line of the same item
     gives the child ("Review into Oliver's death published" over "... the death of
     11-month-old Oliver Shaw", "Statement from Alfie-Jay's grandparents" under "Alfie-Jay
     Brennock: Serious Case Review")."""
     words = len(name.split())
+    # Children named by their first names, each with a surname elsewhere: "Lily & Grace" over
+    # "Lily Haworth (aged 8) and her sister Grace Haworth".
+    members = re.split(r"\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*)", name)
+    if len(members) > 1 and all(re.fullmatch(NAME, m) for m in members):
+        full = _members_with_surnames(members, texts, exclude)
+        if full:
+            return full
+    listed = _listed_with(name, texts, exclude) if words <= 2 else None
+    if listed:
+        return listed
     # The child's own name beside the one the review gives: "calls him 'Oscar'. He was Mason
     # Tribe", "Thomas Gillard - 'Tommy' to his family".
     for text in texts:
@@ -538,18 +599,25 @@ def fuller_name(name: str, texts: tuple[str | None, ...], exclude: frozenset[str
         # Amelia-Rae review" over "... said: 'Amelia-Rae Fisk was failed'".
         for text in texts:
             # (not a line of names: "... in respect of Jeanette Barry Raynes Director")
-            pattern = re.escape(name) + r"[ \t]+(" + NAME + r")\b(?![ \t]+[A-Z][a-z])"
+            # (a surname after a particle: "Iestyn ap Gwilym")
+            pattern = (
+                re.escape(name)
+                + r"[ \t]+((?:(?:ap|ab|van|von|de|da|di|du|le)[ \t]+)?"
+                + NAME
+                + r")\b(?![ \t]+[A-Z][a-z])"
+            )
             for match in re.finditer(pattern, text or ""):
                 surname = match[1]
                 if (
-                    is_name(surname, exclude)
+                    is_name(surname.split()[-1], exclude)
                     and surname not in DOCUMENT_WORDS
                     and not REVIEW_WORD.fullmatch(surname)
                     # a place's name: "Oliver Road surgery"
                     and surname.lower() not in PLACE_WORDS
                     and not PLACE_AFTER.match(text[match.end() :])
                 ):
-                    return f"{name} {surname}"
+                    full = f"{name} {surname}"
+                    return _listed_with(full, texts, exclude) or full
         # ... or the surname alone, as a news item's lede calls the child the second time,
         # in the headline's own words: "'Authorities failed to protect Hakeem'" over "...
         # could have done better to protect Hussain".

@@ -181,7 +181,7 @@ THEMATIC = re.compile(
 
 # Documents about a year's or a season's work, whatever reviews they mention.
 ROUNDUP = re.compile(
-    r"annual report|newsletter|business plan|strategic plan|minutes|annual update|"
+    r"annual report|newsletter|business plan|strategic plan|annual plan|minutes|annual update|"
     r"yearly report|adroddiad blynyddol",
     re.I,
 )
@@ -300,8 +300,15 @@ def infer_metadata(
         # An annual report, a newsletter or a register names many cases in its text; it is
         # one review's only when its title says so.
         # (the line beside an annual report or a newsletter lists what it covers)
-        beside = None if ROUNDUP.search(f"{hints.link_text} {hints.heading}") else hints.context
-        titles = (hints.link_text, hints.heading, beside, *cover.splitlines()[:4])
+        roundup = ROUNDUP.search(f"{hints.link_text} {hints.heading}") is not None
+        beside = None if roundup else hints.context
+        # (and a title page's lines below its title: "Reviews completed this year: ...")
+        titles = (
+            hints.link_text,
+            hints.heading,
+            beside,
+            *cover.splitlines()[: 2 if roundup else 4],
+        )
         if (
             normalise_case(case).lower()
             not in normalise_case(" ".join(filter(None, titles))).lower()

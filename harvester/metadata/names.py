@@ -9,7 +9,7 @@ from harvester.metadata.text import REVIEW_KINDS as _REVIEW
 from harvester.metadata.text import clean_name
 
 # A name: "Harry", "Amelia-Rose", "Zoë", "O’Neill", "McAllister".
-NAME = r"(?:O['’]|Mc|Mac)?[A-Z][a-zà-öø-ÿ]+(?:-[A-Z][a-zà-öø-ÿ]+)?"
+NAME = r"(?:O['’]|D['’]|Mc|Mac)?[A-Z][a-zà-öø-ÿ]+(?:-[A-Z][a-zà-öø-ÿ]+)?"
 _OPEN_QUOTE = r"['‘“\"]"
 _CLOSE_QUOTE = r"(?:['’](?!s\b)|[”\"])"  # an apostrophe before s is a possessive's
 # Names may each be in quotes: "‘Emily’ & ‘Jack’", "Claire/Anne".
@@ -86,7 +86,8 @@ NAME_BEFORE_REVIEW = re.compile(
     + _FULL_PERSON
     + r")"
     + _CLOSE_QUOTE
-    + r"?(?:\s*[:\-–—,]\s*(?:(?i:an?)\s+)?|\s+)(?i:"
+    # (or the kind in brackets: "Noah Bellingham (Serious Case Review, 2018)")
+    + r"?(?:\s*[:\-–—,(]\s*(?:(?i:an?)\s+)?|\s+)(?i:"
     + _REVIEW
     + r"|review)\b"
 )
@@ -118,9 +119,10 @@ AGED_NAME = re.compile(
 # or followed by its date, type or a separator.
 NAME_AFTER_REVIEW = re.compile(
     r"(?i:" + _REVIEW + r")(?:\s+(?i:(?:overview\s+|final\s+)?report|executive\s+summary))?"
-    r"(?:\s*[:\-–—]\s*|\s+)(?i:publication\s*:\s*)?" + _OPEN_QUOTE + r"?"
+    # (or in brackets after it: "03/2016 – Serious Case Review (Alexander)")
+    r"(?:\s*[:\-–—(]\s*|\s+)(?i:publication\s*:\s*)?" + _OPEN_QUOTE + r"?"
     r"(?P<name>" + _FULL_PERSON + r"|" + _NAMES + r")" + _CLOSE_QUOTE + r"?"
-    r"(?=[ \t]*(?:\n|$)|\s*[-–—:|(,]|\.(?:\s|$)|\s+(?i:was|is|has|public|published|executive|"
+    r"(?=[ \t]*(?:\n|$)|\s*[-–—:|(,)]|\.(?:\s|$)|\s+(?i:was|is|has|public|published|executive|"
     r"overview|full|final|report|"
     r"learning|summary|briefing|here|on\s+\d|\d))"
 )
@@ -165,8 +167,9 @@ NOT_NAMES = {
     "Sexual", "Criminal", "Physical", "Emotional", "Sudden", "Unexpected", "Accidental",
     "Welfare", "Centred", "Centered", "Focused", "Focussed", "Looked", "Missing", "Abusive",
     "Protection", "Wellbeing", "Friendly", "Minded", "None", "Nobody", "Neither", "Tracker",
-    "Lawrlwytho", "Darllen", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
-    "Oct", "Nov", "Dec",
+    "Lawrlwytho", "Darllen", "English", "Welsh", "Cymraeg", "Saesneg", "Combined", "Issued",
+    "Cousins", "Cousin", "Jan", "Feb", "Mar",
+    "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
     "Death", "Deaths", "Injury", "Injuries", "Title", "Name", "Pupils", "School", "Schools",
     "Nursery", "Concerns", "Concerning", "Respect", "Desk", "Based", "Concise", "Extended",
     "Thematic", "Findings", "Progress", "Publishes", "Publish", "Lead", "Reviewer",

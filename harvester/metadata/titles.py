@@ -34,6 +34,8 @@ THEMATIC_SUBJECT = [
     re.compile(r"^\W*(?i:thematic)\s*:\s*(?P<subject>[A-Z][\w'’ -]*?)(?=\s*[|(–—:/]|\s+-\s|\s*$)"),
     re.compile(
         r"(?i:(?:thematic|themed)\s+" + _THEMATIC_KIND + r")(?:\s+\d{1,2}\b)?"
+        # (and its code: "Thematic Review 2017/T1 – ...", "thematic review WTSCB 2018/T1: ...")
+        r"(?:\s+(?:[A-Z]{2,7}\s+)?(?:19|20)\d\d/T?\d{1,2}\b)?"
         # (a file's name: "Thematic Review Adolescent Suicide")
         # (or a table row's next cell: "Thematic Review | Serious Youth Violence | 2018")
         r"\s*(?:(?i:of|into|on)\s+|[:–—|]\s*|-\s+|\s+(?=[A-Z][a-z]+\s+(?:(?:of|in|and|on)\s+)?[A-Z]))"
@@ -492,6 +494,8 @@ def listing_title(
             1 <= len(words) <= 12
             and any(len(w) >= 3 for w in words)
             and not subject[:1].isdigit()
+            # a part of a series: "Course 14", "Phase 2 report"
+            and not re.fullmatch(r"[A-Za-z]+\s+\d{1,3}", subject)
             and names_a_subject(subject, exclude)
         ):
             return subject
