@@ -1745,3 +1745,36 @@ def test_codes_with_slashes_short_years_file_names_and_numbers_that_name_nothing
     cover += "Reviews completed this year: LCSPR 21-04; LCSPR 22-01"
     hints = Hints(link_text="Yearly Report 2021/22 (PDF)", heading="Annual Report 2021-22")
     assert infer_metadata(hints, cover).case is None
+
+
+def test_reviews_a_headline_announces_by_subject_and_cards_headed_by_a_name() -> None:
+    from harvester.metadata.titles import announced_subject
+
+    assert announced_subject("Board publishes review of child deaths in house fires") == (
+        "child deaths in house fires"
+    )
+    assert announced_subject("Report on infants harmed in the care of fathers published") == (
+        "infants harmed in the care of fathers"
+    )
+    # ... not one child's death, nor a review kept back
+    assert announced_subject("Review Into Baby Death At Fairholme Park Published") is None
+    assert announced_subject("Review of abuse of seven children will not be published") is None
+    assert thematic_subject("Thematic Reviews — Adolescents at risk of exploitation") == (
+        "Adolescents at risk of exploitation"
+    )
+    # a name over a generic link, the line beside it saying what the document is
+    line = "Learning brief from the local child safeguarding practice review, published 2021"
+    hints = Hints(link_text="Download", heading="Maisie", context=line)
+    assert infer_metadata(hints, "").case == "Maisie"
+    hints = Hints(link_text="Download", heading="Maisie", context="Published 20/07/2021")
+    assert infer_metadata(hints, "").case == "Maisie"
+    # a brief's heading over a thematic review's card: its topic
+    line = "Drawn from the thematic review completed earlier in the year."
+    heading = "Practitioner briefing on sibling sexual abuse"
+    hints = Hints(link_text="Practitioner briefing (PDF)", heading=heading, context=line)
+    assert infer_metadata(hints, "").case == "Sibling sexual abuse"
+    # a title page's title wrapped past its first lines
+    cover = "Fenmouth Board\n\nEXECUTIVE SUMMARY\n\nThematic Serious Case Review\n"
+    cover += "Young people who self-harm\nwhile in youth custody\n\nAuthor: G Tollerton"
+    hints = Hints(link_text="Executive summary", heading="Thematic SCR – young people in custody")
+    assert infer_metadata(hints, cover).case == "Young people who self-harm while in youth custody"

@@ -31,10 +31,12 @@ from harvester.metadata.titles import (
     REVIEW_OF_INSTITUTION,
     STORY_WORDS,
     TOLD,
+    announced_subject,
     cover_subject,
     heading_subject,
     initials,
     institution_subject,
+    join_wrapped_title,
     listing_title,
     names_a_subject,
     panel_title,
@@ -322,11 +324,13 @@ def read_case(
                     return named
                 # a code as a file's name writes it ("DARSB 3 2018"), as the page does
                 return _written_as_elsewhere(found, everything) if read is coded_case else found
-    title_block = "\n".join(cover.splitlines()[:6])
+    # (its first lines, a title wrapped over them read as one)
+    title_block = "\n".join([line for line in join_wrapped_title(cover).splitlines() if line][:6])
     # A card headed by its thematic review's subject, whatever its description says.
     found = heading_subject(heading, link_text or "", context or "") if heading else None
     if found:
-        return found
+        # (a brief's heading: its topic, "Practitioner briefing on sibling sexual abuse")
+        return brief_topic(found, exclude) or found
     for text in listing:
         if "thematic" in text.lower():
             found = thematic_subject(text)
@@ -439,6 +443,10 @@ def read_case(
         if found:
             return found
     found = panel_title(cover)
+    if found:
+        return found
+    # A news item's headline announcing a review by its subject.
+    found = announced_subject(heading or "") or announced_subject(link_text or "")
     if found:
         return found
     # Last, a review named by its subject beside the kind of review.

@@ -83,6 +83,15 @@ FULL_NAME_LINE = re.compile(
 )
 
 
+def _says_what(line: str) -> bool:
+    """A line beside a generic link that says what kind of document of a review it is."""
+    return (
+        len(line.split()) <= 25
+        and re.search(r"\breview\b", line, re.I) is not None
+        and stated_doc_type(line) is not None
+    )
+
+
 def heading_pseudonym(
     heading: str | None,
     cover: str,
@@ -110,6 +119,9 @@ def heading_pseudonym(
         or DATE_LINE.match(context or "") is not None
         or PUBLISHED_LINE.match(context or "") is not None
         or _label_line(context or "")
+        # (a line that says what the document is: "Learning brief from the local child
+        # safeguarding practice review, published 20/07/2021")
+        or (KIND_OF_LINK.match(link_text or "") is None and _says_what(context or ""))
     )
     if alone:
         return name

@@ -62,6 +62,8 @@ THEMATIC_SUBJECT = [
         r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ -]*?)[ \t]*[:–—][ \t]*"
         r"(?i:an?\s+(?:triennial|biennial|national)\s+(?:analysis|review))\b"
     ),
+    # A section's heading before the row's: "Thematic Reviews — Adolescents at risk"
+    re.compile(r"^\W*(?i:thematic\s+reviews)\s*[—–]\s*(?P<subject>[A-Z][\w'’ ,-]*?)\s*$"),
     # "Sibling Sexual Abuse (thematic) | 14.09.23 | Report, 7MB"
     re.compile(r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ -]*?)[ \t]*\((?i:thematic(?:\s+review)?)\)"),
 ]
@@ -181,6 +183,46 @@ LEARNING_TOPIC = re.compile(
     r"(?!(?i:(?:summary\s+of\s+)?(?:the\s+)?(?:(?:key|emerging|common|recurring)\s+)?themes)\b)"
     r"(?P<subject>[A-Za-z][^\n:|]{3,80}?)\s*$"
 )
+
+
+# A news item announcing a review by its subject: "Board publishes review of child deaths in
+# house fires", "Report on infants harmed in the care of fathers published".
+ANNOUNCED_SUBJECT = [
+    re.compile(
+        r"^\W*(?:(?:[\w'’-]+\s+){0,4}?(?i:board|partnership|council|panel)\s+)?"
+        r"(?i:publish(?:es|ed)|releases?)\s+(?i:(?:an?|its|the)\s+)?"
+        r"(?i:(?:thematic|multi[- ]agency|local|independent)\s+)?(?i:review|report)\s+"
+        r"(?i:of|into|on)\s+(?P<subject>[a-z][\w'’ -]{6,90}?)\W*$"
+    ),
+    re.compile(
+        r"^\W*(?i:(?:thematic\s+)?(?:review|report))\s+(?i:of|into|on)\s+"
+        r"(?P<subject>[a-z][\w'’ -]{6,90}?)\s+(?i:published)\W*$"
+    ),
+]
+# One child's death or injuries: a news item about a review that does not name the child.
+ONE_CHILDS = re.compile(
+    r"^(?:the\s+|a\s+)?(?:death|murder|killing|injur(?:y|ies)|abuse)\s+of\b|"
+    r"^(?:the\s+|a\s+)?(?:baby|child|toddler|infant|boy|girl|teenager)['’]?s?\s+"
+    r"(?:death|murder|killing)\b",
+    re.I,
+)
+
+
+def announced_subject(text: str) -> str | None:
+    """The subject of a review a news item's headline announces by it."""
+    for pattern in ANNOUNCED_SUBJECT:
+        match = pattern.match(text.strip())
+        subject = match["subject"] if match else ""
+        if (
+            subject
+            and names_a_subject(subject)
+            and not TOLD.search(subject)
+            and not re.search(r"\b(?:will|be|not)\b", subject, re.I)
+            and not ONE_CHILDS.match(subject)
+            and len(re.findall(r"[A-Za-z]+", subject)) >= 2
+        ):
+            return clean_name(subject)
+    return None
 
 
 def titled_subject(text: str) -> str | None:
