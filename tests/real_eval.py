@@ -297,7 +297,9 @@ def evaluate(
     keyword_map = keyword_map if keyword_map is not None else dict(tagger.taxonomy.catalogue)
     scores = Scores()
     for entry in entries:
-        groups = (half(entry), "all")
+        # (and the half by the kind of page, so that a figure can be read apart from the
+        # mix of kinds)
+        groups = (half(entry), "all", f"{half(entry)}: {entry['kind']}")
         meta = read(entry, boards)
         for group in groups:
             scores.totals[group] += 1
@@ -350,6 +352,24 @@ def table(
         cells[0] += f" ({scores.scored[group]['case']})"
         cells[2] += f" ({scores.scored[group]['year']})"
         cells[3] += f" ({scores.scored[group]['doc_type']})"
+        rows.append(f"| real: {group} | {scores.totals[group]} | {' | '.join(cells)} | {recall} |")
+    # The held-out half by the kind of page (national entries read easiest).
+    for kind in KINDS:
+        group = f"held-out: {kind}"
+        if not scores.totals[group]:
+            continue
+        cells = [
+            f"{scores.accuracy(group, f):.3f} ({scores.scored[group][f]})"
+            if scores.scored[group][f]
+            else "-"
+            for f in FIELDS
+        ]
+        recall = (
+            f"{scores.recall(group):.3f} ({scores.theme_found[group]} of "
+            f"{scores.theme_wanted[group]})"
+            if scores.theme_wanted[group]
+            else "-"
+        )
         rows.append(f"| real: {group} | {scores.totals[group]} | {' | '.join(cells)} | {recall} |")
     if fictional:
         cells = [f"{fictional[f]:.3f}" for f in FIELDS]
