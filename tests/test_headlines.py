@@ -1778,3 +1778,23 @@ def test_reviews_a_headline_announces_by_subject_and_cards_headed_by_a_name() ->
     cover += "Young people who self-harm\nwhile in youth custody\n\nAuthor: G Tollerton"
     hints = Hints(link_text="Executive summary", heading="Thematic SCR – young people in custody")
     assert infer_metadata(hints, cover).case == "Young people who self-harm while in youth custody"
+
+
+def test_title_pages_children_groups_numbers_and_lines_run_together() -> None:
+    from harvester.metadata.text import unglue
+
+    cover = "Trefelyn Safeguarding Children Board\nConcise Child Practice Review\nRe: Baby Elis"
+    hints = Hints(link_text="", heading="TSB CPR 01 2016 Concise Review Report")
+    assert infer_metadata(hints, cover).case == "Baby Elis"
+    assert structured_case("Young Adults J and K") == "Young Adults J and K"
+    assert structured_case("Cases R1, R2, R4 and R6") == "Cases R1, R2, R4 and R6"
+    assert structured_case("A review of five reviews (Children 1 – 5)") == "Children 1 – 5"
+    # ... not a briefing's number of minutes
+    assert structured_case("Child KR - 7 Minute Briefing") == "Child KR"
+    assert structured_case("Serious Case Review\nSCR 15\nExecutive Summary") == "SCR 15"
+    assert structured_case("SCR 15 reviews were held") is None
+    assert is_name("Teenage") is False
+    assert unglue("Children BoardSerious Case ReviewChild JOverview Report") == (
+        "Children Board Serious Case Review Child J Overview Report"
+    )
+    assert unglue("McDonald and O'Brien Review") == "McDonald and O'Brien Review"

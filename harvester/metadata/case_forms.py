@@ -22,13 +22,16 @@ _WHO = (
 # "Child A and Baby N", "Child M1 and Child M2", "Children 1-4", "Young People 2 to 5".
 _MORE = (
     r"(?:(?:\s*(?:,\s*(?:and\s+|&\s*)?|\s(?:and|&)\s+|&\s*)(?:" + _WHO + r"\s+)?|[-–/]|\s+to\s+|"
+    # (a range of numbers set with spaces: "Children 1 – 5", not "Child G – 7 minute briefing")
+    r"\s[-–]\s(?=\d{1,2}\b(?!\s*[-–]?\s*(?i:min)))|"
     # a list without its commas: "Children P Q and R"
     r"\s+(?=(?:[A-Z]{1,2}\d{0,2}\s+)+(?:and|&)\s))"
     r"(?:" + _ID_OR_NUMBER + r")(?![A-Za-z\d]))*"
 )
 CASE_PATTERNS = [
     re.compile(
-        r"\b(?:Child(?:ren)?|Families|Siblings?(?:\s+Group)?|Twins?|Brothers|Sisters|Young\s+(?:People|Persons?(?:\(s\))?)|Adults?)\s+"
+        r"\b(?:Child(?:ren)?|Families|Cases|Siblings?(?:\s+Group)?|Twins?|Brothers|Sisters|"
+        r"Young\s+(?:People|Persons?(?:\(s\))?|Adults?)|Adults?)\s+"
         r"(?:" + _QUOTED_ID + r"|" + _ID_OR_NUMBER + r")(?![A-Za-z\d])" + _MORE
     ),
     re.compile(
@@ -67,6 +70,8 @@ CASE_PATTERNS = [
     # "‘Case 7’", "Serious Case Review (Case 12)", "Action Plan – Case 3": a case's number
     # where it stands for the review (not "Case 1" of a thematic review's list)
     re.compile(r"(?<=['‘(])Case\s+\d{1,2}(?=['’)])|(?<=[–—-]\s)Case\s+\d{1,2}(?=[ \t]*$)", re.M),
+    # "SCR 15" standing for the review: on a line of its own or before a dash
+    re.compile(r"\bSCR\s+\d{1,3}(?=[ \t]*$|\s+[–—-]\s)", re.M),
     # "Case 14" as a heading of its own, or before the kind of review: "Case 21 – Local
     # Child Safeguarding Practice Review"
     re.compile(r"^[ \t]*Case\s+\d{1,3}(?=[ \t]*$|\s+[–—-]\s)", re.M),

@@ -50,9 +50,14 @@ TITLE_CHILD_LINE = re.compile(
     r"^\W*(?:(?:Re|Subject|In\s+respect\s+of|Concerning)\s*:?\s+)?['‘“](?P<name>"
     + NAME
     + r")['’”](?:,?\s+aged\s+\d{1,2})?\s*$|"
-    r"^\W*(?:Re|Subject)\s*:\s*(?P<child>(?:(?:Child|Baby|Young\s+Person)\s+)?[A-Z]{1,3}\d{0,2}|"
+    r"^\W*(?:Re|Subject|In\s+respect\s+of|Concerning)\s*:\s*"
+    # ("Re: Baby Elis", "Subject: Child O", "Re: RJ")
+    r"(?P<child>(?:(?:Child|Baby|Young\s+Person)\s+)?(?:[A-Z]{1,3}\d{0,2}(?![a-z])|"
+    + NAME
+    + r")|"
     # "Re: Chloe (SLSCB ref 07/02)", "JADE R. (date of death ...)"
-     + NAME + r")\s*(?:\([^)]*\bref(?:erence)?\b[^)]*\))?\s*$|"
+    + NAME
+    + r")\s*(?:\([^)]*\bref(?:erence)?\b[^)]*\))?\s*$|"
     r"^\s*(?P<initial>" + NAME + r"\s+[A-Z])\.?\s*$",
     re.M,
 )

@@ -38,6 +38,7 @@ from harvester.metadata.text import (
     file_words,
     slug,
     uncap,
+    unglue,
 )
 from harvester.metadata.titles import NATIONAL_PANEL
 from index.boards import BoardTable
@@ -214,12 +215,13 @@ def infer_metadata(
             if (text := getattr(hints, field)) and EMBEDDED_FILE.search(text)
         },
     )
+    hints = replace(hints, heading=unglue(hints.heading) if hints.heading else hints.heading)
     pages_after = following  # running headers and footers are compared with these
     if following and len(cover.split()) < THIN_COVER_WORDS:
         # A first page of logos and a date (or a picture): the title page is the next.
         title_page, _, following = following.partition("\f")
         cover = f"{cover}\n{title_page}"
-    cover = uncap(cover[:3000])
+    cover = uncap(unglue(cover[:3000]))
     # A link that is itself a list's entry is its own, then the line it stands in, then the
     # entry heading it.
     entry_text, entry = next(

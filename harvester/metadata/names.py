@@ -168,7 +168,7 @@ NOT_NAMES = {
     "Welfare", "Centred", "Centered", "Focused", "Focussed", "Looked", "Missing", "Abusive",
     "Protection", "Wellbeing", "Friendly", "Minded", "None", "Nobody", "Neither", "Tracker",
     "Lawrlwytho", "Darllen", "English", "Welsh", "Cymraeg", "Saesneg", "Combined", "Issued",
-    "Cousins", "Cousin", "Jan", "Feb", "Mar",
+    "Cousins", "Cousin", "Teenage", "Jan", "Feb", "Mar",
     "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
     "Death", "Deaths", "Injury", "Injuries", "Title", "Name", "Pupils", "School", "Schools",
     "Nursery", "Concerns", "Concerning", "Respect", "Desk", "Based", "Concise", "Extended",

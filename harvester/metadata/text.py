@@ -157,3 +157,15 @@ def clean_name(name: str) -> str:
     name = re.sub(r"[‘“”\"]|(?<!\w)['’]|['’](?!\w)", "", name)
     # (an accordion's "+" toggle after a heading)
     return re.sub(r"\s+", " ", name).strip(" ,.-+")
+
+
+# A title page's lines run together when its text is taken without line breaks: "Greywater
+# Local Safeguarding Children BoardSerious Case ReviewChild JOverview Report".
+_GLUED = re.compile(
+    r"(?:(?<=[a-z])|(?<=\s[A-Z]))(?=(?:Serious|Child|Children|Overview|Executive|Safeguarding|"
+    r"Review|Report|Board|Partnership|Learning|Local|Published|Author)\b)"
+)
+
+
+def unglue(text: str) -> str:
+    return _GLUED.sub(" ", text)
