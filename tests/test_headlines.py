@@ -1798,3 +1798,19 @@ def test_title_pages_children_groups_numbers_and_lines_run_together() -> None:
         "Children Board Serious Case Review Child J Overview Report"
     )
     assert unglue("McDonald and O'Brien Review") == "McDonald and O'Brien Review"
+
+
+def test_thematic_learning_posts_and_analyses_named_by_their_title() -> None:
+    from harvester.metadata.briefs import brief_topic
+
+    assert brief_topic("Thematic Learning from Case Reviews – Child Neglect") == "Child Neglect"
+    assert find_doc_type("Thematic Learning from Case Reviews – Child Neglect") == "learning-brief"
+    assert thematic_subject("Learning for the future: Final analysis of serious case reviews") == (
+        "Learning for the future"
+    )
+    title = "Building on the learning: a two year analysis of database notifications 2007-2009"
+    assert thematic_subject(title) == "Building on the learning"
+    assert find_doc_type(title) == "thematic-review"
+    # ... but a briefing on such an analysis is a briefing
+    title = "Triennial analysis of serious case reviews 2011-2014: Practice briefing"
+    assert find_doc_type(title) == "learning-brief"

@@ -31,7 +31,10 @@ _BRIEF_KIND = (
 )
 # "7 Minute Briefing: Bruising in Non-Mobile Babies", "Poster – Safer Sleep (JPG, 340KB)"
 BRIEF_THEN_TOPIC = re.compile(
-    r"^\W*(?:[A-Z]{2,6}\s+)?" + _BRIEF_KIND + r"\s*(?:[:–—]|\s-|\s(?i:on)\s)\s*"
+    # ("Thematic Learning from Case Reviews – Child Neglect")
+    r"^\W*(?:[A-Z]{2,6}\s+)?(?:(?i:thematic)\s+)?"
+    + _BRIEF_KIND
+    + r"\s*(?:[:–—]|\s-|\s(?i:on)\s)\s*"
     r"(?P<subject>[^\n|]{3,90}?)\s*$"
 )
 # "Self-harm and suicide: learning from case reviews", "Neglect – 7 minute briefing"

@@ -191,7 +191,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "thematic-review",
         re.compile(
             # (not the thematic review's executive summary or briefing, which that names)
-            r"thematic(?!\s+(?:learning\s+)?(?:brief|briefing|summary|bulletin))"
+            r"thematic(?!\s+(?:learning\s+)?(?:brief|briefing|summary|bulletin|from\b))"
             # (nor, on a title page, the summary named on a line below: "Thematic Review /
             # Children Living with Domestic Abuse / Executive Summary")
             r"(?![^\n]{0,80}\n[^\n]{0,80}\n?[^\n]{0,30}\bexecutive\s+summary)"
@@ -207,6 +207,9 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"relating\s+to|regarding|with)\s+(?:children|young\s+people|adolescents|babies|"
             r"infants|families|teenagers)\b|"
             r"themes report|meta-analysis|multi-case analysis|cross-case review|"
+            # "a two year analysis of child protection database notifications"
+            r"\banalysis\s+of\s+(?:[\w-]+\s+){0,4}?(?:reviews|notifications|SCRs|L?CSPRs)\b"
+            r"(?![^\n]{0,80}\b(?:briefing|brief|summary|leaflet|poster|slides)\b)|"
             r"(?m:^\W*themes\s+from\s+(?:[\w-]+\s+){0,3}reviews\b)|multi[- ]case\s+review|"
             r"\b(?:children|young\s+people|infants|babies)\s+from\s+"
             r"(?:different|unrelated|separate)\s+families\b|"

@@ -57,10 +57,13 @@ THEMATIC_SUBJECT = [
         r"(?i:thematic)\s",
         re.M,
     ),
-    # "Complexity and challenge: a triennial analysis of Serious Case Reviews"
+    # "Complexity and challenge: a triennial analysis of Serious Case Reviews", "Learning
+    # for the future: Final analysis of serious case reviews", "Building on the learning
+    # ...: a two year analysis of ... notifications"
     re.compile(
         r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ -]*?)[ \t]*[:–—][ \t]*"
-        r"(?i:an?\s+(?:triennial|biennial|national)\s+(?:analysis|review))\b"
+        r"(?i:(?:an?\s+)?(?:(?:triennial|biennial|national)\s+(?:analysis|review)|"
+        r"(?:(?:final|annual|two[- ]year|three[- ]year)\s+)?analysis\s+of))\b"
     ),
     # A section's heading before the row's: "Thematic Reviews — Adolescents at risk"
     re.compile(r"^\W*(?i:thematic\s+reviews)\s*[—–]\s*(?P<subject>[A-Z][\w'’ ,-]*?)\s*$"),
