@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,8 @@ def normalise(text: str) -> str:
     """A name compared loosely: case, "&"/"and", apostrophes ("Children's"), punctuation,
     "Local", a leading "The" and an abbreviation in brackets do not matter."""
     text = text.lower().replace("&", " and ").replace("’", "'")
+    # (a Welsh name's accents: "Ynys Môn" and "Ynys Mon" are one)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = re.sub(r"\([^)]*\)", " ", text)
     text = re.sub(r"'s\b", "s", text)
     text = re.sub(r"[^a-z0-9]+", " ", text)

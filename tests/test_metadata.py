@@ -1358,3 +1358,23 @@ def test_a_thematic_reviews_report(heading, link_text, doc_type):
 )  # fmt: skip
 def test_a_news_items_report_of_many_cases(heading, context, doc_type):
     assert infer_metadata(Hints(heading=heading, context=context), "").doc_type == doc_type
+
+
+def test_initials_several_boards_used_resolved_by_the_place_the_document_names() -> None:
+    from harvester.metadata.boards import bundled_board_table
+    from index.boards import normalise
+
+    boards = bundled_board_table()
+    assert {c.area for c in boards.by_abbreviation("DSCP")} >= {"county-durham", "doncaster"}
+    cover = "DSCP\nLocal Child Safeguarding Practice Review\nChild X\n"
+    named = cover + "Child X lived with her mother in Doncaster.\nPublished March 2022"
+    meta = infer_metadata(Hints(link_text="", heading="", context=""), named, boards=boards)
+    assert meta.area == "doncaster"
+    # ... and left unread when the document names neither place
+    meta = infer_metadata(Hints(link_text="", heading="", context=""), cover, boards=boards)
+    assert meta.area is None
+    # a Welsh place's accents and its "a" between two names
+    assert normalise("Ynys Môn") == normalise("Ynys Mon")
+    cover = "Mynydd a Môr Regional Safeguarding Children Board\nChild Practice Review"
+    meta = infer_metadata(Hints(link_text="", heading="", context=""), cover, boards=boards)
+    assert meta.board == "Mynydd a Môr Regional Safeguarding Children Board"

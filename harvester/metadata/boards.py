@@ -11,8 +11,12 @@ from harvester.metadata.titles import NATIONAL_PANEL
 from index.boards import BoardTable, KnownBoard, load_board_table, normalise, place_of
 
 _PLACE_WORD = r"[A-Z][\w'’&.-]*"
+# (Welsh "a" joins two places as "and" does: "Mynydd a Môr")
 _PLACE = (
-    _PLACE_WORD + r"(?:[ \t]+(?:(?:and|&|of|upon|on|in|the|under)[ \t]+)?" + _PLACE_WORD + r"){0,5}"
+    _PLACE_WORD
+    + r"(?:[ \t]+(?:(?:and|&|of|upon|on|in|the|under|a)[ \t]+)?"
+    + _PLACE_WORD
+    + r"){0,5}"
 )
 _BOARD_SUFFIX = (
     r"(?:Local\s+)?Safeguarding\s+Children(?:['’]s)?\s+(?:Boards?(?!\s+Regulations)|Partnership(?:\s+Board)?|"
@@ -159,6 +163,19 @@ def _running_headers(following: str) -> str:
     return "\n".join("\n".join(page.strip().splitlines()[:3]) for page in pages)
 
 
+def _names_place(boards: BoardTable, area_id: str | None, text: str) -> bool:
+    """Whether `text` names the area's place (its name or one of its places)."""
+    area = boards.area(area_id) if area_id else None
+    if area is None:
+        return False
+    words = normalise(text)
+    return any(
+        re.search(r"\b" + re.escape(normalise(place)) + r"\b", words)
+        for place in (area.name, *area.places)
+        if normalise(place)
+    )
+
+
 def stated_board(
     cover: str, file_title: str | None, following: str, boards: BoardTable, year: int | None
 ) -> KnownBoard | None:
@@ -205,6 +222,10 @@ def stated_board(
             candidates = boards.by_abbreviation(abbreviation)
             if len({c.area for c in candidates}) == 1:
                 return candidates[0]
+            # initials several boards used: the one whose place the document names
+            named = [c for c in candidates if _names_place(boards, c.area, cover)]
+            if len({c.area for c in named}) == 1:
+                return named[0]
     if short:
         return KnownBoard(short)
     return None
