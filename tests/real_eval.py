@@ -435,6 +435,8 @@ def board_page_scores() -> dict[str, dict[str, float]]:
             ("kinds of document easy to confuse 2", "real_shapes_kinds_2.toml"),
             ("children named among other people", "real_shapes_names_2.toml"),
             ("reviews named by codes", "real_shapes_codes_2.toml"),
+            ("learning material and analyses", "real_shapes_learning.toml"),
+            ("title pages 5", "real_shapes_titlepages_5.toml"),
             ("a national collection's entries", "real_shapes_catalogue.toml"),
             ("a national collection's entries 2", "real_shapes_catalogue_2.toml"),
             ("a national collection's entries 3", "real_shapes_catalogue_3.toml"),

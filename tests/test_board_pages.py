@@ -105,6 +105,13 @@ SETS: dict[str, dict[str, float | None]] = {
     "real_shapes_kinds_2.toml": {"case": 0.86, "board": 0.99, "year": 0.97, "doc_type": 0.97},
     # Children named among many other words and people (first run: case 0.764).
     "real_shapes_names_2.toml": {"case": 0.87, "board": 0.98, "year": 0.95, "doc_type": 0.93},
+    # Learning material named by a topic or a title, analyses of many reviews, and learning
+    # of one review (first run: case 0.609, type 0.791; with this session's earlier rules,
+    # written before it, 0.645 and 0.818).
+    "real_shapes_learning.toml": {"case": 0.75, "board": 0.92, "year": 0.93, "doc_type": 0.91},
+    # Reports' first pages as document-sharing sites and text extraction show them (first
+    # run: case 0.955, board 0.945, type 0.99).
+    "real_shapes_titlepages_5.toml": {"case": 0.94, "board": 0.93, "year": 0.93, "doc_type": 0.98},
     # Reviews named or referenced by codes, among numbers that name nothing (first run: case
     # 0.791).
     "real_shapes_codes_2.toml": {"case": 0.94, "board": 0.91, "year": 0.96, "doc_type": 0.95},
@@ -129,6 +136,10 @@ SETS: dict[str, dict[str, float | None]] = {
     # One child named differently across an entry's parts (its truth: the fullest form).
     "names_across.toml": {"case": 0.67, "board": 0.97, "year": 0.95, "doc_type": 0.95},
 }
+
+
+# Sets mostly of national bodies' material, which names no board.
+NATIONAL_SETS = frozenset({"real_shapes_learning.toml"})
 
 
 def load(name: str) -> list[dict]:
@@ -167,7 +178,8 @@ def test_the_entries_are_well_formed(name: str) -> None:
             continue
         assert truth["board"] or truth["area"] in ("", "England", "Wales"), entry["id"]
     boardless = [e for e in entries if not e["truth"]["board"] and e["kind"] != "catalogue"]
-    assert len(boardless) <= len(entries) // 10
+    # (a set of learning material is half national charities' and bodies' briefings)
+    assert len(boardless) <= len(entries) // (2 if name in NATIONAL_SETS else 10)
 
 
 @pytest.mark.parametrize("name", sorted(SETS))

@@ -1814,3 +1814,35 @@ def test_thematic_learning_posts_and_analyses_named_by_their_title() -> None:
     # ... but a briefing on such an analysis is a briefing
     title = "Triennial analysis of serious case reviews 2011-2014: Practice briefing"
     assert find_doc_type(title) == "learning-brief"
+
+
+def test_learning_products_series_and_titled_analyses_of_many_reviews() -> None:
+    from harvester.metadata.briefs import brief_topic
+
+    assert brief_topic("Children missing education: learning from case reviews (NSPCC, 2021)") == (
+        "Children missing education"
+    )
+    assert brief_topic("Private fostering: learning from case reviews briefing") == (
+        "Private fostering"
+    )
+    assert brief_topic("Monthly learning: Fathers who are not seen") == "Fathers who are not seen"
+    assert (
+        brief_topic("Safeguarding Learning Spotlight – Children with SEND") == "Children with SEND"
+    )
+    assert brief_topic("Learning from reviews – March 2024: Children not brought") == (
+        "Children not brought"
+    )
+    assert find_doc_type("Monthly learning: Fathers who are not seen") == "learning-brief"
+    title = "Missing links: a study of recommendations in case reviews, 2018-2021"
+    assert thematic_subject(title) == "Missing links"
+    assert find_doc_type(title) == "thematic-review"
+    title = "Small voices: learning lessons from serious case reviews 2010-2011"
+    assert find_doc_type(title) == "thematic-review"
+    assert thematic_subject("Threads of learning: themes from child practice reviews in Wales") == (
+        "Threads of learning"
+    )
+    # ... not a child's review with a subtitle
+    assert find_doc_type("Child Q: the review's findings") != "thematic-review"
+    hints = Hints(link_text="Lessons for practitioners leaflet",
+                  heading="Kian Doyle serious case review – lessons for practitioners")  # fmt: skip
+    assert infer_metadata(hints, "").case == "Kian Doyle"

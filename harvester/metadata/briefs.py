@@ -24,10 +24,17 @@ _BRIEF_KIND = (
     r"(?:learning|practice|practitioners?['’]?|professionals['’]?)\s+"
     r"(?:brief(?:ing)?|summary|note|alert|leaflet|guide|poster)|"
     r"learning\s+(?:event\s+)?slides|poster|"
+    # "Monthly learning: ...", "Learning from reviews blog: ...", "Safeguarding Learning
+    # Spotlight – ...", "Practice Learning Note: ..."
+    r"(?:monthly|quarterly)\s+learning|(?:safeguarding\s+)?learning\s+spotlight|"
+    r"practice\s+learning\s+note|learning\s+from\s+reviews\s+blog|lessons\s+for\s+practice|"
     # "Themes from rapid reviews: ...", "Rapid review themes: ..."
     r"(?:rapid\s+review\s+)?themes(?:\s+from\s+(?:(?:local|rapid|case|our)\s+)*reviews)?|"
     r"(?:learning|lessons)\s+from\s+(?:(?:local|serious|case|rapid|child|safeguarding|"
-    r"practice|our)\s+)*(?:reviews?|scrs?)(?:\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?)?))"
+    r"practice|our)\s+)*(?:reviews?|scrs?)(?:\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?)?"
+    # (its month, or its series' name: "Learning from reviews – March 2024: ...", "NSPCC
+    # learning from case reviews", "... learning from case reviews briefing")
+    r"(?:\s*[-–—]\s*[A-Z][a-z]+\s+(?:19|20)\d\d)?(?:\s+(?:briefing|summary))?))"
 )
 # "7 Minute Briefing: Bruising in Non-Mobile Babies", "Poster – Safer Sleep (JPG, 340KB)"
 BRIEF_THEN_TOPIC = re.compile(
@@ -39,7 +46,10 @@ BRIEF_THEN_TOPIC = re.compile(
 )
 # "Self-harm and suicide: learning from case reviews", "Neglect – 7 minute briefing"
 TOPIC_THEN_BRIEF = re.compile(
-    r"^\W*(?P<subject>[^\n|]{3,90}?)\s*(?:[:–—]|\s-)?\s*(?:an?\s+)?" + _BRIEF_KIND + r"\W*$"
+    r"^\W*(?P<subject>[^\n|]{3,90}?)\s*(?:[:–—]|\s-)?\s*(?:an?\s+)?(?:(?i:NSPCC)\s+)?"
+    + _BRIEF_KIND
+    # (a remark after it: "(NSPCC, 2021)", "(PDF, 310 KB)")
+    + r"(?:\s*\([^)]*\))?\W*$"
 )
 # A file's remark after the title: "(PDF, 201 Kb)", "(JPG, 340KB)".
 _FILE_REMARK = re.compile(r"\s*\((?:[^)]*\b(?:pdf|jpe?g|png|docx?|pptx?|kb|mb)\b[^)]*)\)\s*$", re.I)

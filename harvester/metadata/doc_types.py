@@ -124,6 +124,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"summary|one[\s-]*minute guide|learning bulletin|key lessons|what we (?:have\s+)?"
             r"learn(?:ed|t)|\bposter\b|infographic|(?<!family\s)(?<!credit:\s)\bhandout\b|"
             r"guidance note|practice note|\bpractice\s+alert\b|"
+            r"\b(?:monthly|quarterly)\s+learning\b|\blearning\s+spotlight\b|\blessons\s+for\s+practice\b|"
             r"(?m:^[^\w\n]*lessons\s+learn(?:ed|t)[^\w\n]*$)|"
             r"learning workshop|practitioner\s+workshop|workshop\s+slides|"
             # (not a title page's date line: "Date of learning event | 03/2018")
@@ -207,6 +208,11 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"relating\s+to|regarding|with)\s+(?:children|young\s+people|adolescents|babies|"
             r"infants|families|teenagers)\b|"
             r"themes report|meta-analysis|multi-case analysis|cross-case review|"
+            # a title's subtitle saying it studies many reviews: "Missing links: a study of
+            # recommendations in case reviews", "Small voices: learning lessons from serious
+            # case reviews 2010-2011"
+            r":\s*(?=(?:an?\s+)?(?:(?:study|annual\s+review|analysis|overview)\b|(?:key\s+)?themes\s+from\b|"
+            r"learning\s+lessons\s+from\b|reviewing\s+)[^\n]*\b(?:reviews|years)\b)|"
             # "a two year analysis of child protection database notifications"
             r"\banalysis\s+of\s+(?:[\w-]+\s+){0,4}?(?:reviews|notifications|SCRs|L?CSPRs)\b"
             r"(?![^\n]{0,80}\b(?:briefing|brief|summary|leaflet|poster|slides)\b)|"

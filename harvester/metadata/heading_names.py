@@ -146,6 +146,7 @@ HEADING_WORDS = frozenset(
         "death", "murder", "killing", "injuries", "in", "respect", "concerning", "regarding",
         "re", "page", "addendum", "slides", "poster", "leaflet", "presentation", "animation",
         "response", "partners", "partnership", "board", "statement", "action", "plan",
+        "practitioners", "practitioner", "professionals", "professional",
     }
 )  # fmt: skip
 # A card's heading: a name, a dash and the document's type ("Olivia – report", "Olivia –

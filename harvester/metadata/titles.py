@@ -63,7 +63,17 @@ THEMATIC_SUBJECT = [
     re.compile(
         r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ -]*?)[ \t]*[:–—][ \t]*"
         r"(?i:(?:an?\s+)?(?:(?:triennial|biennial|national)\s+(?:analysis|review)|"
-        r"(?:(?:final|annual|two[- ]year|three[- ]year)\s+)?analysis\s+of))\b"
+        r"(?:(?:final|annual|biennial|two[- ]year|three[- ]year)\s+)?analysis\s+of))\b"
+    ),
+    # ... a study, an annual review or the themes of many reviews, or a guide drawn from them:
+    # "Missing links: a study of recommendations in case reviews", "Threads of learning:
+    # themes from child practice reviews", "Seeing the baby: a practice guide drawn from
+    # local reviews", "Fewer missed chances: reviewing three years of local learning"
+    re.compile(
+        r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ ,-]*?)[ \t]*:[ \t]*"
+        r"(?i:(?:an?\s+)?(?:study|annual\s+review|practice\s+guide|overview)\b[^\n]*\breviews\b|"
+        r"(?:key\s+)?themes\s+from\b[^\n]*\breviews\b|learning\s+lessons\s+from\b[^\n]*\breviews\b|"
+        r"reviewing\s+(?:[\w-]+\s+){0,3}(?:years|reviews)\b)"
     ),
     # A section's heading before the row's: "Thematic Reviews — Adolescents at risk"
     re.compile(r"^\W*(?i:thematic\s+reviews)\s*[—–]\s*(?P<subject>[A-Z][\w'’ ,-]*?)\s*$"),
