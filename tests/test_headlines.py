@@ -1846,3 +1846,24 @@ def test_learning_products_series_and_titled_analyses_of_many_reviews() -> None:
     hints = Hints(link_text="Lessons for practitioners leaflet",
                   heading="Kian Doyle serious case review – lessons for practitioners")  # fmt: skip
     assert infer_metadata(hints, "").case == "Kian Doyle"
+
+
+def test_bulletins_series_words_and_titles_in_apposition() -> None:
+    from harvester.metadata.briefs import brief_topic
+    from harvester.metadata.titles import specific
+
+    assert brief_topic("Learning Lessons Bulletin – Issue 9 – Cumulative harm") == "Cumulative harm"
+    assert brief_topic("Lessons from Serious Case Reviews – Missed health appointments") == (
+        "Missed health appointments"
+    )
+    assert brief_topic("Practice briefing: Safeguarding children online (Panel, 2022)") == (
+        "Safeguarding children online"
+    )
+    assert brief_topic("Small voices: learning lessons from serious case reviews 2010-2011") == (
+        "Small voices"
+    )
+    for words in ("eBulletin February 2017", "Quarterly learning round-up", "Special edition"):
+        assert not specific(words), words
+    assert thematic_subject("Looking back, looking forward: a biennial analysis of reviews") == (
+        "Looking back, looking forward"
+    )

@@ -28,6 +28,8 @@ _BRIEF_KIND = (
     # Spotlight – ...", "Practice Learning Note: ..."
     r"(?:monthly|quarterly)\s+learning|(?:safeguarding\s+)?learning\s+spotlight|"
     r"practice\s+learning\s+note|learning\s+from\s+reviews\s+blog|lessons\s+for\s+practice|"
+    # "Learning Lessons Bulletin – Issue 9 – ...", "... : Quarter 1 briefing"
+    r"learning\s+lessons\s+bulletin(?:\s*[-–—]\s*issue\s+\d{1,3})?|quarter(?:ly)?\s+\d?\s*briefing|"
     # "Themes from rapid reviews: ...", "Rapid review themes: ..."
     r"(?:rapid\s+review\s+)?themes(?:\s+from\s+(?:(?:local|rapid|case|our)\s+)*reviews)?|"
     r"(?:learning|lessons)\s+from\s+(?:(?:local|serious|case|rapid|child|safeguarding|"
@@ -52,7 +54,15 @@ TOPIC_THEN_BRIEF = re.compile(
     + r"(?:\s*\([^)]*\))?\W*$"
 )
 # A file's remark after the title: "(PDF, 201 Kb)", "(JPG, 340KB)".
-_FILE_REMARK = re.compile(r"\s*\((?:[^)]*\b(?:pdf|jpe?g|png|docx?|pptx?|kb|mb)\b[^)]*)\)\s*$", re.I)
+_FILE_REMARK = re.compile(
+    r"\s*\((?:[^)]*\b(?:pdf|jpe?g|png|docx?|pptx?|kb|mb|(?:19|20)\d\d)\b[^)]*)\)\s*$", re.I
+)
+
+
+# "Missed health appointments": a topic's adjective, not a headline's verb.
+_SAYS_NOTHING = re.compile(
+    r"(?i)\bmissed\s+(?=(?:health\s+|medical\s+|dental\s+)?(?:appointments|opportunities))"
+)
 
 
 def brief_topic(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
@@ -67,6 +77,8 @@ def brief_topic(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
         # what a brief says after its topic: "— lessons from local reviews"
         subject = re.split(r"\s+[–—]\s+|\s+-\s+", subject)[0]
         subject = clean_name(TRAILING_YEARS.sub("", subject)).strip(" '‘’\"“”")
+        # (a title's run-on word before the kind: "Small voices: learning lessons from ...")
+        subject = re.sub(r"\s*:\s*(?i:learning|lessons)$", "", subject)
         # "Briefing on Suicide: learning from case reviews"
         subject = re.sub(r"^(?i:(?:a\s+)?(?:briefing|leaflet|note)\s*(?:on\s|:))\s*", "", subject)
         # "multi-agency audit of children exposed to ...", "what we learned about ..."
@@ -90,8 +102,8 @@ def brief_topic(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
             # a board's initials, or a line's opening word ("Including learning from ...")
             and not re.fullmatch(r"L?[A-Z]{0,4}(?:SC[BP]|SB|SP|CSP)(?:\s+(?i:thematic))?", subject)
             and not re.match(r"(?i:including|includes|with|and|our|new|latest|recent)\b", subject)
-            and not NEWS_WORDS.search(subject)
-            and not TOLD.search(subject)
+            and not NEWS_WORDS.search(_SAYS_NOTHING.sub("", subject))
+            and not TOLD.search(_SAYS_NOTHING.sub("", subject))
             and not re.match(
                 r"(?:summary\s+of\s+)?(?:key\s+|emerging\s+|common\s+|recurring\s+)?themes\b",
                 subject,

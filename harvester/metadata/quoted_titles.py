@@ -37,7 +37,7 @@ QUOTED_TITLE = [
 ]  # fmt: skip
 
 
-APPOSITION = re.compile(r"\s*[-–—,(]\s*an?\s")
+APPOSITION = re.compile(r"\s*[-–—,(]\s*(?:an?\s|(?:the\s+)?(?i:national|thematic)\s+review\b)")
 # A review's title where a sentence names it: "The thematic review, titled 'Unsafe sleep and
 # infants under one', found ...", "has published 'Beyond the Gate: ...', its national review".
 TITLED_QUOTE = [

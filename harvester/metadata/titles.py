@@ -61,7 +61,7 @@ THEMATIC_SUBJECT = [
     # for the future: Final analysis of serious case reviews", "Building on the learning
     # ...: a two year analysis of ... notifications"
     re.compile(
-        r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ -]*?)[ \t]*[:–—][ \t]*"
+        r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ ,-]*?)[ \t]*[:–—][ \t]*"
         r"(?i:(?:an?\s+)?(?:(?:triennial|biennial|national)\s+(?:analysis|review)|"
         r"(?:(?:final|annual|biennial|two[- ]year|three[- ]year)\s+)?analysis\s+of))\b"
     ),
@@ -120,6 +120,10 @@ GENERIC_WORDS = frozenset(
         "lawrlwytho", "lawrlwythwch", "gweld", "darllen",
         # what a link says of its document: "Our briefing", "Briefing paper"
         "our", "paper", "papers", "copy",
+        # a series' words: "eBulletin February 2017", "Quarterly learning round-up", Welsh
+        # newsletter, issue, special
+        "ebulletin", "newyddlen", "rhifyn", "arbennig", "special", "edition", "round", "up",
+        "roundup", "quarterly", "monthly", "messages",
         *MONTHS,
     }
 )  # fmt: skip
