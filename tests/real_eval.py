@@ -437,6 +437,7 @@ def board_page_scores() -> dict[str, dict[str, float]]:
             ("reviews named by codes", "real_shapes_codes_2.toml"),
             ("learning material and analyses", "real_shapes_learning.toml"),
             ("title pages 5", "real_shapes_titlepages_5.toml"),
+            ("kinds of document said indirectly", "real_shapes_types_3.toml"),
             ("a national collection's entries", "real_shapes_catalogue.toml"),
             ("a national collection's entries 2", "real_shapes_catalogue_2.toml"),
             ("a national collection's entries 3", "real_shapes_catalogue_3.toml"),

@@ -1867,3 +1867,28 @@ def test_bulletins_series_words_and_titles_in_apposition() -> None:
     assert thematic_subject("Looking back, looking forward: a biennial analysis of reviews") == (
         "Looking back, looking forward"
     )
+
+
+def test_kinds_said_indirectly_and_reviews_of_unrelated_children() -> None:
+    for text in (
+        "Three unrelated infants, from different parts of the borough, who had head injuries",
+        "Three boys from three different families, each drawn into carrying drugs",
+        "Four young people, none related to each other, who died by suicide",
+        "Three girls who did not know one another",
+        "Neglect in the under-fives: what nine reviews tell us",
+    ):
+        assert find_doc_type(text) == "thematic-review", text
+    # ... not a child cared for by an unrelated adult
+    assert find_doc_type("Child D was left with an unrelated adult; overview report") != (
+        "thematic-review"
+    )
+    for text in (
+        "The Board's reply to the author's recommendations",
+        "Update on progress (one year on)",
+        "How we have responded to the review of Baby Leo",
+        "Our actions against each recommendation",
+    ):
+        assert find_doc_type(text) == "action-plan", text
+    assert find_doc_type("Partnership to carry out review after death of toddler") == "other"
+    assert find_doc_type("This document summarises the full report") == "executive-summary"
+    assert find_doc_type("Crynodeb o'r Dysgu / Summary of Learning") == "learning-brief"

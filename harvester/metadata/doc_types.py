@@ -40,6 +40,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\bthere\s+are\s+no\s+(?:[\w-]+\s+){0,3}?(?:reviews|reports)\b|"
             # a review agreed or announced: "has agreed to carry out a thematic review"
             r"\bagreed\s+to\s+(?:carry\s+out|undertake|hold|commission)\b|"
+            r"\bto\s+(?:carry\s+out|undertake|conduct)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?review\s+"
+            r"(?:after|following|into)\b|"
             r"\bannounces\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?review\b|"
             # a decision not to hold a review, a statement standing as a link's whole text
             r"\bdecision\s+(?:on|about)\s+(?:an?\s+|the\s+|whether\s+)?(?:[\w-]+\s+){0,4}?review\b|"
@@ -134,7 +136,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"summary\W+(?:[\w-]+\W+){0,3}easy[\s-]read|"
             r"easy[\s-]read\s+summary|child[\s-]friendly|"
             r"(?<!information\s)for\s+(?:children\s+and\s+)?young\s+people\b|"
-            r"\bbriffio\b|\b7\s+munud\b|crynodeb\s+dysgu|\bbriff\s+dysgu\b|\bpodcast\b|"
+            r"\bbriffio\b|\b7\s+munud\b|crynodeb\s+(?:o['’]r\s+)?dysgu|\bbriff\s+dysgu\b|\bpodcast\b|"
             r"\bpowerpoint\b|\blearning\s+report\b|\bepisode\s+\d+|"
             r"\blearning\s+(?:from\s+(?:practice|reviews)\s+)?(?:newsletter|bulletin)\b|"
             r"learning for (?:practitioners|professionals|staff)|"
@@ -153,7 +155,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"summary report|(?:review|SCR|CSPR)\s+summary\b|summary of (?:the\s+|an?\s+)?"
             r"(?:serious case review|SCR|L?CSPR|(?:child\s+)?(?:safeguarding\s+)?practice review)|"
             # A title ending in "Summary": "Child D Summary".
-            r"\bsummary\s*(?:\(|$)|summary of the review\b|public summary|\bcrynodeb\b(?!\s+dysgu)|"
+            r"\bsummary\s*(?:\(|$)|summary of the review\b|public summary|"
+            r"\bcrynodeb\b(?!\s+dysgu|\s+o['’]r\s+dysgu)|\bsummaris(?:es|ing)\s+the\s+full\s+report\b|"
             r"\bSCR\s+ES\b|\b(?:Child|Baby)\s+[A-Z]{1,2}\d{0,2}\s+ES\b",
             re.I,
         ),
@@ -181,6 +184,11 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\bwhat\s+(?:the\s+|our\s+)?(?:partnership|board|partners)\s+(?:will|is\s+going\s+to)\s+do\b|"
             r"\bour\s+plan\s+for\b|\bimplementation\s+of\s+(?:the\s+)?recommendations\b|"
             r"\bpartners['’]\s+response\b|"
+            # "The Board's reply to the author's recommendations", "Update on progress", "How
+            # we have responded to the review", "Our actions against each recommendation"
+            r"\breply\s+to\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}?recommendations\b|"
+            r"\bupdate\s+on\s+progress\b|\bhow\s+we\s+(?:have\s+)?responded\b|"
+            r"\bour\s+actions\s+(?:against|on)\b|"
             # (a title that is the agencies' response: "Multi-agency response to the Child T
             # review")
             r"^\W*multi[- ]agency\s+response\s+to\b|"
@@ -219,6 +227,15 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"(?m:^\W*themes\s+from\s+(?:[\w-]+\s+){0,3}reviews\b)|multi[- ]case\s+review|"
             r"\b(?:children|young\s+people|infants|babies)\s+from\s+"
             r"(?:different|unrelated|separate)\s+families\b|"
+            # several children not of one family: "three unrelated infants", "from three
+            # different families", "none related to each other", "did not know one another"
+            r"\bunrelated\s+(?:[\w-]+\s+)?(?:children|infants|babies|young\s+people|teenagers|"
+            r"families|boys|girls|\d{1,2}-year-olds)\b|"
+            r"\bfrom\s+(?:two|three|four|five|six|\d+)\s+(?:different|separate)\s+families\b|"
+            r"\b(?:none|not)\s+(?:of\s+them\s+)?related\s+to\s+(?:each\s+other|one\s+another)\b|"
+            r"\bdid\s+not\s+know\s+(?:one\s+another|each\s+other)\b|"
+            r"\bwhat\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+            r"(?:[\w-]+\s+)?reviews\b|"
             r"\breview\s+of\s+(?:[\w-]+\s+){1,2}cases\b|"
             r"review of (?:several |\d+ |the )?(?:local )?reviews|reviews? of reviews|"
             # A review of several reviews: "Independent Review Published into Serious Case
