@@ -1892,3 +1892,27 @@ def test_kinds_said_indirectly_and_reviews_of_unrelated_children() -> None:
     assert find_doc_type("Partnership to carry out review after death of toddler") == "other"
     assert find_doc_type("This document summarises the full report") == "executive-summary"
     assert find_doc_type("Crynodeb o'r Dysgu / Summary of Learning") == "learning-brief"
+
+
+def test_news_of_reviews_reopened_blocked_or_rated_and_twins_named() -> None:
+    for text in (
+        "Partnership confirms review following child's death",
+        "Grandparents call for Child S review to be reopened",
+        "High Court refuses father's bid to stop publication of safeguarding review",
+        "Inspectors rate review of baby's death 'inadequate'",
+    ):
+        assert find_doc_type(text) == "other", text
+    assert find_doc_type("Executive summary and full report published: Children P and Q") == (
+        "overview-report"
+    )
+    assert find_doc_type("Read the review and the partnership's response") == "overview-report"
+    # ... a link that only says "Read the review" leaves the kind to the line beside it
+    assert find_doc_type("Read the review", "Thematic analysis of four LCSPRs") == (
+        "thematic-review"
+    )
+    text = (
+        "An executive summary of the review into the deaths of twin girls Maisie and Ruby Tolland"
+    )
+    hints = Hints(link_text="", heading="Twins' deaths: report says health visitors overstretched",
+                  context=text)  # fmt: skip
+    assert infer_metadata(hints, "").case == "Maisie and Ruby Tolland"

@@ -42,6 +42,10 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\bagreed\s+to\s+(?:carry\s+out|undertake|hold|commission)\b|"
             r"\bto\s+(?:carry\s+out|undertake|conduct)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?review\s+"
             r"(?:after|following|into)\b|"
+            # a review confirmed, to be reopened, kept from publication, or rated by inspectors
+            r"\bconfirms?\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?review\s+(?:following|after|into)\b|"
+            r"\b(?:to\s+be\s+)?reopen(?:ed|ing)?\b|\b(?:stop|prevent|block)\s+(?:the\s+)?publication\b|"
+            r"\brated\s+the\s+(?:serious\s+case\s+)?review\b|\brates?\s+(?:[\w'’]+\s+){0,3}?review\b|"
             r"\bannounces\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?review\b|"
             # a decision not to hold a review, a statement standing as a link's whole text
             r"\bdecision\s+(?:on|about)\s+(?:an?\s+|the\s+|whether\s+)?(?:[\w-]+\s+){0,4}?review\b|"
@@ -151,7 +155,9 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "executive-summary",
         re.compile(
             r"\boverview(?:\s+report)?\s*[-–—:]+\s*summary\b|"
-            r"overview\s+report[\s:–-]*exec(?:utive|\.)?\s*summ?(?:ary)?\b|exec(?:utive|\.)?\s*summ?(?:ary|aries)?\b|"
+            r"overview\s+report[\s:–-]*exec(?:utive|\.)?\s*summ?(?:ary)?\b|"
+            # (not "Executive summary and full report published": the report is)
+            r"exec(?:utive|\.)?\s*summ?(?:ary|aries)?\b(?!\s+and\s+(?:the\s+)?(?:full|overview)\s+report)|"
             r"summary report|(?:review|SCR|CSPR)\s+summary\b|summary of (?:the\s+|an?\s+)?"
             r"(?:serious case review|SCR|L?CSPR|(?:child\s+)?(?:safeguarding\s+)?practice review)|"
             # A title ending in "Summary": "Child D Summary".
@@ -259,6 +265,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             # "Report and board response": the report, published with the response
             r"overview report|full report|final report|" + BARE_REPORT.pattern + r"|"
             r"\breport\s+and\s+(?:[\w'’]+\s+)?response\b|"
+            # "Read the review and the partnership's response"
+            r"^\W*read\s+the\s+(?:full\s+)?review\s+and\b|"
             r"\badroddiad\b(?!\s+blynyddol)(?!\s+crynodeb)",
             re.I,
         ),

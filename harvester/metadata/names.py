@@ -46,7 +46,9 @@ _CHILDREN = (
 # Lewis".
 _CHILD_WORD = (
     r"(?i:(?:murdered\s+|tragic\s+)?"
-    r"(?:toddler|tot|schoolboy|schoolgirl|teenager|teen|youngster|boy|girl))"
+    r"(?:toddler|tot|schoolboy|schoolgirl|teenager|teen|youngster|boy|girl|"
+    # ("the deaths of twin girls Maisie and Ruby Tolland")
+    r"twin\s+(?:girls|boys|sisters|brothers)|twins|siblings|brothers|sisters))"
 )
 _WHO_WORD = r"(?:" + _CHILD_WORD + r"\s+)?"
 PSEUDONYM = re.compile(
@@ -57,7 +59,7 @@ PSEUDONYM = re.compile(
     r"(?P<name>" + _NAMES + r")\b(?!['’]s\b)"
 )
 FULL_NAME = re.compile(
-    r"(?i:\bre|in respect of|case of|death of|murder of|killing of|inquest into|concerning|"
+    r"(?i:\bre|in respect of|case of|deaths? of|murders? of|killings? of|inquest into|concerning|"
     r"review (?:on|of|into)|(?:services|support|care)\s+(?:provided\s+)?(?:to|for)|"
     r"(?:family|parents|mother|father)\s+of|protect|failed|failing)\s+"
     r"(?:the\s+)?"
