@@ -1916,3 +1916,21 @@ def test_news_of_reviews_reopened_blocked_or_rated_and_twins_named() -> None:
     hints = Hints(link_text="", heading="Twins' deaths: report says health visitors overstretched",
                   context=text)  # fmt: skip
     assert infer_metadata(hints, "").case == "Maisie and Ruby Tolland"
+
+
+def test_a_parent_named_before_the_childs_death_and_double_first_names() -> None:
+    lede = (
+        "A review into the death of a 10-month-old girl whose mother Chantelle Catterick was "
+        "convicted has found appointments were missed. Isla-Rose Catterick died in 2022."
+    )
+    heading = "Chantelle Catterick: Review into daughter's death finds 'missed chances'"
+    hints = Hints(link_text="", heading=heading, context=lede)
+    assert infer_metadata(hints, "").case == "Isla-Rose Catterick"
+    # ... but a child named before their own injuries is the child
+    assert headline_child("Efa Hart: baby's injuries 'should have been spotted', review says") == (
+        "Efa Hart"
+    )
+    assert fuller_name("Tia", ("Tia-Marie Golightly died in Glaisby in 2016.",), frozenset()) == (
+        "Tia-Marie Golightly"
+    )
+    assert not is_name("Judge")

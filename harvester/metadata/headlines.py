@@ -106,7 +106,11 @@ ADULT_AFTER = re.compile(
     r"apologises|apologizes|appears|appeared|writes|wrote|comments|responds|correspondent|"
     r"reporter|editor)\b"
     r"|\s*,\s*(?:the\s+|who\s+(?:chairs|leads|wrote|led))|\s*\((?:left|right|pictured)\)"
-    r"|\s*,\s*(?:1[89]|[2-9]\d)\s*,)",  # an adult's age
+    r"|\s*,\s*(?:1[89]|[2-9]\d)\s*,"  # an adult's age
+    # a parent named before their child's death: "Chantelle Catterick: Review into
+    # daughter's death finds ..."
+    r"|\s*:\s*[\w'’ ]{0,40}?\b(?:daughter|son|stepdaughter|stepson|grandson|granddaughter)"
+    r"['’]s\s+(?:death|murder|killing|injuries)\b)",
     re.I,
 )
 # A place or a body, not a person: "Norbridge Council", "Harper Lane Surgery".
@@ -326,7 +330,8 @@ def headline_child(
 # A headline's child named by what they were ("Boy, 7, 'slipped through net'", "murdering
 # boy, 3"), and a lede's sentence opening with a full name and what happened to them.
 CHILD_UNNAMED = re.compile(
-    r"(?i:\b(?:boy|girl|baby|toddler|infant|teenager|schoolboy|schoolgirl)\b(?:,\s*\d{1,2},)?)"
+    r"(?i:\b(?:boy|girl|baby|toddler|infant|teenager|schoolboy|schoolgirl|daughter|son|"
+    r"stepdaughter|stepson)\b(?:,\s*\d{1,2},)?)"
 )
 LEDE_SUBJECT = re.compile(
     r"(?:^|[.–—-]\s+)(?P<name>" + NAME + r"(?:[ \t]+" + NAME + r")+)"
@@ -582,6 +587,19 @@ def fuller_name(name: str, texts: tuple[str | None, ...], exclude: frozenset[str
             ):
                 return double.group(0)
         if text and words == 1:
+            # the whole of a double first name a line gives ("Tia" beside "Tia-Marie
+            # Golightly died in 2016")
+            double = re.search(
+                r"(?<![\w'’-])" + re.escape(name) + r"-([A-Z][a-z]+)(?:[ \t]+(" + NAME + r"))?\b",
+                text,
+            )
+            if (
+                double
+                and is_name(double[1], exclude)
+                and double[1] not in DOCUMENT_WORDS
+                and (double[2] is None or is_name(double[2], exclude))
+            ):
+                return double.group(0)
             # the name a nickname stands for: "Sam" beside "Samuel ‘Sam’ Ogunleye", "Maddie"
             # beside "Madison Grey, 14, known to her family as Maddie"
             full = _nicknamed(name, text)

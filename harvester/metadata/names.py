@@ -92,6 +92,10 @@ NAME_BEFORE_REVIEW = re.compile(
     + r"?(?:\s*[:\-–—,(]\s*(?:(?i:an?)\s+)?|\s+)(?i:"
     + _REVIEW
     + r"|review)\b"
+    # (not a parent's name before a review of their child's death: "Chantelle Catterick:
+    # Review into daughter's death ...")
+    r"(?!\s+(?i:into|of)\s+(?i:(?:his|her|their)\s+)?(?i:daughter|son|stepdaughter|stepson|"
+    r"grandson|granddaughter)['’]s)"
 )
 # "Statement on the Jayden Marsh review", "Board responds to Ollie review": a name between
 # a word that introduces it and the kind of review.
@@ -170,7 +174,7 @@ NOT_NAMES = {
     "Welfare", "Centred", "Centered", "Focused", "Focussed", "Looked", "Missing", "Abusive",
     "Protection", "Wellbeing", "Friendly", "Minded", "None", "Nobody", "Neither", "Tracker",
     "Lawrlwytho", "Darllen", "English", "Welsh", "Cymraeg", "Saesneg", "Combined", "Issued",
-    "Cousins", "Cousin", "Teenage", "Jan", "Feb", "Mar",
+    "Cousins", "Cousin", "Teenage", "Judge", "Coroner", "Councillor", "Jan", "Feb", "Mar",
     "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
     "Death", "Deaths", "Injury", "Injuries", "Title", "Name", "Pupils", "School", "Schools",
     "Nursery", "Concerns", "Concerning", "Respect", "Desk", "Based", "Concise", "Extended",
