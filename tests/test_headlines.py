@@ -1934,3 +1934,21 @@ def test_a_parent_named_before_the_childs_death_and_double_first_names() -> None
         "Tia-Marie Golightly"
     )
     assert not is_name("Judge")
+
+
+def test_bare_responses_statements_frameworks_and_names_over_dated_cards() -> None:
+    from harvester.metadata.briefs import brief_topic
+
+    assert find_doc_type("Response") == "action-plan"
+    assert find_doc_type("Partnership statement") == "other"
+    assert find_doc_type("Learning and Review Framework | Guidance | April 2022") == "other"
+    assert find_doc_type("Crynodeb 7 Munud – Baby Tomos") == "learning-brief"
+    assert brief_topic("How we share learning from reviews") is None
+    hints = Hints(
+        link_text="Independent reviewer's report", heading="Lacey", context="Posted 30/06/2025"
+    )
+    assert infer_metadata(hints, "").case == "Lacey"
+    hints = Hints(
+        link_text="Partnership statement", heading="Larchgrove House", context="24.05.2023"
+    )
+    assert infer_metadata(hints, "").case == "Larchgrove House"

@@ -101,7 +101,10 @@ def brief_topic(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
             subject[:1].isalpha()
             # a board's initials, or a line's opening word ("Including learning from ...")
             and not re.fullmatch(r"L?[A-Z]{0,4}(?:SC[BP]|SB|SP|CSP)(?:\s+(?i:thematic))?", subject)
-            and not re.match(r"(?i:including|includes|with|and|our|new|latest|recent)\b", subject)
+            and not re.match(
+                r"(?i:including|includes|with|and|our|new|latest|recent|how|what|why|where)\b",
+                subject,
+            )
             and not NEWS_WORDS.search(_SAYS_NOTHING.sub("", subject))
             and not TOLD.search(_SAYS_NOTHING.sub("", subject))
             and not re.match(

@@ -49,13 +49,15 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\bannounces\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?review\b|"
             # a decision not to hold a review, a statement standing as a link's whole text
             r"\bdecision\s+(?:on|about)\s+(?:an?\s+|the\s+|whether\s+)?(?:[\w-]+\s+){0,4}?review\b|"
-            r"^\W*statement\W*(?:\([^)]*\))?\W*$|"
+            r"^\W*(?:(?:the\s+)?(?:board|partnership|partners)['’]?s?['’]?\s+)?statement\W*"
+            r"(?:\([^)]*\))?\W*$|"
             r"^\W*mental\s+health\s+homicide\s+review\b|"
             # a family's words, a page of questions and answers, guidance that followed
             r"\bmessage\s+from\b|\b(?:father|mother|parent|family)['’]s\s+contribution\b|"
             r"\bquestions\s+and\s+answers\b|^\W*practice\s+guidance\b|"
             r"index of (?:serious case |published )?reviews|list of (?:published )?reviews|"
-            r"improvement framework|"
+            r"improvement framework|\bframework\s+document\b|"
+            r"\b(?:learning\s+and\s+(?:review|improvement)|review|practice)\s+framework\b|"
             # a letter from a minister, the national panel or a quality assurance panel
             r"\bletter\s+(?:from|to)\b|\bletter\s*\(|^\W*(?:panel\s+)?letter\b|"
             r"(?:briefing|statement|release)\s+for\s+(?:the\s+)?(?:press|media)|"
@@ -162,7 +164,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"(?:serious case review|SCR|L?CSPR|(?:child\s+)?(?:safeguarding\s+)?practice review)|"
             # A title ending in "Summary": "Child D Summary".
             r"\bsummary\s*(?:\(|$)|summary of the review\b|public summary|"
-            r"\bcrynodeb\b(?!\s+dysgu|\s+o['’]r\s+dysgu)|\bsummaris(?:es|ing)\s+the\s+full\s+report\b|"
+            r"\bcrynodeb\b(?!\s+dysgu|\s+o['’]r\s+dysgu|\s+7\s+munud)|\bsummaris(?:es|ing)\s+the\s+full\s+report\b|"
             r"\bSCR\s+ES\b|\b(?:Child|Baby)\s+[A-Z]{1,2}\d{0,2}\s+ES\b",
             re.I,
         ),
@@ -193,6 +195,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             # "The Board's reply to the author's recommendations", "Update on progress", "How
             # we have responded to the review", "Our actions against each recommendation"
             r"\breply\s+to\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}?recommendations\b|"
+            # a link that says only "Response" under a review's heading
+            r"^\W*response\W*$|"
             r"\bupdate\s+on\s+progress\b|\bhow\s+we\s+(?:have\s+)?responded\b|"
             r"\bour\s+actions\s+(?:against|on)\b|"
             # (a title that is the agencies' response: "Multi-agency response to the Child T

@@ -27,8 +27,10 @@ from harvester.metadata.text import REVIEW_KINDS, clean_name
 
 # A line beside a link that only dates it: "Published 19 August 2021".
 DATE_LINE = re.compile(
-    r"^\W*(?i:published|publication\s+date|date)?\W*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
-    r"(?:[A-Za-z]+\.?\s+)?(?:19|20)\d\d\W*$"
+    r"^\W*(?i:published|publication\s+date|date|posted(?:\s+on)?|updated)?\W*"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[A-Za-z]+\.?\s+)?(?:19|20)\d\d\W*$|"
+    # a date written in figures: "24.05.2023", "Posted 30/06/2025"
+    r"^\W*(?i:published|posted(?:\s+on)?|updated|date)?\W*\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d\d\W*$"
 )
 # A link that says only what kind of document it is: "Executive summary (PDF)", "Our
 # response to the findings" ("Download" says nothing of the card).
@@ -37,7 +39,8 @@ KIND_OF_LINK = re.compile(
     r"^\W*(?i:(?:(?:read|download|view|open)\s+)?(?:our\s+|the\s+|board\s+|partnership\s+)?"
     r"(?:full\s+|final\s+)?(?:(?:scr|l?cspr|cpr|serious\s+case\s+review|review)\s+)?"
     r"(?:overview\s+)?(?:report|executive\s+summary|summary|response|briefing|learning\s+brief|"
-    r"action\s+plan|(?:7|seven)[- ]minute\s+briefing)\b"
+    r"action\s+plan|(?:7|seven)[- ]minute\s+briefing|statement|"
+    r"independent\s+reviewer['’]s\s+report)\b"
     # ... or only the kind of review: "Serious Case Review (PDF)"
     r"|(?:serious\s+case\s+review|scr|l?cspr|child\s+safeguarding\s+practice\s+review)"
     r"\W*(?:\((?:pdf|word|docx?)[^)]*\))?\W*$)"
