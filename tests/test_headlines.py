@@ -1952,3 +1952,16 @@ def test_bare_responses_statements_frameworks_and_names_over_dated_cards() -> No
         link_text="Partnership statement", heading="Larchgrove House", context="24.05.2023"
     )
     assert infer_metadata(hints, "").case == "Larchgrove House"
+
+
+def test_versions_for_families_notes_updates_and_welsh_babies() -> None:
+    assert find_doc_type("Easy read version") == "learning-brief"
+    assert find_doc_type("Easy read version of the report") != "learning-brief"
+    assert find_doc_type("Young people's version") == "learning-brief"
+    assert find_doc_type("Summary for practitioners") == "learning-brief"
+    assert find_doc_type("Young Person 7 – a note from their family") == "other"
+    assert find_doc_type("Update for the community (March 2024)") == "other"
+    assert normalise_case("Babi C") == "Baby C"
+    hints = Hints(link_text="Review report", heading="Heatherlea Children's Home – Local Child "
+                  "Safeguarding Practice Review", context="2020-08-27")  # fmt: skip
+    assert infer_metadata(hints, "").doc_type == "overview-report"

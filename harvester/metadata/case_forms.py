@@ -170,6 +170,7 @@ def normalise_case(name: str) -> str:
     name = re.sub(r"^YP\s*(?=[A-Z\d])", "Young Person ", name)
     # a Welsh page's child: "Plentyn L" is "Child L"
     name = re.sub(r"^Plentyn\s+(?=" + _ID + r"$)", "Child ", name)
+    name = re.sub(r"^Babi\s+(?=" + _ID + r"$)", "Baby ", name)
     # a Welsh review's code in Welsh: "AYP Maesteifi 1" is "CPR Maesteifi 1"
     name = re.sub(r"^AYPE\b", "ECPR", re.sub(r"^AYP\b", "CPR", name))
     family = re.fullmatch(r"(" + _ID + r") [Ff]amily", name)
@@ -278,6 +279,12 @@ DESCRIBING_WORD = re.compile(
 )
 
 
+SETTING_NAME = re.compile(
+    r"\b[A-Z][a-z]+\s+(?:[A-Z][\w'’]*\s+){0,3}(?:School|Academy|College|Nursery|Home|Centre|Club|"
+    r"Ward|Hospital|Unit)$"
+)
+
+
 def topical(case: str | None) -> bool:
     """A case named by a topic ("Peer on Peer Abuse", "probable suicides amongst
     children"), not by a child or children."""
@@ -285,6 +292,8 @@ def topical(case: str | None) -> bool:
     return bool(
         case
         and TOPIC_WORDS.search(case)
+        # (a setting's name: "Heatherlea Children's Home")
+        and not SETTING_NAME.search(case)
         and not structured_case(case)
         and not coded_case(case)
         and not LETTER_FAMILY.fullmatch(case)

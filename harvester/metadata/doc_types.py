@@ -109,6 +109,9 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"^\W*coroner\b|\bat\s+(?:the|an)\s+inquest\b|"
             # an agency's report to a review panel, a toolkit's templates, a position statement
             r"(?m:^\W*agency\s+report\W*$)|\btemplates\b|\bposition\s+statement\b|"
+            # a family's note, an update for the community on a review in progress
+            r"\bnote\s+from\s+(?:the\s+|their\s+|his\s+|her\s+)?family\b|"
+            r"\bupdate\s+for\s+the\s+community\b|\bcommunity\s+update\b|\breview\s+in\s+progress\b|"
             # ("when will the review be published?", in Welsh)
             r"\bpryd\s+y\s+caiff\b|"
             # a reviewer appointed, a review not yet published, its terms of reference as a
@@ -140,6 +143,10 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"at a glance|\bslides\b|\btranscript\b|"
             r"learning\s+presentation|\bpractitioners?['’]?\s+briefs?\b|"
             r"summary\W+(?:[\w-]+\W+){0,3}easy[\s-]read|"
+            # (an easy-read version of the review; "of the report" is the report's own)
+            r"\beasy[\s-]read\b(?!\s+version\s+of\s+the\s+(?:full\s+)?report)|"
+            r"\b(?:young\s+people|children)['’]s\s+version\b|"
+            r"\bsummary\s+for\s+(?:practitioners|professionals)\b|"
             r"easy[\s-]read\s+summary|child[\s-]friendly|"
             r"(?<!information\s)for\s+(?:children\s+and\s+)?young\s+people\b|"
             r"\bbriffio\b|\b7\s+munud\b|crynodeb\s+(?:o['’]r\s+)?dysgu|\bbriff\s+dysgu\b|\bpodcast\b|"
