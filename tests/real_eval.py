@@ -441,6 +441,7 @@ def board_page_scores() -> dict[str, dict[str, float]]:
             ("real news items' shapes 7", "real_shapes_media_7.toml"),
             ("boards' review lists 4", "real_shapes_boardlists_4.toml"),
             ("a review's own pages 3", "real_shapes_reviewpages_3.toml"),
+            ("real news items' shapes 8", "real_shapes_media_8.toml"),
             ("a national collection's entries", "real_shapes_catalogue.toml"),
             ("a national collection's entries 2", "real_shapes_catalogue_2.toml"),
             ("a national collection's entries 3", "real_shapes_catalogue_3.toml"),

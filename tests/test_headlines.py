@@ -1965,3 +1965,23 @@ def test_versions_for_families_notes_updates_and_welsh_babies() -> None:
     hints = Hints(link_text="Review report", heading="Heatherlea Children's Home – Local Child "
                   "Safeguarding Practice Review", context="2020-08-27")  # fmt: skip
     assert infer_metadata(hints, "").doc_type == "overview-report"
+
+
+def test_news_of_reviews_to_come_ruled_on_or_delayed_and_titles_published() -> None:
+    for text in (
+        "Safeguarding board to review death of baby in Mallowbridge",
+        "High Court judge allows publication of review into girl's abuse",
+        "Review into Glanmorfa sisters' deaths will take another year",
+        "Social worker struck off over failings exposed by Baby Noah review",
+        "Covid delays publication of three case reviews",
+        "Review to examine how Ferncroft Academy handled abuse claims",
+    ):
+        assert find_doc_type(text) == "other", text
+    text = "National panel publishes 'Unseen in the home: babies harmed by a parent's partner'"
+    assert quoted_title(text) == "Unseen in the home"
+    from harvester.metadata.titles import institution_subject
+
+    assert institution_subject("Review: Netherwick Amateur Swimming Club") == (
+        "Netherwick Amateur Swimming Club"
+    )
+    assert not is_name("Political") and not is_name("Revealed")

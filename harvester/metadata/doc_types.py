@@ -70,7 +70,12 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:minister|chair|leader|councillor|mayor|scrutineer)['’]s\s+statement\b|"
             r"\b(?:panel|feedback|evaluation)\s+letter\b|"
             r"\blist\s+of\s+(?:the\s+)?(?:published\s+)?(?:reviews|reports)\b|"
-            r"\breview procedures?\b|\bdelayed\s+until\b|\bdelay\s+(?:the\s+)?publication\b|"
+            r"\breview procedures?\b|\bdelayed\s+until\b|\bdelays?\s+(?:the\s+)?publication\b|"
+            # a review to come, called for, ruled on, or what followed it
+            r"\b(?:board|partnership)\s+to\s+review\b|^\W*review\s+to\s+(?:examine|look|consider|"
+            r"investigate)\b|"
+            r"\b(?:allows|permits|blocks|bars)\s+publication\b|\bwill\s+take\s+(?:another|a\s+further)\b|"
+            r"\bstruck\s+off\b|"
             r"evaluation of (?:the\s+)?(?:serious case review|scr)|adroddiad blynyddol|"
             # a review announced, not the review: "Review ordered into death of baby",
             # "safeguarding review to follow", "will not be published in full"

@@ -49,7 +49,15 @@ TITLED_QUOTE = [
     re.compile(_QUOTED + r"\s*,\s*(?:its|their)\s+(?:[\w-]+\s+){0,2}review\b"),
     # "the Panel's national review, ‘Carrying it alone’, looks at ..."
     re.compile(r"(?i:review)\s*,\s*" + _QUOTED_SENTENCE + r"\s*,"),
+    # "National panel publishes 'Unseen in the home: babies harmed by ...'"
+    re.compile(
+        r"(?i:(?:panel|partnership|board)\s+(?:has\s+)?publish(?:es|ed)|has\s+published)\s+"
+        r"['‘“\"](?P<subject>[A-Z][^'’”\"\n]{3,120})['’”\"]"
+    ),
 ]
+# A quoted title's subtitle after a colon, in small letters: "Unseen in the home: babies
+# harmed by a parent's partner".
+_SUBTITLE = re.compile(r":\s+[a-z].*$")
 # A review of several children after a quoted phrase, which is then its title: "'Hidden
 # harm': review of 14 exploited teenagers published", "'Not just sleep' review looks at
 # deaths of six babies".
@@ -109,7 +117,11 @@ def quoted_title(text: str) -> str | None:
     for pattern in TITLED_QUOTE:
         match = pattern.search(text)
         if match and specific(match["subject"]) and not NOT_SUBJECT.search(match["subject"]):
-            return clean_name(match["subject"])
+            # (a title a news item says was published, without its subtitle)
+            subject = match["subject"]
+            if pattern is TITLED_QUOTE[-1]:
+                subject = _SUBTITLE.sub("", subject)
+            return clean_name(subject)
     for number, pattern in enumerate(QUOTED_TITLE):
         match = pattern.search(text)
         subject = match.group("subject") if match else ""

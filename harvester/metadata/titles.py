@@ -640,7 +640,7 @@ INSTITUTION = re.compile(
     r"Safeguarding|Children|Board|Partnership|Learning|Serious|Case)\b)[A-Z][a-z'’]+\s+){1,4}"
     r"(?:Secure\s+Training\s+Centre|Secure\s+Children['’]s\s+Home|Children['’]s\s+Home|"
     r"Young\s+Offender\s+Institution|(?:Primary\s+|Residential\s+|Special\s+|Boarding\s+)?"
-    r"School|Academy|College|Nursery))\b"
+    r"School|Academy|College|Nursery|Club|FC))\b"
 )
 
 
