@@ -1985,3 +1985,14 @@ def test_news_of_reviews_to_come_ruled_on_or_delayed_and_titles_published() -> N
         "Netherwick Amateur Swimming Club"
     )
     assert not is_name("Political") and not is_name("Revealed")
+
+
+def test_settings_named_in_full() -> None:
+    from harvester.metadata.titles import institution_subject
+
+    assert institution_subject(
+        "Serious Case Review\nAbbotsmoor Church of England Junior School"
+    ) == ("Abbotsmoor Church of England Junior School")
+    assert institution_subject("in respect of Meadowbank Fostering Services") == (
+        "Meadowbank Fostering Services"
+    )

@@ -639,7 +639,10 @@ INSTITUTION = re.compile(
     r"(?P<name>(?:(?!(?:Of|The|And|To|At|In|For|An?|On|By|Into|Closure|Review|Local|"
     r"Safeguarding|Children|Board|Partnership|Learning|Serious|Case)\b)[A-Z][a-z'’]+\s+){1,4}"
     r"(?:Secure\s+Training\s+Centre|Secure\s+Children['’]s\s+Home|Children['’]s\s+Home|"
-    r"Young\s+Offender\s+Institution|(?:Primary\s+|Residential\s+|Special\s+|Boarding\s+)?"
+    r"Young\s+Offender\s+Institution|Fostering\s+(?:Services|Agency)|"
+    # ("Abbotsmoor Church of England Junior School")
+    r"(?:Church\s+of\s+England\s+(?:[A-Z][a-z]+\s+)?)?"
+    r"(?:Primary\s+|Residential\s+|Special\s+|Boarding\s+)?"
     r"School|Academy|College|Nursery|Club|FC))\b"
 )
 
