@@ -442,6 +442,8 @@ def board_page_scores() -> dict[str, dict[str, float]]:
             ("boards' review lists 4", "real_shapes_boardlists_4.toml"),
             ("a review's own pages 3", "real_shapes_reviewpages_3.toml"),
             ("real news items' shapes 8", "real_shapes_media_8.toml"),
+            ("reviews named by their subject 3", "real_shapes_subjects_3.toml"),
+            ("title pages 6", "real_shapes_titlepages_6.toml"),
             ("a national collection's entries", "real_shapes_catalogue.toml"),
             ("a national collection's entries 2", "real_shapes_catalogue_2.toml"),
             ("a national collection's entries 3", "real_shapes_catalogue_3.toml"),

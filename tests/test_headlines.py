@@ -1996,3 +1996,25 @@ def test_settings_named_in_full() -> None:
     assert institution_subject("in respect of Meadowbank Fostering Services") == (
         "Meadowbank Fostering Services"
     )
+
+
+def test_a_card_headed_by_a_practice_issue_a_learning_review_looked_at() -> None:
+    heading = "Pre-birth assessment where parents have previously had children removed"
+    line = "Published: 11.10.2022 – a review of practice across four families"
+    meta = infer_metadata(
+        Hints(link_text="Learning review (PDF)", heading=heading, context=line), ""
+    )
+    assert meta.case == heading
+    assert meta.doc_type == "thematic-review"
+    # ... the place it was in, and the board's initials after it, are not the subject's
+    subject = "Serious youth violence affecting boys aged 14 to 17"
+    line = "A thematic review of five incidents."
+    hints = Hints(link_text="Download the review", context=line, heading=f"{subject} in Cobbleton")
+    assert infer_metadata(hints, "").case == subject
+    subject = "Babies born to mothers who concealed their pregnancy"
+    line = "Thematic Review, published 2022"
+    hints = Hints(link_text="Full report", context=line, heading=f"{subject} – QSCP")
+    assert infer_metadata(hints, "").case == subject
+    # ... a child's card keeps its name
+    hints = Hints(link_text="Learning review (PDF)", heading="Jacob", context="Published 2021")
+    assert infer_metadata(hints, "").case == "Jacob"

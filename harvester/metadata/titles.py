@@ -568,6 +568,15 @@ DOC_TAIL = re.compile(
 )
 
 
+# What a card's link or line says of a review of a practice issue, not one child's:
+# "Thematic review (PDF)", "Learning review | 17/11/2021", "Multi-agency learning review".
+CARD_OF_REVIEW = re.compile(
+    r"\b(?:thematic|(?:multi[- ]agency\s+)?learning\s+review|"
+    r"review\s+of\s+(?:local\s+)?practice)\b",
+    re.I,
+)
+
+
 def heading_subject(heading: str, link_text: str, context: str) -> str | None:
     """A card headed by a thematic review's subject ("Child criminal exploitation") whose
     links say only what kind of document each is ("Full report", "Action plan"), when the
@@ -577,10 +586,13 @@ def heading_subject(heading: str, link_text: str, context: str) -> str | None:
     subject = thematic_subject(heading) or clean_name(
         TRAILING_YEARS.sub("", YEAR_REMARK.sub("", heading))
     )
-    # (its document's type after it: "“The weight of small things”: learning brief")
+    # (its document's type after it: "“The weight of small things”: learning brief"; the
+    # board's initials, "– QSCP"; the place the review was in, "... in Cobbleton")
     subject = clean_name(DOC_TAIL.sub("", subject)) or subject
+    subject = re.sub(r"\s*[–—-]\s*[A-Z]{2,6}$", "", subject)
+    subject = re.sub(r"\s+in\s+" + _PLACE + r"[\w'’-]*(?:\s+[A-Z][\w'’-]*)?$", "", subject)
     if (
-        "thematic" in f"{link_text} {context}".lower()
+        CARD_OF_REVIEW.search(f"{link_text} {context}")
         and thematic_subject(link_text) is None  # the link's own subject comes first
         and 1 <= len(re.findall(r"[A-Za-z]+", subject)) <= 12
         and names_a_subject(subject)
