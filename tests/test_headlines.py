@@ -2018,3 +2018,20 @@ def test_a_card_headed_by_a_practice_issue_a_learning_review_looked_at() -> None
     # ... a child's card keeps its name
     hints = Hints(link_text="Learning review (PDF)", heading="Jacob", context="Published 2021")
     assert infer_metadata(hints, "").case == "Jacob"
+
+
+def test_reviews_announced_by_subject_in_more_headlines() -> None:
+    from harvester.metadata.titles import announced_subject
+
+    subject = "deaths of three teenagers who took their own lives"
+    assert announced_subject(f"Review into the {subject} published") == subject
+    assert announced_subject("Partnership publishes learning from sudden infant deaths") == (
+        "sudden infant deaths"
+    )
+    subject = "abuse of residents at Cedar Bank children's home"
+    assert announced_subject(f"Review into {subject} in Sandlowe published") == subject
+    assert announced_subject("Children missing education after moving – Review published") == (
+        "Children missing education after moving"
+    )
+    # ... not one child's death or injuries
+    assert announced_subject("Review into injuries to a baby published") is None

@@ -280,7 +280,8 @@ DESCRIBING_WORD = re.compile(
 
 
 SETTING_NAME = re.compile(
-    r"\b[A-Z][a-z]+\s+(?:[A-Z][\w'’]*\s+){0,3}(?:School|Academy|College|Nursery|Home|Centre|Club|"
+    r"\b[A-Z][a-z]+\s+(?:[A-Z][\w'’]*\s+){0,3}(?:[Cc]hildren['’]s\s+home|School|Academy|College|"
+    r"Nursery|Home|Centre|Club|"
     r"Ward|Hospital|Unit)$"
 )
 

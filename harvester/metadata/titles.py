@@ -212,13 +212,27 @@ ANNOUNCED_SUBJECT = [
         r"(?i:of|into|on)\s+(?P<subject>[a-z][\w'’ -]{6,90}?)\W*$"
     ),
     re.compile(
-        r"^\W*(?i:(?:thematic\s+)?(?:review|report))\s+(?i:of|into|on)\s+"
+        r"^\W*(?i:(?:thematic\s+)?(?:review|report))\s+(?i:of|into|on)\s+(?:the\s+)?"
         r"(?P<subject>[a-z][\w'’ -]{6,90}?)\s+(?i:published)\W*$"
+    ),
+    # "Partnership publishes learning from sudden infant deaths in unsafe sleep"
+    re.compile(
+        r"^\W*(?:(?:[\w'’-]+\s+){0,4}?(?i:board|partnership|council|panel)\s+)?"
+        r"(?i:publish(?:es|ed))\s+(?i:its\s+)?(?i:learning)\s+(?i:from)\s+(?:the\s+)?"
+        r"(?P<subject>[a-z][\w'’ -]{6,90}?)\W*$"
+    ),
+    # "Children missing education after moving between areas – Review published"
+    re.compile(
+        r"^\W*(?P<subject>[A-Z][\w'’ -]{6,90}?)\s+[–—-]\s+"
+        r"(?i:(?:thematic\s+)?review\s+published)\W*$"
     ),
 ]
 # One child's death or injuries: a news item about a review that does not name the child.
 ONE_CHILDS = re.compile(
-    r"^(?:the\s+|a\s+)?(?:death|murder|killing|injur(?:y|ies)|abuse)\s+of\b|"
+    # ("the death of ...", "injuries to a baby"; not "abuse of residents at ...", "deaths of
+    # three teenagers")
+    r"^(?:the\s+|a\s+)?(?:death|murder|killing)\s+of\b|"
+    r"^(?:the\s+|a\s+)?(?:injur(?:y|ies)|abuse)\s+(?:of|to)\s+(?:an?|one)\b|"
     r"^(?:the\s+|a\s+)?(?:baby|child|toddler|infant|boy|girl|teenager)['’]?s?\s+"
     r"(?:death|murder|killing)\b",
     re.I,
@@ -230,9 +244,13 @@ def announced_subject(text: str) -> str | None:
     for pattern in ANNOUNCED_SUBJECT:
         match = pattern.match(text.strip())
         subject = match["subject"] if match else ""
+        # (the place the review was in: "... children's home in Sandlowe")
+        subject = re.sub(r"\s+in\s+" + _PLACE + r"[\w'’-]*(?:\s+[A-Z][\w'’-]*)?$", "", subject)
         if (
             subject
-            and names_a_subject(subject)
+            and specific(subject)
+            and not NOT_SUBJECT.search(subject)
+            and not NAMES_REVIEW.search(subject)
             and not TOLD.search(subject)
             and not re.search(r"\b(?:will|be|not)\b", subject, re.I)
             and not ONE_CHILDS.match(subject)
