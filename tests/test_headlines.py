@@ -2035,3 +2035,16 @@ def test_reviews_announced_by_subject_in_more_headlines() -> None:
     )
     # ... not one child's death or injuries
     assert announced_subject("Review into injuries to a baby published") is None
+
+
+def test_a_childs_name_on_the_title_page_over_the_listings_code() -> None:
+    cover = (
+        "Pont Ederyn Board\nChild Practice Review Report\nRe: Child Y (PLSCB 1/2014)\nReviewer: A B"
+    )
+    assert infer_metadata(Hints(link_text="", heading="PLSCB CPR 1 2014"), cover).case == "Child Y"
+    cover = "Rooksby Vale Board\nSerious Case Review 2016/03\nChild U\nOverview Report"
+    hints = Hints(link_text="", heading="SCR 2016-03 Overview Report.pdf")
+    assert infer_metadata(hints, cover).case == "Child U"
+    cover = "SERIOUS CASE REVIEW CHILD J1 AND CHILD J2 OVERVIEW REPORT\nPublished 2 October 2017"
+    hints = Hints(link_text="", heading="SCR J1 J2 Overview Final Published")
+    assert normalise_case(infer_metadata(hints, cover).case or "") == "Children J1 and J2"

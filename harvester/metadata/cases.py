@@ -57,7 +57,8 @@ TITLE_CHILD_LINE = re.compile(
     + r")|"
     # "Re: Chloe (SLSCB ref 07/02)", "JADE R. (date of death ...)"
     + NAME
-    + r")\s*(?:\([^)]*\bref(?:erence)?\b[^)]*\))?\s*$|"
+    # (a reference or the review's code in brackets after it: "Re: Child Y (PLSCB 1/2014)")
+    + r")\s*(?:\([^)]*\bref(?:erence)?\b[^)]*\)|\([A-Z]{2,}[^)]*\d[^)]*\))?\s*$|"
     r"^\s*(?P<initial>" + NAME + r"\s+[A-Z])\.?\s*$",
     re.M,
 )
@@ -303,6 +304,11 @@ def read_case(
                 longer = fuller and (
                     (read is coded_case and fuller.endswith(" " + found))
                     or fuller.startswith((found + ",", found + " and "))
+                    # "J1" of a link's "SCR J1 J2" beside the cover's "Children J1 and J2"
+                    or (
+                        read is coded_case
+                        and found in re.split(r"\s*(?:,|\band\b|&)\s*|\s+", fuller)
+                    )
                 )
                 if longer:
                     return fuller
@@ -314,7 +320,13 @@ def read_case(
                         return full
                 # a review's reference in the listing, the child on the title page's lines:
                 # "LCSPR 2023/02" over "'Rio'", "WSCB SCR 2011/02" over "Subject: Child O"
-                child = _title_page_child(cover, exclude) if read is coded_case else None
+                # (or a child the title's own lines name: "Serious Case Review 2016/03 / Child U")
+                child = (
+                    _title_page_child(cover, exclude)
+                    or structured_case("\n".join(title_only(cover).splitlines()[:6]))
+                    if read is coded_case
+                    else None
+                )
                 if child and found not in child:
                     return child
                 # the child's name the entry gives for the review's letter or code
