@@ -16,11 +16,13 @@ from harvester.metadata import (
 )
 from harvester.metadata.case_forms import coded_case, normalise_case, structured_case
 from harvester.metadata.cases import read_case
-from harvester.metadata.headlines import fuller_name, headline_child, sentence_case
+from harvester.metadata.full_names import fuller_name
+from harvester.metadata.headlines import headline_child, sentence_case
 from harvester.metadata.names import is_name, pseudonym, title_page_name
 from harvester.metadata.quoted_titles import quoted_title
 from harvester.metadata.text import FILE_NAME_TEXT, file_link_words, uncap
-from harvester.metadata.titles import review_subject, thematic_subject, titled_subject
+from harvester.metadata.thematic import thematic_subject
+from harvester.metadata.titles import review_subject, titled_subject
 
 
 @pytest.mark.parametrize(
@@ -1604,7 +1606,8 @@ def test_a_boards_initials_are_no_subject_and_a_briefings_list() -> None:
 def test_subjects_in_table_cells_after_initials_and_in_quotes() -> None:
     from harvester.metadata.briefs import brief_topic
     from harvester.metadata.quoted_titles import cover_quoted_title
-    from harvester.metadata.titles import join_wrapped_title, panel_title
+    from harvester.metadata.thematic import join_wrapped_title
+    from harvester.metadata.titles import panel_title
 
     # a table row's next cell; the board's initials before the subject
     assert thematic_subject("Thematic Review | Serious Youth Violence | 2018") == (
@@ -1748,7 +1751,7 @@ def test_codes_with_slashes_short_years_file_names_and_numbers_that_name_nothing
 
 
 def test_reviews_a_headline_announces_by_subject_and_cards_headed_by_a_name() -> None:
-    from harvester.metadata.titles import announced_subject
+    from harvester.metadata.thematic import announced_subject
 
     assert announced_subject("Board publishes review of child deaths in house fires") == (
         "child deaths in house fires"
@@ -2021,7 +2024,7 @@ def test_a_card_headed_by_a_practice_issue_a_learning_review_looked_at() -> None
 
 
 def test_reviews_announced_by_subject_in_more_headlines() -> None:
-    from harvester.metadata.titles import announced_subject
+    from harvester.metadata.thematic import announced_subject
 
     subject = "deaths of three teenagers who took their own lives"
     assert announced_subject(f"Review into the {subject} published") == subject

@@ -10,8 +10,9 @@ from harvester.metadata.briefs import brief_topic, cover_brief_topic, listed_bri
 from harvester.metadata.case_forms import coded_case, structured_case
 from harvester.metadata.dates import MONTHS
 from harvester.metadata.doc_types import stated_doc_type
+from harvester.metadata.full_names import NICKNAME, fuller_name
 from harvester.metadata.heading_names import heading_pseudonym, heading_review_name
-from harvester.metadata.headlines import NICKNAME, fuller_name, headline_child
+from harvester.metadata.headlines import headline_child
 from harvester.metadata.names import (
     NAME,
     NAME_AFTER_REVIEW,
@@ -27,22 +28,24 @@ from harvester.metadata.names import (
 )
 from harvester.metadata.quoted_titles import cover_quoted_title, quoted_title
 from harvester.metadata.text import SHORT_WORDS, clean_name, file_words, uncap
+from harvester.metadata.thematic import (
+    announced_subject,
+    heading_subject,
+    join_wrapped_title,
+    thematic_subject,
+    title_page_subject,
+)
 from harvester.metadata.titles import (
     REVIEW_OF_INSTITUTION,
     STORY_WORDS,
     TOLD,
-    announced_subject,
     cover_subject,
-    heading_subject,
     initials,
     institution_subject,
-    join_wrapped_title,
     listing_title,
     names_a_subject,
     panel_title,
     review_subject,
-    thematic_subject,
-    title_page_subject,
     titled_subject,
 )
 

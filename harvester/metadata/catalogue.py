@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from harvester.metadata.dates import MONTHS
 from harvester.metadata.text import clean_name
-from harvester.metadata.titles import thematic_subject
+from harvester.metadata.thematic import thematic_subject
 
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 # Parts are separated by a dash with space on at least one side ("Anonymous- Child F").

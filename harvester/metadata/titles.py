@@ -1,7 +1,7 @@
-"""Reviews named by their title rather than a child: a thematic review's subject ("Thematic
-Review of Missing Teenagers"), a listing entry that is only a title and its kind ("Autumn
-SCR"), a title between the kind of review and the document's type, a national panel
-review's cover title."""
+"""Reviews named by their title rather than a child: a listing entry that is only a title
+and its kind ("Autumn SCR"), a title between the kind of review and the document's type, a
+subject beside the kind of review, a national panel review's cover title, a setting's name;
+and the words that say a title names no subject (a board, a credit, a headline's story)."""
 
 from __future__ import annotations
 
@@ -11,83 +11,6 @@ from harvester.metadata.dates import MONTHS
 from harvester.metadata.doc_types import stated_doc_type
 from harvester.metadata.text import REVIEW_KINDS as _REVIEW
 from harvester.metadata.text import clean_name
-
-# "in Cheshire West" after a subject is its place; "in Young People", "in Mental Health
-# Crisis" are the subject's own words.
-_PLACE = (
-    r"(?!(?:Young|Children|Care|Mental|Health|Education|Schools?|Custody|Hospital|Infancy|"
-    r"Adolescen\w*|Families|Family|Pregnancy|Babies|Infants|Teenagers|Crisis|Need|Large|Small|"
-    r"Sibling|Siblings|Under|Older|Younger|Early|Secondary|Primary|Residential|Foster|Kinship|"
-    r"Supported|Private|Disabled|Temporary|Unregistered|Multiple|Custody|Care|"
-    # ("Young People Placed in Unregulated Accommodation")
-    r"[A-Z][a-z]+(?:ed|ing))\b)[A-Z]"
-)
-# The kind of review after "thematic": "Thematic Child Safeguarding Practice Review".
-_THEMATIC_KIND = (
-    r"(?:(?:child\s+)?(?:safeguarding\s+)?(?:practice\s+|learning\s+|serious\s+case\s+)?review|"
-    r"(?-i:L?CSPR|SCR)\b|analysis)"
-)
-# A thematic review is named by its subject: "Vulnerable Adolescents Thematic Review 2019",
-# "Thematic Review of Contextual Safeguarding Responses in Cheshire West - Published ...".
-THEMATIC_SUBJECT = [
-    # "Thematic: Exploitation and Missing | Criminal exploitation | 2023"
-    re.compile(r"^\W*(?i:thematic)\s*:\s*(?P<subject>[A-Z][\w'’ -]*?)(?=\s*[|(–—:/]|\s+-\s|\s*$)"),
-    re.compile(
-        r"(?i:(?:thematic|themed)\s+" + _THEMATIC_KIND + r")(?:\s+\d{1,2}\b)?"
-        # (and its code: "Thematic Review 2017/T1 – ...", "thematic review WTSCB 2018/T1: ...")
-        r"(?:\s+(?:[A-Z]{2,7}\s+)?(?:19|20)\d\d/T?\d{1,2}\b)?"
-        # (a file's name: "Thematic Review Adolescent Suicide")
-        # (or a table row's next cell: "Thematic Review | Serious Youth Violence | 2018")
-        r"\s*(?:(?i:of|into|on)\s+|[:–—|]\s*|-\s+|\s+(?=[A-Z][a-z]+\s+(?:(?:of|in|and|on)\s+)?[A-Z]))"
-        r"(?:the\s+)?(?P<subject>[A-Za-z][\w'’ -]*?)"
-        r"(?=\s+in\s+" + _PLACE + r"|\s+-\s|\s*[–—(:|/,]|\.(?:\s|$)|\s+(?:19|20)\d\d|[ \t]*\n|\s*$"
-        # (a date after it: "... of safer sleep 14 Aug 2023")
-        r"|\s+\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?\s+(?:19|20)\d\d)"
-    ),
-    # "Sudden unexpected death in infancy – a thematic review of six cases"
-    re.compile(
-        r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ -]*?)(?:[ \t]+|[ \t]*[–—:][ \t]*|[ \t]+-[ \t]+)"
-        r"(?:(?i:an?)[ \t]+)?(?i:thematic\s+" + _THEMATIC_KIND + r")"
-    ),
-    # A title page's title on the line above "A thematic review of six infants ..." (or
-    # above its subtitle in small letters: "learning from six infant deaths")
-    re.compile(
-        r"^(?P<subject>(?!.*\b(?:Board|Partnership|Council|Safeguarding|Bwrdd|Diogelu)\b)"
-        r"[A-Z][\w'’ -]{2,60}?)[ \t]*:?[ \t]*\n(?:[ \t]*[a-z][^\n]*\n)?[ \t]*(?:(?i:an?)[ \t]+)?"
-        r"(?i:thematic)\s",
-        re.M,
-    ),
-    # "Complexity and challenge: a triennial analysis of Serious Case Reviews", "Learning
-    # for the future: Final analysis of serious case reviews", "Building on the learning
-    # ...: a two year analysis of ... notifications"
-    re.compile(
-        r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ ,-]*?)[ \t]*[:–—][ \t]*"
-        r"(?i:(?:an?\s+)?(?:(?:triennial|biennial|national)\s+(?:analysis|review)|"
-        r"(?:(?:final|annual|biennial|two[- ]year|three[- ]year)\s+)?analysis\s+of))\b"
-    ),
-    # ... a study, an annual review or the themes of many reviews, or a guide drawn from them:
-    # "Missing links: a study of recommendations in case reviews", "Threads of learning:
-    # themes from child practice reviews", "Seeing the baby: a practice guide drawn from
-    # local reviews", "Fewer missed chances: reviewing three years of local learning"
-    re.compile(
-        r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ ,-]*?)[ \t]*:[ \t]*"
-        r"(?i:(?:an?\s+)?(?:study|annual\s+review|practice\s+guide|overview)\b[^\n]*\breviews\b|"
-        r"(?:key\s+)?themes\s+from\b[^\n]*\breviews\b|learning\s+lessons\s+from\b[^\n]*\breviews\b|"
-        r"reviewing\s+(?:[\w-]+\s+){0,3}(?:years|reviews)\b)"
-    ),
-    # A section's heading before the row's: "Thematic Reviews — Adolescents at risk"
-    re.compile(r"^\W*(?i:thematic\s+reviews)\s*[—–]\s*(?P<subject>[A-Z][\w'’ ,-]*?)\s*$"),
-    # "Sibling Sexual Abuse (thematic) | 14.09.23 | Report, 7MB"
-    re.compile(r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ -]*?)[ \t]*\((?i:thematic(?:\s+review)?)\)"),
-]
-# "a thematic review of six cases": what was reviewed, not what the review is about.
-COUNTED = re.compile(
-    r"^(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many)\s+"
-    r"(?:(?:separate|different|unrelated|linked)\s+)?"
-    r"(?:cases|reviews|children|families|deaths|incidents|serious\s+case\s+reviews)$",
-    re.I,
-)
-
 
 # Words of a title that say what kind of document or page it is, not what it is about.
 GENERIC_WORDS = frozenset(
@@ -202,64 +125,6 @@ LEARNING_TOPIC = re.compile(
 )
 
 
-# A news item announcing a review by its subject: "Board publishes review of child deaths in
-# house fires", "Report on infants harmed in the care of fathers published".
-ANNOUNCED_SUBJECT = [
-    re.compile(
-        r"^\W*(?:(?:[\w'’-]+\s+){0,4}?(?i:board|partnership|council|panel)\s+)?"
-        r"(?i:publish(?:es|ed)|releases?)\s+(?i:(?:an?|its|the)\s+)?"
-        r"(?i:(?:thematic|multi[- ]agency|local|independent)\s+)?(?i:review|report)\s+"
-        r"(?i:of|into|on)\s+(?P<subject>[a-z][\w'’ -]{6,90}?)\W*$"
-    ),
-    re.compile(
-        r"^\W*(?i:(?:thematic\s+)?(?:review|report))\s+(?i:of|into|on)\s+(?:the\s+)?"
-        r"(?P<subject>[a-z][\w'’ -]{6,90}?)\s+(?i:published)\W*$"
-    ),
-    # "Partnership publishes learning from sudden infant deaths in unsafe sleep"
-    re.compile(
-        r"^\W*(?:(?:[\w'’-]+\s+){0,4}?(?i:board|partnership|council|panel)\s+)?"
-        r"(?i:publish(?:es|ed))\s+(?i:its\s+)?(?i:learning)\s+(?i:from)\s+(?:the\s+)?"
-        r"(?P<subject>[a-z][\w'’ -]{6,90}?)\W*$"
-    ),
-    # "Children missing education after moving between areas – Review published"
-    re.compile(
-        r"^\W*(?P<subject>[A-Z][\w'’ -]{6,90}?)\s+[–—-]\s+"
-        r"(?i:(?:thematic\s+)?review\s+published)\W*$"
-    ),
-]
-# One child's death or injuries: a news item about a review that does not name the child.
-ONE_CHILDS = re.compile(
-    # ("the death of ...", "injuries to a baby"; not "abuse of residents at ...", "deaths of
-    # three teenagers")
-    r"^(?:the\s+|a\s+)?(?:death|murder|killing)\s+of\b|"
-    r"^(?:the\s+|a\s+)?(?:injur(?:y|ies)|abuse)\s+(?:of|to)\s+(?:an?|one)\b|"
-    r"^(?:the\s+|a\s+)?(?:baby|child|toddler|infant|boy|girl|teenager)['’]?s?\s+"
-    r"(?:death|murder|killing)\b",
-    re.I,
-)
-
-
-def announced_subject(text: str) -> str | None:
-    """The subject of a review a news item's headline announces by it."""
-    for pattern in ANNOUNCED_SUBJECT:
-        match = pattern.match(text.strip())
-        subject = match["subject"] if match else ""
-        # (the place the review was in: "... children's home in Sandlowe")
-        subject = re.sub(r"\s+in\s+" + _PLACE + r"[\w'’-]*(?:\s+[A-Z][\w'’-]*)?$", "", subject)
-        if (
-            subject
-            and specific(subject)
-            and not NOT_SUBJECT.search(subject)
-            and not NAMES_REVIEW.search(subject)
-            and not TOLD.search(subject)
-            and not re.search(r"\b(?:will|be|not)\b", subject, re.I)
-            and not ONE_CHILDS.match(subject)
-            and len(re.findall(r"[A-Za-z]+", subject)) >= 2
-        ):
-            return clean_name(subject)
-    return None
-
-
 def titled_subject(text: str) -> str | None:
     """A review named by its title rather than a child: the whole entry beside its kind
     ("Autumn SCR"), or the title between the kind and the document's type."""
@@ -290,59 +155,6 @@ def panel_title(cover: str) -> str | None:
     first = lines[0].split(": ")[0].rstrip(":") if lines else ""
     if 3 <= len(first) <= 80 and specific(first) and not NATIONAL_PANEL.search(first):
         return clean_name(first)
-    return None
-
-
-BOARD_INITIALS = re.compile(r"^L?[A-Z]{0,4}(?:SC[BP]|SB|SP|CSP)\s+(?=[A-Z])")
-DOCUMENT_LEAD = re.compile(
-    r"^(?:learning\s+brief(?:ing)?|executive\s+summary|(?:7|seven)[- ]minute\s+briefing|"
-    r"briefing|summary)\s+",
-    re.I,
-)
-
-
-def thematic_subject(text: str) -> str | None:
-    # "Hidden Harm: a thematic review of adolescent self-harm": the title before the kind
-    # names the review, whatever it is a review of.
-    for pattern in reversed(THEMATIC_SUBJECT):
-        match = pattern.search(text)
-        if match:
-            # "Learning Brief Lost Journeys thematic review": the document's type goes, and
-            # a small word the next line's text ran on with ("Neglect in Adolescence In").
-            subject = clean_name(DOCUMENT_LEAD.sub("", match.group("subject")))
-            # the board's initials before its subject: "TSCP Non-Accidental Head Injury"
-            subject = BOARD_INITIALS.sub("", subject)
-            subject = re.sub(r"\s+(?i:in|of|on|and|the|for|to|a)$", "", subject)
-            # a sentence's verb after the subject: "... of probable suicide of young people
-            # covers nine aged 14 to 17"
-            # (not a clause's verb: "Deaths where Co-sleeping was a Factor")
-            verb = re.search(
-                r"\s+(?:covers?|covering|draws|looks|examines|considers|found|finds|was|is|were)\b",
-                subject,
-            )
-            clause = verb and re.search(
-                r"\b(?:where|when|who|whose|which|that)(?:\s+[\w-]+)?$",
-                subject[: verb.start()],
-                re.I,
-            )
-            if verb and not clause:
-                subject = subject[: verb.start()]
-            # a site's label after a headline: "... of adolescent deaths Source: ..."
-            subject = re.sub(r"\s+(?:Source|Posted|Updated)\b.*$", "", subject)
-            if (
-                2 <= len(subject) <= 80
-                and subject.lower()
-                not in ("a", "the", "multi-agency", "joint", "local", "regional")
-                # "This anonymised summary of a thematic review": a sentence, not a title
-                and not re.match(r"(?i:this|that|these|an?|our|its|their)\b", subject)
-                and specific(subject)
-                and not COUNTED.match(subject)
-                and not NOT_SUBJECT.search(subject)
-                and not NEWS_WORDS.search(subject)
-                # a board's initials before its thematic review ("HSCB Thematic Review: ...")
-                and not re.fullmatch(r"[A-Z]{0,4}(?:SC[BP]|SB|SP|CSP)", subject)
-            ):
-                return subject
     return None
 
 
@@ -577,82 +389,6 @@ def listing_title(
         ):
             return subject
     return None
-
-
-DOC_TAIL = re.compile(
-    r"\s*(?:[:–—]|\s-)\s*(?i:executive\s+summary|overview\s+report|learning\s+brief(?:ing)?|"
-    r"full\s+report)\W*$|"
-    r"\s*\((?i:executive\s+summary|overview\s+report|learning\s+brief(?:ing)?|full\s+report)\)$"
-)
-
-
-# What a card's link or line says of a review of a practice issue, not one child's:
-# "Thematic review (PDF)", "Learning review | 17/11/2021", "Multi-agency learning review".
-CARD_OF_REVIEW = re.compile(
-    r"\b(?:thematic|(?:multi[- ]agency\s+)?learning\s+review|"
-    r"review\s+of\s+(?:local\s+)?practice)\b",
-    re.I,
-)
-
-
-def heading_subject(heading: str, link_text: str, context: str) -> str | None:
-    """A card headed by a thematic review's subject ("Child criminal exploitation") whose
-    links say only what kind of document each is ("Full report", "Action plan"), when the
-    card says it is a thematic review and the link does not give the subject itself."""
-    # (a table row's first cell; a heading that says "Thematic:" before its subject)
-    heading = heading.split(" | ")[0]
-    subject = thematic_subject(heading) or clean_name(
-        TRAILING_YEARS.sub("", YEAR_REMARK.sub("", heading))
-    )
-    # (its document's type after it: "“The weight of small things”: learning brief"; the
-    # board's initials, "– QSCP"; the place the review was in, "... in Cobbleton")
-    subject = clean_name(DOC_TAIL.sub("", subject)) or subject
-    subject = re.sub(r"\s*[–—-]\s*[A-Z]{2,6}$", "", subject)
-    subject = re.sub(r"\s+in\s+" + _PLACE + r"[\w'’-]*(?:\s+[A-Z][\w'’-]*)?$", "", subject)
-    if (
-        CARD_OF_REVIEW.search(f"{link_text} {context}")
-        and thematic_subject(link_text) is None  # the link's own subject comes first
-        and 1 <= len(re.findall(r"[A-Za-z]+", subject)) <= 12
-        and names_a_subject(subject)
-        and not NEWS_WORDS.search(subject)
-    ):
-        return subject
-    return None
-
-
-# A title wrapped over a title page's lines: a line that ends in a small word, or a next
-# line that goes on in small letters ("Young people who self-harm / while in youth custody").
-_RUNS_ON = (
-    r"(?:of|on|in|and|the|to|for|at|by|with|from|into|or|who|whose|which|that|where|when|"
-    r"while|involving|under|during|after|before|had|has|have|were|was)"
-)
-RUNS_ON = re.compile(r"\b" + _RUNS_ON + r"$", re.I)
-GOES_ON = re.compile(r"^" + _RUNS_ON + r"\b")
-
-
-def join_wrapped_title(block: str) -> str:
-    lines = block.splitlines()
-    joined: list[str] = []
-    for line in lines:
-        line = line.strip()
-        last = joined[-1] if joined else ""
-        if (
-            line
-            and last
-            and (RUNS_ON.search(last) or (last[-1:].isalpha() and GOES_ON.match(line)))
-        ):
-            joined[-1] = f"{last} {line}"
-        else:
-            joined.append(line)
-    return "\n".join(joined)
-
-
-def title_page_subject(title_block: str, exclude: frozenset[str] = frozenset()) -> str | None:
-    """A thematic review's subject as its title page gives it, without the abbreviation
-    after it: "Sudden Unexpected Death in Infancy (SUDI)"."""
-    title_block = join_wrapped_title(title_block)
-    found = thematic_subject(title_block) or cover_subject(title_block, exclude)
-    return re.sub(r"\s*\([A-Z]{2,6}\)$", "", found) if found else None
 
 
 def initials(words: str) -> str:
