@@ -163,12 +163,11 @@ def _running_headers(following: str) -> str:
     return "\n".join("\n".join(page.strip().splitlines()[:3]) for page in pages)
 
 
-def _names_place(boards: BoardTable, area_id: str | None, text: str) -> bool:
-    """Whether `text` names the area's place (its name or one of its places)."""
+def _names_place(boards: BoardTable, area_id: str | None, words: str) -> bool:
+    """Whether `words` (normalised) name the area's place (its name or one of its places)."""
     area = boards.area(area_id) if area_id else None
     if area is None:
         return False
-    words = normalise(text)
     return any(
         re.search(r"\b" + re.escape(normalise(place)) + r"\b", words)
         for place in (area.name, *area.places)
@@ -223,7 +222,8 @@ def stated_board(
             if len({c.area for c in candidates}) == 1:
                 return candidates[0]
             # initials several boards used: the one whose place the document names
-            named = [c for c in candidates if _names_place(boards, c.area, cover)]
+            words = normalise(cover)
+            named = [c for c in candidates if _names_place(boards, c.area, words)]
             if len({c.area for c in named}) == 1:
                 return named[0]
     if short:

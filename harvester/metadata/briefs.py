@@ -9,7 +9,6 @@ import re
 from harvester.metadata.text import clean_name
 from harvester.metadata.titles import (
     GENERIC_WORDS,
-    NEWS_WORDS,
     SMALL_WORDS,
     STORY_WORDS,
     TOLD,
@@ -105,7 +104,6 @@ def brief_topic(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
                 r"(?i:including|includes|with|and|our|new|latest|recent|how|what|why|where)\b",
                 subject,
             )
-            and not NEWS_WORDS.search(_SAYS_NOTHING.sub("", subject))
             and not TOLD.search(_SAYS_NOTHING.sub("", subject))
             and not re.match(
                 r"(?:summary\s+of\s+)?(?:key\s+|emerging\s+|common\s+|recurring\s+)?themes\b",

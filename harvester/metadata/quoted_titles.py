@@ -49,12 +49,13 @@ TITLED_QUOTE = [
     re.compile(_QUOTED + r"\s*,\s*(?:its|their)\s+(?:[\w-]+\s+){0,2}review\b"),
     # "the Panel's national review, ‘Carrying it alone’, looks at ..."
     re.compile(r"(?i:review)\s*,\s*" + _QUOTED_SENTENCE + r"\s*,"),
-    # "National panel publishes 'Unseen in the home: babies harmed by ...'"
-    re.compile(
-        r"(?i:(?:panel|partnership|board)\s+(?:has\s+)?publish(?:es|ed)|has\s+published)\s+"
-        r"['‘“\"](?P<subject>[A-Z][^'’”\"\n]{3,120})['’”\"]"
-    ),
 ]
+# A title a news item says was published, read without its subtitle: "National panel
+# publishes 'Unseen in the home: babies harmed by ...'".
+PUBLISHED_QUOTE = re.compile(
+    r"(?i:(?:panel|partnership|board)\s+(?:has\s+)?publish(?:es|ed)|has\s+published)\s+"
+    r"['‘“\"](?P<subject>[A-Z][^'’”\"\n]{3,120})['’”\"]"
+)
 # A quoted title's subtitle after a colon, in small letters: "Unseen in the home: babies
 # harmed by a parent's partner".
 _SUBTITLE = re.compile(r":\s+[a-z].*$")
@@ -95,17 +96,18 @@ HEADLINE_NOUNS = re.compile(
 )
 
 
+def _names_something(subject: str) -> bool:
+    """A quoted phrase says more than the kind of document, and is no board's or credit's."""
+    return specific(subject) and not NOT_SUBJECT.search(subject)
+
+
 def cover_quoted_title(cover: str) -> str | None:
     """A title page's title in quotes on a line of its own, among its first lines."""
     lines = [line for line in cover.splitlines() if line.strip()][:4]
     for line in lines:
         match = QUOTED_LINE.match(line)
         subject = match["subject"] if match else ""
-        if (
-            2 <= len(subject.split()) <= 12
-            and specific(subject)
-            and not NOT_SUBJECT.search(subject)
-        ):
+        if 2 <= len(subject.split()) <= 12 and _names_something(subject):
             return clean_name(subject)
     return None
 
@@ -114,12 +116,11 @@ def quoted_title(text: str) -> str | None:
     """A review's title in quotes beside its kind or its code, or standing alone with its
     date: in title case, except after a code, where nothing else stands, or where a
     sentence says it is the review's title."""
-    for pattern in TITLED_QUOTE:
+    for pattern in (*TITLED_QUOTE, PUBLISHED_QUOTE):
         match = pattern.search(text)
-        if match and specific(match["subject"]) and not NOT_SUBJECT.search(match["subject"]):
-            # (a title a news item says was published, without its subtitle)
+        if match and _names_something(match["subject"]):
             subject = match["subject"]
-            if pattern is TITLED_QUOTE[-1]:
+            if pattern is PUBLISHED_QUOTE:
                 subject = _SUBTITLE.sub("", subject)
             return clean_name(subject)
     for number, pattern in enumerate(QUOTED_TITLE):
@@ -157,8 +158,7 @@ def quoted_title(text: str) -> str | None:
                 )
                 or all(w[0].isupper() for w in long_words)
             )
-            and specific(subject)
-            and not NOT_SUBJECT.search(subject)
+            and _names_something(subject)
             # someone's words, quoted in a headline: "'Failed By System', Review Says"
             and not (number == 0 and NEWS_WORDS.match(text[match.end() :].strip()))
         ):
@@ -168,8 +168,7 @@ def quoted_title(text: str) -> str | None:
         match
         and all(w[0].isupper() for w in re.findall(r"[A-Za-z]{4,}", match["subject"]))
         and not STORY_WORDS.search(match["rest"])
-        and specific(match["subject"])
-        and not NOT_SUBJECT.search(match["subject"])
+        and _names_something(match["subject"])
     ):
         return clean_name(match["subject"])
     match = COLON_SUBTITLE.match(text)
@@ -179,8 +178,7 @@ def quoted_title(text: str) -> str | None:
         and not STORY_WORDS.search(match["subject"])
         and not STORY_WORDS.search(match["rest"] or "")
         and not HEADLINE_NOUNS.search(match["rest"] or "")
-        and specific(match["subject"])
-        and not NOT_SUBJECT.search(match["subject"])
+        and _names_something(match["subject"])
     ):
         return clean_name(match["subject"])
     return None
