@@ -28,11 +28,13 @@ from whoosh.searching import Searcher
 
 from index.lru import LRU
 from index.proximity import Near, within
+from index.whoosh3.arrays import PostingArrays
 from index.whoosh3.encoding import positions_decoder
 from index.whoosh3.postings import (
     LENGTHS,
     Decoded,
     Directory,
+    Listed,
     byte_column,
     contiguous_records,
     load_postings,
@@ -111,6 +113,8 @@ class _Segment:
         self._lengths: dict[str, np.ndarray] = {}
         # How to read each term's postings, for the terms searched last.
         self.terms: LRU[tuple[str, bytes], Any] = LRU(directories)
+        # Its long posting lists' numbers and weights as arrays, where it has them.
+        self.arrays = PostingArrays.of(self.reader)
 
     def lengths(self, fieldname: str) -> np.ndarray:
         found = self._lengths.get(fieldname)
@@ -240,7 +244,7 @@ class ArrayScorer:
             for segment in self._segments if btext is not None else []:
                 key = (fieldname, btext)
                 if segment.terms.get(key, _UNSEEN) is _UNSEEN:
-                    found = load_postings(segment.reader, fieldname, btext)
+                    found = load_postings(segment.reader, fieldname, btext, segment.arrays)
                     if isinstance(found, Directory) and found.length > KEPT_LIST_BYTES:
                         found.release()
                     segment.terms.put(key, found)
@@ -342,32 +346,47 @@ class ArrayScorer:
 
     def _with_all_words(
         self, p: _Pass, fieldname: str, words: list[Any], with_positions: bool = True
-    ) -> tuple[np.ndarray, np.ndarray, list[dict[int, bytes]]]:
-        """The records holding every word, the sum of the words' scores, and (unless told
-        not to) each word's encoded positions by place in the universe."""
+    ) -> tuple[np.ndarray, np.ndarray, list[dict[int, bytes]], list[int]]:
+        """The records holding every word, the sum of the words' scores, (unless told
+        not to) each word's encoded positions by place in the universe in those records,
+        and how many records of the universe hold each word."""
         segment, universe = p.segment, p.universe
         mask = np.ones(len(universe), dtype=bool)
         scores = np.zeros(len(universe), dtype=np.float64)
-        positions: list[dict[int, bytes]] = []
         if not words:
             mask[:] = False
+        texts: list[bytes] = []
+        held: list[int] = []
         for word in words:
             text = self._to_bytes(fieldname, word)
             if text is None:
-                return np.zeros(len(universe), dtype=bool), scores, []
-            at, numbers, weights, values = self._postings(p, fieldname, text, with_positions)
+                return np.zeros(len(universe), dtype=bool), scores, [], []
+            texts.append(text)
+            at, numbers, weights, _ = self._postings(p, fieldname, text)
+            held.append(len(at))
             word_mask = np.zeros(len(universe), dtype=bool)
             word_mask[at] = True
             mask &= word_mask
             scores[at] += self._scores(segment, fieldname, text, numbers, weights)
-            if with_positions:
-                positions.append(dict(zip(at.tolist(), values, strict=True)))
-        return mask, scores, positions
+        if not with_positions:
+            return mask, scores, [], held
+        # Positions only of the records holding every word: only their blocks are decoded.
+        holding = np.flatnonzero(mask)
+        narrowed = universe[holding]
+        positions: list[dict[int, bytes]] = []
+        for text in texts:
+            numbers, _weights, values = self._read(segment, narrowed, fieldname, text, True)
+            at = np.searchsorted(narrowed, numbers)
+            inside = at < len(narrowed)
+            inside[inside] = narrowed[at[inside]] == numbers[inside]
+            kept = [v for v, keep in zip(values, inside.tolist(), strict=True) if keep]
+            positions.append(dict(zip(holding[at[inside]].tolist(), kept, strict=True)))
+        return mask, scores, positions, held
 
     def _all_words(self, p: _Pass, node: wq.Phrase | Near) -> tuple[np.ndarray, np.ndarray]:
         """A phrase or proximity clause relaxed: the records holding all its words, scored
         as the sum of the words' scores (no positions read)."""
-        mask, scores, _ = self._with_all_words(p, node.fieldname, list(node.words), False)
+        mask, scores, _, _ = self._with_all_words(p, node.fieldname, list(node.words), False)
         scores[~mask] = 0.0
         if node.boost != 1.0:
             scores *= node.boost
@@ -376,7 +395,7 @@ class ArrayScorer:
     def _near(self, p: _Pass, node: Near) -> tuple[np.ndarray, np.ndarray]:
         """Records with the words close together (index/proximity.py's rule), scored as
         the sum of the words' scores."""
-        mask, scores, positions = self._with_all_words(p, node.fieldname, node.words)
+        mask, scores, positions, _ = self._with_all_words(p, node.fieldname, node.words)
         decode = positions_decoder(self._schema[node.fieldname].format)
         for index in np.flatnonzero(mask).tolist():
             found = [decode(word[index]) for word in positions]
@@ -390,7 +409,7 @@ class ArrayScorer:
     def _phrase(self, p: _Pass, node: wq.Phrase) -> tuple[np.ndarray, np.ndarray]:
         """Records with the words at consecutive positions, scored as Whoosh scores a
         phrase: the sum of its words' scores."""
-        mask, scores, positions = self._with_all_words(p, node.fieldname, list(node.words))
+        mask, scores, positions, held = self._with_all_words(p, node.fieldname, list(node.words))
         if not positions:
             return mask, scores
         field = self._schema[node.fieldname]
@@ -398,7 +417,7 @@ class ArrayScorer:
         # left as soon as no start of the phrase remains (most records with all the words
         # fail at the first pair).
         decode = positions_decoder(field.format)
-        order = sorted(range(len(positions)), key=lambda k: len(positions[k]))
+        order = sorted(range(len(positions)), key=lambda k: held[k])
         first, rest = order[0], order[1:]
         for index in np.flatnonzero(mask).tolist():
             starts = {at - first for at in decode(positions[first][index])}
@@ -493,11 +512,17 @@ class ArrayScorer:
         key = (fieldname, text)
         postings = segment.terms.get(key, _UNSEEN)
         if postings is _UNSEEN:
-            postings = segment.terms.put(key, load_postings(segment.reader, fieldname, text))
+            postings = segment.terms.put(
+                key, load_postings(segment.reader, fieldname, text, segment.arrays)
+            )
         if postings is None:
             return _EMPTY
         if isinstance(postings, Decoded):
             return postings.numbers, postings.weights, postings.values
+        if isinstance(postings, Listed):
+            if not values:
+                return (*postings.within(universe), [])
+            postings = postings.directory()
         if universe is None:
             wanted = list(range(len(postings.last)))
         else:

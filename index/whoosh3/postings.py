@@ -15,6 +15,8 @@ from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
+from index.whoosh3.arrays import PostingArrays
+
 # Whoosh keeps a field's length per record as one byte, a logarithmic approximation.
 LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
@@ -156,7 +158,43 @@ class Decoded:
         )
 
 
-def load_postings(reader: Any, fieldname: str, text: bytes) -> Directory | Decoded | None:
+class Listed:
+    """A long posting list whose record numbers and weights the segment also keeps as
+    arrays (index/whoosh3/arrays.py); its blocks are read only for positions."""
+
+    __slots__ = ("_ids", "_weights", "_file", "_base", "_length", "_directory")
+
+    def __init__(
+        self, ids: np.ndarray, weights: np.ndarray, file: Any, base: int, length: int
+    ) -> None:
+        self._ids = ids
+        self._weights = weights
+        self._file = file
+        self._base = base
+        self._length = length
+        self._directory: Directory | None = None
+
+    def directory(self) -> Directory:
+        """Where its blocks lie (read when first asked)."""
+        if self._directory is None:
+            self._directory = Directory(self._file, self._base, self._length)
+        return self._directory
+
+    def within(self, universe: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """Record numbers (ascending) and weights of its postings in the universe (None:
+        all of them)."""
+        ids = self._ids
+        if universe is None:
+            return ids.astype(np.int64), self._weights.astype(np.float64)
+        at = np.searchsorted(ids, universe.astype(ids.dtype, copy=False))
+        inside = at < len(ids)
+        inside[inside] = ids[at[inside]] == universe[inside]
+        return universe[inside], self._weights[at[inside]].astype(np.float64)
+
+
+def load_postings(
+    reader: Any, fieldname: str, text: bytes, arrays: PostingArrays | None = None
+) -> Directory | Decoded | Listed | None:
     """How to read a term's postings in a segment (None: the segment lacks the term)."""
     try:
         info = reader.term_info(fieldname, text)  # one lookup in the term file
@@ -168,7 +206,11 @@ def load_postings(reader: Any, fieldname: str, text: bytes) -> Directory | Decod
     offset, length = info.extent()
     if isinstance(length, tuple):  # Whoosh's term info keeps it as struct.unpack left it
         length = length[0]
-    return Directory(reader._terms._postfile, offset, length)
+    file = reader._terms._postfile
+    found = arrays.get(offset) if arrays is not None else None
+    if found is not None:
+        return Listed(*found, file, offset, length)
+    return Directory(file, offset, length)
 
 
 def contiguous_records(reader: Any, fieldname: str, text: bytes) -> np.ndarray | None:

@@ -12,6 +12,8 @@ from typing import Any
 from whoosh.index import Index
 from whoosh.writing import SegmentWriter
 
+from index.whoosh3.arrays import EXTENSION, ArrayWriter
+
 # One term's postings, flat: docnum, weight, value, docnum, weight, value, ... (a slice
 # with step 3 gives each column at C speed; no tuple per posting is kept).
 Flat = list[Any]
@@ -135,18 +137,28 @@ class PooledSegmentWriter(SegmentWriter):
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         lengths = self.per_document_reader()
+        arrays = ArrayWriter()
         try:
-            _write_terms(self.fieldwriter, self.schema, lengths, self.pool, self.docnum)
+            _write_terms(self.fieldwriter, self.schema, lengths, self.pool, self.docnum, arrays)
         finally:
             lengths.close()
         self.fieldwriter.close()
+        # (the long posting lists again as arrays: index/whoosh3/arrays.py)
+        with self.storage.create_file(self.newsegment.make_filename(EXTENSION)) as fh:
+            arrays.write(fh)
 
 
 def _write_terms(
-    fieldwriter: Any, schema: Any, lengths: Any, pool: MemoryPool, doc_count: int
+    fieldwriter: Any,
+    schema: Any,
+    lengths: Any,
+    pool: MemoryPool,
+    doc_count: int,
+    arrays: ArrayWriter | None = None,
 ) -> None:
     """What `FieldWriter.add_postings` writes (whoosh.codec.whoosh3), with each block's
-    ids, weights, values and length bounds set from the term's postings at once."""
+    ids, weights, values and length bounds set from the term's postings at once; each
+    posting list of more than one block also to `arrays`."""
     current = None
     field_lengths: list[int | None] | None = None
     for fieldname, tbytes, postings in pool.terms():
@@ -165,6 +177,8 @@ def _write_terms(
         limit = block._blocklimit
         ids_all = array("I", postings[0::3])
         weights_all, values_all = postings[1::3], postings[2::3]
+        if arrays is not None and len(ids_all) > limit:
+            arrays.add(block._startoffset, ids_all, weights_all)
         for start in range(0, len(ids_all), limit):
             if start:
                 block._write_block()  # the block before is full
