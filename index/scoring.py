@@ -22,7 +22,6 @@ from typing import Any
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
@@ -40,6 +39,7 @@ from index.whoosh3.postings import (
     load_postings,
     numeric_column,
     posting_arrays,
+    term_info,
 )
 from index.whoosh3.weighting import bm25_parameters
 
@@ -54,6 +54,9 @@ KEPT_LIST_BYTES = 16 * 1024
 # 1,000 reports 200 different queries read about 12,000 blocks between them, and with
 # 8,000 kept a search took a quarter longer at the median.
 KEPT_BLOCKS = 16_000
+# Term file entries kept per segment (a search's terms are looked up several times: for
+# the score bounds, the rarest word, the postings).
+TERM_INFOS = 32_768
 # A posting list read whole and no longer than this is kept decoded (every list of the
 # document-level index of a national collection, ~2,000 documents).
 DECODED_POSTINGS = 2500
@@ -115,6 +118,11 @@ class _Segment:
         self.terms: LRU[tuple[str, bytes], Any] = LRU(directories)
         # Its long posting lists' numbers and weights as arrays, where it has them.
         self.arrays = PostingArrays.of(self.reader)
+        self._infos: LRU[tuple[str, bytes], Any] = LRU(TERM_INFOS)
+
+    def info(self, fieldname: str, text: bytes) -> Any | None:
+        """A term's entry in the segment's term file (None: the segment lacks it)."""
+        return self._infos.get_or_make((fieldname, text), lambda key: term_info(self.reader, *key))
 
     def lengths(self, fieldname: str) -> np.ndarray:
         found = self._lengths.get(fieldname)
@@ -199,7 +207,8 @@ class ArrayScorer:
         btext = self._to_bytes(fieldname, text)
         parts = []
         for segment in self._segments if btext is not None else []:
-            numbers = contiguous_records(segment.reader, fieldname, btext)
+            info = segment.info(fieldname, btext)
+            numbers = contiguous_records(segment.reader, fieldname, btext, info)
             if numbers is None:
                 numbers = self._read(segment, None, fieldname, btext, False)[0]
             if segment.live is not None:
@@ -217,9 +226,8 @@ class ArrayScorer:
         scorable = self._schema[fieldname].scorable
         best = 0.0
         for segment in self._segments:
-            try:
-                info = segment.reader.term_info(fieldname, btext)
-            except TermNotFound:
+            info = segment.info(fieldname, btext)
+            if info is None:
                 continue
             weight = float(info.max_weight())
             if not scorable:
@@ -244,7 +252,13 @@ class ArrayScorer:
             for segment in self._segments if btext is not None else []:
                 key = (fieldname, btext)
                 if segment.terms.get(key, _UNSEEN) is _UNSEEN:
-                    found = load_postings(segment.reader, fieldname, btext, segment.arrays)
+                    found = load_postings(
+                        segment.reader,
+                        fieldname,
+                        btext,
+                        segment.arrays,
+                        segment.info(fieldname, btext),
+                    )
                     if isinstance(found, Directory) and found.length > KEPT_LIST_BYTES:
                         found.release()
                     segment.terms.put(key, found)
@@ -261,7 +275,10 @@ class ArrayScorer:
     def frequency(self, fieldname: str, text: str) -> int:
         """How many records hold a term (deleted ones included)."""
         btext = self._to_bytes(fieldname, text)
-        return 0 if btext is None else self._searcher.doc_frequency(fieldname, btext)
+        if btext is None:
+            return 0
+        infos = [segment.info(fieldname, btext) for segment in self._segments]
+        return sum(info.doc_frequency() for info in infos if info is not None)
 
     # ------------------------------------------------------------------ evaluation
 
@@ -513,7 +530,10 @@ class ArrayScorer:
         postings = segment.terms.get(key, _UNSEEN)
         if postings is _UNSEEN:
             postings = segment.terms.put(
-                key, load_postings(segment.reader, fieldname, text, segment.arrays)
+                key,
+                load_postings(
+                    segment.reader, fieldname, text, segment.arrays, segment.info(fieldname, text)
+                ),
             )
         if postings is None:
             return _EMPTY

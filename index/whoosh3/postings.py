@@ -192,13 +192,29 @@ class Listed:
         return universe[inside], self._weights[at[inside]].astype(np.float64)
 
 
-def load_postings(
-    reader: Any, fieldname: str, text: bytes, arrays: PostingArrays | None = None
-) -> Directory | Decoded | Listed | None:
-    """How to read a term's postings in a segment (None: the segment lacks the term)."""
+_UNREAD = object()  # a term's entry not looked up yet
+
+
+def term_info(reader: Any, fieldname: str, text: bytes) -> Any | None:
+    """A term's entry in a segment's term file (None: the segment lacks the term)."""
     try:
-        info = reader.term_info(fieldname, text)  # one lookup in the term file
+        return reader.term_info(fieldname, text)  # one lookup in the term file
     except TermNotFound:
+        return None
+
+
+def load_postings(
+    reader: Any,
+    fieldname: str,
+    text: bytes,
+    arrays: PostingArrays | None = None,
+    info: Any = _UNREAD,
+) -> Directory | Decoded | Listed | None:
+    """How to read a term's postings in a segment (None: the segment lacks the term);
+    `info`: its entry, when it was looked up already."""
+    if info is _UNREAD:
+        info = term_info(reader, fieldname, text)
+    if info is None:
         return None
     if info.is_inlined():  # a rare term's postings, kept in its entry
         ids, weights, values = info.inlined_postings()
@@ -213,12 +229,14 @@ def load_postings(
     return Directory(file, offset, length)
 
 
-def contiguous_records(reader: Any, fieldname: str, text: bytes) -> np.ndarray | None:
+def contiguous_records(
+    reader: Any, fieldname: str, text: bytes, info: Any = _UNREAD
+) -> np.ndarray | None:
     """The record numbers of a term whose records follow one another (a document's
     records, by their doc_id), from its term entry alone: first, last and how many."""
-    try:
-        info = reader.term_info(fieldname, text)
-    except TermNotFound:
+    if info is _UNREAD:
+        info = term_info(reader, fieldname, text)
+    if info is None:
         return np.zeros(0, dtype=np.int64)
     first, last, count = info.min_id(), info.max_id(), info.doc_frequency()
     if first is None or last is None or last - first + 1 != count:
