@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -63,6 +64,22 @@ DECODED_POSTINGS = 2500
 
 _UNSEEN = object()  # a term not looked up yet in a segment
 _EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64), [])
+
+# A phrase's starts are keyed by record and position: positions stay below this.
+_RECORD_KEYS = 1 << 32
+
+
+@dataclass(frozen=True)
+class Positions:
+    """One word's positions in chosen records (each holding it): record i's are
+    flat[ends[i]:ends[i + 1]], ascending."""
+
+    ends: np.ndarray
+    flat: np.ndarray
+
+    def of(self, i: int) -> list[int]:
+        return self.flat[self.ends[i] : self.ends[i + 1]].tolist()
+
 
 # A segment's reader -> a factor per record its score is multiplied by (or None).
 FinalFactors = Callable[[Any], "np.ndarray | None"]
@@ -363,10 +380,10 @@ class ArrayScorer:
 
     def _with_all_words(
         self, p: _Pass, fieldname: str, words: list[Any], with_positions: bool = True
-    ) -> tuple[np.ndarray, np.ndarray, list[dict[int, bytes]], list[int]]:
+    ) -> tuple[np.ndarray, np.ndarray, list[Positions], list[int]]:
         """The records holding every word, the sum of the words' scores, (unless told
-        not to) each word's encoded positions by place in the universe in those records,
-        and how many records of the universe hold each word."""
+        not to) each word's positions in those records, and how many records of the
+        universe hold each word."""
         segment, universe = p.segment, p.universe
         mask = np.ones(len(universe), dtype=bool)
         scores = np.zeros(len(universe), dtype=np.float64)
@@ -387,18 +404,30 @@ class ArrayScorer:
             scores[at] += self._scores(segment, fieldname, text, numbers, weights)
         if not with_positions:
             return mask, scores, [], held
-        # Positions only of the records holding every word: only their blocks are decoded.
-        holding = np.flatnonzero(mask)
-        narrowed = universe[holding]
-        positions: list[dict[int, bytes]] = []
-        for text in texts:
+        # Positions only of the records holding every word.
+        narrowed = universe[mask]
+        return mask, scores, [self._positions(segment, narrowed, fieldname, t) for t in texts], held
+
+    def _positions(
+        self, segment: _Segment, narrowed: np.ndarray, fieldname: str, text: bytes
+    ) -> Positions:
+        """A word's positions in these records (each of which holds it): from the
+        segment's arrays, or else decoded from the blocks that hold the records."""
+        postings = self._loaded(segment, fieldname, text)
+        if isinstance(postings, Listed) and postings.has_positions:
+            numbers, counts, flat = postings.positions(narrowed)
+        else:
             numbers, _weights, values = self._read(segment, narrowed, fieldname, text, True)
             at = np.searchsorted(narrowed, numbers)
             inside = at < len(narrowed)
             inside[inside] = narrowed[at[inside]] == numbers[inside]
-            kept = [v for v, keep in zip(values, inside.tolist(), strict=True) if keep]
-            positions.append(dict(zip(holding[at[inside]].tolist(), kept, strict=True)))
-        return mask, scores, positions, held
+            decode = positions_decoder(self._schema[fieldname].format)
+            decoded = [decode(v) for v, keep in zip(values, inside.tolist(), strict=True) if keep]
+            counts = np.fromiter(map(len, decoded), dtype=np.int64, count=len(decoded))
+            flat = np.fromiter(chain.from_iterable(decoded), dtype=np.int64)
+        ends = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=ends[1:])
+        return Positions(ends, flat)
 
     def _all_words(self, p: _Pass, node: wq.Phrase | Near) -> tuple[np.ndarray, np.ndarray]:
         """A phrase or proximity clause relaxed: the records holding all its words, scored
@@ -413,10 +442,9 @@ class ArrayScorer:
         """Records with the words close together (index/proximity.py's rule), scored as
         the sum of the words' scores."""
         mask, scores, positions, _ = self._with_all_words(p, node.fieldname, node.words)
-        decode = positions_decoder(self._schema[node.fieldname].format)
-        for index in np.flatnonzero(mask).tolist():
-            found = [decode(word[index]) for word in positions]
-            if not within(found, node.slop):
+        holding = np.flatnonzero(mask)
+        for i, index in enumerate(holding.tolist()):
+            if not within([word.of(i) for word in positions], node.slop):
                 mask[index] = False
         scores[~mask] = 0.0
         if node.boost != 1.0:
@@ -429,22 +457,22 @@ class ArrayScorer:
         mask, scores, positions, held = self._with_all_words(p, node.fieldname, list(node.words))
         if not positions:
             return mask, scores
-        field = self._schema[node.fieldname]
-        # Positions are decoded record by record, the rarest word first, and a record is
-        # left as soon as no start of the phrase remains (most records with all the words
-        # fail at the first pair).
-        decode = positions_decoder(field.format)
-        order = sorted(range(len(positions)), key=lambda k: held[k])
-        first, rest = order[0], order[1:]
-        for index in np.flatnonzero(mask).tolist():
-            starts = {at - first for at in decode(positions[first][index])}
-            for k in rest:
-                if not starts:
-                    break
-                later = set(decode(positions[k][index]))
-                starts = {start for start in starts if start + k in later}
-            if not starts:
-                mask[index] = False
+        # Each word's positions as the phrase's start they would make (record, position
+        # less its place in the phrase), the rarest word's first: a record keeps the
+        # starts every word makes.
+        holding = np.flatnonzero(mask)
+        length = len(positions)
+        starts: np.ndarray | None = None
+        for k in sorted(range(length), key=lambda k: held[k]):
+            word = positions[k]
+            records = np.repeat(np.arange(len(holding), dtype=np.int64), np.diff(word.ends))
+            keys = records * _RECORD_KEYS + (word.flat - k + length)
+            starts = np.unique(keys) if starts is None else np.intersect1d(starts, keys)
+            if len(starts) == 0:
+                break
+        mask[:] = False
+        if starts is not None and len(starts):
+            mask[holding[np.unique(starts // _RECORD_KEYS)]] = True
         scores[~mask] = 0.0
         if node.boost != 1.0:
             scores *= node.boost
@@ -514,6 +542,19 @@ class ArrayScorer:
         p.read[key] = (at[inside], numbers[inside], weights[inside], found_values, values)
         return at[inside], numbers[inside], weights[inside], found_values
 
+    def _loaded(self, segment: _Segment, fieldname: str, text: bytes) -> Any:
+        """How to read a term's postings in a segment (looked up once, then kept)."""
+        key = (fieldname, text)
+        postings = segment.terms.get(key, _UNSEEN)
+        if postings is _UNSEEN:
+            postings = segment.terms.put(
+                key,
+                load_postings(
+                    segment.reader, fieldname, text, segment.arrays, segment.info(fieldname, text)
+                ),
+            )
+        return postings
+
     def _read(
         self,
         segment: _Segment,
@@ -527,14 +568,7 @@ class ArrayScorer:
         if universe is not None and len(universe) == 0:
             return _EMPTY
         key = (fieldname, text)
-        postings = segment.terms.get(key, _UNSEEN)
-        if postings is _UNSEEN:
-            postings = segment.terms.put(
-                key,
-                load_postings(
-                    segment.reader, fieldname, text, segment.arrays, segment.info(fieldname, text)
-                ),
-            )
+        postings = self._loaded(segment, fieldname, text)
         if postings is None:
             return _EMPTY
         if isinstance(postings, Decoded):

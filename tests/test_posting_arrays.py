@@ -1,7 +1,8 @@
 """A segment's long posting lists kept as arrays (index/whoosh3/arrays.py): written with
-every segment the product writes, holding exactly Whoosh's record numbers and weights for
-every list of more than one block; scoring reads them and gives what reading the blocks
-gives; a segment without them, or with a damaged file, is read from its blocks."""
+every segment the product writes, holding exactly Whoosh's record numbers, weights and
+positions for every list of more than one block; scoring reads them and gives what
+reading the blocks gives; a segment without them, or with a damaged file, is read from
+its blocks."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ def test_every_long_list_is_kept_with_whooshs_numbers_and_weights(synthetic: Pat
     with ix.reader() as reader:
         arrays = PostingArrays.of(reader)
         assert arrays is not None
-        long_lists = 0
+        long_lists = with_positions = 0
         for fieldname, text, info in _terms(reader):
             if info.is_inlined():
                 continue
@@ -52,16 +53,29 @@ def test_every_long_list_is_kept_with_whooshs_numbers_and_weights(synthetic: Pat
             if found is None:
                 continue
             long_lists += 1
-            ids, weights = found
             expected = list(reader.postings(fieldname, text).items_as("weight"))
-            assert ids.tolist() == [n for n, _w in expected]
-            assert weights.astype(np.float64).tolist() == [float(w) for _n, w in expected]
+            assert found.ids.tolist() == [n for n, _w in expected]
+            assert found.weights.astype(np.float64).tolist() == [float(w) for _n, w in expected]
+            if not reader.schema[fieldname].format.supports("positions"):
+                assert found.ends is None, (fieldname, text)
+                continue
+            positions = [
+                list(p) for _n, p in reader.postings(fieldname, text).items_as("positions")
+            ]
+            assert found.ends is not None and len(found.ends) == len(positions)
+            starts = [0, *found.ends[:-1].tolist()]
+            got = [
+                found.positions[a:b].tolist()
+                for a, b in zip(starts, found.ends.tolist(), strict=True)
+            ]
+            assert got == positions, (fieldname, text)
+            with_positions += 1
         # "common" and the spelling and stemmed words of most records
-        assert long_lists >= 10
+        assert long_lists >= 10 and with_positions >= 3
         assert arrays.get(-1) is None  # no list starts there
 
 
-def test_a_long_list_is_read_from_arrays_and_its_blocks_only_for_positions(
+def test_a_long_list_gives_chosen_records_numbers_weights_and_positions(
     synthetic: Path,
 ) -> None:
     ix = whoosh_index.open_dir(str(synthetic))
@@ -74,6 +88,13 @@ def test_a_long_list_is_read_from_arrays_and_its_blocks_only_for_positions(
         some, some_weights = listed.within(chosen)
         assert some.tolist() == [0, 7, 1499, 2999]  # (a number past the segment is not)
         assert some_weights.tolist() == weights[[0, 7, 1499, 2999]].tolist()
+        assert listed.has_positions
+        found, counts, flat = listed.positions(chosen)
+        assert found.tolist() == [0, 7, 1499, 2999]
+        whole = dict(reader.postings("text", b"common").items_as("positions"))
+        expected = [list(whole[n]) for n in found.tolist()]
+        assert counts.tolist() == [len(p) for p in expected]
+        assert flat.tolist() == [at for p in expected for at in p]
         assert isinstance(listed.directory(), Directory)
         assert listed.directory() is listed.directory()  # read once
 

@@ -1,20 +1,22 @@
 """A segment's long posting lists as flat arrays, in a file beside Whoosh's own.
 
 Whoosh keeps a term's postings as pickled, compressed blocks of about 128 records, with
-each record's positions. Scoring without positions (every plain word, and the bound read
-of the exact ranking, `index/maxscore.py`) needs only the records' numbers and weights,
-yet decoding a common word's blocks to get them was most of a slow search's time. So
-when a segment is written (`index/whoosh3/writing.py`), every posting list longer than
-one block is also written as two arrays, record numbers and weights, into
-`<segment>.arr`; a search reads them where they lie (memory-mapped) and decodes blocks
-only for positions. A segment without the file (written by an older version) or with a
-damaged one is read from its blocks as before.
+each record's positions. Scoring needs the records' numbers and weights, and for phrases
+and proximity the positions of a few records; decoding a common word's blocks to get
+them was most of a slow search's time. So when a segment is written
+(`index/whoosh3/writing.py`), every posting list longer than one block is also written
+as arrays (record numbers, weights, and for a field with positions each record's
+positions) into `<segment>.arr`; a search reads them where they lie (memory-mapped). A
+segment without the file (written by an older version) or with a damaged one is read
+from its blocks as before.
 
-Layout, little-endian: the magic bytes, the number of lists n and of postings t (int64
-each), then each list's start in the segment's posting file (int64[n], ascending, as
-Whoosh's term file gives it), where each list's postings start in the arrays
-(int64[n + 1]), the record numbers (uint32[t]) and the weights (float32[t], as Whoosh's
-blocks store them).
+Layout, little-endian: the magic bytes; the number of lists n, of postings t and of
+positions p (int64 each); each list's start in the segment's posting file (int64[n],
+ascending, as Whoosh's term file gives it); where each list's postings start (int64[n +
+1]); where each list's positions start (int64[n + 1]; a list without positions has
+none); the record numbers (uint32[t]); the weights (float32[t], as Whoosh's blocks store
+them); for each posting, where its positions end within its list's (uint32[t]); the
+positions (uint32[p]).
 """
 
 from __future__ import annotations
@@ -22,13 +24,15 @@ from __future__ import annotations
 import os
 from array import array
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 EXTENSION = ".arr"
-MAGIC = b"SCRARR01"
-_HEADER = len(MAGIC) + 16
+MAGIC = b"SCRARR02"
+_HEADER = len(MAGIC) + 24
+_NO_POSITIONS = np.zeros(0, dtype="<u4")
 
 
 class ArrayWriter:
@@ -38,27 +42,55 @@ class ArrayWriter:
         self._keys: list[int] = []
         self._ids: list[np.ndarray] = []
         self._weights: list[np.ndarray] = []
-        self._count = 0
+        self._ends: list[np.ndarray] = []
+        self._positions: list[np.ndarray] = []
 
-    def add(self, offset: int, ids: array, weights: Sequence[float]) -> None:
-        """A posting list that starts at `offset` in the posting file."""
+    def add(
+        self,
+        offset: int,
+        ids: array,
+        weights: Sequence[float],
+        positions: Sequence[Sequence[int]] | None = None,
+    ) -> None:
+        """A posting list that starts at `offset` in the posting file, with each
+        posting's positions where its field keeps them."""
         self._keys.append(offset)
         self._ids.append(np.frombuffer(ids, dtype=np.uint32).astype("<u4", copy=False))
         self._weights.append(np.asarray(weights, dtype="<f4"))
-        self._count += len(ids)
+        if positions is None:
+            self._ends.append(np.zeros(len(ids), dtype="<u4"))
+            self._positions.append(_NO_POSITIONS)
+        else:
+            counts = np.fromiter((len(p) for p in positions), dtype=np.int64, count=len(ids))
+            self._ends.append(np.cumsum(counts).astype("<u4"))
+            flat = [at for p in positions for at in p]
+            self._positions.append(np.array(flat, dtype="<u4"))
 
     def write(self, file: Any) -> None:
         n = len(self._keys)
         starts = np.zeros(n + 1, dtype="<i8")
         np.cumsum([len(ids) for ids in self._ids], out=starts[1:])
+        position_starts = np.zeros(n + 1, dtype="<i8")
+        np.cumsum([len(p) for p in self._positions], out=position_starts[1:])
         file.write(MAGIC)
-        file.write(np.array([n, self._count], dtype="<i8").tobytes())
+        file.write(np.array([n, starts[-1], position_starts[-1]], dtype="<i8").tobytes())
         file.write(np.array(self._keys, dtype="<i8").tobytes())
         file.write(starts.tobytes())
-        for ids in self._ids:
-            file.write(ids.tobytes())
-        for weights in self._weights:
-            file.write(weights.tobytes())
+        file.write(position_starts.tobytes())
+        for part in (self._ids, self._weights, self._ends, self._positions):
+            for values in part:
+                file.write(values.tobytes())
+
+
+@dataclass(frozen=True)
+class ListArrays:
+    """One posting list: record numbers, weights, where each posting's positions end
+    (None: its field keeps none) and the positions."""
+
+    ids: np.ndarray
+    weights: np.ndarray
+    ends: np.ndarray | None
+    positions: np.ndarray
 
 
 class PostingArrays:
@@ -67,16 +99,26 @@ class PostingArrays:
     def __init__(self, buffer: Any) -> None:
         if bytes(buffer[: len(MAGIC)]) != MAGIC:
             raise ValueError("not a posting arrays file")
-        n, total = (int(x) for x in np.frombuffer(buffer, dtype="<i8", count=2, offset=8))
+        head = np.frombuffer(buffer, dtype="<i8", count=3, offset=len(MAGIC))
+        n, total, positions = (int(x) for x in head)
         at = _HEADER
-        self.keys = np.frombuffer(buffer, dtype="<i8", count=n, offset=at)
-        at += 8 * n
-        self.starts = np.frombuffer(buffer, dtype="<i8", count=n + 1, offset=at)
-        at += 8 * (n + 1)
-        self.ids = np.frombuffer(buffer, dtype="<u4", count=total, offset=at)
-        at += 4 * total
-        self.weights = np.frombuffer(buffer, dtype="<f4", count=total, offset=at)
-        if at + 4 * total != len(buffer) or (n and int(self.starts[-1]) != total):
+
+        def take(dtype: str, count: int) -> np.ndarray:
+            nonlocal at
+            found = np.frombuffer(buffer, dtype=dtype, count=count, offset=at)
+            at += found.nbytes
+            return found
+
+        self.keys = take("<i8", n)
+        self.starts = take("<i8", n + 1)
+        self.position_starts = take("<i8", n + 1)
+        self.ids = take("<u4", total)
+        self.weights = take("<f4", total)
+        self.ends = take("<u4", total)
+        self.positions = take("<u4", positions)
+        if at != len(buffer) or int(self.starts[-1]) != total:
+            raise ValueError("a posting arrays file of the wrong length")
+        if int(self.position_starts[-1]) != positions:
             raise ValueError("a posting arrays file of the wrong length")
 
     @classmethod
@@ -102,10 +144,16 @@ class PostingArrays:
         except (OSError, ValueError):
             return None
 
-    def get(self, offset: int) -> tuple[np.ndarray, np.ndarray] | None:
-        """(record numbers, weights) of the list starting at `offset`, if it is here."""
+    def get(self, offset: int) -> ListArrays | None:
+        """The list starting at `offset` in the posting file, if it is here."""
         at = int(np.searchsorted(self.keys, offset))
         if at == len(self.keys) or int(self.keys[at]) != offset:
             return None
         start, end = int(self.starts[at]), int(self.starts[at + 1])
-        return self.ids[start:end], self.weights[start:end]
+        first, last = int(self.position_starts[at]), int(self.position_starts[at + 1])
+        return ListArrays(
+            self.ids[start:end],
+            self.weights[start:end],
+            self.ends[start:end] if last > first else None,
+            self.positions[first:last],
+        )

@@ -15,7 +15,7 @@ from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
-from index.whoosh3.arrays import PostingArrays
+from index.whoosh3.arrays import ListArrays, PostingArrays
 
 # Whoosh keeps a field's length per record as one byte, a logarithmic approximation.
 LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
@@ -159,20 +159,22 @@ class Decoded:
 
 
 class Listed:
-    """A long posting list whose record numbers and weights the segment also keeps as
-    arrays (index/whoosh3/arrays.py); its blocks are read only for positions."""
+    """A long posting list whose record numbers, weights and positions the segment also
+    keeps as arrays (index/whoosh3/arrays.py); its blocks are read only when they are
+    not there (positions of a field written without them)."""
 
-    __slots__ = ("_ids", "_weights", "_file", "_base", "_length", "_directory")
+    __slots__ = ("_arrays", "_file", "_base", "_length", "_directory")
 
-    def __init__(
-        self, ids: np.ndarray, weights: np.ndarray, file: Any, base: int, length: int
-    ) -> None:
-        self._ids = ids
-        self._weights = weights
+    def __init__(self, arrays: ListArrays, file: Any, base: int, length: int) -> None:
+        self._arrays = arrays
         self._file = file
         self._base = base
         self._length = length
         self._directory: Directory | None = None
+
+    @property
+    def has_positions(self) -> bool:
+        return self._arrays.ends is not None
 
     def directory(self) -> Directory:
         """Where its blocks lie (read when first asked)."""
@@ -180,16 +182,38 @@ class Listed:
             self._directory = Directory(self._file, self._base, self._length)
         return self._directory
 
-    def within(self, universe: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-        """Record numbers (ascending) and weights of its postings in the universe (None:
-        all of them)."""
-        ids = self._ids
-        if universe is None:
-            return ids.astype(np.int64), self._weights.astype(np.float64)
+    def _where(self, universe: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The universe's numbers that have a posting here, and where each posting is."""
+        ids = self._arrays.ids
         at = np.searchsorted(ids, universe.astype(ids.dtype, copy=False))
         inside = at < len(ids)
         inside[inside] = ids[at[inside]] == universe[inside]
-        return universe[inside], self._weights[at[inside]].astype(np.float64)
+        return universe[inside], at[inside]
+
+    def within(self, universe: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """Record numbers (ascending) and weights of its postings in the universe (None:
+        all of them)."""
+        weights = self._arrays.weights
+        if universe is None:
+            return self._arrays.ids.astype(np.int64), weights.astype(np.float64)
+        numbers, at = self._where(universe)
+        return numbers, weights[at].astype(np.float64)
+
+    def positions(self, universe: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For its postings in the universe: record numbers (ascending), how many
+        positions each has, and their positions, record after record."""
+        ends = self._arrays.ends
+        assert ends is not None  # (has_positions)
+        numbers, at = self._where(universe)
+        stop = ends[at].astype(np.int64)
+        begin = np.zeros(len(at), dtype=np.int64)
+        later = at > 0
+        begin[later] = ends[at[later] - 1]
+        counts = stop - begin
+        # every position of those postings: each posting's run, one after another
+        within = np.arange(int(counts.sum()), dtype=np.int64)
+        within += np.repeat(begin - (np.cumsum(counts) - counts), counts)
+        return numbers, counts, self._arrays.positions[within].astype(np.int64)
 
 
 _UNREAD = object()  # a term's entry not looked up yet
@@ -225,7 +249,7 @@ def load_postings(
     file = reader._terms._postfile
     found = arrays.get(offset) if arrays is not None else None
     if found is not None:
-        return Listed(*found, file, offset, length)
+        return Listed(found, file, offset, length)
     return Directory(file, offset, length)
 
 

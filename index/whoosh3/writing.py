@@ -13,6 +13,7 @@ from whoosh.index import Index
 from whoosh.writing import SegmentWriter
 
 from index.whoosh3.arrays import EXTENSION, ArrayWriter
+from index.whoosh3.encoding import positions_decoder
 
 # One term's postings, flat: docnum, weight, value, docnum, weight, value, ... (a slice
 # with step 3 gives each column at C speed; no tuple per posting is kept).
@@ -161,6 +162,7 @@ def _write_terms(
     posting list of more than one block also to `arrays`."""
     current = None
     field_lengths: list[int | None] | None = None
+    decode = None
     for fieldname, tbytes, postings in pool.terms():
         if fieldname != current:
             if current is not None:
@@ -169,6 +171,7 @@ def _write_terms(
             fieldwriter.start_field(fieldname, field)
             current = fieldname
             field_lengths = None
+            decode = positions_decoder(field.format) if field.format.supports("positions") else None
             if field.scorable:
                 length_of = lengths.doc_field_length_reader(fieldname)
                 field_lengths = [length_of(d) for d in range(doc_count)]
@@ -178,7 +181,8 @@ def _write_terms(
         ids_all = array("I", postings[0::3])
         weights_all, values_all = postings[1::3], postings[2::3]
         if arrays is not None and len(ids_all) > limit:
-            arrays.add(block._startoffset, ids_all, weights_all)
+            positions = [decode(v) for v in values_all] if decode is not None else None
+            arrays.add(block._startoffset, ids_all, weights_all, positions)
         for start in range(0, len(ids_all), limit):
             if start:
                 block._write_block()  # the block before is full
