@@ -15,13 +15,11 @@ Those records are first scored as a bound read without positions (a phrase or pr
 clause as its words alone, `ArrayScorer.score(relaxed=True)`), and only those whose bound
 passes the threshold are scored exactly: checking positions is most of the cost.
 
-This makes the page the one an exhaustive ranking of every record would show, at a cost:
-on the judged queries over 1,000 distractor reports nearly every document of the
-exhaustive top 10 is then among the candidates (against 0.86 without), but a search
-takes about 1.4 times as long (twice at the 95th percentile), and the extra records are
-mostly everyday text that BM25F ranks high by chance (nDCG@10 slightly lower). So it
-runs only when the searcher is asked for exact ranking (`[search] exact_ranking` in
-config.toml).
+This makes the page the one an exhaustive ranking of every record would show: on the
+judged queries over 1,000 distractor reports nearly every document of the exhaustive top
+10 is then among the candidates (against 0.86 without). With the segments' posting
+arrays (`index/whoosh3/arrays.py`) the pass costs a few milliseconds, so it is the
+default; `[search] exact_ranking = false` in config.toml turns it off.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ class SearcherPool:
         expander: Expander | None = None,
         check_every: float = 1.0,
         retire_after: float = 60.0,
-        exact_ranking: bool = False,
+        exact_ranking: bool = True,
         warm: bool = False,
     ) -> None:
         self.data_dir = data_dir

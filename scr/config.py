@@ -36,8 +36,8 @@ class ServerSettings:
 class SearchSettings:
     # Look past the candidate documents for records that would reach the page, so that
     # the page is the one a ranking of every record would show (index/maxscore.py);
-    # slower, and not more relevant on the judged queries.
-    exact_ranking: bool = False
+    # false: the two-step search alone, faster by a few milliseconds.
+    exact_ranking: bool = True
 
 
 def _base_url(value: str) -> str:

@@ -29,7 +29,7 @@ class AppConfig:
     taxonomy: Taxonomy | None = None
     base_url: str = DEFAULT_BASE_URL
     pdfjs_dir: Path | None = None
-    exact_ranking: bool = False  # config.toml's [search] exact_ranking
+    exact_ranking: bool = True  # config.toml's [search] exact_ranking
     # Look up the taxonomy's words in each index opened, before it answers (a server).
     warm: bool = False
 

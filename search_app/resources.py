@@ -35,7 +35,7 @@ def security_headers(response: Response) -> Response:
     return response
 
 
-def init_app(app: Flask, exact_ranking: bool = False, warm: bool = False) -> None:
+def init_app(app: Flask, exact_ranking: bool = True, warm: bool = False) -> None:
     taxonomy_ = app.extensions["taxonomy"]
     expander = Expander.from_taxonomy(taxonomy_)
     app.extensions["expander"] = expander

@@ -55,12 +55,12 @@ def test_the_best_record_reaches_the_record_step(
     # the document step, so its 3 best documents leave the briefing out, and its lesson
     # is not the first result.
     monkeypatch.setattr("index.search.EXTRA_CANDIDATES", 0)
-    with LessonSearcher(reports_index) as searcher:
+    with LessonSearcher(reports_index, exact_ranking=False) as searcher:
         assert "d0d0d0d0d0d09999" not in searcher.candidates(query)
         assert searcher.search(query).results[0].text != ANSWER
     monkeypatch.undo()
     monkeypatch.setattr("index.search.CANDIDATE_DOCUMENTS", 3)
-    with LessonSearcher(reports_index) as searcher:
+    with LessonSearcher(reports_index, exact_ranking=False) as searcher:
         assert "d0d0d0d0d0d09999" in searcher.candidates(query)
         first = searcher.search(query).results[0]
         assert first.text == ANSWER

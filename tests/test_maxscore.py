@@ -93,7 +93,7 @@ def test_exact_ranking_finds_the_briefing_the_document_step_misses(
     monkeypatch.setattr("index.search.CANDIDATE_DOCUMENTS", 3)
     monkeypatch.setattr("index.search.EXTRA_CANDIDATES", 0)
     query = SearchQuery(q="ferry timetable", per_page=2)
-    with LessonSearcher(reports_index) as searcher:
+    with LessonSearcher(reports_index, exact_ranking=False) as searcher:
         assert searcher.search(query).results[0].text != ANSWER
     with LessonSearcher(reports_index, exact_ranking=True) as searcher:
         assert "d0d0d0d0d0d09999" in searcher.candidates(query)
@@ -101,9 +101,9 @@ def test_exact_ranking_finds_the_briefing_the_document_step_misses(
 
 
 def test_exact_ranking_is_a_search_setting(tmp_path: Path) -> None:
-    assert not parse_config({}, None, tmp_path).search.exact_ranking
-    config = parse_config({"search": {"exact_ranking": True}}, None, tmp_path)
-    assert config.search.exact_ranking
+    assert parse_config({}, None, tmp_path).search.exact_ranking  # the default
+    config = parse_config({"search": {"exact_ranking": False}}, None, tmp_path)
+    assert not config.search.exact_ranking
     with pytest.raises(ConfigError, match="exact"):
         parse_config({"search": {"exact_ranking": "yes"}}, None, tmp_path)
     with pytest.raises(ConfigError, match="exact"):

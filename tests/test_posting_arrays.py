@@ -19,8 +19,9 @@ from index.ranking import KindWeighting, kind_factors
 from index.scoring import ArrayScorer
 from index.whoosh3.arrays import EXTENSION, PostingArrays
 from index.whoosh3.postings import Directory, Listed, load_postings
+from index.whoosh3.writing import new_writer
 from tests.conftest import Harvested
-from tests.test_whoosh3_codec import RECORDS, _schema, _write
+from tests.test_whoosh3_codec import RECORDS, _schema, _text, _write
 
 BLOCK = 128  # Whoosh 3's postings per block
 
@@ -173,3 +174,35 @@ def test_the_sample_index_is_scored_from_its_arrays(harvested: Harvested, tmp_pa
             results.append([scorer.score(q).ranked() for q in queries])
     assert results[0] == results[1]
     assert len(results[0][0]) > BLOCK and results[0][1]
+
+
+def test_a_merged_segment_has_its_arrays_and_the_old_ones_go_with_their_segments(
+    tmp_path: Path,
+) -> None:
+    ix = whoosh_index.create_in(str(tmp_path), _schema())
+    for first in (0, 400):
+        writer = new_writer(ix)
+        for n in range(first, first + 400):
+            writer.add_document(key=str(n), text=_text(n), words=_text(n), year=2000 + n % 25)
+        writer.commit(merge=False)
+    assert len(list(tmp_path.glob(f"*{EXTENSION}"))) == 2
+    merging = new_writer(whoosh_index.open_dir(str(tmp_path)))
+    merging.commit(optimize=True)
+    ix = whoosh_index.open_dir(str(tmp_path))
+    with ix.reader() as reader:
+        [segment] = ix._segments()
+        [arr] = tmp_path.glob(f"*{EXTENSION}")
+        assert arr.name == segment.make_filename(EXTENSION)
+        listed = load_postings(reader, "text", b"common", PostingArrays.of(reader))
+        assert isinstance(listed, Listed)
+        numbers, _weights = listed.within(None)
+        expected = [n for n, _w in reader.postings("text", b"common").items_as("weight")]
+        assert numbers.tolist() == expected and len(expected) == 800
+
+
+def test_an_empty_index_has_no_arrays(tmp_path: Path) -> None:
+    ix = whoosh_index.create_in(str(tmp_path), _schema())
+    with ix.reader() as reader:
+        assert PostingArrays.of(reader) is None
+    with ix.searcher(weighting=BM25F()) as searcher:
+        assert len(ArrayScorer(searcher).score(Term("text", "common"))) == 0

@@ -201,7 +201,8 @@ def test_private_names_are_used_only_in_the_whoosh3_package() -> None:
     private = re.compile(
         r"\b(?:_typecode|_dbfile|_basepos|_perdoc|_cached_reader|_terms|_postfile|"
         r"_field_B|_keycoder|_tindex|_postwriter|_blocklimit|_write_block|"
-        r"_finalize_segment|_commit_toc|_close_segment|_merge_matched_tokens)\b"
+        r"_finalize_segment|_commit_toc|_close_segment|_merge_matched_tokens|_startoffset|"
+        r"_storage|_segment)\b"
     )
     outside = []
     for folder in ("index", "harvester", "search_app", "scr"):

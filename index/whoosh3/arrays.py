@@ -124,8 +124,12 @@ class PostingArrays:
     @classmethod
     def of(cls, reader: Any) -> PostingArrays | None:
         """The arrays written with a segment reader's segment; None when it has none or
-        they cannot be read (its blocks are read instead)."""
-        return cls.open(reader._storage, reader._segment)
+        they cannot be read (its blocks are read instead), or for a reader of no segment
+        (an empty index)."""
+        storage, segment = getattr(reader, "_storage", None), getattr(reader, "_segment", None)
+        if storage is None or segment is None:
+            return None
+        return cls.open(storage, segment)
 
     @classmethod
     def open(cls, storage: Any, segment: Any) -> PostingArrays | None:
