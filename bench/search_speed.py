@@ -1098,7 +1098,8 @@ def _overlap_rows(profile: dict[str, Any]) -> list[str]:
     overlaps = [row["overlap@10"] for row in ranked]
     beyond = sum(row["matching documents"] > profile["candidates"] for row in ranked)
     return [
-        f"| Two-step ranking: overlap with exhaustive record ranking (top 10) | mean "
+        "| The search's top 10 (as configured: exact ranking by default): overlap with "
+        f"exhaustive record ranking | mean "
         f"{statistics.mean(overlaps):.2f} (min {min(overlaps):.2f}; {len(overlaps)} ranked "
         f"queries, {beyond} of them matching more documents than the "
         f"{profile['candidates']} candidates); exhaustive ranking median "

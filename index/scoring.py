@@ -531,6 +531,12 @@ class ArrayScorer:
         if found is not None and (found[4] or not values):
             return found[:4]
         universe = p.universe
+        postings = self._loaded(p.segment, fieldname, text) if len(universe) else None
+        if isinstance(postings, Listed) and not values:
+            # (where each record is in the universe is known from finding it)
+            places, weights = postings.places(universe)
+            p.read[key] = (places, universe[places], weights, [], False)
+            return places, universe[places], weights, []
         numbers, weights, found_values = self._read(p.segment, universe, fieldname, text, values)
         at = np.searchsorted(universe, numbers)
         inside = at < len(universe)

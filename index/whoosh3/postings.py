@@ -183,12 +183,18 @@ class Listed:
         return self._directory
 
     def _where(self, universe: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The universe's numbers that have a posting here, and where each posting is."""
+        """Where in the universe the numbers that have a posting here are, and where
+        each posting is."""
         ids = self._arrays.ids
         at = np.searchsorted(ids, universe.astype(ids.dtype, copy=False))
         inside = at < len(ids)
         inside[inside] = ids[at[inside]] == universe[inside]
-        return universe[inside], at[inside]
+        return np.flatnonzero(inside), at[inside]
+
+    def places(self, universe: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where in the universe (ascending numbers) its postings are, and their weights."""
+        places, at = self._where(universe)
+        return places, self._arrays.weights[at].astype(np.float64)
 
     def within(self, universe: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         """Record numbers (ascending) and weights of its postings in the universe (None:
@@ -196,15 +202,16 @@ class Listed:
         weights = self._arrays.weights
         if universe is None:
             return self._arrays.ids.astype(np.int64), weights.astype(np.float64)
-        numbers, at = self._where(universe)
-        return numbers, weights[at].astype(np.float64)
+        places, at = self._where(universe)
+        return universe[places], weights[at].astype(np.float64)
 
     def positions(self, universe: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """For its postings in the universe: record numbers (ascending), how many
         positions each has, and their positions, record after record."""
         ends = self._arrays.ends
         assert ends is not None  # (has_positions)
-        numbers, at = self._where(universe)
+        places, at = self._where(universe)
+        numbers = universe[places]
         stop = ends[at].astype(np.int64)
         begin = np.zeros(len(at), dtype=np.int64)
         later = at > 0
