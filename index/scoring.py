@@ -282,6 +282,10 @@ class ArrayScorer:
                     held += found is not None
         return held
 
+    def without_arrays(self) -> int:
+        """How many segments have no posting arrays (index/whoosh3/arrays.py)."""
+        return sum(segment.arrays is None for segment in self._segments if segment.count)
+
     def most_factor(self) -> float:
         """The largest final factor any record's score is multiplied by."""
         factors = [

@@ -202,8 +202,14 @@ class LessonSearcher:
 
     @_locked
     def counts(self) -> dict[str, int]:
-        """Indexed records, and distinct cases."""
-        return {"records": self._searcher.doc_count(), "cases": len(self._documents.cases())}
+        """Indexed records, distinct cases, and the index's segments written without
+        posting arrays (read from Whoosh's blocks, more slowly, until `scr reindex`)."""
+        return {
+            "records": self._searcher.doc_count(),
+            "cases": len(self._documents.cases()),
+            "without_arrays": self._record_scores.without_arrays()
+            + self._document_scores.without_arrays(),
+        }
 
     def parse(self, q: str, level: str = "records") -> Query:
         """The Whoosh query `q` becomes at one index level ("records" or "documents")."""

@@ -276,7 +276,7 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
         with services.open_searcher() as searcher:
             indexed = searcher.counts()
     except IndexMissingError:
-        indexed = {"records": 0, "cases": 0}
+        indexed = {"records": 0, "cases": 0, "without_arrays": 0}
     print(f"data directory: {config.data_dir}")
     print(f"documents:      {stats['documents']} ({stats['offline']} URLs no longer online)")
     print(f"versions:       {stats['versions']}")
@@ -285,6 +285,12 @@ def cmd_status(config: Config, args: argparse.Namespace) -> int:
         f"summaries and passages)"
     )
     print(f"cases:          {indexed['cases']}")
+    if indexed["without_arrays"]:
+        print(
+            f"index:          {indexed['without_arrays']} segment(s) written by an older "
+            "version, without posting arrays: searches read them more slowly until "
+            "`scr reindex`"
+        )
     print(f"sources:        {', '.join(stats['sources']) or 'none'}")  # type: ignore[arg-type]
     last = stats["last_run"]
     if isinstance(last, dict):

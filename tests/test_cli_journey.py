@@ -1,10 +1,12 @@
 """The command line as a user meets it: a corrected search says so, themes are listed by
-id, status names what it counts, a closed pipe ends quietly, a busy port is an error
-before anything is served, and an unknown flag is named with its command's usage."""
+id, status names what it counts and an index an older version wrote, a closed pipe ends
+quietly, a busy port is an error before anything is served, and an unknown flag is named
+with its command's usage."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -56,6 +58,25 @@ def test_status_says_records_not_lessons(config: Path) -> None:
     assert status.returncode == 0, status.stderr
     assert any(line.startswith("records:") for line in status.stdout.splitlines())
     assert not any(line.startswith("lessons:") for line in status.stdout.splitlines())
+
+
+def test_status_says_when_the_index_was_written_without_posting_arrays(
+    config: Path, harvested: Harvested, tmp_path: Path
+) -> None:
+    assert not any(line.startswith("index:") for line in _scr(config, "status").stdout.splitlines())
+    older = tmp_path / "data"
+    shutil.copytree(harvested.data_dir, older)
+    for arrays in older.rglob("*.arr"):  # as an older version wrote the index
+        arrays.unlink()
+    other = tmp_path / "config.toml"
+    other.write_text(f'[paths]\ndata_dir = "{older.as_posix()}"\n', encoding="utf-8")
+    status = _scr(other, "status")
+    assert status.returncode == 0, status.stderr
+    [line] = [line for line in status.stdout.splitlines() if line.startswith("index:")]
+    assert "without posting arrays" in line and "scr reindex" in line
+    # ... and it still searches, reading the blocks
+    found = _scr(other, "search", "bruising")
+    assert found.returncode == 0 and "bruis" in found.stdout.lower(), found.stderr
 
 
 def test_a_closed_pipe_ends_quietly(config: Path) -> None:
