@@ -35,6 +35,7 @@ from whoosh.query import And, Query, Require
 
 from index.proximity import Near
 from index.scoring import ArrayScorer, Scored
+from index.whoosh3.postings import found_in
 
 # The essential terms are scored only when they hold at most this many records between
 # them (their postings summed); past that the pass costs more than a search should.
@@ -181,9 +182,7 @@ def outranking_records(
     most = np.full(len(universe), sum(bounds.values()) - sum(bounds[k] for k in essential))
     most += constant
     for key, numbers in zip(essential, holding, strict=True):
-        at = np.searchsorted(universe, numbers)
-        inside = at < len(universe)
-        inside[inside] = universe[at[inside]] == numbers[inside]
+        at, inside = found_in(universe, numbers)
         most[at[inside]] += bounds[key]
     universe = universe[most > threshold]
     if len(universe) == 0:

@@ -10,15 +10,14 @@ rankings agree with Whoosh's. A phrase's positions are checked only in the recor
 have all its words; a query node with no array form here (a sloppy phrase, a range, a
 wildcard) is matched by Whoosh's own matcher over the same records.
 
-The codec's posting blocks and length columns are read directly (their layout is
-Whoosh 3's); `tests/test_scoring.py` compares every score with Whoosh's own.
+A segment's postings are read by `index/segment_postings.py` (from the segment's posting
+arrays, or Whoosh 3's blocks and length columns read directly); `tests/test_scoring.py`
+compares every score with Whoosh's own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -28,61 +27,20 @@ from whoosh.searching import Searcher
 
 from index.lru import LRU
 from index.proximity import Near, within
-from index.whoosh3.arrays import PostingArrays
-from index.whoosh3.encoding import positions_decoder
-from index.whoosh3.postings import (
-    LENGTHS,
-    Decoded,
-    Directory,
-    Listed,
-    byte_column,
-    contiguous_records,
-    load_postings,
-    numeric_column,
-    posting_arrays,
-    term_info,
+from index.segment_postings import (
+    DIRECTORIES,
+    KEPT_BLOCKS,
+    Blocks,
+    FinalFactors,
+    Positions,
+    Segment,
+    has_positions,
 )
+from index.whoosh3.postings import Listed, contiguous_records, found_in, numeric_column
 from index.whoosh3.weighting import bm25_parameters
-
-# Terms whose block directory (where each posting block starts, and its last record
-# number) is kept between searches, per segment: finding the block of a record is then a
-# binary search, with no term lookup and no walk through the block headers before it.
-DIRECTORIES = 4096
-# A posting list looked up ahead of need keeps the bytes read to find its blocks when
-# it is no longer than this (most are; a common word's runs to megabytes).
-KEPT_LIST_BYTES = 16 * 1024
-# Decoded posting blocks kept (~7 KB each with positions). Searches share words: at
-# 1,000 reports 200 different queries read about 12,000 blocks between them, and with
-# 8,000 kept a search took a quarter longer at the median.
-KEPT_BLOCKS = 16_000
-# Term file entries kept per segment (a search's terms are looked up several times: for
-# the score bounds, the rarest word, the postings).
-TERM_INFOS = 32_768
-# A posting list read whole and no longer than this is kept decoded (every list of the
-# document-level index of a national collection, ~2,000 documents).
-DECODED_POSTINGS = 2500
-
-_UNSEEN = object()  # a term not looked up yet in a segment
-_EMPTY = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64), [])
 
 # A phrase's starts are keyed by record and position: positions stay below this.
 _RECORD_KEYS = 1 << 32
-
-
-@dataclass(frozen=True)
-class Positions:
-    """One word's positions in chosen records (each holding it): record i's are
-    flat[ends[i]:ends[i + 1]], ascending."""
-
-    ends: np.ndarray
-    flat: np.ndarray
-
-    def of(self, i: int) -> list[int]:
-        return self.flat[self.ends[i] : self.ends[i + 1]].tolist()
-
-
-# A segment's reader -> a factor per record its score is multiplied by (or None).
-FinalFactors = Callable[[Any], "np.ndarray | None"]
 
 
 @dataclass(frozen=True)
@@ -115,47 +73,16 @@ class Scored:
         )
 
 
-class _Segment:
-    """One segment of an index: its searcher, and arrays read once per searcher."""
-
-    def __init__(
-        self, searcher: Searcher, offset: int, final: FinalFactors | None, directories: int
-    ) -> None:
-        self.searcher = searcher
-        self.reader = searcher.reader()
-        self.offset = offset
-        self.count = self.reader.doc_count_all()
-        self.live: np.ndarray | None = None  # False for deleted records
-        if self.reader.has_deletions():
-            self.live = np.ones(self.count, dtype=bool)
-            self.live[list(self.reader.deleted_docs_set)] = False
-        self.factors = final(self.reader) if final else None
-        self._lengths: dict[str, np.ndarray] = {}
-        # How to read each term's postings, for the terms searched last.
-        self.terms: LRU[tuple[str, bytes], Any] = LRU(directories)
-        # Its long posting lists' numbers and weights as arrays, where it has them.
-        self.arrays = PostingArrays.of(self.reader)
-        self._infos: LRU[tuple[str, bytes], Any] = LRU(TERM_INFOS)
-
-    def info(self, fieldname: str, text: bytes) -> Any | None:
-        """A term's entry in the segment's term file (None: the segment lacks it)."""
-        return self._infos.get_or_make((fieldname, text), lambda key: term_info(self.reader, *key))
-
-    def lengths(self, fieldname: str) -> np.ndarray:
-        found = self._lengths.get(fieldname)
-        if found is None:
-            found = self._lengths[fieldname] = LENGTHS[byte_column(self.reader, fieldname)]
-        return found
-
-
 @dataclass
 class _Pass:
     """One segment's evaluation of a query: the records it is over, and the postings
     read so far (a query repeats terms: the all-words clause, phrases sharing words)."""
 
-    segment: _Segment
+    segment: Segment
     universe: np.ndarray
-    read: dict[tuple[str, bytes], tuple[Any, ...]] = field(default_factory=dict)
+    read: dict[tuple[str, bytes], tuple[np.ndarray, np.ndarray, np.ndarray]] = field(
+        default_factory=dict
+    )
     # Phrases and proximity clauses read as their words alone (no positions): every
     # record's score is then at least what it truly scores (see ArrayScorer.score).
     relaxed: bool = False
@@ -178,11 +105,11 @@ class ArrayScorer:
             raise TypeError("array scoring computes BM25F: the searcher must weigh by it")
         self._weighting = weighting
         leaves = searcher.subsearchers or [(searcher, 0)]
-        self._segments = [_Segment(s, offset, final, directories) for s, offset in leaves]
-        self._columns: dict[str, np.ndarray] = {}
         # Decoded posting blocks, the last read first: searches share terms and documents
         # (the same words with other filters, the next page, a common word).
-        self._blocks: LRU[tuple[int, str, bytes, int], tuple[Any, Any, Any]] = LRU(kept_blocks)
+        blocks: Blocks = LRU(kept_blocks)
+        self._segments = [Segment(s, offset, final, directories, blocks) for s, offset in leaves]
+        self._columns: dict[str, np.ndarray] = {}
 
     # ------------------------------------------------------------------ public
 
@@ -227,7 +154,7 @@ class ArrayScorer:
             info = segment.info(fieldname, btext)
             numbers = contiguous_records(segment.reader, fieldname, btext, info)
             if numbers is None:
-                numbers = self._read(segment, None, fieldname, btext, False)[0]
+                numbers = segment.read(None, fieldname, btext, False)[0]
             if segment.live is not None:
                 numbers = numbers[segment.live[numbers]]
             parts.append(numbers + segment.offset)
@@ -262,24 +189,13 @@ class ArrayScorer:
 
     def prepare(self, fieldname: str, texts: list[str]) -> int:
         """Looks up these terms' postings (where each block lies) ahead of the searches
-        that will need them; how many of them the index holds."""
+        that will need them; how many of them the index holds (not counting those
+        looked up before)."""
         held = 0
         for text in texts:
             btext = self._to_bytes(fieldname, text)
             for segment in self._segments if btext is not None else []:
-                key = (fieldname, btext)
-                if segment.terms.get(key, _UNSEEN) is _UNSEEN:
-                    found = load_postings(
-                        segment.reader,
-                        fieldname,
-                        btext,
-                        segment.arrays,
-                        segment.info(fieldname, btext),
-                    )
-                    if isinstance(found, Directory) and found.length > KEPT_LIST_BYTES:
-                        found.release()
-                    segment.terms.put(key, found)
-                    held += found is not None
+                held += segment.prepare(fieldname, btext)
         return held
 
     def without_arrays(self) -> int:
@@ -303,7 +219,7 @@ class ArrayScorer:
 
     # ------------------------------------------------------------------ evaluation
 
-    def _universe(self, segment: _Segment, numbers: np.ndarray | None) -> np.ndarray:
+    def _universe(self, segment: Segment, numbers: np.ndarray | None) -> np.ndarray:
         if numbers is None:
             local = np.arange(segment.count, dtype=np.int64)
         else:
@@ -319,9 +235,9 @@ class ArrayScorer:
         kind = type(node)
         if kind is wq.Term:
             return self._term(p, node)
-        if kind is wq.Phrase and node.slop == 1 and self._has_positions(node.fieldname):
+        if kind is wq.Phrase and node.slop == 1 and has_positions(self._schema, node.fieldname):
             return self._all_words(p, node) if p.relaxed else self._phrase(p, node)
-        if kind is Near and self._has_positions(node.fieldname):
+        if kind is Near and has_positions(self._schema, node.fieldname):
             return self._all_words(p, node) if p.relaxed else self._near(p, node)
         if kind in (wq.Or, wq.And):
             parts = [self._node(p, sub) for sub in node.subqueries]
@@ -377,7 +293,7 @@ class ArrayScorer:
         text = self._to_bytes(node.fieldname, node.text)
         if text is None:
             return mask, scores
-        at, numbers, weights, _ = self._postings(p, node.fieldname, text)
+        at, numbers, weights = self._postings(p, node.fieldname, text)
         mask[at] = True
         scores[at] = self._scores(segment, node.fieldname, text, numbers, weights) * node.boost
         return mask, scores
@@ -400,7 +316,7 @@ class ArrayScorer:
             if text is None:
                 return np.zeros(len(universe), dtype=bool), scores, [], []
             texts.append(text)
-            at, numbers, weights, _ = self._postings(p, fieldname, text)
+            at, numbers, weights = self._postings(p, fieldname, text)
             held.append(len(at))
             word_mask = np.zeros(len(universe), dtype=bool)
             word_mask[at] = True
@@ -410,28 +326,7 @@ class ArrayScorer:
             return mask, scores, [], held
         # Positions only of the records holding every word.
         narrowed = universe[mask]
-        return mask, scores, [self._positions(segment, narrowed, fieldname, t) for t in texts], held
-
-    def _positions(
-        self, segment: _Segment, narrowed: np.ndarray, fieldname: str, text: bytes
-    ) -> Positions:
-        """A word's positions in these records (each of which holds it): from the
-        segment's arrays, or else decoded from the blocks that hold the records."""
-        postings = self._loaded(segment, fieldname, text)
-        if isinstance(postings, Listed) and postings.has_positions:
-            numbers, counts, flat = postings.positions(narrowed)
-        else:
-            numbers, _weights, values = self._read(segment, narrowed, fieldname, text, True)
-            at = np.searchsorted(narrowed, numbers)
-            inside = at < len(narrowed)
-            inside[inside] = narrowed[at[inside]] == numbers[inside]
-            decode = positions_decoder(self._schema[fieldname].format)
-            decoded = [decode(v) for v, keep in zip(values, inside.tolist(), strict=True) if keep]
-            counts = np.fromiter(map(len, decoded), dtype=np.int64, count=len(decoded))
-            flat = np.fromiter(chain.from_iterable(decoded), dtype=np.int64)
-        ends = np.zeros(len(counts) + 1, dtype=np.int64)
-        np.cumsum(counts, out=ends[1:])
-        return Positions(ends, flat)
+        return mask, scores, [segment.positions(narrowed, fieldname, t) for t in texts], held
 
     def _all_words(self, p: _Pass, node: wq.Phrase | Near) -> tuple[np.ndarray, np.ndarray]:
         """A phrase or proximity clause relaxed: the records holding all its words, scored
@@ -493,10 +388,6 @@ class ArrayScorer:
             and all(s.reader.has_column(fieldname) for s in self._segments)
         )
 
-    def _has_positions(self, fieldname: str) -> bool:
-        field = self._schema[fieldname] if fieldname in self._schema.names() else None
-        return bool(field is not None and field.format and field.format.supports("positions"))
-
     def _to_bytes(self, fieldname: str, text: Any) -> bytes | None:
         if fieldname not in self._schema:
             return None
@@ -507,7 +398,7 @@ class ArrayScorer:
 
     def _scores(
         self,
-        segment: _Segment,
+        segment: Segment,
         fieldname: str,
         text: bytes,
         numbers: np.ndarray,
@@ -526,109 +417,26 @@ class ArrayScorer:
         return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl)))
 
     def _postings(
-        self, p: _Pass, fieldname: str, text: bytes, values: bool = False
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[Any]]:
+        self, p: _Pass, fieldname: str, text: bytes
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """A term's postings in the universe: positions in the universe, record numbers
-        (in the segment), weights, and (when asked) the postings' values."""
+        (in the segment) and weights."""
         key = (fieldname, text)
         found = p.read.get(key)
-        if found is not None and (found[4] or not values):
-            return found[:4]
+        if found is not None:
+            return found
         universe = p.universe
-        postings = self._loaded(p.segment, fieldname, text) if len(universe) else None
-        if isinstance(postings, Listed) and not values:
+        postings = p.segment.loaded(fieldname, text) if len(universe) else None
+        if isinstance(postings, Listed):
             # (where each record is in the universe is known from finding it)
             places, weights = postings.places(universe)
-            p.read[key] = (places, universe[places], weights, [], False)
-            return places, universe[places], weights, []
-        numbers, weights, found_values = self._read(p.segment, universe, fieldname, text, values)
-        at = np.searchsorted(universe, numbers)
-        inside = at < len(universe)
-        inside[inside] = universe[at[inside]] == numbers[inside]
-        if values:
-            found_values = [
-                v for v, keep in zip(found_values, inside.tolist(), strict=True) if keep
-            ]
-        p.read[key] = (at[inside], numbers[inside], weights[inside], found_values, values)
-        return at[inside], numbers[inside], weights[inside], found_values
-
-    def _loaded(self, segment: _Segment, fieldname: str, text: bytes) -> Any:
-        """How to read a term's postings in a segment (looked up once, then kept)."""
-        key = (fieldname, text)
-        postings = segment.terms.get(key, _UNSEEN)
-        if postings is _UNSEEN:
-            postings = segment.terms.put(
-                key,
-                load_postings(
-                    segment.reader, fieldname, text, segment.arrays, segment.info(fieldname, text)
-                ),
-            )
-        return postings
-
-    def _read(
-        self,
-        segment: _Segment,
-        universe: np.ndarray | None,
-        fieldname: str,
-        text: bytes,
-        values: bool,
-    ) -> tuple[np.ndarray, np.ndarray, list[Any]]:
-        """Record numbers (ascending, within the segment), weights and values of a term's
-        postings, from the blocks that can hold a number of the universe (None: all)."""
-        if universe is not None and len(universe) == 0:
-            return _EMPTY
-        key = (fieldname, text)
-        postings = self._loaded(segment, fieldname, text)
-        if postings is None:
-            return _EMPTY
-        if isinstance(postings, Decoded):
-            return postings.numbers, postings.weights, postings.values
-        if isinstance(postings, Listed):
-            if not values:
-                return (*postings.within(universe), [])
-            postings = postings.directory()
-        if universe is None:
-            wanted = list(range(len(postings.last)))
+            found = (places, universe[places], weights)
         else:
-            # The block of each universe number: the first whose last number is not
-            # below it. The universe is ascending, so its blocks are too: each kept once
-            # where it changes (np.unique would sort them again).
-            blocks = np.searchsorted(postings.last, universe)
-            if len(blocks):
-                changes = np.empty(len(blocks), dtype=bool)
-                changes[0] = True
-                np.not_equal(blocks[1:], blocks[:-1], out=changes[1:])
-                blocks = blocks[changes]
-            wanted = blocks[blocks < len(postings.last)].tolist()
-        source = postings.source(len(wanted))
-        if not wanted:
-            return _EMPTY
-        parts_n: list[np.ndarray] = []
-        parts_w: list[np.ndarray] = []
-        found_values: list[Any] = []
-        blocks = self._blocks
-        for index in wanted:
-            block_key = (segment.offset, fieldname, text, index)
-            found = blocks.get(block_key)
-            if found is None:
-                ids, weights, block_values = postings.block(source, index)
-                numbers, block_weights = posting_arrays(ids, weights)
-                blocks.put(block_key, (numbers, block_weights, block_values))
-            else:
-                numbers, block_weights, block_values = found
-            parts_n.append(numbers)
-            parts_w.append(block_weights)
-            if values:
-                found_values.extend(block_values)
-        numbers = parts_n[0] if len(parts_n) == 1 else np.concatenate(parts_n)
-        weights = parts_w[0] if len(parts_w) == 1 else np.concatenate(parts_w)
-        if (
-            len(wanted) == len(postings.last)
-            and len(numbers) <= DECODED_POSTINGS
-            and (values or not self._has_positions(fieldname))
-        ):
-            segment.terms.put(key, Decoded(numbers, weights, found_values))
-        return numbers, weights, found_values
+            numbers, weights, _ = p.segment.read(universe, fieldname, text, False)
+            at, inside = found_in(universe, numbers)
+            found = (at[inside], numbers[inside], weights[inside])
+        p.read[key] = found
+        return found
 
     def _by_matcher(self, p: _Pass, node: wq.Query) -> tuple[np.ndarray, np.ndarray]:
         """A node with no array form, matched by Whoosh over the universe's runs."""

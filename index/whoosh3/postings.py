@@ -158,6 +158,14 @@ class Decoded:
         )
 
 
+def found_in(ordered: np.ndarray, numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each of `numbers` would be in `ordered` (ascending), and whether it is."""
+    at = np.searchsorted(ordered, numbers.astype(ordered.dtype, copy=False))
+    inside = at < len(ordered)
+    inside[inside] = ordered[at[inside]] == numbers[inside]
+    return at, inside
+
+
 class Listed:
     """A long posting list whose record numbers, weights and positions the segment also
     keeps as arrays (index/whoosh3/arrays.py); its blocks are read only when they are
@@ -185,10 +193,7 @@ class Listed:
     def _where(self, universe: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Where in the universe the numbers that have a posting here are, and where
         each posting is."""
-        ids = self._arrays.ids
-        at = np.searchsorted(ids, universe.astype(ids.dtype, copy=False))
-        inside = at < len(ids)
-        inside[inside] = ids[at[inside]] == universe[inside]
+        at, inside = found_in(self._arrays.ids, universe)
         return np.flatnonzero(inside), at[inside]
 
     def places(self, universe: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
