@@ -490,6 +490,80 @@ def fictional_scores() -> dict[str, float]:
     return {"n": len(cases), **{f: right[f] / len(cases) for f in FIELDS}}
 
 
+def load_second_read(folder: Path = REAL_DIR) -> dict[str, dict]:
+    """The second, blind reading of each entry's case and type (second_read.toml), by id."""
+    with (folder / "second_read.toml").open("rb") as fh:
+        return {read["id"]: read for read in tomllib.load(fh).get("read", [])}
+
+
+AGREEMENT_COLUMNS = (
+    "readings agree",
+    "product = first reading",
+    "product = second reading",
+    "product = either",
+    "product = chosen truth",
+    "product where readings agree",
+)
+
+
+@dataclass
+class Agreement:
+    """Per half and field ("case", "doc_type"): how often two hand readings agree, and how
+    often the product agrees with each, with the reading chosen where they differ, and on
+    the entries whose two readings agree."""
+
+    counts: dict[tuple[str, str], dict[str, int]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(int))
+    )
+
+    def share(self, half_name: str, name: str, column: str) -> float:
+        counts = self.counts[(half_name, name)]
+        whole = counts["agreed n"] if column == "product where readings agree" else counts["n"]
+        return counts[column] / whole if whole else 0.0
+
+
+def agreement(
+    entries: Iterable[dict], second: dict[str, dict], boards: BoardTable | None = None
+) -> Agreement:
+    boards = boards if boards is not None else bundled_board_table()
+    result = Agreement()
+    for entry in entries:
+        meta = read(entry, boards)
+        other = second[entry["id"]]
+        for name, scored in (("case", evidenced(entry)), ("doc_type", typed(entry))):
+            if not scored:
+                continue
+            key = case_key if name == "case" else str
+            got, first = key(getattr(meta, name) or ""), key(entry["truth"][name])
+            again = key(other[name])
+            chosen = key(other.get(f"chosen_{name}", entry["truth"][name]))
+            counts = result.counts[(half(entry), name)]
+            counts["n"] += 1
+            counts["readings agree"] += first == again
+            counts["product = first reading"] += got == first
+            counts["product = second reading"] += got == again
+            counts["product = either"] += got in (first, again)
+            counts["product = chosen truth"] += got == chosen
+            if first == again:
+                counts["agreed n"] += 1
+                counts["product where readings agree"] += got == first
+    return result
+
+
+def agreement_table(result: Agreement) -> str:
+    rows = [
+        "| half | field | scored | " + " | ".join(AGREEMENT_COLUMNS) + " |",
+        "|---|---|---|" + "---|" * len(AGREEMENT_COLUMNS),
+    ]
+    for half_name in HALVES:
+        for name in ("case", "doc_type"):
+            counts = result.counts[(half_name, name)]
+            cells = [f"{result.share(half_name, name, c):.3f}" for c in AGREEMENT_COLUMNS]
+            cells[-1] += f" ({counts['agreed n']})"
+            rows.append(f"| {half_name} | {name} | {counts['n']} | {' | '.join(cells)} |")
+    return "\n".join(rows)
+
+
 def describe(entries: list[dict]) -> str:
     areas = {e["truth"].get("area") or e["truth"].get("board") for e in entries} - {"", None}
     years = [e["truth"]["year"] for e in entries]
@@ -518,18 +592,26 @@ def main(argv: list[str] | None = None) -> int:
         # The held-out half's misses are not listed: rules are not to be tuned on them.
         print("\ntune misses:")
         print("\n".join(scores.misses["tune"]) or "  none")
+    agreed = agreement_table(agreement(entries, load_second_read()))
+    print("\nagreement of two hand readings, and the product with each:")
+    print(agreed)
     if args.write:
         path = Path(args.write)
-        marker = "<!-- real-eval -->"
-        old = path.read_text(encoding="utf-8") if path.exists() else ""
-        block = f"{marker}\n{describe(entries)}\n\n{text}\n{marker}"
-        if old.count(marker) == 2:
-            start, end = old.index(marker), old.rindex(marker) + len(marker)
-            new = old[:start] + block + old[end:]
-        else:
-            new = old + ("\n" if old else "") + block + "\n"
-        path.write_text(new, encoding="utf-8")
+        _write_block(path, "<!-- real-eval -->", f"{describe(entries)}\n\n{text}")
+        _write_block(path, "<!-- real-agreement -->", agreed)
     return 0
+
+
+def _write_block(path: Path, marker: str, text: str) -> None:
+    """Put text between the file's two markers (at its end when it has none)."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    block = f"{marker}\n{text}\n{marker}"
+    if old.count(marker) == 2:
+        start, end = old.index(marker), old.rindex(marker) + len(marker)
+        new = old[:start] + block + old[end:]
+    else:
+        new = old + ("\n" if old else "") + block + "\n"
+    path.write_text(new, encoding="utf-8")
 
 
 def check_entries(entries: list[dict]) -> list[str]:

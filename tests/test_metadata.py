@@ -231,6 +231,18 @@ def test_case_ids_keep_two_child_a_cases_apart():
     assert case_id(None, "Child A", None) != case_id(FENMARSH, "Child A", None)
 
 
+def test_a_name_introduced_by_child_or_baby_is_one_case():
+    # a board's list says "Joe", the report's cover "Child Joe": one case
+    assert case_id(FENMARSH, "Child Joe", 2018) == case_id(FENMARSH, "Joe", 2018)
+    assert case_id(FENMARSH, "Baby Ayeeshia-Jayne Smith", 2016) == case_id(
+        FENMARSH, "Ayeeshia-Jayne Smith", 2016
+    )
+    # a letter code keeps its word: "Child A" and "Baby A" are not a bare "A"
+    assert case_id(FENMARSH, "Child A", 2018) != case_id(FENMARSH, "A", 2018)
+    assert case_id(FENMARSH, "Child Ja", 2018) != case_id(FENMARSH, "Ja", 2018)
+    assert case_id(FENMARSH, "Child Joe", 2018) != case_id(FENMARSH, "Child Jo", 2018)
+
+
 def test_documents_of_one_case_share_its_case_id():
     leaflet = infer_metadata(
         Hints(

@@ -13,6 +13,8 @@ from harvester.metadata.text import clean_name
 _ID = r"[A-Z]{1,2}\d{0,2}"
 # Numbers name children too: "Child 1", "Young Person 14", "Young People 1,2,3 & 6".
 _ID_OR_NUMBER = r"(?:[A-Z]{1,2}\d{0,2}|\d{1,2}(?!\s*(?:years?|months?|weeks?|days?|yrs?)\b))"
+# A child's given name, and a surname with it: "Joe", "Ayeeshia-Jayne Smith".
+_PERSONAL = r"[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)?"
 _QUOTED_ID = r"['‘“\"]?" + _ID + r"['’”\"]?"
 _WHO = (
     r"(?:Child(?:ren)?|Siblings?|Twins?|Young\s+(?:People|Persons?(?:\(s\))?)|Baby|Infant|Family|"
@@ -176,6 +178,9 @@ def normalise_case(name: str) -> str:
     family = re.fullmatch(r"(" + _ID + r") [Ff]amily", name)
     if family:
         return f"Family {family.group(1)}"
+    # "Child Joe" and "Joe", "Baby Penny" and "Penny": the word before a child's name is
+    # the page's way of introducing it, and a listing and the report's cover often differ
+    name = re.sub(r"^(?:Child|Baby)\s+(?=" + _PERSONAL + r"$)", "", name)
     name = re.sub(r"\s*&\s*", " and ", name)
     children = _CHILD_LIST.fullmatch(name)
     if children:
