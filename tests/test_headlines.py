@@ -2051,3 +2051,33 @@ def test_a_childs_name_on_the_title_page_over_the_listings_code() -> None:
     cover = "SERIOUS CASE REVIEW CHILD J1 AND CHILD J2 OVERVIEW REPORT\nPublished 2 October 2017"
     hints = Hints(link_text="", heading="SCR J1 J2 Overview Final Published")
     assert normalise_case(infer_metadata(hints, cover).case or "") == "Children J1 and J2"
+
+
+@pytest.mark.parametrize(
+    "headline, dateline",
+    [
+        ("Mother spared jail for infant death", "Last Updated: Monday, 23 October 2006, 15:03 GMT"),
+        (
+            "Tollbury's care services 'fail' baby boy",
+            "2 February 2011, 09:15 | Updated: 30 March 2016",
+        ),
+        (
+            "Agencies missed the signs, panel told",
+            "Page last updated at 21:37 GMT, 11 December 2008",
+        ),
+    ],
+)
+def test_a_news_items_headline_is_not_a_reviews_title(headline: str, dateline: str) -> None:
+    # a news page's item on a list of reviews: its headline names no child and no review
+    hints = Hints(link_text=headline, heading="Published reviews", context=f"{headline} {dateline}")
+    assert infer_metadata(hints, "").case is None
+
+
+def test_a_reviews_title_beside_a_plain_date_is_still_read() -> None:
+    link = "Safer Sleep Local Review Report 2022"
+    for context in (None, f"{link} 12 March 2022"):
+        hints = Hints(link_text=link, heading="Serious case reviews", context=context)
+        assert infer_metadata(hints, "").case == "Safer Sleep"
+    # the same words as a news page's headline, its time of day beside it
+    hints = Hints(link_text=link, heading="Serious case reviews", context=f"{link} 14:05 GMT")
+    assert infer_metadata(hints, "").case is None

@@ -241,6 +241,10 @@ def test_a_name_introduced_by_child_or_baby_is_one_case():
     assert case_id(FENMARSH, "Child A", 2018) != case_id(FENMARSH, "A", 2018)
     assert case_id(FENMARSH, "Child Ja", 2018) != case_id(FENMARSH, "Ja", 2018)
     assert case_id(FENMARSH, "Child Joe", 2018) != case_id(FENMARSH, "Child Jo", 2018)
+    # ... and a topic after "Child" is not a name
+    assert case_id(FENMARSH, "Child Sexual Exploitation", 2018) != case_id(
+        FENMARSH, "Sexual Exploitation", 2018
+    )
 
 
 def test_documents_of_one_case_share_its_case_id():

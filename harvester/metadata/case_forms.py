@@ -180,7 +180,9 @@ def normalise_case(name: str) -> str:
         return f"Family {family.group(1)}"
     # "Child Joe" and "Joe", "Baby Penny" and "Penny": the word before a child's name is
     # the page's way of introducing it, and a listing and the report's cover often differ
-    name = re.sub(r"^(?:Child|Baby)\s+(?=" + _PERSONAL + r"$)", "", name)
+    introduced = re.fullmatch(r"(?:Child|Baby)\s+(" + _PERSONAL + r")", name)
+    if introduced and is_name(introduced.group(1)):
+        name = introduced.group(1)
     name = re.sub(r"\s*&\s*", " and ", name)
     children = _CHILD_LIST.fullmatch(name)
     if children:

@@ -480,7 +480,7 @@ def read_case(
     found = cover_subject(cover, exclude)
     if found:
         return found
-    found = listing_title(link_text, heading or "", exclude) if link_text else None
+    found = listing_title(link_text, heading or "", exclude, context or "") if link_text else None
     if found:
         return found
     # A learning product's card: its heading the topic, the line under it saying what it is

@@ -349,10 +349,17 @@ LINK_VERB = re.compile(r"^\W*(?:download|read|view|open|see)\s+(?:the\s+|our\s+)
 # "Learning from reviews ...": a compilation of several reviews' learning.
 COMPILATION = re.compile(r"^\W*(?:learning|lessons)\s+(?:\w+\s+)?from\b", re.I)
 NAMES_REVIEW = re.compile(_REVIEW + r"|\breviews?\b", re.I)
+# A news page's date line: a time of day ("15:03 GMT", "09:15 |", "4:37pm") or "Last
+# updated". The link beside it is the item's headline, not a review's title.
+NEWS_DATELINE = re.compile(
+    r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\s*(?:GMT|BST|UTC|[ap]m\b|(?=\s*[|,]))|"
+    r"\b(?:last\s+)?updated\s*:|\bpage\s+last\s+updated\b",
+    re.I,
+)
 
 
 def listing_title(
-    text: str, heading: str = "", exclude: frozenset[str] = frozenset()
+    text: str, heading: str = "", exclude: frozenset[str] = frozenset(), context: str = ""
 ) -> str | None:
     """A link on a list of reviews that names its review by a title alone ("SUDI
     Partnership Review Report January 2022", "Neglect of Adolescents – Published 2019"):
@@ -362,6 +369,7 @@ def listing_title(
     if (
         not NAMES_REVIEW.search(f"{text} {heading}")
         or STORY_WORDS.search(text)
+        or NEWS_DATELINE.search(context)
         or COMPILATION.match(text)
         or stated_doc_type(text) == "other"
         # "recurring themes in neglect reviews": about several reviews
