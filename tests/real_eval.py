@@ -272,6 +272,10 @@ class Scores:
     theme_found: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     theme_wanted: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     misses: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # Entries whose captured text does not name their case, and of those the ones where no
+    # case (or the right one) was read.
+    unnamed: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    unnamed_clear: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     def accuracy(self, group: str, name: str) -> float:
         scored = self.scored[group][name]
@@ -305,6 +309,10 @@ def evaluate(
             scores.totals[group] += 1
         for name, (got, want) in field_results(entry, meta, boards).items():
             if name == "case" and not evidenced(entry):
+                # a name read where the entry names none is a wrong case on the facets
+                for group in groups:
+                    scores.unnamed[group] += 1
+                    scores.unnamed_clear[group] += got in ("", want)
                 continue
             if name == "year" and not dated(entry):
                 continue
@@ -564,6 +572,17 @@ def agreement_table(result: Agreement) -> str:
     return "\n".join(rows)
 
 
+def unnamed_line(scores: Scores) -> str:
+    """How often the reader makes up a case where the entry names none."""
+    parts = [
+        f"{group} {scores.unnamed_clear[group]} of {scores.unnamed[group]}" for group in HALVES
+    ]
+    return (
+        "Entries whose captured text names no case, read with no case (a name read there "
+        "is a wrong case on the facets): " + ", ".join(parts) + "."
+    )
+
+
 def describe(entries: list[dict]) -> str:
     areas = {e["truth"].get("area") or e["truth"].get("board") for e in entries} - {"", None}
     years = [e["truth"]["year"] for e in entries]
@@ -586,6 +605,7 @@ def main(argv: list[str] | None = None) -> int:
     text = table(
         scores, fictional_scores(), title_form_scores(), first_page_scores(), board_page_scores()
     )
+    text = f"{text}\n\n{unnamed_line(scores)}"
     print(describe(entries))
     print(text)
     if args.misses:

@@ -241,3 +241,11 @@ def test_where_two_readings_agree_the_product_holds_its_floors(entries: list[dic
         assert share >= floor, (name, share)
         # the readers agree with each other less than always: the measure is not empty
         assert 0.5 < result.share("held-out", name, "readings agree") < 1.0
+
+
+def test_where_an_entry_names_no_case_few_are_made_up(scores: Scores) -> None:
+    # A news item's headline or a page's label read as a case is a wrong entry on the case
+    # facet and the case list: on the held-out half, 29 of 39 such entries were read with
+    # no case when this was first counted.
+    assert scores.unnamed["held-out"] >= 30
+    assert scores.unnamed_clear["held-out"] / scores.unnamed["held-out"] >= 0.70
