@@ -5,6 +5,7 @@ query from one level to the other."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 
 from whoosh.query import And, NullQuery, NumericRange, Or, Phrase, Query, Term
 
@@ -14,14 +15,19 @@ from index.query import SearchQuery
 DOCUMENT_FIELD_NAMES = {"themes": "record_themes"}
 
 
-def record_filters(sq: SearchQuery, themes_field: str = "themes") -> list[Query]:
+def record_filters(
+    sq: SearchQuery, themes_field: str = "themes", case_ids: Sequence[str] = ()
+) -> list[Query]:
+    """`case_ids`: the ids the chosen case's records were indexed under (a document that
+    joined a case keeps its own), when not only the case's id itself."""
     terms: list[Query] = [Term(themes_field, t) for t in sq.themes]
     if sq.year is not None:
         terms.append(Term("year", sq.year))
     if sq.year_from is not None or sq.year_to is not None:
         terms.append(NumericRange("year", sq.year_from, sq.year_to))
     if sq.case:
-        terms.append(Or([Term("case_id", sq.case), Term("case_key", sq.case.strip().lower())]))
+        ids = [Term("case_id", c) for c in dict.fromkeys([sq.case, *case_ids])]
+        terms.append(Or([*ids, Term("case_key", sq.case.strip().lower())]))
     if sq.board:
         words = [w for w in sq.board.lower().split() if w]
         terms.append(Or([Term("board", sq.board), And([Term("board_words", w) for w in words])]))
@@ -34,10 +40,10 @@ def record_filters(sq: SearchQuery, themes_field: str = "themes") -> list[Query]
     return terms
 
 
-def document_filters(sq: SearchQuery) -> list[Query]:
+def document_filters(sq: SearchQuery, case_ids: Sequence[str] = ()) -> list[Query]:
     """The filters as the document-level index answers them: a document passes a theme
     or kind filter when one of its records has that theme or kind."""
-    return record_filters(sq, themes_field=DOCUMENT_FIELD_NAMES["themes"])
+    return record_filters(sq, themes_field=DOCUMENT_FIELD_NAMES["themes"], case_ids=case_ids)
 
 
 def record_only_filters(sq: SearchQuery) -> list[Query]:

@@ -159,7 +159,7 @@ class LessonSearcher:
     def reading_order(self, sq: SearchQuery) -> list[Hit]:
         """Every record matching the filters, in reading order (for case and document
         pages): no paging, no collapsing."""
-        filters = record_filters(sq)
+        filters = self._record_filters(sq)
         results = self._searcher.search(
             Every(),
             limit=None,
@@ -347,7 +347,7 @@ class LessonSearcher:
             self._record_scores,
             self._doc_id_column(),
             query,
-            record_filters(sq),
+            self._record_filters(sq),
             self._searcher.reader(),
             EXTRA_CANDIDATES + len(doc_ids),
         )
@@ -366,7 +366,7 @@ class LessonSearcher:
             self._record_scores,
             self._doc_id_column(),
             query,
-            record_filters(sq),
+            self._record_filters(sq),
             threshold,
             ranking.numbers,
         )
@@ -387,7 +387,7 @@ class LessonSearcher:
         """Numbers of every document matching the query and filters (in the
         document-level index), best first (or newest first)."""
         doc_query = self.parse(sq.q, "documents")
-        doc_filters = document_filters(sq)
+        doc_filters = document_filters(sq, self._case_ids(sq))
         if browse:
             found = self._doc_searcher.search(
                 doc_query,
@@ -525,7 +525,17 @@ class LessonSearcher:
         stored = self._searcher.stored_fields(docnum)
         text = stored.get("text", "")
         snippet = self._snippets.highlight(text, words) or plain_snippet(text)
-        return Hit.of_record(stored, snippet, round(score, 3))
+        hit = Hit.of_record(stored, snippet, round(score, 3))
+        # (a document that joined an earlier review's case was indexed under its own id)
+        hit.case_id = self._documents.case_id_of(hit.case_id)
+        return hit
+
+    def _case_ids(self, sq: SearchQuery) -> list[str]:
+        """The ids the chosen case's records were indexed under."""
+        return self._documents.indexed_case_ids(sq.case) if sq.case else []
+
+    def _record_filters(self, sq: SearchQuery) -> list[Query]:
+        return record_filters(sq, case_ids=self._case_ids(sq))
 
     @_locked
     def matching(
@@ -537,7 +547,7 @@ class LessonSearcher:
     ) -> tuple[int, list[Hit]]:
         """Every record the query and filters find (no ranking window, no collapsing),
         ordered by `rank(doc_id, order)`: how many, and the first `limit` as hits."""
-        filters = record_filters(sq)
+        filters = self._record_filters(sq)
         if kinds and not sq.kind:
             filters.append(Or([Term("kind", k) for k in kinds]))
         query = self.parse(sq.q)
