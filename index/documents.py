@@ -209,14 +209,14 @@ class DocumentIndex:
 
     def similar_cases(self, case_id: str, limit: int = 5) -> list[tuple[CaseInfo, float]]:
         """Cases whose theme profile is closest (cosine similarity of theme counts)."""
-        target = self._cases.get(case_id)
+        target = self.case(case_id)
         if target is None:
             return []
         mine = target.theme_counts
         norm = math.sqrt(sum(v * v for v in mine.values())) or 1.0
         scored = []
         for other in self._cases.values():
-            if other.case_id == case_id:
+            if other.case_id == target.case_id:
                 continue
             theirs = other.theme_counts
             dot = sum(mine[t] * theirs.get(t, 0) for t in mine)
