@@ -19,7 +19,7 @@ import html
 import re
 import sys
 import tomllib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -498,27 +498,38 @@ def fictional_scores() -> dict[str, float]:
     return {"n": len(cases), **{f: right[f] / len(cases) for f in FIELDS}}
 
 
-def load_second_read(folder: Path = REAL_DIR) -> dict[str, dict]:
-    """The second, blind reading of each entry's case and type (second_read.toml), by id."""
-    with (folder / "second_read.toml").open("rb") as fh:
+def load_readings(folder: Path = REAL_DIR) -> dict[str, dict]:
+    """The second and third readings of each entry's case and type (readings.toml), by id:
+    made blind, apart and from LABELLING.md."""
+    with (folder / "readings.toml").open("rb") as fh:
         return {read["id"]: read for read in tomllib.load(fh).get("read", [])}
 
 
+def three_readings(entry: dict, readings: dict[str, dict], name: str) -> tuple[str, str, str]:
+    """The field ("case" or "doc_type") as the first, second and third readings give it,
+    compared as the scores compare it."""
+    key = case_key if name == "case" else str
+    other = readings[entry["id"]]
+    return key(entry["truth"][name]), key(other[name]), key(other[f"third_{name}"])
+
+
 AGREEMENT_COLUMNS = (
-    "readings agree",
-    "product = first reading",
-    "product = second reading",
-    "product = either",
-    "product = chosen truth",
-    "product where readings agree",
+    "first = second",
+    "first = third",
+    "second = third",
+    "product = first",
+    "product = second",
+    "product = third",
+    "product = two of three",
+    "product where all three agree",
 )
 
 
 @dataclass
 class Agreement:
-    """Per half and field ("case", "doc_type"): how often two hand readings agree, and how
-    often the product agrees with each, with the reading chosen where they differ, and on
-    the entries whose two readings agree."""
+    """Per half and field ("case", "doc_type"): how often the hand readings agree with
+    each other, and how often the product agrees with each, with the answer two of the
+    three give, and on the entries all three agree on."""
 
     counts: dict[tuple[str, str], dict[str, int]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(int))
@@ -526,35 +537,40 @@ class Agreement:
 
     def share(self, half_name: str, name: str, column: str) -> float:
         counts = self.counts[(half_name, name)]
-        whole = counts["agreed n"] if column == "product where readings agree" else counts["n"]
+        whole = {
+            "product where all three agree": counts["all agree n"],
+            "product = two of three": counts["majority n"],
+        }.get(column, counts["n"])
         return counts[column] / whole if whole else 0.0
 
 
 def agreement(
-    entries: Iterable[dict], second: dict[str, dict], boards: BoardTable | None = None
+    entries: Iterable[dict], readings: dict[str, dict], boards: BoardTable | None = None
 ) -> Agreement:
     boards = boards if boards is not None else bundled_board_table()
     result = Agreement()
     for entry in entries:
         meta = read(entry, boards)
-        other = second[entry["id"]]
         for name, scored in (("case", evidenced(entry)), ("doc_type", typed(entry))):
             if not scored:
                 continue
-            key = case_key if name == "case" else str
-            got, first = key(getattr(meta, name) or ""), key(entry["truth"][name])
-            again = key(other[name])
-            chosen = key(other.get(f"chosen_{name}", entry["truth"][name]))
+            got = (case_key if name == "case" else str)(getattr(meta, name) or "")
+            first, second, third = three_readings(entry, readings, name)
             counts = result.counts[(half(entry), name)]
             counts["n"] += 1
-            counts["readings agree"] += first == again
-            counts["product = first reading"] += got == first
-            counts["product = second reading"] += got == again
-            counts["product = either"] += got in (first, again)
-            counts["product = chosen truth"] += got == chosen
-            if first == again:
-                counts["agreed n"] += 1
-                counts["product where readings agree"] += got == first
+            counts["first = second"] += first == second
+            counts["first = third"] += first == third
+            counts["second = third"] += second == third
+            counts["product = first"] += got == first
+            counts["product = second"] += got == second
+            counts["product = third"] += got == third
+            answer, votes = Counter((first, second, third)).most_common(1)[0]
+            if votes >= 2:
+                counts["majority n"] += 1
+                counts["product = two of three"] += got == answer
+            if first == second == third:
+                counts["all agree n"] += 1
+                counts["product where all three agree"] += got == first
     return result
 
 
@@ -567,7 +583,8 @@ def agreement_table(result: Agreement) -> str:
         for name in ("case", "doc_type"):
             counts = result.counts[(half_name, name)]
             cells = [f"{result.share(half_name, name, c):.3f}" for c in AGREEMENT_COLUMNS]
-            cells[-1] += f" ({counts['agreed n']})"
+            cells[-2] += f" ({counts['majority n']})"
+            cells[-1] += f" ({counts['all agree n']})"
             rows.append(f"| {half_name} | {name} | {counts['n']} | {' | '.join(cells)} |")
     return "\n".join(rows)
 
@@ -612,8 +629,8 @@ def main(argv: list[str] | None = None) -> int:
         # The held-out half's misses are not listed: rules are not to be tuned on them.
         print("\ntune misses:")
         print("\n".join(scores.misses["tune"]) or "  none")
-    agreed = agreement_table(agreement(entries, load_second_read()))
-    print("\nagreement of two hand readings, and the product with each:")
+    agreed = agreement_table(agreement(entries, load_readings()))
+    print("\nagreement of three hand readings, and the product with each:")
     print(agreed)
     if args.write:
         path = Path(args.write)
