@@ -15,6 +15,7 @@ from typing import Any
 
 from whoosh.searching import Searcher
 
+from index.dates import parse_date
 from index.fields import DocumentFields, info_values
 
 CASE_SORTS = ("newest", "oldest", "name", "documents")
@@ -71,34 +72,25 @@ class CaseInfo:
 REVIEW_TYPES = frozenset({"overview-report", "thematic-review"})
 # A document published this long after a review of the same area and name joins its case.
 JOIN_MONTHS = 18
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_WRITTEN_MONTH = re.compile(r"\b(" + "|".join(_MONTHS) + r")[a-z]*\.?\s+((?:19|20)\d\d)\b", re.I)
-_NUMBERED_MONTH = re.compile(r"\b\d{1,2}[./-](\d{1,2})[./-]((?:19|20)\d\d)\b")
 # A case id ends with its year ("fenmarsh-child-j-2015", "fenmarsh-child-j-n-d").
 _ID_YEAR = re.compile(r"-(?:\d{4}|n-d)$")
 
 
 def _month_number(document: DocumentInfo) -> int | None:
     """Months since year 0 of the document's publication, when its date gives a month."""
-    text = document.published or ""
-    written = _WRITTEN_MONTH.search(text)
-    if written:
-        return int(written.group(2)) * 12 + _MONTHS.index(written.group(1)[:3].lower())
-    numbered = _NUMBERED_MONTH.search(text)
-    if numbered and 1 <= int(numbered.group(1)) <= 12:
-        return int(numbered.group(2)) * 12 + int(numbered.group(1)) - 1
-    return None
+    parsed = parse_date(document.published)
+    return parsed[0] * 12 + parsed[1] - 1 if parsed else None
 
 
-def _joins(first: list[DocumentInfo], later: list[DocumentInfo]) -> bool:
-    """Whether documents published in a later year joined the case of `first` (DESIGN.md:
+def _joins(review: list[DocumentInfo], later: list[DocumentInfo]) -> bool:
+    """Whether documents published in a later year join the case of `review` (DESIGN.md:
     within 18 months after): by their months where both dates give one, else by the year
     (the same or the next)."""
-    first_year = min(d.year for d in first if d.year)
+    first_year = min(d.year for d in review if d.year)
     later_year = min(d.year for d in later if d.year)
     if not 0 <= later_year - first_year <= 1:
         return False
-    starts = [m for d in first if (m := _month_number(d)) is not None]
+    starts = [m for d in review if (m := _month_number(d)) is not None]
     ends = [m for d in later if (m := _month_number(d)) is not None]
     if starts and ends:
         return 0 <= min(ends) - min(starts) <= JOIN_MONTHS
@@ -110,24 +102,26 @@ def joined_case_ids(documents: Iterable[DocumentInfo]) -> dict[str, str]:
     case identity): documents of one area and name and of a later year that has no review
     of its own join the case before them when published within 18 months after it; two
     reviews of one name stay two cases. The case's id is its first year's."""
-    by_year: dict[str, dict[str, list[DocumentInfo]]] = defaultdict(lambda: defaultdict(list))
+    by_name: dict[str, dict[str, list[DocumentInfo]]] = defaultdict(lambda: defaultdict(list))
     for document in documents:
         if document.case_id:
-            name = _ID_YEAR.sub("", document.case_id)
-            by_year[name][document.case_id].append(document)
+            by_name[_ID_YEAR.sub("", document.case_id)][document.case_id].append(document)
     joined: dict[str, str] = {}
-    for groups in by_year.values():
-        case: tuple[str, list[DocumentInfo]] | None = None
+    for groups in by_name.values():
+        case: tuple[str, list[DocumentInfo]] | None = None  # its id and its first documents
         for own_id in sorted(groups, key=lambda i: min((d.year or 9999) for d in groups[i])):
             members = groups[own_id]
             dated = any(d.year for d in members)
-            has_review = any(d.doc_type in REVIEW_TYPES for d in members)
-            if case is not None and dated and not has_review and _joins(case[1], members):
+            if (
+                case is not None
+                and dated
+                and not any(d.doc_type in REVIEW_TYPES for d in members)
+                and _joins(case[1], members)
+            ):
                 joined[own_id] = case[0]
-                case[1].extend(members)
                 continue
             joined[own_id] = own_id
-            case = (own_id, list(members)) if dated else None
+            case = (own_id, members) if dated else None
     return joined
 
 
@@ -144,9 +138,9 @@ class DocumentIndex:
         # Each document carries its case's id; the ids its records were indexed under are
         # kept for filtering them.
         joined = joined_case_ids(by_number.values())
-        self.own_case_ids: dict[str, list[str]] = defaultdict(list)
+        self._own_ids: dict[str, list[str]] = defaultdict(list)
         for own_id, case_id in sorted(joined.items()):
-            self.own_case_ids[case_id].append(own_id)
+            self._own_ids[case_id].append(own_id)
         self.by_number = {
             n: replace(d, case_id=joined[d.case_id]) if d.case_id in joined else d
             for n, d in by_number.items()
@@ -183,7 +177,7 @@ class DocumentIndex:
     def indexed_case_ids(self, case_id: str) -> list[str]:
         """The case ids a case's records were indexed under (its documents' own)."""
         case = self._joined.get(case_id, case_id)
-        return self.own_case_ids.get(case) or [case_id]
+        return self._own_ids.get(case) or [case_id]
 
     def cases(
         self,

@@ -276,6 +276,8 @@ class Scores:
     # case (or the right one) was read.
     unnamed: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     unnamed_clear: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # What was read of each entry, by id.
+    read: dict[str, Metadata] = field(default_factory=dict)
 
     def accuracy(self, group: str, name: str) -> float:
         scored = self.scored[group][name]
@@ -304,7 +306,7 @@ def evaluate(
         # (and the half by the kind of page, so that a figure can be read apart from the
         # mix of kinds)
         groups = (half(entry), "all", f"{half(entry)}: {entry['kind']}")
-        meta = read(entry, boards)
+        meta = scores.read[entry["id"]] = read(entry, boards)
         for group in groups:
             scores.totals[group] += 1
         for name, (got, want) in field_results(entry, meta, boards).items():
@@ -544,13 +546,11 @@ class Agreement:
         return counts[column] / whole if whole else 0.0
 
 
-def agreement(
-    entries: Iterable[dict], readings: dict[str, dict], boards: BoardTable | None = None
-) -> Agreement:
-    boards = boards if boards is not None else bundled_board_table()
+def agreement(entries: Iterable[dict], readings: dict[str, dict], scores: Scores) -> Agreement:
+    """`scores`: the evaluation of the same entries, whose readings are compared."""
     result = Agreement()
     for entry in entries:
-        meta = read(entry, boards)
+        meta = scores.read[entry["id"]]
         for name, scored in (("case", evidenced(entry)), ("doc_type", typed(entry))):
             if not scored:
                 continue
@@ -629,7 +629,7 @@ def main(argv: list[str] | None = None) -> int:
         # The held-out half's misses are not listed: rules are not to be tuned on them.
         print("\ntune misses:")
         print("\n".join(scores.misses["tune"]) or "  none")
-    agreed = agreement_table(agreement(entries, load_readings()))
+    agreed = agreement_table(agreement(entries, load_readings(), scores))
     print("\nagreement of three hand readings, and the product with each:")
     print(agreed)
     if args.write:

@@ -226,8 +226,10 @@ def test_the_readings_cover_the_set_and_are_well_formed(entries: list[dict]) -> 
         assert isinstance(read["case"], str) and isinstance(read["third_case"], str)
 
 
-def test_where_the_readings_agree_the_product_holds_its_floors(entries: list[dict]) -> None:
-    result = agreement(entries, load_readings())
+def test_where_the_readings_agree_the_product_holds_its_floors(
+    entries: list[dict], scores: Scores
+) -> None:
+    result = agreement(entries, load_readings(), scores)
     for name, floor in HELD_OUT_AGREED_FLOORS.items():
         share = result.share("held-out", name, "product where all three agree")
         assert share >= floor, (name, share)
