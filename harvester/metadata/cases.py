@@ -27,6 +27,7 @@ from harvester.metadata.names import (
     title_page_name,
 )
 from harvester.metadata.quoted_titles import cover_quoted_title, quoted_title
+from harvester.metadata.subject_headings import subject_heading
 from harvester.metadata.text import SHORT_WORDS, clean_name, file_words, uncap
 from harvester.metadata.thematic import (
     announced_subject,
@@ -469,6 +470,11 @@ def read_case(
     found = announced_subject(heading or "") or announced_subject(link_text or "")
     if found:
         return found
+    # A heading that is only its group's or its issue's subject and the kind of document.
+    for text in (heading, link_text):
+        found = subject_heading(text, exclude)
+        if found:
+            return found
     # Last, a review named by its subject beside the kind of review.
     # (Not the heading alone: a heading's name before the kind of review may be a place's.)
     # The heading last: a place before the kind of review reads the same ("Fenmarsh – Serious

@@ -140,7 +140,7 @@ def announced_subject(text: str) -> str | None:
         match = pattern.match(text.strip())
         subject = match["subject"] if match else ""
         # (the place the review was in: "... children's home in Sandlowe")
-        subject = _without_place(subject)
+        subject = without_place(subject)
         if (
             subject
             and specific(subject)
@@ -163,7 +163,7 @@ DOCUMENT_LEAD = re.compile(
 )
 
 
-def _without_place(subject: str) -> str:
+def without_place(subject: str) -> str:
     """A subject without the place its review was in: "... in Cobbleton"."""
     return re.sub(r"\s+in\s+" + _PLACE + r"[\w'’-]*(?:\s+[A-Z][\w'’-]*)?$", "", subject)
 
@@ -242,7 +242,7 @@ def heading_subject(heading: str, link_text: str, context: str) -> str | None:
     # board's initials, "– QSCP"; the place the review was in, "... in Cobbleton")
     subject = clean_name(DOC_TAIL.sub("", subject)) or subject
     subject = re.sub(r"\s*[–—-]\s*[A-Z]{2,6}$", "", subject)
-    subject = _without_place(subject)
+    subject = without_place(subject)
     if (
         CARD_OF_REVIEW.search(f"{link_text} {context}")
         and thematic_subject(link_text) is None  # the link's own subject comes first

@@ -1,0 +1,91 @@
+"""A review of a group of children or of a practice issue, named by a heading that is its
+subject and the kind of document: read as the case, and a headline never is."""
+
+from __future__ import annotations
+
+import pytest
+
+from harvester.metadata.infer import Hints, infer_metadata
+from harvester.metadata.subject_headings import subject_heading
+
+
+@pytest.mark.parametrize(
+    ("heading", "subject"),
+    [
+        # the group, then what the document is
+        (
+            "Children placed in caravans over the summer months: what we learned",
+            "Children placed in caravans over the summer months",
+        ),
+        (
+            "Teenagers who were exploited while reported missing – 7 minute briefing",
+            "Teenagers who were exploited while reported missing",
+        ),
+        (
+            "14 and 15 year olds excluded from school: thematic review",
+            "14 and 15 year olds excluded from school",
+        ),
+        (
+            "Looked after children moved more than three times in a year (2017-2019)",
+            "Looked after children moved more than three times in a year",
+        ),
+        # the harm, then the board's initials and kind, or a date
+        (
+            "Serious sexual harm between siblings – DSCP learning review",
+            "Serious sexual harm between siblings",
+        ),
+        (
+            "Head injuries in babies under one – November 2021",
+            "Head injuries in babies under one",
+        ),
+        # a label before the subject, "review of" at its start, a place after it
+        (
+            "Published – Review of families who leave temporary housing in Brackley Vale",
+            "families who leave temporary housing",
+        ),
+        # the kind run on with no mark between
+        ("Infant bruising learning briefing 2", "Infant bruising"),
+    ],
+)
+def test_a_heading_that_is_a_groups_or_an_issues_subject(heading: str, subject: str) -> None:
+    assert subject_heading(heading) == subject
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        # headlines: a verb after the group, a story told, findings reported
+        "Children waited months for help after referrals were lost",
+        "Babies left at risk, review finds",
+        "Teenagers sleeping rough: council criticised over response",
+        # the kind of review alone, a round-up, a service's name
+        "Serious Case Review – June 2016",
+        "Learning from reviews 2019-2021",
+        "Children's services improvement plan – 2020",
+        # one child's name, one unnamed child's death
+        "Child R – executive summary",
+        "Death of a baby in Lowmere – learning brief",
+        # a subject of one word is a topic's card, read elsewhere
+        "Neglect – briefing paper",
+    ],
+)
+def test_headlines_names_and_round_ups_are_no_subject(heading: str) -> None:
+    assert subject_heading(heading) is None
+
+
+def test_the_subject_is_the_case_of_a_card_with_a_bare_link() -> None:
+    hints = Hints(
+        link_text="Download (PDF, 640KB)",
+        heading="Young people who go missing from supported lodgings – learning review",
+        context="Published 3 May 2022",
+    )
+    meta = infer_metadata(hints, "")
+    assert meta.case == "Young people who go missing from supported lodgings"
+    assert meta.year == 2022
+    # a child named by the card is read as the child, whatever the subject-like words
+    hints = Hints(
+        link_text="Download (PDF, 640KB)",
+        heading="Child W – young people who go missing from supported lodgings",
+        context="Published 3 May 2022",
+    )
+    assert infer_metadata(hints, "").case == "Child W"
