@@ -80,8 +80,15 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             # a review announced, not the review: "Review ordered into death of baby",
             # "safeguarding review to follow", "will not be published in full"
             # (not a cover's "Review commissioned by ...", "Review commissioned: August 2014")
-            r"(?<!date\s)\breview\s+(?:(?:ordered|commissioned|announced|launched)(?!\s+by\b|\s*[:|])|"
+            r"(?<!date\s)\breviews?\s+(?:(?:ordered|commissioned|announced|launched)(?!\s+by\b|\s*[:|])|"
             r"under\s*way|to\s+follow|will\s+follow)|"
+            # a review still being written, or awaited: "a serious case review is being carried
+            # out", "I will await the publication of the review"
+            # (not a cover's template line: "... in relation to which review is being undertaken")
+            r"\b(?:an?|the)\s+(?:[\w-]+\s+){0,3}?review\b[^.]{0,40}?\b(?:is|are)\s+"
+            r"(?:now\s+|currently\s+)?being\s+"
+            r"(?:carried\s+out|conducted|undertaken|prepared|written)\b|"
+            r"\bawait(?:s|ing)?\s+(?:the\s+)?publication\b|"
             r"\b(?:will(?:\s+not)?|to)\s+be\s+(?:published|launched|held|carried\s+out|undertaken)\b|"
             # a review kept back: "will not publish", "withheld child death review"
             r"\b(?:will\s+not|not\s+to|refuses?\s+to|decided\s+not\s+to)\s+publish\b|\bwithheld\b|"
