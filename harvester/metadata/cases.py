@@ -438,7 +438,7 @@ def read_case(
             return found
     found = (
         listed_brief_topic(heading, link_text)
-        or cover_brief_topic(uncap(cover), exclude)
+        or cover_brief_topic(uncap(join_wrapped_title(cover)), exclude)
         or institution_subject("\n".join(titles.splitlines()[:4]))
     )
     if found:

@@ -262,6 +262,13 @@ _RUNS_ON = (
 )
 RUNS_ON = re.compile(r"\b" + _RUNS_ON + r"$", re.I)
 GOES_ON = re.compile(r"^" + _RUNS_ON + r"\b")
+# ... or a line in capitals or title case that goes on with a clause or a preposition only a
+# title's next words take ("Children Known to Services / Who Self-Harm in School",
+# "NON-ACCIDENTAL INJURIES / TO BABIES UNDER ONE")
+GOES_ON_CAPITALISED = re.compile(r"^(?:who|whose|to|under|involving|without)\s+\w", re.I)
+_KIND_OR_BOARD = re.compile(
+    r"\b(?:review|report|summary|briefing|brief|board|partnership|published|author)\W*$", re.I
+)
 
 
 def join_wrapped_title(block: str) -> str:
@@ -273,7 +280,15 @@ def join_wrapped_title(block: str) -> str:
         if (
             line
             and last
-            and (RUNS_ON.search(last) or (last[-1:].isalpha() and GOES_ON.match(line)))
+            and (
+                RUNS_ON.search(last)
+                or (last[-1:].isalpha() and GOES_ON.match(line))
+                or (
+                    last[-1:].isalpha()
+                    and GOES_ON_CAPITALISED.match(line)
+                    and not _KIND_OR_BOARD.search(last)
+                )
+            )
         ):
             joined[-1] = f"{last} {line}"
         else:
