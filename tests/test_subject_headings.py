@@ -89,3 +89,40 @@ def test_the_subject_is_the_case_of_a_card_with_a_bare_link() -> None:
         context="Published 3 May 2022",
     )
     assert infer_metadata(hints, "").case == "Child W"
+
+
+@pytest.mark.parametrize(
+    ("heading", "subject"),
+    [
+        # a thematic review's code, an audit's or a response's label before the subject
+        (
+            "TR 2020/03 – Infants harmed by a parent's partner – thematic review",
+            "Infants harmed by a parent's partner",
+        ),
+        ("Multi-agency case file audit – Children sleeping away from home without consent", None),
+        (
+            "Partnership response – Babies discharged early from special care units",
+            "Babies discharged early from special care units",
+        ),
+    ],
+)
+def test_labels_and_codes_before_the_subject(heading: str, subject: str | None) -> None:
+    assert subject_heading(heading) == (subject or heading.split(" – ")[1])
+
+
+def test_a_national_reviews_own_title_and_a_place_before_the_kind() -> None:
+    from harvester.metadata.thematic import thematic_subject
+
+    assert thematic_subject("Far from view: the Panel's annual review of rapid reviews 2021") == (
+        "Far from view"
+    )
+    # quoted, and told as a sentence: the whole quotation, with its subtitle dropped
+    heading = "“Nobody asked where he slept” – children in unsafe lodgings: a national review"
+    assert thematic_subject(heading) == "Nobody asked where he slept"
+    # a place before the kind of review, its subject after: the subject
+    heading = "Penwithey Thematic Review: Young People Who Go Missing From Hospital"
+    assert thematic_subject(heading) == "Young People Who Go Missing From Hospital"
+    # ... but a subject before the kind, a document's type after it, stays
+    assert thematic_subject("Unseen Toddlers Thematic Review – Partnership Response") == (
+        "Unseen Toddlers"
+    )

@@ -81,13 +81,18 @@ _DATE_PART = re.compile(
     r"(?:[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?\W*$",
     re.I,
 )
-# A label before the subject: "Published – ...", "National review: ...", "Learning review:".
+# A label before the subject: "Published – ...", "National review: ...", "Learning review:",
+# "Multi-agency audit: ...", "Partnership response – ...", a thematic review's code.
 _LABEL = re.compile(
     r"^\W*(?:published|new|update|national\s+review|(?:local\s+)?briefing|learning\s+review|"
-    r"thematic\s+review|learning\s+from\s+(?:local\s+)?reviews|(?:7|seven)[- ]minute\s+briefing)"
+    r"thematic\s+review|learning\s+from\s+(?:local\s+)?reviews|(?:7|seven)[- ]minute\s+briefing|"
+    r"multi[- ]agency\s+(?:case\s+(?:file\s+)?)?audit|(?:partnership\s+|board\s+)?response|"
+    r"progress\s+report|action\s+plan)"
     r"\W*$",
     re.I,
 )
+# A thematic review's code before its subject: "TR 2021/02", "RSCP TR/2023/01".
+_CODE_LEAD = re.compile(r"^(?:[A-Z]{2,6}\s+)?TR\s*[/ ]\s*(?:19|20)\d\d\s*/\s*\d{1,2}(?:\s+|$)")
 # What a review was "of" before its group: "Review of families who move ...".
 _REVIEW_OF = re.compile(
     r"^(?:an?\s+|the\s+)?(?:(?:thematic|multi[- ]agency|learning|local)\s+)*review\s+"
@@ -115,6 +120,8 @@ def subject_heading(text: str | None, exclude: frozenset[str] = frozenset()) -> 
     if not text:
         return None
     parts = [p.strip() for p in SEPARATOR.split(text.strip()) if p.strip()]
+    parts = [_CODE_LEAD.sub("", p) for p in parts]
+    parts = [p for p in parts if p]
     while len(parts) > 1 and _LABEL.match(parts[0]):
         parts.pop(0)
     if not parts or any(NEWS_WORDS.search(p) for p in parts):

@@ -53,9 +53,10 @@ THEMATIC_SUBJECT = [
         r"|\s+\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?\s+(?:19|20)\d\d)"
     ),
     # "Sudden unexpected death in infancy – a thematic review of six cases"
+    # (not a place before the kind and its subject after: "Kennisford Thematic Review: ...")
     re.compile(
         r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ -]*?)(?:[ \t]+|[ \t]*[–—:][ \t]*|[ \t]+-[ \t]+)"
-        r"(?:(?i:an?)[ \t]+)?(?i:thematic\s+" + _THEMATIC_KIND + r")"
+        r"(?:(?i:an?)[ \t]+)?(?i:thematic\s+" + _THEMATIC_KIND + r")(?!\s*:\s*[A-Z])"
     ),
     # A title page's title on the line above "A thematic review of six infants ..." (or
     # above its subtitle in small letters: "learning from six infant deaths")
@@ -72,6 +73,14 @@ THEMATIC_SUBJECT = [
         r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ ,-]*?)[ \t]*[:–—][ \t]*"
         r"(?i:(?:an?\s+)?(?:(?:triennial|biennial|national)\s+(?:analysis|review)|"
         r"(?:(?:final|annual|biennial|two[- ]year|three[- ]year)\s+)?analysis\s+of))\b"
+    ),
+    # A national review's or an analysis's own title before what it is: "Still learning: the
+    # Panel's annual review of ...", "“The door was shut” – children taught at home: a
+    # national review", "Hidden in Plain Sight — the Panel's national review of ..."
+    re.compile(
+        r"^['‘“]?(?P<subject>[A-Z][\w'’ ,-]*?)['’”]?[ \t]*[:–—][ \t]*(?:[a-z][\w ,-]*?[:–—][ \t]*)?"
+        r"(?i:(?:an?|the|its)\s+(?:panel['’]s\s+)?(?:(?:annual|national|independent)\s+)?"
+        r"(?:review|analysis)(?:\s+(?:of|into)\b|\W*$))"
     ),
     # ... a study, an annual review or the themes of many reviews, or a guide drawn from them:
     # "Missing links: a study of recommendations in case reviews", "Threads of learning:
@@ -192,7 +201,10 @@ def thematic_subject(text: str) -> str | None:
                 subject[: verb.start()],
                 re.I,
             )
-            if verb and not clause:
+            # (a title in quotes is said, not told: "“The door was always closed”")
+            start = match.start("subject")
+            quoted = start > 0 and text[start - 1] in "'‘“\""
+            if verb and not clause and not quoted:
                 subject = subject[: verb.start()]
             # a site's label after a headline: "... of adolescent deaths Source: ..."
             subject = re.sub(r"\s+(?:Source|Posted|Updated)\b.*$", "", subject)
