@@ -180,6 +180,13 @@ THEMATIC = re.compile(
 )
 
 
+# The national panel's own reviews, named as such ("a national review", "National Panel
+# Reports").
+NATIONAL_REVIEW = re.compile(
+    r"\bnational\s+(?:panel\s+)?(?:reviews?|reports?)\b|\bpanel\s+reports?\b", re.I
+)
+
+
 # Documents about a year's or a season's work, whatever reviews they mention.
 ROUNDUP = re.compile(
     r"annual report|newsletter|business plan|strategic plan|annual plan|minutes|annual update|"
@@ -273,8 +280,19 @@ def infer_metadata(
         # A document named after a case and nothing else is the review's report.
         default="overview-report" if case else "other",
     )
+    national = bool(found.name and NATIONAL_PANEL.fullmatch(found.name))
+    if (
+        national
+        and doc_type == "overview-report"
+        and not case
+        and stated_doc_type(*texts) is None
+        and not NATIONAL_REVIEW.search(" ".join(filter(None, texts)))
+    ):
+        # The national panel's page or news naming neither a review nor a kind of document
+        # is about reviews in general ("Number of serious case reviews falls").
+        doc_type = "other"
     if doc_type == "overview-report" and (
-        (found.name and NATIONAL_PANEL.fullmatch(found.name))
+        national
         # (a link that says only "Report" names no kind beyond the review's own)
         or (
             topical(case)
