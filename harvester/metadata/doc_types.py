@@ -89,6 +89,21 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"(?:now\s+|currently\s+)?being\s+"
             r"(?:carried\s+out|conducted|undertaken|prepared|written)\b|"
             r"\bawait(?:s|ing)?\s+(?:the\s+)?publication\b|"
+            # a review refused, called for, rated by inspectors, still going on or to come:
+            # "turns down request to release", "why won't ... publish", "calls for a review",
+            # "review into a baby's death 'inadequate'", "as review continues", "review begins"
+            r"\b(?:turns?\s+down|rejects?|rejected|refuses?|refused|declines?|declined)\s+"
+            r"(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}?request\b|"
+            r"\bwon['’]t\s+(?:\w+\s+)?publish\b|\bbefore\s+it\s+is\s+published\b|"
+            r"\bcalls?\s+for\s+(?:an?\s+|the\s+)?(?:(?:serious\s+case|independent|full|case|"
+            r"safeguarding|practice)\s+)*(?:review|publication)\b|"
+            r"\breview\b(?:\s+(?:into|of)\s+[^.‘“]{0,40}?)?\s*['‘“]?inadequate\b|"
+            r"\binadequate['’”]?\s+(?:[\w-]+\s+){0,3}?review\b|"
+            r"\breview\s+(?:would|will)\s+follow\b|\breview\s+continues\b|\bwould\s+report\b|"
+            r"\breview\b[^.]{0,60}?\bbegins\b|\bmedia\s+release\b|"
+            # a statement on a trial's end, not on the review's publication
+            r"^\W*statement\s+(?:following|after)\s+(?:the\s+)?(?:sentencing|trial|conviction|"
+            r"verdict|court)\b|^\W*statement\s+regarding\b|^\W*statement\s*[–—-]\s+(?!publication)|"
             r"\b(?:will(?:\s+not)?|to)\s+be\s+(?:published|launched|held|carried\s+out|undertaken)\b|"
             # a review kept back: "will not publish", "withheld child death review"
             r"\b(?:will\s+not|not\s+to|refuses?\s+to|decided\s+not\s+to)\s+publish\b|\bwithheld\b|"

@@ -1,0 +1,62 @@
+"""News about a review that is not published with it (refused, called for, rated by
+inspectors, still going on, awaited) is `other`; news announcing a published review is the
+review's document."""
+
+from __future__ import annotations
+
+import pytest
+
+from harvester.metadata.infer import Hints, infer_metadata
+
+
+@pytest.mark.parametrize(
+    ("headline", "lede"),
+    [
+        ("Board turns down paper's request to see Child K report", "Published 2 May 2012."),
+        ("Why won't Ashcombe publish the review into Baby S?", "Posted 3 June 2015."),
+        ("MP calls for serious case review after toddler's death", "14 March 2011."),
+        ("Review into Baby N's death 'inadequate', inspectors say", "9 February 2010."),
+        (
+            "Mother jailed over baby's injuries",
+            "4 May 2019. A review would follow, the board said.",
+        ),
+        ("Inquest opens as serious case review continues", "2 April 2013."),
+        ("Review into pupil's death begins", "1 October 2021."),
+        ("Family of Leo Marsh to see report before it is published", "12 August 2018."),
+        ("Statement following the sentencing of Kai's mother", "30 June 2022."),
+    ],
+)
+def test_news_of_a_review_not_published_with_it_is_other(headline: str, lede: str) -> None:
+    hints = Hints(link_text=headline, context=f"{headline} / {lede}")
+    assert infer_metadata(hints, "").doc_type == "other"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Serious case review into death of Baby N published",
+        "Board will publish two serious case reviews tomorrow",
+        "Opposition calls for action after review into Maisie's death",
+        "Statement following publication of the Child W review",
+    ],
+)
+def test_news_announcing_a_published_review_is_its_report(headline: str) -> None:
+    hints = Hints(link_text=headline, context=f"{headline} / 5 May 2020.")
+    assert infer_metadata(hints, "").doc_type == "overview-report"
+
+
+def test_a_national_news_item_on_reviews_in_general_is_other() -> None:
+    panel = "Child Safeguarding Practice Review Panel"
+    hints = Hints(
+        link_text="Number of serious case reviews rises again",
+        context="Number of serious case reviews rises again / 8 July 2014.",
+        board=panel,
+    )
+    assert infer_metadata(hints, "").doc_type == "other"
+    # ... but the panel's national review stays a thematic review
+    hints = Hints(
+        link_text="Read the national review",
+        context="Read the national review / Published 2 March 2023 by the Panel.",
+        board=panel,
+    )
+    assert infer_metadata(hints, "").doc_type == "thematic-review"
