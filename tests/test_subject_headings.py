@@ -126,3 +126,17 @@ def test_a_national_reviews_own_title_and_a_place_before_the_kind() -> None:
     assert thematic_subject("Unseen Toddlers Thematic Review – Partnership Response") == (
         "Unseen Toddlers"
     )
+
+
+@pytest.mark.parametrize(
+    ("heading", "topic"),
+    [
+        ("Children's oral health and neglect – briefing", "Children's oral health and neglect"),
+        ("Fire safety in the home: what local case reviews tell us", "Fire safety in the home"),
+        ("Learning from case reviews – Button batteries (7-minute briefing)", "Button batteries"),
+    ],
+)
+def test_a_briefing_named_by_its_topic(heading: str, topic: str) -> None:
+    from harvester.metadata.briefs import brief_topic
+
+    assert brief_topic(heading) == topic

@@ -46,9 +46,14 @@ BRIEF_THEN_TOPIC = re.compile(
     r"(?P<subject>[^\n|]{3,90}?)\s*$"
 )
 # "Self-harm and suicide: learning from case reviews", "Neglect – 7 minute briefing"
+# (or in brackets: "Fabricated or induced illness (7-minute briefing)"; or a briefing that
+# says only that it is one, after a mark: "Parental mental health – briefing", "Safer sleep:
+# what local and national case reviews tell us")
 TOPIC_THEN_BRIEF = re.compile(
-    r"^\W*(?P<subject>[^\n|]{3,90}?)\s*(?:[:–—]|\s-)?\s*(?:an?\s+)?(?:(?i:NSPCC)\s+)?"
+    r"^\W*(?P<subject>[^\n|]{3,90}?)\s*(?:[:–—]|\s-)?\s*\(?(?:an?\s+)?(?:(?i:NSPCC)\s+)?"
+    r"(?:"
     + _BRIEF_KIND
+    + r"|(?<=[:–—-]\s)(?i:briefing)|(?i:what\s+(?:[\w-]+\s+){0,4}?reviews\s+tell\s+us))\)?"
     # (a remark after it: "(NSPCC, 2021)", "(PDF, 310 KB)")
     + r"(?:\s*\([^)]*\))?\W*$"
 )

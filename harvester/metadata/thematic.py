@@ -174,7 +174,9 @@ DOCUMENT_LEAD = re.compile(
 
 def without_place(subject: str) -> str:
     """A subject without the place its review was in: "... in Cobbleton"."""
-    return re.sub(r"\s+in\s+" + _PLACE + r"[\w'’-]*(?:\s+[A-Z][\w'’-]*)?$", "", subject)
+    return re.sub(
+        r"\s+(?:in|across|throughout)\s+" + _PLACE + r"[\w'’-]*(?:\s+[A-Z][\w'’-]*)?$", "", subject
+    )
 
 
 def thematic_subject(text: str) -> str | None:
