@@ -155,6 +155,16 @@ SETS: dict[str, dict[str, float | None]] = {
     "real_shapes_catalogue_2.toml": {"case": 0.97, "board": None, "year": 0.93, "doc_type": 0.97},
     # A third writer's national entries (first run: case 0.96, year 0.95, type 0.99).
     "real_shapes_catalogue_3.toml": {"case": 0.95, "board": None, "year": 0.94, "doc_type": 0.98},
+    # One review's several documents (report, summary, briefs, slides, statements, responses,
+    # news of its publication), the child named many ways (first run: case 0.964, type 0.973).
+    "real_shapes_reviewdocs.toml": {"case": 0.95, "board": 0.99, "year": 0.99, "doc_type": 0.96},
+    # Reviews and learning named by their subject: national analyses and panel reviews with
+    # their own titles, topic briefings, thematic reviews, audits, reviews of a setting
+    # (first run: case 0.591, type 0.873).
+    "real_shapes_subjects_4.toml": {"case": 0.72, "board": 0.97, "year": 0.95, "doc_type": 0.87},
+    # News of reviews published and of reviews not published with it (commissioned, refused,
+    # rated, awaited, in general) (first run: case 0.927, type 0.791).
+    "real_shapes_media_9.toml": {"case": 0.91, "board": 0.99, "year": 0.98, "doc_type": 0.94},
     # One child named differently across an entry's parts (its truth: the fullest form).
     "names_across.toml": {"case": 0.67, "board": 0.97, "year": 0.95, "doc_type": 0.95},
 }
