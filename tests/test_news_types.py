@@ -60,3 +60,14 @@ def test_a_national_news_item_on_reviews_in_general_is_other() -> None:
         board=panel,
     )
     assert infer_metadata(hints, "").doc_type == "thematic-review"
+
+
+def test_the_child_named_by_what_happened_to_them_or_by_their_parent() -> None:
+    from harvester.metadata.headlines import headline_child
+
+    # a title telling no story: the possessive of a death still names the child
+    assert headline_child("Lessons from Maddox Reilly's death shared with GPs") == ("Maddox Reilly")
+    # the parent speaks: the child is named after "Mum of", not the speaker
+    assert headline_child("Mum of Isla Penrose says review 'let us down'") == "Isla Penrose"
+    # ... but a named adult who speaks is no child
+    assert headline_child("Councillor Ann Buxton says review must be published") is None

@@ -49,6 +49,9 @@ CHILD_BEFORE = re.compile(
     r"refers\s+to\s+(?:him|her|the\s+(?:baby|child|boy|girl|toddler|teenager|infant))\s+as|"
     r"let\s+down|response\s+to|attack\s+on|assault\s+on|abuse\s+of|neglect\s+of|"
     r"(?:nobody|no\s+one|never)\s+listened\s+to|"
+    # "Dad of Ollie Barraclough says ...", "Family of Mia Holt ..."
+    r"(?:dad|father|mum|mother|parents|family|grandmother|grandfather|grandparents|gran|nan|"
+    r"relatives)\s+of|"
     r"injuries\s+to|"
     r"(?:child|young\s+person)\s+(?:known|referred\s+to)\s+as)[\s,]+(?:the\s+)?['‘“\"]?)$"
 )
@@ -80,6 +83,12 @@ CHILD_AFTER = re.compile(
     r"|\s*,\s*who\s+(?:died|was)\b)",
     re.I,
 )
+PARENT_OF = re.compile(
+    r"(?i:\b(?:dad|father|mum|mother|parents|family|grandmother|grandfather|grandparents|gran|"
+    r"nan|relatives)\s+of\s+)$"
+)
+# What happened to the child, after their name: sure in a title as in a story.
+DIED_AFTER = re.compile(r"^['’]s\s+(?:death|murder|killing|injuries)\b(?!\s+of\b)", re.I)
 # In a headline, a short claim in quotes about the child: "Tyrese 'seen as a threat, not a
 # victim'", "Grace 'could have been saved', Welsh review says".
 QUOTED_CLAIM = re.compile(r"^\s+['‘“][^'’”]{3,60}['’”]")
@@ -383,7 +392,8 @@ def named_children(text: str | None, exclude: frozenset[str], headline: bool = T
                 any(w.lower() in PLACE_WORDS for w in match.group("name").split())
                 or PLACE_AFTER.match(after)
                 or PEOPLE_OF_PLACE.match(after)
-                or ADULT_AFTER.match(after)
+                # (the parent of the child speaks: "Dad of Ollie Barraclough says ...")
+                or (ADULT_AFTER.match(after) and not PARENT_OF.search(before))
                 or ROLE_AFTER.match(after)
                 or re.match(r"\s+\d", after)
             ):
@@ -399,6 +409,8 @@ def named_children(text: str | None, exclude: frozenset[str], headline: bool = T
             sure = (
                 CHILD_BEFORE.search(before)
                 or (story and CHILD_AFTER.match(after))
+                # (what happened to them, in any line: "Lessons from Harvey Moss's death")
+                or DIED_AFTER.match(after)
                 or (story and headline and QUOTED_CLAIM.match(after))
                 or AGE_AFTER.match(after)
                 or let_down
