@@ -71,3 +71,27 @@ def test_the_child_named_by_what_happened_to_them_or_by_their_parent() -> None:
     assert headline_child("Mum of Isla Penrose says review 'let us down'") == "Isla Penrose"
     # ... but a named adult who speaks is no child
     assert headline_child("Councillor Ann Buxton says review must be published") is None
+
+
+def test_the_child_named_by_what_was_done_to_them_and_an_adult_by_a_bodys_role() -> None:
+    from harvester.metadata.headlines import headline_child
+
+    lede = "The court heard the stepfather shook Rosie in the kitchen in May."
+    assert headline_child(lede, headline=False) == "Rosie"
+    headline = "Row over review is 'unhelpful', says head of investigations Paul Creswick"
+    assert headline_child(headline) is None
+
+
+def test_an_update_report_on_a_reviews_recommendations_is_its_action_plan() -> None:
+    hints = Hints(
+        link_text="Child M update report: council responds",
+        context="Child M update report: council responds / 3 March 2021.",
+    )
+    assert infer_metadata(hints, "").doc_type == "action-plan"
+
+
+def test_young_person_before_a_name_is_the_same_case_as_the_name() -> None:
+    from harvester.metadata.case_forms import normalise_case
+
+    assert normalise_case("Young Person Kieran") == normalise_case("Kieran") == "Kieran"
+    assert normalise_case("Young Person 4") == "Young Person 4"

@@ -178,9 +178,10 @@ def normalise_case(name: str) -> str:
     family = re.fullmatch(r"(" + _ID + r") [Ff]amily", name)
     if family:
         return f"Family {family.group(1)}"
-    # "Child Joe" and "Joe", "Baby Penny" and "Penny": the word before a child's name is
-    # the page's way of introducing it, and a listing and the report's cover often differ
-    introduced = re.fullmatch(r"(?:Child|Baby)\s+(" + _PERSONAL + r")", name)
+    # "Child Joe" and "Joe", "Baby Penny" and "Penny", "Young Person Mark" and "Mark": the
+    # word before a child's name is the page's way of introducing it, and a listing and the
+    # report's cover often differ
+    introduced = re.fullmatch(r"(?:Child|Baby|Young\s+Person)\s+(" + _PERSONAL + r")", name)
     if introduced and is_name(introduced.group(1)):
         name = introduced.group(1)
     name = re.sub(r"\s*&\s*", " and ", name)

@@ -212,6 +212,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"response and actions|partnership['’]s response|implementation plan|"
             r"recommendations? tracker|\btimescales?\b.*\bRAG\b|recommendation\s*\|\s*action|"
             r"improvement plan|improvement report|summary of progress|progress report|"
+            # "Child Q update report", "a follow-up report on the review's recommendations"
+            r"\b(?:update|follow[- ]up)\s+report\b|"
             r"\bresponse\s+of\b|recommendations\s+and\s+progress|"
             r"progress update|update on (?:the\s+)?(?:recommendations|actions)|"
             r"\b(?:board|partnership|lscb|scb|council)['’]s\s+response|\bymateb\b|"

@@ -49,6 +49,8 @@ CHILD_BEFORE = re.compile(
     r"refers\s+to\s+(?:him|her|the\s+(?:baby|child|boy|girl|toddler|teenager|infant))\s+as|"
     r"let\s+down|response\s+to|attack\s+on|assault\s+on|abuse\s+of|neglect\s+of|"
     r"(?:nobody|no\s+one|never)\s+listened\s+to|"
+    # what was done to the child: "... killed Chloe in a bath", "shook Alfie"
+    r"(?:killed|murdered|shook|starved|battered|abused|neglected|injured|drowned|suffocated)|"
     # "Dad of Ollie Barraclough says ...", "Family of Mia Holt ..."
     r"(?:dad|father|mum|mother|parents|family|grandmother|grandfather|grandparents|gran|nan|"
     r"relatives)\s+of|"
@@ -102,7 +104,11 @@ ADULT_BEFORE = re.compile(
     r"correspondent|editor|by|campaigner|headteacher|teacher|pc|dc|sgt|dci|mr|mrs|ms|miss|"
     r"sir|dame|lord|lady|killer|man|woman|spokesperson|spokesman|spokeswoman|inspector|"
     r"detective|superintendent|coroner|barrister|solicitor|neighbour|friend|lawyer|"
-    r"scrutineer|reviewer|member|in|at|from|near|across|outside)[\s,]+)$"
+    r"scrutineer|reviewer|member|in|at|from|near|across|outside)[\s,]+"
+    # a role of a body: "leader of investigation Terry Bamford", "director of children's
+    # services Ann Hale"
+    r"|\b(?:leader|head|director|chair|chief|member|manager|officer)\s+of\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){1,3})$"
 )
 # After an adult's name: a court's verb or a verb of speaking, or a role in apposition.
 ADULT_AFTER = re.compile(
