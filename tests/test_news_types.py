@@ -95,3 +95,18 @@ def test_young_person_before_a_name_is_the_same_case_as_the_name() -> None:
 
     assert normalise_case("Young Person Kieran") == normalise_case("Kieran") == "Kieran"
     assert normalise_case("Young Person 4") == "Young Person 4"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "'Shambolic' council team let girl down, review says",
+        "Watchdog criticises “Unacceptable” serious case review into baby's death",
+    ],
+)
+def test_a_quoted_word_describing_what_follows_is_no_name(headline: str) -> None:
+    from harvester.metadata.names import pseudonym
+
+    assert pseudonym(headline) is None
+    # ... while a name quoted before its review is the review's child
+    assert pseudonym("'Maisie' review: agencies missed signs") == "Maisie"

@@ -407,6 +407,19 @@ PEOPLE_OF_PLACE = re.compile(
 )
 
 
+QUOTED_DESCRIBES = re.compile(
+    r"['’”\"]\s+(?i:council|team|social|services|agencies|agency|board|authority|system|"
+    r"failings?|failures?|culture|department|staff|workers?|officials?|handling|decisions?|"
+    r"mistakes?|errors?)\b"
+)
+# ... and a quoted adjective before the review it judges: "“Inadequate” Serious Case Review"
+# (not a name before its review: "'Isla' review")
+QUOTED_JUDGES_REVIEW = re.compile(
+    r"['’”\"]\s+(?i:serious\s+case\s+review|(?:child\s+death\s+)?review|report)\b"
+)
+ADJECTIVE = re.compile(r"\w{5}(?:ate|ous|ful|less|able|ible|ive)$", re.I)
+
+
 def pseudonym(
     text: str,
     exclude: frozenset[str] = frozenset(),
@@ -417,6 +430,14 @@ def pseudonym(
         for match in pattern.finditer(text):
             name, start = match.group("name"), match.start("name")
             quoted = start > 0 and text[start - 1] in "'‘“\""
+            # a word quoted before what it describes is someone's word for it, not a name:
+            # "'Chaotic' council team", "“Inadequate” Serious Case Review"
+            end = match.end("name")
+            if quoted and (
+                QUOTED_DESCRIBES.match(text, end)
+                or (ADJECTIVE.search(name) and QUOTED_JUDGES_REVIEW.match(text, end))
+            ):
+                continue
             # A word that is a name too, when quoted or given an age ("Summer, aged 4").
             word_name = (quoted or pattern is NAME_AGED) and name in WORD_NAMES
             # ... or before a surname ("Summer Kowalczyk death").
