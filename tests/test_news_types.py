@@ -110,3 +110,13 @@ def test_a_quoted_word_describing_what_follows_is_no_name(headline: str) -> None
     assert pseudonym(headline) is None
     # ... while a name quoted before its review is the review's child
     assert pseudonym("'Maisie' review: agencies missed signs") == "Maisie"
+
+
+def test_words_quoted_at_a_headlines_start_are_no_title() -> None:
+    from harvester.metadata.titles import listing_title
+
+    headline = "“Missed chance” by health visitors left toddler at risk, review says"
+    assert listing_title(headline) is None
+    # ... but a quoted title before its subtitle is the review's
+    title = "“Behind the Front Door” – review of children's experiences"
+    assert listing_title(title) == "Behind the Front Door"

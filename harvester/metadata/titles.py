@@ -358,6 +358,9 @@ NEWS_DATELINE = re.compile(
 )
 
 
+QUOTE_RUNS_ON = re.compile(r"^\W*['‘“\"][^'’”\"]{3,80}['’”\"]\s+[a-z]")
+
+
 def listing_title(
     text: str, heading: str = "", exclude: frozenset[str] = frozenset(), context: str = ""
 ) -> str | None:
@@ -374,6 +377,10 @@ def listing_title(
         or stated_doc_type(text) == "other"
         # "recurring themes in neglect reviews": about several reviews
         or re.search(r"\breviews\b", text, re.I)
+        # someone's words quoted at a headline's start, the story running on in small
+        # letters: "“Error of judgement” by agencies led to ..." (a title's subtitle starts
+        # with a capital: "“The Myth of Invisible Men” Safeguarding children ...")
+        or QUOTE_RUNS_ON.match(text)
     ):
         return None
     text = LINK_VERB.sub("", text)
