@@ -140,3 +140,9 @@ def test_a_briefing_named_by_its_topic(heading: str, topic: str) -> None:
     from harvester.metadata.briefs import brief_topic
 
     assert brief_topic(heading) == topic
+
+
+def test_what_came_of_a_review_or_where_it_was_taught_is_no_case() -> None:
+    for heading in ("Child Practice Review Outcome, May 2024", "Serious Case Review Workshop"):
+        hints = Hints(link_text=heading, context=f"{heading} / Published 2024")
+        assert infer_metadata(hints, "").case is None

@@ -175,7 +175,7 @@ NOT_NAMES = {
     "Protection", "Wellbeing", "Friendly", "Minded", "None", "Nobody", "Neither", "Tracker",
     "Lawrlwytho", "Darllen", "English", "Welsh", "Cymraeg", "Saesneg", "Combined", "Issued",
     "Cousins", "Cousin", "Teenage", "Judge", "Coroner", "Councillor", "Political", "Revealed",
-    "Amateur", "Jan", "Feb", "Mar",
+    "Amateur", "Outcome", "Outcomes", "Workshop", "Workshops", "Jan", "Feb", "Mar",
     "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
     "Death", "Deaths", "Injury", "Injuries", "Title", "Name", "Pupils", "School", "Schools",
     "Nursery", "Concerns", "Concerning", "Respect", "Desk", "Based", "Concise", "Extended",

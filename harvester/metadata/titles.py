@@ -47,6 +47,8 @@ GENERIC_WORDS = frozenset(
         # newsletter, issue, special
         "ebulletin", "newyddlen", "rhifyn", "arbennig", "special", "edition", "round", "up",
         "roundup", "quarterly", "monthly", "messages",
+        # what came of a review, and where it was taught: "CPR Outcome", "Learning Workshop"
+        "outcome", "outcomes", "workshop", "workshops", "seminar", "webinar", "conference",
         *MONTHS,
     }
 )  # fmt: skip
