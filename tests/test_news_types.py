@@ -120,3 +120,33 @@ def test_words_quoted_at_a_headlines_start_are_no_title() -> None:
     # ... but a quoted title before its subtitle is the review's
     title = "“Behind the Front Door” – review of children's experiences"
     assert listing_title(title) == "Behind the Front Door"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Serious case reviews/child death inquiries – Westmarch",
+        "Local Safeguarding Children Board Serious Case Reviews",
+    ],
+)
+def test_a_page_on_reviews_in_the_plural_publishing_none_is_other(heading: str) -> None:
+    hints = Hints(link_text=heading, context=f"{heading} / Report by the Director, 2016")
+    assert infer_metadata(hints, "").doc_type == "other"
+    # ... while one announcing their publication is the reviews' document
+    hints = Hints(link_text=f"{heading} published today", context="4 May 2016")
+    assert infer_metadata(hints, "").doc_type == "overview-report"
+
+
+def test_an_inspectorates_evaluation_of_many_reviews_and_slides_as_a_file() -> None:
+    cover = "Learning lessons from serious case reviews 2010–2011\nAn evaluation of serious case"
+    cover += " reviews from April 2010 to March 2011"
+    assert infer_metadata(Hints(), cover).doc_type == "thematic-review"
+    hints = Hints(link_text="Fenbridge Serious Case Review - 2015 (PPTX, 98 KB)")
+    assert infer_metadata(hints, "").doc_type == "learning-brief"
+
+
+def test_a_headline_over_its_lede_is_no_title_and_the_murdered_child_is_named() -> None:
+    headline = "Stepfather's years of violence"
+    lede = "The killer of Ruby Astley had hit his partner's children before, a court heard."
+    hints = Hints(link_text=headline, heading="Published reviews", context=f"{headline} {lede}")
+    assert infer_metadata(hints, "").case == "Ruby Astley"

@@ -76,7 +76,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"investigate)\b|"
             r"\b(?:allows|permits|blocks|bars)\s+publication\b|\bwill\s+take\s+(?:another|a\s+further)\b|"
             r"\bstruck\s+off\b|"
-            r"evaluation of (?:the\s+)?(?:serious case review|scr)|adroddiad blynyddol|"
+            r"evaluation of (?:the\s+|a\s+)?(?:serious case review|scr)(?!s)|adroddiad blynyddol|"
             # a review announced, not the review: "Review ordered into death of baby",
             # "safeguarding review to follow", "will not be published in full"
             # (not a cover's "Review commissioned by ...", "Review commissioned: August 2014")
@@ -155,7 +155,13 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "learning-brief",
         re.compile(
             r"7[\s-]*min(?:ute)?s?\b|seven[\s-]*minute|\b7\s?MB\b|learning brief|briefing|"
-            r"leaflet|learning summary|rapid\s+review\s+summary|learning lessons(?!\s+review)|"
+            # slides as a file ("(PPTX, 144.2 KB)"), and a review's presentation on a page of
+            # them ("Case Review Presentations")
+            r"\((?:pptx?|powerpoint)\b|\bcase\s+review\s+presentations\b|"
+            r"leaflet|learning summary|rapid\s+review\s+summary|"
+            # (not Ofsted's evaluations of many reviews, "Learning lessons from serious case
+            # reviews 2009-2010")
+            r"learning lessons(?!\s+review)(?!\s+from\s+serious\s+case\s+reviews\b)|"
             r"practice brief|learning note|"
             r"key learning|practice points|practice guide|key messages|learning points|"
             r"learning on (?:a|one) page|summary of (?:the\s+)?learning|learning and improvement "
@@ -262,6 +268,10 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"relating\s+to|regarding|with)\s+(?:children|young\s+people|adolescents|babies|"
             r"infants|families|teenagers)\b|"
             r"themes report|meta-analysis|multi-case analysis|cross-case review|"
+            # an inspectorate's evaluation of many reviews: "Ofsted's evaluation of serious
+            # case reviews from 1 April 2009 to 31 March 2010"
+            r"\bevaluation\s+of\s+(?:the\s+)?(?:serious\s+case\s+reviews|SCRs|case\s+reviews)\b|"
+            r"^\W*learning\s+lessons\s+from\s+serious\s+case\s+reviews\b|"
             # a title's subtitle saying it studies many reviews: "Missing links: a study of
             # recommendations in case reviews", "Small voices: learning lessons from serious
             # case reviews 2010-2011"

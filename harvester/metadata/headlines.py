@@ -40,6 +40,7 @@ CHILD_BEFORE = re.compile(
     r"granddaughter|twins?|siblings|brothers|sisters|little|tiny|tragic|murdered|"
     r"(?:\d{1,2}|[a-z]+)[- ](?:year|month|week|day)s?[- ]old|"
     r"deaths?\s+of|murder\s+of|killing\s+of|life\s+of|care\s+of|case\s+of|inquest\s+into|"
+    r"(?:murderer|killer)s?\s+of|"
     r"(?:review|report|reviews|reports)\s+(?:into|of|on|about)(?:\s+the\s+(?:deaths?|case)\s+of)?|"
     r"concerning|regarding|relating\s+to|in\s+respect\s+of|"
     r"known\s+as|referred\s+to\s+as|called|named|named\s+in\s+court\s+as|named\s+locally\s+as|"

@@ -187,6 +187,32 @@ NATIONAL_REVIEW = re.compile(
 )
 
 
+# Reviews in the plural, and a publication.
+REVIEWS_PLURAL = re.compile(
+    r"\b(?:serious\s+case|case|(?:child\s+)?(?:safeguarding\s+)?practice|learning)\s+reviews\b|"
+    r"(?-i:\bSCRs\b)",
+    re.I,
+)
+SINGLE_REVIEW = re.compile(
+    r"\b(?:serious\s+case|case|(?:child\s+)?(?:safeguarding\s+)?practice|learning)\s+review\b(?!s)|"
+    r"(?-i:\bL?C?S?PR\b|\bSCR\b)",
+    re.I,
+)
+PUBLISHED = re.compile(r"\bpublish(?:es|ed|ing)?\b|\bpublication\b|\breleased?\b", re.I)
+
+
+def about_reviews_in_general(texts: tuple[str | None, ...], heading: str | None) -> bool:
+    """Texts that speak of reviews only in the plural and of no publication (a list's
+    heading, "Published reviews", says nothing of the document under it)."""
+    joined = " ".join(filter(None, texts))
+    own = " ".join(t for t in texts if t and t != heading)
+    return bool(
+        REVIEWS_PLURAL.search(joined)
+        and not SINGLE_REVIEW.search(joined)
+        and not PUBLISHED.search(own)
+    )
+
+
 # Documents about a year's or a season's work, whatever reviews they mention.
 ROUNDUP = re.compile(
     r"annual report|newsletter|business plan|strategic plan|annual plan|minutes|annual update|"
@@ -280,6 +306,15 @@ def infer_metadata(
         # A document named after a case and nothing else is the review's report.
         default="overview-report" if case else "other",
     )
+    if (
+        doc_type == "overview-report"
+        and not case
+        and stated_doc_type(*texts) is None
+        and about_reviews_in_general(texts, hints.heading)
+    ):
+        # "Serious case reviews/child death inquiries – Neath Port Talbot", a committee's
+        # "Serious Case Reviews" item: several reviews, none published with it
+        doc_type = "other"
     national = bool(found.name and NATIONAL_PANEL.fullmatch(found.name))
     if (
         national

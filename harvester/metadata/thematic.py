@@ -220,8 +220,11 @@ def thematic_subject(text: str) -> str | None:
                 and not COUNTED.match(subject)
                 and not NOT_SUBJECT.search(subject)
                 and not NEWS_WORDS.search(subject)
-                # a board's initials before its thematic review ("HSCB Thematic Review: ...")
-                and not re.fullmatch(r"[A-Z]{0,4}(?:SC[BP]|SB|SP|CSP)", subject)
+                # a board's initials before its thematic review ("HSCB Thematic Review: ..."),
+                # or the kind of review it looked at ("Thematic Review of CPR 2019")
+                and not re.fullmatch(
+                    r"[A-Z]{0,4}(?:SC[BP]|SB|SP|CSP)|L?C?S?PRs?|SCRs?|CPRs?", subject
+                )
             ):
                 return subject
     return None

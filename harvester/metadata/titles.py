@@ -47,6 +47,8 @@ GENERIC_WORDS = frozenset(
         # newsletter, issue, special
         "ebulletin", "newyddlen", "rhifyn", "arbennig", "special", "edition", "round", "up",
         "roundup", "quarterly", "monthly", "messages",
+        # an order in a series: "first national review"
+        "first", "second", "third", "latest", "next",
         # what came of a review, and where it was taught: "CPR Outcome", "Learning Workshop"
         "outcome", "outcomes", "workshop", "workshops", "seminar", "webinar", "conference",
         *MONTHS,
@@ -360,6 +362,20 @@ NEWS_DATELINE = re.compile(
 )
 
 
+def _headline_over_lede(text: str, context: str) -> bool:
+    """The link's words run straight on into a sentence that tells a story: a news item's
+    headline and the first sentence under it."""
+    rest = context.removeprefix(text).strip() if context.startswith(text) else ""
+    lede = LEDE.match(rest)
+    return bool(lede and STORY_WORDS.search(lede.group(0)))
+
+
+def is_code_like(text: str) -> bool:
+    """A review's letters or code: "AX", "Child B", "C17"."""
+    return re.fullmatch(r"(?:(?:Child|Baby|Case)\s+)?[A-Z]{1,3}\d{0,3}", text) is not None
+
+
+LEDE = re.compile(r"[A-Z][A-Za-z'’]*(?:\s+[\w'’,-]+){5,}\.(?:\s|$)")
 QUOTE_RUNS_ON = re.compile(r"^\W*['‘“\"][^'’”\"]{3,80}['’”\"]\s+[a-z]")
 
 
@@ -383,6 +399,10 @@ def listing_title(
         # letters: "“Error of judgement” by agencies led to ..." (a title's subtitle starts
         # with a capital: "“The Myth of Invisible Men” Safeguarding children ...")
         or QUOTE_RUNS_ON.match(text)
+        # a news item's headline, the sentence under it beside: "Killer's history of abuse /
+        # The murderer of ... had a history of ..." (a list's line beside a title gives a
+        # date or a kind, not a sentence)
+        or _headline_over_lede(text, context)
     ):
         return None
     text = LINK_VERB.sub("", text)
@@ -395,6 +415,10 @@ def listing_title(
                 break
             part = shorter
         subject = clean_name(part)
+        # (the place a national list puts before the case: "Enfield AX")
+        first, _, rest = subject.partition(" ")
+        if first in exclude and rest and len(rest.split()) <= 2 and is_code_like(rest):
+            subject = rest
         words = re.findall(r"[A-Za-z]+", subject)
         if (
             1 <= len(words) <= 12
