@@ -150,3 +150,11 @@ def test_a_headline_over_its_lede_is_no_title_and_the_murdered_child_is_named() 
     lede = "The killer of Ruby Astley had hit his partner's children before, a court heard."
     hints = Hints(link_text=headline, heading="Published reviews", context=f"{headline} {lede}")
     assert infer_metadata(hints, "").case == "Ruby Astley"
+
+
+def test_the_kind_of_review_before_a_boards_code_is_no_part_of_the_case() -> None:
+    from harvester.metadata.case_forms import normalise_case
+
+    assert normalise_case("CPR GWSB 4/2019") == normalise_case("GWSB 4/2019") == "GWSB 4/2019"
+    # ... a name after the kind stays as it is
+    assert normalise_case("CSPR Peer on Peer Abuse") == "CSPR Peer on Peer Abuse"

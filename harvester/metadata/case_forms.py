@@ -175,6 +175,13 @@ def normalise_case(name: str) -> str:
     name = re.sub(r"^Babi\s+(?=" + _ID + r"$)", "Baby ", name)
     # a Welsh review's code in Welsh: "AYP Maesteifi 1" is "CPR Maesteifi 1"
     name = re.sub(r"^AYPE\b", "ECPR", re.sub(r"^AYP\b", "CPR", name))
+    # "CPR CTMSB 8/2020" and "CTMSB 8/2020": the kind of review before a board's code is the
+    # page's label for it, not part of the review's name
+    name = re.sub(
+        r"^(?:E?CPR|L?C?SPR|LSCPR|SCR)\s+(?=[A-Z]{2,8}\s*\d{1,4}\s*[/.-]\s*\d{1,4}$)",
+        "",
+        name,
+    )
     family = re.fullmatch(r"(" + _ID + r") [Ff]amily", name)
     if family:
         return f"Family {family.group(1)}"
