@@ -158,3 +158,17 @@ def test_the_kind_of_review_before_a_boards_code_is_no_part_of_the_case() -> Non
     assert normalise_case("CPR GWSB 4/2019") == normalise_case("GWSB 4/2019") == "GWSB 4/2019"
     # ... a name after the kind stays as it is
     assert normalise_case("CSPR Peer on Peer Abuse") == "CSPR Peer on Peer Abuse"
+
+
+def test_a_collections_row_starting_with_its_place_names_that_places_board() -> None:
+    hints = Hints(
+        link_text="Enfield BQ", heading="Serious case reviews published in 2016", context="03/16"
+    )
+    meta = infer_metadata(hints, "")
+    assert meta.case == "BQ"
+    assert meta.area == "enfield"
+    # a board's own page keeps its board, whatever place its row starts with
+    hints = Hints(
+        link_text="Enfield BQ", context="2016", board="Barnet Safeguarding Children Board"
+    )
+    assert infer_metadata(hints, "").area != "enfield"

@@ -288,6 +288,11 @@ PLACE_IN_TITLE = re.compile(
 )
 
 
+PLACE_AT_START = re.compile(
+    r"^\W*(?P<place>[A-Z][\w'’.-]*(?:[ \t]+(?:(?:and|&|upon|on|of)[ \t]+)?[A-Z][\w'’.-]*){0,4})"
+)
+
+
 def place_in_title(texts: list[str], boards: BoardTable, year: int | None) -> KnownBoard | None:
     """The board of a place named after "in" in a title."""
     return _longest_place(PLACE_IN_TITLE, texts, boards, year)
@@ -356,6 +361,11 @@ def read_board(
         return named
     titles = [*listing, file_title or "", *cover.splitlines()[:3]]
     named = place_in_title([t for t in titles if t], boards, year)
+    if named:
+        return named
+    # A collection's row that starts with the review's place: "Greenwich Child S",
+    # "Enfield AX" (a board's own page names its own place first for other reasons)
+    named = None if source_board else _longest_place(PLACE_AT_START, listing, boards, year)
     if named:
         return named
     if source_board:

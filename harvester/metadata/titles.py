@@ -417,12 +417,13 @@ def listing_title(
         subject = clean_name(part)
         # (the place a national list puts before the case: "Enfield AX")
         first, _, rest = subject.partition(" ")
-        if first in exclude and rest and len(rest.split()) <= 2 and is_code_like(rest):
+        coded = bool(first in exclude and rest and is_code_like(rest))
+        if coded:
             subject = rest
         words = re.findall(r"[A-Za-z]+", subject)
         if (
             1 <= len(words) <= 12
-            and any(len(w) >= 3 for w in words)
+            and (coded or any(len(w) >= 3 for w in words))
             and not subject[:1].isdigit()
             # a part of a series: "Course 14", "Phase 2 report"
             and not re.fullmatch(r"[A-Za-z]+\s+\d{1,3}", subject)
