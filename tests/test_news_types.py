@@ -172,3 +172,12 @@ def test_a_collections_row_starting_with_its_place_names_that_places_board() -> 
         link_text="Enfield BQ", context="2016", board="Barnet Safeguarding Children Board"
     )
     assert infer_metadata(hints, "").area != "enfield"
+
+
+def test_the_documents_own_title_decides_between_words_that_name_only_kinds() -> None:
+    cover = "Learning from Serious\nCase Reviews\nA. Writer, Independent Consultant\nMay 2012"
+    hints = Hints(link_text="Serious Case Review - Ashcombe LSCB")
+    assert infer_metadata(hints, cover).doc_type == "learning-brief"
+    # ... a link that names the kind of document still comes first
+    hints = Hints(link_text="Serious Case Review - Overview Report")
+    assert infer_metadata(hints, cover).doc_type == "overview-report"

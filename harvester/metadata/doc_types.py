@@ -370,13 +370,15 @@ def title_lines(cover: str) -> str:
     return "\n".join(lines)
 
 
-def find_doc_type(*texts: str | None, default: str = "other") -> str:
+def find_doc_type(*texts: str | None, default: str = "other", own_title: str | None = None) -> str:
     """The first text, in order of trust, that names the kind of document decides; words
-    that only name the kind of review ("Serious Case Review") count when none does;
-    `default` when no text names a kind."""
+    that only name the kind of review ("Serious Case Review") count when none does, and
+    then the document's own title (`own_title`, its title page's lines) first: a link
+    "Serious Case Review – Child K" to a cover titled "Learning from Serious Case Review
+    Child K"; `default` when no text names a kind."""
     return (
-        stated_doc_type(*texts)
-        or _named_by(WEAK_DOC_TYPE_RULES, [t for t in texts if t])
+        stated_doc_type(*texts, own_title)
+        or _named_by(WEAK_DOC_TYPE_RULES, [t for t in (own_title, *texts) if t])
         or default
     )
 

@@ -301,10 +301,11 @@ def infer_metadata(
     )
     texts = (hints.link_text, file_title, hints.context, hints.heading, title_lines(cover))
     doc_type = find_doc_type(
-        *texts,
+        *texts[:-1],
         file_words(hints.named) if hints.named else None,
         # A document named after a case and nothing else is the review's report.
         default="overview-report" if case else "other",
+        own_title=texts[-1],
     )
     if (
         doc_type == "overview-report"
