@@ -146,3 +146,12 @@ def test_what_came_of_a_review_or_where_it_was_taught_is_no_case() -> None:
     for heading in ("Child Practice Review Outcome, May 2024", "Serious Case Review Workshop"):
         hints = Hints(link_text=heading, context=f"{heading} / Published 2024")
         assert infer_metadata(hints, "").case is None
+
+
+def test_a_file_names_initials_give_way_to_the_headings_subject_they_spell() -> None:
+    hints = Hints(
+        link_text="CSA_thematic_review_final.pdf",
+        heading="Child sexual abuse within the family (Thematic Learning Review)",
+        context="Published March 2022",
+    )
+    assert infer_metadata(hints, "").case == "Child sexual abuse within the family"

@@ -366,6 +366,13 @@ def read_case(
                     spelt = (
                         fuller.lower().startswith(found.lower())
                         or (sorted(initials(fuller)) == sorted(found) if fuller else False)
+                        # ("HSB" of a file's name, the heading's "Harmful Sexual Behaviour in
+                        # Primary-age Children")
+                        or (
+                            bool(fuller)
+                            and re.fullmatch(r"[A-Z]{2,6}", found) is not None
+                            and initials(fuller).startswith(found)
+                        )
                         or (
                             len(found.split()) > 1
                             and set(found.lower().split()) < set(fuller.lower().split())

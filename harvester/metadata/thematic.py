@@ -95,7 +95,10 @@ THEMATIC_SUBJECT = [
     # A section's heading before the row's: "Thematic Reviews — Adolescents at risk"
     re.compile(r"^\W*(?i:thematic\s+reviews)\s*[—–]\s*(?P<subject>[A-Z][\w'’ ,-]*?)\s*$"),
     # "Sibling Sexual Abuse (thematic) | 14.09.23 | Report, 7MB"
-    re.compile(r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ -]*?)[ \t]*\((?i:thematic(?:\s+review)?)\)"),
+    re.compile(
+        r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ -]*?)[ \t]*"
+        r"\((?i:thematic(?:\s+(?:learning\s+|practice\s+)?review)?)\)"
+    ),
 ]
 # "a thematic review of six cases": what was reviewed, not what the review is about.
 COUNTED = re.compile(
