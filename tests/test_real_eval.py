@@ -35,13 +35,14 @@ from tests.real_eval import (
 # The type floor was 0.87; 44 documents gathered later (learning pages, national analyses,
 # news of reviews announced or withheld) took the held-out type to 0.869 on first reading,
 # and 51 more (learning briefings, news items, boards' pages) to 0.859: floor 0.85.
-# 70 documents gathered later still (news items naming the child, national analyses and
-# evaluations, committee and parliament items, Welsh practice reviews; 33 of them in the
-# held-out half, read before any rule came from them at case 0.58 and type 0.65) took the
-# held-out half's case to 0.815 and type to 0.831. On the older held-out entries alone the
-# rules of the same day left case at 0.846 (one entry fewer) and moved type from 0.859 to
-# 0.847: three entries where the two blind readings (readings.toml) agree with each other
-# and the product now agrees with them, not with the first reading. Floors 0.80 and 0.82.
+# 84 documents gathered later still (news items naming the child, national analyses and
+# evaluations, committee and parliament items, Welsh practice reviews, annual reports; 38
+# of them in the held-out half, the first 33 read before any rule came from them at case
+# 0.58 and type 0.65) took the held-out half's case to 0.818 and type to 0.833. On the
+# older held-out entries alone the rules of the same day left case at 0.846 (one entry
+# fewer) and moved type from 0.859 to 0.847: three entries where the two blind readings
+# (readings.toml) agree with each other and the product now agrees with them, not with
+# the first reading. Floors 0.80 and 0.82.
 HELD_OUT_FLOORS = {"case": 0.80, "board": 0.90, "year": 0.96, "doc_type": 0.82}
 # Theme recall reached 0.80 (12 of 15) with the phrases of the blind sets of catalogue
 # descriptions and a national collection's entries ("an overdose" found the twelfth).
@@ -226,8 +227,8 @@ def test_a_catalogue_entry_s_description_and_keywords_become_a_case_summary(
 # On the held-out entries whose three hand readings agree (the entries' truth and
 # tests/data/real/readings.toml), the product's case and type: 0.912 of 228 and 0.925 of
 # 213 when the readings were made. These floors keep the product from slipping there.
-# On those same entries the figures are unchanged (0.912, 0.925); with the 33 held-out
-# entries gathered later, read blind three times, they are 0.873 of 259 and 0.902 of 234:
+# On those same entries the figures are unchanged (0.912, 0.925); with the 38 held-out
+# entries gathered later, read blind three times, they are 0.872 of 265 and 0.903 of 237:
 # floors 0.86 and 0.89.
 HELD_OUT_AGREED_FLOORS = {"case": 0.86, "doc_type": 0.89}
 
