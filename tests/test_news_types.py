@@ -181,3 +181,18 @@ def test_the_documents_own_title_decides_between_words_that_name_only_kinds() ->
     # ... a link that names the kind of document still comes first
     hints = Hints(link_text="Serious Case Review - Overview Report")
     assert infer_metadata(hints, cover).doc_type == "overview-report"
+
+
+def test_a_headlines_verb_after_baby_and_a_council_are_no_case() -> None:
+    hints = Hints(
+        link_text="Westport: Addict's Baby Died Of Neglect",
+        heading="Published reviews",
+        context="Westport: Addict's Baby Died Of Neglect The child, known as Baby Tomas",
+    )
+    assert infer_metadata(hints, "").case == "Baby Tomas"
+    hints = Hints(
+        link_text="London Borough of Eastwick (LBE) response to National Safeguarding Review",
+        heading="Published reviews",
+        context="Report to the Corporate Parenting Panel, 24 January 2023",
+    )
+    assert infer_metadata(hints, "").case is None

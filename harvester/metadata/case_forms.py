@@ -199,6 +199,12 @@ def normalise_case(name: str) -> str:
     return re.sub(r"\s*,\s*", ", ", name)
 
 
+_BABY_VERB = re.compile(
+    r"Baby\s+(?:Died|Dies|Dying|Killed|Starved|Suffered|Found|Left|Failed|Was|Had|Is|Born|"
+    r"Death|Deaths|Boy|Girl|Murder|Abuse|Neglect|Injuries|Injured)\b"
+)
+
+
 def structured_case(text: str) -> str | None:
     best: tuple[int, str] | None = None
     for pattern in CASE_PATTERNS:
@@ -206,7 +212,9 @@ def structured_case(text: str) -> str | None:
             (
                 m
                 for m in pattern.finditer(text)
-                if "name" not in pattern.groupindex or is_name(m.group("name"))
+                if ("name" not in pattern.groupindex or is_name(m.group("name")))
+                # ("Alcoholic's Baby Died Of Neglect": a headline's verb, not a name)
+                and not _BABY_VERB.match(m.group(0))
             ),
             None,
         )

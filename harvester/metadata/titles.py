@@ -200,6 +200,8 @@ NOT_SUBJECT = re.compile(
     r"toolkit|training|newsletter|annual|(?:action|business|improvement)\s+plan|strategy|"
     r"minutes|agenda|framework|inspection|audit|statement|publication|response|update|pdf|"
     r"prepared\s+by|written\s+by|report\s+by|adolygiad|panel|"
+    # a council is no review's subject: "London Borough of Hillingdon (LBH) response to ..."
+    r"london\s+borough\s+of|council|"
     r"docx?|\d+(?:\.\d+)?\s*[kmg]b)\b",
     re.I,
 )
@@ -406,7 +408,12 @@ def listing_title(
     ):
         return None
     text = LINK_VERB.sub("", text)
+    before = ""
     for part in re.split(r"\s[-–—|]\s|:\s|\s[–—]|[–—]\s|\(|\)", text):
+        # (the initials of the words before, in brackets: "London Borough of Hillingdon (LBH)")
+        if part.strip() and part.strip() == initials(before):
+            continue
+        before = part
         part = _DOC_HEAD.sub("", _TITLE_HEAD.sub("", _LEADING.sub("", part.strip())))
         while True:
             # "... Learning Briefing II": the number of a series goes with its kind
