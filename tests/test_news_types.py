@@ -196,3 +196,12 @@ def test_a_headlines_verb_after_baby_and_a_council_are_no_case() -> None:
         context="Report to the Corporate Parenting Panel, 24 January 2023",
     )
     assert infer_metadata(hints, "").case is None
+
+
+def test_a_reviews_presentation_teaches_and_a_system_of_reviews_is_no_review() -> None:
+    hints = Hints(link_text="Operation Kestrel Presentation - 2017", context="2017")
+    assert infer_metadata(hints, "").doc_type == "learning-brief"
+    hints = Hints(link_text="Presentation to the Health and Wellbeing Board", context="2017")
+    assert infer_metadata(hints, "").doc_type == "other"
+    hints = Hints(link_text="Wales to bring in a new serious case review system", context="2011")
+    assert infer_metadata(hints, "").doc_type == "other"

@@ -8,6 +8,8 @@ import re
 
 # A link that says only "Report".
 BARE_REPORT = re.compile(r"^\W*(?:the\s+)?report\W*$", re.I)
+# Not after a capitalised word of three to eight letters: a review's own title before it.
+_AFTER_NO_TITLE_WORD = "".join(rf"(?<![A-Z][a-z]{{{n}}}\s)" for n in range(2, 8))
 # Phrases that name the document itself. In each text the earliest one wins; a text with
 # none of them leaves the decision to the next text.
 DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -18,8 +20,12 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"terms of reference|\btemplate\b|information for (?:families|parents|children|"
             r"young people)|(?:leaflet|guide) for (?:families|parents)|business plan|"
             r"strategic plan|minutes of|press release|statement (?:from|by)|"
-            # (a presentation at a learning event teaches the learning)
-            r"(?<!powerpoint\s)\bpresentation\b(?!\s*[-–—:]\s*[^\n]{0,40}\blearning\s+event)|"
+            # (a presentation at a learning event teaches the learning, and so does a review's
+            # own presentation: "Operation Lakeland Presentation - 2016")
+            r"(?<!powerpoint\s)(?<!review\s)" + _AFTER_NO_TITLE_WORD + r"\bpresentation\b"
+            r"(?!\s*[-–—:]\s*[^\n]{0,40}\blearning\s+event)|"
+            # a system of reviews, not one: "Wales to launch faster serious case review system"
+            r"\breview\s+system\b|\bsystem\s+of\s+(?:[\w-]+\s+){0,3}?reviews\b|"
             r"news release|for immediate release|annual update|"
             r"\bresponds to\b|"
             r"response to (?:the\s+)?publication|guidance on|\bpolicy and procedures?\b|"
@@ -157,7 +163,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"7[\s-]*min(?:ute)?s?\b|seven[\s-]*minute|\b7\s?MB\b|learning brief|briefing|"
             # slides as a file ("(PPTX, 144.2 KB)"), and a review's presentation on a page of
             # them ("Case Review Presentations")
-            r"\((?:pptx?|powerpoint)\b|\bcase\s+review\s+presentations\b|"
+            r"\((?:pptx?|powerpoint)\b|\bcase\s+review\s+presentations\b|\bpresentation\b|"
             r"leaflet|learning summary|rapid\s+review\s+summary|"
             # (not Ofsted's evaluations of many reviews, "Learning lessons from serious case
             # reviews 2009-2010")
