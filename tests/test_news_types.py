@@ -1,6 +1,8 @@
-"""News about a review that is not published with it (refused, called for, rated by
-inspectors, still going on, awaited) is `other`; news announcing a published review is the
-review's document."""
+"""Real pages' news items, statements and list rows read right. News about a review that is
+not published with it (refused, called for, rated by inspectors, still going on, awaited) or
+about reviews in general is `other`; news announcing a published review is the review's
+document. The child a news item names, quoted words and councils that name no case, case
+identity across a code's forms, a collection's row naming its place's board."""
 
 from __future__ import annotations
 

@@ -199,10 +199,14 @@ def normalise_case(name: str) -> str:
     return re.sub(r"\s*,\s*", ", ", name)
 
 
-_BABY_VERB = re.compile(
-    r"Baby\s+(?:Died|Dies|Dying|Killed|Starved|Suffered|Found|Left|Failed|Was|Had|Is|Born|"
-    r"Death|Deaths|Boy|Girl|Murder|Abuse|Neglect|Injuries|Injured)\b"
-)
+# "Baby" before a capitalised word: the word must be a name ("Baby Died Of Neglect" is a
+# headline in title case).
+_BABY_WORD = re.compile(r"Baby\s+(?P<word>[A-Z][a-z]+)\b")
+
+
+def _baby_named(found: str) -> bool:
+    word = _BABY_WORD.match(found)
+    return word is None or is_name(word.group("word"))
 
 
 def structured_case(text: str) -> str | None:
@@ -214,7 +218,7 @@ def structured_case(text: str) -> str | None:
                 for m in pattern.finditer(text)
                 if ("name" not in pattern.groupindex or is_name(m.group("name")))
                 # ("Alcoholic's Baby Died Of Neglect": a headline's verb, not a name)
-                and not _BABY_VERB.match(m.group(0))
+                and _baby_named(m.group(0))
             ),
             None,
         )

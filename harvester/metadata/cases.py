@@ -346,7 +346,8 @@ def read_case(
                 # a code as a file's name writes it ("DARSB 3 2018"), as the page does
                 return _written_as_elsewhere(found, everything) if read is coded_case else found
     # (its first lines, a title wrapped over them read as one)
-    title_block = "\n".join([line for line in join_wrapped_title(cover).splitlines() if line][:6])
+    joined_cover = join_wrapped_title(cover)
+    title_block = "\n".join([line for line in joined_cover.splitlines() if line][:6])
     # A card headed by its thematic review's subject, whatever its description says.
     found = heading_subject(heading, link_text or "", context or "") if heading else None
     if found:
@@ -445,7 +446,7 @@ def read_case(
             return found
     found = (
         listed_brief_topic(heading, link_text)
-        or cover_brief_topic(uncap(join_wrapped_title(cover)), exclude)
+        or cover_brief_topic(uncap(joined_cover), exclude)
         or institution_subject("\n".join(titles.splitlines()[:4]))
     )
     if found:

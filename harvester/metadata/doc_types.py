@@ -8,8 +8,12 @@ import re
 
 # A link that says only "Report".
 BARE_REPORT = re.compile(r"^\W*(?:the\s+)?report\W*$", re.I)
-# Not after a capitalised word of three to eight letters: a review's own title before it.
-_AFTER_NO_TITLE_WORD = "".join(rf"(?<![A-Z][a-z]{{{n}}}\s)" for n in range(2, 8))
+# "presentation" not after a capitalised word of three to eight letters, a review's own
+# title ("Operation Lakeland Presentation"), nor after "PowerPoint" or "review". (Checked
+# behind the word, so that the lookbehinds run only where the word is.)
+_PRESENTATION = r"\bpresentation\b(?<!powerpoint\spresentation)(?<!review\spresentation)" + "".join(
+    rf"(?<!(?-i:[A-Z][a-z]{{{n}}})\spresentation)" for n in range(2, 8)
+)
 # Phrases that name the document itself. In each text the earliest one wins; a text with
 # none of them leaves the decision to the next text.
 DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -22,8 +26,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"strategic plan|minutes of|press release|statement (?:from|by)|"
             # (a presentation at a learning event teaches the learning, and so does a review's
             # own presentation: "Operation Lakeland Presentation - 2016")
-            r"(?<!powerpoint\s)(?<!review\s)" + _AFTER_NO_TITLE_WORD + r"\bpresentation\b"
-            r"(?!\s*[-–—:]\s*[^\n]{0,40}\blearning\s+event)|"
+            + _PRESENTATION
+            + r"(?!\s*[-–—:]\s*[^\n]{0,40}\blearning\s+event)|"
             # a system of reviews, not one: "Wales to launch faster serious case review system"
             r"\breview\s+system\b|\bsystem\s+of\s+(?:[\w-]+\s+){0,3}?reviews\b|"
             r"news release|for immediate release|annual update|"

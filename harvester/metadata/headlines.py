@@ -33,6 +33,11 @@ _RUN = re.compile(
     r"(?<![\w'’-])(?P<name>" + NAME + r"(?:[ \t]+" + NAME + r"){0,4}"
     r"(?:[ \t]+(?:and|&)[ \t]+" + NAME + r"(?:[ \t]+" + NAME + r")?)?)(?![\w-])"
 )
+# The child's family before the child's name: "Dad of Ollie Barraclough".
+_PARENT_OF = (
+    r"(?:dad|father|mum|mother|parents|family|grandmother|grandfather|grandparents|gran|nan|"
+    r"relatives)\s+of"
+)
 # A word for the child just before the name: "toddler Evie Sutcliffe", "son Gethin".
 CHILD_BEFORE = re.compile(
     r"(?i:\b(?:toddler|tot|baby|babies|infant|newborn|boy|girl|schoolboy|schoolgirl|"
@@ -53,8 +58,8 @@ CHILD_BEFORE = re.compile(
     # what was done to the child: "... killed Chloe in a bath", "shook Alfie"
     r"(?:killed|murdered|shook|starved|battered|abused|neglected|injured|drowned|suffocated)|"
     # "Dad of Ollie Barraclough says ...", "Family of Mia Holt ..."
-    r"(?:dad|father|mum|mother|parents|family|grandmother|grandfather|grandparents|gran|nan|"
-    r"relatives)\s+of|"
+    + _PARENT_OF
+    + r"|"
     r"injuries\s+to|"
     r"(?:child|young\s+person)\s+(?:known|referred\s+to)\s+as)[\s,]+(?:the\s+)?['‘“\"]?)$"
 )
@@ -86,10 +91,7 @@ CHILD_AFTER = re.compile(
     r"|\s*,\s*who\s+(?:died|was)\b)",
     re.I,
 )
-PARENT_OF = re.compile(
-    r"(?i:\b(?:dad|father|mum|mother|parents|family|grandmother|grandfather|grandparents|gran|"
-    r"nan|relatives)\s+of\s+)$"
-)
+PARENT_OF = re.compile(r"(?i:\b" + _PARENT_OF + r"\s+)$")
 # What happened to the child, after their name: sure in a title as in a story.
 DIED_AFTER = re.compile(r"^['’]s\s+(?:death|murder|killing|injuries)\b(?!\s+of\b)", re.I)
 # In a headline, a short claim in quotes about the child: "Tyrese 'seen as a threat, not a

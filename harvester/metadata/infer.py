@@ -187,15 +187,10 @@ NATIONAL_REVIEW = re.compile(
 )
 
 
-# Reviews in the plural, and a publication.
-REVIEWS_PLURAL = re.compile(
-    r"\b(?:serious\s+case|case|(?:child\s+)?(?:safeguarding\s+)?practice|learning)\s+reviews\b|"
-    r"(?-i:\bSCRs\b)",
-    re.I,
-)
-SINGLE_REVIEW = re.compile(
-    r"\b(?:serious\s+case|case|(?:child\s+)?(?:safeguarding\s+)?practice|learning)\s+review\b(?!s)|"
-    r"(?-i:\bL?C?S?PR\b|\bSCR\b)",
+# A review named by its kind, one or many ("serious case review", "SCRs", "CSPR").
+REVIEW_BY_KIND = re.compile(
+    r"\b(?:serious\s+case|case|(?:child\s+)?(?:safeguarding\s+)?practice|learning)\s+"
+    r"review(?P<many>s)?\b|(?-i:\b(?:SCR(?P<scrs>s)?|L?C?S?PR)\b)",
     re.I,
 )
 PUBLISHED = re.compile(r"\bpublish(?:es|ed|ing)?\b|\bpublication\b|\breleased?\b", re.I)
@@ -206,11 +201,8 @@ def about_reviews_in_general(texts: tuple[str | None, ...], heading: str | None)
     heading, "Published reviews", says nothing of the document under it)."""
     joined = " ".join(filter(None, texts))
     own = " ".join(t for t in texts if t and t != heading)
-    return bool(
-        REVIEWS_PLURAL.search(joined)
-        and not SINGLE_REVIEW.search(joined)
-        and not PUBLISHED.search(own)
-    )
+    many = [bool(m["many"] or m["scrs"]) for m in REVIEW_BY_KIND.finditer(joined)]
+    return bool(many) and all(many) and not PUBLISHED.search(own)
 
 
 # Documents about a year's or a season's work, whatever reviews they mention.

@@ -176,6 +176,8 @@ NOT_NAMES = {
     "Lawrlwytho", "Darllen", "English", "Welsh", "Cymraeg", "Saesneg", "Combined", "Issued",
     "Cousins", "Cousin", "Teenage", "Judge", "Coroner", "Councillor", "Political", "Revealed",
     "Amateur", "Outcome", "Outcomes", "Workshop", "Workshops", "Jan", "Feb", "Mar",
+    # a headline's words in title case: "Baby Killed By Father", "Toddler Found Injured"
+    "Dies", "Killed", "Suffered", "Found", "Left", "Failed", "Murder", "Injured",
     "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
     "Death", "Deaths", "Injury", "Injuries", "Title", "Name", "Pupils", "School", "Schools",
     "Nursery", "Concerns", "Concerning", "Respect", "Desk", "Based", "Concise", "Extended",

@@ -372,7 +372,7 @@ def _headline_over_lede(text: str, context: str) -> bool:
     return bool(lede and STORY_WORDS.search(lede.group(0)))
 
 
-def is_code_like(text: str) -> bool:
+def _code_like(text: str) -> bool:
     """A review's letters or code: "AX", "Child B", "C17"."""
     return re.fullmatch(r"(?:(?:Child|Baby|Case)\s+)?[A-Z]{1,3}\d{0,3}", text) is not None
 
@@ -424,7 +424,7 @@ def listing_title(
         subject = clean_name(part)
         # (the place a national list puts before the case: "Enfield AX")
         first, _, rest = subject.partition(" ")
-        coded = bool(first in exclude and rest and is_code_like(rest))
+        coded = bool(first in exclude and rest and _code_like(rest))
         if coded:
             subject = rest
         words = re.findall(r"[A-Za-z]+", subject)
