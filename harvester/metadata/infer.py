@@ -30,6 +30,7 @@ from harvester.metadata.doc_types import (
     title_lines,
 )
 from harvester.metadata.headlines import sentence_case
+from harvester.metadata.report_titles import WELSH, report_title_subject
 from harvester.metadata.text import (
     EMBEDDED_FILE,
     FILE_NAME_TEXT,
@@ -40,6 +41,7 @@ from harvester.metadata.text import (
     uncap,
     unglue,
 )
+from harvester.metadata.thematic import join_wrapped_title
 from harvester.metadata.titles import NATIONAL_PANEL
 from index.boards import BoardTable
 
@@ -175,7 +177,10 @@ THEMATIC = re.compile(
     # ("Thematic Partnership Reviews": a list's heading)
     r"\bthematic\s+(?:(?:learning|partnership|multi[- ]agency|practice|safeguarding)\s+)?"
     r"reviews?\b|\bthemed\s+review\b|\(thematic\)|\bmulti[- ]case\s+review\b|"
-    r"\bfrom\s+(?:different|unrelated|separate)\s+families\b",
+    r"\bfrom\s+(?:different|unrelated|separate)\s+families\b|"
+    # a deep dive into a practice issue, an independent inquiry titled by its theme: "Deep
+    # Dive into Serious Youth Violence", "Independent Inquiry into Child Sexual Exploitation"
+    r"\bdeep[\s-]dive\b|^\W*independent\s+inquiry\s+into\b",
     re.I,
 )
 
@@ -344,6 +349,10 @@ def infer_metadata(
         # The national panel's reports are national reviews; a review named by a topic
         # ("CSPR Peer on Peer Abuse") and not called a report is about many children.
         doc_type = "thematic-review"
+    if doc_type == "thematic-review" and not case:
+        # A review of a theme or of many reviews is named by its own title when no pattern
+        # read its subject.
+        case = report_title_subject(_cover_title(cover), (hints.link_text, hints.heading), exclude)
     if case and doc_type == "other" and stated_doc_type(*texts) == "other":
         # An annual report, a newsletter or a register names many cases in its text; it is
         # one review's only when its title says so.
@@ -383,6 +392,20 @@ def _description(hints: Hints) -> str | None:
     if not hints.context or " / " not in hints.context:
         return None
     return hints.context.split(" / ", 1)[1].strip() or None
+
+
+def _cover_title(cover: str) -> str | None:
+    """The title page's title: its first line that is not the board's name, a marking or a
+    date, with the lines it wraps onto."""
+    lines = [
+        line.strip()
+        for line in join_wrapped_title(title_lines(cover)).splitlines()
+        if len(line.strip()) > 3
+        and not NOT_TITLE_LINE.search(line)
+        and not WELSH.search(line)
+        and not KIND_ONLY.fullmatch(line.strip())
+    ]
+    return lines[0] if lines else None
 
 
 def _first_part(hints: Hints) -> str | None:

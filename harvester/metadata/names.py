@@ -175,6 +175,7 @@ NOT_NAMES = {
     "Protection", "Wellbeing", "Friendly", "Minded", "None", "Nobody", "Neither", "Tracker",
     "Lawrlwytho", "Darllen", "English", "Welsh", "Cymraeg", "Saesneg", "Combined", "Issued",
     "Cousins", "Cousin", "Teenage", "Judge", "Coroner", "Councillor", "Political", "Revealed",
+    "Ofsted", "Estyn",
     "Amateur", "Outcome", "Outcomes", "Workshop", "Workshops", "Jan", "Feb", "Mar",
     # a headline's words in title case: "Baby Killed By Father", "Toddler Found Injured"
     "Dies", "Killed", "Suffered", "Found", "Left", "Failed", "Murder", "Injured",

@@ -46,7 +46,8 @@ HEAD = re.compile(
     + _GROUP
     + r"\b(?!['’])"
     + _GOES_ON
-    + r"|^(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    # (not after a verb in -ing: "Agencies missing neglect in older children" is a headline)
+    + r"|^(?:the\s+)?(?:(?![\w-]+ing\b)[\w-]+\s+){0,3}?"
     + _HARM
     + r"\b"
     + _GOES_ON,

@@ -51,6 +51,10 @@ GENERIC_WORDS = frozenset(
         "first", "second", "third", "latest", "next",
         # what came of a review, and where it was taught: "CPR Outcome", "Learning Workshop"
         "outcome", "outcomes", "workshop", "workshops", "seminar", "webinar", "conference",
+        # what a link or a card says of where it leads: "Full story", "See the list", "View
+        # all", "Find out more", "Combined learning review", "Analysis report"
+        "story", "list", "all", "find", "see", "combined", "analysis", "pack", "packs",
+        "infographic", "trainers", "facilitator",
         *MONTHS,
     }
 )  # fmt: skip
@@ -111,6 +115,8 @@ NATIONAL_PANEL = re.compile(r"(?<!local\s)child\s+safeguarding\s+practice\s+revi
 
 def specific(subject: str) -> bool:
     """A title says something beyond the kind of document it is."""
+    # ("Find out more": a link's words, where "Out of view" is a title's)
+    subject = re.sub(r"\bfind\s+out\b", "find", subject, flags=re.I)
     words = [w for w in re.findall(r"[A-Za-z]+", subject) if w.lower() not in SMALL_WORDS]
     return any(w.lower() not in GENERIC_WORDS for w in words) and not re.fullmatch(
         r"(?:19|20)\d\d", subject.strip()
@@ -283,6 +289,9 @@ def cover_subject(cover: str, exclude: frozenset[str] = frozenset()) -> str | No
             continue
         parts = [lines[i + 1]]
         for nxt in lines[i + 2 : i + 5]:
+            if parts[-1].endswith(":"):
+                # a subtitle follows: "Neglect of adolescents: / when older children go unseen"
+                break
             last = parts[-1].rsplit(" ", 1)[-1].lower()
             if (last in SMALL_WORDS or last == "or" or nxt[:1].islower()) and not (
                 KIND_LINE.match(nxt) or NOT_SUBJECT.search(nxt)
@@ -322,7 +331,7 @@ _DOC_HEAD = re.compile(
 # What a headline says and a title does not ("Board publishes thematic review into ...");
 # a title may say "Babies who are not yet crawling".
 _NEWS_VERBS = (
-    r"said|says|told|finds|found|failed|missed|calls?|urges?|reveals?|warns?|"
+    r"said|says|told|finds|found|failed|missed|calls?|urges?|reveals?|warns?|blamed|"
     r"publish(?:es|ed)?|apologi[sz](?:es|ed)|highlights?|concludes?|criticis(?:es|ed)|"
     r"admits?|welcomes?|announc(?:es|ed)|launch(?:es|ed)|releas(?:es|ed)|resign(?:s|ed)|quits?|jailed|"
     r"sentenced|convicted|ordered|demands?|examines?|praises?|prompts?|starved|makes|"

@@ -1,0 +1,144 @@
+"""A thematic review's name when no pattern named its subject: its own title, without
+the publisher before it, the words for what it is, a date or a file's badge. A review of a
+theme or of many reviews always has a subject (LABELLING rule 4); a title page's title,
+or the link or heading that titles the report, is it."""
+
+from __future__ import annotations
+
+import re
+
+from harvester.metadata.text import clean_name
+from harvester.metadata.thematic import COUNTED
+from harvester.metadata.titles import (
+    COMPILATION,
+    NEWS_WORDS,
+    NOT_SUBJECT,
+    TOLD,
+    UNNAMED,
+    specific,
+)
+
+# The publisher before the title: "Wrensham SCB – ", "Child Safeguarding Practice Review
+# Panel: ", "Kirklees Safeguarding Children Board Child Sexual Exploitation Review".
+PUBLISHER_HEAD = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,5}?(?:(?i:local\s+)?(?i:safeguarding\s+(?:children\s+)?"
+    r"(?:board|partnership))|L?[A-Z]{0,4}SC[BP]|(?i:child\s+safeguarding\s+practice\s+review\s+"
+    r"panel))(?:['’]s)?(?:\s*[:–—|]\s*|\s+-\s+|\s+(?=[A-Z'‘“]))"
+)
+_WHAT = (
+    r"(?:(?:independent|overarching|national|final|annual|biennial|triennial|multi[- ]agency|"
+    r"thematic|themed|desk[- ]based|rapid|inspectorate|local|panel['’]s)\s+)*"
+    r"(?:review|analysis|overview|audit|study|evaluation|report)"
+)
+# What it is, before the title: "Review of ...", "Findings from a thematic analysis of ...",
+# "Independent Overarching Report – ...", "Rapid review summary: ...".
+KIND_HEAD = re.compile(
+    r"^(?:findings\s+from\s+)?(?:an?\s+|the\s+)?" + _WHAT + r"(?:\s+(?:report|summary))?"
+    r"(?:\s+(?:of|into|on)\s+(?:the\s+)?|\s*[:–—]\s*|\s+-\s+)|"
+    # (a file's or a list's words: "Thematic Review Self-harm")
+    r"^(?:thematic|themed)\s+review\s+(?=[A-Z])",
+    re.I,
+)
+# A headline: its subject and a verb ("Partnership commissions review of ...", "Board
+# publishes ...").
+HEADLINE = re.compile(
+    r"^(?:[\w'’-]+\s+){0,3}?(?i:board|partnership|council|panel|police|agencies|ofsted|"
+    r"government|minister)\s+[a-z]+s\b"
+)
+# ... and after it: ": a themed review", "– a national review of ...", ", by ...".
+KIND_TAIL = re.compile(
+    r"(?:\s*[:–—,]\s*|\s+-\s+)(?:(?i:an?|the|its)\s+)?(?i:" + _WHAT + r")\b.*$|"
+    r"\s*,?\s+(?i:by)\s+.*$|"
+    r"\s+(?i:(?:thematic\s+|themed\s+)?(?:review|report|audit|analysis))$"
+)
+# A remark in brackets at the end: "(PDF)", "(published 6 September 2016)", "(Nov 2022)".
+REMARK = re.compile(r"\s*\([^()]*\)\s*$")
+# A title in quotes before what it is: "'Safe at home?' national review of ...".
+QUOTED_TITLE = re.compile(r"^['‘“\"](?P<title>[^'’”\"]{3,120})['’”\"]")
+# Reviews in the plural name no one review: "Thematic reviews of adolescent suicide and ...".
+MANY = re.compile(
+    r"^(?:(?:thematic|themed|local|serious\s+case|practice|learning)\s+)*reviews\b", re.I
+)
+LINK_WORDS = re.compile(
+    r"^\W*(?:download|read|view|open|see)\b(?:\s+(?:the|our)\b)?\s*|\s*\b(?:pdf|docx?)\s*$", re.I
+)
+# A link that asks for something else: "Book your place", "Register", "Find out more".
+ASKS = re.compile(
+    r"^\W*(?:book\s+(?:your\s+|a\s+)?place|register|sign\s+up|find\s+out\s+more|"
+    r"more\s+information)\b",
+    re.I,
+)
+# The kinds of review, which name no one review: "Thematic Review of CPR 2019".
+KIND_ACRONYM = re.compile(r"L?C?S?PRs?|SCRs?|CPRs?|[A-Z]{0,4}(?:SC[BP]|SB|SP|CSP)")
+# Years a title spans at its end: "2019–2021", "2021 to 2022".
+SPAN = re.compile(r"[\s,]*(?:19|20)\d\d(?:\s*(?:[-–—/]|to)\s*(?:19|20)?\d\d)?$")
+# A bilingual title page's Welsh lines: its board's name and its title in Welsh.
+WELSH = re.compile(
+    r"\b(?:bwrdd|diogelu|rhanbarthol|adolygiad\w*|ymarfer|plant|thematig|them[aâ]u|"
+    r"cyhoeddwyd)\b",
+    re.I,
+)
+
+
+def _strip(text: str) -> str:
+    if ASKS.match(text) or HEADLINE.match(text):
+        return ""
+    # a bilingual line: its English half ("Adolygiadau Thematig / Thematic Reviews")
+    halves = re.split(r"\s+/\s+", text)
+    if len(halves) == 2 and WELSH.search(halves[0]) and not WELSH.search(halves[1]):
+        text = halves[1]
+    title = LINK_WORDS.sub("", text.strip())
+    title = REMARK.sub("", title).strip(" .")
+    if NEWS_WORDS.search(title):
+        # a headline: "Teenage girl groomed by gang 'let down', review says"
+        return ""
+    title = PUBLISHER_HEAD.sub("", title)
+    quoted = QUOTED_TITLE.match(title)
+    if quoted:
+        return clean_name(quoted.group("title").strip())
+    if MANY.match(title):
+        return ""
+    title = KIND_HEAD.sub("", title, count=1)
+    title = SPAN.sub("", title)
+    before = title
+    title = KIND_TAIL.sub("", title).strip()
+    if not title:
+        title = before
+    return clean_name(SPAN.sub("", REMARK.sub("", title)).strip(" .,:;–—-"))
+
+
+def _names(title: str, exclude: frozenset[str]) -> bool:
+    words = re.findall(r"[A-Za-z]+", title)
+    return (
+        1 <= len(words) <= 16
+        and not TOLD.search(title)
+        and not NOT_SUBJECT.search(title)
+        and not UNNAMED.match(title)
+        and not MANY.match(title)
+        and not COUNTED.match(title)
+        and not KIND_ACRONYM.fullmatch(title)
+        and not all(w in exclude for w in words)
+    )
+
+
+def report_title_subject(
+    title_line: str | None,
+    texts: tuple[str | None, ...],
+    exclude: frozenset[str] = frozenset(),
+) -> str | None:
+    """`title_line`: the title page's title (its own name, however plain: "Learning lessons
+    from serious case reviews 2009-2010"); `texts`: the link's text and the heading over it,
+    in that order, which name it only with words beyond the kinds of document."""
+    if title_line:
+        title = _strip(title_line)
+        if title and _names(title, exclude) and len(title.split()) >= 2:
+            return title
+    for text in texts:
+        # (a link or heading that gathers learning: "Learning from Child Sexual Exploitation
+        # reviews" under "Reviews")
+        if not text or COMPILATION.match(text):
+            continue
+        title = _strip(text)
+        if title and _names(title, exclude) and specific(title):
+            return title
+    return None
