@@ -14,6 +14,7 @@ from harvester.metadata.titles import (
     TOLD,
     TRAILING_YEARS,
     names_a_subject,
+    specific,
 )
 
 # What a briefing, leaflet, poster or slide set calls itself: "7 Minute Briefing", "Learning
@@ -171,4 +172,57 @@ def cover_brief_topic(cover: str, exclude: frozenset[str] = frozenset()) -> str 
             found = brief_topic(f"{line}: {following}", exclude)
             if found and not re.fullmatch(r"\W*" + _BRIEF_KIND + r"\W*", following):
                 return found
+    return None
+
+
+# A series' issue before its topic: "Lessons Learned Issue 6 April 2015 Unexplained bruising
+# in non-mobile babies", "Learning Bulletin No. 12 – November 2020: Working with fathers",
+# "Learning Bulletin 4 – Mehefin / June 2018 – Children who self-harm".
+_ISSUE = re.compile(
+    r"\b(?i:issue|no\.|number|edition|rhifyn|(?:bulletin|newsletter|briefing)(?=\s+\d))\s*"
+    r"\d{1,3}\b"
+    r"(?:[\s:·,|–—-]*(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\.?\s*/\s*)?(?:[A-Z][a-z]+\.?\s+)?"
+    r"(?:19|20)\d\d\b)?"
+    r"[\s:·,|–—-]+"
+    # (not its date: "Issue 3 Spring 2011")
+    r"(?!(?:[A-Z][a-z]+\.?\s*/\s*)?(?:[A-Z][a-z]+\.?\s+)?(?:19|20)\d\d\b)"
+    r"(?P<topic>[A-Z][^\n|]{3,90}?)\s*$"
+)
+# A label before the topic: "Special focus: Neglect", "This issue: children who go missing".
+_TOPIC_LABEL = re.compile(
+    r"^(?i:(?:in\s+)?this\s+issue|special\s+focus|focus(?:\s+on)?|spotlight(?:\s+on)?|"
+    r"(?:learning\s+)?special|theme)\s*:\s*(?i:learning\s+from\s+(?:[\w-]+\s+){0,3}?"
+    r"reviews\s+(?:on|about|into)\s+)?"
+)
+
+
+_ISSUE_ALONE = re.compile(
+    r"\b(?i:issue|no\.|number|edition|rhifyn)\s*\d{1,3}\b[\s:·,|–—-]*(?:\d{1,2}\s+)?"
+    r"(?:[A-Z][a-z]+\.?\s+)?(?:(?:19|20)\d\d)?\s*$"
+)
+
+
+def issue_topic(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
+    """A learning newsletter's or bulletin's topic after its issue number and date (on a
+    title page, on the line after the issue's)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for i, line in enumerate(lines[:8]):
+        if _ISSUE_ALONE.search(line) and i + 1 < len(lines):
+            text = f"{line} {lines[i + 1]}"
+            break
+    match = _ISSUE.search(text.strip())
+    if not match:
+        return None
+    topic = clean_name(_FILE_REMARK.sub("", match.group("topic"))).strip(" '‘’\"“”")
+    topic = _TOPIC_LABEL.sub("", topic)
+    # (its spacing as a title page's text gives it: "Non- accidental injury")
+    topic = re.sub(r"(?<=\w)-\s+(?=[a-z])", "-", topic)
+    words = re.findall(r"[A-Za-z]+", topic)
+    if (
+        words
+        and specific(topic)
+        and not TOLD.search(topic)
+        and not all(w in exclude for w in words)
+    ):
+        return topic
     return None

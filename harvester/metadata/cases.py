@@ -6,7 +6,12 @@ from __future__ import annotations
 import re
 
 from harvester.metadata.boards import BOARD_NAME, BOARD_PREFIX
-from harvester.metadata.briefs import brief_topic, cover_brief_topic, listed_brief_topic
+from harvester.metadata.briefs import (
+    brief_topic,
+    cover_brief_topic,
+    issue_topic,
+    listed_brief_topic,
+)
 from harvester.metadata.case_forms import coded_case, structured_case
 from harvester.metadata.dates import MONTHS
 from harvester.metadata.doc_types import stated_doc_type
@@ -46,6 +51,7 @@ from harvester.metadata.titles import (
     listing_title,
     names_a_subject,
     panel_title,
+    specific,
     review_subject,
     titled_subject,
 )
@@ -261,6 +267,10 @@ def _in_brackets(code: str, text: str) -> bool:
     return re.search(r"\(\s*" + re.escape(code) + r"\s*\)", text) is not None
 
 
+# What a link says besides its document's kind: a badge or a remark in brackets, a verb.
+KIND_LINK_EXTRAS = re.compile(r"\([^()]*\)|\b(?:download|read|view|open|listen|watch)\b", re.I)
+
+
 def read_case(
     link_text: str | None,
     context: str | None,
@@ -383,7 +393,12 @@ def read_case(
                     if fuller and spelt:
                         return fuller
                 return found
-    for text in (link_text, context, file_title):
+    # A link that says only what it is ("Download", "Transcript (PDF)", "Progress report
+    # (March 2011)") is titled by the heading over it, read here as the link would be.
+    titled_by_heading = bool(
+        heading and link_text and not specific(KIND_LINK_EXTRAS.sub("", link_text))
+    )
+    for text in (heading if titled_by_heading else link_text, context, file_title):
         found = pseudonym(uncap(text), exclude) if text else None
         if found:
             return fuller_name(found, (link_text, context, heading, cover), exclude)
@@ -442,6 +457,10 @@ def read_case(
     # names, before a name further down its first page.
     for text in (heading, link_text, *cover.splitlines()[:3]):
         found = brief_topic(uncap(text), exclude) if text else None
+        if found:
+            return found
+    for text in (heading, link_text, title_only(cover)):
+        found = issue_topic(text, exclude) if text else None
         if found:
             return found
     found = (

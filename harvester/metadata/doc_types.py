@@ -165,6 +165,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "learning-brief",
         re.compile(
             r"7[\s-]*min(?:ute)?s?\b|seven[\s-]*minute|\b7\s?MB\b|learning brief|briefing|"
+            # a learning series' issue: "Lessons Learned Issue 6 April 2015 ..."
+            r"\b(?:lessons\s+learn(?:ed|t)|learning)\s+(?:[\w-]+\s+){0,2}?(?:issue|no\.)\s*\d|"
             # slides as a file ("(PPTX, 144.2 KB)"), and a review's presentation on a page of
             # them ("Case Review Presentations")
             r"\((?:pptx?|powerpoint)\b|\bcase\s+review\s+presentations\b|\bpresentation\b|"
