@@ -51,8 +51,8 @@ from harvester.metadata.titles import (
     listing_title,
     names_a_subject,
     panel_title,
-    specific,
     review_subject,
+    specific,
     titled_subject,
 )
 
