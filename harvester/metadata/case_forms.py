@@ -105,6 +105,9 @@ CODE_PATTERNS = [
     # a board's code with a financial year: "SSCP 2021-22/03"
     re.compile(r"\b(?P<code>[A-Z]{2,6}\s+(?:19|20)\d\d-\d\d/\d{1,2})(?![\w/-])"),
     re.compile(r"(?<![\w/])(?P<code>[A-Z]{1,7}/(?:19|20)\d\d/\d{1,3})(?![\w/])"),
+    # ... after a two-digit year, the board's initials and the kind: "SCR/16/03",
+    # "BSCP/CSPR/22/01"
+    re.compile(r"(?<![\w/])(?P<code>[A-Z]{2,7}(?:/[A-Z]{2,7})?/\d\d/\d{1,3})(?![\w/])"),
     # a review's number after a two-digit year, a rapid review's number: "LCSPR 21-04",
     # "RR-0321"
     re.compile(r"\b(?P<code>(?:SCR|L?CSPR)\s+\d\d-\d\d|RR-\d{3,4})(?![\w/-])"),

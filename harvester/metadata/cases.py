@@ -394,9 +394,13 @@ def read_case(
                         return fuller
                 return found
     # A link that says only what it is ("Download", "Transcript (PDF)", "Progress report
-    # (March 2011)") is titled by the heading over it, read here as the link would be.
+    # (March 2011)") is titled by the heading over it, read here as the link would be; a
+    # heading of a word or two is read as a heading (it may be a place: "Fenmarsh").
     titled_by_heading = bool(
-        heading and link_text and not specific(KIND_LINK_EXTRAS.sub("", link_text))
+        heading
+        and len(heading.split()) >= 3
+        and link_text
+        and not specific(KIND_LINK_EXTRAS.sub("", link_text))
     )
     for text in (heading if titled_by_heading else link_text, context, file_title):
         found = pseudonym(uncap(text), exclude) if text else None

@@ -49,6 +49,12 @@ TITLED_QUOTE = [
     re.compile(_QUOTED + r"\s*,\s*(?:its|their)\s+(?:[\w-]+\s+){0,2}review\b"),
     # "the Panel's national review, ‘Carrying it alone’, looks at ..."
     re.compile(r"(?i:review)\s*,\s*" + _QUOTED_SENTENCE + r"\s*,"),
+    # learning drawn from a titled review: "a two-page summary of ‘Crossing the line’",
+    # "Partnership briefing: ‘Before the knock on the door’", "the Panel's ‘Quiet rooms’
+    # review"
+    re.compile(r"(?i:summary|briefing|brief|analysis|guide)\s+(?i:of|on|about)\s+" + _QUOTED),
+    re.compile(r"(?i:briefing|brief|summary)\s*[:–—-]\s*" + _QUOTED + r"\s*(?:\(|$)"),
+    re.compile(r"(?i:panel|board|partnership)['’]s\s+" + _QUOTED + r"\s+(?i:national\s+)?review\b"),
 ]
 # A title a news item says was published, read without its subtitle: "National panel
 # publishes 'Unseen in the home: babies harmed by ...'".
@@ -73,7 +79,8 @@ SEVERAL_AFTER = re.compile(
 # A heading that opens with its quoted title, a subtitle after it: "‘Too Old to Be Groomed?’
 # Learning from the experiences of young men".
 SUBTITLED = re.compile(
-    r"^\s*" + _QUOTED + r"\s*[:–—-]?\s+(?P<rest>[^\n]*\b(?i:learning|lessons|review|briefing)\b"
+    r"^\s*" + _QUOTED + r"\s*[:–—-]?\s+(?P<rest>[^\n]*\b(?i:learning|lessons|review|briefing|"
+    r"analysis|messages)\b"
     r"[^\n]*)$"
 )
 # ... whatever its capitals, before a colon and a subtitle in small letters ("‘Quiet in the

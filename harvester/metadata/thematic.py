@@ -30,6 +30,12 @@ _PLACE = (
     # ("Young People Placed in Unregulated Accommodation")
     r"[A-Z][a-z]+(?:ed|ing))\b)[A-Z]"
 )
+# A place that ends the subject: "in Cheshire West and Cheshire East", "in the Kestlebridge
+# area" (not "in Neglect in Stavenridge", nor a place's own: "in Quenbury's children's homes").
+_PLACE_TAIL = (
+    r"\s+in\s+(?:the\s+)?" + _PLACE + r"[\w'’-]*(?<!['’]s)(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*"
+    r"(?:\s+(?i:area|region|district))?(?![\w'’-])(?!\s+(?:in|of)\s+[A-Z])"
+)
 # The kind of review after "thematic": "Thematic Child Safeguarding Practice Review".
 _THEMATIC_KIND = (
     r"(?:(?:child\s+)?(?:safeguarding\s+)?(?:practice\s+|learning\s+|serious\s+case\s+)?review|"
@@ -48,7 +54,7 @@ THEMATIC_SUBJECT = [
         # (or a table row's next cell: "Thematic Review | Serious Youth Violence | 2018")
         r"\s*(?:(?i:of|into|on)\s+|[:–—|]\s*|-\s+|\s+(?=[A-Z][a-z]+\s+(?:(?:of|in|and|on)\s+)?[A-Z]))"
         r"(?:the\s+)?(?P<subject>[A-Za-z][\w'’ -]*?)"
-        r"(?=\s+in\s+" + _PLACE + r"|\s+-\s|\s*[–—(:|/,]|\.(?:\s|$)|\s+(?:19|20)\d\d|[ \t]*\n|\s*$"
+        r"(?=" + _PLACE_TAIL + r"|\s+-\s|\s*[–—(:|/,]|\.(?:\s|$)|\s+(?:19|20)\d\d|[ \t]*\n|\s*$"
         # (a date after it: "... of safer sleep 14 Aug 2023")
         r"|\s+\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?\s+(?:19|20)\d\d)"
     ),
@@ -178,7 +184,10 @@ DOCUMENT_LEAD = re.compile(
 def without_place(subject: str) -> str:
     """A subject without the place its review was in: "... in Cobbleton"."""
     return re.sub(
-        r"\s+(?:in|across|throughout)\s+" + _PLACE + r"[\w'’-]*(?:\s+[A-Z][\w'’-]*)?$", "", subject
+        r"\s+(?:in|across|throughout)\s+(?:the\s+)?" + _PLACE + r"[\w'’-]*(?<!['’]s)"
+        r"(?:\s+[A-Z][\w'’-]*)?(?:\s+(?i:area|region|district))?$",
+        "",
+        subject,
     )
 
 
