@@ -138,6 +138,14 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:still\s+)?unpublished\b|\bdelayed\s+again\b|"
             r"\bstill\s+(?:not|yet\s+to)\s+(?:been\s+)?(?:put\s+out|publish(?:ed)?|releas(?:e|ed))\b|"
             r"\bdelays?\s+in\s+publishing\b|\bmust\s+publish\b|"
+            # a review commissioned, put off, criticised or not to be held, as a headline
+            # says it: "Partnership commissions review of ...", "Publication of ... delayed",
+            # "Commissioner criticises delay in review", "rejects call for review"
+            r"\bcommissions\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?review\b|"
+            r"\bpublication\s+of\s+(?:[\w'’-]+\s+){1,12}?(?:delayed|pushed\s+back)\b|"
+            r"\bpushed\s+back\b|\bpublication\s+is\s+expected\b|"
+            r"\bcriticis(?:e|es|ed)\s+(?!(?:in|by|at)\b)(?:the\s+)?(?:delay\s+in\s+(?:the\s+)?)?"
+            r"(?:[\w'’-]+\s+){0,2}?review\b|\brejects?\s+(?:a\s+|the\s+)?calls?\s+for\b|"
             r"\b(?:should|would|is\s+due\s+to)\s+be\s+published\b|"
             r"\bwill\s+be\s+the\s+subject\s+of\b|"
             # an inquest's or a coroner's news

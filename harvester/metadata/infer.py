@@ -63,6 +63,8 @@ NOT_TITLE_LINE = re.compile(
 )
 # A title page's line that is only the kind of review: "Serious Case Review".
 KIND_ONLY = re.compile(r"\W*(?:an?\s+)?(?:thematic\s+review|" + REVIEW_KINDS + r")\W*", re.I)
+# A Welsh board's forum named as the kind of document: "Multi-Agency Professional Forum".
+FORUM_LINE = re.compile(r"\W*multi[- ]agency\s+professional\s+forum(?:\s+report)?\W*", re.I)
 # A first page with fewer words than this is a cover of logos and a date, not a title page.
 THIN_COVER_WORDS = 25
 
@@ -180,7 +182,10 @@ THEMATIC = re.compile(
     r"\bfrom\s+(?:different|unrelated|separate)\s+families\b|"
     # a deep dive into a practice issue, an independent inquiry titled by its theme: "Deep
     # Dive into Serious Youth Violence", "Independent Inquiry into Child Sexual Exploitation"
-    r"\bdeep[\s-]dive\b|^\W*independent\s+inquiry\s+into\b",
+    r"\bdeep[\s-]dive\b|^\W*independent\s+inquiry\s+into\b|"
+    # a multi-agency audit of a theme, a Welsh board's multi-agency professional forum
+    r"\bmulti[- ]agency\s+(?:case\s+)?audit\b|\bmulti[- ]agency\s+professional\s+forum\b|"
+    r"(?-i:\bMAPF\b)",
     re.I,
 )
 
@@ -404,6 +409,7 @@ def _cover_title(cover: str) -> str | None:
         and not NOT_TITLE_LINE.search(line)
         and not WELSH.search(line)
         and not KIND_ONLY.fullmatch(line.strip())
+        and not FORUM_LINE.fullmatch(line.strip())
     ]
     return lines[0] if lines else None
 

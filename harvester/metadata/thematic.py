@@ -85,7 +85,8 @@ THEMATIC_SUBJECT = [
     # national review", "Hidden in Plain Sight — the Panel's national review of ..."
     re.compile(
         r"^['‘“]?(?P<subject>[A-Z][\w'’ ,-]*?)['’”]?[ \t]*[:–—][ \t]*(?:[a-z][\w ,-]*?[:–—][ \t]*)?"
-        r"(?i:(?:an?|the|its)\s+(?:panel['’]s\s+)?(?:(?:annual|national|independent)\s+)?"
+        r"(?i:(?:an?|the|its)\s+(?:panel['’]s\s+)?"
+        r"(?:(?:annual|national|independent|regional|local|thematic|multi[- ]agency)\s+)*"
         r"(?:review|analysis)(?:\s+(?:of|into)\b|\W*$))"
     ),
     # ... a study, an annual review or the themes of many reviews, or a guide drawn from them:
@@ -202,7 +203,10 @@ def thematic_subject(text: str) -> str | None:
             subject = clean_name(DOCUMENT_LEAD.sub("", match.group("subject")))
             # the board's initials before its subject: "TSCP Non-Accidental Head Injury"
             subject = BOARD_INITIALS.sub("", subject)
-            subject = re.sub(r"\s+(?i:in|of|on|and|the|for|to|a)$", "", subject)
+            start = match.start("subject")
+            quoted = start > 0 and text[start - 1] in "'‘“\""
+            if not quoted:
+                subject = re.sub(r"\s+(?i:in|of|on|and|the|for|to|a)$", "", subject)
             # a sentence's verb after the subject: "... of probable suicide of young people
             # covers nine aged 14 to 17"
             # (not a clause's verb: "Deaths where Co-sleeping was a Factor")
@@ -216,8 +220,6 @@ def thematic_subject(text: str) -> str | None:
                 re.I,
             )
             # (a title in quotes is said, not told: "“The door was always closed”")
-            start = match.start("subject")
-            quoted = start > 0 and text[start - 1] in "'‘“\""
             if verb and not clause and not quoted:
                 subject = subject[: verb.start()]
             # a site's label after a headline: "... of adolescent deaths Source: ..."
@@ -231,7 +233,8 @@ def thematic_subject(text: str) -> str | None:
                 and specific(subject)
                 and not COUNTED.match(subject)
                 and not NOT_SUBJECT.search(subject)
-                and not NEWS_WORDS.search(subject)
+                # (a title in quotes may say what was done: "‘Heard but not listened to’")
+                and (quoted or not NEWS_WORDS.search(subject))
                 # a board's initials before its thematic review ("HSCB Thematic Review: ..."),
                 # or the kind of review it looked at ("Thematic Review of CPR 2019")
                 and not re.fullmatch(
