@@ -119,10 +119,13 @@ COUNTED = re.compile(
 # A news item announcing a review by its subject: "Board publishes review of child deaths in
 # house fires", "Report on infants harmed in the care of fathers published".
 ANNOUNCED_SUBJECT = [
+    # ("We have published a joint rapid review of ...")
     re.compile(
-        r"^\W*(?:(?:[\w'’-]+\s+){0,4}?(?i:board|partnership|council|panel)\s+)?"
-        r"(?i:publish(?:es|ed)|releases?)\s+(?i:(?:an?|its|the)\s+)?"
-        r"(?i:(?:thematic|multi[- ]agency|local|independent)\s+)?(?i:review|report)\s+"
+        r"^\W*(?:(?:[\w'’-]+\s+){0,4}?(?i:board|partnership|council|panel)\s+|"
+        r"(?i:we|it)\s+(?i:have|has)\s+)?"
+        r"(?i:publish(?:es|ed)|releases?)\s+(?i:(?:an?|its|the|our)\s+)?"
+        r"(?i:(?:thematic|multi[- ]agency|local|independent|joint|rapid|national)\s+){0,3}"
+        r"(?i:review|report)\s+"
         r"(?i:of|into|on)\s+(?P<subject>[a-z][\w'’ -]{6,90}?)\W*$"
     ),
     re.compile(
