@@ -108,11 +108,18 @@ def _names_something(subject: str) -> bool:
     return specific(subject) and not NOT_SUBJECT.search(subject)
 
 
+# ... or opening its first line before a subtitle: "‘Time to listen’− a joined up response".
+QUOTED_OPENING = re.compile(
+    r"^\s*['‘“\"](?P<subject>[A-Z][^'‘’“”\"\n]{3,100}?)['’”\"]\s*[:–—−-]\s*\S"
+)
+
+
 def cover_quoted_title(cover: str) -> str | None:
-    """A title page's title in quotes on a line of its own, among its first lines."""
+    """A title page's title in quotes on a line of its own, among its first lines, or
+    opening the first line before its subtitle."""
     lines = [line for line in cover.splitlines() if line.strip()][:4]
-    for line in lines:
-        match = QUOTED_LINE.match(line)
+    for i, line in enumerate(lines):
+        match = QUOTED_LINE.match(line) or (QUOTED_OPENING.match(line) if i == 0 else None)
         subject = match["subject"] if match else ""
         if 2 <= len(subject.split()) <= 12 and _names_something(subject):
             return clean_name(subject)

@@ -11,6 +11,7 @@ from harvester.metadata.text import clean_name
 from harvester.metadata.thematic import COUNTED
 from harvester.metadata.titles import (
     COMPILATION,
+    HEADLINE_OPENING,
     NEWS_WORDS,
     NOT_SUBJECT,
     TOLD,
@@ -38,12 +39,6 @@ KIND_HEAD = re.compile(
     # (a file's or a list's words: "Thematic Review Self-harm")
     r"^(?:thematic|themed)\s+review\s+(?=[A-Z])",
     re.I,
-)
-# A headline: its subject and a verb ("Partnership commissions review of ...", "Board
-# publishes ...").
-HEADLINE = re.compile(
-    r"^(?:[\w'’-]+\s+){0,3}?(?i:board|partnership|council|panel|police|agencies|ofsted|"
-    r"government|minister)\s+[a-z]+s\b"
 )
 # ... and after it: ": a themed review", "– a national review of ...", ", by ...".
 KIND_TAIL = re.compile(
@@ -81,7 +76,7 @@ WELSH = re.compile(
 
 
 def _strip(text: str) -> str:
-    if ASKS.match(text) or HEADLINE.match(text):
+    if ASKS.match(text) or HEADLINE_OPENING.match(text):
         return ""
     # a bilingual line: its English half ("Adolygiadau Thematig / Thematic Reviews")
     halves = re.split(r"\s+/\s+", text)

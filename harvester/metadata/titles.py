@@ -387,6 +387,13 @@ def _code_like(text: str) -> bool:
 
 
 LEDE = re.compile(r"[A-Z][A-Za-z'’]*(?:\s+[\w'’,-]+){5,}\.(?:\s|$)")
+# A headline's opening: who acted and a verb ("Agencies missing neglect in older children",
+# "Partnership commissions review of ...", "Police failed ...").
+HEADLINE_OPENING = re.compile(
+    r"^\W*(?:[\w'’-]+\s+){0,3}?(?i:board|partnership|council|councils|panel|police|agencies|"
+    r"ofsted|government|minister|services|professionals|social\s+workers)\s+"
+    r"[a-z]+(?:s|ed|ing)\b"
+)
 QUOTE_RUNS_ON = re.compile(r"^\W*['‘“\"][^'’”\"]{3,80}['’”\"]\s+[a-z]")
 
 
@@ -414,6 +421,7 @@ def listing_title(
         # The murderer of ... had a history of ..." (a list's line beside a title gives a
         # date or a kind, not a sentence)
         or _headline_over_lede(text, context)
+        or HEADLINE_OPENING.match(text)
     ):
         return None
     text = LINK_VERB.sub("", text)
