@@ -90,7 +90,9 @@ def brief_topic(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
         subject = re.sub(
             r"^(?i:(?:an?\s+)?(?:multi[- ]agency\s+)?(?:case\s+)?"
             r"(?:audit|(?:thematic\s+)?review)\s+(?:of|into)\s+|"
-            r"what\s+we\s+(?:have\s+)?learn(?:ed|t)\s+(?:about|from)\s+)",
+            r"what\s+we\s+(?:have\s+)?learn(?:ed|t)\s+(?:about|from)\s+|"
+            # ("Deep dive: babies and children under two ...")
+            r"deep[\s-]dive\s*(?::|into)\s*)",
             "",
             subject,
         )

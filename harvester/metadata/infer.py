@@ -30,7 +30,7 @@ from harvester.metadata.doc_types import (
     title_lines,
 )
 from harvester.metadata.headlines import sentence_case
-from harvester.metadata.report_titles import WELSH, report_title_subject
+from harvester.metadata.report_titles import WELSH, names_only_its_kind, report_title_subject
 from harvester.metadata.text import (
     EMBEDDED_FILE,
     FILE_NAME_TEXT,
@@ -182,7 +182,7 @@ THEMATIC = re.compile(
     r"\bfrom\s+(?:different|unrelated|separate)\s+families\b|"
     # a deep dive into a practice issue, an independent inquiry titled by its theme: "Deep
     # Dive into Serious Youth Violence", "Independent Inquiry into Child Sexual Exploitation"
-    r"\bdeep[\s-]dive\b|^\W*independent\s+inquiry\s+into\b|"
+    r"\bdeep[\s-]dive\b|\bindependent\s+inquiry\s+into\b|"
     # a multi-agency audit of a theme, a Welsh board's multi-agency professional forum
     r"\bmulti[- ]agency\s+(?:case\s+)?audit\b|\bmulti[- ]agency\s+professional\s+forum\b|"
     r"(?-i:\bMAPF\b)",
@@ -410,6 +410,7 @@ def _cover_title(cover: str) -> str | None:
         and not WELSH.search(line)
         and not KIND_ONLY.fullmatch(line.strip())
         and not FORUM_LINE.fullmatch(line.strip())
+        and not names_only_its_kind(line)
     ]
     return lines[0] if lines else None
 

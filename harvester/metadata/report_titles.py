@@ -29,7 +29,7 @@ PUBLISHER_HEAD = re.compile(
 _WHAT = (
     r"(?:(?:independent|overarching|national|final|annual|biennial|triennial|multi[- ]agency|"
     r"thematic|themed|desk[- ]based|rapid|inspectorate|local|panel['’]s)\s+)*"
-    r"(?:review|analysis|overview|audit|study|evaluation|report)"
+    r"(?:review|analysis|overview|audit|study|evaluation|report|deep[\s-]dive|inquiry)"
 )
 # What it is, before the title: "Review of ...", "Findings from a thematic analysis of ...",
 # "Independent Overarching Report – ...", "Rapid review summary: ...".
@@ -75,6 +75,12 @@ WELSH = re.compile(
 )
 
 
+def names_only_its_kind(line: str) -> bool:
+    """A title page's line that says only what the document is: "Deep Dive", "Thematic
+    Analysis"."""
+    return re.fullmatch(r"\W*(?:an?\s+)?" + _WHAT + r"\W*", line, re.I) is not None
+
+
 def _strip(text: str) -> str:
     if ASKS.match(text) or HEADLINE_OPENING.match(text):
         return ""
@@ -112,6 +118,7 @@ def _names(title: str, exclude: frozenset[str]) -> bool:
         and not MANY.match(title)
         and not COUNTED.match(title)
         and not KIND_ACRONYM.fullmatch(title)
+        and not re.fullmatch(_WHAT, title, re.I)
         and not all(w in exclude for w in words)
     )
 

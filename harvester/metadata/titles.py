@@ -299,7 +299,7 @@ def cover_subject(cover: str, exclude: frozenset[str] = frozenset()) -> str | No
                 parts.append(nxt)
             else:
                 break
-        title = " ".join(parts)
+        title = " ".join(parts).rstrip(":")
         found = _subject(title, exclude) if parts[0][:1].isupper() else None
         # (or its title before a subtitle: "Non-accidental injury in babies under one:
         # learning from six rapid reviews")
