@@ -411,6 +411,7 @@ def _cover_title(cover: str) -> str | None:
         and not KIND_ONLY.fullmatch(line.strip())
         and not FORUM_LINE.fullmatch(line.strip())
         and not names_only_its_kind(line)
+        and not NATIONAL_PANEL.search(line)
     ]
     return lines[0] if lines else None
 

@@ -27,7 +27,7 @@ PUBLISHER_HEAD = re.compile(
     r"panel))(?:['’]s)?(?:\s*[:–—|]\s*|\s+-\s+|\s+(?=[A-Z'‘“]))"
 )
 _WHAT = (
-    r"(?:(?:independent|overarching|national|final|annual|biennial|triennial|multi[- ]agency|"
+    r"(?:(?:independent|overarching|national|final|full|main|annual|biennial|triennial|multi[- ]agency|"
     r"thematic|themed|desk[- ]based|rapid|inspectorate|local|panel['’]s)\s+)*"
     r"(?:review|analysis|overview|audit|study|evaluation|report|deep[\s-]dive|inquiry)"
 )
