@@ -138,6 +138,15 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:still\s+)?unpublished\b|\bdelayed\s+again\b|"
             r"\bstill\s+(?:not|yet\s+to)\s+(?:been\s+)?(?:put\s+out|publish(?:ed)?|releas(?:e|ed))\b|"
             r"\bdelays?\s+in\s+publishing\b|\bmust\s+publish\b|"
+            # an inspection of one council's or one force's services, not a review
+            r"\binspection\s+of\s+(?:local\s+authority\s+)?children['’]s\s+(?:social\s+care\s+)?"
+            r"services\b|(?-i:\bILACS\b|\bSIF\b)|\binspection\s+of\s+services\s+for\s+children\b|"
+            r"\bnational\s+child\s+protection\s+inspection\b|"
+            r"\bservices\s+(?:(?:were|was|have\s+been)\s+)?judged\s+inadequate\b|"
+            # a review to be led or examined: "Independent chair to lead national review of ...",
+            # "Panel to examine ... in new national review"
+            r"\bto\s+(?:lead|examine|investigate)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,6}?"
+            r"(?:review|inquiry)\b|\bin\s+(?:a\s+)?new\s+(?:national\s+)?review\b|"
             # a review commissioned, put off, criticised or not to be held, as a headline
             # says it: "Partnership commissions review of ...", "Publication of ... delayed",
             # "Commissioner criticises delay in review", "rejects call for review"
@@ -234,7 +243,9 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"action plan|board response|management response|partnership response|"
             # not "the multi-agency response to Child E": what agencies did, in the report
-            r"(?<!agency )(?<!agencies['’] )\bresponse (?:to|from)\b|"
+            r"(?<!agency )(?<!agencies['’] )(?<!police )(?<!joined up )\bresponse (?:to|from)\b|"
+            # a government's response to a national review
+            r"\bgovernment\s+response\b|"
             r"response and actions|partnership['’]s response|implementation plan|"
             r"recommendations? tracker|\btimescales?\b.*\bRAG\b|recommendation\s*\|\s*action|"
             r"improvement plan|improvement report|summary of progress|progress report|"

@@ -185,7 +185,13 @@ THEMATIC = re.compile(
     r"\bdeep[\s-]dive\b|\bindependent\s+inquiry\s+into\b|"
     # a multi-agency audit of a theme, a Welsh board's multi-agency professional forum
     r"\bmulti[- ]agency\s+(?:case\s+)?audit\b|\bmulti[- ]agency\s+professional\s+forum\b|"
-    r"(?-i:\bMAPF\b)",
+    r"(?-i:\bMAPF\b)|"
+    # the inspectorates' reports on a theme: "Joint targeted area inspection of the
+    # multi-agency response to ...", "thematic inspection", "thematic report", a title page
+    # of their house style ("Age group: 0–18")
+    r"\bthematic\s+(?:inspection|report)\b|\bjoint\s+targeted\s+area\s+inspection\b|"
+    r"\bjoint\s+(?:thematic\s+)?inspection\s+(?:of|report)\b|\bspotlight\s+report\b|"
+    r"\bage\s+group\s*:\s*\d",
     re.I,
 )
 

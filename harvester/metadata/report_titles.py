@@ -29,7 +29,8 @@ PUBLISHER_HEAD = re.compile(
 _WHAT = (
     r"(?:(?:independent|overarching|national|final|full|main|annual|biennial|triennial|multi[- ]agency|"
     r"thematic|themed|desk[- ]based|rapid|inspectorate|local|panel['’]s)\s+)*"
-    r"(?:review|analysis|overview|audit|study|evaluation|report|deep[\s-]dive|inquiry)"
+    r"(?:review|analysis|overview|audit|study|evaluation|report|deep[\s-]dive|inquiry|"
+    r"(?:joint\s+)?(?:targeted\s+area\s+|thematic\s+)?inspection|spotlight\s+report)"
 )
 # What it is, before the title: "Review of ...", "Findings from a thematic analysis of ...",
 # "Independent Overarching Report – ...", "Rapid review summary: ...".
