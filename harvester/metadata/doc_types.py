@@ -78,7 +78,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\bour\s+statement\b|\bstatement\s+on\s+(?:the\s+)?publication\b|"
             r"\b(?:family|mother|father|parents|grandparents)['’]?s?['’]?\s+statement\b|"
             r"\b(?:minister|chair|leader|councillor|mayor|scrutineer)['’]s\s+statement\b|"
-            r"\b(?:panel|feedback|evaluation)\s+letter\b|"
+            r"\b(?:panel|feedback|evaluation|JTAI|inspection)\s+letter\b|^\W*letter\s+(?:from|to)\b|"
             r"\blist\s+of\s+(?:the\s+)?(?:published\s+)?(?:reviews|reports)\b|"
             r"\breview procedures?\b|\bdelayed\s+until\b|\bdelays?\s+(?:the\s+)?publication\b|"
             # a review to come, called for, ruled on, or what followed it

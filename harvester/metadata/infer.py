@@ -30,7 +30,12 @@ from harvester.metadata.doc_types import (
     title_lines,
 )
 from harvester.metadata.headlines import sentence_case
-from harvester.metadata.report_titles import WELSH, names_only_its_kind, report_title_subject
+from harvester.metadata.report_titles import (
+    NATIONAL_BODY,
+    WELSH,
+    names_only_its_kind,
+    report_title_subject,
+)
 from harvester.metadata.text import (
     EMBEDDED_FILE,
     FILE_NAME_TEXT,
@@ -190,7 +195,8 @@ THEMATIC = re.compile(
     # multi-agency response to ...", "thematic inspection", "thematic report", a title page
     # of their house style ("Age group: 0–18")
     r"\bthematic\s+(?:inspection|report)\b|\bjoint\s+targeted\s+area\s+inspection\b|"
-    r"\bjoint\s+(?:thematic\s+)?inspection\s+(?:of|report)\b|\bspotlight\s+report\b|"
+    r"\bjoint\s+thematic\s+inspection\b|\bspotlight\s+report\b|\bjoint\s+inspection\s+report\s+by\b|"
+    r"(?-i:\bJTAI\b)\s+national\s+report\b|\bnational\s+findings\b|"
     r"\bage\s+group\s*:\s*\d",
     re.I,
 )
@@ -315,6 +321,11 @@ def infer_metadata(
         default="overview-report" if case else "other",
         own_title=texts[-1],
     )
+    joined_texts = " ".join(filter(None, texts))
+    if doc_type == "other" and stated_doc_type(*texts) is None and THEMATIC.search(joined_texts):
+        # Named by no kind of document but as a review of a theme: "Joint targeted area
+        # inspection of the multi-agency response to ...", a title page's "Age group: 0–18".
+        doc_type = "thematic-review"
     if (
         doc_type == "overview-report"
         and not case
@@ -418,6 +429,7 @@ def _cover_title(cover: str) -> str | None:
         and not FORUM_LINE.fullmatch(line.strip())
         and not names_only_its_kind(line)
         and not NATIONAL_PANEL.search(line)
+        and not NATIONAL_BODY.fullmatch(line.strip())
     ]
     return lines[0] if lines else None
 

@@ -44,7 +44,8 @@ TITLED_QUOTE = [
     re.compile(r"\btitled\s+" + _QUOTED),
     # "National review: 'Out of view: children educated at home who came to serious harm'"
     re.compile(
-        r"(?i:national\s+review)\s*[:–—-]\s*['‘“\"](?P<subject>[A-Z][^'’”\"\n]{3,120})['’”\"]"
+        r"(?i:national\s+review)\s*[:–—-]\s*['‘“\"](?P<subject>[A-Z](?:[^'’”\"\n]|[’'](?=[a-z]))"
+        r"{3,120})['’”\"]"
     ),
     re.compile(_QUOTED + r"\s*,\s*(?:its|their)\s+(?:[\w-]+\s+){0,2}review\b"),
     # "the Panel's national review, ‘Carrying it alone’, looks at ..."
@@ -52,7 +53,12 @@ TITLED_QUOTE = [
     # learning drawn from a titled review: "a two-page summary of ‘Crossing the line’",
     # "Partnership briefing: ‘Before the knock on the door’", "the Panel's ‘Quiet rooms’
     # review"
-    re.compile(r"(?i:summary|briefing|brief|analysis|guide)\s+(?i:of|on|about)\s+" + _QUOTED),
+    re.compile(
+        r"(?i:summary|briefing|brief|analysis|guide|response)\s+(?i:of|on|about|to)\s+"
+        r"(?i:the\s+)?" + _QUOTED
+    ),
+    # "what ‘Weighing the risks’ tells us"
+    re.compile(r"(?i:what)\s+" + _QUOTED + r"\s+(?i:tells|means|says)\b"),
     re.compile(r"(?i:briefing|brief|summary)\s*[:–—-]\s*" + _QUOTED + r"\s*(?:\(|$)"),
     re.compile(r"(?i:panel|board|partnership)['’]s\s+" + _QUOTED + r"\s+(?i:national\s+)?review\b"),
 ]

@@ -27,8 +27,8 @@ PUBLISHER_HEAD = re.compile(
     r"panel))(?:['’]s)?(?:\s*[:–—|]\s*|\s+-\s+|\s+(?=[A-Z'‘“]))"
 )
 _WHAT = (
-    r"(?:(?:independent|overarching|national|final|full|main|annual|biennial|triennial|multi[- ]agency|"
-    r"thematic|themed|desk[- ]based|rapid|inspectorate|local|panel['’]s)\s+)*"
+    r"(?:(?:independent|overarching|national|final|full|main|research|annual|biennial|triennial|multi[- ]agency|"
+    r"thematic|themed|desk[- ]based|rapid|inspectorate|local|panel(?:['’]s)?)\s+)*"
     r"(?:review|analysis|overview|audit|study|evaluation|report|deep[\s-]dive|inquiry|"
     r"(?:joint\s+)?(?:targeted\s+area\s+|thematic\s+)?inspection|spotlight\s+report)"
 )
@@ -44,7 +44,7 @@ KIND_HEAD = re.compile(
 # ... and after it: ": a themed review", "– a national review of ...", ", by ...".
 KIND_TAIL = re.compile(
     r"(?:\s*[:–—,]\s*|\s+-\s+)(?:(?i:an?|the|its)\s+)?(?i:" + _WHAT + r")\b.*$|"
-    r"\s*,?\s+(?i:by)\s+.*$|"
+    r"\s*,?\s+(?i:by)\s+(?=(?:the\s+)?[A-Z]).*$|"
     r"\s+(?i:(?:thematic\s+|themed\s+)?(?:review|report|audit|analysis))$"
 )
 # A remark in brackets at the end: "(PDF)", "(published 6 September 2016)", "(Nov 2022)".
@@ -68,6 +68,15 @@ ASKS = re.compile(
 KIND_ACRONYM = re.compile(r"L?C?S?PRs?|SCRs?|CPRs?|[A-Z]{0,4}(?:SC[BP]|SB|SP|CSP)")
 # Years a title spans at its end: "2019–2021", "2021 to 2022".
 SPAN = re.compile(r"[\s,]*(?:19|20)\d\d(?:\s*(?:[-–—/]|to)\s*(?:19|20)?\d\d)?$")
+# A national body's name on a title page's line of its own: its publisher, not its title.
+NATIONAL_BODY = re.compile(
+    r"\W*(?:ofsted|care\s+quality\s+commission|estyn|care\s+inspectorate\s+wales|"
+    r"healthcare\s+inspectorate\s+wales|hm\s+inspectorate\s+of\s+[\w\s&]+|"
+    r"department\s+for\s+[\w\s,]+|welsh\s+(?:assembly\s+)?government|nspcc(?:\s+learning)?|"
+    r"national\s+independent\s+safeguarding\s+board(?:\s+wales)?|"
+    r"children['’]s\s+commissioner(?:\s+for\s+\w+)?)\W*",
+    re.I,
+)
 # A bilingual title page's Welsh lines: its board's name and its title in Welsh.
 WELSH = re.compile(
     r"\b(?:bwrdd|diogelu|rhanbarthol|adolygiad\w*|ymarfer|plant|thematig|them[aâ]u|"
@@ -82,8 +91,9 @@ def names_only_its_kind(line: str) -> bool:
     return re.fullmatch(r"\W*(?:an?\s+)?" + _WHAT + r"\W*", line, re.I) is not None
 
 
-def _strip(text: str) -> str:
-    if ASKS.match(text) or HEADLINE_OPENING.match(text):
+def _strip(text: str, told: bool = True) -> str:
+    """`told`: whether a headline's words refuse it (a title page's title may have them)."""
+    if ASKS.match(text) or (told and HEADLINE_OPENING.match(text)):
         return ""
     # a bilingual line: its English half ("Adolygiadau Thematig / Thematic Reviews")
     halves = re.split(r"\s+/\s+", text)
@@ -91,7 +101,7 @@ def _strip(text: str) -> str:
         text = halves[1]
     title = LINK_WORDS.sub("", text.strip())
     title = REMARK.sub("", title).strip(" .")
-    if NEWS_WORDS.search(title):
+    if told and NEWS_WORDS.search(title):
         # a headline: "Teenage girl groomed by gang 'let down', review says"
         return ""
     title = PUBLISHER_HEAD.sub("", title)
@@ -109,11 +119,13 @@ def _strip(text: str) -> str:
     return clean_name(SPAN.sub("", REMARK.sub("", title)).strip(" .,:;–—-"))
 
 
-def _names(title: str, exclude: frozenset[str]) -> bool:
+def _names(title: str, exclude: frozenset[str], told: bool = True) -> bool:
+    """`told`: whether a verb that tells what happened refuses it (a headline's); a title
+    page's title may have one ("Heard in the corridor")."""
     words = re.findall(r"[A-Za-z]+", title)
     return (
         1 <= len(words) <= 16
-        and not TOLD.search(title)
+        and not (told and TOLD.search(title))
         and not NOT_SUBJECT.search(title)
         and not UNNAMED.match(title)
         and not MANY.match(title)
@@ -133,8 +145,8 @@ def report_title_subject(
     from serious case reviews 2009-2010"); `texts`: the link's text and the heading over it,
     in that order, which name it only with words beyond the kinds of document."""
     if title_line:
-        title = _strip(title_line)
-        if title and _names(title, exclude) and len(title.split()) >= 2:
+        title = _strip(title_line, told=False)
+        if title and _names(title, exclude, told=False) and len(title.split()) >= 2:
             return title
     for text in texts:
         # (a link or heading that gathers learning: "Learning from Child Sexual Exploitation
