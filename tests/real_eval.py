@@ -460,6 +460,7 @@ def board_page_scores() -> dict[str, dict[str, float]]:
             ("thematic and national reviews", "real_shapes_thematic.toml"),
             ("thematic and national reviews 2", "real_shapes_thematic_2.toml"),
             ("learning material of one review", "real_shapes_briefs_2.toml"),
+            ("national bodies' publications", "real_shapes_national.toml"),
             ("a national collection's entries", "real_shapes_catalogue.toml"),
             ("a national collection's entries 2", "real_shapes_catalogue_2.toml"),
             ("a national collection's entries 3", "real_shapes_catalogue_3.toml"),
