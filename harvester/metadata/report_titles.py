@@ -28,7 +28,8 @@ PUBLISHER_HEAD = re.compile(
 )
 _WHAT = (
     r"(?:(?:independent|overarching|national|final|full|main|research|annual|biennial|"
-    r"triennial|multi[- ]agency|thematic|themed|desk[- ]based|rapid|inspectorate|local|panel(?:['’]s)?)\s+)*"
+    r"triennial|multi[- ]agency|thematic|themed|desk[- ]based|rapid|inspectorate|local|"
+    r"panel(?:['’]s)?)\s+)*"
     r"(?:review|analysis|overview|audit|study|evaluation|report|deep[\s-]dive|inquiry|"
     r"(?:joint\s+)?(?:targeted\s+area\s+|thematic\s+)?inspection|spotlight\s+report)"
 )
