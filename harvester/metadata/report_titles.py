@@ -12,8 +12,10 @@ from harvester.metadata.thematic import COUNTED
 from harvester.metadata.titles import (
     COMPILATION,
     HEADLINE_OPENING,
+    LINK_VERB,
     NEWS_WORDS,
     NOT_SUBJECT,
+    REMARK,
     TOLD,
     UNNAMED,
     specific,
@@ -48,17 +50,14 @@ KIND_TAIL = re.compile(
     r"\s*,?\s+(?i:by)\s+(?=(?:the\s+)?[A-Z]).*$|"
     r"\s+(?i:(?:thematic\s+|themed\s+)?(?:review|report|audit|analysis))$"
 )
-# A remark in brackets at the end: "(PDF)", "(published 6 September 2016)", "(Nov 2022)".
-REMARK = re.compile(r"\s*\([^()]*\)\s*$")
 # A title in quotes before what it is: "'Safe at home?' national review of ...".
 QUOTED_TITLE = re.compile(r"^['‘“\"](?P<title>[^'’”\"]{3,120})['’”\"]")
 # Reviews in the plural name no one review: "Thematic reviews of adolescent suicide and ...".
 MANY = re.compile(
     r"^(?:(?:thematic|themed|local|serious\s+case|practice|learning)\s+)*reviews\b", re.I
 )
-LINK_WORDS = re.compile(
-    r"^\W*(?:download|read|view|open|see)\b(?:\s+(?:the|our)\b)?\s*|\s*\b(?:pdf|docx?)\s*$", re.I
-)
+# A file's kind at a link's end: "Thematic Review of ... (PDF)" without its brackets.
+FILE_KIND = re.compile(r"\s*\b(?:pdf|docx?)\s*$", re.I)
 # A link that asks for something else: "Book your place", "Register", "Find out more".
 ASKS = re.compile(
     r"^\W*(?:book\s+(?:your\s+|a\s+)?place|register|sign\s+up|find\s+out\s+more|"
@@ -100,7 +99,7 @@ def _strip(text: str, told: bool = True) -> str:
     halves = re.split(r"\s+/\s+", text)
     if len(halves) == 2 and WELSH.search(halves[0]) and not WELSH.search(halves[1]):
         text = halves[1]
-    title = LINK_WORDS.sub("", text.strip())
+    title = FILE_KIND.sub("", LINK_VERB.sub("", text.strip()))
     title = REMARK.sub("", title).strip(" .")
     if told and NEWS_WORDS.search(title):
         # a headline: "Teenage girl groomed by gang 'let down', review says"

@@ -245,11 +245,12 @@ def names_a_subject(subject: str, exclude: frozenset[str] = frozenset()) -> bool
 # A remark in brackets after a title: "The Harbour Project (youth mentoring service)", and
 # one that is only a year: "Neglect and Older Children (2015)".
 YEAR_REMARK = re.compile(r"\s*\((?:19|20)\d\d\)\s*$")
-_REMARK = re.compile(r"\s*\([^)]*\)\s*$")
+# ... and any remark in brackets at a title's end: "(PDF)", "(published 6 September 2016)".
+REMARK = re.compile(r"\s*\([^)]*\)\s*$")
 
 
 def _subject(text: str, exclude: frozenset[str]) -> str | None:
-    subject = clean_name(TRAILING_YEARS.sub("", _REMARK.sub("", _LEADING.sub("", text.strip()))))
+    subject = clean_name(TRAILING_YEARS.sub("", REMARK.sub("", _LEADING.sub("", text.strip()))))
     words = re.findall(r"[A-Za-z]+", subject)
     enough = (
         2 <= len(words) <= 16
