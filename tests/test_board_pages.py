@@ -169,8 +169,8 @@ SETS: dict[str, dict[str, float | None]] = {
     "real_shapes_media_9.toml": {"case": 0.91, "board": 0.99, "year": 0.98, "doc_type": 0.94},
     # Thematic and national reviews and the pages that mention them, two writers (first run:
     # case 0.618 / 0.773, type 0.791 / 0.800).
-    "real_shapes_thematic.toml": {"case": 0.74, "board": 0.97, "year": 0.98, "doc_type": 0.82},
-    "real_shapes_thematic_2.toml": {"case": 0.79, "board": 0.92, "year": 0.99, "doc_type": 0.84},
+    "real_shapes_thematic.toml": {"case": 0.78, "board": 0.97, "year": 0.98, "doc_type": 0.84},
+    "real_shapes_thematic_2.toml": {"case": 0.79, "board": 0.93, "year": 0.99, "doc_type": 0.85},
     # Learning material and summaries of one review, the case in a heading over a bare link,
     # in a file's name or a code (first run: case 0.900, type 0.945).
     "real_shapes_briefs_2.toml": {"case": 0.96, "board": 0.97, "year": 0.97, "doc_type": 0.93},
