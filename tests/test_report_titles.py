@@ -202,6 +202,18 @@ def test_thematic_subjects_and_their_places(text: str, subject: str) -> None:
     assert thematic_subject(text) == subject
 
 
+def test_a_national_body_s_review_and_a_summary_of_a_report_name_their_subject() -> None:
+    assert read(heading="Ofsted’s review of sexual abuse in schools and colleges").case == (
+        "sexual abuse in schools and colleges"
+    )
+    meta = read(
+        heading="Summary of the Child sexual exploitation by organised networks "
+        "investigation report",
+        context="Publication date February 2022",
+    )
+    assert meta.case == "Child sexual exploitation by organised networks"
+
+
 # --- codes ----------------------------------------------------------------------------------
 
 

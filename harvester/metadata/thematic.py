@@ -138,6 +138,13 @@ ANNOUNCED_SUBJECT = [
         r"(?i:publish(?:es|ed))\s+(?i:its\s+)?(?i:learning)\s+(?i:from)\s+(?:the\s+)?"
         r"(?P<subject>[a-z][\w'’ -]{6,90}?)\W*$"
     ),
+    # a national body's or a board's own review of a subject: "Ofsted's review of sexual abuse
+    # in schools and colleges"
+    re.compile(
+        r"^\W*(?:the\s+)?(?i:ofsted|estyn|panel|government|board|partnership|council|"
+        r"commissioner|inspectorate)['’]s\s+(?i:(?:national|thematic|independent|rapid)\s+)?"
+        r"(?i:review)\s+(?i:of|into)\s+(?P<subject>[a-z][\w'’ -]{6,90}?)\W*$"
+    ),
     # "Children missing education after moving between areas – Review published"
     re.compile(
         r"^\W*(?P<subject>[A-Z][\w'’ -]{6,90}?)\s+[–—-]\s+"

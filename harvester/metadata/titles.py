@@ -315,8 +315,12 @@ def cover_subject(cover: str, exclude: frozenset[str] = frozenset()) -> str | No
 # a date, a credit ("Historic Abuse – An Independent Review of Cases, by Dr A Reviewer").
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _TITLE_TAIL = re.compile(
-    r"(?i:\s*,?\s+by\s+.*|\s*(?:published|updated)?\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
-    r"(?:\b" + _MONTH + r"\s+)?(?:19|20)\d\d|(?:^|\s+)(?:(?:(?:final|full|overview|summary)\s+)?"
+    # (a credit names someone: "by Dr A Reviewer", "by the National Working Group"; not "by
+    # organised networks")
+    r"(?i:\s*,?\s+by\s+(?=(?i:the\s+)?(?-i:[A-Z])).*|"
+    r"\s*(?:published|updated)?\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"(?:\b" + _MONTH + r"\s+)?(?:19|20)\d\d|(?:^|\s+)(?:(?:(?:final|full|overview|summary|"
+    r"investigation)\s+)?"
     r"report|executive\s+summary|(?:(?:7|seven)[- ]minute\s+|learning\s+)?briefing|"
     r"learning\s+brief|slides|(?:" + _QUALIFIER + r"\s+)*(?:" + _REVIEW + r"|review)s?))\W*$"
 )
@@ -327,7 +331,7 @@ _TITLE_HEAD = re.compile(
 # The document's type before its title: "Exec Summary Kayleigh" (a file's name).
 _DOC_HEAD = re.compile(
     r"^\W*(?i:exec(?:utive|\.)?\s+summ(?:ary)?|overview\s+report|learning\s+brief(?:ing)?|"
-    r"(?:7|seven)[- ]minute\s+briefing)\s*[-–—:]?\s+(?=\S)"
+    r"(?:7|seven)[- ]minute\s+briefing|summary\s+of(?:\s+the)?)\s*[-–—:]?\s+(?=\S)"
 )
 # What a headline says and a title does not ("Board publishes thematic review into ...");
 # a title may say "Babies who are not yet crawling".
