@@ -207,7 +207,7 @@ def test_a_national_body_s_review_and_a_summary_of_a_report_name_their_subject()
         "sexual abuse in schools and colleges"
     )
     meta = read(
-        heading="Summary of the Child sexual exploitation by organised networks "
+        link="Summary of the Child sexual exploitation by organised networks "
         "investigation report",
         context="Publication date February 2022",
     )
