@@ -207,8 +207,8 @@ def test_a_national_body_s_review_and_a_summary_of_a_report_name_their_subject()
         "sexual abuse in schools and colleges"
     )
     meta = read(
-        link="Summary of the Child sexual exploitation by organised networks "
-        "investigation report",
+        link="Summary of the Child sexual exploitation by organised networks investigation report",
+        heading="Published reviews",  # (a list of reviews)
         context="Publication date February 2022",
     )
     assert meta.case == "Child sexual exploitation by organised networks"
