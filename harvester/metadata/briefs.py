@@ -177,30 +177,29 @@ def cover_brief_topic(cover: str, exclude: frozenset[str] = frozenset()) -> str 
     return None
 
 
-# A series' issue before its topic: "Lessons Learned Issue 6 April 2015 Unexplained bruising
-# in non-mobile babies", "Learning Bulletin No. 12 – November 2020: Working with fathers",
-# "Learning Bulletin 4 – Mehefin / June 2018 – Children who self-harm".
+# A series' issue and its date before its topic: "Lessons Learned Issue 6 April 2015
+# Unexplained bruising in non-mobile babies", "Learning Bulletin No. 12 – November 2020:
+# Working with fathers", "Learning Bulletin 4 – Mehefin / June 2018 – Children who self-harm".
+_ISSUE_NUMBER = r"\b(?i:issue|no\.|number|edition|rhifyn)\s*\d{1,3}\b"
+_ISSUE_DATE = r"(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\.?\s*/\s*)?(?:[A-Z][a-z]+\.?\s+)?(?:19|20)\d\d\b"
+_ISSUE_MARKS = r"[\s:·,|–—-]"
 _ISSUE = re.compile(
-    r"\b(?i:issue|no\.|number|edition|rhifyn|(?:bulletin|newsletter|briefing)(?=\s+\d))\s*"
-    r"\d{1,3}\b"
-    r"(?:[\s:·,|–—-]*(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\.?\s*/\s*)?(?:[A-Z][a-z]+\.?\s+)?"
-    r"(?:19|20)\d\d\b)?"
-    r"[\s:·,|–—-]+"
+    r"(?:" + _ISSUE_NUMBER + r"|\b(?i:bulletin|newsletter|briefing)\s+\d{1,3}\b)"
+    r"(?:" + _ISSUE_MARKS + r"*" + _ISSUE_DATE + r")?" + _ISSUE_MARKS + r"+"
     # (not its date: "Issue 3 Spring 2011")
-    r"(?!(?:[A-Z][a-z]+\.?\s*/\s*)?(?:[A-Z][a-z]+\.?\s+)?(?:19|20)\d\d\b)"
+    r"(?!" + _ISSUE_DATE + r")"
     r"(?P<topic>[A-Z][^\n|]{3,90}?)\s*$"
+)
+# ... or on a title page's line of its own, the topic on the next line ("Issue 9 · January
+# 2017").
+_ISSUE_ALONE = re.compile(
+    _ISSUE_NUMBER + _ISSUE_MARKS + r"*(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\.?\s+)?(?:(?:19|20)\d\d)?\s*$"
 )
 # A label before the topic: "Special focus: Neglect", "This issue: children who go missing".
 _TOPIC_LABEL = re.compile(
     r"^(?i:(?:in\s+)?this\s+issue|special\s+focus|focus(?:\s+on)?|spotlight(?:\s+on)?|"
     r"(?:learning\s+)?special|theme)\s*:\s*(?i:learning\s+from\s+(?:[\w-]+\s+){0,3}?"
     r"reviews\s+(?:on|about|into)\s+)?"
-)
-
-
-_ISSUE_ALONE = re.compile(
-    r"\b(?i:issue|no\.|number|edition|rhifyn)\s*\d{1,3}\b[\s:·,|–—-]*(?:\d{1,2}\s+)?"
-    r"(?:[A-Z][a-z]+\.?\s+)?(?:(?:19|20)\d\d)?\s*$"
 )
 
 

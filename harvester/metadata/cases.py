@@ -42,6 +42,7 @@ from harvester.metadata.thematic import (
     title_page_subject,
 )
 from harvester.metadata.titles import (
+    REMARK,
     REVIEW_OF_INSTITUTION,
     STORY_WORDS,
     TOLD,
@@ -267,10 +268,6 @@ def _in_brackets(code: str, text: str) -> bool:
     return re.search(r"\(\s*" + re.escape(code) + r"\s*\)", text) is not None
 
 
-# What a link says besides its document's kind: a badge or a remark in brackets, a verb.
-KIND_LINK_EXTRAS = re.compile(r"\([^()]*\)|\b(?:download|read|view|open|listen|watch)\b", re.I)
-
-
 def read_case(
     link_text: str | None,
     context: str | None,
@@ -400,7 +397,7 @@ def read_case(
         heading
         and len(heading.split()) >= 3
         and link_text
-        and not specific(KIND_LINK_EXTRAS.sub("", link_text))
+        and not specific(REMARK.sub("", link_text))
     )
     for text in (heading if titled_by_heading else link_text, context, file_title):
         found = pseudonym(uncap(text), exclude) if text else None
@@ -463,7 +460,7 @@ def read_case(
         found = brief_topic(uncap(text), exclude) if text else None
         if found:
             return found
-    for text in (heading, link_text, title_only(cover)):
+    for text in (heading, link_text, titles):
         found = issue_topic(text, exclude) if text else None
         if found:
             return found

@@ -68,8 +68,6 @@ NOT_TITLE_LINE = re.compile(
 )
 # A title page's line that is only the kind of review: "Serious Case Review".
 KIND_ONLY = re.compile(r"\W*(?:an?\s+)?(?:thematic\s+review|" + REVIEW_KINDS + r")\W*", re.I)
-# A Welsh board's forum named as the kind of document: "Multi-Agency Professional Forum".
-FORUM_LINE = re.compile(r"\W*multi[- ]agency\s+professional\s+forum(?:\s+report)?\W*", re.I)
 # A first page with fewer words than this is a cover of logos and a date, not a title page.
 THIN_COVER_WORDS = 25
 
@@ -321,15 +319,17 @@ def infer_metadata(
         default="overview-report" if case else "other",
         own_title=texts[-1],
     )
+    # (what the texts say the document is, and the texts as one, read once)
+    stated = stated_doc_type(*texts)
     joined_texts = " ".join(filter(None, texts))
-    if doc_type == "other" and stated_doc_type(*texts) is None and THEMATIC.search(joined_texts):
+    if doc_type == "other" and stated is None and THEMATIC.search(joined_texts):
         # Named by no kind of document but as a review of a theme: "Joint targeted area
         # inspection of the multi-agency response to ...", a title page's "Age group: 0–18".
         doc_type = "thematic-review"
     if (
         doc_type == "overview-report"
         and not case
-        and stated_doc_type(*texts) is None
+        and stated is None
         and about_reviews_in_general(texts, hints.heading)
     ):
         # "Serious case reviews/child death inquiries – Neath Port Talbot", a committee's
@@ -340,8 +340,8 @@ def infer_metadata(
         national
         and doc_type == "overview-report"
         and not case
-        and stated_doc_type(*texts) is None
-        and not NATIONAL_REVIEW.search(" ".join(filter(None, texts)))
+        and stated is None
+        and not NATIONAL_REVIEW.search(joined_texts)
     ):
         # The national panel's page or news naming neither a review nor a kind of document
         # is about reviews in general ("Number of serious case reviews falls").
@@ -354,7 +354,7 @@ def infer_metadata(
             and stated_doc_type(*(t for t in texts if not BARE_REPORT.match(t or ""))) is None
         )
         # The full report of a review the listing or title page calls thematic.
-        or THEMATIC.search(" ".join(filter(None, texts)))
+        or THEMATIC.search(joined_texts)
         # "Full report" under "Review of five cases of children missing from home"
         # (or "Download" beside "Full report – published May 2011")
         or (
@@ -375,7 +375,7 @@ def infer_metadata(
         # A review of a theme or of many reviews is named by its own title when no pattern
         # read its subject.
         case = report_title_subject(_cover_title(cover), (hints.link_text, hints.heading), exclude)
-    if case and doc_type == "other" and stated_doc_type(*texts) == "other":
+    if case and doc_type == "other" and stated == "other":
         # An annual report, a newsletter or a register names many cases in its text; it is
         # one review's only when its title says so.
         # (the line beside an annual report or a newsletter lists what it covers)
@@ -426,7 +426,6 @@ def _cover_title(cover: str) -> str | None:
         and not NOT_TITLE_LINE.search(line)
         and not WELSH.search(line)
         and not KIND_ONLY.fullmatch(line.strip())
-        and not FORUM_LINE.fullmatch(line.strip())
         and not names_only_its_kind(line)
         and not NATIONAL_PANEL.search(line)
         and not NATIONAL_BODY.fullmatch(line.strip())

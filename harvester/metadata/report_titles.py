@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 
 from harvester.metadata.text import clean_name
-from harvester.metadata.thematic import COUNTED
+from harvester.metadata.thematic import COUNTED, KIND_ACRONYM
 from harvester.metadata.titles import (
+    ASKS,
     COMPILATION,
     HEADLINE_OPENING,
     LINK_VERB,
@@ -17,6 +18,7 @@ from harvester.metadata.titles import (
     NOT_SUBJECT,
     REMARK,
     TOLD,
+    TRAILING_YEARS,
     UNNAMED,
     specific,
 )
@@ -33,7 +35,9 @@ _WHAT = (
     r"triennial|multi[- ]agency|thematic|themed|desk[- ]based|rapid|inspectorate|local|"
     r"panel(?:['’]s)?)\s+)*"
     r"(?:review|analysis|overview|audit|study|evaluation|report|deep[\s-]dive|inquiry|"
-    r"(?:joint\s+)?(?:targeted\s+area\s+|thematic\s+)?inspection|spotlight\s+report)"
+    r"(?:joint\s+)?(?:targeted\s+area\s+|thematic\s+)?inspection|spotlight\s+report|"
+    # (a Welsh board's "Multi-Agency Professional Forum (Report)")
+    r"professional\s+forum(?:\s+report)?)"
 )
 # What it is, before the title: "Review of ...", "Findings from a thematic analysis of ...",
 # "Independent Overarching Report – ...", "Rapid review summary: ...".
@@ -58,16 +62,6 @@ MANY = re.compile(
 )
 # A file's kind at a link's end: "Thematic Review of ... (PDF)" without its brackets.
 FILE_KIND = re.compile(r"\s*\b(?:pdf|docx?)\s*$", re.I)
-# A link that asks for something else: "Book your place", "Register", "Find out more".
-ASKS = re.compile(
-    r"^\W*(?:book\s+(?:your\s+|a\s+)?place|register|sign\s+up|find\s+out\s+more|"
-    r"more\s+information)\b",
-    re.I,
-)
-# The kinds of review, which name no one review: "Thematic Review of CPR 2019".
-KIND_ACRONYM = re.compile(r"L?C?S?PRs?|SCRs?|CPRs?|[A-Z]{0,4}(?:SC[BP]|SB|SP|CSP)")
-# Years a title spans at its end: "2019–2021", "2021 to 2022".
-SPAN = re.compile(r"[\s,]*(?:19|20)\d\d(?:\s*(?:[-–—/]|to)\s*(?:19|20)?\d\d)?$")
 # A national body's name on a title page's line of its own: its publisher, not its title.
 NATIONAL_BODY = re.compile(
     r"\W*(?:ofsted|care\s+quality\s+commission|estyn|care\s+inspectorate\s+wales|"
@@ -111,12 +105,12 @@ def _strip(text: str, told: bool = True) -> str:
     if MANY.match(title):
         return ""
     title = KIND_HEAD.sub("", title, count=1)
-    title = SPAN.sub("", title)
+    title = TRAILING_YEARS.sub("", title)
     before = title
     title = KIND_TAIL.sub("", title).strip()
     if not title:
         title = before
-    return clean_name(SPAN.sub("", REMARK.sub("", title)).strip(" .,:;–—-"))
+    return clean_name(TRAILING_YEARS.sub("", REMARK.sub("", title)).strip(" .,:;–—-"))
 
 
 def _names(title: str, exclude: frozenset[str], told: bool = True) -> bool:
@@ -131,7 +125,7 @@ def _names(title: str, exclude: frozenset[str], told: bool = True) -> bool:
         and not MANY.match(title)
         and not COUNTED.match(title)
         and not KIND_ACRONYM.fullmatch(title)
-        and not re.fullmatch(_WHAT, title, re.I)
+        and not names_only_its_kind(title)
         and not all(w in exclude for w in words)
     )
 

@@ -184,6 +184,9 @@ def announced_subject(text: str) -> str | None:
     return None
 
 
+# The kinds of review, and a board's initials, which name no one review: "Thematic Review
+# of CPR 2019", "HSCB Thematic Review: ...".
+KIND_ACRONYM = re.compile(r"[A-Z]{0,4}(?:SC[BP]|SB|SP|CSP)|L?C?S?PRs?|SCRs?|CPRs?")
 BOARD_INITIALS = re.compile(r"^L?[A-Z]{0,4}(?:SC[BP]|SB|SP|CSP)\s+(?=[A-Z])")
 DOCUMENT_LEAD = re.compile(
     r"^(?:learning\s+brief(?:ing)?|executive\s+summary|(?:7|seven)[- ]minute\s+briefing|"
@@ -247,9 +250,7 @@ def thematic_subject(text: str) -> str | None:
                 and (quoted or not NEWS_WORDS.search(subject))
                 # a board's initials before its thematic review ("HSCB Thematic Review: ..."),
                 # or the kind of review it looked at ("Thematic Review of CPR 2019")
-                and not re.fullmatch(
-                    r"[A-Z]{0,4}(?:SC[BP]|SB|SP|CSP)|L?C?S?PRs?|SCRs?|CPRs?", subject
-                )
+                and not KIND_ACRONYM.fullmatch(subject)
             ):
                 return subject
     return None

@@ -115,8 +115,6 @@ NATIONAL_PANEL = re.compile(r"(?<!local\s)child\s+safeguarding\s+practice\s+revi
 
 def specific(subject: str) -> bool:
     """A title says something beyond the kind of document it is."""
-    # ("Find out more": a link's words, where "Out of view" is a title's)
-    subject = re.sub(r"\bfind\s+out\b", "find", subject, flags=re.I)
     words = [w for w in re.findall(r"[A-Za-z]+", subject) if w.lower() not in SMALL_WORDS]
     return any(w.lower() not in GENERIC_WORDS for w in words) and not re.fullmatch(
         r"(?:19|20)\d\d", subject.strip()
@@ -224,8 +222,9 @@ UNNAMED = re.compile(
 _LEADING = re.compile(r"^(?:the|regarding|concerning|in\s+respect\s+of|into|of|about)\s+", re.I)
 
 
-# The years a title gives after its subject: "Child Deaths by Drowning 2015 – 2019".
-TRAILING_YEARS = re.compile(r"[\s,]*(?:19|20)\d\d(?:\s*[-–—/]\s*(?:19|20)?\d\d)?$")
+# The years a title gives after its subject: "Child Deaths by Drowning 2015 – 2019", "2021
+# to 2022".
+TRAILING_YEARS = re.compile(r"[\s,]*(?:19|20)\d\d(?:\s*(?:[-–—/]|to)\s*(?:19|20)?\d\d)?$")
 
 
 def names_a_subject(subject: str, exclude: frozenset[str] = frozenset()) -> bool:
@@ -365,6 +364,12 @@ STORY_WORDS = re.compile(
 
 SERIES_NUMBER = re.compile(r"\s+(?:I{1,3}|IV|VI{0,3})$")
 # "Download the thematic review": what a link asks the reader to do.
+# A link that asks for something else: "Book your place", "Register", "Find out more".
+ASKS = re.compile(
+    r"^\W*(?:book\s+(?:your\s+|a\s+)?place|register|sign\s+up|find\s+out\s+more|"
+    r"more\s+information)\b",
+    re.I,
+)
 LINK_VERB = re.compile(r"^\W*(?:download|read|view|open|see)\s+(?:the\s+|our\s+)?", re.I)
 # "Learning from reviews ...": a compilation of several reviews' learning.
 COMPILATION = re.compile(r"^\W*(?:learning|lessons)\s+(?:\w+\s+)?from\b", re.I)
@@ -427,6 +432,7 @@ def listing_title(
         # date or a kind, not a sentence)
         or _headline_over_lede(text, context)
         or HEADLINE_OPENING.match(text)
+        or ASKS.match(text)
     ):
         return None
     text = LINK_VERB.sub("", text)
