@@ -80,10 +80,13 @@ def half(entry: dict) -> str:
 
 
 def review_key(entry: dict) -> tuple:
-    """One review's document: the same one gathered from two pages is one entry."""
+    """One review's document: the same one gathered from two pages is one entry. An entry
+    that names no case is told apart by its own heading: two news items of a year about
+    reviews in general are two items."""
     truth = entry["truth"]
     area = normalise(truth.get("area") or truth.get("board") or "")
-    return (area, case_key(truth["case"]), truth["year"], truth["doc_type"])
+    own = "" if truth["case"] else normalise(entry.get("entry") or "")
+    return (area, case_key(truth["case"]), truth["year"], truth["doc_type"], own)
 
 
 def evidenced(entry: dict) -> bool:

@@ -48,7 +48,15 @@ from tests.real_eval import (
 # entries_boards_19.toml) were read before any rule came from them: in the held-out half
 # case 2 of 11 and type 5 of 8. They took the half's case to 0.795; the older held-out
 # entries stay at 0.818 and 0.833 with that day's rules. Case floor 0.79.
-HELD_OUT_FLOORS = {"case": 0.79, "board": 0.90, "year": 0.96, "doc_type": 0.82}
+# 74 documents more (entries_boards_20.toml to _23: local reviews of settings, operations
+# and forces, news items naming the child, documents around reviews and items about
+# reviews in general, Welsh and national inquiry material; and four older entries that
+# the dedupe had wrongly merged because they name no case) were read before any rule came
+# from them: in the held-out half case 0.54 (15 of 28) and type 0.55 (16 of 29). With the
+# rules they gave, the older held-out entries moved from 0.795 to 0.801 (case) and stayed
+# at 0.830 (type); the whole half is at case 0.780 of 332 and type 0.806 of 314.
+# Floors 0.77 and 0.80.
+HELD_OUT_FLOORS = {"case": 0.77, "board": 0.90, "year": 0.96, "doc_type": 0.80}
 # Theme recall reached 0.80 (12 of 15) with the phrases of the blind sets of catalogue
 # descriptions and a national collection's entries ("an overdose" found the twelfth).
 HELD_OUT_THEME_RECALL = 0.80
@@ -236,8 +244,10 @@ def test_a_catalogue_entry_s_description_and_keywords_become_a_case_summary(
 # entries gathered later, read blind three times, they are 0.872 of 265 and 0.903 of 237:
 # floors 0.86 and 0.89. With the 11 held-out documents of entries_boards_19.toml (national
 # material, read 2 of 9 where all three readings agree before any rule came from it), case
-# is 0.850 of 274 (the older entries unchanged at 0.872 of 265): floor 0.84.
-HELD_OUT_AGREED_FLOORS = {"case": 0.84, "doc_type": 0.89}
+# is 0.850 of 274 (the older entries unchanged at 0.872 of 265): floor 0.84. With the
+# held-out documents of entries_boards_20.toml to _23 (read before any rule came from
+# them), case is 0.833 of 299 and type 0.871 of 271: floors 0.82 and 0.86.
+HELD_OUT_AGREED_FLOORS = {"case": 0.82, "doc_type": 0.86}
 
 
 def test_the_readings_cover_the_set_and_are_well_formed(entries: list[dict]) -> None:

@@ -38,7 +38,9 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             # a title that starts so, not a sentence about the guidance followed
             r"^\W*(?:procedures? for|guidance (?:on|for)|agenda\b|letter to|dear\s)|"
             r"frequently asked questions|\bFAQs?\b|^\W*what\s+is\s+an?\b|ofsted evaluation|"
-            r"yearly report|register of|"
+            r"yearly report|register of|\bwork\s+plan\b|^\W*announcement\b|"
+            # a parliamentary question's date, a court's judgment, a statement at a meeting
+            r"\basked\s+on\s+\d|\bon\s+the\s+application\s+of\b|\bdeliver\s+a\s+statement\b|"
             # one agency's part of a review: its management review, its health overview
             r"\bindividual\s+management\s+review\b|\bhealth\s+overview\s+report\b|"
             # (a procedure's title: "LCSPR procedure v4", "(local procedure)", not "breaches of

@@ -130,8 +130,8 @@ ADULT_AFTER = re.compile(
 # A place or a body, not a person: "Norbridge Council", "Harper Lane Surgery".
 PLACE_WORDS = frozenset(
     {
-        "council", "county", "borough", "city", "town", "village", "court", "crown", "school",
-        "academy", "surgery", "lane", "street", "road", "avenue", "close", "drive", "way",
+        "council", "councils", "county", "borough", "city", "town", "village", "court", "crown",
+        "school", "academy", "surgery", "lane", "street", "road", "avenue", "close", "drive", "way",
         "house", "park", "hospital", "trust", "police", "primary", "college", "centre",
         "center", "home", "safeguarding", "partnership", "board", "nhs", "evening", "post",
         "echo", "news", "radio", "university", "church", "estate", "ward", "clinic",

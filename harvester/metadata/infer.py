@@ -237,6 +237,10 @@ REPORT_LINK = re.compile(
 )
 
 
+# A case named by a police operation: "Operation Sepia".
+OPERATION = re.compile(r"operation\s+[A-Z]", re.I)
+
+
 def infer_metadata(
     hints: Hints,
     cover: str,
@@ -355,6 +359,9 @@ def infer_metadata(
         )
         # The full report of a review the listing or title page calls thematic.
         or THEMATIC.search(joined_texts)
+        # A police operation's review is of the many children it found, unless a text
+        # calls it a report of another kind.
+        or (OPERATION.match(case or "") is not None and stated is None)
         # "Full report" under "Review of five cases of children missing from home"
         # (or "Download" beside "Full report – published May 2011")
         or (

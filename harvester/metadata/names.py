@@ -200,7 +200,7 @@ NOT_NAMES = {
     "Open", "Link", "Links", "Here", "More", "Appendix", "Recommendations",
     "Analysis", "Background", "Conclusion", "Conclusions", "Foreword", "Agenda", "Minutes",
     "Policy", "Procedures", "Strategy", "Audit", "Audits", "Updates", "Events", "Services",
-    "Team", "Council", "County", "City", "Borough", "Health", "Police", "Education",
+    "Team", "Council", "Councils", "County", "City", "Borough", "Health", "Police", "Education",
     "Social", "Care", "Early", "Help", "Neglect", "Abuse", "Bruising", "Exploitation",
     "Sleep", "Crying", "Fathers", "Men", "Adolescents", "Teenagers", "Infants", "Suicide",
     "Harm", "Disability", "Housing", "Poverty", "Culture", "Trauma", "Grooming", "Drugs",
@@ -212,7 +212,7 @@ NOT_NAMES = {
     "Friday", "Saturday", "Sunday", "Word", "Pdf", "Version", "Date", "Author", "Chair",
     "No", "Number", "One", "Two", "Three", "Four", "Five", "Six", "Eight", "Nine", "Ten",
     "Eleven", "Twelve", "Director", "Manager", "Consultant", "Officer", "Associate",
-    "Associates", "Ltd", "Limited", "Mr", "Mrs", "Ms", "Dr", "Nurse", "Doctor",
+    "Associates", "Ltd", "Limited", "Constabulary", "Mr", "Mrs", "Ms", "Dr", "Nurse", "Doctor",
     "Superintendent", "Inspector",
     "Fabricated", "Induced", "Independent", "Joint", "Historic", "Historical", "Organised",
     "Protocol", "Procedure", "Framework", "Process", "Group", "Panel", "Toolkit", "Checklist",
@@ -224,7 +224,7 @@ NOT_NAMES = {
     # a news site's or a blog's labels, and a headline's quoted word ("'Starved' baby")
     "Timeline", "Tag", "Tags", "Archives", "Category", "Posts", "Source", "Starved",
     # a link's verbs and labels ("Watch Delphine's story", "Questions and answers")
-    "Watch", "Listen", "Questions", "Answers", "Easy", "Adran",
+    "Watch", "Listen", "Questions", "Answers", "Easy", "Adran", "Welcome",
     # small words a headline in title case capitalises
     "Of", "To", "In", "Into", "On", "At", "For", "With", "From", "And", "Or", "As", "After",
     "Before", "Over", "Under", "Was", "Were", "Is", "Are", "Has", "Have", "Had", "Be", "Been",
@@ -240,7 +240,9 @@ NOT_NAMES = {
     "Cryno", "Thematig", "Ynghylch", "Cyhoeddwyd", "Cyhoeddi", "Teulu", "Briffio", "Dysgu",
 }  # fmt: skip
 # Topic words and abstract nouns are not pseudonyms ("Briefing: Exploitation").
-NOT_NAME_ENDING = re.compile(r"(?:tion|sion|ment|ness|ity|ism|ance|ence|ship|ing|ings)$")
+NOT_NAME_ENDING = re.compile(
+    r"(?:tions?|sions?|ments?|ness|ity|ities|isms?|ances?|ences?|ships?|ing|ings)$"
+)
 
 
 COMPOUND_PREFIXES = frozenset(
@@ -404,6 +406,10 @@ AUTHOR_AFTER = re.compile(r"[ \t]+" + NAME + r"(?=(?i:" + ROLE_AFTER.pattern + r
 
 
 # A place's people after a place's name: "death of Tregelyn girl", "Harbury mum".
+# A place before the body that serves it: "South Yorkshire Police's handling of ...".
+BODY_AFTER = re.compile(
+    r"(?:\s+[A-Z][\w'’-]*)*\s+(?i:police|constabulary|(?:county\s+|borough\s+|city\s+)?councils?|nhs)\b"
+)
 PEOPLE_OF_PLACE = re.compile(
     r"\s+(?i:girl|boy|baby|teenager|teen|toddler|youngster|schoolgirl|schoolboy|pupil|student|"
     r"man|woman|mum|dad|couple|infant)\b"
@@ -458,6 +464,7 @@ def pseudonym(
                 and not ROLE_AFTER.match(text, match.end("name"))
                 and not PERPETRATOR_AFTER.match(text, match.end("name"))
                 and not PEOPLE_OF_PLACE.match(text, match.end("name"))
+                and not BODY_AFTER.match(text, match.end("name"))
             ):
                 return clean_name(_without_author(name, text, match.end("name")))
     return None

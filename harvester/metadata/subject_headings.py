@@ -57,7 +57,8 @@ HEAD = re.compile(
 # learning briefing II", "Neglect lessons learned briefing paper".
 _KIND_TAIL = re.compile(
     r"(?:\s+(?:lessons\s+learn(?:ed|t)|learning|(?:7|seven)[- ]minute|practitioner|practice|"
-    r"thematic))*\s+(?:briefing(?:\s+paper)?|brief|summary|report|review|leaflet|slides)"
+    r"thematic))*\s+(?:briefing(?:\s+paper)?|brief|summary|report|review|leaflet|slides|"
+    r"investigation|inquiry)"
     r"(?:\s+(?:[IVX]{1,4}|\d{1,2}))?$",
     re.I,
 )

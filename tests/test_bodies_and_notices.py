@@ -1,0 +1,107 @@
+"""Words that are no child's name (an abstract noun opening a headline, a page's greeting, a
+place before the police force or council that serves it), a report's kind after its
+subject, a police operation's review, and the notices that are no review's document (an
+announcement, a work plan, a court's judgment, a parliamentary question)."""
+
+from __future__ import annotations
+
+import pytest
+
+from harvester.metadata.infer import Hints, infer_metadata
+from harvester.metadata.names import is_name
+
+
+def read(link: str | None = None, heading: str | None = None, context: str | None = None, cover=""):
+    return infer_metadata(Hints(link_text=link, heading=heading, context=context), cover)
+
+
+@pytest.mark.parametrize(
+    "word", ["Opportunities", "Recommendations", "Communities", "Arrangements", "Welcome"]
+)
+def test_abstract_nouns_and_greetings_are_no_names(word: str) -> None:
+    assert not is_name(word)
+
+
+@pytest.mark.parametrize("name", ["Ruby", "Ellis", "Florentyna", "Marcus Bennington"])
+def test_names_stay_names(name: str) -> None:
+    assert is_name(name)
+
+
+def test_a_headline_opening_with_an_abstract_noun_names_the_child_its_lede_names() -> None:
+    meta = read(
+        heading="Opportunities 'were missed' to protect baby boy killed by his father",
+        context="who caused the death of his son Tobias Wrenfield",
+    )
+    assert meta.case == "Tobias Wrenfield"
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "An independent review of West Calderbury Police’s response to child sexual "
+            "exploitation 2004 – 2019",
+            "West Calderbury",
+        ),
+        ("Why Eastmere Constabulary missed the warnings", "Eastmere"),
+        ("Harlow Vale County Council and the care of children placed out of area", "Harlow"),
+    ],
+)
+def test_a_place_before_its_police_or_council_is_no_child(title: str, body: str) -> None:
+    meta = read(heading=title, cover=f"{title}\nDr Alys Penrose\n4 May 2020")
+    assert not (meta.case or "").startswith(body)
+
+
+def test_an_independent_review_of_a_force_s_handling_of_a_harm_is_thematic() -> None:
+    title = (
+        "An independent review of West Calderbury Police’s handling of child sexual "
+        "exploitation 2004 – 2019"
+    )
+    meta = read(heading=title, cover=f"{title}\nDr Alys Penrose\n4 May 2020")
+    assert meta.doc_type == "thematic-review"
+    assert meta.case == "West Calderbury Police’s handling of child sexual exploitation"
+
+
+def test_an_inquiry_s_investigation_is_named_without_its_kind() -> None:
+    meta = read(
+        heading="Children in the care of Brackenholt Councils Investigation", context="31 July 2019"
+    )
+    assert meta.case == "Children in the care of Brackenholt Councils"
+    assert meta.doc_type == "thematic-review"
+
+
+@pytest.mark.parametrize(
+    ("heading", "context"),
+    [
+        (
+            "Harrowgate Police uncover abuse of girls across the county",
+            "the report, known as Operation Kestrel",
+        ),
+        ("Operation Tamsin review", "Published 12 May 2017"),
+    ],
+)
+def test_a_police_operation_s_review_is_thematic(heading: str, context: str) -> None:
+    meta = read(heading=heading, context=context)
+    assert meta.case == "Operation " + ("Kestrel" if "Kestrel" in context else "Tamsin")
+    assert meta.doc_type == "thematic-review"
+
+
+def test_an_operation_s_review_called_an_overview_report_stays_one() -> None:
+    meta = read(link="Operation Tamsin – Overview Report", heading="Serious Case Reviews")
+    assert meta.doc_type == "overview-report"
+
+
+@pytest.mark.parametrize(
+    ("heading", "context"),
+    [
+        ("Announcement by the Police and Crime Commissioner.", ""),
+        ("Safeguarding Children Board – Review 2011/12 & 2012/13 Work Plan", ""),
+        ("Offences against Children", "(asked on 4th June 2018)"),
+        (
+            "Jane Doe, R (on the application of) v Wrensham Safeguarding Children Partnership",
+            "Date: 3 March 2022",
+        ),
+    ],
+)
+def test_notices_are_no_review_s_document(heading: str, context: str) -> None:
+    assert read(heading=heading, context=context or None).doc_type == "other"
