@@ -105,3 +105,33 @@ def test_an_operation_s_review_called_an_overview_report_stays_one() -> None:
 )
 def test_notices_are_no_review_s_document(heading: str, context: str) -> None:
     assert read(heading=heading, context=context or None).doc_type == "other"
+
+
+@pytest.mark.parametrize(
+    ("heading", "subject"),
+    [
+        (
+            "An evidence based review of the risks to children and young people who are "
+            "educated at home",
+            "the risks to children and young people who are educated at home",
+        ),
+        (
+            "National review into child sexual abuse in the family environment",
+            "child sexual abuse in the family environment",
+        ),
+        (
+            "A systematic review of child deaths from unsafe sleeping in Wrensham 2015-2020",
+            "child deaths from unsafe sleeping",
+        ),
+    ],
+)
+def test_a_study_of_a_group_or_a_harm_is_named_by_it_whatever_it_calls_itself(
+    heading: str, subject: str
+) -> None:
+    meta = read(heading=heading)
+    assert (meta.case, meta.doc_type) == (subject, "thematic-review")
+
+
+def test_news_of_an_inquiry_held_back_names_no_subject() -> None:
+    meta = read(heading="Inquiry into abuse of pupils at Harrowfield School delayed until autumn")
+    assert meta.case is None or "delayed" not in meta.case

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from harvester.metadata.doc_types import stated_doc_type
 from harvester.metadata.text import REVIEW_KINDS, clean_name
 from harvester.metadata.thematic import without_place
 from harvester.metadata.titles import NEWS_WORDS, TRAILING_YEARS, names_a_subject
@@ -57,7 +58,7 @@ HEAD = re.compile(
 # learning briefing II", "Neglect lessons learned briefing paper".
 _KIND_TAIL = re.compile(
     r"(?:\s+(?:lessons\s+learn(?:ed|t)|learning|(?:7|seven)[- ]minute|practitioner|practice|"
-    r"thematic))*\s+(?:briefing(?:\s+paper)?|brief|summary|report|review|leaflet|slides|"
+    r"thematic|final))*\s+(?:briefing(?:\s+paper)?|brief|summary|report|review|leaflet|slides|"
     r"investigation|inquiry)"
     r"(?:\s+(?:[IVX]{1,4}|\d{1,2}))?$",
     re.I,
@@ -96,9 +97,11 @@ _LABEL = re.compile(
 # A thematic review's code before its subject: "TR 2021/02", "RSCP TR/2023/01".
 _CODE_LEAD = re.compile(r"^(?:[A-Z]{2,6}\s+)?TR\s*[/ ]\s*(?:19|20)\d\d\s*/\s*\d{1,2}(?:\s+|$)")
 # What a review was "of" before its group: "Review of families who move ...".
+# (whatever kind of study it calls itself: "An evidence based review of the risks to
+# children ...", "National review into child sexual abuse in the family environment")
 _REVIEW_OF = re.compile(
-    r"^(?:an?\s+|the\s+)?(?:(?:thematic|multi[- ]agency|learning|local)\s+)*review\s+"
-    r"(?:of|into)\s+",
+    r"^(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:review|inquiry|audit|analysis|investigation|"
+    r"study|evaluation|assessment)\s+(?:of|into)\s+",
     re.I,
 )
 
@@ -119,7 +122,8 @@ def _tells_a_story(subject: str) -> bool:
 def subject_heading(text: str | None, exclude: frozenset[str] = frozenset()) -> str | None:
     """The subject a heading names a review of a group or an issue by, when every other
     part of the heading only says what kind of document it is."""
-    if not text:
+    # (news of a review to come or held back: "Inquiry into abuse at ... delayed until autumn")
+    if not text or stated_doc_type(text) == "other":
         return None
     parts = [p.strip() for p in SEPARATOR.split(text.strip()) if p.strip()]
     parts = [_CODE_LEAD.sub("", p) for p in parts]
