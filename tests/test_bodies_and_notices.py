@@ -135,3 +135,79 @@ def test_a_study_of_a_group_or_a_harm_is_named_by_it_whatever_it_calls_itself(
 def test_news_of_an_inquiry_held_back_names_no_subject() -> None:
     meta = read(heading="Inquiry into abuse of pupils at Harrowfield School delayed until autumn")
     assert meta.case is None or "delayed" not in meta.case
+
+
+# --- a national body's publication: its nation, not a board ------------------------------------
+
+
+def test_an_inspectorate_s_title_page_is_england_s() -> None:
+    meta = read(
+        heading="Children who run away from care",
+        cover="Children who run away from care\nAge group: 0–18\nPublished: May 2014\n"
+        "Reference no: 140032",
+    )
+    assert (meta.board, meta.area) == (None, "england")
+
+
+def test_a_welsh_government_publication_is_wales_s() -> None:
+    meta = read(
+        heading="Review of the child practice review framework",
+        cover="Review of the child practice review framework\nWelsh Government\nMarch 2019",
+    )
+    assert (meta.board, meta.area) == (None, "wales")
+
+
+def test_wales_s_national_board_is_known() -> None:
+    meta = read(
+        heading="National Independent Safeguarding Board – annual report 2019",
+        context="Published 2 July 2019",
+    )
+    assert (meta.board, meta.area) == ("National Independent Safeguarding Board", "wales")
+
+
+def test_a_description_naming_an_inspectorate_in_passing_gives_no_nation() -> None:
+    description = (
+        "A baby died after months of missed appointments; the review found that agencies "
+        "did not share what they knew, and a later Ofsted inspection judged the council's "
+        "children's services inadequate."
+    )
+    meta = read(link="Read the overview report", heading="Anonymous - Child R", context=description)
+    assert meta.area != "england"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Three children among neglect deaths as reviews pile up in Wales",
+        "Reviews of child deaths rise in England, figures show",
+    ],
+)
+def test_a_nation_named_in_a_headline_is_no_board(heading: str) -> None:
+    meta = read(heading=heading)
+    assert meta.board is None
+
+
+@pytest.mark.parametrize(
+    ("heading", "topic"),
+    [
+        ("Briefing on adolescent neglect", "Adolescent neglect"),
+        (
+            "Multi-agency learning briefing: Children missing education",
+            "Children missing education",
+        ),
+        ("Key learning: Child criminal exploitation", "Child criminal exploitation"),
+        (
+            "Learning Lessons Briefing - Sudden Unexpected Death in Infancy",
+            "Sudden Unexpected Death in Infancy",
+        ),
+        ("Learning from local and national reviews: adolescents", "Adolescents"),
+    ],
+)
+def test_a_briefing_is_named_by_its_topic_however_it_says_it_is_one(heading, topic) -> None:
+    meta = read(heading=heading)
+    assert (meta.case, meta.doc_type) == (topic, "learning-brief")
+
+
+def test_a_topic_s_briefing_keeps_its_kind_out_of_the_topic() -> None:
+    meta = read(heading="Promoting safe sleeping in infancy: strategic briefing")
+    assert meta.case is None or "strategic" not in meta.case

@@ -240,6 +240,11 @@ PLACE_AFTER_BOARD = re.compile(
 )
 
 
+# The nations' areas (their national panel and board): a nation named in a title is no
+# area a review was in ("reviews pile up in Wales").
+NATIONS = frozenset({"england", "wales"})
+
+
 def _longest_place(
     pattern: re.Pattern[str], texts: list[str], boards: BoardTable, year: int | None
 ) -> KnownBoard | None:
@@ -250,7 +255,7 @@ def _longest_place(
             words = match.group("place").split()
             for end in range(len(words), 0, -1):
                 known = boards.in_place(" ".join(words[:end]), year)
-                if known:
+                if known and known.area not in NATIONS:
                     return known
     return None
 
@@ -275,7 +280,7 @@ def place_before_review(
     for text in texts:
         for match in PLACE_BEFORE_REVIEW.finditer(text):
             known = boards.in_place(match.group("place"), year)
-            if known:
+            if known and known.area not in NATIONS:
                 return known
     return None
 
@@ -368,6 +373,10 @@ def read_board(
     named = None if source_board else _longest_place(PLACE_AT_START, listing, boards, year)
     if named:
         return named
+    if not source_board:
+        nation = national_publisher(cover, file_title, listing)
+        if nation:
+            return KnownBoard(None, nation)
     if source_board:
         source = boards.known(source_board)
         if source is not None:
@@ -376,6 +385,47 @@ def read_board(
             return in_year if in_year and in_year.area == source.area else source
         return KnownBoard(source_board)
     return KnownBoard(None)
+
+
+# A national body that is no board: an inspectorate, a government or its department.
+NATIONAL_PUBLISHERS = (
+    (
+        "england",
+        re.compile(
+            r"\b(?:ofsted|department\s+for\s+education|hm\s+inspectorate\s+of\s+"
+            r"(?:constabulary|probation|prisons)|care\s+quality\s+commission)\b",
+            re.I,
+        ),
+    ),
+    (
+        "wales",
+        re.compile(
+            r"\b(?:welsh\s+(?:assembly\s+)?government|llywodraeth\s+cymru|"
+            r"(?:care|healthcare)\s+inspectorate\s+wales|estyn)\b",
+            re.I,
+        ),
+    ),
+)
+# Ofsted's title pages: "Age group: 0–18", "Reference no: 120364".
+OFSTED_TITLE_PAGE = re.compile(
+    r"(?im)^\W*(?:age\s+group\s*:\s*\d|reference\s+no\.?\s*:\s*\d{5,6}\b)"
+)
+
+
+def national_publisher(cover: str, file_title: str | None, listing: list[str]) -> str | None:
+    """The nation whose inspectorate or government published a document that names no
+    board (its report is about that nation, not one area)."""
+    title_page = "\n".join(cover.splitlines()[:8])
+    if OFSTED_TITLE_PAGE.search(title_page):
+        return "england"
+    # (a title or a byline names its publisher; a description may name a body in passing:
+    # "... after Ofsted judged the council's services inadequate")
+    lines = [t for t in listing if len(t.split()) <= 20]
+    for text in (title_page, file_title, *lines):
+        for nation, publisher in NATIONAL_PUBLISHERS:
+            if text and publisher.search(text):
+                return nation
+    return None
 
 
 def _runs_on_into(listed: str, source_board: str) -> bool:

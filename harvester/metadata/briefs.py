@@ -30,10 +30,12 @@ _BRIEF_KIND = (
     r"practice\s+learning\s+note|learning\s+from\s+reviews\s+blog|lessons\s+for\s+practice|"
     # "Learning Lessons Bulletin – Issue 9 – ...", "... : Quarter 1 briefing"
     r"learning\s+lessons\s+bulletin(?:\s*[-–—]\s*issue\s+\d{1,3})?|quarter(?:ly)?\s+\d?\s*briefing|"
+    # "Key learning: ...", "Learning Lessons Briefing - ...", "Briefing on ..."
+    r"key\s+learning|(?:learning\s+lessons|lessons\s+learn(?:ed|t))\s+briefing|"
     # "Themes from rapid reviews: ...", "Rapid review themes: ..."
     r"(?:rapid\s+review\s+)?themes(?:\s+from\s+(?:(?:local|rapid|case|our)\s+)*reviews)?|"
-    r"(?:learning|lessons)\s+from\s+(?:(?:local|serious|case|rapid|child|safeguarding|"
-    r"practice|our)\s+)*(?:reviews?|scrs?)(?:\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?)?"
+    r"(?:learning|lessons)\s+from\s+(?:(?:local|national|and|serious|case|rapid|child|"
+    r"safeguarding|practice|our)\s+)*(?:reviews?|scrs?)(?:\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?)?"
     # (its month, or its series' name: "Learning from reviews – March 2024: ...", "NSPCC
     # learning from case reviews", "... learning from case reviews briefing")
     r"(?:\s*[-–—]\s*[A-Z][a-z]+\s+(?:19|20)\d\d)?(?:\s+(?:briefing|summary))?))"
@@ -42,7 +44,12 @@ _BRIEF_KIND = (
 BRIEF_THEN_TOPIC = re.compile(
     # ("Thematic Learning from Case Reviews – Child Neglect")
     r"^\W*(?:[A-Z]{2,6}\s+)?(?:(?i:thematic)\s+)?"
+    # (who it is for: "Multi-agency learning briefing: ...")
+    r"(?:(?i:multi[- ]agency|partnership|safeguarding)\s+)?"
+    # (or a briefing that says only that it is one: "Briefing on adolescent neglect")
+    + r"(?:"
     + _BRIEF_KIND
+    + r"|(?i:briefing))"
     + r"\s*(?:[:–—]|\s-|\s(?i:on)\s)\s*"
     r"(?P<subject>[^\n|]{3,90}?)\s*$"
 )
