@@ -211,3 +211,20 @@ def test_a_briefing_is_named_by_its_topic_however_it_says_it_is_one(heading, top
 def test_a_topic_s_briefing_keeps_its_kind_out_of_the_topic() -> None:
     meta = read(heading="Promoting safe sleeping in infancy: strategic briefing")
     assert meta.case is None or "strategic" not in meta.case
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Our response to the Independent Inquiry into Child Sexual Abuse (IICSA)",
+        "Rapid review examples: Child safeguarding rapid review examples – GOV.UK",
+    ],
+)
+def test_an_abbreviation_or_a_site_s_name_is_no_title(heading: str) -> None:
+    meta = read(heading=heading, context="18 April 2018")
+    assert meta.case not in ("IICSA", "GOV.UK")
+
+
+def test_a_title_before_a_site_s_name_is_still_read() -> None:
+    meta = read(heading="National review: ‘Too quiet to notice’ – GOV.UK")
+    assert meta.case == "Too quiet to notice"

@@ -438,8 +438,13 @@ def listing_title(
     text = LINK_VERB.sub("", text)
     before = ""
     for part in re.split(r"\s[-–—|]\s|:\s|\s[–—]|[–—]\s|\(|\)", text):
-        # (the initials of the words before, in brackets: "London Borough of Hillingdon (LBH)")
-        if part.strip() and part.strip() == initials(before):
+        # (the initials of the words before, in brackets: "London Borough of Hillingdon (LBH)",
+        # "Our response to the Independent Inquiry into Child Sexual Abuse (IICSA)"; or the
+        # site's name after a page's title: "... – GOV.UK")
+        abbreviation = part.strip()
+        if (
+            len(abbreviation) >= 2 and initials(before).endswith(abbreviation)
+        ) or SITE_NAME.fullmatch(abbreviation):
             continue
         before = part
         part = _DOC_HEAD.sub("", _TITLE_HEAD.sub("", _LEADING.sub("", part.strip())))
@@ -466,6 +471,10 @@ def listing_title(
         ):
             return subject
     return None
+
+
+# A website's name: "GOV.UK", "bbc.co.uk", "NSPCC Learning".
+SITE_NAME = re.compile(r"(?i:[\w-]+(?:\.[\w-]+)*\.(?:uk|com|org|net|gov|wales))")
 
 
 def initials(words: str) -> str:
