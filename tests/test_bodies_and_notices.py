@@ -221,10 +221,12 @@ def test_a_topic_s_briefing_keeps_its_kind_out_of_the_topic() -> None:
     ],
 )
 def test_an_abbreviation_or_a_site_s_name_is_no_title(heading: str) -> None:
-    meta = read(heading=heading, context="18 April 2018")
+    # (a link on a board's list of published reviews)
+    meta = read(link=heading, heading="Published reviews", context=f"{heading} 18 April 2018")
     assert meta.case not in ("IICSA", "GOV.UK")
 
 
 def test_a_title_before_a_site_s_name_is_still_read() -> None:
-    meta = read(heading="National review: ‘Too quiet to notice’ – GOV.UK")
+    link = "National review: ‘Too quiet to notice’ – GOV.UK"
+    meta = read(link=link, heading="Published reviews", context=f"{link} 2 May 2023")
     assert meta.case == "Too quiet to notice"
