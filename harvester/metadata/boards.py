@@ -7,7 +7,11 @@ import re
 
 from harvester.metadata.names import NOT_NAMES
 from harvester.metadata.text import slug, uncap
-from harvester.metadata.titles import NATIONAL_PANEL
+from harvester.metadata.titles import (
+    NATIONAL_BODIES_ENGLAND,
+    NATIONAL_BODIES_WALES,
+    NATIONAL_PANEL,
+)
 from index.boards import BoardTable, KnownBoard, load_board_table, normalise, place_of
 
 _PLACE_WORD = r"[A-Z][\w'’&.-]*"
@@ -389,22 +393,8 @@ def read_board(
 
 # A national body that is no board: an inspectorate, a government or its department.
 NATIONAL_PUBLISHERS = (
-    (
-        "england",
-        re.compile(
-            r"\b(?:ofsted|department\s+for\s+education|hm\s+inspectorate\s+of\s+"
-            r"(?:constabulary|probation|prisons)|care\s+quality\s+commission)\b",
-            re.I,
-        ),
-    ),
-    (
-        "wales",
-        re.compile(
-            r"\b(?:welsh\s+(?:assembly\s+)?government|llywodraeth\s+cymru|"
-            r"(?:care|healthcare)\s+inspectorate\s+wales|estyn)\b",
-            re.I,
-        ),
-    ),
+    ("england", re.compile(r"\b(?:" + NATIONAL_BODIES_ENGLAND + r")\b", re.I)),
+    ("wales", re.compile(r"\b(?:" + NATIONAL_BODIES_WALES + r")\b", re.I)),
 )
 # Ofsted's title pages: "Age group: 0–18", "Reference no: 120364".
 OFSTED_TITLE_PAGE = re.compile(

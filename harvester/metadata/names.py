@@ -405,11 +405,12 @@ PERPETRATOR_AFTER = re.compile(
 AUTHOR_AFTER = re.compile(r"[ \t]+" + NAME + r"(?=(?i:" + ROLE_AFTER.pattern + r"))")
 
 
-# A place's people after a place's name: "death of Tregelyn girl", "Harbury mum".
 # A place before the body that serves it: "South Yorkshire Police's handling of ...".
 BODY_AFTER = re.compile(
-    r"(?:\s+[A-Z][\w'’-]*)*\s+(?i:police|constabulary|(?:county\s+|borough\s+|city\s+)?councils?|nhs)\b"
+    r"(?:\s+[A-Z][\w'’-]*)*\s+"
+    r"(?i:police|constabulary|(?:county\s+|borough\s+|city\s+)?councils?|nhs)\b"
 )
+# A place's people after a place's name: "death of Tregelyn girl", "Harbury mum".
 PEOPLE_OF_PLACE = re.compile(
     r"\s+(?i:girl|boy|baby|teenager|teen|toddler|youngster|schoolgirl|schoolboy|pupil|student|"
     r"man|woman|mum|dad|couple|infant)\b"

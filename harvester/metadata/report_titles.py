@@ -14,6 +14,8 @@ from harvester.metadata.titles import (
     COMPILATION,
     HEADLINE_OPENING,
     LINK_VERB,
+    NATIONAL_BODIES_ENGLAND,
+    NATIONAL_BODIES_WALES,
     NEWS_WORDS,
     NOT_SUBJECT,
     REMARK,
@@ -64,9 +66,7 @@ MANY = re.compile(
 FILE_KIND = re.compile(r"\s*\b(?:pdf|docx?)\s*$", re.I)
 # A national body's name on a title page's line of its own: its publisher, not its title.
 NATIONAL_BODY = re.compile(
-    r"\W*(?:ofsted|care\s+quality\s+commission|estyn|care\s+inspectorate\s+wales|"
-    r"healthcare\s+inspectorate\s+wales|hm\s+inspectorate\s+of\s+[\w\s&]+|"
-    r"department\s+for\s+[\w\s,]+|welsh\s+(?:assembly\s+)?government|nspcc(?:\s+learning)?|"
+    r"\W*(?:" + NATIONAL_BODIES_ENGLAND + "|" + NATIONAL_BODIES_WALES + r"|nspcc(?:\s+learning)?|"
     r"national\s+independent\s+safeguarding\s+board(?:\s+wales)?|"
     r"children['’]s\s+commissioner(?:\s+for\s+\w+)?)\W*",
     re.I,

@@ -111,6 +111,16 @@ PRACTICE_REVIEW = re.compile(
 # The national panel, not a partnership's own "Local Child Safeguarding Practice Review
 # Panel".
 NATIONAL_PANEL = re.compile(r"(?<!local\s)child\s+safeguarding\s+practice\s+review\s+panel", re.I)
+# The inspectorates and governments that publish reports on a nation's children, and are
+# no board: England's, then Wales's.
+NATIONAL_BODIES_ENGLAND = (
+    r"ofsted|care\s+quality\s+commission|hm\s+inspectorate\s+of\s+[\w\s&]+|"
+    r"department\s+for\s+[\w\s,]+"
+)
+NATIONAL_BODIES_WALES = (
+    r"estyn|(?:health)?care\s+inspectorate\s+wales|welsh\s+(?:assembly\s+)?government|"
+    r"llywodraeth\s+cymru"
+)
 
 
 def specific(subject: str) -> bool:
