@@ -97,6 +97,7 @@ def test_an_operation_s_review_called_an_overview_report_stays_one() -> None:
         ("Announcement by the Police and Crime Commissioner.", ""),
         ("Safeguarding Children Board – Review 2011/12 & 2012/13 Work Plan", ""),
         ("Offences against Children", "(asked on 4th June 2018)"),
+        ("Child exploitation assurance review to begin", "Date published: 2 March 2019"),
         (
             "Jane Doe, R (on the application of) v Wrensham Safeguarding Children Partnership",
             "Date: 3 March 2022",
