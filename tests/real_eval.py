@@ -129,12 +129,18 @@ def typed(entry: dict) -> bool:
     return KIND_WORDS.search(text) is not None
 
 
+def _gathered(path: Path) -> list:
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path.name)]
+
+
 def load_entries(folder: Path = REAL_DIR) -> list[dict]:
     """Every entry of the set's files, in file order; a review's document gathered twice
     is kept once (the first)."""
     entries: list[dict] = []
     seen: set[tuple] = set()
-    for path in sorted(folder.glob("entries_*.toml")):
+    # (in the order the files were gathered, "entries_boards_9" before "entries_boards_10",
+    # so that a later file never displaces an older file's entry)
+    for path in sorted(folder.glob("entries_*.toml"), key=_gathered):
         with path.open("rb") as fh:
             for entry in tomllib.load(fh).get("entry", []):
                 key = review_key(entry)

@@ -231,3 +231,28 @@ def test_a_title_before_a_site_s_name_is_still_read() -> None:
     link = "National review: ‘Too quiet to notice’ – GOV.UK"
     meta = read(link=link, heading="Published reviews", context=f"{link} 2 May 2023")
     assert meta.case == "Too quiet to notice"
+
+
+def test_news_of_a_review_launched_is_no_report() -> None:
+    meta = read(
+        heading="Council under review after toddler killed by her father",
+        context="A review into whether Harlow Vale Council could have done more to protect "
+        "toddler Mabli has been launched",
+    )
+    assert meta.doc_type == "other"
+
+
+def test_a_misnamed_kind_of_review_is_no_child() -> None:
+    meta = read(
+        heading="Council issues statement after publication of Child Service Review for "
+        "Tomos Prydderch"
+    )
+    assert meta.case == "Tomos Prydderch"
+
+
+def test_a_figure_s_headline_names_no_review() -> None:
+    # (a news item's headline as a page's link, its lede beside it)
+    headline = "One in three inquiries into serious child abuse 'inadequate'"
+    lede = "A list published by the watchdog today shows that 12 of 40 reviews were inadequate"
+    meta = read(link=headline, heading="Published reviews", context=f"{headline} {lede}")
+    assert not meta.case

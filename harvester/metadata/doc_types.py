@@ -43,6 +43,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\basked\s+on\s+\d|\bon\s+the\s+application\s+of\b|\bdeliver\s+a\s+statement\b|"
             # a review still to start: "... assurance review to begin"
             r"\breview\s+to\s+(?:begin|start)\b|"
+            # "A review into whether the council could have intervened ... has been launched"
+            r"\breview\b[^.\n]{0,120}?\bhas\s+been\s+(?:launched|commissioned|ordered|set\s+up)\b|"
             # one agency's part of a review: its management review, its health overview
             r"\bindividual\s+management\s+review\b|\bhealth\s+overview\s+report\b|"
             # (a procedure's title: "LCSPR procedure v4", "(local procedure)", not "breaches of

@@ -412,7 +412,10 @@ LEDE = re.compile(r"[A-Z][A-Za-z'’]*(?:\s+[\w'’,-]+){5,}\.(?:\s|$)")
 HEADLINE_OPENING = re.compile(
     r"^\W*(?:[\w'’-]+\s+){0,3}?(?i:board|partnership|council|councils|panel|police|agencies|"
     r"ofsted|government|minister|services|professionals|social\s+workers)\s+"
-    r"[a-z]+(?:s|ed|ing)\b"
+    r"[a-z]+(?:s|ed|ing)\b|"
+    # a figure's headline: "One in three inquiries into ...", "Half of reviews ..."
+    r"^\W*(?i:(?:one|two|three|\d+)\s+in\s+(?:three|four|five|ten|\d+)|half|a\s+third|"
+    r"two[- ]thirds|\d+\s*(?:%|per\s*cent))\s+(?:of\s+)?[a-z]"
 )
 QUOTE_RUNS_ON = re.compile(r"^\W*['‘“\"][^'’”\"]{3,80}['’”\"]\s+[a-z]")
 
