@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from harvester.metadata.briefs import brief_topic
 from harvester.metadata.infer import Hints, infer_metadata
 from harvester.metadata.names import is_name
+from harvester.metadata.titles import NAMES_REVIEW
 
 
 def read(link: str | None = None, heading: str | None = None, context: str | None = None, cover=""):
@@ -256,3 +258,43 @@ def test_a_figure_s_headline_names_no_review() -> None:
     lede = "A list published by the watchdog today shows that 12 of 40 reviews were inadequate"
     meta = read(link=headline, heading="Published reviews", context=f"{headline} {lede}")
     assert not meta.case
+
+
+@pytest.mark.parametrize("text", ["prescribed medication", "Sarah and Jack", "Spring term"])
+def test_a_review_s_initials_inside_a_word_name_no_review(text: str) -> None:
+    assert NAMES_REVIEW.search(text) is None
+
+
+@pytest.mark.parametrize("text", ["SCR Child D", "the SCRs of 2012", "a CSPR"])
+def test_a_review_s_initials_as_a_word_name_one(text: str) -> None:
+    assert NAMES_REVIEW.search(text) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        (
+            "Dysgu o Adolygiadau: Plant Anabl / Learning from Reviews: Disabled Children",
+            "Disabled Children",
+        ),
+        (
+            "Infants who ingested a carer's prescribed methadone – 7 minute briefing",
+            "Infants who ingested a carer's prescribed methadone",
+        ),
+        ("Online harm: what case reviews across the UK tell us", "Online harm"),
+        ("Threads that hold: key findings for practitioners", "Threads that hold"),
+    ],
+)
+def test_more_briefings_are_named_by_their_topic(text: str, topic: str) -> None:
+    assert brief_topic(text) == topic
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Learning from local and national reviews – spring round-up",
+        "Baby killed by father: key messages",
+    ],
+)
+def test_an_issue_s_season_or_a_headline_is_no_topic(text: str) -> None:
+    assert brief_topic(text) is None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from harvester.metadata.report_titles import WELSH
 from harvester.metadata.text import clean_name
 from harvester.metadata.titles import (
     GENERIC_WORDS,
@@ -45,7 +46,7 @@ BRIEF_THEN_TOPIC = re.compile(
     # ("Thematic Learning from Case Reviews – Child Neglect")
     r"^\W*(?:[A-Z]{2,6}\s+)?(?:(?i:thematic)\s+)?"
     # (who it is for: "Multi-agency learning briefing: ...")
-    r"(?:(?i:multi[- ]agency|partnership|safeguarding)\s+)?"
+    r"(?:(?i:multi[- ]agency|partnership|safeguarding|local|national)\s+)?"
     # (or a briefing that says only that it is one: "Briefing on adolescent neglect")
     + r"(?:"
     + _BRIEF_KIND
@@ -59,11 +60,10 @@ BRIEF_THEN_TOPIC = re.compile(
 # what local and national case reviews tell us")
 TOPIC_THEN_BRIEF = re.compile(
     r"^\W*(?P<subject>[^\n|]{3,90}?)\s*(?:[:–—]|\s-)?\s*\(?(?:an?\s+)?(?:(?i:NSPCC)\s+)?"
-    r"(?:"
-    + _BRIEF_KIND
-    + r"|(?<=[:–—-]\s)(?i:briefing)|(?i:what\s+(?:[\w-]+\s+){0,4}?reviews\s+tell\s+us))\)?"
+    r"(?:" + _BRIEF_KIND + r"|(?<=[:–—-]\s)(?i:briefing)|(?i:what\s+(?:[\w-]+\s+){0,4}?reviews\s+"
+    r"(?:[\w-]+\s+){0,4}?tell\s+us)|(?<=[:–—-]\s)(?i:key\s+findings\s+for\s+[\w-]+))\)?"
     # (a remark after it: "(NSPCC, 2021)", "(PDF, 310 KB)")
-    + r"(?:\s*\([^)]*\))?\W*$"
+     + r"(?:\s*\([^)]*\))?\W*$"
 )
 # A file's remark after the title: "(PDF, 201 Kb)", "(JPG, 340KB)".
 _FILE_REMARK = re.compile(
@@ -81,6 +81,11 @@ def brief_topic(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
     """A learning product titled by its topic rather than a child: the topic beside what
     the product calls itself. A name before the topic is the child's ("Bryn: Missing from
     Education – 7 Minute Briefing")."""
+    # a bilingual line: its English half ("Dysgu o Adolygiadau Ymarfer: ... / Learning from
+    # Practice Reviews: ...")
+    halves = re.split(r"\s+/\s+", text.strip())
+    if len(halves) == 2 and WELSH.search(halves[0]) and not WELSH.search(halves[1]):
+        text = halves[1]
     for pattern in (BRIEF_THEN_TOPIC, TOPIC_THEN_BRIEF):
         match = pattern.match(text.strip())
         if not match:
@@ -119,7 +124,7 @@ def brief_topic(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
                 r"(?i:including|includes|with|and|our|new|latest|recent|how|what|why|where)\b",
                 subject,
             )
-            and not TOLD.search(_SAYS_NOTHING.sub("", subject))
+            and not _tells(_SAYS_NOTHING.sub("", subject))
             and not re.match(
                 r"(?:summary\s+of\s+)?(?:key\s+|emerging\s+|common\s+|recurring\s+)?themes\b",
                 subject,
@@ -129,6 +134,16 @@ def brief_topic(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
         ):
             return subject[0].upper() + subject[1:]
     return None
+
+
+def _tells(subject: str) -> bool:
+    """A verb that tells what happened, outside a clause that says who the topic's group
+    are ("Toddlers who swallowed a parent's medication" names a group)."""
+    verb = TOLD.search(subject)
+    return bool(verb and not CLAUSE.search(subject[: verb.start()]))
+
+
+CLAUSE = re.compile(r"\b(?:who|whose|where|which|that|when|while)\b", re.I)
 
 
 def is_first_name(word: str, exclude: frozenset[str]) -> bool:

@@ -220,4 +220,4 @@ def _label_line(context: str) -> bool:
     )
 
 
-_REVIEW_KIND = re.compile(REVIEW_KINDS, re.I)
+_REVIEW_KIND = re.compile(r"\b" + REVIEW_KINDS + r"s?\b", re.I)

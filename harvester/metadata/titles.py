@@ -237,6 +237,12 @@ _LEADING = re.compile(r"^(?:the|regarding|concerning|in\s+respect\s+of|into|of|a
 TRAILING_YEARS = re.compile(r"[\s,]*(?:19|20)\d\d(?:\s*(?:[-–—/]|to)\s*(?:19|20)?\d\d)?$")
 
 
+# A periodical's issue: "Safeguarding Matters Spring", "spring round-up".
+SEASONAL = re.compile(
+    r"\b(?:spring|summer|autumn|winter)\b\s*(?:(?:19|20)\d\d)?\s*$|\bround[- ]?up\b", re.I
+)
+
+
 def names_a_subject(subject: str, exclude: frozenset[str] = frozenset()) -> bool:
     """What a title's words must be to name a review's subject: beyond the kind of document,
     no board's name, credit, other kind of document or kind of review, not an unnamed
@@ -244,6 +250,7 @@ def names_a_subject(subject: str, exclude: frozenset[str] = frozenset()) -> bool
     words = re.findall(r"[A-Za-z]+", subject)
     return (
         specific(subject)
+        and not SEASONAL.search(subject)
         and not UNNAMED.match(subject)
         and not NOT_SUBJECT.search(subject)
         and not NAMES_REVIEW.search(subject)
@@ -383,7 +390,8 @@ ASKS = re.compile(
 LINK_VERB = re.compile(r"^\W*(?:download|read|view|open|see)\s+(?:the\s+|our\s+)?", re.I)
 # "Learning from reviews ...": a compilation of several reviews' learning.
 COMPILATION = re.compile(r"^\W*(?:learning|lessons)\s+(?:\w+\s+)?from\b", re.I)
-NAMES_REVIEW = re.compile(_REVIEW + r"|\breviews?\b", re.I)
+# (whole words: "scr" is no review inside "prescribed", nor "sar" inside "Sarah")
+NAMES_REVIEW = re.compile(r"\b" + _REVIEW + r"s?\b|\breviews?\b", re.I)
 # A news page's date line: a time of day ("15:03 GMT", "09:15 |", "4:37pm") or "Last
 # updated". The link beside it is the item's headline, not a review's title.
 NEWS_DATELINE = re.compile(
