@@ -298,3 +298,11 @@ def test_more_briefings_are_named_by_their_topic(text: str, topic: str) -> None:
 )
 def test_an_issue_s_season_or_a_headline_is_no_topic(text: str) -> None:
     assert brief_topic(text) is None
+
+
+def test_a_newsletter_s_greeting_names_its_writer_not_a_child() -> None:
+    assert not read(heading="Welcome - Rhiannon Pryce").case
+
+
+def test_a_greeting_s_own_story_still_names_its_child() -> None:
+    assert read(heading="Welcome to our newsletter: Lily's story").case == "Lily"

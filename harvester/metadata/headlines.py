@@ -371,10 +371,14 @@ def _lede_subject(headline: str | None, lede: str | None, exclude: frozenset[str
     return None
 
 
+GREETING = re.compile(r"^\W*(?i:welcome|hello|foreword)\s*[-–—:|]")
+
+
 def named_children(text: str | None, exclude: frozenset[str], headline: bool = True):
     """The children a line names, in order: those the words beside them say are children,
     then (in a headline not set in title case) the first full name they do not place."""
-    if not text:
+    # (a newsletter's greeting names its writer: "Welcome - Annie Hudson")
+    if not text or GREETING.match(text):
         return
     story = STORY_WORDS.search(text) is not None
     loose = headline and story and not _title_cased(text)
