@@ -306,3 +306,8 @@ def test_a_newsletter_s_greeting_names_its_writer_not_a_child() -> None:
 
 def test_a_greeting_s_own_story_still_names_its_child() -> None:
     assert read(heading="Welcome to our newsletter: Lily's story").case == "Lily"
+
+
+def test_a_quoted_word_before_a_call_for_change_is_no_name() -> None:
+    meta = read(heading="‘Fundamental’ shift needed in how child deaths are reviewed")
+    assert meta.case != "Fundamental"

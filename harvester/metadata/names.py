@@ -421,7 +421,9 @@ PEOPLE_OF_PLACE = re.compile(
 QUOTED_DESCRIBES = re.compile(
     r"['’”\"]\s+(?i:council|team|social|services|agencies|agency|board|authority|system|"
     r"failings?|failures?|culture|department|staff|workers?|officials?|handling|decisions?|"
-    r"mistakes?|errors?)\b"
+    r"mistakes?|errors?|"
+    # ("'Radical' shift needed in ...")
+    r"shift|change|changes|overhaul|reform|rethink)\b"
 )
 # ... and a quoted adjective before the review it judges: "“Inadequate” Serious Case Review"
 # (not a name before its review: "'Isla' review")
