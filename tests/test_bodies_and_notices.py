@@ -311,3 +311,8 @@ def test_a_greeting_s_own_story_still_names_its_child() -> None:
 def test_a_quoted_word_before_a_call_for_change_is_no_name() -> None:
     meta = read(heading="‘Fundamental’ shift needed in how child deaths are reviewed")
     assert meta.case != "Fundamental"
+
+
+def test_a_bulletin_s_special_focus_is_its_topic() -> None:
+    meta = read(heading="Case review learning bulletin — May 2019 — special focus: young carers")
+    assert meta.case == "young carers"

@@ -225,6 +225,14 @@ _TOPIC_LABEL = re.compile(
 )
 
 
+# ... or a series' issue that says what it is about wherever its line says so: "Case review
+# learning bulletin — July 2018 — special focus: children with disabilities".
+_SPECIAL_FOCUS = re.compile(
+    r"\b(?i:bulletin|newsletter|briefing)\b[^\n|]*?\b(?i:special\s+focus)(?:\s*:\s*|\s+(?i:on)\s+)"
+    r"(?P<topic>[^\n|]{3,90}?)\s*$"
+)
+
+
 def issue_topic(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
     """A learning newsletter's or bulletin's topic after its issue number and date (on a
     title page, on the line after the issue's)."""
@@ -233,7 +241,7 @@ def issue_topic(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
         if _ISSUE_ALONE.search(line) and i + 1 < len(lines):
             text = f"{line} {lines[i + 1]}"
             break
-    match = _ISSUE.search(text.strip())
+    match = _ISSUE.search(text.strip()) or _SPECIAL_FOCUS.search(text.strip())
     if not match:
         return None
     topic = clean_name(_FILE_REMARK.sub("", match.group("topic"))).strip(" '‘’\"“”")
