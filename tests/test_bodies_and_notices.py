@@ -8,13 +8,9 @@ from __future__ import annotations
 import pytest
 
 from harvester.metadata.briefs import brief_topic
-from harvester.metadata.infer import Hints, infer_metadata
 from harvester.metadata.names import is_name
 from harvester.metadata.titles import NAMES_REVIEW
-
-
-def read(link: str | None = None, heading: str | None = None, context: str | None = None, cover=""):
-    return infer_metadata(Hints(link_text=link, heading=heading, context=context), cover)
+from tests.hints import read
 
 
 @pytest.mark.parametrize(

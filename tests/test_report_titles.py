@@ -9,15 +9,10 @@ import pytest
 
 from harvester.metadata.briefs import issue_topic
 from harvester.metadata.case_forms import coded_case
-from harvester.metadata.infer import Hints, infer_metadata
 from harvester.metadata.quoted_titles import cover_quoted_title, quoted_title
 from harvester.metadata.report_titles import names_only_its_kind, report_title_subject
 from harvester.metadata.thematic import thematic_subject
-
-
-def read(link: str | None = None, heading: str | None = None, context: str | None = None, cover=""):
-    return infer_metadata(Hints(link_text=link, heading=heading, context=context), cover)
-
+from tests.hints import read
 
 # --- a thematic review named by its own title -------------------------------------------------
 

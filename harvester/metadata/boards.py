@@ -377,10 +377,6 @@ def read_board(
     named = None if source_board else _longest_place(PLACE_AT_START, listing, boards, year)
     if named:
         return named
-    if not source_board:
-        nation = national_publisher(cover, file_title, listing)
-        if nation:
-            return KnownBoard(None, nation)
     if source_board:
         source = boards.known(source_board)
         if source is not None:
@@ -388,7 +384,8 @@ def read_board(
             in_year = boards.in_place(area.name, year) if area and year else None
             return in_year if in_year and in_year.area == source.area else source
         return KnownBoard(source_board)
-    return KnownBoard(None)
+    # No board at all: an inspectorate's or a government's publication is its nation's.
+    return KnownBoard(None, national_publisher(cover, file_title, listing))
 
 
 # A national body that is no board: an inspectorate, a government or its department.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from harvester.metadata.report_titles import WELSH
+from harvester.metadata.report_titles import english_half
 from harvester.metadata.text import clean_name
 from harvester.metadata.titles import (
     GENERIC_WORDS,
@@ -16,6 +16,7 @@ from harvester.metadata.titles import (
     TRAILING_YEARS,
     names_a_subject,
     specific,
+    tells_outside_clause,
 )
 
 # What a briefing, leaflet, poster or slide set calls itself: "7 Minute Briefing", "Learning
@@ -81,11 +82,8 @@ def brief_topic(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
     """A learning product titled by its topic rather than a child: the topic beside what
     the product calls itself. A name before the topic is the child's ("Bryn: Missing from
     Education – 7 Minute Briefing")."""
-    # a bilingual line: its English half ("Dysgu o Adolygiadau Ymarfer: ... / Learning from
-    # Practice Reviews: ...")
-    halves = re.split(r"\s+/\s+", text.strip())
-    if len(halves) == 2 and WELSH.search(halves[0]) and not WELSH.search(halves[1]):
-        text = halves[1]
+    # ("Dysgu o Adolygiadau Ymarfer: ... / Learning from Practice Reviews: ...")
+    text = english_half(text.strip())
     for pattern in (BRIEF_THEN_TOPIC, TOPIC_THEN_BRIEF):
         match = pattern.match(text.strip())
         if not match:
@@ -124,7 +122,8 @@ def brief_topic(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
                 r"(?i:including|includes|with|and|our|new|latest|recent|how|what|why|where)\b",
                 subject,
             )
-            and not _tells(_SAYS_NOTHING.sub("", subject))
+            # ("Toddlers who swallowed a parent's medication" names a group)
+            and not tells_outside_clause(_SAYS_NOTHING.sub("", subject), TOLD)
             and not re.match(
                 r"(?:summary\s+of\s+)?(?:key\s+|emerging\s+|common\s+|recurring\s+)?themes\b",
                 subject,
@@ -134,16 +133,6 @@ def brief_topic(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
         ):
             return subject[0].upper() + subject[1:]
     return None
-
-
-def _tells(subject: str) -> bool:
-    """A verb that tells what happened, outside a clause that says who the topic's group
-    are ("Toddlers who swallowed a parent's medication" names a group)."""
-    verb = TOLD.search(subject)
-    return bool(verb and not CLAUSE.search(subject[: verb.start()]))
-
-
-CLAUSE = re.compile(r"\b(?:who|whose|where|which|that|when|while)\b", re.I)
 
 
 def is_first_name(word: str, exclude: frozenset[str]) -> bool:

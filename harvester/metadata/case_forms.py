@@ -30,6 +30,8 @@ _MORE = (
     r"\s+(?=(?:[A-Z]{1,2}\d{0,2}\s+)+(?:and|&)\s))"
     r"(?:" + _ID_OR_NUMBER + r")(?![A-Za-z\d]))*"
 )
+# A police operation's name stands for the review: "Operation Brooke".
+OPERATION = re.compile(r"\bOperation\s+[A-Z][a-z]+\b")
 CASE_PATTERNS = [
     re.compile(
         r"\b(?:Child(?:ren)?|Families|Cases|Siblings?(?:\s+Group)?|Twins?|Brothers|Sisters|"
@@ -49,8 +51,7 @@ CASE_PATTERNS = [
     re.compile(r"\b(?:Family|Household)\s+" + _QUOTED_ID + r"(?:/" + _ID + r")?(?![A-Za-z\d])"),
     # "Family 3": a family's number
     re.compile(r"\bFamily[ \t]+\d{1,2}(?![\w/.])"),
-    # A police operation's name stands for the review: "Operation Brooke".
-    re.compile(r"\bOperation\s+[A-Z][a-z]+\b"),
+    OPERATION,
     # "Child Ja", "known as Child Kz": two letters the review gives as a code (not a small
     # word of a headline in title case: "Child In Need")
     re.compile(

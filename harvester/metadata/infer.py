@@ -13,7 +13,7 @@ from harvester.metadata.boards import (
     place_words,
     read_board,
 )
-from harvester.metadata.case_forms import normalise_case, topical
+from harvester.metadata.case_forms import OPERATION, normalise_case, topical
 from harvester.metadata.cases import read_case
 from harvester.metadata.catalogue import catalogue_keywords, read_entry
 from harvester.metadata.dates import (
@@ -235,10 +235,6 @@ ROUNDUP = re.compile(
 REPORT_LINK = re.compile(
     r"\W*(?:the\s+)?(?:full|final|main)?\s*report\W*(?:\(pdf[^)]*\))?\W*", re.I
 )
-
-
-# A case named by a police operation: "Operation Sepia".
-OPERATION = re.compile(r"operation\s+[A-Z]", re.I)
 
 
 def infer_metadata(

@@ -79,6 +79,15 @@ WELSH = re.compile(
 )
 
 
+def english_half(text: str) -> str:
+    """A bilingual line's English half, the Welsh first: "Adolygiadau Thematig / Thematic
+    Reviews" is "Thematic Reviews"; any other line as it is."""
+    halves = re.split(r"\s+/\s+", text)
+    if len(halves) == 2 and WELSH.search(halves[0]) and not WELSH.search(halves[1]):
+        return halves[1]
+    return text
+
+
 def names_only_its_kind(line: str) -> bool:
     """A title page's line that says only what the document is: "Deep Dive", "Thematic
     Analysis"."""
@@ -89,10 +98,8 @@ def _strip(text: str, told: bool = True) -> str:
     """`told`: whether a headline's words refuse it (a title page's title may have them)."""
     if ASKS.match(text) or (told and HEADLINE_OPENING.match(text)):
         return ""
-    # a bilingual line: its English half ("Adolygiadau Thematig / Thematic Reviews")
-    halves = re.split(r"\s+/\s+", text)
-    if len(halves) == 2 and WELSH.search(halves[0]) and not WELSH.search(halves[1]):
-        text = halves[1]
+    # ("Adolygiadau Thematig / Thematic Reviews")
+    text = english_half(text)
     title = FILE_KIND.sub("", LINK_VERB.sub("", text.strip()))
     title = REMARK.sub("", title).strip(" .")
     if told and NEWS_WORDS.search(title):

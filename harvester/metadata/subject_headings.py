@@ -14,7 +14,12 @@ import re
 from harvester.metadata.doc_types import stated_doc_type
 from harvester.metadata.text import REVIEW_KINDS, clean_name
 from harvester.metadata.thematic import without_place
-from harvester.metadata.titles import NEWS_WORDS, TRAILING_YEARS, names_a_subject
+from harvester.metadata.titles import (
+    NEWS_WORDS,
+    TRAILING_YEARS,
+    names_a_subject,
+    tells_outside_clause,
+)
 
 # The parts of a heading: "Subject – thematic review", "Subject: what we learned".
 SEPARATOR = re.compile(r"\s+[–—|-]\s+|:\s+|\s+/\s+")
@@ -68,7 +73,6 @@ _KIND_TAIL = re.compile(
 _TELLS = re.compile(
     r"\b(?:was|were|is|are|has|have|had|been|will|would|could|should|must|not)\b", re.I
 )
-_CLAUSE = re.compile(r"\b(?:who|whose|where|which|that|when|while)\b", re.I)
 # A part of the heading that says only what the document is, when or by whom:
 # "thematic review", "TCSP learning review", "what we learned", "7 minute briefing",
 # "executive summary", "partnership response", "November 2020".
@@ -114,16 +118,10 @@ def _kind_part(part: str) -> bool:
     )
 
 
-def _tells_a_story(subject: str) -> bool:
-    verb = _TELLS.search(subject)
-    return bool(verb and not _CLAUSE.search(subject[: verb.start()]))
-
-
 def subject_heading(text: str | None, exclude: frozenset[str] = frozenset()) -> str | None:
     """The subject a heading names a review of a group or an issue by, when every other
     part of the heading only says what kind of document it is."""
-    # (news of a review to come or held back: "Inquiry into abuse at ... delayed until autumn")
-    if not text or stated_doc_type(text) == "other":
+    if not text:
         return None
     parts = [p.strip() for p in SEPARATOR.split(text.strip()) if p.strip()]
     parts = [_CODE_LEAD.sub("", p) for p in parts]
@@ -143,8 +141,11 @@ def subject_heading(text: str | None, exclude: frozenset[str] = frozenset()) -> 
     if (
         2 <= len(words) <= 16
         and HEAD.match(subject)
-        and not _tells_a_story(subject)
+        and not tells_outside_clause(subject, _TELLS)
         and names_a_subject(subject, exclude)
+        # (news of a review to come or held back: "Inquiry into abuse at ... delayed until
+        # autumn"; read last, as it runs every document-type rule)
+        and stated_doc_type(text) != "other"
     ):
         return clean_name(subject)
     return None

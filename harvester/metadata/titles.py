@@ -237,6 +237,17 @@ _LEADING = re.compile(r"^(?:the|regarding|concerning|in\s+respect\s+of|into|of|a
 TRAILING_YEARS = re.compile(r"[\s,]*(?:19|20)\d\d(?:\s*(?:[-–—/]|to)\s*(?:19|20)?\d\d)?$")
 
 
+# A clause that says who a group are: "children who were harmed", "babies whose ...".
+CLAUSE = re.compile(r"\b(?:who|whose|where|which|that|when|while)\b", re.I)
+
+
+def tells_outside_clause(subject: str, verbs: re.Pattern[str]) -> bool:
+    """Whether one of `verbs` tells what happened, outside a clause that says who the
+    subject's group are ("children were failed" tells; "children who were harmed" names)."""
+    verb = verbs.search(subject)
+    return bool(verb and not CLAUSE.search(subject[: verb.start()]))
+
+
 # A periodical's issue: "Safeguarding Matters Spring", "spring round-up".
 SEASONAL = re.compile(
     r"\b(?:spring|summer|autumn|winter)\b\s*(?:(?:19|20)\d\d)?\s*$|\bround[- ]?up\b", re.I
