@@ -8,6 +8,9 @@ import re
 
 # A link that says only "Report".
 BARE_REPORT = re.compile(r"^\W*(?:the\s+)?report\W*$", re.I)
+# The words for a study's own report, which say no more of its kind than "the report":
+# "Final Report", "Full report".
+REPORT_ITSELF = re.compile(r"\b(?:final|full|main)\s+report\b", re.I)
 # "presentation" not after a capitalised word of three to eight letters, a review's own
 # title ("Operation Lakeland Presentation"), nor after "PowerPoint" or "review". (Checked
 # behind the word, so that the lookbehinds run only where the word is.)

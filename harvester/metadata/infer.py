@@ -25,6 +25,7 @@ from harvester.metadata.dates import (
 )
 from harvester.metadata.doc_types import (
     BARE_REPORT,
+    REPORT_ITSELF,
     find_doc_type,
     stated_doc_type,
     title_lines,
@@ -191,11 +192,11 @@ THEMATIC = re.compile(
     r"(?-i:\bMAPF\b)|"
     # the inspectorates' reports on a theme: "Joint targeted area inspection of the
     # multi-agency response to ...", "thematic inspection", "thematic report", a title page
-    # of their house style ("Age group: 0–18")
+    # of their house style ("Age group: 0–18", "Reference no: 160051")
     r"\bthematic\s+(?:inspection|report)\b|\bjoint\s+targeted\s+area\s+inspection\b|"
     r"\bjoint\s+thematic\s+inspection\b|\bspotlight\s+report\b|\bjoint\s+inspection\s+report\s+by\b|"
     r"(?-i:\bJTAI\b)\s+national\s+report\b|\bnational\s+findings\b|"
-    r"\bage\s+group\s*:\s*\d",
+    r"\bage\s+group\s*:\s*\d|\breference\s+no\.?\s*:\s*\d{4,}",
     re.I,
 )
 
@@ -351,7 +352,10 @@ def infer_metadata(
         # (a link that says only "Report" names no kind beyond the review's own)
         or (
             topical(case)
-            and stated_doc_type(*(t for t in texts if not BARE_REPORT.match(t or ""))) is None
+            and stated_doc_type(
+                *(REPORT_ITSELF.sub("", t) for t in texts if t and not BARE_REPORT.match(t))
+            )
+            is None
         )
         # The full report of a review the listing or title page calls thematic.
         or THEMATIC.search(joined_texts)

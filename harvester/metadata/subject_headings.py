@@ -56,6 +56,19 @@ HEAD = re.compile(
     + r"|^(?:the\s+)?(?:(?![\w-]+ing\b)[\w-]+\s+){0,3}?"
     + _HARM
     + r"\b"
+    + _GOES_ON
+    # (what was done for or about the group or harm: "Strategy discussions for children
+    # under five", "The multi-agency response to children missing from education")
+    # (not a headline's verb, a kind of document or a group before it: "Errors made over
+    # care of children", "Summary of the ...", "Children phone helpline to report parents")
+    + r"|^(?:the\s+)?(?:(?!(?:[\w-]+(?:['’]s|ing|ed)|made|summary|report|review|briefing)\b|"
+    + _GROUP
+    + r")[\w-]+\s+){1,4}?(?:for|of|to|in|with|about|affecting)\s+"
+    + r"(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,2}?(?:"
+    + _GROUP
+    + r"|"
+    + _HARM
+    + r")\b(?!['’])"
     + _GOES_ON,
     re.I,
 )

@@ -1,0 +1,71 @@
+"""Studies of a group of children or of a harm: a subject named by what was done for the
+group ("Early help for children at risk of harm"), a study's "Final report" that says no
+more of its kind than "the report", and an inspectorate's title page."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.hints import read
+
+
+@pytest.mark.parametrize(
+    ("heading", "subject"),
+    [
+        (
+            "Published – Learning Review: Professional responses to disclosures of sibling "
+            "sexual harm",
+            "professional responses to disclosures of sibling sexual harm",
+        ),
+        ("Early help for children at risk of harm", "early help for children at risk of harm"),
+        (
+            "Multi-agency audit: The quality of referrals for babies with bruising",
+            "the quality of referrals for babies with bruising",
+        ),
+    ],
+)
+def test_what_was_done_for_a_group_or_about_a_harm_is_a_subject(heading: str, subject: str) -> None:
+    meta = read(link="Read more", heading=heading, context="22 August 2024")
+    assert (meta.case or "").lower() == subject
+    assert meta.doc_type == "thematic-review"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Errors made over care of children in Wexcombe, report says",
+        "Agencies missing neglect in older children",
+        "Children phone charity helpline to report parents after services fail to help",
+        "Summary of the sexual abuse of children in Ormsby investigation",
+    ],
+)
+def test_a_headline_or_a_kind_of_document_before_a_group_is_no_subject(heading: str) -> None:
+    meta = read(heading=heading)
+    assert meta.case is None or not meta.case.lower().startswith(heading.split()[0].lower())
+
+
+def test_a_study_s_final_report_is_a_thematic_review() -> None:
+    title = "A review of the risks to children who are cared for by kinship carers"
+    meta = read(
+        heading=f"{title} Final Report",
+        cover=f"{title}\nFinal Report\nDr Megan Aldous and Tom Rhys\nMarch 2019",
+    )
+    assert meta.case == "the risks to children who are cared for by kinship carers"
+    assert meta.doc_type == "thematic-review"
+
+
+def test_a_child_s_review_keeps_its_final_report() -> None:
+    meta = read(
+        heading="Child Safeguarding Practice Review: Child K2 – Final Report",
+        cover="Ashcombe Safeguarding Children Partnership\nChild K2\nFinal Report\nJune 2022",
+    )
+    assert meta.doc_type == "overview-report"
+
+
+def test_an_inspectorate_s_title_page_with_its_reference_number_is_a_thematic_review() -> None:
+    cover = (
+        "‘Seen and heard’ – the response to children who go missing from care\n"
+        "Published: March 2018\nReference no: 180012"
+    )
+    meta = read(link="Report", cover=cover)
+    assert meta.doc_type == "thematic-review"
