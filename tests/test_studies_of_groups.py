@@ -69,3 +69,34 @@ def test_an_inspectorate_s_title_page_with_its_reference_number_is_a_thematic_re
     )
     meta = read(link="Report", cover=cover)
     assert meta.doc_type == "thematic-review"
+
+
+@pytest.mark.parametrize(
+    ("heading", "subject"),
+    [
+        ("Review of four cases of children missing from home", "children missing from home"),
+        (
+            "Overview of three serious case reviews concerning babies under six months (2005–2006)",
+            "babies under six months",
+        ),
+        (
+            "Learning from five reviews of infant deaths where parents were under 21",
+            "infant deaths where parents were under 21",
+        ),
+    ],
+)
+def test_the_reviews_a_study_counted_are_not_its_subject(heading: str, subject: str) -> None:
+    meta = read(link="Full report", heading=heading, context="Published 9 May 2012")
+    assert (meta.case or "").lower() == subject
+    assert meta.doc_type == "thematic-review"
+
+
+def test_a_serious_case_review_s_full_report_is_its_overview_report() -> None:
+    meta = read(heading="Serious Case Reviews", link="Online Harm - Full Report (2019)")
+    assert meta.doc_type == "overview-report"
+    # ... and a learning review's named by its subject is the thematic review
+    meta = read(
+        heading="Safeguarding in Supplementary Schools: Learning Review (2020)",
+        link="Full report",
+    )
+    assert meta.doc_type == "thematic-review"

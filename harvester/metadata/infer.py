@@ -214,6 +214,9 @@ REVIEW_BY_KIND = re.compile(
     r"review(?P<many>s)?\b|(?-i:\b(?:SCR(?P<scrs>s)?|L?C?S?PR)\b)",
     re.I,
 )
+# A serious case review, one or many: its "Full report" is the overview report, whatever
+# it is named by.
+SERIOUS_CASE = re.compile(r"\bserious\s+case\s+reviews?\b|(?-i:\bSCRs?\b)", re.I)
 PUBLISHED = re.compile(r"\bpublish(?:es|ed|ing)?\b|\bpublication\b|\breleased?\b", re.I)
 
 
@@ -353,7 +356,11 @@ def infer_metadata(
         or (
             topical(case)
             and stated_doc_type(
-                *(REPORT_ITSELF.sub("", t) for t in texts if t and not BARE_REPORT.match(t))
+                *(
+                    t if SERIOUS_CASE.search(joined_texts) else REPORT_ITSELF.sub("", t)
+                    for t in texts
+                    if t and not BARE_REPORT.match(t)
+                )
             )
             is None
         )

@@ -118,7 +118,15 @@ _CODE_LEAD = re.compile(r"^(?:[A-Z]{2,6}\s+)?TR\s*[/ ]\s*(?:19|20)\d\d\s*/\s*\d{
 # children ...", "National review into child sexual abuse in the family environment")
 _REVIEW_OF = re.compile(
     r"^(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:review|inquiry|audit|analysis|investigation|"
-    r"study|evaluation|assessment)\s+(?:of|into)\s+",
+    r"study|evaluation|assessment|overview)\s+(?:of|into)\s+",
+    re.I,
+)
+# The reviews a study counted before what they were about: "(Review of) four cases of
+# children missing from home", "(Learning from) three reviews of infant deaths ...".
+_COUNTED_LEAD = re.compile(
+    r"^(?:learning\s+from\s+)?(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|several|multiple)\s+(?:[\w-]+\s+){0,4}?(?:cases|reviews)\s+"
+    r"(?:of|into|concerning|about|involving|relating\s+to)\s+",
     re.I,
 )
 
@@ -146,7 +154,7 @@ def subject_heading(text: str | None, exclude: frozenset[str] = frozenset()) -> 
     subject, rest = parts[0], parts[1:]
     if not all(_kind_part(p) for p in rest):
         return None
-    subject = _REVIEW_OF.sub("", subject)
+    subject = _COUNTED_LEAD.sub("", _REVIEW_OF.sub("", subject))
     subject = re.sub(r"\s*\([^()]*\)$", "", subject)
     subject = _KIND_TAIL.sub("", TRAILING_YEARS.sub("", subject))
     subject = without_place(subject)
