@@ -213,8 +213,18 @@ def _baby_named(found: str) -> bool:
     return word is None or is_name(word.group("word"))
 
 
+# An evaluation form's line for the child: "Initials of Child: KM" (the initials are the
+# case; "Child" belongs to the form's words).
+INITIALS_OF_CHILD = re.compile(
+    r"\binitials\s+of\s+(?:the\s+)?(?:child|young\s+person)\s*[:\-–]?\s*"
+    r"(?P<id>(?-i:[A-Z]{1,3}\d{0,2}))(?![A-Za-z\d])",
+    re.I,
+)
+
+
 def structured_case(text: str) -> str | None:
-    best: tuple[int, str] | None = None
+    initials = INITIALS_OF_CHILD.search(text)
+    best: tuple[int, str] | None = (initials.start(), initials["id"]) if initials else None
     for pattern in CASE_PATTERNS:
         match = next(
             (

@@ -235,6 +235,12 @@ ROUNDUP = re.compile(
     r"yearly report|adroddiad blynyddol",
     re.I,
 )
+# A letter's or a form's line that names the review it is about.
+SUBJECT_LINE = re.compile(
+    r"^\W*(?:re|subject|evaluation\s+of\s+(?:the\s+)?(?:serious\s+case|practice)\s+review|"
+    r"initials\s+of\s+(?:the\s+)?(?:child|young\s+person))\b\s*[:\-–]",
+    re.I,
+)
 # A link that says only that it is the report.
 REPORT_LINK = re.compile(
     r"\W*(?:the\s+)?(?:full|final|main)?\s*report\W*(?:\(pdf[^)]*\))?\W*", re.I
@@ -396,16 +402,21 @@ def infer_metadata(
         roundup = ROUNDUP.search(f"{hints.link_text} {hints.heading}") is not None
         beside = None if roundup else hints.context
         # (and a title page's lines below its title: "Reviews completed this year: ...")
+        lines = cover.splitlines()
         titles = (
             hints.link_text,
             hints.heading,
             beside,
-            *cover.splitlines()[: 2 if roundup else 4],
+            *lines[: 2 if roundup else 4],
+            # (a letter's or a form's line for the review, below its address: "Evaluation of
+            # serious case review: Child V", "Initials of Child: KM")
+            *([] if roundup else [line for line in lines[4:14] if SUBJECT_LINE.match(line)]),
         )
-        if (
-            normalise_case(case).lower()
-            not in normalise_case(" ".join(filter(None, titles))).lower()
-        ):
+        said = " ".join(filter(None, titles))
+        # (as read, unless a list goes on after it, or in its usual form: "Child A and
+        # Child B" is "Children A and B")
+        as_read = re.search(rf"{re.escape(case)}(?!\s*(?:,|&|\band\b))", said, re.I)
+        if not as_read and normalise_case(case).lower() not in normalise_case(said).lower():
             case = None
     source = boards.known(hints.board) if hints.board else None
     source_name = source.name if source else hints.board
