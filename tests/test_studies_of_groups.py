@@ -100,3 +100,20 @@ def test_a_serious_case_review_s_full_report_is_its_overview_report() -> None:
         link="Full report",
     )
     assert meta.doc_type == "thematic-review"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Families who decline early help: learning review",
+        "Learning review: Practice with fathers and male carers in pre-birth work",
+    ],
+)
+def test_a_review_named_by_a_group_of_families_or_parents_is_thematic(heading: str) -> None:
+    meta = read(heading=heading, link="Learning review (PDF, 640KB)", context="Published 2021")
+    assert meta.doc_type == "thematic-review"
+
+
+def test_one_family_s_review_is_not_thematic() -> None:
+    meta = read(heading="Serious Case Review: the Hallam family", link="Report")
+    assert meta.doc_type == "overview-report"
