@@ -217,6 +217,20 @@ REVIEW_BY_KIND = re.compile(
 # A serious case review, one or many: its "Full report" is the overview report, whatever
 # it is named by.
 SERIOUS_CASE = re.compile(r"\bserious\s+case\s+reviews?\b|(?-i:\bSCRs?\b)", re.I)
+# What a court, a coroner or a council did, as a headline tells it.
+OTHER_EVENT = re.compile(
+    r"\b(?:jailed|sentenced|convicted|guilty|charged|inquest|coroner|trial)\b",
+    re.I,
+)
+# A list's heading: "Published reviews", "Published serious case reviews".
+LIST_HEADING = re.compile(r"^\W*published\s+(?:[\w-]+\s+){0,3}(?:reviews|reports)\W*$", re.I)
+# What a review found, as news of its report tells it: "review says", "report finds".
+FINDINGS = re.compile(
+    r"\b(?:review|report|scr|inquiry)s?\b[^.]{0,80}?\b(?:says?|said|finds?|found|concludes?|"
+    r"concluded|reveals?|revealed|shows?|showed|criticises|criticised|identifies|identified)\b|"
+    r"\blaunch(?:ed|es)?\b|\breport['’]s\s+launch\b",
+    re.I,
+)
 PUBLISHED = re.compile(r"\bpublish(?:es|ed|ing)?\b|\bpublication\b|\breleased?\b", re.I)
 
 
@@ -344,6 +358,19 @@ def infer_metadata(
     ):
         # "Serious case reviews/child death inquiries – Neath Port Talbot", a committee's
         # "Serious Case Reviews" item: several reviews, none published with it
+        doc_type = "other"
+    if (
+        doc_type == "overview-report"
+        and stated is None
+        and OTHER_EVENT.search(" ".join(filter(None, (hints.link_text, hints.heading))))
+        # (a list's heading, "Published reviews", says nothing of the item under it)
+        and not PUBLISHED.search(
+            " ".join(t for t in texts if t and not (t == hints.heading and LIST_HEADING.match(t)))
+        )
+        and not FINDINGS.search(joined_texts)
+    ):
+        # News of a trial, an inquest or an apology that says nothing of a review's report:
+        # "Stepfather jailed for life over death of ...", "council says sorry for failing ..."
         doc_type = "other"
     national = bool(found.name and NATIONAL_PANEL.fullmatch(found.name))
     if (
