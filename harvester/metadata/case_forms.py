@@ -136,6 +136,20 @@ CODE_PATTERNS = [
     ),
     # ... in capitals: "ABERSEREN ECPR 2"
     re.compile(r"\b(?P<code>(?!(?:THE|AND|OF)\b)[A-Z]{3,12}\s+E?CPR\s+\d{1,2})\b(?![/\d]|\s+\d)"),
+    # A board's initials and a number within a two-digit year, before the kind of review or
+    # on a title page's line of its own: "DE 01/11 Serious Case Review".
+    re.compile(
+        r"(?m)(?<![\w/])(?P<code>[A-Z]{2,6}\s+\d{1,2}/\d\d)(?![\w/])"
+        r"(?=\s+(?i:" + _REVIEW + r")\b|[ \t]*$)"
+    ),
+    # Letters and a number joined by a hyphen, after the kind of review or leading a link
+    # before a dash: "Local Learning Review LR-019", "BSCP-04 – Overview Report".
+    re.compile(r"(?i:" + _REVIEW + r")\s+(?P<code>[A-Z]{2,6}-\d{2,4})(?![\w/-])"),
+    re.compile(r"^\W*(?P<code>(?!COVID)[A-Z]{2,6}-\d{2,4})(?=\s+[–—-]\s)"),
+    # A review's reference number: "SCR ref. 0042" (the review "SCR 0042").
+    re.compile(
+        r"\b(?P<code>(?:SCR|L?CSPR|E?CPR)\s+ref(?:erence)?\.?\s*(?:no\.?\s*)?\d{2,5})(?![\w/])"
+    ),
     # A region's name and number after the kind of review: "Concise Child Practice Review –
     # Morfa Teg 1/2018", "Adolygiad Ymarfer Plant Estynedig – Cwm Llechen 3/2017".
     re.compile(
@@ -288,6 +302,9 @@ def file_code(text: str) -> str | None:
     return f"{match['kind'].upper()} {match['year']}/{match['number']}"
 
 
+REFERENCE_WORDS = re.compile(r"\s+ref(?:erence)?\.?\s*(?:no\.?\s*)?(?=\d)")
+
+
 def coded_case(text: str) -> str | None:
     """A review's code standing for the child: "W4", "SOT14 (1)", "AB1 & AB2"."""
     best: tuple[int, str] | None = None
@@ -296,6 +313,7 @@ def coded_case(text: str) -> str | None:
             code = match.group("code")
             # An initialism such as "SCR2" is a code; "CP1" alone in prose is rare enough.
             if best is None or match.start() < best[0]:
+                code = REFERENCE_WORDS.sub(" ", code)
                 best = (match.start(), clean_name(code))
             break
     return best[1] if best else file_code(text)
