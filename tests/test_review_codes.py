@@ -40,3 +40,54 @@ def test_a_title_page_s_code_is_the_case() -> None:
     meta = read(cover=cover)
     assert meta.case == "DA 02/12"
     assert meta.doc_type == "executive-summary"
+
+
+def test_a_reference_line_on_a_title_page_in_capitals() -> None:
+    cover = (
+        "WESTMERE SAFEGUARDING CHILDREN BOARD\nSERIOUS CASE REVIEW\nSCR Ref: 0117\n"
+        "Overview Report\nAuthor: K. Threlfall\nPresented to the Board: 2 May 2012"
+    )
+    assert read(cover=cover).case == "SCR 0117"
+
+
+@pytest.mark.parametrize(
+    ("cover", "case"),
+    [
+        # a document-sharing site's copy: its furniture before the title page
+        (
+            "EMBERTON LOCAL SAFEGUARDING CHILDREN BOARD SERIOUS CASE REVIEW - DOC\n"
+            "Document Sample\nEMBERTON LSCB SERIOUS CASE REVIEW - DOC Powered By Docstoc\n"
+            "EMBERTON LOCAL SAFEGUARDING CHILDREN BOARD\nSERIOUS CASE REVIEW\n"
+            "EXECUTIVE SUMMARY\nYOUNG PERSON ‘R’\n(aged 15 years)\nPublished: March 2008",
+            "Young Person R",
+        ),
+        # one agency's report, marked and headed by its site's lines
+        (
+            "Individual Management Review - Oakhurst Community Health by abc123\nMore Info\n"
+            "CONFIDENTIAL\nOAKHURST LOCAL SAFEGUARDING CHILDREN BOARD\n"
+            "SERIOUS CASE REVIEW: BABY W\nINDIVIDUAL MANAGEMENT REVIEW\n"
+            "Agency: Oakhurst Community Health Services\nDate completed: 17th August 2009",
+            "Baby W",
+        ),
+    ],
+)
+def test_a_document_s_furniture_and_markings_name_no_case(cover: str, case: str) -> None:
+    assert read(cover=cover).case == case
+
+
+@pytest.mark.parametrize(
+    ("heading", "case"),
+    [
+        (
+            "Special review: health services’ contact with Tomos Wynne before his death",
+            "Tomos Wynne",
+        ),
+        (
+            "Overview of three serious case reviews concerning infants under one (2007–2008)",
+            "infants under one",
+        ),
+    ],
+)
+def test_a_qualifier_of_the_review_is_no_name(heading: str, case: str) -> None:
+    meta = read(heading=heading, link="Composite overview report", context="Published 2015")
+    assert (meta.case or "").lower() == case.lower()

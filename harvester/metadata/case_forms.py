@@ -148,7 +148,8 @@ CODE_PATTERNS = [
     re.compile(r"^\W*(?P<code>(?!COVID)[A-Z]{2,6}-\d{2,4})(?=\s+[–—-]\s)"),
     # A review's reference number: "SCR ref. 0042" (the review "SCR 0042").
     re.compile(
-        r"\b(?P<code>(?:SCR|L?CSPR|E?CPR)\s+ref(?:erence)?\.?\s*(?:no\.?\s*)?\d{2,5})(?![\w/])"
+        r"\b(?P<code>(?:SCR|L?CSPR|E?CPR)\s+(?i:ref(?:erence)?[.:]?\s*(?:no[.:]?\s*)?)\d{2,5})"
+        r"(?![\w/])"
     ),
     # A region's name and number after the kind of review: "Concise Child Practice Review –
     # Morfa Teg 1/2018", "Adolygiad Ymarfer Plant Estynedig – Cwm Llechen 3/2017".
@@ -302,7 +303,7 @@ def file_code(text: str) -> str | None:
     return f"{match['kind'].upper()} {match['year']}/{match['number']}"
 
 
-REFERENCE_WORDS = re.compile(r"\s+ref(?:erence)?\.?\s*(?:no\.?\s*)?(?=\d)")
+REFERENCE_WORDS = re.compile(r"\s+ref(?:erence)?[.:]?\s*(?:no[.:]?\s*)?(?=\d)", re.I)
 
 
 def coded_case(text: str) -> str | None:

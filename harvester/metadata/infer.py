@@ -249,6 +249,14 @@ ROUNDUP = re.compile(
     r"yearly report|adroddiad blynyddol",
     re.I,
 )
+# A title page's line that is only a marking, a page number or a document-sharing site's
+# furniture.
+FURNITURE_LINE = re.compile(
+    r"^\W*(?:confidential|restricted|official(?:\W+sensitive)?|not\s+for\s+publication|"
+    r"page\s+\d+(?:\s+of\s+\d+)?|\d+|more\s+info|document\s+sample|powered\s+by\s+\w+|"
+    r"embed|download|report|share)\W*$",
+    re.I,
+)
 # A letter's or a form's line that names the review it is about.
 SUBJECT_LINE = re.compile(
     r"^\W*(?:re|subject|evaluation\s+of\s+(?:the\s+)?(?:serious\s+case|practice)\s+review|"
@@ -430,14 +438,17 @@ def infer_metadata(
         beside = None if roundup else hints.context
         # (and a title page's lines below its title: "Reviews completed this year: ...")
         lines = cover.splitlines()
+        # (a title page's first lines, not counting its markings and page furniture:
+        # "CONFIDENTIAL", "Page 1 of 29")
+        first = _first_lines(lines, 2 if roundup else 4)
         titles = (
             hints.link_text,
             hints.heading,
             beside,
-            *lines[: 2 if roundup else 4],
+            *lines[:first],
             # (a letter's or a form's line for the review, below its address: "Evaluation of
             # serious case review: Child V", "Initials of Child: KM")
-            *([] if roundup else [line for line in lines[4:14] if SUBJECT_LINE.match(line)]),
+            *([] if roundup else [line for line in lines[first:14] if SUBJECT_LINE.match(line)]),
         )
         said = " ".join(filter(None, titles))
         # (as read, unless a list goes on after it, or in its usual form: "Child A and
@@ -459,6 +470,18 @@ def infer_metadata(
         keywords=catalogue_keywords(hints.context),
         description=_description(hints) if entry else None,
     )
+
+
+def _first_lines(lines: list[str], count: int) -> int:
+    """How many of a title page's lines hold its first `count` lines that are not a
+    marking, a page number or a document-sharing site's furniture."""
+    seen = 0
+    for end, line in enumerate(lines, 1):
+        if not FURNITURE_LINE.match(line):
+            seen += 1
+        if seen == count:
+            return end
+    return len(lines)
 
 
 def _description(hints: Hints) -> str | None:

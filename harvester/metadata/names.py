@@ -232,6 +232,10 @@ NOT_NAMES = {
     "Not", "But", "Its", "His", "Her", "Their", "Says", "Finds", "Until", "Born", "Died",
     "Aged", "Support", "Hub", "Hubs", "Centres", "Presentations", "Sub", "Brothers", "Sisters",
     "Designated", "Systemic", "Systems", "Agency",
+    # a document's furniture and the kinds of review's qualifiers: "SCR Ref: 0042", "Phase 2
+    # report", "Special review", "Individual Management Review", "Composite report"
+    "Ref", "Reference", "Doc", "Docx", "Phase", "Stage", "Part", "Special", "Individual",
+    "Composite",
     "Bulletins", "Issue", "Slides", "Podcast", "Transcript",
     "Youngster", "Murdered", "Tragic", "Boy", "Boys", "Girl", "Girls", "Twins", "Siblings",
     "Infant", "Newborn", "Pupil", "By", "Reporter", "Correspondent", "Dydd", "Court",
