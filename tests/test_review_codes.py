@@ -91,3 +91,18 @@ def test_a_document_s_furniture_and_markings_name_no_case(cover: str, case: str)
 def test_a_qualifier_of_the_review_is_no_name(heading: str, case: str) -> None:
     meta = read(heading=heading, link="Composite overview report", context="Published 2015")
     assert (meta.case or "").lower() == case.lower()
+
+
+@pytest.mark.parametrize(
+    ("heading", "link"),
+    [
+        ("Letter from the Panel chair to partners about delays", "Letter (PDF, 95 KB)"),
+        ("Children's social care: the inspectorate's yearly commentary, 2014", "Commentary (PDF)"),
+        ("Written Statement: Review of the practice review framework", None),
+        ("Case Reviews", "HVSCB Case Review Notification Flow Chart 2017"),
+        ("Review Of Baby Boy's Death At Alder House Mother And Baby Unit Published", None),
+        ("Newyddlen / Newsletter – Rhifyn Arbennig / Special Issue – Gwanwyn / Spring 2019", None),
+    ],
+)
+def test_a_document_s_own_kind_is_no_name(heading: str, link: str | None) -> None:
+    assert read(heading=heading, link=link, context="Published 11 August 2022").case is None

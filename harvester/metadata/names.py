@@ -235,7 +235,9 @@ NOT_NAMES = {
     # a document's furniture and the kinds of review's qualifiers: "SCR Ref: 0042", "Phase 2
     # report", "Special review", "Individual Management Review", "Composite report"
     "Ref", "Reference", "Doc", "Docx", "Phase", "Stage", "Part", "Special", "Individual",
-    "Composite",
+    "Composite", "Recent", "Anonymous", "Digest", "Commentary", "Letter",
+    "Letters", "Written", "Statement", "Statements", "Flow", "Chart", "Course", "Courses",
+    "Excel", "Spreadsheet", "Unit", "Units", "Newyddlen",
     "Bulletins", "Issue", "Slides", "Podcast", "Transcript",
     "Youngster", "Murdered", "Tragic", "Boy", "Boys", "Girl", "Girls", "Twins", "Siblings",
     "Infant", "Newborn", "Pupil", "By", "Reporter", "Correspondent", "Dydd", "Court",
