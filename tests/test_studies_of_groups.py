@@ -117,3 +117,39 @@ def test_a_review_named_by_a_group_of_families_or_parents_is_thematic(heading: s
 def test_one_family_s_review_is_not_thematic() -> None:
     meta = read(heading="Serious Case Review: the Hallam family", link="Report")
     assert meta.doc_type == "overview-report"
+
+
+@pytest.mark.parametrize(
+    ("heading", "link", "context"),
+    [
+        ("Thematic reviews", "View all thematic reviews", "Page updated 3 March 2021"),
+        ("Thematic reviews currently under way across the partnership", None, "Last updated 2023"),
+        (
+            "Training: Learning from thematic reviews – exploitation and missing children",
+            "Book your place",
+            "Tuesday 14 March 2023, 9:30–12:30, online",
+        ),
+    ],
+)
+def test_a_page_about_thematic_reviews_in_general_is_no_review(
+    heading: str, link: str | None, context: str
+) -> None:
+    assert read(heading=heading, link=link, context=context).doc_type == "other"
+
+
+@pytest.mark.parametrize(
+    ("heading", "link", "context"),
+    [
+        ("Thematic reviews", "Neglect thematic review (PDF)", "Published June 2020"),
+        (
+            "Thematic reviews of adolescent suicide and self-harm",
+            None,
+            "The findings of two thematic reviews carried out by the partnership.",
+        ),
+        ("Thematic Partnership Reviews", "Online Harm - Full Report (2019)", ""),
+    ],
+)
+def test_a_thematic_review_under_a_list_s_heading_is_one(
+    heading: str, link: str | None, context: str
+) -> None:
+    assert read(heading=heading, link=link, context=context).doc_type == "thematic-review"

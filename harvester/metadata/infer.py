@@ -217,6 +217,14 @@ REVIEW_BY_KIND = re.compile(
 # A serious case review, one or many: its "Full report" is the overview report, whatever
 # it is named by.
 SERIOUS_CASE = re.compile(r"\bserious\s+case\s+reviews?\b|(?-i:\bSCRs?\b)", re.I)
+# Thematic reviews in the plural, and one review of a theme.
+THEMATIC_MANY = re.compile(r"\bthematic\s+(?:partnership\s+)?reviews\b", re.I)
+THEMATIC_ONE = re.compile(
+    r"\bthematic\s+(?:partnership\s+)?(?:review|analysis|report|inspection|audit)\b(?!s)|"
+    # (reviews named by what they were of: "thematic reviews of adolescent suicide")
+    r"\bthematic\s+reviews\s+(?:of|into)\b",
+    re.I,
+)
 # What a court, a coroner or a council did, as a headline tells it.
 OTHER_EVENT = re.compile(
     r"\b(?:jailed|sentenced|convicted|guilty|charged|inquest|coroner|trial)\b",
@@ -379,6 +387,16 @@ def infer_metadata(
     ):
         # News of a trial, an inquest or an apology that says nothing of a review's report:
         # "Stepfather jailed for life over death of ...", "council says sorry for failing ..."
+        doc_type = "other"
+    if (
+        doc_type == "thematic-review"
+        and not case
+        and THEMATIC_MANY.search(joined_texts)
+        and not THEMATIC_ONE.search(joined_texts)
+        and not PUBLISHED.search(" ".join(t for t in texts if t and t != hints.heading))
+    ):
+        # "Thematic reviews" over "View all thematic reviews": a list of them, or a page
+        # about them, not one review's report
         doc_type = "other"
     national = bool(found.name and NATIONAL_PANEL.fullmatch(found.name))
     if (
