@@ -62,12 +62,26 @@ TITLED_QUOTE = [
     re.compile(r"(?i:briefing|brief|summary)\s*[:–—-]\s*" + _QUOTED + r"\s*(?:\(|$)"),
     re.compile(r"(?i:panel|board|partnership)['’]s\s+" + _QUOTED + r"\s+(?i:national\s+)?review\b"),
 ]
+_TITLE_QUOTED = r"['‘“\"](?P<subject>[A-Z][^'’”\"\n]{3,120})['’”\"]"
 # A title a news item says was published, read without its subtitle: "National panel
-# publishes 'Unseen in the home: babies harmed by ...'".
-PUBLISHED_QUOTE = re.compile(
-    r"(?i:(?:panel|partnership|board)\s+(?:has\s+)?publish(?:es|ed)|has\s+published)\s+"
-    r"['‘“\"](?P<subject>[A-Z][^'’”\"\n]{3,120})['’”\"]"
-)
+# publishes 'Unseen in the home: babies harmed by ...'", "welcomes the publication of
+# 'Nowhere on the roll: ...'", "'Bailed and at home: ...' was published", "The review,
+# 'Seen as suspects: ...', was published", "the inspectorate's 'Edges of the classroom'
+# report".
+PUBLISHED_QUOTE = [
+    re.compile(
+        r"(?i:(?:panel|partnership|board)\s+(?:has\s+)?publish(?:es|ed)|has\s+published)\s+"
+        + _TITLE_QUOTED
+    ),
+    re.compile(r"(?i:publication\s+of)\s+(?:the\s+)?" + _TITLE_QUOTED),
+    re.compile(_TITLE_QUOTED + r"\s*,?\s+(?:was|were|has\s+been|is)\s+published\b"),
+    re.compile(r"(?i:review|report)\s*,\s*" + _TITLE_QUOTED + r"\s*,"),
+    re.compile(
+        r"(?i:ofsted|inspectorate|panel|board|partnership|commissioner)['’]s\s+"
+        + _TITLE_QUOTED
+        + r"\s+(?i:report|review|analysis)\b"
+    ),
+]
 # A quoted title's subtitle after a colon, in small letters: "Unseen in the home: babies
 # harmed by a parent's partner".
 _SUBTITLE = re.compile(r":\s+[a-z].*$")
@@ -136,11 +150,11 @@ def quoted_title(text: str) -> str | None:
     """A review's title in quotes beside its kind or its code, or standing alone with its
     date: in title case, except after a code, where nothing else stands, or where a
     sentence says it is the review's title."""
-    for pattern in (*TITLED_QUOTE, PUBLISHED_QUOTE):
+    for pattern in (*TITLED_QUOTE, *PUBLISHED_QUOTE):
         match = pattern.search(text)
         if match and _names_something(match["subject"]):
             subject = match["subject"]
-            if pattern is PUBLISHED_QUOTE:
+            if pattern in PUBLISHED_QUOTE:
                 subject = _SUBTITLE.sub("", subject)
             return clean_name(subject)
     for number, pattern in enumerate(QUOTED_TITLE):
