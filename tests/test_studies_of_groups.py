@@ -153,3 +153,31 @@ def test_a_thematic_review_under_a_list_s_heading_is_one(
     heading: str, link: str | None, context: str
 ) -> None:
     assert read(heading=heading, link=link, context=context).doc_type == "thematic-review"
+
+
+@pytest.mark.parametrize(
+    ("heading", "subject"),
+    [
+        (
+            "Multi-agency audit: Strategy discussions for children with unexplained bruising",
+            "strategy discussions for children with unexplained bruising",
+        ),
+        (
+            "Joint targeted area inspection of the multi-agency response to children living "
+            "with domestic abuse",
+            "multi-agency response to children living with domestic abuse",
+        ),
+    ],
+)
+def test_a_practice_for_a_group_is_a_subject(heading: str, subject: str) -> None:
+    meta = read(heading=heading, link="Report (PDF)", context="Published 9 March 2023")
+    assert (meta.case or "").lower() == subject
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Neglect Strategy 2021–2024", "Partnership response to the review of Child P"],
+)
+def test_a_strategy_or_a_response_is_no_subject(heading: str) -> None:
+    meta = read(heading=heading, link="Download", context="Published 2021")
+    assert meta.case in (None, "Child P")

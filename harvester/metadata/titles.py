@@ -211,8 +211,12 @@ NOT_SUBJECT = re.compile(
     r"\b(?:safeguarding\s+(?:children\s+|adults\s+)?(?:boards?|partnerships?)|[a-z]{0,3}sc[bp]|"
     r"author|chair|reviewer|published|confidential|version|contents|page|guidance|"
     r"procedures?|polic(?:y|ies)|protocol|templates?|forms?|terms\s+of\s+reference|checklist|"
-    r"toolkit|training|newsletter|annual|(?:action|business|improvement)\s+plan|strategy|"
-    r"minutes|agenda|framework|inspection|audit|statement|publication|response|update|pdf|"
+    # (not a practice: "strategy discussions for children ...", "the multi-agency response
+    # to children missing from education")
+    r"toolkit|training|newsletter|annual|(?:action|business|improvement)\s+plan|"
+    r"strategy(?!\s+(?:discussions?|meetings?)\b)|"
+    r"minutes|agenda|framework|inspection|audit|statement|publication|(?<!agency\s)response|"
+    r"update|pdf|"
     r"prepared\s+by|written\s+by|report\s+by|adolygiad|panel|"
     # a council is no review's subject: "London Borough of Hillingdon (LBH) response to ..."
     r"london\s+borough\s+of|council|"
