@@ -41,9 +41,11 @@ KIND_OF_LINK = re.compile(
     r"(?:overview\s+)?(?:report|executive\s+summary|summary|response|briefing|learning\s+brief|"
     r"action\s+plan|(?:7|seven)[- ]minute\s+briefing|statement|"
     r"independent\s+reviewer['’]s\s+report)\b"
-    # ... or only the kind of review: "Serious Case Review (PDF)"
-    r"|(?:serious\s+case\s+review|scr|l?cspr|child\s+safeguarding\s+practice\s+review)"
-    r"\W*(?:\((?:pdf|word|docx?)[^)]*\))?\W*$)"
+    # ... or only the kind of review: "Serious Case Review (PDF)", "Full review (accessible
+    # version, Word)"
+    r"|(?:serious\s+case\s+review|scr|l?cspr|child\s+safeguarding\s+practice\s+review|"
+    r"(?:full|final|the)\s+review)"
+    r"\W*(?:\((?:pdf|word|docx?|accessible)[^)]*\))?\W*$)"
 )
 
 
