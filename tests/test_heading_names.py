@@ -24,3 +24,16 @@ def test_a_name_over_the_review_itself_is_the_case(link: str) -> None:
 def test_a_known_place_over_a_generic_link_is_no_case() -> None:
     meta = read(heading="Derbyshire", link="Full review (PDF)", context="Published 2023")
     assert meta.case is None
+
+
+@pytest.mark.parametrize(
+    ("heading", "case"),
+    [
+        ("Executive summary – Noah", "Noah"),
+        ("Action plan – Lucas and Erin", "Lucas and Erin"),
+        ("Executive summary – Derbyshire", None),
+        ("Summary – Neglect", None),
+    ],
+)
+def test_a_name_after_the_document_s_kind(heading: str, case: str | None) -> None:
+    assert read(heading=heading, link="Download", context="Published 1 March 2018").case == case

@@ -162,9 +162,17 @@ NAME_BEFORE_DOCUMENT = re.compile(
     r"(?:safeguarding\s+)?(?:board|partnership|partners)['’]?s?['’]?\s+response|response|"
     r"briefing|learning\s+brief|action\s+plan|statement|slides)\b)"
 )
+# ... the other way round: "Executive summary – Noah", "Action plan – Lucas and Erin".
+_CARD_NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+NAME_AFTER_DOCUMENT = re.compile(
+    r"^\W*(?i:(?:the\s+)?(?:overview\s+|full\s+|final\s+)?report|executive\s+summary|summary|"
+    r"briefing|learning\s+brief|action\s+plan|statement)\s*[–—:-]\s+"
+    r"(?P<name>" + _CARD_NAME + r"(?:\s+" + _CARD_NAME + r")?"
+    r"(?:\s+(?:and|&)\s+" + _CARD_NAME + r")?)\W*$"
+)
 HEADING_NAME_PATTERNS = (
     NAME_BEFORE_REVIEW, NAME_AFTER_REVIEW, FULL_NAME, PSEUDONYM, POSSESSIVE_NAME, NAME_AGED,
-    NAME_BEFORE_DOCUMENT,
+    NAME_BEFORE_DOCUMENT, NAME_AFTER_DOCUMENT,
 )  # fmt: skip
 
 
