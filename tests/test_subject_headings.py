@@ -158,3 +158,21 @@ def test_a_file_names_initials_give_way_to_the_headings_subject_they_spell() -> 
         context="Published March 2022",
     )
     assert infer_metadata(hints, "").case == "Child sexual abuse within the family"
+
+
+@pytest.mark.parametrize(
+    ("heading", "subject"),
+    [
+        (
+            "Ashford serious case review into child sexual exploitation published",
+            "child sexual exploitation",
+        ),
+        ("Report into deaths of babies in Kessingham", "deaths of babies"),
+        (
+            "Joint review of child sexual exploitation services in Kessingham",
+            "child sexual exploitation services",
+        ),
+    ],
+)
+def test_a_headline_s_review_of_a_harm_and_its_publication(heading: str, subject: str) -> None:
+    assert subject_heading(heading) == subject

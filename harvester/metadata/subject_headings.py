@@ -45,6 +45,8 @@ _HARM = (
 _GOES_ON = (
     r"(?=\s*$|\s+(?:who|whose|where|which|that|when|while|with|without|in|at|of|on|from|for|"
     r"to|under|over|aged|and|or|by|between|across|within|after|during|involving|known|"
+    # (the services or arrangements for them: "child sexual exploitation services in ...")
+    r"services|arrangements|provision|"
     r"[a-z]+(?:ed|ing))\b)"
 )
 HEAD = re.compile(
@@ -117,9 +119,13 @@ _CODE_LEAD = re.compile(r"^(?:[A-Z]{2,6}\s+)?TR\s*[/ ]\s*(?:19|20)\d\d\s*/\s*\d{
 # (whatever kind of study it calls itself: "An evidence based review of the risks to
 # children ...", "National review into child sexual abuse in the family environment")
 _REVIEW_OF = re.compile(
-    r"^(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:review|inquiry|audit|analysis|investigation|"
-    r"study|evaluation|assessment|overview)\s+(?:of|into)\s+",
+    r"^(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:(?:review|inquiry|audit|analysis|investigation|"
+    r"study|evaluation|assessment|overview)\s+(?:of|into)|report\s+(?:into|on))\s+",
     re.I,
+)
+# A headline's news of the publication after the subject: "... review published".
+_PUBLISHED_TAIL = re.compile(
+    r"\s+(?:(?:is|was|has\s+been|have\s+been|are|were)\s+)?published(?:\s+today)?\W*$", re.I
 )
 # The reviews a study counted before what they were about: "(Review of) four cases of
 # children missing from home", "(Learning from) three reviews of infant deaths ...".
@@ -144,7 +150,7 @@ def subject_heading(text: str | None, exclude: frozenset[str] = frozenset()) -> 
     part of the heading only says what kind of document it is."""
     if not text:
         return None
-    parts = [p.strip() for p in SEPARATOR.split(text.strip()) if p.strip()]
+    parts = [p.strip() for p in SEPARATOR.split(_PUBLISHED_TAIL.sub("", text.strip())) if p.strip()]
     parts = [_CODE_LEAD.sub("", p) for p in parts]
     parts = [p for p in parts if p]
     while len(parts) > 1 and _LABEL.match(parts[0]):
