@@ -181,3 +181,19 @@ def test_a_practice_for_a_group_is_a_subject(heading: str, subject: str) -> None
 def test_a_strategy_or_a_response_is_no_subject(heading: str) -> None:
     meta = read(heading=heading, link="Download", context="Published 2021")
     assert meta.case in (None, "Child P")
+
+
+@pytest.mark.parametrize(
+    ("heading", "subject"),
+    [
+        ("Serious Case Review: Neglect of Disabled Children", "neglect of disabled children"),
+        (
+            "Serious Youth Violence - Local Child Safeguarding Practice Review",
+            "serious youth violence",
+        ),
+        ("Modern Slavery – thematic review", "modern slavery"),
+    ],
+)
+def test_a_topic_s_capitalised_words_are_no_child_s_name(heading: str, subject: str) -> None:
+    meta = read(heading=heading, link="Download (PDF)", context="Published March 2019")
+    assert (meta.case or "").lower() == subject

@@ -208,6 +208,11 @@ _BEFORE_A_NAME = frozenset(
 )
 # A quoted word that describes, not names ("'Invisible'", "'Preventable'").
 _DESCRIBING = re.compile(r"^\w{3,}(?:ed|ible|able|ful|ous|ive|ing|less)$")
+# A group a word before it describes: "Disabled Children", "Exploited Young People".
+GROUP_AFTER = re.compile(
+    r"\s+(?i:children|young\s+people|babies|boys|girls|teenagers|adolescents|infants|pupils|"
+    r"families)\b"
+)
 
 
 def sentence_case(text: str | None) -> str | None:
@@ -398,6 +403,9 @@ def named_children(text: str | None, exclude: frozenset[str], headline: bool = T
             ) or (len(words) == 2 and is_name(name, exclude))
             word_name = len(words) == 1 and words[0] in WORD_NAMES and CHILD_AFTER.match(after)
             if not (named or word_name):
+                continue
+            # A word describing a group: "neglect of Disabled Children".
+            if len(words) == 1 and _DESCRIBING.match(words[0].lower()) and GROUP_AFTER.match(after):
                 continue
             # A place or a body, an adult, or a date ("Dydd Iau 4 Gorffennaf 2019").
             if (

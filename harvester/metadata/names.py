@@ -238,6 +238,9 @@ NOT_NAMES = {
     "Composite", "Recent", "Anonymous", "Digest", "Commentary", "Letter",
     "Letters", "Written", "Statement", "Statements", "Flow", "Chart", "Course", "Courses",
     "Excel", "Spreadsheet", "Unit", "Units", "Newyddlen",
+    # topics' words: "Serious Youth Violence", "Female Genital Mutilation", "Modern Slavery"
+    "Violence", "Youth", "Female", "Male", "Genital", "Modern", "Slavery", "Honour", "Forced",
+    "Marriage", "Hidden",
     "Bulletins", "Issue", "Slides", "Podcast", "Transcript",
     "Youngster", "Murdered", "Tragic", "Boy", "Boys", "Girl", "Girls", "Twins", "Siblings",
     "Infant", "Newborn", "Pupil", "By", "Reporter", "Correspondent", "Dydd", "Court",
