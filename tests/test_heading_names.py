@@ -37,3 +37,14 @@ def test_a_known_place_over_a_generic_link_is_no_case() -> None:
 )
 def test_a_name_after_the_document_s_kind(heading: str, case: str | None) -> None:
     assert read(heading=heading, link="Download", context="Published 1 March 2018").case == case
+
+
+@pytest.mark.parametrize(
+    ("heading", "case"),
+    [
+        ("Child Safeguarding Practice Review into the circumstances of Ryan", "Ryan"),
+        ("Serious case review into the circumstances surrounding the death of Liam", "Liam"),
+    ],
+)
+def test_the_child_whose_circumstances_a_review_looked_into(heading: str, case: str) -> None:
+    assert read(heading=heading, link="Download (PDF)", context="Published 2019").case == case

@@ -97,7 +97,9 @@ REVIEW_OF_SUBJECT = re.compile(
     r"independent|local)\s+(?:learning\s+)?review|(?:multi[- ]agency\s+)?(?:case\s+)?audit|"
     + _REVIEW
     + r")\s+"
-    r"(?i:of|into|concerning|regarding)\s+(?:the\s+)?(?P<subject>[a-z][\w'’ -]*?)"
+    r"(?i:of|into|concerning|regarding)\s+(?:the\s+)?"
+    # ("into the circumstances of Ryan": the child the review was about)
+    r"(?:circumstances\s+(?:of|surrounding)\s+(?:the\s+)?)?(?P<subject>[a-z][\w'’ -]*?)"
     r"(?=\s+in\s+[A-Z]|\s+-\s|\s*[–—(:|/]|\s+(?:19|20)\d\d|\s*$)",
     re.I,
 )
