@@ -14,8 +14,9 @@ REPORT_ITSELF = re.compile(r"\b(?:final|full|main)\s+report\b", re.I)
 # "presentation" not after a capitalised word of three to eight letters, a review's own
 # title ("Operation Lakeland Presentation"), nor after "PowerPoint" or "review". (Checked
 # behind the word, so that the lookbehinds run only where the word is.)
-_PRESENTATION = r"\bpresentation\b(?<!powerpoint\spresentation)(?<!review\spresentation)" + "".join(
-    rf"(?<!(?-i:[A-Z][a-z]{{{n}}})\spresentation)" for n in range(2, 8)
+_PRESENTATION = (
+    r"\bpresentation\b(?!\s+slides)(?<!powerpoint\spresentation)(?<!review\spresentation)"
+    + "".join(rf"(?<!(?-i:[A-Z][a-z]{{{n}}})\spresentation)" for n in range(2, 8))
 )
 # Phrases that name the document itself. In each text the earliest one wins; a text with
 # none of them leaves the decision to the next text.
@@ -69,6 +70,10 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             # a decision not to hold a review, a statement standing as a link's whole text
             r"\bdecision\s+(?:on|about)\s+(?:an?\s+|the\s+|whether\s+)?(?:[\w-]+\s+){0,4}?review\b|"
             r"^\W*(?:(?:the\s+)?(?:board|partnership|partners)['’]?s?['’]?\s+)?statement\W*"
+            r"(?:\([^)]*\))?\W*$|"
+            # ... or as the part of a card's heading after the review's name: "Child S - Board
+            # statement"
+            r"\s[-–—:]\s*(?:the\s+)?(?:board|partnership|partners)['’]?s?['’]?\s+statement\W*"
             r"(?:\([^)]*\))?\W*$|"
             r"^\W*mental\s+health\s+homicide\s+review\b|"
             # a family's words, a page of questions and answers, guidance that followed
@@ -284,7 +289,9 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             # (a title that is the agencies' response: "Multi-agency response to the Child T
             # review")
             r"^\W*multi[- ]agency\s+response\s+to\b|"
-            r"\bresponded\s+to\s+(?:the\s+)?(?:review['’]s\s+)?recommendations\b",
+            r"\bresponded\s+to\s+(?:the\s+)?(?:review['’]s\s+)?recommendations\b|"
+            # a part of a card's heading: "Child B – Recommendations and actions"
+            r"[-–—:]\s*recommendations\s+and\s+actions\W*$",
             re.I,
         ),
     ),
