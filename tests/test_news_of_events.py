@@ -44,3 +44,30 @@ def test_news_of_a_trial_and_of_the_review_s_report_is_the_report(
     heading: str, context: str
 ) -> None:
     assert read(heading=heading, context=context).doc_type == "overview-report"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Safeguarding review into boy's death delayed",
+        "Review into Kai's death under way",
+        "Review into death of Arthur started",
+        "Family demand review is published in full",
+        "Review of Ava's death criticised by family",
+        "Child death review panel meets",
+    ],
+)
+def test_news_of_a_review_not_published_with_it_is_other(heading: str) -> None:
+    assert read(heading=heading, context="12 March 2021").doc_type == "other"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Review finds pre-birth assessments 'started too late'",
+        "MP demands answers after Noah Whitcombe review published",
+        "Agencies criticised by review into death of baby",
+    ],
+)
+def test_news_of_what_a_published_review_found_is_its_report(heading: str) -> None:
+    assert read(heading=heading, context="12 March 2021").doc_type != "other"

@@ -124,7 +124,15 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\breview\b(?:\s+(?:into|of)\s+[^.‘“]{0,40}?)?\s*['‘“]?inadequate\b|"
             r"\binadequate['’”]?\s+(?:[\w-]+\s+){0,3}?review\b|"
             r"\breview\s+(?:would|will)\s+follow\b|\breview\s+continues\b|\bwould\s+report\b|"
-            r"\breview\b[^.]{0,60}?\bbegins\b|\bmedia\s+release\b|"
+            # (not what a review found: "Review finds assessments 'started too late'")
+            r"\breview\b(?:(?!\b(?:finds?|found|says?|said)\b)[^.]){0,60}?"
+            r"\b(?:begins|began|begun|starts|started|under\s*way|delayed)\b|"
+            r"\bmedia\s+release\b|"
+            # a review demanded in full, criticised by someone, or a child death review panel
+            r"\b(?:demands?|urges?)\s+(?:that\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:review|report)\s+"
+            r"(?:is|be|are)\s+published\b|"
+            r"\breview\b[^.]{0,60}?\bcriticised\s+by\b|"
+            r"\bchild\s+death\s+(?:review\s+|overview\s+)+panel\b|"
             # a statement on a trial's end, not on the review's publication
             r"^\W*statement\s+(?:following|after)\s+(?:the\s+)?(?:sentencing|trial|conviction|"
             r"verdict|court)\b|^\W*statement\s+regarding\b|^\W*statement\s*[–—-]\s+(?!publication)|"
