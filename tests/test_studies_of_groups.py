@@ -197,3 +197,16 @@ def test_a_strategy_or_a_response_is_no_subject(heading: str) -> None:
 def test_a_topic_s_capitalised_words_are_no_child_s_name(heading: str, subject: str) -> None:
     meta = read(heading=heading, link="Download (PDF)", context="Published March 2019")
     assert (meta.case or "").lower() == subject
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Audit of strategy discussions",
+        "Annual review of LCSPRs 2021",
+        "Case file audit into neglect",
+    ],
+)
+def test_an_audit_or_a_year_s_review_of_reviews_is_thematic(heading: str) -> None:
+    meta = read(heading=heading, link="Report (PDF)", context="Published 2021")
+    assert meta.doc_type == "thematic-review"

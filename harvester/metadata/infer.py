@@ -189,6 +189,8 @@ THEMATIC = re.compile(
     r"\bdeep[\s-]dive\b|\bindependent\s+inquiry\s+into\b|"
     # a multi-agency audit of a theme, a Welsh board's multi-agency professional forum
     r"\bmulti[- ]agency\s+(?:case\s+)?audit\b|\bmulti[- ]agency\s+professional\s+forum\b|"
+    # a year's review of the reviews: "Annual review of LCSPRs 2021"
+    r"\bannual\s+review\s+of\s+(?:[\w-]+\s+){0,3}?(?:reviews|l?csprs|scrs)\b|"
     r"(?-i:\bMAPF\b)|"
     # the inspectorates' reports on a theme: "Joint targeted area inspection of the
     # multi-agency response to ...", "thematic inspection", "thematic report", a title page
@@ -199,6 +201,10 @@ THEMATIC = re.compile(
     r"\bage\s+group\s*:\s*\d|\breference\s+no\.?\s*:\s*\d{4,}",
     re.I,
 )
+
+
+# An audit's title: "Audit of strategy discussions", "Case file audit into neglect".
+AUDIT_OF = re.compile(r"^\W*(?:an?\s+)?(?:case\s+(?:file\s+)?)?audit\s+(?:of|into)\b", re.I)
 
 
 # The national panel's own reviews, named as such ("a national review", "National Panel
@@ -425,6 +431,8 @@ def infer_metadata(
         )
         # The full report of a review the listing or title page calls thematic.
         or THEMATIC.search(joined_texts)
+        # ... or an audit of a practice or a theme: "Audit of strategy discussions"
+        or any(AUDIT_OF.match(t) for t in texts if t)
         # A police operation's review is of the many children it found, unless a text
         # calls it a report of another kind.
         or (OPERATION.match(case or "") is not None and stated is None)
