@@ -353,3 +353,11 @@ def test_a_short_heading_over_a_bare_link_is_still_read_as_a_heading() -> None:
 )
 def test_national_and_thematic_kinds_of_document(link, heading, context, doc_type) -> None:
     assert read(link=link, heading=heading, context=context).doc_type == doc_type
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [("Domestic abuse thematic", "Domestic abuse"), ("Thematic: neglect", "neglect")],
+)
+def test_the_word_thematic_alone_is_no_part_of_the_subject(text: str, subject: str) -> None:
+    assert report_title_subject(None, (text,)) == subject

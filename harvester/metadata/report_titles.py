@@ -46,15 +46,15 @@ _WHAT = (
 KIND_HEAD = re.compile(
     r"^(?:findings\s+from\s+)?(?:an?\s+|the\s+)?" + _WHAT + r"(?:\s+(?:report|summary))?"
     r"(?:\s+(?:of|into|on)\s+(?:the\s+)?|\s*[:–—]\s*|\s+-\s+)|"
-    # (a file's or a list's words: "Thematic Review Self-harm")
-    r"^(?:thematic|themed)\s+review\s+(?=[A-Z])",
+    # (a file's or a list's words: "Thematic Review Self-harm", "Thematic: neglect")
+    r"^(?:thematic|themed)\s+review\s+(?=[A-Z])|^(?:thematic|themed)\s*[:–—]\s*",
     re.I,
 )
 # ... and after it: ": a themed review", "– a national review of ...", ", by ...".
 KIND_TAIL = re.compile(
     r"(?:\s*[:–—,]\s*|\s+-\s+)(?:(?i:an?|the|its)\s+)?(?i:" + _WHAT + r")\b.*$|"
     r"\s*,?\s+(?i:by)\s+(?=(?:the\s+)?[A-Z]).*$|"
-    r"\s+(?i:(?:thematic\s+|themed\s+)?(?:review|report|audit|analysis))$"
+    r"\s+(?i:(?:thematic\s+|themed\s+)?(?:review|report|audit|analysis)|thematic|themed)$"
 )
 # A title in quotes before what it is: "'Safe at home?' national review of ...".
 QUOTED_TITLE = re.compile(r"^['‘“\"](?P<title>[^'’”\"]{3,120})['’”\"]")
