@@ -210,3 +210,21 @@ def test_a_topic_s_capitalised_words_are_no_child_s_name(heading: str, subject: 
 def test_an_audit_or_a_year_s_review_of_reviews_is_thematic(heading: str) -> None:
     meta = read(heading=heading, link="Report (PDF)", context="Published 2021")
     assert meta.doc_type == "thematic-review"
+
+
+@pytest.mark.parametrize(
+    ("heading", "doc_type"),
+    [
+        ("Report published into city’s response to child sexual exploitation", "thematic-review"),
+        (
+            "Review into the response to child sexual exploitation in Greater Manchester",
+            "thematic-review",
+        ),
+        ("Partnership response to the neglect thematic review", "action-plan"),
+        ("Board response to Child D review", "action-plan"),
+    ],
+)
+def test_the_response_to_a_harm_is_a_review_s_subject_not_a_board_s_response(
+    heading: str, doc_type: str
+) -> None:
+    assert read(heading=heading, context="Published 2016").doc_type == doc_type

@@ -189,6 +189,10 @@ THEMATIC = re.compile(
     r"\bdeep[\s-]dive\b|\bindependent\s+inquiry\s+into\b|"
     # a multi-agency audit of a theme, a Welsh board's multi-agency professional forum
     r"\bmulti[- ]agency\s+(?:case\s+)?audit\b|\bmulti[- ]agency\s+professional\s+forum\b|"
+    # a review of the response to a harm: "Report published into city's response to child
+    # sexual exploitation"
+    r"\bresponse\s+to\s+(?:[\w-]+\s+){0,2}?(?:abuse|exploitation|neglect|violence)\b"
+    r"(?!\s+(?:thematic|review|report|audit))|"
     # a year's review of the reviews: "Annual review of LCSPRs 2021"
     r"\bannual\s+review\s+of\s+(?:[\w-]+\s+){0,3}?(?:reviews|l?csprs|scrs)\b|"
     r"(?-i:\bMAPF\b)|"

@@ -217,7 +217,10 @@ NOT_SUBJECT = re.compile(
     # to children missing from education")
     r"toolkit|training|newsletter|annual|(?:action|business|improvement)\s+plan|"
     r"strategy(?!\s+(?:discussions?|meetings?)\b)|"
-    r"minutes|agenda|framework|inspection|audit|statement|publication|(?<!agency\s)response|"
+    r"minutes|agenda|framework|inspection|audit|statement|publication|"
+    # (but "the response to child sexual exploitation": what a review looked at)
+    r"(?<!agency\s)(?<!the\s)(?<!^)response|(?:^|(?<=the\s))response(?!\s+to\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:abuse|exploitation|neglect|harm|violence|children|young\s+people|babies)\b)|"
     r"update|pdf|"
     r"prepared\s+by|written\s+by|report\s+by|adolygiad|panel|"
     # a council is no review's subject: "London Borough of Hillingdon (LBH) response to ..."
