@@ -209,7 +209,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             # slides as a file ("(PPTX, 144.2 KB)"), and a review's presentation on a page of
             # them ("Case Review Presentations")
             r"\((?:pptx?|powerpoint)\b|\bcase\s+review\s+presentations\b|\bpresentation\b|"
-            r"leaflet|learning summary|rapid\s+review\s+summary|"
+            r"leaflet|learning summary|rapid\s+review\s+summary|\bpractitioners?['’]?\s+summary\b|"
             # (not Ofsted's evaluations of many reviews, "Learning lessons from serious case
             # reviews 2009-2010")
             r"learning lessons(?!\s+review)(?!\s+from\s+serious\s+case\s+reviews\b)|"
