@@ -192,6 +192,7 @@ def test_a_strategy_or_a_response_is_no_subject(heading: str) -> None:
             "serious youth violence",
         ),
         ("Modern Slavery – thematic review", "modern slavery"),
+        ("Multi-Agency Review of Adolescent Safeguarding", "adolescent safeguarding"),
     ],
 )
 def test_a_topic_s_capitalised_words_are_no_child_s_name(heading: str, subject: str) -> None:
