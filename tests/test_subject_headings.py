@@ -176,3 +176,35 @@ def test_a_file_names_initials_give_way_to_the_headings_subject_they_spell() -> 
 )
 def test_a_headline_s_review_of_a_harm_and_its_publication(heading: str, subject: str) -> None:
     assert subject_heading(heading) == subject
+
+
+@pytest.mark.parametrize(
+    ("heading", "title"),
+    [
+        (
+            "It was hard to escape: safeguarding children at risk from criminal exploitation",
+            "It was hard to escape",
+        ),
+        (
+            "The Myth of Invisible Men: safeguarding children under 1 from non-accidental injury",
+            "The Myth of Invisible Men",
+        ),
+    ],
+)
+def test_a_study_s_own_title_before_its_subject(heading: str, title: str) -> None:
+    meta = infer_metadata(Hints(heading=heading, link_text="Download (PDF)"), "")
+    assert meta.case == title
+    assert meta.doc_type == "thematic-review"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Neglect: learning from case reviews",
+        "Deep dive: babies and children under two on child protection plans",
+        "Baby P: children failed by agencies",
+    ],
+)
+def test_no_study_title_where_the_line_names_a_kind_or_a_child(heading: str) -> None:
+    meta = infer_metadata(Hints(heading=heading, link_text="Download (PDF)"), "")
+    assert meta.doc_type != "thematic-review" or meta.case != heading.split(":")[0]

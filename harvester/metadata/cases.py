@@ -32,7 +32,7 @@ from harvester.metadata.names import (
     title_page_name,
 )
 from harvester.metadata.quoted_titles import cover_quoted_title, quoted_title
-from harvester.metadata.subject_headings import subject_heading
+from harvester.metadata.subject_headings import study_title, subject_heading
 from harvester.metadata.text import SHORT_WORDS, clean_name, file_words, uncap
 from harvester.metadata.thematic import (
     announced_subject,
@@ -519,4 +519,9 @@ def read_case(
         return found
     # A learning product's card: its heading the topic, the line under it saying what it is
     # ("Neglect of older children" over "A seven minute briefing for practitioners ...").
-    return briefing_heading(link_text or heading, context, link_text, exclude)
+    found = briefing_heading(link_text or heading, context, link_text, exclude)
+    if found:
+        return found
+    # Last, a study's own title before the subject its subtitle names ("It was hard to
+    # escape: safeguarding children at risk from criminal exploitation").
+    return next(filter(None, (study_title(text, exclude) for text in listing)), None)

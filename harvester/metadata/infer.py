@@ -13,7 +13,7 @@ from harvester.metadata.boards import (
     place_words,
     read_board,
 )
-from harvester.metadata.case_forms import OPERATION, normalise_case, topical
+from harvester.metadata.case_forms import OPERATION, normalise_case, structured_case, topical
 from harvester.metadata.cases import read_case
 from harvester.metadata.catalogue import catalogue_keywords, read_entry
 from harvester.metadata.dates import (
@@ -37,6 +37,7 @@ from harvester.metadata.report_titles import (
     names_only_its_kind,
     report_title_subject,
 )
+from harvester.metadata.subject_headings import study_title
 from harvester.metadata.text import (
     EMBEDDED_FILE,
     FILE_NAME_TEXT,
@@ -419,38 +420,48 @@ def infer_metadata(
         # The national panel's page or news naming neither a review nor a kind of document
         # is about reviews in general ("Number of serious case reviews falls").
         doc_type = "other"
-    if doc_type == "overview-report" and (
-        national
-        # (a link that says only "Report" names no kind beyond the review's own)
-        or (
-            topical(case)
-            and stated_doc_type(
-                *(
-                    t if SERIOUS_CASE.search(joined_texts) else REPORT_ITSELF.sub("", t)
-                    for t in texts
-                    if t and not BARE_REPORT.match(t)
+    if (
+        doc_type == "overview-report"
+        and (
+            national
+            # (a link that says only "Report" names no kind beyond the review's own)
+            or (
+                topical(case)
+                and stated_doc_type(
+                    *(
+                        t if SERIOUS_CASE.search(joined_texts) else REPORT_ITSELF.sub("", t)
+                        for t in texts
+                        if t and not BARE_REPORT.match(t)
+                    )
                 )
+                is None
             )
-            is None
-        )
-        # The full report of a review the listing or title page calls thematic.
-        or THEMATIC.search(joined_texts)
-        # ... or an audit of a practice or a theme: "Audit of strategy discussions"
-        or any(AUDIT_OF.match(t) for t in texts if t)
-        # A police operation's review is of the many children it found, unless a text
-        # calls it a report of another kind.
-        or (OPERATION.match(case or "") is not None and stated is None)
-        # "Full report" under "Review of five cases of children missing from home"
-        # (or "Download" beside "Full report – published May 2011")
-        or (
-            (
-                REPORT_LINK.fullmatch(hints.link_text or "") is not None
-                or (
-                    stated_doc_type(hints.link_text) is None
-                    and REPORT_LINK.match(hints.context or "") is not None
+            # The full report of a review the listing or title page calls thematic.
+            or THEMATIC.search(joined_texts)
+            # ... or an audit of a practice or a theme: "Audit of strategy discussions"
+            or any(AUDIT_OF.match(t) for t in texts if t)
+            # ... or a study titled before the group or harm its subtitle names: "It was hard to
+            # escape: safeguarding children at risk from criminal exploitation"
+            or (
+                case is not None
+                and not structured_case(case)
+                and any(study_title(t, exclude) == case for t in texts[:-1] if t)
+            )
+            # A police operation's review is of the many children it found, unless a text
+            # calls it a report of another kind.
+            or (OPERATION.match(case or "") is not None and stated is None)
+            # "Full report" under "Review of five cases of children missing from home"
+            # (or "Download" beside "Full report – published May 2011")
+            or (
+                (
+                    REPORT_LINK.fullmatch(hints.link_text or "") is not None
+                    or (
+                        stated_doc_type(hints.link_text) is None
+                        and REPORT_LINK.match(hints.context or "") is not None
+                    )
                 )
+                and "thematic-review" in (stated_doc_type(hints.heading), stated_doc_type(context))
             )
-            and "thematic-review" in (stated_doc_type(hints.heading), stated_doc_type(context))
         )
     ):
         # The national panel's reports are national reviews; a review named by a topic

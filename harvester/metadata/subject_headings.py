@@ -176,3 +176,31 @@ def subject_heading(text: str | None, exclude: frozenset[str] = frozenset()) -> 
     ):
         return clean_name(subject)
     return None
+
+
+# A study's own title before a subtitle that names the group or harm it was about: "It was
+# hard to escape: safeguarding children at risk from criminal exploitation", "The Myth of
+# Invisible Men: safeguarding children under 1 from non-accidental injury ...".
+_STUDY_TITLE = re.compile(
+    r"^\W*(?P<title>[A-Z][\w'’,-]*(?:\s+[\w'’,-]+){1,7}?)\s*:\s+(?P<subtitle>[a-z][^:]+)$"
+)
+
+
+def study_title(text: str | None, exclude: frozenset[str] = frozenset()) -> str | None:
+    """The title of a study whose subtitle is its subject, when nothing in the line tells a
+    story."""
+    match = _STUDY_TITLE.match(text.strip()) if text else None
+    if not match or NEWS_WORDS.search(text or ""):
+        return None
+    subtitle = _COUNTED_LEAD.sub("", _REVIEW_OF.sub("", match["subtitle"]))
+    subtitle = _KIND_TAIL.sub("", TRAILING_YEARS.sub("", subtitle.strip(" .")))
+    title = match["title"].strip()
+    if (
+        HEAD.match(subtitle)
+        and not tells_outside_clause(subtitle, _TELLS)
+        and not _KIND_WORD.search(title)
+        and not re.search(r"\b(?:deep\s+dive|forum|spotlight|inspection)\b", title, re.I)
+        and names_a_subject(title, exclude)
+    ):
+        return clean_name(title)
+    return None
