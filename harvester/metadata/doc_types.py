@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from harvester.metadata.text import RESPONSE_TO_HARM
+
 # --- document types -----------------------------------------------------------------------
 
 # A link that says only "Report".
@@ -265,11 +267,12 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"action plan|board response|management response|partnership response|"
             # not "the multi-agency response to Child E": what agencies did, in the report
-            r"(?<!agency )(?<!agencies['’] )(?<!police )(?<!joined up )\bresponse (?:to|from)\b"
             # (nor the response to a harm a review looked at: "The response to child sexual
             # exploitation in Rochdale")
-            r"(?!\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:abuse|exploitation|neglect|harm|violence)\b"
-            r"(?!\s+(?:thematic|review|report|audit)))|"
+            r"(?<!agency )(?<!agencies['’] )(?<!police )(?<!joined up )(?!"
+            + RESPONSE_TO_HARM
+            + r")"
+            r"\bresponse (?:to|from)\b|"
             # a government's response to a national review
             r"\bgovernment\s+response\b|"
             r"response and actions|partnership['’]s response|implementation plan|"

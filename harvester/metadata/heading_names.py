@@ -154,19 +154,23 @@ HEADING_WORDS = frozenset(
         "practitioners", "practitioner", "professionals", "professional",
     }
 )  # fmt: skip
+# A name on a card: "Olivia", "Amber-Rose", "Kai Fenwick".
+_CARD_NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+# The document's type as a card names it beside the name.
+_CARD_DOCUMENT = (
+    r"(?:the\s+)?(?:overview\s+|full\s+|final\s+)?report|executive\s+summary|summary|"
+    r"briefing|learning\s+brief|action\s+plan|statement"
+)
 # A card's heading: a name, a dash and the document's type ("Olivia – report", "Olivia –
 # safeguarding partners' response").
 NAME_BEFORE_DOCUMENT = re.compile(
-    r"^\W*(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)?)\s*[–—:-]\s+"
-    r"(?=(?i:(?:the\s+)?(?:overview\s+|full\s+|final\s+)?report|executive\s+summary|summary|"
-    r"(?:safeguarding\s+)?(?:board|partnership|partners)['’]?s?['’]?\s+response|response|"
-    r"briefing|learning\s+brief|action\s+plan|statement|slides)\b)"
+    r"^\W*(?P<name>" + _CARD_NAME + r"(?:\s+" + _CARD_NAME + r")?)\s*[–—:-]\s+"
+    r"(?=(?i:" + _CARD_DOCUMENT + r"|(?:safeguarding\s+)?(?:board|partnership|partners)['’]?s?['’]?"
+    r"\s+response|response|slides)\b)"
 )
 # ... the other way round: "Executive summary – Noah", "Action plan – Lucas and Erin".
-_CARD_NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 NAME_AFTER_DOCUMENT = re.compile(
-    r"^\W*(?i:(?:the\s+)?(?:overview\s+|full\s+|final\s+)?report|executive\s+summary|summary|"
-    r"briefing|learning\s+brief|action\s+plan|statement)\s*[–—:-]\s+"
+    r"^\W*(?i:" + _CARD_DOCUMENT + r")\s*[–—:-]\s+"
     r"(?P<name>" + _CARD_NAME + r"(?:\s+" + _CARD_NAME + r")?"
     r"(?:\s+(?:and|&)\s+" + _CARD_NAME + r")?)\W*$"
 )

@@ -41,6 +41,7 @@ from harvester.metadata.subject_headings import study_title
 from harvester.metadata.text import (
     EMBEDDED_FILE,
     FILE_NAME_TEXT,
+    RESPONSE_TO_HARM,
     REVIEW_KINDS,
     file_link_words,
     file_words,
@@ -192,8 +193,7 @@ THEMATIC = re.compile(
     r"\bmulti[- ]agency\s+(?:case\s+)?audit\b|\bmulti[- ]agency\s+professional\s+forum\b|"
     # a review of the response to a harm: "Report published into city's response to child
     # sexual exploitation"
-    r"\bresponse\s+to\s+(?:[\w-]+\s+){0,2}?(?:abuse|exploitation|neglect|violence)\b"
-    r"(?!\s+(?:thematic|review|report|audit))|"
+    r"\b" + RESPONSE_TO_HARM + r"|"
     # a year's review of the reviews: "Annual review of LCSPRs 2021"
     r"\bannual\s+review\s+of\s+(?:[\w-]+\s+){0,3}?(?:reviews|l?csprs|scrs)\b|"
     r"(?-i:\bMAPF\b)|"
@@ -247,7 +247,7 @@ LIST_HEADING = re.compile(r"^\W*published\s+(?:[\w-]+\s+){0,3}(?:reviews|reports
 FINDINGS = re.compile(
     r"\b(?:review|report|scr|inquiry)s?\b[^.]{0,80}?\b(?:says?|said|finds?|found|concludes?|"
     r"concluded|reveals?|revealed|shows?|showed|criticises|criticised|identifies|identified)\b|"
-    r"\blaunch(?:ed|es)?\b|\breport['’]s\s+launch\b",
+    r"\blaunch(?:ed|es)?\b",
     re.I,
 )
 PUBLISHED = re.compile(r"\bpublish(?:es|ed|ing)?\b|\bpublication\b|\breleased?\b", re.I)
@@ -386,26 +386,11 @@ def infer_metadata(
         # "Serious case reviews/child death inquiries – Neath Port Talbot", a committee's
         # "Serious Case Reviews" item: several reviews, none published with it
         doc_type = "other"
-    if (
-        doc_type == "overview-report"
-        and stated is None
-        and OTHER_EVENT.search(" ".join(filter(None, (hints.link_text, hints.heading))))
-        # (a list's heading, "Published reviews", says nothing of the item under it)
-        and not PUBLISHED.search(
-            " ".join(t for t in texts if t and not (t == hints.heading and LIST_HEADING.match(t)))
-        )
-        and not FINDINGS.search(joined_texts)
-    ):
-        # News of a trial, an inquest or an apology that says nothing of a review's report:
-        # "Stepfather jailed for life over death of ...", "council says sorry for failing ..."
+    if doc_type == "overview-report" and stated is None and _news_of_an_event(hints, texts):
+        # News of a trial, an inquest or a sentence that says nothing of a review's report:
+        # "Stepfather jailed for life over death of ..."
         doc_type = "other"
-    if (
-        doc_type == "thematic-review"
-        and not case
-        and THEMATIC_MANY.search(joined_texts)
-        and not THEMATIC_ONE.search(joined_texts)
-        and not PUBLISHED.search(" ".join(t for t in texts if t and t != hints.heading))
-    ):
+    if doc_type == "thematic-review" and not case and _about_thematic_reviews(hints, texts):
         # "Thematic reviews" over "View all thematic reviews": a list of them, or a page
         # about them, not one review's report
         doc_type = "other"
@@ -425,28 +410,12 @@ def infer_metadata(
         and (
             national
             # (a link that says only "Report" names no kind beyond the review's own)
-            or (
-                topical(case)
-                and stated_doc_type(
-                    *(
-                        t if SERIOUS_CASE.search(joined_texts) else REPORT_ITSELF.sub("", t)
-                        for t in texts
-                        if t and not BARE_REPORT.match(t)
-                    )
-                )
-                is None
-            )
+            or (topical(case) and not _names_a_kind(texts, joined_texts))
             # The full report of a review the listing or title page calls thematic.
             or THEMATIC.search(joined_texts)
             # ... or an audit of a practice or a theme: "Audit of strategy discussions"
             or any(AUDIT_OF.match(t) for t in texts if t)
-            # ... or a study titled before the group or harm its subtitle names: "It was hard to
-            # escape: safeguarding children at risk from criminal exploitation"
-            or (
-                case is not None
-                and not structured_case(case)
-                and any(study_title(t, exclude) == case for t in texts[:-1] if t)
-            )
+            or _titled_study(case, texts[:-1], exclude)
             # A police operation's review is of the many children it found, unless a text
             # calls it a report of another kind.
             or (OPERATION.match(case or "") is not None and stated is None)
@@ -510,6 +479,51 @@ def infer_metadata(
         publisher=source_name if source_name and source_name != found.name else None,
         keywords=catalogue_keywords(hints.context),
         description=_description(hints) if entry else None,
+    )
+
+
+def _news_of_an_event(hints: Hints, texts: tuple[str | None, ...]) -> bool:
+    """A headline of a trial, a sentence or an inquest, whose texts speak of no review's
+    publication or findings (a list's heading, "Published reviews", says nothing of the
+    item under it)."""
+    if not OTHER_EVENT.search(" ".join(filter(None, (hints.link_text, hints.heading)))):
+        return False
+    own = (t for t in texts if t and not (t == hints.heading and LIST_HEADING.match(t)))
+    joined = " ".join(filter(None, texts))
+    return not PUBLISHED.search(" ".join(own)) and not FINDINGS.search(joined)
+
+
+def _about_thematic_reviews(hints: Hints, texts: tuple[str | None, ...]) -> bool:
+    """Texts that speak of thematic reviews only in the plural, and (beside the heading)
+    of no publication."""
+    joined = " ".join(filter(None, texts))
+    own = " ".join(t for t in texts if t and t != hints.heading)
+    return bool(
+        THEMATIC_MANY.search(joined)
+        and not THEMATIC_ONE.search(joined)
+        and not PUBLISHED.search(own)
+    )
+
+
+def _names_a_kind(texts: tuple[str | None, ...], joined: str) -> bool:
+    """Whether a text names a kind of document beyond the review's own: a bare "Report" does
+    not, nor a study's "Final report"; a serious case review's "Full report" does (its
+    overview report)."""
+    serious = SERIOUS_CASE.search(joined) is not None
+    kept = (
+        t if serious else REPORT_ITSELF.sub("", t) for t in texts if t and not BARE_REPORT.match(t)
+    )
+    return stated_doc_type(*kept) is not None
+
+
+def _titled_study(case: str | None, texts: tuple[str | None, ...], exclude: frozenset[str]) -> bool:
+    """The case is a study's own title before a subtitle naming the group or harm it was
+    about: "It was hard to escape: safeguarding children at risk from criminal
+    exploitation"."""
+    return (
+        case is not None
+        and not structured_case(case)
+        and any(study_title(t, exclude) == case for t in texts if t)
     )
 
 

@@ -184,6 +184,8 @@ def subject_heading(text: str | None, exclude: frozenset[str] = frozenset()) -> 
 _STUDY_TITLE = re.compile(
     r"^\W*(?P<title>[A-Z][\w'’,-]*(?:\s+[\w'’,-]+){1,7}?)\s*:\s+(?P<subtitle>[a-z][^:]+)$"
 )
+# A label, not a title, before such a subtitle: "Deep dive: babies and children under two".
+_NOT_A_TITLE = re.compile(r"\b(?:deep\s+dive|forum|spotlight|inspection)\b", re.I)
 
 
 def study_title(text: str | None, exclude: frozenset[str] = frozenset()) -> str | None:
@@ -199,7 +201,7 @@ def study_title(text: str | None, exclude: frozenset[str] = frozenset()) -> str 
         HEAD.match(subtitle)
         and not tells_outside_clause(subtitle, _TELLS)
         and not _KIND_WORD.search(title)
-        and not re.search(r"\b(?:deep\s+dive|forum|spotlight|inspection)\b", title, re.I)
+        and not _NOT_A_TITLE.search(title)
         and names_a_subject(title, exclude)
     ):
         return clean_name(title)

@@ -138,6 +138,14 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+# The response to a harm, which is what a review looked at, not a board's response to it:
+# "the response to child sexual exploitation" (not "... to the neglect thematic review").
+RESPONSE_TO_HARM = (
+    r"response\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:abuse|exploitation|neglect|harm|violence)\b"
+    r"(?!\s+(?:thematic|review|report|audit))"
+)
+
+
 # The kinds of review, as titles name them ("Serious Case Review", "CSPR", "DHR").
 ENGLISH_REVIEW_KINDS = (
     r"(?:serious\s+case\s+review|(?:local\s+)?(?:child\s+)?safeguarding\s+practice\s+review|"

@@ -9,8 +9,8 @@ import re
 
 from harvester.metadata.dates import MONTHS
 from harvester.metadata.doc_types import stated_doc_type
+from harvester.metadata.text import RESPONSE_TO_HARM, clean_name
 from harvester.metadata.text import REVIEW_KINDS as _REVIEW
-from harvester.metadata.text import clean_name
 
 # Words of a title that say what kind of document or page it is, not what it is about.
 GENERIC_WORDS = frozenset(
@@ -219,8 +219,7 @@ NOT_SUBJECT = re.compile(
     r"strategy(?!\s+(?:discussions?|meetings?)\b)|"
     r"minutes|agenda|framework|inspection|audit|statement|publication|"
     # (but "the response to child sexual exploitation": what a review looked at)
-    r"(?<!agency\s)(?<!the\s)(?<!^)response|(?:^|(?<=the\s))response(?!\s+to\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:abuse|exploitation|neglect|harm|violence|children|young\s+people|babies)\b)|"
+    r"(?<!agency\s)(?<!the\s)(?<!^)response|(?:^|(?<=the\s))(?!" + RESPONSE_TO_HARM + r")response|"
     r"update|pdf|"
     r"prepared\s+by|written\s+by|report\s+by|adolygiad|panel|"
     # a council is no review's subject: "London Borough of Hillingdon (LBH) response to ..."
