@@ -49,8 +49,8 @@ from harvester.metadata.text import (
     uncap,
     unglue,
 )
-from harvester.metadata.thematic import join_wrapped_title
-from harvester.metadata.titles import NATIONAL_PANEL
+from harvester.metadata.thematic import join_wrapped_title, reviewed_subject, without_place
+from harvester.metadata.titles import NATIONAL_PANEL, fuller_setting
 from index.boards import BoardTable
 
 GENERIC_LINK_TEXT = re.compile(
@@ -63,8 +63,12 @@ FILE_BADGE = re.compile(
 # A title page's lines that are no title: the board's or an agency's name, a marking, a
 # date, a page number.
 NOT_TITLE_LINE = re.compile(
-    r"safeguarding\s+(?:children\s+|adults\s+)?(?:board|partnership)|\bl?sc[bp]\b|council|\bnhs\b|"
-    r"police|confidential|restricted|official|not for publication|^\W*(?:final|draft|version)\b|"
+    r"safeguarding\s+(?:children\s+|adults\s+)?(?:board|partnership)|\bl?sc[bp]\b|"
+    # (an organisation's name: "Fenmarsh County Council", "NHS Fenmarsh Integrated Care
+    # Board"; not a title's "in NHS walk-in centres", "The police response to ...")
+    r"^\W*(?-i:(?:[A-Z][\w&'’.-]*\s+|of\s+|and\s+|&\s+){0,5}(?:Council|NHS|Police|Constabulary)"
+    r"(?:\s+[A-Z][\w&'’.-]*|\s+of|\s+and|\s+&){0,5})\W*$|"
+    r"confidential|restricted|official|not for publication|^\W*(?:final|draft|version)\b|"
     r"^\W*(?:page\s+\d|\d+\W*$)|^\W*(?:published\W*)?(?:\d{1,2}\s*)?[a-z]*\s*(?:19|20)\d\d\W*$|"
     r"www\.|\.(?:org|gov|uk)\b",
     re.I,
@@ -363,11 +367,17 @@ def infer_metadata(
         else read_case(link_text, context, heading, file_title, cover, hints.named, exclude)
     )
     texts = (hints.link_text, file_title, hints.context, hints.heading, title_lines(cover))
+    # The subject of a review a title or a headline names in passing ("Independent chair to
+    # lead national review of child deaths in ..."), when nothing else names the case; a
+    # thematic review's own title, read below, comes before it.
+    passing = (
+        None if case else reviewed_subject(link_text, heading, file_title, *cover.splitlines()[:4])
+    )
     doc_type = find_doc_type(
         *texts[:-1],
         file_words(hints.named) if hints.named else None,
         # A document named after a case and nothing else is the review's report.
-        default="overview-report" if case else "other",
+        default="overview-report" if case or passing else "other",
         own_title=texts[-1],
     )
     # (what the texts say the document is, and the texts as one, read once)
@@ -410,12 +420,22 @@ def infer_metadata(
         and (
             national
             # (a link that says only "Report" names no kind beyond the review's own)
-            or (topical(case) and not _names_a_kind(texts, joined_texts))
+            # (or reviewed in passing: "Sector expert review of regional fostering panels")
+            or ((topical(case) or passing) and not _names_a_kind(texts, joined_texts))
             # The full report of a review the listing or title page calls thematic.
             or THEMATIC.search(joined_texts)
             # ... or an audit of a practice or a theme: "Audit of strategy discussions"
             or any(AUDIT_OF.match(t) for t in texts if t)
             or _titled_study(case, texts[:-1], exclude)
+            # A title page of an inspectorate or a government naming no child: a national
+            # review ("Care Quality Commission / Safeguarding children in walk-in centres").
+            or (
+                stated is None
+                and (not case or topical(case) or passing is not None)
+                and any(NATIONAL_BODY.fullmatch(line) for line in cover.splitlines()[:6])
+                # (not an inspection of one council's services)
+                and not re.search(r"\binspection\b", joined_texts, re.I)
+            )
             # A police operation's review is of the many children it found, unless a text
             # calls it a report of another kind.
             or (OPERATION.match(case or "") is not None and stated is None)
@@ -440,6 +460,23 @@ def infer_metadata(
         # A review of a theme or of many reviews is named by its own title when no pattern
         # read its subject.
         case = report_title_subject(_cover_title(cover), (hints.link_text, hints.heading), exclude)
+        if (
+            case
+            and passing
+            and passing.lower() in case.lower()
+            # (a title that ends in its place stays as it is: "... in Wales")
+            and without_place(case) == case
+        ):
+            # (a title that is a review of its subject, with the words around it: "Wood
+            # Report Sector expert review of new multi-agency safeguarding arrangements",
+            # "National inquiry into kinship placements to begin in spring")
+            case = passing
+    case = case or passing
+    if case and not entry:
+        # (a ward, a home or a club named in full where a text spells it out)
+        case = fuller_setting(
+            case, (hints.heading, hints.link_text, hints.context, file_title, cover[:600])
+        )
     if case and doc_type == "other" and stated == "other":
         # An annual report, a newsletter or a register names many cases in its text; it is
         # one review's only when its title says so.

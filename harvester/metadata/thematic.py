@@ -167,21 +167,93 @@ def announced_subject(text: str) -> str | None:
     """The subject of a review a news item's headline announces by it."""
     for pattern in ANNOUNCED_SUBJECT:
         match = pattern.match(text.strip())
-        subject = match["subject"] if match else ""
         # (the place the review was in: "... children's home in Sandlowe")
-        subject = without_place(subject)
-        if (
-            subject
-            and specific(subject)
-            and not NOT_SUBJECT.search(subject)
-            and not NAMES_REVIEW.search(subject)
-            and not TOLD.search(subject)
-            and not re.search(r"\b(?:will|be|not)\b", subject, re.I)
-            and not ONE_CHILDS.match(subject)
-            and len(re.findall(r"[A-Za-z]+", subject)) >= 2
-        ):
+        subject = without_place(match["subject"]) if match else ""
+        if _plain_subject(subject):
             return clean_name(subject)
     return None
+
+
+# A review, an inquiry or an audit of a subject anywhere in a line, the subject in small
+# letters: "Independent chair to lead national review of child deaths in unregulated
+# supported accommodation", "Sector expert review of new multi-agency safeguarding
+# arrangements", "Ofsted's review of safeguarding in unregistered alternative provision
+# published today".
+REVIEWED_SUBJECT = re.compile(
+    r"\b(?i:(?:(?:national|independent|joint|rapid|thematic|multi[- ]agency|sector[- ]expert|"
+    r"new|local|wider|whole[- ]system|systemic|full|public)\s+){0,3}"
+    r"(?:review|inquiry|audit|evaluation|analysis|examination)\s+(?:of|into|on)\s+)"
+    r"(?:the\s+)?(?P<subject>[a-z][\w'’ -]{6,90}?)"
+    r"(?=" + _PLACE_TAIL + r"|\s+-\s|\s*[–—(:|/,;.!?\"“”]|\s*['‘’](?!\w)|\s+(?:19|20)\d\d|\s*$|"
+    # (a headline's verb after it: "... published today", "... finds")
+    r"\s+(?i:published|launched|begins?|begun|opens|today|finds?|found|says?|reveals?|"
+    r"shows?|to\s+begin|will|is|was|has|have|are|were|calls?|highlights?|due|who|which|"
+    r"that|where|when)\b)"
+)
+# Children a news item counts or describes, whose review is of them, not of a subject:
+# "neglect of two brothers", "the drowning of a toddler", "a 14-year-old's suicide".
+SOME_CHILDREN = re.compile(
+    r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|[\w-]+-year-olds?|"
+    r"brothers|sisters|siblings|twins|boy|girl|baby|toddler|pupil|teenager)\b|['’]s?\s",
+    re.I,
+)
+
+
+# A review's own title before its kind: "Every door was closed – a national review of ...",
+# "Keeping watch – the joint Chief Inspectors' review of ...", "‘Too quiet to notice’:
+# national review of ..." (not a board's name or a place: "Quenbury – review of ...").
+TITLE_BEFORE = re.compile(
+    r"(?:^|[:|]\s+)(?P<title>[‘'“\"]?[A-Z][^–—:|]{3,80}?)\s*[–—:-]\s*(?:(?i:an?|the)\s+)?"
+    r"(?:[\w’'-]+\s+){0,4}$"
+)
+QUOTED_TITLE = re.compile(
+    r"[‘“\"](?=[A-Z])(?=(?:[^’”\"\n]|’(?=\w))*?\s)(?:[^’”\"\n]|’(?=\w)){5,90}?[’”\"](?!\w)"
+)
+
+
+def reviewed_subject(*texts: str | None) -> str | None:
+    """The subject of a review, an inquiry or an audit a title or a headline names in
+    passing, when it is of no child or children it counts."""
+    texts = tuple(filter(None, texts))
+    if any(QUOTED_TITLE.search(text) for text in texts):
+        # A review's title in quotes names it: "Summary of the ‘Everyone’s patient’ report".
+        return None
+    for text in texts:
+        for match in REVIEWED_SUBJECT.finditer(text):
+            subject = match["subject"]
+            before = TITLE_BEFORE.search(text[: match.start()])
+            if (
+                before
+                and len(before["title"].split()) >= 2
+                and not re.search(
+                    r"\b(?:Board|Partnership|Panel|Council|L?SC[BP])\b", before["title"]
+                )
+            ):
+                # The title names the review.
+                return None
+            if (
+                _plain_subject(subject)
+                and not SOME_CHILDREN.search(subject)
+                # (nor of a setting: "abuse at Fennimere House School")
+                and not re.search(r"\b(?:cases?|circumstances|events|incidents|at)\b", subject)
+            ):
+                return clean_name(subject)
+    return None
+
+
+def _plain_subject(subject: str) -> bool:
+    """A subject of two words or more that tells no story and names no review, nor one
+    child's death ("the death of a baby")."""
+    return bool(
+        subject
+        and specific(subject)
+        and not NOT_SUBJECT.search(subject)
+        and not NAMES_REVIEW.search(subject)
+        and not TOLD.search(subject)
+        and not re.search(r"\b(?:will|be|not)\b", subject, re.I)
+        and not ONE_CHILDS.match(subject)
+        and len(re.findall(r"[A-Za-z]+", subject)) >= 2
+    )
 
 
 # The kinds of review, and a board's initials, which name no one review: "Thematic Review

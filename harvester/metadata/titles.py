@@ -100,7 +100,8 @@ REVIEW_OF_SUBJECT = re.compile(
     r"(?i:of|into|concerning|regarding)\s+(?:the\s+)?"
     # ("into the circumstances of Ryan": the child the review was about)
     r"(?:circumstances\s+(?:of|surrounding)\s+(?:the\s+)?)?(?P<subject>[a-z][\w'’ -]*?)"
-    r"(?=\s+in\s+[A-Z]|\s+-\s|\s*[–—(:|/]|\s+(?:19|20)\d\d|\s*$)",
+    # (the pattern ignores case, the place after "in" is capitalised: "... in Mid Wales")
+    r"(?=\s+in\s+(?-i:[A-Z])|\s+-\s|\s*[–—(:|/]|\s+(?:19|20)\d\d|\s*$)",
     re.I,
 )
 # "A review of practice in relation to young people who go missing from home and care"
@@ -557,3 +558,40 @@ def institution_subject(*texts: str | None) -> str | None:
         if match
     ]
     return max(found, key=len) if found else None
+
+
+# What a setting's name goes on with: "Heron Ward, St Cuthwin's Hospital", "Ferncliffe Lodge
+# children's home", "Meadowbank Fostering Services".
+_SETTING_KIND = (
+    r"(?:(?:Residential\s+|Secure\s+)?Children['’]s\s+Home|School|Academy|College|Nursery|Club|"
+    r"Services|Agency|Centre|Hospital)"
+)
+SETTING_TAIL = re.compile(
+    r"(?:,\s+|\s+)(?:(?:St\.?|[A-Z][a-z'’]+)\s+){0,3}" + _SETTING_KIND + r"\b"
+)
+# (not the kind of review or the board before it: "Serious Case Review Little Acorns
+# Nursery")
+SETTING_HEAD = re.compile(
+    r"(?:(?<=\s)|^)(?:(?!(?:Review|Board|Partnership|Safeguarding|Practice|Case|Serious|"
+    r"Thematic|Learning|Report|Summary)\b)[A-Z][a-z'’]+\s+){1,3}$"
+)
+
+
+def fuller_setting(case: str, texts: tuple[str | None, ...]) -> str:
+    """A setting's name as a text spells it out around the case read: "Heron Ward" is "Heron
+    Ward, St Cuthwin's Hospital", "Swimming Club" (of a title wrapped over two lines)
+    "Otterpool Amateur Swimming Club"; any other case as it is."""
+    if not re.fullmatch(r"(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*", case) or re.match(
+        r"(?:Child|Children|Baby|Young|Case|Family)\b", case
+    ):
+        return case
+    for text in filter(None, texts):
+        joined = re.sub(r"[ \t]*\n[ \t]*", " ", text)
+        for found in re.finditer(re.escape(case), joined):
+            tail = SETTING_TAIL.match(joined, found.end())
+            if tail and not re.search(r"\b" + _SETTING_KIND + r"$", case):
+                return case + tail.group(0)
+            head = SETTING_HEAD.search(joined[: found.start()])
+            if head and re.search(r"\b" + _SETTING_KIND + r"$", case):
+                return head.group(0) + case
+    return case

@@ -1,0 +1,181 @@
+"""A review, an inquiry or an audit a headline or a title page names in passing, by its
+subject in small letters ("Chair to lead national review of child deaths in ..."), when
+nothing else names the case; and the lines where such words name no subject: children a
+news item counts, a setting, a review's own title before its kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.hints import read
+
+
+@pytest.mark.parametrize(
+    ("heading", "context", "subject"),
+    [
+        (
+            "Independent chair appointed to lead national review of child deaths in "
+            "supported lodgings",
+            "Press release – From: Department for Education – Published 12 May 2023",
+            "child deaths in supported lodgings",
+        ),
+        (
+            "Ofsted’s review of safeguarding in unregistered tutoring centres published today",
+            "Press release · From: Ofsted · Published 3 June 2019",
+            "safeguarding in unregistered tutoring centres",
+        ),
+        (
+            "Ministers order national inquiry into kinship placements",
+            "Marwell Evening Post · 14 January 2021",
+            "kinship placements",
+        ),
+        (
+            "National inquiry into kinship placements to begin in spring",
+            "Marwell Evening Post · 14 January 2021",
+            "kinship placements",
+        ),
+    ],
+)
+def test_a_headline_names_a_review_by_its_subject(heading: str, context: str, subject: str) -> None:
+    meta = read(heading=heading, context=context)
+    assert (meta.case or "").lower() == subject
+
+
+@pytest.mark.parametrize(
+    ("cover", "subject"),
+    [
+        (
+            "Pellam Report\nSector expert review of regional fostering panels\nApril 2022",
+            "regional fostering panels",
+        ),
+        (
+            "Welsh Government\nIndependent review of safeguarding in residential respite "
+            "services for disabled children\nMawrth / March 2021",
+            "safeguarding in residential respite services for disabled children",
+        ),
+    ],
+)
+def test_a_title_page_review_of_a_subject_is_thematic(cover: str, subject: str) -> None:
+    meta = read(cover=cover)
+    assert (meta.case or "").lower() == subject
+    assert meta.doc_type == "thematic-review"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        # children the item counts or describes
+        "Review of neglect of two sisters in Marwell will be published next month",
+        "Council apologises after review into drowning of a toddler in a garden pond",
+        "Board to hold review into sexual exploitation of a 15-year-old",
+        # a setting, read by its own rules
+        "Inquiry into abuse at Hollins Lane riding school delayed again",
+        # what a review looked at, not what it is about
+        "Partnership accepts findings after review of events leading to conviction",
+    ],
+)
+def test_children_counted_and_settings_are_no_subject(heading: str) -> None:
+    meta = read(heading=heading, context="Published 2 March 2022")
+    case = (meta.case or "").lower()
+    assert not case.startswith(("neglect of", "drowning", "sexual exploitation", "events"))
+    assert "abuse at" not in case
+
+
+@pytest.mark.parametrize(
+    ("heading", "subject"),
+    [
+        (
+            "No way home – a national review of children placed far from their families",
+            "children placed far from their families",
+        ),
+        (
+            "Keeping faith – the joint inspectorates’ review of supplementary schools",
+            "supplementary schools",
+        ),
+        (
+            "Local briefing – ‘Nobody’s turn’: national review of young carers at risk",
+            "young carers at risk",
+        ),
+    ],
+)
+def test_a_reviews_own_title_before_its_kind_is_not_overruled(heading: str, subject: str) -> None:
+    meta = read(link="Briefing (PDF)", heading=heading, context="Published March 2024")
+    assert (meta.case or "").lower() != subject
+
+
+@pytest.mark.parametrize(
+    ("heading", "link", "cover", "setting"),
+    [
+        (
+            "Learning review: Plover Ward, Ashcombe General Hospital",
+            "Learning brief",
+            "",
+            "Plover Ward, Ashcombe General Hospital",
+        ),
+        (
+            "Kittiwake House – Serious Case Review",
+            "Overview report",
+            "Fenmarsh Safeguarding Children Board\nSerious Case Review\nKittiwake House\n"
+            "Residential Children's Home\nOverview Report\nPublished March 2015",
+            "Kittiwake House Residential Children's Home",
+        ),
+        (
+            "Brambleford Amateur Rowing Club – learning review",
+            "Download",
+            "Fenmarsh Safeguarding Children Partnership\nBrambleford Amateur\nRowing Club\n"
+            "Learning Review\nOverview Report\nPublished 2 May 2021",
+            "Brambleford Amateur Rowing Club",
+        ),
+    ],
+)
+def test_a_setting_is_named_in_full(heading: str, link: str, cover: str, setting: str) -> None:
+    meta = read(link=link, heading=heading, context="Published 2021", cover=cover)
+    assert meta.case == setting
+
+
+@pytest.mark.parametrize(
+    ("heading", "cover", "case"),
+    [
+        # a child whose review's next line names an agency
+        (None, "SERIOUS CASE REVIEW\nIMR re: Child T\nAgency: Fenmarsh Council", "Child T"),
+        # the kind of review before a setting is no part of its name
+        ("Serious Case Review Little Robins Nursery", "", "Little Robins Nursery"),
+    ],
+)
+def test_a_setting_is_not_lengthened_by_its_neighbours(
+    heading: str | None, cover: str, case: str
+) -> None:
+    meta = read(link="Report", heading=heading, context="Published 2014", cover=cover)
+    assert meta.case == case
+
+
+@pytest.mark.parametrize(
+    ("cover", "subject"),
+    [
+        (
+            "Care Quality Commission\nSafeguarding children in NHS dental practices\n"
+            "A review of arrangements\nMay 2010",
+            "Safeguarding children in NHS dental practices",
+        ),
+        (
+            "Department for Education and Skills\nSafeguarding children in youth clubs: a "
+            "national review\nResearch Report RR802\nApril 2007",
+            "Safeguarding children in youth clubs",
+        ),
+    ],
+)
+def test_a_national_bodys_title_page_naming_no_child_is_a_national_review(
+    cover: str, subject: str
+) -> None:
+    meta = read(cover=cover)
+    assert meta.doc_type == "thematic-review"
+    assert meta.case == subject
+
+
+def test_an_inspection_of_one_councils_services_is_no_national_review() -> None:
+    meta = read(
+        link="Read the inspection report",
+        cover="Care Inspectorate Wales\nPerformance Evaluation Inspection\n"
+        "Glanhafren County Council Children's Services\nPublished: 4 June 2022",
+    )
+    assert meta.doc_type != "thematic-review"
