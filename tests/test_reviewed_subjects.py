@@ -179,3 +179,34 @@ def test_an_inspection_of_one_councils_services_is_no_national_review() -> None:
         "Glanhafren County Council Children's Services\nPublished: 4 June 2022",
     )
     assert meta.doc_type != "thematic-review"
+
+
+@pytest.mark.parametrize(
+    ("cover", "case"),
+    [
+        (
+            "Adolygiad Thematig\nThematic Review\nPlant sy'n wynebu risg o gamfanteisio "
+            "ar-lein\nChildren at risk of online exploitation\nBwrdd Diogelu Plant "
+            "Rhanbarthol Glyndyfrdwy\nGlyndyfrdwy Regional Safeguarding Children Board\n"
+            "Mai 2020\nMay 2020",
+            "Children at risk of online exploitation",
+        ),
+        (
+            "Sesiwn Friffio 7 Munud\n7 Minute Briefing\nEsgeulustod\nNeglect\nBwrdd Diogelu "
+            "Plant Glyndyfrdwy\nGlyndyfrdwy Safeguarding Children Board\nMedi 2018\n"
+            "September 2018",
+            "Neglect",
+        ),
+    ],
+)
+def test_a_bilingual_title_page_gives_its_case_in_english(cover: str, case: str) -> None:
+    assert read(cover=cover).case == case
+
+
+def test_a_settings_welsh_name_stays_as_it_is() -> None:
+    cover = (
+        "Bwrdd Diogelu Plant Glyndyfrdwy\nGlyndyfrdwy Safeguarding Children Board\n"
+        "Adolygiad Ymarfer Plant Estynedig\nExtended Child Practice Review\n"
+        "Clwb Ieuenctid Pen-y-bryn\nOverview Report\nIonawr 2019 / January 2019"
+    )
+    assert read(cover=cover).case == "Clwb Ieuenctid Pen-y-bryn"

@@ -34,6 +34,7 @@ from harvester.metadata.headlines import sentence_case
 from harvester.metadata.report_titles import (
     NATIONAL_BODY,
     WELSH,
+    english_counterpart,
     names_only_its_kind,
     report_title_subject,
 )
@@ -476,6 +477,10 @@ def infer_metadata(
         # (a ward, a home or a club named in full where a text spells it out)
         case = fuller_setting(
             case, (hints.heading, hints.link_text, hints.context, file_title, cover[:600])
+        )
+        # (and in English where a bilingual text gives it in both languages)
+        case = english_counterpart(
+            case, (cover[:800], hints.heading, hints.link_text, hints.context)
         )
     if case and doc_type == "other" and stated == "other":
         # An annual report, a newsletter or a register names many cases in its text; it is

@@ -88,6 +88,40 @@ def english_half(text: str) -> str:
     return text
 
 
+# Welsh words no English name or title has (not a setting's own Welsh name: "Ysgol Bryn
+# Tawelog").
+WELSH_WORDS = re.compile(
+    r"\b(?:adroddiad|adolygiad\w*|thematig|darllen|sy['’]n|gael|mewn|heblaw|esgeulustod|"
+    r"ymarfer|ymateb|diogelu|cam-drin|camfanteisio|\w*ecsbloet\w*)\b",
+    re.I,
+)
+
+
+def english_counterpart(case: str, texts: tuple[str | None, ...]) -> str:
+    """A case read in Welsh as a bilingual text gives it in English too: the line under it
+    on a title page, its English in brackets after it, or the half after " / "; any other
+    case as it is."""
+    if not WELSH_WORDS.search(case):
+        return case
+    after = (
+        re.escape(case)
+        + r"(?:[ \t]*\n[ \t]*(?P<line>[^\n]+)|\s*\((?P<bracket>[^)]+)\)|\s+/\s+(?P<half>[^/|\n]+))"
+    )
+    for text in filter(None, texts):
+        found = re.search(after, text)
+        english = found and (found["line"] or found["bracket"] or found["half"] or "").strip()
+        if (
+            english
+            and not WELSH_WORDS.search(english)
+            and not WELSH.search(english)
+            # (not the next line's kind of document or date: "Overview Report")
+            and not names_only_its_kind(english)
+            and specific(english)
+        ):
+            return clean_name(english.strip(" .:;–—-"))
+    return case
+
+
 def names_only_its_kind(line: str) -> bool:
     """A title page's line that says only what the document is: "Deep Dive", "Thematic
     Analysis"."""

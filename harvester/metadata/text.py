@@ -157,7 +157,9 @@ ENGLISH_REVIEW_KINDS = (
 )
 # ... and in Welsh: "Adolygiad Ymarfer Plant (Estynedig)".
 REVIEW_KINDS = (
-    r"(?:" + ENGLISH_REVIEW_KINDS + r"|adolygiad\s+ymarfer\s+plant(?:\s+estynedig|\s+cryno)?)"
+    r"(?:" + ENGLISH_REVIEW_KINDS + r"|adolygiad\s+ymarfer\s+plant(?:\s+estynedig|\s+cryno)?"
+    # (the kind's last word is no title after it)
+    r"(?!\s+(?:estynedig|cryno)\b))"
 )
 
 
