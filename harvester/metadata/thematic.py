@@ -179,16 +179,21 @@ def announced_subject(text: str) -> str | None:
 # supported accommodation", "Sector expert review of new multi-agency safeguarding
 # arrangements", "Ofsted's review of safeguarding in unregistered alternative provision
 # published today".
-REVIEWED_SUBJECT = re.compile(
-    r"\b(?i:(?:(?:national|independent|joint|rapid|thematic|multi[- ]agency|sector[- ]expert|"
+_REVIEWED_KIND = (
+    r"(?:(?:national|independent|joint|rapid|thematic|multi[- ]agency|sector[- ]expert|"
     r"new|local|wider|whole[- ]system|systemic|full|public)\s+){0,3}"
-    r"(?:review|inquiry|audit|evaluation|analysis|examination)\s+(?:of|into|on)\s+)"
-    r"(?:the\s+)?(?P<subject>[a-z][\w'’ -]{6,90}?)"
-    r"(?=" + _PLACE_TAIL + r"|\s+-\s|\s*[–—(:|/,;.!?\"“”]|\s*['‘’](?!\w)|\s+(?:19|20)\d\d|\s*$|"
-    # (a headline's verb after it: "... published today", "... finds")
+    r"(?:review|inquiry|investigation|audit|evaluation|analysis|examination)\s+(?:of|into|on)\s+"
+)
+_REVIEWED_END = (
+    r"\s+-\s|\s*[–—(:|/,;.!?\"“”]|\s*['‘’](?!\w)|\s+(?:19|20)\d\d|\s*$|"
+    # (a headline's verb after it: "... published today", "... finds"; its report)
     r"\s+(?i:published|launched|begins?|begun|opens|today|finds?|found|says?|reveals?|"
     r"shows?|to\s+begin|will|is|was|has|have|are|were|calls?|highlights?|due|who|which|"
-    r"that|where|when)\b)"
+    r"that|where|when|report|summary)\b"
+)
+REVIEWED_SUBJECT = re.compile(
+    r"\b(?i:" + _REVIEWED_KIND + r")(?:the\s+)?(?P<subject>[a-z][\w'’ -]{6,90}?)"
+    r"(?=" + _PLACE_TAIL + "|" + _REVIEWED_END + ")"
 )
 # Children a news item counts or describes, whose review is of them, not of a subject:
 # "neglect of two brothers", "the drowning of a toddler", "a 14-year-old's suicide".
@@ -235,7 +240,10 @@ def reviewed_subject(*texts: str | None) -> str | None:
                 _plain_subject(subject)
                 and not SOME_CHILDREN.search(subject)
                 # (nor of a setting: "abuse at Fennimere House School")
-                and not re.search(r"\b(?:cases?|circumstances|events|incidents|at)\b", subject)
+                # (nor one body's handling of it: "the handling of safeguarding in ...")
+                and not re.search(
+                    r"\b(?:cases?|circumstances|events|incidents|at)\b|^handling\b", subject
+                )
             ):
                 return clean_name(subject)
     return None
