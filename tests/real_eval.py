@@ -357,6 +357,7 @@ def table(
     forms: dict[str, float] | None = None,
     pages: dict[str, float] | None = None,
     board_pages: dict[str, dict[str, float]] | None = None,
+    titles: dict[str, float] | None = None,
 ) -> str:
     rows = [
         "| set | documents | case (named in the entry) | board | year (dated in the entry) "
@@ -402,6 +403,11 @@ def table(
     for name, found in (board_pages or {}).items():
         cells = [f"{found[f]:.3f}" for f in FIELDS]
         rows.append(f"| fictional: {name} | {int(found['n'])} | {' | '.join(cells)} | - |")
+    if titles:
+        cells = [f"{titles[f]:.3f}" if f in titles else "-" for f in FIELDS]
+        rows.append(
+            f"| real titles named by their subject | {int(titles['n'])} | {' | '.join(cells)} | - |"
+        )
     return "\n".join(rows)
 
 
@@ -635,8 +641,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     entries = load_entries()
     scores = evaluate(entries)
+    from tests.real_titles import title_scores
+
     text = table(
-        scores, fictional_scores(), title_form_scores(), first_page_scores(), board_page_scores()
+        scores,
+        fictional_scores(),
+        title_form_scores(),
+        first_page_scores(),
+        board_page_scores(),
+        title_scores(),
     )
     text = f"{text}\n\n{unnamed_line(scores)}"
     print(describe(entries))
