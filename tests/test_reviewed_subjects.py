@@ -34,6 +34,12 @@ from tests.hints import read
             "Marwell Evening Post · 14 January 2021",
             "kinship placements",
         ),
+        # (a group's possessive is part of the subject; a delay is not)
+        (
+            "National review of children’s respite homes pushed back again",
+            "News · 2 February 2024",
+            "children’s respite homes",
+        ),
         # (an investigation is a review too; its report is no part of its subject)
         (
             "Investigation into safeguarding in supported lodgings finds repeated failings",
@@ -225,3 +231,24 @@ def test_a_settings_welsh_name_stays_as_it_is() -> None:
         "Clwb Ieuenctid Pen-y-bryn\nOverview Report\nIonawr 2019 / January 2019"
     )
     assert read(cover=cover).case == "Clwb Ieuenctid Pen-y-bryn"
+
+
+@pytest.mark.parametrize(
+    ("heading", "subject"),
+    [
+        (
+            "Historic Residential Care Abuse Inquiry report published",
+            "historic residential care abuse",
+        ),
+        ("Independent Marwell Fostering Inquiry Report", "marwell fostering"),
+        ("The boarding schools investigation report", "boarding schools"),
+    ],
+)
+def test_an_inquiry_named_by_its_subject_before_it(heading: str, subject: str) -> None:
+    meta = read(heading=heading, context="Published 2017")
+    assert (meta.case or "").lower() == subject
+
+
+def test_sex_is_no_childs_name() -> None:
+    meta = read(heading="Independent Review into Child Sex Abuse Claims in Rugby Clubs.")
+    assert meta.case != "Child Sex"

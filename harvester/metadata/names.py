@@ -240,7 +240,7 @@ NOT_NAMES = {
     "Excel", "Spreadsheet", "Unit", "Units", "Newyddlen",
     # topics' words: "Serious Youth Violence", "Female Genital Mutilation", "Modern Slavery"
     "Violence", "Youth", "Female", "Male", "Genital", "Modern", "Slavery", "Honour", "Forced",
-    "Marriage", "Hidden", "Adolescent", "Adolescence",
+    "Marriage", "Hidden", "Adolescent", "Adolescence", "Sex",
     "Bulletins", "Issue", "Slides", "Podcast", "Transcript",
     "Youngster", "Murdered", "Tragic", "Boy", "Boys", "Girl", "Girls", "Twins", "Siblings",
     "Infant", "Newborn", "Pupil", "By", "Reporter", "Correspondent", "Dydd", "Court",

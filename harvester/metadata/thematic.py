@@ -189,17 +189,31 @@ _REVIEWED_END = (
     # (a headline's verb after it: "... published today", "... finds"; its report)
     r"\s+(?i:published|launched|begins?|begun|opens|today|finds?|found|says?|reveals?|"
     r"shows?|to\s+begin|will|is|was|has|have|are|were|calls?|highlights?|due|who|which|"
-    r"that|where|when|report|summary)\b"
+    r"that|where|when|report|summary|pushed|put|delayed|postponed|paused|halted|scrapped)\b"
 )
 REVIEWED_SUBJECT = re.compile(
     r"\b(?i:" + _REVIEWED_KIND + r")(?:the\s+)?(?P<subject>[a-z][\w'’ -]{6,90}?)"
     r"(?=" + _PLACE_TAIL + "|" + _REVIEWED_END + ")"
 )
+# An inquiry or an investigation named by its subject before it: "Historical Institutional
+# Abuse Inquiry report published", "Independent Jersey Care Inquiry Report", "The residential
+# schools investigation report".
+NAMED_INQUIRY = re.compile(
+    r"^\W*(?:[A-Z]{2,4}:\s+)?(?i:the\s+)?(?i:independent\s+)?"
+    # (not a document about it: "Summary of the ... investigation")
+    r"(?!(?i:summary|report|update|response|statement|briefing|findings|outcome|results?|"
+    r"conclusions?|terms)\b)"
+    r"(?P<subject>[A-Za-z][\w'’ -]{5,80}?)\s+(?i:inquiry|investigation)"
+    r"(?:\s+(?i:final\s+)?(?i:report))?"
+    r"(?:\s+(?i:published|publishes\s+(?:its\s+)?(?:final\s+)?report|handed\s+over\b.*))?\W*$"
+)
 # Children a news item counts or describes, whose review is of them, not of a subject:
 # "neglect of two brothers", "the drowning of a toddler", "a 14-year-old's suicide".
 SOME_CHILDREN = re.compile(
     r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|[\w-]+-year-olds?|"
-    r"brothers|sisters|siblings|twins|boy|girl|baby|toddler|pupil|teenager)\b|['’]s?\s",
+    r"brothers|sisters|siblings|twins|boy|girl|baby|toddler|pupil|teenager)\b|"
+    # (one's own: "a pupil's death"; not a group's: "children's care homes")
+    r"\b(?!(?:children|people)['’])\w+['’]s\s",
     re.I,
 )
 
@@ -224,7 +238,7 @@ def reviewed_subject(*texts: str | None) -> str | None:
         # A review's title in quotes names it: "Summary of the ‘Everyone’s patient’ report".
         return None
     for text in texts:
-        for match in REVIEWED_SUBJECT.finditer(text):
+        for match in [*REVIEWED_SUBJECT.finditer(text), *NAMED_INQUIRY.finditer(text)]:
             subject = match["subject"]
             before = TITLE_BEFORE.search(text[: match.start()])
             if (
