@@ -252,3 +252,35 @@ def test_an_inquiry_named_by_its_subject_before_it(heading: str, subject: str) -
 def test_sex_is_no_childs_name() -> None:
     meta = read(heading="Independent Review into Child Sex Abuse Claims in Rugby Clubs.")
     assert meta.case != "Child Sex"
+
+
+@pytest.mark.parametrize(
+    ("link", "heading", "context", "subject"),
+    [
+        (
+            "Teenage Sexting Thematic Report – 12 March 2016 – Archived May 2018 *",
+            "Published Serious Case Reviews & learning reports",
+            None,
+            "teenage sexting",
+        ),
+        (
+            "Download the full report",
+            "Safeguarding in residential special schools – thematic report",
+            "Thematic Report · Published: 14/03/2018 · Estyn",
+            "safeguarding in residential special schools",
+        ),
+    ],
+)
+def test_a_thematic_report_is_named_by_its_subject(
+    link: str, heading: str, context: str | None, subject: str
+) -> None:
+    assert (read(link=link, heading=heading, context=context).case or "").lower() == subject
+
+
+def test_the_inspectorate_before_a_thematic_report_is_not_its_subject() -> None:
+    meta = read(
+        link="Executive summary (PDF, 180 KB)",
+        heading="‘Nobody’s turn’: help for young carers after a plan ends",
+        context="Ofsted thematic report | 2017-03-02",
+    )
+    assert meta.case != "Ofsted"

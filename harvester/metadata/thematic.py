@@ -10,6 +10,8 @@ import re
 from harvester.metadata.text import clean_name
 from harvester.metadata.titles import (
     NAMES_REVIEW,
+    NATIONAL_BODIES_ENGLAND,
+    NATIONAL_BODIES_WALES,
     NEWS_WORDS,
     NOT_SUBJECT,
     TOLD,
@@ -39,7 +41,7 @@ _PLACE_TAIL = (
 # The kind of review after "thematic": "Thematic Child Safeguarding Practice Review".
 _THEMATIC_KIND = (
     r"(?:(?:child\s+)?(?:safeguarding\s+)?(?:practice\s+|learning\s+|serious\s+case\s+)?review|"
-    r"(?-i:L?CSPR|SCR)\b|analysis)"
+    r"(?-i:L?CSPR|SCR)\b|analysis|report)"
 )
 # A thematic review is named by its subject: "Vulnerable Adolescents Thematic Review 2019",
 # "Thematic Review of Contextual Safeguarding Responses in Cheshire West - Published ...".
@@ -345,6 +347,11 @@ def thematic_subject(text: str) -> str | None:
                 # a board's initials before its thematic review ("HSCB Thematic Review: ..."),
                 # or the kind of review it looked at ("Thematic Review of CPR 2019")
                 and not KIND_ACRONYM.fullmatch(subject)
+                # (nor the inspectorate or government that published it: "Ofsted thematic
+                # report")
+                and not re.fullmatch(
+                    r"(?i:" + NATIONAL_BODIES_ENGLAND + "|" + NATIONAL_BODIES_WALES + ")", subject
+                )
             ):
                 return subject
     return None
