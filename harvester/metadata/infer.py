@@ -428,14 +428,10 @@ def infer_metadata(
             # ... or an audit of a practice or a theme: "Audit of strategy discussions"
             or any(AUDIT_OF.match(t) for t in texts if t)
             or _titled_study(case, texts[:-1], exclude)
-            # A title page of an inspectorate or a government naming no child: a national
-            # review ("Care Quality Commission / Safeguarding children in walk-in centres").
             or (
                 stated is None
                 and (not case or topical(case) or passing is not None)
-                and any(NATIONAL_BODY.fullmatch(line) for line in cover.splitlines()[:6])
-                # (not an inspection of one council's services)
-                and not re.search(r"\binspection\b", joined_texts, re.I)
+                and _national_title_page(cover, joined_texts)
             )
             # A police operation's review is of the many children it found, unless a text
             # calls it a report of another kind.
@@ -460,28 +456,11 @@ def infer_metadata(
     if doc_type == "thematic-review" and not case:
         # A review of a theme or of many reviews is named by its own title when no pattern
         # read its subject.
-        case = report_title_subject(_cover_title(cover), (hints.link_text, hints.heading), exclude)
-        if (
-            case
-            and passing
-            and passing.lower() in case.lower()
-            # (a title that ends in its place stays as it is: "... in Wales")
-            and without_place(case) == case
-        ):
-            # (a title that is a review of its subject, with the words around it: "Wood
-            # Report Sector expert review of new multi-agency safeguarding arrangements",
-            # "National inquiry into kinship placements to begin in spring")
-            case = passing
+        title = report_title_subject(_cover_title(cover), (hints.link_text, hints.heading), exclude)
+        case = passing if _review_of(title, passing) else title
     case = case or passing
     if case and not entry:
-        # (a ward, a home or a club named in full where a text spells it out)
-        case = fuller_setting(
-            case, (hints.heading, hints.link_text, hints.context, file_title, cover[:600])
-        )
-        # (and in English where a bilingual text gives it in both languages)
-        case = english_counterpart(
-            case, (cover[:800], hints.heading, hints.link_text, hints.context)
-        )
+        case = _in_full(case, hints, file_title, cover)
     if case and doc_type == "other" and stated == "other":
         # An annual report, a newsletter or a register names many cases in its text; it is
         # one review's only when its title says so.
@@ -522,6 +501,34 @@ def infer_metadata(
         keywords=catalogue_keywords(hints.context),
         description=_description(hints) if entry else None,
     )
+
+
+def _national_title_page(cover: str, joined_texts: str) -> bool:
+    """A title page of an inspectorate or a government ("Care Quality Commission /
+    Safeguarding children in walk-in centres"), not of an inspection of one council's
+    services: a national review, when it names no child."""
+    return any(NATIONAL_BODY.fullmatch(line) for line in cover.splitlines()[:6]) and not re.search(
+        r"\binspection\b", joined_texts, re.I
+    )
+
+
+def _review_of(title: str | None, passing: str | None) -> bool:
+    """Whether a title is only a review of the subject read in passing, with words around
+    it ("Wood Report Sector expert review of new multi-agency safeguarding arrangements",
+    "National inquiry into kinship placements to begin in spring"); a title that ends in its
+    place stays as it is ("... in Wales")."""
+    return bool(
+        title and passing and passing.lower() in title.lower() and without_place(title) == title
+    )
+
+
+def _in_full(case: str, hints: Hints, file_title: str | None, cover: str) -> str:
+    """The case as a text spells it out: a ward, a home or a club named in full, and in
+    English where a bilingual text gives it in both languages."""
+    case = fuller_setting(
+        case, (hints.heading, hints.link_text, hints.context, file_title, cover[:600])
+    )
+    return english_counterpart(case, (cover[:800], hints.heading, hints.link_text, hints.context))
 
 
 def _news_of_an_event(hints: Hints, texts: tuple[str | None, ...]) -> bool:

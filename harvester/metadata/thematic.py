@@ -234,7 +234,8 @@ QUOTED_TITLE = re.compile(
 
 def reviewed_subject(*texts: str | None) -> str | None:
     """The subject of a review, an inquiry or an audit a title or a headline names in
-    passing, when it is of no child or children it counts."""
+    passing, or of an inquiry named by it ("... Inquiry report published"), when it is of no
+    child or children it counts and no title of the review's own names it."""
     texts = tuple(filter(None, texts))
     if any(QUOTED_TITLE.search(text) for text in texts):
         # A review's title in quotes names it: "Summary of the ‘Everyone’s patient’ report".
