@@ -284,3 +284,16 @@ def test_the_inspectorate_before_a_thematic_report_is_not_its_subject() -> None:
         context="Ofsted thematic report | 2017-03-02",
     )
     assert meta.case != "Ofsted"
+
+
+@pytest.mark.parametrize(
+    ("heading", "subject"),
+    [
+        ("Isolated Teenagers Review Report 2020", "Isolated Teenagers"),
+        ("Vulnerable Adolescent Review", "Vulnerable Adolescent"),
+    ],
+)
+def test_a_groups_review_report_is_a_thematic_review(heading: str, subject: str) -> None:
+    meta = read(heading=heading, context="Published 2020")
+    assert meta.case == subject
+    assert meta.doc_type == "thematic-review"

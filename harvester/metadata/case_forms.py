@@ -323,7 +323,7 @@ def coded_case(text: str) -> str | None:
 # Words by which a review's title names a topic rather than a child.
 TOPIC_WORDS = re.compile(
     r"\b(?:abuse|neglect|exploitation|suicides?|deaths|injuries|harm|violence|"
-    r"safeguarding|adolescents|young people|children|infants|babies|sudi|sudden|"
+    r"safeguarding|adolescents?|young people|children|infants|babies|sudi|sudden|"
     r"peer|online|gangs?|knife|county lines|radicali[sz]ation|"
     # groups of people, not one family's ("the Smith family")
     r"families|parents|fathers|mothers|carers|teenagers|toddlers|newborns|pupils|"

@@ -27,7 +27,7 @@ SEPARATOR = re.compile(r"\s+[–—|-]\s+|:\s+|\s+/\s+")
 # Who a review of a group was about: "children who ...", "disabled children", "babies
 # harmed after ...", "16 and 17 year olds ...". At most two words before the group.
 _GROUP = (
-    r"(?:children|young\s+people|babies|infants|toddlers|teenagers|adolescents|families|"
+    r"(?:children|young\s+people|babies|infants|toddlers|teenagers|adolescents?|families|"
     r"parents|fathers|mothers|pupils|siblings|boys|girls|care\s+leavers|young\s+carers|"
     r"newborns|under[- ]fives|students|young\s+(?:men|women)|"
     r"\d{1,2}\s*(?:and|to|-|–)\s*\d{1,2}[- ]year[- ]olds)"
@@ -78,8 +78,8 @@ HEAD = re.compile(
 # learning briefing II", "Neglect lessons learned briefing paper".
 _KIND_TAIL = re.compile(
     r"(?:\s+(?:lessons\s+learn(?:ed|t)|learning|(?:7|seven)[- ]minute|practitioner|practice|"
-    r"thematic|final))*\s+(?:briefing(?:\s+paper)?|brief|summary|report|review|leaflet|slides|"
-    r"investigation|inquiry)"
+    r"thematic|final))*(?:\s+(?:briefing(?:\s+paper)?|brief|summary|report|review|leaflet|slides|"
+    r"investigation|inquiry)){1,2}"
     r"(?:\s+(?:[IVX]{1,4}|\d{1,2}))?$",
     re.I,
 )
