@@ -40,6 +40,12 @@ from tests.hints import read
             "News · 2 February 2024",
             "children’s respite homes",
         ),
+        # (a document about the review before it is no title of its own)
+        (
+            "Terms of reference – national review of child deaths in supported lodgings",
+            "Guidance · Published 15 March 2023",
+            "child deaths in supported lodgings",
+        ),
         # (an investigation is a review too; its report is no part of its subject)
         (
             "Investigation into safeguarding in supported lodgings finds repeated failings",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from harvester.metadata.doc_types import stated_doc_type
 from harvester.metadata.text import clean_name
 from harvester.metadata.titles import (
     NAMES_REVIEW,
@@ -250,6 +251,9 @@ def reviewed_subject(*texts: str | None) -> str | None:
                 and not re.search(
                     r"\b(?:Board|Partnership|Panel|Council|L?SC[BP])\b", before["title"]
                 )
+                # (nor a document about the review: "Terms of reference – national review
+                # of ...")
+                and stated_doc_type(before["title"]) is None
             ):
                 # The title names the review.
                 return None
