@@ -392,6 +392,11 @@ def heading_subject(heading: str, link_text: str, context: str) -> str | None:
     subject = clean_name(DOC_TAIL.sub("", subject)) or subject
     subject = re.sub(r"\s*[–—-]\s*[A-Z]{2,6}$", "", subject)
     subject = without_place(subject)
+    # (the title the link repeats before the document's kind, without the subtitle the
+    # heading gives it: "Listening late – full report" under "Listening late: how ...")
+    titled = re.split(r"\s+[–—-]\s+", link_text)[0].strip()
+    if len(titled.split()) >= 2 and re.match(re.escape(titled) + r"\s*[:–—]\s", heading):
+        subject = titled
     if (
         CARD_OF_REVIEW.search(f"{link_text} {context}")
         and thematic_subject(link_text) is None  # the link's own subject comes first
