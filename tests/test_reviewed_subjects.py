@@ -307,8 +307,8 @@ def test_a_groups_review_report_is_a_thematic_review(heading: str, subject: str)
 
 def test_the_title_a_link_repeats_before_its_kind_names_the_review() -> None:
     meta = read(
-        link="Heard too late – full report (PDF, 1.8MB)",
-        heading="Heard too late: how schools respond when pupils disclose abuse",
+        link="Quiet corners – full report (PDF, 1.8MB)",
+        heading="Quiet corners: how schools respond when pupils disclose abuse",
         context="Publication type: Thematic inspection | Published 3 May 2019 | Estyn",
     )
-    assert meta.case == "Heard too late"
+    assert meta.case == "Quiet corners"
