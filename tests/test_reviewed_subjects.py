@@ -312,3 +312,11 @@ def test_the_title_a_link_repeats_before_its_kind_names_the_review() -> None:
         context="Publication type: Thematic inspection | Published 3 May 2019 | Estyn",
     )
     assert meta.case == "Quiet corners"
+
+
+def test_a_review_of_arrangements_is_a_thematic_review() -> None:
+    meta = read(
+        heading="We have published a joint rapid review of fostering arrangements in Wales",
+        context="12 May 2022 • News",
+    )
+    assert (meta.case, meta.doc_type) == ("fostering arrangements", "thematic-review")

@@ -327,7 +327,9 @@ TOPIC_WORDS = re.compile(
     r"peer|online|gangs?|knife|county lines|radicali[sz]ation|"
     # groups of people, not one family's ("the Smith family")
     r"families|parents|fathers|mothers|carers|teenagers|toddlers|newborns|pupils|"
-    r"care leavers|drowning|bruising|trafficking|trauma|grooming)\b",
+    r"care leavers|drowning|bruising|trafficking|trauma|grooming|"
+    # (what was done for them: "child protection arrangements")
+    r"protection|arrangements)\b",
     re.I,
 )
 
