@@ -4,17 +4,10 @@ after the reader's rules, and reads lower than the real set's halves)."""
 
 from __future__ import annotations
 
+from index.schema import DOC_TYPES
 from tests.real_titles import load_titles, title_scores
 
 SHAPES = {"heading", "link", "title-page-line", "news-headline"}
-DOC_TYPES = {
-    "overview-report",
-    "executive-summary",
-    "learning-brief",
-    "action-plan",
-    "thematic-review",
-    "other",
-}
 CASE_FLOOR = 0.44
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from harvester.metadata.doc_types import stated_doc_type
-from harvester.metadata.text import REVIEW_KINDS, clean_name
+from harvester.metadata.text import COUNT_WORDS, REVIEW_KINDS, clean_name
 from harvester.metadata.thematic import without_place
 from harvester.metadata.titles import (
     NEWS_WORDS,
@@ -130,8 +130,8 @@ _PUBLISHED_TAIL = re.compile(
 # The reviews a study counted before what they were about: "(Review of) four cases of
 # children missing from home", "(Learning from) three reviews of infant deaths ...".
 _COUNTED_LEAD = re.compile(
-    r"^(?:learning\s+from\s+)?(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve|several|multiple)\s+(?:[\w-]+\s+){0,4}?(?:cases|reviews)\s+"
+    r"^(?:learning\s+from\s+)?(?:\d{1,3}|" + COUNT_WORDS + r"|several|multiple)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:cases|reviews)\s+"
     r"(?:of|into|concerning|about|involving|relating\s+to)\s+",
     re.I,
 )

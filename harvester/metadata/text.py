@@ -138,6 +138,8 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+# A count in words, as titles and headlines write one: "four cases of ...", "two brothers".
+COUNT_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 # The response to a harm, which is what a review looked at, not a board's response to it:
 # "the response to child sexual exploitation" (not "... to the neglect thematic review").
 RESPONSE_TO_HARM = (

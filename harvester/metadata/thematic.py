@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from harvester.metadata.doc_types import stated_doc_type
-from harvester.metadata.text import clean_name
+from harvester.metadata.text import COUNT_WORDS, clean_name
 from harvester.metadata.titles import (
     NAMES_REVIEW,
     NATIONAL_BODIES_ENGLAND,
@@ -112,7 +112,7 @@ THEMATIC_SUBJECT = [
 ]
 # "a thematic review of six cases": what was reviewed, not what the review is about.
 COUNTED = re.compile(
-    r"^(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many)\s+"
+    r"^(?:\d+|" + COUNT_WORDS + r"|several|many)\s+"
     r"(?:(?:separate|different|unrelated|linked)\s+)?"
     r"(?:cases|reviews|children|families|deaths|incidents|serious\s+case\s+reviews)$",
     re.I,
@@ -213,7 +213,7 @@ NAMED_INQUIRY = re.compile(
 # Children a news item counts or describes, whose review is of them, not of a subject:
 # "neglect of two brothers", "the drowning of a toddler", "a 14-year-old's suicide".
 SOME_CHILDREN = re.compile(
-    r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|[\w-]+-year-olds?|"
+    r"\b(?:a|an|" + COUNT_WORDS + r"|\d+|[\w-]+-year-olds?|"
     r"brothers|sisters|siblings|twins|boy|girl|baby|toddler|pupil|teenager)\b|"
     # (one's own: "a pupil's death"; not a group's: "children's care homes")
     r"\b(?!(?:children|people)['’])\w+['’]s\s",
