@@ -320,6 +320,11 @@ def test_thematic_titles() -> None:
     assert thematic_subject("Learning Brief Lost Journeys thematic review of exploitation") == (
         "Lost Journeys"
     )
+    # The learning drawn from a thematic review is named by the review's subject.
+    assert thematic_subject("Key learning from the neglect thematic review") == "neglect"
+    assert thematic_subject("Findings of the Adolescent Neglect Thematic Review") == (
+        "Adolescent Neglect"
+    )
     # What was reviewed, counted, names no review.
     assert thematic_subject("a thematic Serious Case Review into three separate incidents") is None
     assert quoted_title("'Out Of Sight': Thematic Review Of Child Criminal Exploitation") == (

@@ -46,6 +46,7 @@ from harvester.metadata.text import (
     slug,
     uncap,
     unglue,
+    without_markings,
 )
 from harvester.metadata.thematic import join_wrapped_title, reviewed_subject, without_place
 from harvester.metadata.titles import NATIONAL_PANEL, fuller_setting
@@ -233,7 +234,7 @@ def infer_metadata(
         # A first page of logos and a date (or a picture): the title page is the next.
         title_page, _, following = following.partition("\f")
         cover = f"{cover}\n{title_page}"
-    cover = uncap(unglue(cover[:3000]))
+    cover = uncap(unglue(without_markings(cover[:3000])))
     # A link that is itself a list's entry is its own, then the line it stands in, then the
     # entry heading it.
     entry_text, entry = next(

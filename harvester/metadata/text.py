@@ -181,3 +181,19 @@ _GLUED = re.compile(
 
 def unglue(text: str) -> str:
     return _GLUED.sub(" ", text)
+
+
+# A government protective marking set on a page of its own line, or leading the page's text:
+# "OFFICIAL", "OFFICIAL - SENSITIVE", "NOT PROTECTIVELY MARKED". It names neither the
+# review nor its child.
+PROTECTIVE_MARKING = re.compile(
+    r"(?m:^[ \t]*(?:(?:OFFICIAL|Official)(?:[ \t]*[-–—:][ \t]*|[ \t]+)(?:SENSITIVE|Sensitive)|"
+    r"OFFICIAL|Official|NOT PROTECTIVELY MARKED|Not Protectively Marked|RESTRICTED|PROTECT|"
+    r"(?:STRICTLY[ \t]+)?CONFIDENTIAL|(?:Strictly[ \t]+)?Confidential)[ \t]*(?:\n|$))|"
+    # (at the head of a page's text run together: "OFFICIAL SERIOUS CASE REVIEW ...")
+    r"^\s*(?:OFFICIAL(?:[ \t]*[-–—:]?[ \t]*SENSITIVE)?|NOT PROTECTIVELY MARKED)[ \t]+(?=\W*[A-Z])"
+)
+
+
+def without_markings(text: str) -> str:
+    return PROTECTIVE_MARKING.sub("", text)

@@ -291,7 +291,9 @@ KIND_ACRONYM = re.compile(r"[A-Z]{0,4}(?:SC[BP]|SB|SP|CSP)|L?C?S?PRs?|SCRs?|CPRs
 BOARD_INITIALS = re.compile(r"^L?[A-Z]{0,4}(?:SC[BP]|SB|SP|CSP)\s+(?=[A-Z])")
 DOCUMENT_LEAD = re.compile(
     r"^(?:learning\s+brief(?:ing)?|executive\s+summary|(?:7|seven)[- ]minute\s+briefing|"
-    r"briefing|summary)\s+",
+    r"briefing|summary|"
+    # "Key learning from the neglect thematic review", "Findings of the ... review"
+    r"(?:key\s+)?(?:messages|learning|findings|lessons|points)\s+(?:from|of)(?:\s+the)?)\s+",
     re.I,
 )
 

@@ -1,0 +1,53 @@
+"""A government protective marking on a title page ("OFFICIAL", "OFFICIAL - SENSITIVE")
+is no part of the review's title: every real title page reads the same with one added."""
+
+from __future__ import annotations
+
+import pytest
+
+from harvester.metadata.boards import bundled_board_table
+from harvester.metadata.infer import Hints, infer_metadata
+from harvester.metadata.text import without_markings
+from tests.real_eval import load_entries, read
+
+MARKED = (
+    ("top", lambda cover: f"OFFICIAL\n{cover}"),
+    ("sensitive", lambda cover: f"OFFICIAL - SENSITIVE\n{cover}\nOFFICIAL - SENSITIVE"),
+    ("run together", lambda cover: f"OFFICIAL {cover}"),
+    ("foot", lambda cover: f"{cover}\nNOT PROTECTIVELY MARKED"),
+)
+
+
+def test_markings_are_taken_off_their_lines() -> None:
+    assert (
+        without_markings("OFFICIAL\nSerious Case Review\nChild W") == "Serious Case Review\nChild W"
+    )
+    assert without_markings("OFFICIAL: SENSITIVE\nChild W") == "Child W"
+    assert without_markings("OFFICIAL SERIOUS CASE REVIEW CHILD W") == "SERIOUS CASE REVIEW CHILD W"
+    assert without_markings("Child W\nOfficial\n") == "Child W\n"
+    # (a word of a title is kept: "Official Secrets", "Confidential inquiry into ...")
+    assert without_markings("Official Secrets\nConfidential inquiry into deaths") == (
+        "Official Secrets\nConfidential inquiry into deaths"
+    )
+
+
+def test_a_marked_title_page_names_its_child() -> None:
+    cover = "OFFICIAL\nChild Safeguarding Practice Review\nChild Mira\nMarch 2023\nOFFICIAL"
+    meta = infer_metadata(Hints(), cover)
+    assert meta.case == "Child Mira"
+    assert meta.year == 2023
+    assert meta.doc_type == "overview-report"
+
+
+@pytest.mark.parametrize("name, mark", MARKED, ids=[name for name, _ in MARKED])
+def test_real_title_pages_read_the_same_when_marked(name, mark) -> None:
+    boards = bundled_board_table()
+    covers = [e for e in load_entries() if e["kind"] == "front-matter" and e.get("cover")]
+    assert len(covers) > 100
+    changed = []
+    for entry in covers:
+        plain = read(entry, boards)
+        marked = read({**entry, "cover": mark(entry["cover"])}, boards)
+        if (marked.case, marked.doc_type, marked.year) != (plain.case, plain.doc_type, plain.year):
+            changed.append(f"{entry['id']}: {plain.case!r} -> {marked.case!r}")
+    assert not changed, changed
