@@ -8,7 +8,7 @@ import pytest
 from harvester.metadata.boards import bundled_board_table
 from harvester.metadata.infer import Hints, infer_metadata
 from harvester.metadata.text import without_markings
-from tests.real_eval import load_entries, read
+from tests.real_eval import half, load_entries, read
 
 MARKED = (
     ("top", lambda cover: f"OFFICIAL\n{cover}"),
@@ -42,8 +42,13 @@ def test_a_marked_title_page_names_its_child() -> None:
 @pytest.mark.parametrize("name, mark", MARKED, ids=[name for name, _ in MARKED])
 def test_real_title_pages_read_the_same_when_marked(name, mark) -> None:
     boards = bundled_board_table()
-    covers = [e for e in load_entries() if e["kind"] == "front-matter" and e.get("cover")]
-    assert len(covers) > 100
+    # (the tune half: the held-out half's texts are not read while rules are written)
+    covers = [
+        e
+        for e in load_entries()
+        if half(e) == "tune" and e["kind"] == "front-matter" and e.get("cover")
+    ]
+    assert len(covers) > 60
     changed = []
     for entry in covers:
         plain = read(entry, boards)

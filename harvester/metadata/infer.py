@@ -43,10 +43,12 @@ from harvester.metadata.text import (
     REVIEW_KINDS,
     file_link_words,
     file_words,
+    link_words,
     slug,
     uncap,
     unglue,
     without_markings,
+    without_read_more,
 )
 from harvester.metadata.thematic import join_wrapped_title, reviewed_subject, without_place
 from harvester.metadata.titles import NATIONAL_PANEL, fuller_setting
@@ -217,6 +219,12 @@ def infer_metadata(
     text of the next few pages, separated by form feeds (running headers, abbreviations
     the report defines); `boards` the board table (the bundled one when None)."""
     boards = boards if boards is not None else bundled_board_table()
+    hints = replace(
+        hints,
+        link_text=link_words(hints.link_text) if hints.link_text else hints.link_text,
+        heading=without_read_more(hints.heading) if hints.heading else hints.heading,
+        context=without_read_more(hints.context) if hints.context else hints.context,
+    )
     if hints.link_text and FILE_NAME_TEXT.fullmatch(hints.link_text.strip()):
         hints = replace(hints, link_text=file_link_words(hints.link_text))
     # A file's name inside a line: "Download: Tollbury_CSPR_Child_J2_Final.pdf (PDF, 2.4MB)".

@@ -197,3 +197,30 @@ PROTECTIVE_MARKING = re.compile(
 
 def without_markings(text: str) -> str:
     return PROTECTIVE_MARKING.sub("", text)
+
+
+# What a site adds to a link's words for screen readers and downloads: "(opens in new
+# window)", "(link is external)", "[pdf] 512KB", "PDF 345 KB", a closing "PDF", an opening
+# "Download" before the document's own name.
+LINK_NOISE = re.compile(
+    r"\s*[(\[]\s*(?i:(?:this\s+link\s+)?opens\s+in\s+(?:a\s+)?new\s+(?:window|tab))\s*[)\]]"
+    r"|\s*[(\[]\s*(?i:external\s+link|link\s+is\s+external|external\s+site)\s*[)\]]"
+    r"|\s*[(\[]\s*(?i:pdf|docx?|word|pptx?|powerpoint)\s*[)\]]\s*(?:\d+(?:\.\d+)?\s*[kKmMgG][bB]\b)?"
+    r"|\s+(?:PDF|pdf)(?:,?\s*\d+(?:\.\d+)?\s*[kKmMgG][bB])?\s*$"
+    r"|^\s*(?i:download)\s+(?=[A-Z0-9])"
+    r"(?!(?:The|This|Our|A|An|Here|PDF|Report|Full|Executive|Summary|Document|File)\b)"
+)
+# A teaser's invitation at its end: "... Read more", "Continue reading »".
+READ_MORE = re.compile(
+    r"\s*(?:[.…]{1,3}|\[…\])?\s*\b(?i:read\s+more|continue\s+reading|read\s+the\s+full\s+"
+    r"(?:story|article)|find\s+out\s+more)\s*(?:[»›>→]+|\.\.\.|…)?\s*$"
+)
+
+
+def link_words(text: str) -> str:
+    """A link's words without what the site added to them."""
+    return LINK_NOISE.sub("", text).strip() or text
+
+
+def without_read_more(text: str) -> str:
+    return READ_MORE.sub("", text) or text
