@@ -47,6 +47,7 @@ from harvester.metadata.text import (
     slug,
     uncap,
     unglue,
+    visible,
     without_markings,
     without_read_more,
 )
@@ -221,10 +222,12 @@ def infer_metadata(
     boards = boards if boards is not None else bundled_board_table()
     hints = replace(
         hints,
-        link_text=link_words(hints.link_text) if hints.link_text else hints.link_text,
-        heading=without_read_more(hints.heading) if hints.heading else hints.heading,
-        context=without_read_more(hints.context) if hints.context else hints.context,
+        link_text=link_words(visible(hints.link_text)) if hints.link_text else hints.link_text,
+        heading=without_read_more(visible(hints.heading)) if hints.heading else hints.heading,
+        context=without_read_more(visible(hints.context)) if hints.context else hints.context,
     )
+    cover, following = visible(cover), visible(following)
+    file_title = visible(file_title) if file_title else file_title
     if hints.link_text and FILE_NAME_TEXT.fullmatch(hints.link_text.strip()):
         hints = replace(hints, link_text=file_link_words(hints.link_text))
     # A file's name inside a line: "Download: Tollbury_CSPR_Child_J2_Final.pdf (PDF, 2.4MB)".

@@ -52,14 +52,19 @@ _CHILD_WORD = (
 )
 _WHO_WORD = r"(?:" + _CHILD_WORD + r"\s+)?"
 PSEUDONYM = re.compile(
-    r"(?i:lessons from|learning from|review of|review into|review on|review concerning|"
+    # ("In Respect of the Death of Keanu Williams": the death, then the child)
+    r"(?i:(?:in respect of|concerning|review of|review into)\s+(?:the\s+)?"
+    r"(?:deaths?|murders?|killings?|(?:serious\s+)?injuries)\s+(?:of|to)|"
+    r"lessons from|learning from|review of|review into|review on|review concerning|"
     r"case of|in respect of|concerning|story of|death of|injuries to|murder of|care of|"
     r"protect|failed|failing|"
     r"(?:report|summary|briefing|review) for)\s+(?:the\s+)?" + _WHO_WORD + _OPEN_QUOTE + r"?"
     r"(?P<name>" + _NAMES + r")\b(?!['’]s\b)"
 )
 FULL_NAME = re.compile(
-    r"(?i:\bre|in respect of|case of|deaths? of|murders? of|killings? of|inquest into|concerning|"
+    r"(?i:(?:in respect of|concerning|review of|review into)\s+(?:the\s+)?"
+    r"(?:deaths?|murders?|killings?|(?:serious\s+)?injuries)\s+(?:of|to)|"
+    r"\bre|in respect of|case of|deaths? of|murders? of|killings? of|inquest into|concerning|"
     r"review (?:on|of|into)|(?:services|support|care)\s+(?:provided\s+)?(?:to|for)|"
     r"(?:family|parents|mother|father)\s+of|protect|failed|failing)\s+"
     r"(?:the\s+)?"
@@ -144,7 +149,7 @@ POSSESSIVE_NAME = re.compile(
     r"mum|dad|siblings|brother|sister)\b"
 )
 # A pseudonym in quotes right after a letter: "Child M ‘Vamp’"
-QUOTED_AFTER = re.compile(r"\s+[‘“](?P<name>" + NAME + r")[’”]")
+QUOTED_AFTER = re.compile(r"\s+[‘“'\"](?P<name>" + NAME + r")[’”'\"]")
 # A pseudonym in quotes: "Child Safeguarding Practice Review: 'Archie'"
 QUOTED_NAME = re.compile(_OPEN_QUOTE + r"(?P<name>" + _NAMES + r")" + _CLOSE_QUOTE)
 _AGE_WORDS = (

@@ -224,3 +224,29 @@ def link_words(text: str) -> str:
 
 def without_read_more(text: str) -> str:
     return READ_MORE.sub("", text) or text
+
+
+# Characters a page or a PDF carries that a reader does not see: zero-width spaces and joins,
+# soft hyphens, a byte-order mark; and spaces of other widths, read as spaces.
+_INVISIBLE = str.maketrans(
+    {
+        **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff", ""),
+        **dict.fromkeys("\u00a0\u2007\u2009\u202f\u3000", " "),
+    }
+)
+
+
+# A closing quote set where an opening one belongs ("Case Review - ’Yvonne’"): at a word's
+# start after a space, a bracket or a dash.
+_OPENED_WRONG = re.compile(r"(?:(?<=\s)|^|(?<=[(\[–—-]))’(?=[A-Za-z][^’\n]{0,40}’)", re.M)
+
+
+def visible(text: str) -> str:
+    return _OPENED_WRONG.sub("‘", text.translate(_INVISIBLE))
+
+
+# A child's death named by the child, in title case: "the Death of Keanu Williams".
+DEATH_OF_NAMED = re.compile(
+    r"(?:the\s+)?(?i:deaths?|murders?|killings?|injuries)\s+(?i:of|to)\s+"
+    r"[A-Z][\w'’-]+(?:\s+(?:and\s+)?[A-Z][\w'’-]+)*$"
+)

@@ -9,7 +9,7 @@ import re
 
 from harvester.metadata.dates import MONTHS
 from harvester.metadata.doc_types import stated_doc_type
-from harvester.metadata.text import RESPONSE_TO_HARM, clean_name
+from harvester.metadata.text import DEATH_OF_NAMED, RESPONSE_TO_HARM, clean_name
 from harvester.metadata.text import REVIEW_KINDS as _REVIEW
 
 # Words of a title that say what kind of document or page it is, not what it is about.
@@ -292,6 +292,9 @@ def _subject(text: str, exclude: frozenset[str]) -> str | None:
         2 <= len(words) <= 16
         and sum(len(w) >= 3 and w.lower() not in SMALL_WORDS for w in words) >= 2
     )
+    # "In Respect of the Death of Keanu Williams": a child's death, named by the child
+    if DEATH_OF_NAMED.match(subject):
+        return None
     return subject if enough and names_a_subject(subject, exclude) else None
 
 

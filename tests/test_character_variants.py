@@ -1,0 +1,70 @@
+"""The characters a page or a PDF carries that a reader does not see or does not tell apart
+(zero-width spaces, soft hyphens, spaces of other widths, quotes of either kind) change
+nothing of what a document is read as."""
+
+from __future__ import annotations
+
+import pytest
+
+from harvester.metadata.boards import bundled_board_table
+from harvester.metadata.infer import Hints, infer_metadata
+from harvester.metadata.text import visible
+from tests.real_eval import half, load_entries, read
+
+FIELDS = ("entry", "link_text", "context", "cover")
+
+
+def test_visible() -> None:
+    assert visible("Child\u200b W\u00a0overview\u00adreport\ufeff") == "Child W overviewreport"
+    # a closing quote where an opening one belongs
+    assert visible("Case Review - ’Yvonne’") == "Case Review - ‘Yvonne’"
+    # (an apostrophe inside or after a word stays)
+    assert visible("the board’s review of Child W’s care") == "the board’s review of Child W’s care"
+
+
+def test_a_pseudonym_in_either_quotes_after_a_letter() -> None:
+    for quoted in ("‘Vamp’", "'Vamp'", '"Vamp"'):
+        heading = f"Local Child Safeguarding Practice Review – Child M {quoted} report – July 2024"
+        assert infer_metadata(Hints(heading=heading), "").case == "Child M Vamp"
+
+
+def test_a_closing_quote_opening_a_pseudonym() -> None:
+    assert infer_metadata(Hints(heading="Published Case Review - ’Yvonne’"), "").case == "Yvonne"
+
+
+@pytest.mark.parametrize("capitals", [False, True])
+def test_a_death_named_on_a_title_page_in_title_case(capitals) -> None:
+    cover = (
+        "Serious Case Review\nIn Respect of the Death of Keanu Williams\nBorn 11th December 2008"
+    )
+    cover = cover.upper() if capitals else cover
+    assert infer_metadata(Hints(), cover).case == "Keanu Williams"
+    twins = "Serious Case Review\nIn Respect of the Deaths of Ruby and Maisie Tolland"
+    assert infer_metadata(Hints(), twins.upper() if capitals else twins).case == (
+        "Ruby and Maisie Tolland"
+    )
+    # (deaths that name no child are a review's subject)
+    group = "Serious Case Review\nThe Deaths of Young People by Suicide\nMarch 2013"
+    assert infer_metadata(Hints(), group).case == "Deaths of Young People by Suicide"
+
+
+VARIANTS = (
+    ("zero-width", lambda t: t.replace("Child ", "Child\u200b ").replace("Review", "Re\u00adview")),
+    ("no-break spaces", lambda t: t.replace(" ", "\u00a0")),
+    ("byte-order mark", lambda t: "\ufeff" + t),
+)
+
+
+@pytest.mark.parametrize("name, change", VARIANTS, ids=[name for name, _ in VARIANTS])
+def test_real_entries_read_the_same_whatever_their_invisible_characters(name, change) -> None:
+    boards = bundled_board_table()
+    # (the tune half: the held-out half's texts are not read while rules are written)
+    entries = [e for e in load_entries() if half(e) == "tune"]
+    assert len(entries) > 300
+    changed = []
+    for entry in entries:
+        plain = read(entry, boards)
+        varied = read({**entry, **{f: change(entry[f]) for f in FIELDS if entry.get(f)}}, boards)
+        if (varied.case, varied.doc_type, varied.year) != (plain.case, plain.doc_type, plain.year):
+            changed.append(f"{entry['id']}: {plain.case!r} -> {varied.case!r}")
+    assert not changed, changed
