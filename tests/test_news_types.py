@@ -26,6 +26,20 @@ from harvester.metadata.infer import Hints, infer_metadata
         ("Review into pupil's death begins", "1 October 2021."),
         ("Family of Leo Marsh to see report before it is published", "12 August 2018."),
         ("Statement following the sentencing of Kai's mother", "30 June 2022."),
+        ("Chief executive confirms ‘Serious Case Review’ being undertaken", "3 May 2013."),
+        (
+            "Toddler 'failed by system', court hears",
+            "The regional board is conducting an independent child practice review of the case.",
+        ),
+        (
+            "Where is the summary of the Baby R review?",
+            "It is two years since the board began the serious case review into Baby R's death.",
+        ),
+        ("Review decision imminent in exploitation case", "A review could be launched this week."),
+        ("Council to release findings of review into murdered child", "14:00 27 February 2019"),
+        ("Still in the dark over Baby R", "Withholding the report is a mistake."),
+        ("A system in crisis", "Commenting on the review published today, the union said:"),
+        ("Lessons must not be ignored", "Opinion Two serious case reviews were published today."),
     ],
 )
 def test_news_of_a_review_not_published_with_it_is_other(headline: str, lede: str) -> None:

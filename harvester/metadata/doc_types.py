@@ -162,6 +162,19 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:still\s+)?unpublished\b|\bdelayed\s+again\b|"
             r"\bstill\s+(?:not|yet\s+to)\s+(?:been\s+)?(?:put\s+out|publish(?:ed)?|releas(?:e|ed))\b|"
             r"\bdelays?\s+in\s+publishing\b|\bmust\s+publish\b|"
+            # someone else's word on a review: "Commenting on the review ..., the union's
+            # general secretary said", an opinion column
+            r"(?-i:\bCommenting)\s+on\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:review|report)\b|"
+            r"(?-i:\bOpinion\b)(?:\W*$|\s+(?-i:(?=[A-Z][a-z])))|"
+            # a review being written, begun or to come, as news tells it: "‘Serious Case
+            # Review’ being undertaken", "is conducting an independent child practice review",
+            # "began the Serious Case Review into", "could be launched", "to release findings"
+            r"\breview['’”]\s+being\s+(?:carried\s+out|conducted|undertaken)\b|"
+            r"\b(?:is|are|was|were)\s+(?:now\s+|currently\s+)?conducting\s+(?:an?\s+|the\s+)?"
+            r"(?:[\w-]+\s+){0,4}?review\b|"
+            r"\bbeg[au]n\s+(?:the\s+|an?\s+|its\s+)?(?:[\w-]+\s+){0,4}?review\b|"
+            r"\bcould\s+be\s+(?:launched|held|commissioned|published)\b|\bto\s+release\b|"
+            r"\bwithhold(?:s|ing)?\b|"
             # an inspection of one council's or one force's services, not a review
             r"\binspection\s+of\s+(?:local\s+authority\s+)?children['’]s\s+(?:social\s+care\s+)?"
             r"services\b|(?-i:\bILACS\b|\bSIF\b)|\binspection\s+of\s+services\s+for\s+children\b|"
