@@ -343,3 +343,20 @@ def year_from_running_lines(cover: str, following: str) -> tuple[int, str] | Non
             if found:
                 return found
     return None
+
+
+_ANY_MONTH = r"(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# A date a list or a news page sets before an item's title, with a mark between: "12 March
+# 2019 – Child W overview report", "March 2019: ...", "12/03/2019 | ...".
+LEADING_DATE = re.compile(
+    r"^\W*(?P<date>(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    + _ANY_MONTH
+    + r",?\s+(?:19|20)\d\d|\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d\d|(?:19|20)\d\d-\d\d-\d\d))"
+    r"\s*[-–—:|]\s+(?=\S)"
+)
+
+
+def split_leading_date(text: str) -> tuple[str, str]:
+    """The date set before a title, and the title: ("", text) when there is none."""
+    match = LEADING_DATE.match(text)
+    return (match.group("date"), text[match.end() :]) if match else ("", text)

@@ -17,6 +17,7 @@ from harvester.metadata.case_forms import normalise_case
 from harvester.metadata.cases import read_case
 from harvester.metadata.catalogue import catalogue_keywords, read_entry
 from harvester.metadata.dates import (
+    split_leading_date,
     year_from_cover,
     year_from_listing,
     year_from_pdf_metadata,
@@ -208,6 +209,28 @@ SUBJECT_LINE = re.compile(
 )
 
 
+def _dates_apart(hints: Hints) -> Hints:
+    """A heading's or a link's words without the date a list sets before them ("12 March
+    2019 – Child W overview report") or the mark after them ("Child W:"); the date goes to
+    the entry's context, where a list's dates are read. A national collection's entry line
+    ("March 2016 – Anytown – Child XY") is read whole."""
+    context = hints.context or ""
+    texts = {}
+    for field in ("heading", "link_text"):
+        text = getattr(hints, field)
+        if not text or read_entry(text) is not None:
+            continue
+        date, rest = split_leading_date(text)
+        rest = re.sub(r"\s*[:|]\s*$", "", rest)
+        if date and date not in context:
+            context = f"{context} / {date}" if context else date
+        if rest != text and rest:
+            texts[field] = rest
+    if not texts and context == (hints.context or ""):
+        return hints
+    return replace(hints, **texts, context=context or hints.context)
+
+
 def infer_metadata(
     hints: Hints,
     cover: str,
@@ -226,6 +249,7 @@ def infer_metadata(
         heading=without_read_more(visible(hints.heading)) if hints.heading else hints.heading,
         context=without_read_more(visible(hints.context)) if hints.context else hints.context,
     )
+    hints = _dates_apart(hints)
     cover, following = visible(cover), visible(following)
     file_title = visible(file_title) if file_title else file_title
     if hints.link_text and FILE_NAME_TEXT.fullmatch(hints.link_text.strip()):
