@@ -54,6 +54,34 @@ BOARD_KEY_SUFFIX = re.compile(
 )
 
 
+# A logo's lettering a word or two to a line: "West / Berkshire / Safeguarding / Children /
+# Board", "Child / Safeguarding / Practice / Review / Panel".
+_LOGO_NAME = re.compile(
+    r"(?:" + BOARD_PATTERN.pattern + r"|(?i:child\s+safeguarding\s+practice\s+review\s+panel))"
+)
+_LOGO_LINE = re.compile(r"[ \t]*\S+(?:[ \t]+\S+)?[ \t]*")
+
+
+def join_logo_lines(text: str) -> str:
+    """A board's name a logo sets over three to seven short lines, on one line."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        for j in range(min(len(lines), i + 7), i + 2, -1):
+            span = lines[i:j]
+            if all(_LOGO_LINE.fullmatch(line) for line in span):
+                joined = " ".join(line.strip() for line in span)
+                if _LOGO_NAME.fullmatch(joined):
+                    out.append(joined)
+                    i = j
+                    break
+        else:
+            out.append(lines[i])
+            i += 1
+    return "\n".join(out)
+
+
 # --- boards -------------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from harvester.metadata.boards import (
     board_key,
     bundled_board_table,
+    join_logo_lines,
     place_words,
     read_board,
 )
@@ -250,7 +251,7 @@ def infer_metadata(
         context=without_read_more(visible(hints.context)) if hints.context else hints.context,
     )
     hints = _dates_apart(hints)
-    cover, following = visible(cover), visible(following)
+    cover, following = join_logo_lines(visible(cover)), visible(following)
     file_title = visible(file_title) if file_title else file_title
     if hints.link_text and FILE_NAME_TEXT.fullmatch(hints.link_text.strip()):
         hints = replace(hints, link_text=file_link_words(hints.link_text))

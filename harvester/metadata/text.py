@@ -231,7 +231,7 @@ def without_read_more(text: str) -> str:
 _INVISIBLE = str.maketrans(
     {
         **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff", ""),
-        **dict.fromkeys("\u00a0\u2007\u2009\u202f\u3000", " "),
+        **dict.fromkeys("\t\u00a0\u2007\u2009\u202f\u3000", " "),
     }
 )
 
