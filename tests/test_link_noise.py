@@ -9,7 +9,7 @@ import pytest
 from harvester.metadata.boards import bundled_board_table
 from harvester.metadata.dates import split_leading_date
 from harvester.metadata.infer import Hints, infer_metadata
-from harvester.metadata.text import link_words, without_read_more
+from harvester.metadata.text import link_words, without_copy_marks, without_read_more
 from tests.real_eval import half, load_entries, read
 
 
@@ -62,6 +62,32 @@ def test_a_date_set_before_a_title() -> None:
     assert (meta.case, meta.year) == ("Child XY", 2016)
 
 
+def test_what_a_titles_end_says_of_its_copy() -> None:
+    assert without_copy_marks("Child W overview report v2 (redacted)") == "Child W overview report"
+    assert without_copy_marks("Neglect: learning from case reviews - Final") == (
+        "Neglect: learning from case reviews"
+    )
+    assert without_copy_marks("Child W briefing (Easy Read)") == "Child W briefing (Easy Read)"
+    assert without_copy_marks("Child W summary (Welsh version)") == "Child W summary"
+    # ("Final Report" names the document)
+    assert without_copy_marks("Child W Final Report") == "Child W Final Report"
+    meta = infer_metadata(Hints(heading="Cultural Consciousness 7MB, 2023 - Final"), "")
+    assert (meta.case, meta.year, meta.doc_type) == (
+        "Cultural Consciousness",
+        2023,
+        "learning-brief",
+    )
+
+
+def test_an_area_or_a_general_heading_names_no_case() -> None:
+    meta = infer_metadata(
+        Hints(link_text="Lambeth Serious Case Review - 2016 (PPTX, 144.2 KB)"), ""
+    )
+    assert (meta.case, meta.doc_type) == (None, "learning-brief")
+    meta = infer_metadata(Hints(link_text="Case Review Summaries and Key Themes - 2016"), "")
+    assert meta.case is None
+
+
 def test_a_link_that_opens_in_a_new_window_names_its_child() -> None:
     meta = infer_metadata(Hints(link_text="Learning brief - Child Lark (opens in new window)"), "")
     assert meta.case == "Child Lark"
@@ -74,6 +100,8 @@ NOISE = (
     ("download", {"link_text": lambda t: f"Download {t}"}),
     ("read more", {"context": lambda t: f"{t} Read more".strip()}),
     ("date before", {"entry": lambda t: f"12 March 2019 - {t}"}),
+    ("copy marks", {"entry": lambda t: f"{t} v2 (redacted)"}),
+    ("accessible", {"entry": lambda t: f"{t} (accessible version)"}),
 )
 
 

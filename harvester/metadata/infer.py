@@ -50,6 +50,7 @@ from harvester.metadata.text import (
     uncap,
     unglue,
     visible,
+    without_copy_marks,
     without_markings,
     without_read_more,
 )
@@ -222,11 +223,18 @@ def _dates_apart(hints: Hints) -> Hints:
         if not text or read_entry(text) is not None:
             continue
         date, rest = split_leading_date(text)
-        rest = re.sub(r"\s*[:|]\s*$", "", rest)
+        rest = re.sub(r"\s*[:|]\s*$", "", without_copy_marks(rest))
+        # (and a year after a comma at its end: "Cultural Consciousness 7MB, 2019")
+        after = re.search(r",\s*((?:19|20)\d\d)$", rest)
+        if after:
+            date, rest = date or after.group(1), rest[: after.start()]
         if date and date not in context:
             context = f"{context} / {date}" if context else date
         if rest != text and rest:
             texts[field] = rest
+            # (the line the link stands in begins with its words: read the same)
+            if context.startswith(text):
+                context = rest + context[len(text) :]
     if not texts and context == (hints.context or ""):
         return hints
     return replace(hints, **texts, context=context or hints.context)
@@ -247,7 +255,9 @@ def infer_metadata(
     hints = replace(
         hints,
         link_text=link_words(visible(hints.link_text)) if hints.link_text else hints.link_text,
-        heading=without_read_more(visible(hints.heading)) if hints.heading else hints.heading,
+        heading=link_words(without_read_more(visible(hints.heading)))
+        if hints.heading
+        else hints.heading,
         context=without_read_more(visible(hints.context)) if hints.context else hints.context,
     )
     hints = _dates_apart(hints)
@@ -348,6 +358,10 @@ def infer_metadata(
         title = report_title_subject(_cover_title(cover), (hints.link_text, hints.heading), exclude)
         case = passing if _review_of(title, passing) else title
     case = case or passing
+    if case and not entry and boards.in_place(case):
+        # an area the table knows names no child and no review: "Lambeth Serious Case
+        # Review - 2016 (PPTX, 144.2 KB)"
+        case = None
     if case and not entry:
         case = _in_full(case, hints, file_title, cover)
     if case and doc_type == "other" and stated == "other":

@@ -205,7 +205,8 @@ def without_markings(text: str) -> str:
 LINK_NOISE = re.compile(
     r"\s*[(\[]\s*(?i:(?:this\s+link\s+)?opens\s+in\s+(?:a\s+)?new\s+(?:window|tab))\s*[)\]]"
     r"|\s*[(\[]\s*(?i:external\s+link|link\s+is\s+external|external\s+site)\s*[)\]]"
-    r"|\s*[(\[]\s*(?i:pdf|docx?|word|pptx?|powerpoint)\s*[)\]]\s*(?:\d+(?:\.\d+)?\s*[kKmMgG][bB]\b)?"
+    # (not slides' badge, which says what the document is: "(PPTX, 144.2 KB)")
+    r"|\s*[(\[]\s*(?i:pdf|docx?|word)\b[^)\]\n]{0,20}[)\]](?:\s*\d+(?:\.\d+)?\s*[kKmMgG][bB]\b)?"
     r"|\s+(?:PDF|pdf)(?:,?\s*\d+(?:\.\d+)?\s*[kKmMgG][bB])?\s*$"
     r"|^\s*(?i:download)\s+(?=[A-Z0-9])"
     r"(?!(?:The|This|Our|A|An|Here|PDF|Report|Full|Executive|Summary|Document|File)\b)"
@@ -250,3 +251,23 @@ DEATH_OF_NAMED = re.compile(
     r"(?:the\s+)?(?i:deaths?|murders?|killings?|injuries)\s+(?i:of|to)\s+"
     r"[A-Z][\w'’-]+(?:\s+(?:and\s+)?[A-Z][\w'’-]+)*$"
 )
+
+
+# What a title's end says of its copy, not of its document: "- Final", "v2", "(redacted)",
+# "(updated)", "(accessible version)", "(Welsh version)". ("Final Report" names the
+# document and stays, and so does "easy read", a version for children and families.)
+COPY_MARK = re.compile(
+    r"(?:\s*[-–—,|]\s*|\s*[(\[]\s*|\s+)(?i:final(?:\s+(?:version|draft|copy))?|v\d{1,2}(?:\.\d{1,2})*|"
+    r"version\s+\d{1,2}(?:\.\d{1,2})*|redacted(?:\s+version)?|updated(?:\s+version)?|"
+    r"(?:fully\s+)?accessible(?:\s+version)?|(?:welsh|english|cymraeg)\s+version|large\s+print|"
+    r"amended|revised(?:\s+version)?)\s*[)\]]?\s*$"
+)
+
+
+def without_copy_marks(text: str) -> str:
+    for _ in range(3):  # ("... v2 (redacted)")
+        shorter = COPY_MARK.sub("", text)
+        if shorter == text or not shorter.strip():
+            break
+        text = shorter
+    return text
