@@ -7,7 +7,7 @@ import pytest
 
 from harvester.metadata.boards import bundled_board_table, join_logo_lines
 from harvester.metadata.infer import Hints, infer_metadata
-from harvester.metadata.text import without_markings
+from harvester.metadata.text import join_quoted_lines, without_markings
 from tests.real_eval import half, load_entries, read
 
 MARKED = (
@@ -99,3 +99,22 @@ def test_real_title_pages_read_the_same_however_laid_out(name, lettering) -> Non
         if (laid_out.case, laid_out.doc_type) != (plain.case, plain.doc_type):
             changed.append(f"{entry['id']}: {plain.case!r} -> {laid_out.case!r}")
     assert not changed, changed
+
+
+def test_a_title_in_quotes_wrapped_over_lines_is_one_title() -> None:
+    assert join_quoted_lines("“If only someone\nhad listened”\nFinal Report") == (
+        "“If only someone had listened”\nFinal Report"
+    )
+    # (a quote left open, or closed mid-line, is left as it stands)
+    assert join_quoted_lines("“Unclosed\ntwo\nthree\nfour”") == "“Unclosed\ntwo\nthree\nfour”"
+    assert join_quoted_lines("‘Quoted’ words\nChild W") == "‘Quoted’ words\nChild W"
+    cover = (
+        "“If only someone\nhad listened”\nOffice of the Children’s\nCommissioner’s Inquiry into\n"
+        "Child Sexual Exploitation\nin Gangs and Groups\nFinal Report\nNovember 2013"
+    )
+    assert infer_metadata(Hints(), cover).case == "If only someone had listened"
+
+
+def test_an_inspectorate_names_no_subject() -> None:
+    cover = "Healthcare Commission\nThematic review\nMarch 2009"
+    assert infer_metadata(Hints(), cover).case is None

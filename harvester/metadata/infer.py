@@ -45,6 +45,7 @@ from harvester.metadata.text import (
     REVIEW_KINDS,
     file_link_words,
     file_words,
+    join_quoted_lines,
     link_words,
     slug,
     uncap,
@@ -261,7 +262,7 @@ def infer_metadata(
         context=without_read_more(visible(hints.context)) if hints.context else hints.context,
     )
     hints = _dates_apart(hints)
-    cover, following = join_logo_lines(visible(cover)), visible(following)
+    cover, following = join_quoted_lines(join_logo_lines(visible(cover))), visible(following)
     file_title = visible(file_title) if file_title else file_title
     if hints.link_text and FILE_NAME_TEXT.fullmatch(hints.link_text.strip()):
         hints = replace(hints, link_text=file_link_words(hints.link_text))

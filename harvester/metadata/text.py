@@ -271,3 +271,29 @@ def without_copy_marks(text: str) -> str:
             break
         text = shorter
     return text
+
+
+def join_quoted_lines(text: str) -> str:
+    """A title in quotes a title page wraps over two or three lines ("“If only someone /
+    had listened”"), on one line."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        end = _quote_end(lines, i)
+        out.append(" ".join(line.strip() for line in lines[i : end + 1]) if end else lines[i])
+        i = (end or i) + 1
+    return "\n".join(out)
+
+
+def _quote_end(lines: list[str], start: int) -> int | None:
+    """The line that closes the quote `lines[start]` opens and leaves open, when it ends
+    with it within two lines."""
+    first = lines[start].strip()
+    if first[:1] not in "‘“" or re.search(r"[’”](?!\w)", first[1:]):
+        return None
+    for j in range(start + 1, min(len(lines), start + 3)):
+        line = lines[j].strip()
+        if re.search(r"[’”](?!\w)", line):
+            return j if re.search(r"[’”]\W*$", line) else None
+    return None

@@ -21,10 +21,9 @@ GENERIC_WORDS = frozenset(
         "minute", "published", "publication", "board", "partnership", "action", "plan", "response",
         "document", "documents", "download", "read", "here", "more", "view", "click", "link",
         "pdf", "word", "version", "draft", "redacted", "updated", "update", "archive", "archived",
-        "sitemap",
+        "sitemap", "form", "forms",
         "leaflet", "key", "findings", "recommendations", "appendix", "introduction", "contents",
         "themed", "thematic", "theme", "themes", "panel", "national", "referral", "referrals",
-        "form", "forms",
         "template", "templates", "guidance", "procedure", "procedures", "policy", "protocol",
         "process", "terms", "reference", "notification", "checklist", "toolkit", "training",
         "newsletter", "annual", "information", "criteria", "request", "application", "flowchart",
@@ -119,7 +118,7 @@ NATIONAL_PANEL = re.compile(r"(?<!local\s)child\s+safeguarding\s+practice\s+revi
 # no board: England's, then Wales's.
 NATIONAL_BODIES_ENGLAND = (
     r"ofsted|care\s+quality\s+commission|hm\s+inspectorate\s+of\s+[\w\s&]+|"
-    r"department\s+for\s+[\w\s,]+"
+    r"department\s+for\s+[\w\s,]+|healthcare\s+commission|commission\s+for\s+social\s+care\s+inspection"
 )
 NATIONAL_BODIES_WALES = (
     r"estyn|(?:health)?care\s+inspectorate\s+wales|welsh\s+(?:assembly\s+)?government|"
