@@ -68,3 +68,19 @@ def test_real_entries_read_the_same_whatever_their_invisible_characters(name, ch
         if (varied.case, varied.doc_type, varied.year) != (plain.case, plain.doc_type, plain.year):
             changed.append(f"{entry['id']}: {plain.case!r} -> {varied.case!r}")
     assert not changed, changed
+
+
+def test_short_forms_are_read_as_the_words_they_stand_for() -> None:
+    assert visible("children & young people") == "children and young people"
+    assert visible("Child W Exec Summary") == "Child W Executive Summary"
+    assert visible("AB1&AB2") == "AB1&AB2"  # (a code's own mark stays)
+    heading = "Thematic review: neglect of children & young people"
+    assert infer_metadata(Hints(heading=heading), "").case == (
+        "neglect of children and young people"
+    )
+
+
+@pytest.mark.parametrize("kind", ["SCR", "Serious Case Review\nFull Report", "CSPR"])
+def test_a_kinds_initials_or_a_full_report_line_beside_the_childs_name(kind) -> None:
+    cover = f"{kind}\nOverview Report\nHolly\nAuthor: Isobel Colquhoun\nDate: 22nd June 2021"
+    assert infer_metadata(Hints(), cover).case == "Holly"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
+from harvester.metadata.text import KEEP_UPPER, clean_name
 from harvester.metadata.text import REVIEW_KINDS as _REVIEW
-from harvester.metadata.text import clean_name
 
 # A name: "Harry", "Amelia-Rose", "Zoë", "O’Neill", "McAllister".
 NAME = r"(?:O['’]|D['’]|Mc|Mac)?[A-Z][a-zà-öø-ÿ]+(?:-[A-Z][a-zà-öø-ÿ]+)?"
@@ -282,7 +282,9 @@ def is_name(name: str, exclude: frozenset[str] = frozenset()) -> bool:
 # of them is the child's ("AMY / A SERIOUS CASE REVIEW", "Overview Report / Jack").
 TITLE_LINE = re.compile(
     r"^\W*(?:(?:a|the)\s+)?(?:executive\s+summary\s+of\s+(?:a|the)\s+)?"
-    r"(?:(?:final\s+)?overview\s+report|executive\s+summary|" + _REVIEW + r")\b",
+    r"(?:(?:final\s+)?overview\s+report|(?:full|final|summary)\s+report|executive\s+summary|"
+    + _REVIEW
+    + r")\b",
     re.I,
 )
 NAME_LINE = re.compile(
@@ -330,7 +332,8 @@ def title_page_name(cover: str, exclude: frozenset[str] = frozenset()) -> str | 
     lines = [line.strip() for line in cover.splitlines() if line.strip()][:12]
     for i, line in enumerate(lines):
         line = NAME_LINE_REMARK.sub("", NAME_LINE_PREFIX.sub("", line))
-        if line.isupper() and line.isalpha() and 3 <= len(line) <= 12:
+        # ("HOLLY" on its own line, not a kind's initials: "SCR")
+        if line.isupper() and line.isalpha() and 3 <= len(line) <= 12 and line not in KEEP_UPPER:
             line = line.capitalize()
         match = NAME_LINE.match(line)
         if not match or not is_name(match.group("name"), exclude):

@@ -13,7 +13,10 @@ SHORT_WORDS = {
 }  # fmt: skip
 
 # Lines set in capitals are read in title case, keeping abbreviations and initials.
-KEEP_UPPER = {"SCR", "CSPR", "LSCB", "LSCP", "SCB", "SCP", "CSP", "NHS", "CSE", "CCE", "FGM"}
+KEEP_UPPER = {
+    "SCR", "CSPR", "LCSPR", "CPR", "DHR", "LSCB", "LSCP", "SCB", "SCP", "CSP", "NHS", "CSE", "CCE",
+    "FGM",
+}  # fmt: skip
 # A code's number: "2/2016", "14", "06-2021", "2014/01" (a year alone is a date's, "MARCH
 # 2017").
 CODE_NUMBER = re.compile(r"(?:\d{1,3}(?:[/-]\d{2,4})?|(?:19|20)\d\d[/-]\d{1,2})\W*$")
@@ -242,8 +245,19 @@ _INVISIBLE = str.maketrans(
 _OPENED_WRONG = re.compile(r"(?:(?<=\s)|^|(?<=[(\[–—-]))’(?=[A-Za-z][^’\n]{0,40}’)", re.M)
 
 
+# Words written short that the readers know in full: "children & young people", "Exec
+# Summary".
+_SHORT_FORMS = (
+    (re.compile(r"(?<=\w) & (?=\w)"), " and "),
+    (re.compile(r"\b(?i:exec\.?)(?=\s+(?i:summary)\b)"), "Executive"),
+)
+
+
 def visible(text: str) -> str:
-    return _OPENED_WRONG.sub("‘", text.translate(_INVISIBLE))
+    text = _OPENED_WRONG.sub("‘", text.translate(_INVISIBLE))
+    for pattern, full in _SHORT_FORMS:
+        text = pattern.sub(full, text)
+    return text
 
 
 # A child's death named by the child, in title case: "the Death of Keanu Williams".
