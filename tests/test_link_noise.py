@@ -9,7 +9,12 @@ import pytest
 from harvester.metadata.boards import bundled_board_table
 from harvester.metadata.dates import split_leading_date
 from harvester.metadata.infer import Hints, infer_metadata
-from harvester.metadata.text import link_words, without_copy_marks, without_read_more
+from harvester.metadata.text import (
+    link_words,
+    without_copy_marks,
+    without_read_more,
+    without_site_words,
+)
 from tests.real_eval import half, load_entries, read
 
 
@@ -88,6 +93,25 @@ def test_an_area_or_a_general_heading_names_no_case() -> None:
     assert meta.case is None
 
 
+def test_a_news_pages_label_and_its_sites_name() -> None:
+    assert without_site_words("Breaking: Review into Baby Q published") == (
+        "Review into Baby Q published"
+    )
+    assert without_site_words("Child W review published | Society | The Guardian") == (
+        "Child W review published"
+    )
+    assert without_site_words("Child W review published - Anytown Echo") == (
+        "Child W review published"
+    )
+    # ("Opinion:" says what the item is; a kind after a bar is the document's)
+    assert without_site_words("Opinion: lessons of the Child W review") == (
+        "Opinion: lessons of the Child W review"
+    )
+    assert without_site_words("Child W | Overview report") == "Child W | Overview report"
+    meta = infer_metadata(Hints(heading="WATCH: Jaiden – July 2016 | Anytown Council"), "")
+    assert (meta.case, meta.year) == ("Jaiden", 2016)
+
+
 def test_a_link_that_opens_in_a_new_window_names_its_child() -> None:
     meta = infer_metadata(Hints(link_text="Learning brief - Child Lark (opens in new window)"), "")
     assert meta.case == "Child Lark"
@@ -102,6 +126,8 @@ NOISE = (
     ("date before", {"entry": lambda t: f"12 March 2019 - {t}"}),
     ("copy marks", {"entry": lambda t: f"{t} v2 (redacted)"}),
     ("accessible", {"entry": lambda t: f"{t} (accessible version)"}),
+    ("news label", {"entry": lambda t: f"Breaking: {t}"}),
+    ("site's name", {"entry": lambda t: f"{t} | Society | The Guardian"}),
 )
 
 

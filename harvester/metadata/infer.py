@@ -54,6 +54,7 @@ from harvester.metadata.text import (
     without_copy_marks,
     without_markings,
     without_read_more,
+    without_site_words,
 )
 from harvester.metadata.thematic import join_wrapped_title, reviewed_subject, without_place
 from harvester.metadata.titles import NATIONAL_PANEL, fuller_setting
@@ -223,7 +224,7 @@ def _dates_apart(hints: Hints) -> Hints:
         text = getattr(hints, field)
         if not text or read_entry(text) is not None:
             continue
-        date, rest = split_leading_date(text)
+        date, rest = split_leading_date(without_site_words(text))
         rest = re.sub(r"\s*[:|]\s*$", "", without_copy_marks(rest))
         # (and a year after a comma at its end: "Cultural Consciousness 7MB, 2019")
         after = re.search(r",\s*((?:19|20)\d\d)$", rest)

@@ -311,3 +311,24 @@ def _quote_end(lines: list[str], start: int) -> int | None:
         if re.search(r"[’”](?!\w)", line):
             return j if re.search(r"[’”]\W*$", line) else None
     return None
+
+
+# A news page's label before its headline: "Breaking: ...", "WATCH: ...", "Update: ...".
+# ("Opinion:" and "Press release:" say what the item is, and stay.)
+NEWS_LABEL = re.compile(
+    r"^\W*(?i:breaking(?:\s+news)?|update[ds]?|watch|video|listen|news|exclusive|revealed|live|"
+    r"latest(?:\s+news)?)\s*[:|–—-]\s+(?=\S)"
+)
+# A page title's site after the headline: "... | Anytown Council", "... | Society | The
+# Guardian", "... - Anytown Echo".
+SITE_TAIL = re.compile(
+    r"(?:\s+\|\s+[^|\n]{1,40}?)?\s+[|–—-]\s+(?:The\s+)?(?:[\w.'’&]+\s+){0,4}?"
+    r"(?:Council|News|Guardian|Times|Telegraph|Post|Echo|Gazette|Mail|Mirror|Independent|"
+    r"Chronicle|Herald|Argus|Express|Observer|BBC|ITV|ITVX|GOV\.UK|Advertiser|Journal|"
+    r"Standard|Sentinel|Courier|Bulletin)\s*$"
+)
+
+
+def without_site_words(text: str) -> str:
+    """A headline without its page's label before it and its site's name after it."""
+    return SITE_TAIL.sub("", NEWS_LABEL.sub("", text)) or text
