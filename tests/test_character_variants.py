@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from harvester.metadata.additions import visible
 from harvester.metadata.boards import bundled_board_table
 from harvester.metadata.infer import Hints, infer_metadata
-from harvester.metadata.text import visible
 from tests.real_eval import half, load_entries, read
 
 FIELDS = ("entry", "link_text", "context", "cover")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from harvester.metadata.additions import join_quoted_lines, without_markings
 from harvester.metadata.boards import bundled_board_table, join_logo_lines
 from harvester.metadata.infer import Hints, infer_metadata
-from harvester.metadata.text import join_quoted_lines, without_markings
 from tests.real_eval import half, load_entries, read
 
 MARKED = (

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from harvester.metadata.boards import bundled_board_table
-from harvester.metadata.dates import split_leading_date
-from harvester.metadata.infer import Hints, infer_metadata
-from harvester.metadata.text import (
+from harvester.metadata.additions import (
     link_words,
     without_copy_marks,
     without_read_more,
     without_site_words,
 )
+from harvester.metadata.boards import bundled_board_table
+from harvester.metadata.dates import split_leading_date
+from harvester.metadata.infer import Hints, infer_metadata
 from tests.real_eval import half, load_entries, read
 
 

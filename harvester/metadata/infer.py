@@ -7,6 +7,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from harvester.metadata.additions import (
+    join_quoted_lines,
+    plain_texts,
+    visible,
+    without_markings,
+)
 from harvester.metadata.boards import (
     board_key,
     bundled_board_table,
@@ -18,7 +24,6 @@ from harvester.metadata.case_forms import normalise_case
 from harvester.metadata.cases import read_case
 from harvester.metadata.catalogue import catalogue_keywords, read_entry
 from harvester.metadata.dates import (
-    split_leading_date,
     year_from_cover,
     year_from_listing,
     year_from_pdf_metadata,
@@ -45,16 +50,9 @@ from harvester.metadata.text import (
     REVIEW_KINDS,
     file_link_words,
     file_words,
-    join_quoted_lines,
-    link_words,
     slug,
     uncap,
     unglue,
-    visible,
-    without_copy_marks,
-    without_markings,
-    without_read_more,
-    without_site_words,
 )
 from harvester.metadata.thematic import join_wrapped_title, reviewed_subject, without_place
 from harvester.metadata.titles import NATIONAL_PANEL, fuller_setting
@@ -213,35 +211,6 @@ SUBJECT_LINE = re.compile(
 )
 
 
-def _dates_apart(hints: Hints) -> Hints:
-    """A heading's or a link's words without the date a list sets before them ("12 March
-    2019 – Child W overview report") or the mark after them ("Child W:"); the date goes to
-    the entry's context, where a list's dates are read. A national collection's entry line
-    ("March 2016 – Anytown – Child XY") is read whole."""
-    context = hints.context or ""
-    texts = {}
-    for field in ("heading", "link_text"):
-        text = getattr(hints, field)
-        if not text or read_entry(text) is not None:
-            continue
-        date, rest = split_leading_date(without_site_words(text))
-        rest = re.sub(r"\s*[:|]\s*$", "", without_copy_marks(rest))
-        # (and a year after a comma at its end: "Cultural Consciousness 7MB, 2019")
-        after = re.search(r",\s*((?:19|20)\d\d)$", rest)
-        if after:
-            date, rest = date or after.group(1), rest[: after.start()]
-        if date and date not in context:
-            context = f"{context} / {date}" if context else date
-        if rest != text and rest:
-            texts[field] = rest
-            # (the line the link stands in begins with its words: read the same)
-            if context.startswith(text):
-                context = rest + context[len(text) :]
-    if not texts and context == (hints.context or ""):
-        return hints
-    return replace(hints, **texts, context=context or hints.context)
-
-
 def infer_metadata(
     hints: Hints,
     cover: str,
@@ -254,15 +223,8 @@ def infer_metadata(
     text of the next few pages, separated by form feeds (running headers, abbreviations
     the report defines); `boards` the board table (the bundled one when None)."""
     boards = boards if boards is not None else bundled_board_table()
-    hints = replace(
-        hints,
-        link_text=link_words(visible(hints.link_text)) if hints.link_text else hints.link_text,
-        heading=link_words(without_read_more(visible(hints.heading)))
-        if hints.heading
-        else hints.heading,
-        context=without_read_more(visible(hints.context)) if hints.context else hints.context,
-    )
-    hints = _dates_apart(hints)
+    link_text, heading, context = plain_texts(hints.link_text, hints.heading, hints.context)
+    hints = replace(hints, link_text=link_text, heading=heading, context=context)
     cover, following = join_quoted_lines(join_logo_lines(visible(cover))), visible(following)
     file_title = visible(file_title) if file_title else file_title
     if hints.link_text and FILE_NAME_TEXT.fullmatch(hints.link_text.strip()):
