@@ -9,6 +9,7 @@ import pytest
 from harvester.metadata.additions import visible
 from harvester.metadata.boards import bundled_board_table
 from harvester.metadata.infer import Hints, infer_metadata
+from harvester.metadata.text import uncap
 from tests.real_eval import half, load_entries, read
 
 FIELDS = ("entry", "link_text", "context", "cover")
@@ -84,3 +85,15 @@ def test_short_forms_are_read_as_the_words_they_stand_for() -> None:
 def test_a_kinds_initials_or_a_full_report_line_beside_the_childs_name(kind) -> None:
     cover = f"{kind}\nOverview Report\nHolly\nAuthor: Isobel Colquhoun\nDate: 22nd June 2021"
     assert infer_metadata(Hints(), cover).case == "Holly"
+
+
+def test_capitals_read_in_title_case() -> None:
+    assert uncap("ANNUAL REPORT 2016/17") == "Annual Report 2016/17"
+    assert uncap("SERIOUS CASE REVIEW CLAIRE/ANNE") == "Serious Case Review Claire/Anne"
+    assert uncap("THE CHILD’S REVIEW") == "The Child’s Review"
+    # (a board's code before its number stays in capitals)
+    assert uncap("ANRSCB 2014/01") == "ANRSCB 2014/01"
+    # a heading set in capitals is read as a title page's line in capitals is
+    meta = infer_metadata(Hints(heading="SERIOUS CASE REVIEW CLAIRE/ANNE – PUBLISHED 2020"), "")
+    assert meta.case == "Claire/Anne"
+    assert infer_metadata(Hints(heading="ANNUAL REPORT 2016/17"), "").case is None

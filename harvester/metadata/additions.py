@@ -10,6 +10,7 @@ import re
 
 from harvester.metadata.catalogue import read_entry
 from harvester.metadata.dates import split_leading_date
+from harvester.metadata.text import uncap
 
 # A government protective marking set on a page of its own line, or leading the page's text:
 # "OFFICIAL", "OFFICIAL - SENSITIVE", "NOT PROTECTIVELY MARKED". It names neither the
@@ -160,8 +161,9 @@ def plain_texts(
     report"), which goes to the context, where a list's dates are read; without a mark after
     a title ("Child W:"), a year after a comma, or what its end says of its copy. A national
     collection's entry line ("March 2016 – Anytown – Child XY") is read whole."""
-    link_text = link_words(visible(link_text)) if link_text else link_text
-    heading = link_words(without_read_more(visible(heading))) if heading else heading
+    # (a link or a heading set in capitals is read in title case, as a title page's line is)
+    link_text = link_words(uncap(visible(link_text))) if link_text else link_text
+    heading = link_words(without_read_more(uncap(visible(heading)))) if heading else heading
     context = without_read_more(visible(context)) if context else context
     joined = context or ""
     found: dict[str, str] = {}

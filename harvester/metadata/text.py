@@ -26,6 +26,9 @@ NUMBERED_WORDS = {
     "SIBLINGS", "ADOLESCENT", "ADULT", "NUMBER", "NO", "PAGE", "SECTION", "PART", "CHAPTER",
     "APPENDIX", "VERSION", "PHASE", "STAGE", "VOLUME", "ISSUE", "LESSON", "RECOMMENDATION",
     "FINDING", "LEVEL", "TIER", "YEAR", "AGE", "AGED", "DAY", "WEEK", "MONTH", "OPERATION",
+    # (a document's word before its years: "ANNUAL REPORT 2016/17", "BUSINESS PLAN 2019-21")
+    "REPORT", "PLAN", "REVIEW", "UPDATE", "SUMMARY", "BRIEFING", "NEWSLETTER", "STRATEGY",
+    "QUARTER",
 }  # fmt: skip
 LOWER_WORDS = {"AND", "OF", "THE", "IN", "ON", "UPON", "BY", "FOR", "TO", "AT", "FROM", "WITH"}
 
@@ -85,8 +88,10 @@ def _uncap_line(line: str) -> str:
             else:
                 # "‘CHILD" -> "‘Child": the first letter, after any opening quote.
                 lead = len(word) - len(word.lstrip("([‘“'\""))
-                # "AMBER-ROSE" -> "Amber-Rose"
-                cased = "-".join(part.capitalize() for part in word[lead:].split("-"))
+                # "AMBER-ROSE" -> "Amber-Rose", "CLAIRE/ANNE" -> "Claire/Anne"
+                cased = re.sub(
+                    r"[^\W\d_]+(?:['’][^\W\d_]+)*", lambda m: m[0].capitalize(), word[lead:]
+                )
                 # "O'BRIEN" -> "O'Brien", "MCALLISTER" -> "McAllister"
                 cased = re.sub(r"^(O['’]|Mc)([a-z])", lambda m: m[1] + m[2].upper(), cased)
                 words.append(word[:lead] + cased)
