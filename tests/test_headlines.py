@@ -481,6 +481,12 @@ def test_machine_text_and_welsh_pages() -> None:
         heading="Child Practice Review DARSB 3/2018 | Dyffryn Arian Regional Safeguarding Board",
     )
     assert infer_metadata(hints, "").case == "DARSB 3/2018"
+    # ... and a file's name that puts the kind's initials before it, with its badge
+    hints = Hints(
+        link_text="CPR_GSCB_02_2014_Final_Eng.pdf (PDF, 780KB)",
+        heading="Child Practice Review GSCB 02/2014 – Glantawel Safeguarding Children Board",
+    )
+    assert infer_metadata(hints, "").case == "GSCB 02/2014"
     # a thematic review named in a file's name, and the heading's fuller words
     assert thematic_subject("Thematic Review Adolescent Suicide") == "Adolescent Suicide"
     case = read_case(

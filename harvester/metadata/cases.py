@@ -134,12 +134,16 @@ def _name_beside(code: str, text: str, exclude: frozenset[str]) -> str | None:
 
 
 def _written_as_elsewhere(code: str, texts: list[str]) -> str:
-    """A code as another of the entry's texts writes it: "DARSB 3/2018" for "DARSB 3 2018"."""
-    pattern = re.compile(r"[\s/-]+".join(re.escape(p) for p in re.split(r"[\s/-]+", code)))
-    for text in texts:
-        found = pattern.search(text)
-        if found and "/" in found.group(0) and "/" not in code:
-            return found.group(0)
+    """A code as another of the entry's texts writes it: "DARSB 3/2018" for "DARSB 3 2018",
+    and "GSCB 02/2014" for a file name's "CPR GSCB 02 2014" under a heading that spells out
+    the kind ("Child Practice Review GSCB 02/2014")."""
+    bare = re.sub(r"^(?:E?CPR|SCR|L?CSPR)\s+(?=[A-Z]{2,})", "", code)
+    for form in dict.fromkeys((code, bare)):
+        pattern = re.compile(r"[\s/-]+".join(re.escape(p) for p in re.split(r"[\s/-]+", form)))
+        for text in texts:
+            found = pattern.search(text)
+            if found and "/" in found.group(0) and "/" not in code:
+                return found.group(0)
     return code
 
 
