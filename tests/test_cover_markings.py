@@ -118,3 +118,16 @@ def test_a_title_in_quotes_wrapped_over_lines_is_one_title() -> None:
 def test_an_inspectorate_names_no_subject() -> None:
     cover = "Healthcare Commission\nThematic review\nMarch 2009"
     assert infer_metadata(Hints(), cover).case is None
+
+
+def test_childrens_initials_in_a_file_name_as_the_title_page_names_them() -> None:
+    cover = (
+        "Brantingley Safeguarding Children Partnership\nLocal Child Safeguarding Practice "
+        "Review\nLacey, Bryony and Finn\nIndependent Reviewer: Augustine Pell\nMay 2023"
+    )
+    assert infer_metadata(Hints(heading="LCSPR LBF final"), cover).case == (
+        "Lacey, Bryony and Finn"
+    )
+    # (initials the title page does not spell out stay as they are)
+    other = cover.replace("Lacey, Bryony and Finn", "Maya, Omar and Zac")
+    assert infer_metadata(Hints(heading="LCSPR LBF final"), other).case != "Maya, Omar and Zac"
