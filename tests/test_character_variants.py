@@ -97,3 +97,14 @@ def test_capitals_read_in_title_case() -> None:
     meta = infer_metadata(Hints(heading="SERIOUS CASE REVIEW CLAIRE/ANNE – PUBLISHED 2020"), "")
     assert meta.case == "Claire/Anne"
     assert infer_metadata(Hints(heading="ANNUAL REPORT 2016/17"), "").case is None
+
+
+def test_a_headline_in_capitals_keeps_the_date_beside_it() -> None:
+    # (the line the link stands in begins with the headline as the page sets it)
+    headline = "STEPFATHER JAILED FOR LIFE OVER TODDLER'S MURDER"
+    context = (
+        f"{headline} Gorsebury Sound · 14 December 2018 · The board confirmed that a serious "
+        "case review into the death of two-year-old Rosie Wade would be published in due course."
+    )
+    meta = infer_metadata(Hints(link_text=headline, context=context), "")
+    assert (meta.year, meta.case) == (2018, "Rosie Wade")

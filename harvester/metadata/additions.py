@@ -161,26 +161,29 @@ def plain_texts(
     report"), which goes to the context, where a list's dates are read; without a mark after
     a title ("Child W:"), a year after a comma, or what its end says of its copy. A national
     collection's entry line ("March 2016 – Anytown – Child XY") is read whole."""
-    # (a link or a heading set in capitals is read in title case, as a title page's line is)
-    link_text = link_words(uncap(visible(link_text))) if link_text else link_text
-    heading = link_words(without_read_more(uncap(visible(heading)))) if heading else heading
     context = without_read_more(visible(context)) if context else context
     joined = context or ""
-    found: dict[str, str] = {}
+    texts = {"link_text": link_text, "heading": heading}
     for field, text in (("heading", heading), ("link_text", link_text)):
-        if not text or read_entry(text) is not None:
+        if not text:
             continue
-        date, rest = split_leading_date(without_site_words(text))
-        rest = re.sub(r"\s*[:|]\s*$", "", without_copy_marks(rest))
-        # (and a year after a comma at its end: "Cultural Consciousness 7MB, 2019")
-        after = re.search(r",\s*((?:19|20)\d\d)$", rest)
-        if after:
-            date, rest = date or after.group(1), rest[: after.start()]
-        if date and date not in joined:
-            joined = f"{joined} / {date}" if joined else date
-        if rest != text and rest:
-            found[field] = rest
-            # (the line the link stands in begins with its words: read the same)
-            if joined.startswith(text):
-                joined = rest + joined[len(text) :]
-    return found.get("link_text", link_text), found.get("heading", heading), joined or context
+        seen = visible(text)
+        # (a link or a heading set in capitals is read in title case, as a title page's
+        # line is)
+        text = link_words(uncap(seen))
+        text = without_read_more(text) if field == "heading" else text
+        rest = text
+        if read_entry(text) is None:
+            date, rest = split_leading_date(without_site_words(text))
+            rest = re.sub(r"\s*[:|]\s*$", "", without_copy_marks(rest))
+            # (and a year after a comma at its end: "Cultural Consciousness 7MB, 2019")
+            after = re.search(r",\s*((?:19|20)\d\d)$", rest)
+            if after:
+                date, rest = date or after.group(1), rest[: after.start()]
+            if date and date not in joined:
+                joined = f"{joined} / {date}" if joined else date
+        texts[field] = rest or text
+        # (the line the link stands in begins with its words: read the same)
+        if joined.startswith(seen) and texts[field] != seen:
+            joined = texts[field] + joined[len(seen) :]
+    return texts["link_text"], texts["heading"], joined or context
