@@ -20,7 +20,7 @@ import re
 import sys
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -244,6 +244,23 @@ def hints_for(entry: dict, boards: BoardTable) -> Hints:
 def read(entry: dict, boards: BoardTable) -> Metadata:
     cover = entry.get("cover") or ""
     return infer_metadata(hints_for(entry, boards), cover, boards=boards)
+
+
+def changed_readings(
+    entries: Iterable[dict],
+    vary: Callable[[dict], dict],
+    fields: tuple[str, ...] = ("case", "doc_type", "year"),
+) -> list[str]:
+    """The entries whose reading of `fields` changes when `vary` changes their texts (what
+    a page or a PDF adds that names nothing should change none), each with its case before
+    and after."""
+    boards = bundled_board_table()
+    changed = []
+    for entry in entries:
+        plain, varied = read(entry, boards), read(vary(entry), boards)
+        if any(getattr(plain, f) != getattr(varied, f) for f in fields):
+            changed.append(f"{entry['id']}: {plain.case!r} -> {varied.case!r}")
+    return changed
 
 
 # -- scoring ------------------------------------------------------------------------------------

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from harvester.metadata.additions import join_quoted_lines, without_markings
-from harvester.metadata.boards import bundled_board_table, join_logo_lines
+from harvester.metadata.boards import join_logo_lines
 from harvester.metadata.infer import Hints, infer_metadata
-from tests.real_eval import half, load_entries, read
+from tests.real_eval import changed_readings, half, load_entries
 
 MARKED = (
     ("top", lambda cover: f"OFFICIAL\n{cover}"),
@@ -41,7 +41,6 @@ def test_a_marked_title_page_names_its_child() -> None:
 
 @pytest.mark.parametrize("name, mark", MARKED, ids=[name for name, _ in MARKED])
 def test_real_title_pages_read_the_same_when_marked(name, mark) -> None:
-    boards = bundled_board_table()
     # (the tune half: the held-out half's texts are not read while rules are written)
     covers = [
         e
@@ -49,12 +48,7 @@ def test_real_title_pages_read_the_same_when_marked(name, mark) -> None:
         if half(e) == "tune" and e["kind"] == "front-matter" and e.get("cover")
     ]
     assert len(covers) > 60
-    changed = []
-    for entry in covers:
-        plain = read(entry, boards)
-        marked = read({**entry, "cover": mark(entry["cover"])}, boards)
-        if (marked.case, marked.doc_type, marked.year) != (plain.case, plain.doc_type, plain.year):
-            changed.append(f"{entry['id']}: {plain.case!r} -> {marked.case!r}")
+    changed = changed_readings(covers, lambda entry: {**entry, "cover": mark(entry["cover"])})
     assert not changed, changed
 
 
@@ -78,7 +72,6 @@ LAID_OUT = (
 
 @pytest.mark.parametrize("name, lettering", LAID_OUT, ids=[name for name, _ in LAID_OUT])
 def test_real_title_pages_read_the_same_however_laid_out(name, lettering) -> None:
-    boards = bundled_board_table()
     covers = [
         e
         for e in load_entries()
@@ -89,15 +82,13 @@ def test_real_title_pages_read_the_same_however_laid_out(name, lettering) -> Non
         and (lettering is None or e["truth"].get("board"))
     ]
     assert len(covers) > 40
-    changed = []
-    for entry in covers:
-        plain = read(entry, boards)
-        cover = entry["cover"].replace(" ", "\t", 1)
-        if lettering is not None:
-            cover = lettering(entry) + entry["cover"]
-        laid_out = read({**entry, "cover": cover}, boards)
-        if (laid_out.case, laid_out.doc_type) != (plain.case, plain.doc_type):
-            changed.append(f"{entry['id']}: {plain.case!r} -> {laid_out.case!r}")
+
+    def laid_out(entry: dict) -> dict:
+        if lettering is None:
+            return {**entry, "cover": entry["cover"].replace(" ", "\t", 1)}
+        return {**entry, "cover": lettering(entry) + entry["cover"]}
+
+    changed = changed_readings(covers, laid_out, fields=("case", "doc_type"))
     assert not changed, changed
 
 

@@ -36,7 +36,8 @@ WELSH_MONTHS = (
     "ionawr chwefror mawrth ebrill mai mehefin gorffennaf awst medi hydref tachwedd rhagfyr"
 )
 MONTHS |= {name: i + 1 for i, name in enumerate(WELSH_MONTHS.split())}
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH = r"(?P<month>" + _MONTH_NAMES + r")\.?"
 _YEAR4 = r"(?P<year>(?:19|20)\d\d)"
 DATE_PATTERNS = [
     # 29th November 2019, 3 March 2021, 1st of May 2017
@@ -345,7 +346,7 @@ def year_from_running_lines(cover: str, following: str) -> tuple[int, str] | Non
     return None
 
 
-_ANY_MONTH = r"(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_ANY_MONTH = r"(?i:" + _MONTH_NAMES + r")\.?"
 # A date a list or a news page sets before an item's title, with a mark between: "12 March
 # 2019 – Child W overview report", "March 2019: ...", "12/03/2019 | ...".
 LEADING_DATE = re.compile(

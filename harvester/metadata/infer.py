@@ -37,6 +37,7 @@ from harvester.metadata.doc_types import (
 )
 from harvester.metadata.document_kinds import Texts, settle_doc_type
 from harvester.metadata.headlines import sentence_case
+from harvester.metadata.names import spelled_initials
 from harvester.metadata.report_titles import (
     NATIONAL_BODY,
     WELSH,
@@ -386,23 +387,8 @@ def _in_full(case: str, hints: Hints, file_title: str | None, cover: str) -> str
     case = fuller_setting(
         case, (hints.heading, hints.link_text, hints.context, file_title, cover[:600])
     )
-    case = _spelled_out(case, cover)
+    case = spelled_initials(case, cover)
     return english_counterpart(case, (cover[:800], hints.heading, hints.link_text, hints.context))
-
-
-def _spelled_out(case: str, cover: str) -> str:
-    """Children's initials a file's name gives ("LCSPR LBF final") as the title page names
-    the children: "Lacey, Bryony and Finn"."""
-    # (the initials as read, in capitals or not: "LBF", "Lbf")
-    if not re.fullmatch(r"[A-Z][A-Za-z]{1,3}", case):
-        return case
-    for line in cover.splitlines()[:12]:
-        names = re.fullmatch(
-            r"\s*([A-Z][a-z]+(?:(?:,\s*|\s+(?:and|&)\s+)[A-Z][a-z]+){1,3})\s*", line
-        )
-        if names and "".join(w[0] for w in re.findall(r"[A-Z][a-z]+", names[1])) == case.upper():
-            return names[1]
-    return case
 
 
 def _first_lines(lines: list[str], count: int) -> int:

@@ -51,10 +51,13 @@ _CHILD_WORD = (
     r"twin\s+(?:girls|boys|sisters|brothers)|twins|siblings|brothers|sisters))"
 )
 _WHO_WORD = r"(?:" + _CHILD_WORD + r"\s+)?"
+# ("In Respect of the Death of Keanu Williams": the death, then the child)
+_DEATH_LEAD = (
+    r"(?:in respect of|concerning|review of|review into)\s+(?:the\s+)?"
+    r"(?:deaths?|murders?|killings?|(?:serious\s+)?injuries)\s+(?:of|to)"
+)
 PSEUDONYM = re.compile(
-    # ("In Respect of the Death of Keanu Williams": the death, then the child)
-    r"(?i:(?:in respect of|concerning|review of|review into)\s+(?:the\s+)?"
-    r"(?:deaths?|murders?|killings?|(?:serious\s+)?injuries)\s+(?:of|to)|"
+    r"(?i:" + _DEATH_LEAD + r"|"
     r"lessons from|learning from|review of|review into|review on|review concerning|"
     r"case of|in respect of|concerning|story of|death of|injuries to|murder of|care of|"
     r"protect|failed|failing|"
@@ -62,8 +65,7 @@ PSEUDONYM = re.compile(
     r"(?P<name>" + _NAMES + r")\b(?!['’]s\b)"
 )
 FULL_NAME = re.compile(
-    r"(?i:(?:in respect of|concerning|review of|review into)\s+(?:the\s+)?"
-    r"(?:deaths?|murders?|killings?|(?:serious\s+)?injuries)\s+(?:of|to)|"
+    r"(?i:" + _DEATH_LEAD + r"|"
     r"\bre|in respect of|case of|deaths? of|murders? of|killings? of|inquest into|concerning|"
     r"review (?:on|of|into)|(?:services|support|care)\s+(?:provided\s+)?(?:to|for)|"
     r"(?:family|parents|mother|father)\s+of|protect|failed|failing)\s+"
@@ -548,3 +550,25 @@ def cover_pseudonym(cover: str, exclude: frozenset[str]) -> str | None:
     return found or next(
         filter(None, (pseudonym(ln, exclude, (NAME_AFTER_REVIEW,)) for ln in lines)), None
     )
+
+
+# A child's death named by the child, in title case: "the Death of Keanu Williams".
+DEATH_OF_NAMED = re.compile(
+    r"(?:the\s+)?(?i:deaths?|murders?|killings?|injuries)\s+(?i:of|to)\s+"
+    r"[A-Z][\w'’-]+(?:\s+(?:and\s+)?[A-Z][\w'’-]+)*$"
+)
+
+
+def spelled_initials(case: str, cover: str) -> str:
+    """Children's initials a file's name gives ("LCSPR LBF final") as the title page names
+    the children: "Lacey, Bryony and Finn"."""
+    # (the initials as read, in capitals or not: "LBF", "Lbf")
+    if not re.fullmatch(r"[A-Z][A-Za-z]{1,3}", case):
+        return case
+    for line in cover.splitlines()[:12]:
+        names = re.fullmatch(
+            r"\s*([A-Z][a-z]+(?:(?:,\s*|\s+(?:and|&)\s+)[A-Z][a-z]+){1,3})\s*", line
+        )
+        if names and "".join(w[0] for w in re.findall(r"[A-Z][a-z]+", names[1])) == case.upper():
+            return names[1]
+    return case

@@ -189,10 +189,3 @@ _GLUED = re.compile(
 
 def unglue(text: str) -> str:
     return _GLUED.sub(" ", text)
-
-
-# A child's death named by the child, in title case: "the Death of Keanu Williams".
-DEATH_OF_NAMED = re.compile(
-    r"(?:the\s+)?(?i:deaths?|murders?|killings?|injuries)\s+(?i:of|to)\s+"
-    r"[A-Z][\w'’-]+(?:\s+(?:and\s+)?[A-Z][\w'’-]+)*$"
-)

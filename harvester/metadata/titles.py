@@ -9,7 +9,8 @@ import re
 
 from harvester.metadata.dates import MONTHS
 from harvester.metadata.doc_types import stated_doc_type
-from harvester.metadata.text import DEATH_OF_NAMED, RESPONSE_TO_HARM, clean_name
+from harvester.metadata.names import DEATH_OF_NAMED
+from harvester.metadata.text import RESPONSE_TO_HARM, clean_name
 from harvester.metadata.text import REVIEW_KINDS as _REVIEW
 
 # Words of a title that say what kind of document or page it is, not what it is about.
