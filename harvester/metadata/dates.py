@@ -131,7 +131,7 @@ NARRATIVE = re.compile(
     r"hospital\w*|incident|assault\w*|attack\w*|found|seen|saw|visited|occurred|happened|"
     r"took place|aged|between|during|since|until|moved|removed|referred|disclosed|"
     r"convicted|sentenced|trial|missing|arrested|harmed|suffered|taken|when|while|"
-    r"lived|living|attended|placed|stabbed|abused|commission\w*|decided|decision|required|"
+    r"lived|living|attended|placed|stabbed|abused|commission(?!er)\w*|decided|decision|required|"
     r"undertake|initiated|period|covers?|covered|scope|before|prior|after)\b",
     re.I,
 )

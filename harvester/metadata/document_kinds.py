@@ -41,6 +41,11 @@ THEMATIC = re.compile(
     # a deep dive into a practice issue, an independent inquiry titled by its theme: "Deep
     # Dive into Serious Youth Violence", "Independent Inquiry into Child Sexual Exploitation"
     r"\bdeep[\s-]dive\b|\bindependent\s+inquiry\s+into\b|"
+    # a national inquiry's report: "the Children's Commissioner's Inquiry into Child Sexual
+    # Exploitation in Gangs and Groups", "A report of the Inquiry Panel", a "Tribunal of
+    # Inquiry into the Abuse of Children in Care"
+    r"\bcommissioner['’]s\s+inquiry\s+into\b|\binquiry\s+panel\b|\btribunal\s+of\s+inquiry\b|"
+    r"\binquiry\s+into\s+(?:the\s+)?(?:child\s+)?(?:sexual\s+)?(?:abuse|exploitation)\b|"
     # a multi-agency audit of a theme, a Welsh board's multi-agency professional forum
     r"\bmulti[- ]agency\s+(?:case\s+)?audit\b|\bmulti[- ]agency\s+professional\s+forum\b|"
     # a review of the response to a harm: "Report published into city's response to child

@@ -1,0 +1,75 @@
+"""A national inquiry's report is a review of a theme: a children's commissioner's inquiry,
+an inquiry panel's investigation report, a tribunal of inquiry. An inquiry into one
+child's death is that child's report."""
+
+from __future__ import annotations
+
+import pytest
+
+from harvester.metadata.dates import year_from_cover
+from tests.hints import read
+
+
+@pytest.mark.parametrize(
+    "cover",
+    [
+        # a commissioner's inquiry, its title in quotes above it
+        "“Nobody asked us”\nThe Office of the Children’s Commissioner’s Inquiry into\n"
+        "Exploitation of Children in Care Homes\nFinal Report\nMarch 2015\n"
+        "Authors: Ruth Aldane, Peter Corrow",
+        # an inquiry panel's investigation of one setting
+        "Hollin Vale and St Bede’s (Residential Schools case study)\nInvestigation Report\n"
+        "October 2019\nA report of the Inquiry Panel Dr Anne Ferris OBE Mark Halsey",
+        # an inquiry panel's investigation of a theme
+        "Safeguarding in Youth Sport Clubs\nInvestigation Report\nJune 2020\n"
+        "A report of the Inquiry Panel",
+        # a tribunal's report
+        "Left Behind\nReport of the Tribunal of Inquiry into the Abuse of Children in Care "
+        "in the Former Borough of Eastmere since 1981\nPublished 14 May 2001",
+    ],
+)
+def test_a_national_inquiry_s_report_is_a_thematic_review(cover: str) -> None:
+    assert read(cover=cover).doc_type == "thematic-review"
+
+
+def test_an_inquiry_panel_s_report_is_named_by_its_subject() -> None:
+    meta = read(
+        cover="Child protection in sports and leisure settings\nInvestigation Report\n"
+        "September 2021\nA report of the Inquiry Panel"
+    )
+    assert (meta.case, meta.doc_type) == (
+        "Child protection in sports and leisure settings",
+        "thematic-review",
+    )
+
+
+def test_a_commissioner_s_inquiry_is_named_by_its_quoted_title() -> None:
+    meta = read(
+        cover="“We were not believed”\nThe Office of the Children’s Commissioner’s Inquiry "
+        "into Child Sexual Exploitation in Towns and Cities Interim report November 2014\n"
+        "Authors: Ruth Aldane"
+    )
+    assert (meta.case, meta.doc_type, meta.year) == (
+        "We were not believed",
+        "thematic-review",
+        2014,
+    )
+
+
+@pytest.mark.parametrize(
+    "cover",
+    [
+        "The Inquiry into the Death of Kayla Brent\nReport\nJanuary 2004",
+        "Serious Case Review\nBaby R\nOverview Report\nThe review's findings were shared "
+        "with the panel",
+    ],
+)
+def test_an_inquiry_into_one_child_s_death_is_that_child_s_report(cover: str) -> None:
+    assert read(cover=cover).doc_type == "overview-report"
+
+
+def test_a_commissioner_is_no_word_of_the_case_s_story() -> None:
+    # ("commissioned" still puts a date in the story: the review was commissioned then)
+    line = "The Children’s Commissioner for Eastmere Report on Care Homes November 2012"
+    assert year_from_cover(line) == (2012, "November 2012")
+    assert year_from_cover("Review commissioned in March 2011") is None
