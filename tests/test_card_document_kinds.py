@@ -35,3 +35,28 @@ def test_the_kind_after_the_review_s_name(heading: str, doc_type: str) -> None:
 def test_a_summary_for_practitioners_is_a_learning_brief(link: str, doc_type: str) -> None:
     meta = read(heading="Child K", link=link, context="Published June 2019")
     assert meta.doc_type == doc_type
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["Agency statements re Baby J", "Agency Statements – Baby W", "Partner statements: Child P"],
+)
+def test_agencies_statements_on_a_review_are_its_response(link: str) -> None:
+    meta = read(link=link, heading="Local Serious Case Reviews", context="June 2017")
+    assert meta.doc_type == "action-plan"
+    # (a board's statement alone is no response: what it said on the day)
+    assert read(link="Board statement", heading="Baby J").doc_type == "other"
+
+
+@pytest.mark.parametrize(
+    ("link", "case"),
+    [
+        ("Key messages from Child in Need review", "Child in Need"),
+        ("Key findings from the Missing Teenagers review", "Missing Teenagers"),
+        ("Messages from the Baby Z review", "Baby Z"),
+    ],
+)
+def test_a_review_s_key_messages_are_named_by_its_review(link: str, case: str) -> None:
+    # (and its key messages are a learning brief)
+    assert read(link="Key messages from Child in Need review").doc_type == "learning-brief"
+    assert read(link=link, heading="Published reviews", context="March 2021").case == case

@@ -247,7 +247,9 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:young\s+people|children)['’]s\s+version\b|"
             r"\bsummary\s+for\s+(?:practitioners|professionals)\b|"
             r"easy[\s-]read\s+summary|child[\s-]friendly|"
-            r"(?<!information\s)for\s+(?:children\s+and\s+)?young\s+people\b|"
+            # (not what services are for: "Review of services for children and young people")
+            r"(?<!information\s)(?<!services\s)(?<!provision\s)(?<!support\s)"
+            r"for\s+(?:children\s+and\s+)?young\s+people\b|"
             r"\bbriffio\b|\b7\s+munud\b|crynodeb\s+(?:o['’]r\s+)?dysgu|\bbriff\s+dysgu\b|\bpodcast\b|"
             r"\bpowerpoint\b|\blearning\s+report\b|\bepisode\s+\d+|"
             r"\blearning\s+(?:from\s+(?:practice|reviews)\s+)?(?:newsletter|bulletin)\b|"
@@ -300,6 +302,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"(?-i:\b[A-Z]{0,5}(?:L?SC[BP]|SP|SB)\b)\s+response\b|"
             r"progress\s+(?:against|on)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?recommendations|"
             r"\bactions?\s+(?:agreed|taken)\b|statement\s+of\s+(?:the\s+)?actions|"
+            # the agencies' statements of what they have done since a review
+            r"\b(?:agency|agencies['’]?|partner)\s+statements\b|"
             r"\bactions\s+on\s+the\s+recommendations|\b(?:is|are)\s+responding\b|"
             r"\bcynllun\s+gweithredu\b|"
             r"\bprogress\s+on\s+(?:the\s+)?actions\b|"

@@ -58,7 +58,7 @@ THEMATIC = re.compile(
     # multi-agency response to ...", "thematic inspection", "thematic report", a title page
     # of their house style ("Age group: 0–18", "Reference no: 160051")
     r"\bthematic\s+(?:inspection|report)\b|\bjoint\s+targeted\s+area\s+inspection\b|"
-    r"\bjoint\s+thematic\s+inspection\b|\bspotlight\s+report\b|\bjoint\s+inspection\s+report\s+by\b|"
+    r"\bjoint\s+thematic\s+inspection\b|\bjoint\s+area\s+review\b|\bspotlight\s+report\b|\bjoint\s+inspection\s+report\s+by\b|"
     r"(?-i:\bJTAI\b)\s+national\s+report\b|\bnational\s+findings\b|"
     r"\bage\s+group\s*:\s*\d|\breference\s+no\.?\s*:\s*\d{4,}",
     re.I,

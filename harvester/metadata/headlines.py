@@ -137,6 +137,7 @@ PLACE_WORDS = frozenset(
         "echo", "news", "radio", "university", "church", "estate", "ward", "clinic",
         "practice", "health", "services", "community", "local", "regional", "magistrates",
         "nursery", "nurseries", "pre-school", "preschool", "playgroup", "club", "group",
+        "commission", "inspectorate", "constabulary", "agency", "office", "department",
     }
 )  # fmt: skip
 PLACE_AFTER = re.compile(

@@ -124,6 +124,13 @@ class Metadata:
 # --- putting it together ------------------------------------------------------------------
 
 
+# What an area is called as a council's: "Haringey Children's Services Authority Area".
+AREA_TAIL = re.compile(
+    r"\s+(?:(?:children['’]s\s+services\s+)?(?:local\s+)?(?:authority|council)(?:\s+area)?|area)$",
+    re.I,
+)
+
+
 def _title(
     hints: Hints,
     file_title: str | None,
@@ -323,9 +330,9 @@ def infer_metadata(
         title = report_title_subject(_cover_title(cover), (hints.link_text, hints.heading), exclude)
         case = passing if _review_of(title, passing) else title
     case = case or passing
-    if case and not entry and boards.in_place(case):
+    if case and not entry and boards.in_place(AREA_TAIL.sub("", case)):
         # an area the table knows names no child and no review: "Lambeth Serious Case
-        # Review - 2016 (PPTX, 144.2 KB)"
+        # Review - 2016 (PPTX, 144.2 KB)", "Haringey Children's Services Authority Area"
         case = None
     if case and not entry:
         case = _in_full(case, hints, file_title, cover)

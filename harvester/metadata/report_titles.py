@@ -38,6 +38,7 @@ _WHAT = (
     r"panel(?:['’]s)?)\s+)*"
     r"(?:review|analysis|overview|audit|study|evaluation|report|deep[\s-]dive|inquiry|"
     r"(?:joint\s+)?(?:targeted\s+area\s+|thematic\s+)?inspection|spotlight\s+report|"
+    r"joint\s+area\s+review|"
     # (a Welsh board's "Multi-Agency Professional Forum (Report)")
     r"professional\s+forum(?:\s+report)?)"
 )

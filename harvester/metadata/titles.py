@@ -371,7 +371,10 @@ _TITLE_HEAD = re.compile(
 # The document's type before its title: "Exec Summary Kayleigh" (a file's name).
 _DOC_HEAD = re.compile(
     r"^\W*(?i:exec(?:utive|\.)?\s+summ(?:ary)?|overview\s+report|learning\s+brief(?:ing)?|"
-    r"(?:7|seven)[- ]minute\s+briefing|summary\s+of(?:\s+the)?)\s*[-–—:]?\s+(?=\S)"
+    r"(?:7|seven)[- ]minute\s+briefing|summary\s+of(?:\s+the)?|"
+    # "Key messages from Child in Need review"
+    r"(?:key\s+(?:messages|learning|findings|lessons|points)|messages)\s+from(?:\s+the)?)"
+    r"\s*[-–—:]?\s+(?=\S)"
 )
 # What a headline says and a title does not ("Board publishes thematic review into ...");
 # a title may say "Babies who are not yet crawling".
