@@ -221,3 +221,33 @@ def test_a_reviews_presentation_teaches_and_a_system_of_reviews_is_no_review() -
     assert infer_metadata(hints, "").doc_type == "other"
     hints = Hints(link_text="Wales to bring in a new serious case review system", context="2011")
     assert infer_metadata(hints, "").doc_type == "other"
+
+
+def test_a_child_the_story_tells_of_names_no_case() -> None:
+    # (the two reviews the council will release are not named: no case for either)
+    meta = infer_metadata(
+        Hints(
+            link_text="Council to release findings tomorrow of serious case review into "
+            "murdered child",
+            heading="News",
+            context="Published 14:00 2 March 2016. Eastmere Council said it will release "
+            "two serious case reviews.",
+        ),
+        "",
+    )
+    assert meta.case is None
+
+
+@pytest.mark.parametrize(
+    "lede",
+    [
+        "The seven-page summary of Mr Harker's report lists the failings.",
+        "A summary of the report was published by the board today.",
+    ],
+)
+def test_a_summary_of_the_report_is_its_executive_summary(lede: str) -> None:
+    meta = infer_metadata(
+        Hints(link_text="Mistake upon mistake, and nobody to blame", heading="News", context=lede),
+        "",
+    )
+    assert meta.doc_type == "executive-summary"

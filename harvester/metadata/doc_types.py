@@ -272,6 +272,9 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"(?:serious case review|SCR|L?CSPR|(?:child\s+)?(?:safeguarding\s+)?practice review)|"
             # A title ending in "Summary": "Child D Summary".
             r"\bsummary\s*(?:\(|$)|summary of the review\b|public summary|"
+            # "The seven-page summary of Mr Lock's report"
+            r"\bsummary\s+of\s+(?:the\s+)?(?:(?:mr|mrs|ms|dr|professor)\.?\s+)?"
+            r"(?:[\w-]+['’]s\s+)?(?:full\s+|final\s+|overview\s+)?report\b|"
             r"\bcrynodeb\b(?!\s+dysgu|\s+o['’]r\s+dysgu|\s+7\s+munud)|\bsummaris(?:es|ing)\s+the\s+full\s+report\b|"
             r"\bSCR\s+ES\b|\b(?:Child|Baby)\s+[A-Z]{1,2}\d{0,2}\s+ES\b",
             re.I,

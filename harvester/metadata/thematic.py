@@ -161,7 +161,9 @@ ONE_CHILDS = re.compile(
     r"^(?:the\s+|a\s+)?(?:death|murder|killing)\s+of\b|"
     r"^(?:the\s+|a\s+)?(?:injur(?:y|ies)|abuse)\s+(?:of|to)\s+(?:an?|one)\b|"
     r"^(?:the\s+|a\s+)?(?:baby|child|toddler|infant|boy|girl|teenager)['’]?s?\s+"
-    r"(?:death|murder|killing)\b",
+    r"(?:death|murder|killing)\b|"
+    # one child as the story tells of them: "review into murdered child", "a dead baby"
+    r"^(?:the\s+|a\s+)?(?:[\w-]+\s+){1,2}(?:baby|child|toddler|infant|boy|girl|teenager)$",
     re.I,
 )
 
