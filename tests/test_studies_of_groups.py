@@ -229,3 +229,14 @@ def test_the_response_to_a_harm_is_a_review_s_subject_not_a_board_s_response(
     heading: str, doc_type: str
 ) -> None:
     assert read(heading=heading, context="Published 2016").doc_type == doc_type
+
+
+def test_a_study_of_reviews_under_its_series_number() -> None:
+    cover = (
+        "Research Report DFE-RR204\nA study of the outcomes of serious case reviews "
+        "2011-2012\nAnne Holloway Peter Marsh\nUniversity of Eastmere"
+    )
+    meta = read(link=" ".join(cover.splitlines()), cover=cover)
+    assert meta.doc_type == "thematic-review"
+    # (the series' number is no title; the years it covered go, as a subject's do)
+    assert meta.case == "outcomes of serious case reviews"

@@ -354,6 +354,9 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             # case reviews from 1 April 2009 to 31 March 2010"
             r"\bevaluation\s+of\s+(?:the\s+)?(?:serious\s+case\s+reviews|SCRs|case\s+reviews)\b|"
             r"^\W*learning\s+lessons\s+from\s+serious\s+case\s+reviews\b|"
+            # a study's title: "A study of recommendations arising from serious case reviews"
+            r"(?m:^\W*(?:an?\s+)?study\s+of\s+(?:[\w'’-]+\s+){0,5}?"
+            r"(?:serious\s+case\s+reviews|case\s+reviews|SCRs|L?CSPRs|practice\s+reviews)\b)|"
             # a title's subtitle saying it studies many reviews: "Missing links: a study of
             # recommendations in case reviews", "Small voices: learning lessons from serious
             # case reviews 2010-2011"

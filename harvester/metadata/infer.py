@@ -208,7 +208,9 @@ ROUNDUP = re.compile(
 FURNITURE_LINE = re.compile(
     r"^\W*(?:confidential|restricted|official(?:\W+sensitive)?|not\s+for\s+publication|"
     r"page\s+\d+(?:\s+of\s+\d+)?|\d+|more\s+info|document\s+sample|powered\s+by\s+\w+|"
-    r"embed|download|report|share)\W*$",
+    r"embed|download|report|share|"
+    # a series' number: "Research Report DFE-RR157"
+    r"research\s+(?:report|brief)\s+(?-i:[A-Z]{2,6}-?[A-Z]{0,3}\d{1,4}[a-z]?))\W*$",
     re.I,
 )
 # A letter's or a form's line that names the review it is about.
@@ -430,6 +432,7 @@ def _cover_title(cover: str) -> str | None:
         and not names_only_its_kind(line)
         and not NATIONAL_PANEL.search(line)
         and not NATIONAL_BODY.fullmatch(line.strip())
+        and not FURNITURE_LINE.match(line)
     ]
     return lines[0] if lines else None
 
