@@ -3,6 +3,8 @@ no child: the area, the inspectorates and the services it looked at are no case.
 
 from __future__ import annotations
 
+import pytest
+
 from harvester.metadata.headlines import headline_child
 from tests.hints import read
 
@@ -37,3 +39,34 @@ def test_a_body_s_name_is_no_child_s_name() -> None:
         "safeguarding. Ofsted Healthcare Commission HM Inspectorate of Probation Published:"
     )
     assert headline_child(line) is None
+
+
+@pytest.mark.parametrize(
+    ("headline", "lede"),
+    [
+        (
+            "Eastmere must improve child protection – report",
+            "A review carried out by four inspectorates finds weak leadership.",
+        ),
+        (
+            "Eastmere council failed to protect children, says report",
+            "A council has been criticised by two watchdogs.",
+        ),
+        ("Boards need a clearer role, says committee report", "Published 3 March 2011"),
+        ("Ofsted and fellow inspectorates reveal serious case review failings", ""),
+    ],
+)
+def test_a_report_of_inspectorates_or_a_committee_is_a_review_of_a_theme(
+    headline: str, lede: str
+) -> None:
+    meta = read(link=headline, heading="News", context=lede)
+    assert (meta.case, meta.doc_type) == (None, "thematic-review")
+
+
+def test_one_child_s_review_criticised_by_a_watchdog_is_still_the_child_s() -> None:
+    meta = read(
+        link="Watchdogs criticise agencies in Baby T review",
+        heading="News",
+        context="The serious case review into the death of Baby T was published today.",
+    )
+    assert meta.case == "Baby T" and meta.doc_type == "overview-report"

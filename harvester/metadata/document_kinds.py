@@ -107,6 +107,12 @@ FINDINGS = re.compile(
     r"\blaunch(?:ed|es)?\b",
     re.I,
 )
+# Inspectorates or a committee as a report's authors.
+BY_INSPECTORS = re.compile(
+    r"\b(?:inspectorates|watchdogs)\b|\bcommittee['’]?s?\s+report\b|"
+    r"\breport\s+(?:by|from|of)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?committee\b",
+    re.I,
+)
 PUBLISHED = re.compile(r"\bpublish(?:es|ed|ing)?\b|\bpublication\b|\breleased?\b", re.I)
 
 
@@ -163,6 +169,15 @@ def settle_doc_type(
         # "Thematic reviews" over "View all thematic reviews": a list of them, or a page
         # about them, not one review's report
         doc_type = "other"
+    if (
+        doc_type in ("overview-report", "other")
+        and not case
+        and stated is None
+        and BY_INSPECTORS.search(joined_texts)
+    ):
+        # A report of inspectorates or of a committee, not of one child's review: "A review
+        # carried out by five inspectorates", "... says committee report".
+        doc_type = "thematic-review"
     national = bool(board and NATIONAL_PANEL.fullmatch(board))
     if (
         national

@@ -34,7 +34,8 @@ GENERIC_WORDS = frozenset(
         "bulletins", "issue", "extended", "concise", "poster", "posters", "handout",
         "leaflets", "presentations", "handouts", "slide", "podcasts", "episode", "crynodeb",
         "gweithredol", "dysgu", "events", "questions", "frequently", "asked", "group",
-        "podcast", "transcript", "presentation", "letter", "statement", "foreword",
+        "podcast", "transcript", "presentation", "letter", "statement", "foreword", "news",
+        "releases", "release", "press", "media", "announcements", "stories",
         # what qualifies the kind of review: "Independent Learning Review"
         "independent", "multi", "agency", "joint", "rapid", "systemic",
         # Welsh: response, board, briefing, minute, plan, council, commissioner, summary
@@ -384,7 +385,7 @@ _NEWS_VERBS = (
     r"admits?|welcomes?|announc(?:es|ed)|launch(?:es|ed)|releas(?:es|ed)|resign(?:s|ed)|quits?|jailed|"
     r"sentenced|convicted|ordered|demands?|examines?|praises?|prompts?|starved|makes|"
     r"lived(?!\s+experiences?\b)|"
-    r"uncovers?|rules|vows?|vowed|heard"
+    r"uncovers?|rules|vows?|vowed|heard|must"
 )
 NEWS_WORDS = re.compile(r"\b(?:" + _NEWS_VERBS + r")\b", re.I)
 # A subject that tells what happened is a headline's, not a review's name ("baby's death
