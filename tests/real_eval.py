@@ -179,8 +179,12 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def listing_html(entry: dict) -> str:
-    """The entry laid out as its source lays it out."""
+# The heading a board's page of reviews puts over its list.
+PAGE_HEADING = "Published reviews"
+
+
+def listing_html(entry: dict, page_heading: str = PAGE_HEADING) -> str:
+    """The entry laid out as its source lays it out, under `page_heading`."""
     link = entry.get("link_text") or ""
     heading = entry.get("entry") or ""
     href = f"{SITE}/files/{hashlib.sha256(entry['id'].encode()).hexdigest()[:12]}.pdf"
@@ -210,12 +214,12 @@ def listing_html(entry: dict) -> str:
         body = "\n".join(parts)
     elif link and link != heading:
         body = (
-            f"<h1>Published reviews</h1>\n<h3>{_e(heading)}</h3>\n"
+            f"<h1>{_e(page_heading)}</h1>\n<h3>{_e(heading)}</h3>\n"
             f'<p><a href="{href}">{_e(link)}</a></p>\n<p>{_e(context)}</p>'
         )
     else:
         body = (
-            f'<h1>Published reviews</h1>\n<ul><li><a href="{href}">{_e(heading or link)}</a> '
+            f'<h1>{_e(page_heading)}</h1>\n<ul><li><a href="{href}">{_e(heading or link)}</a> '
             f"{_e(context)}</li></ul>"
         )
     return f"<html><body><main>\n{body}\n</main></body></html>"
@@ -234,16 +238,33 @@ def source_board(entry: dict, boards: BoardTable) -> str | None:
     return area.boards[-1].name if area and area.boards else known.name
 
 
-def hints_for(entry: dict, boards: BoardTable) -> Hints:
+def hints_for(entry: dict, boards: BoardTable, page_heading: str = PAGE_HEADING) -> Hints:
     source = SourceConfig(name="real", url=f"{SITE}/reviews/", board=source_board(entry, boards))
-    page = parse_listing(listing_html(entry), f"{SITE}/reviews/", source)
+    page = parse_listing(listing_html(entry, page_heading), f"{SITE}/reviews/", source)
     [link] = page.documents
     return Hints(link.link_text, link.heading, link.context, link.url, source.board)
 
 
-def read(entry: dict, boards: BoardTable) -> Metadata:
+def read(entry: dict, boards: BoardTable, page_heading: str = PAGE_HEADING) -> Metadata:
     cover = entry.get("cover") or ""
-    return infer_metadata(hints_for(entry, boards), cover, boards=boards)
+    return infer_metadata(hints_for(entry, boards, page_heading), cover, boards=boards)
+
+
+def accuracy_under(
+    entries: Iterable[dict], page_heading: str, boards: BoardTable
+) -> dict[str, float]:
+    """Case and type accuracy of `entries` (where they are scored) read under another
+    heading over the page's list: "Serious Case Reviews", "Case reviews"."""
+    right: Counter = Counter()
+    scored: Counter = Counter()
+    for entry in entries:
+        results = field_results(entry, read(entry, boards, page_heading), boards)
+        for name, counts in (("case", evidenced), ("doc_type", typed)):
+            if counts(entry):
+                got, want = results[name]
+                scored[name] += 1
+                right[name] += got == want
+    return {name: right[name] / scored[name] for name in scored}
 
 
 def changed_readings(

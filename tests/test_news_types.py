@@ -251,3 +251,26 @@ def test_a_summary_of_the_report_is_its_executive_summary(lede: str) -> None:
         "",
     )
     assert meta.doc_type == "executive-summary"
+
+
+@pytest.mark.parametrize("heading", ["Serious Case Reviews", "Case reviews", "Published reviews"])
+def test_a_list_s_heading_of_reviews_says_nothing_of_the_item_under_it(heading: str) -> None:
+    # (a news item on a board's page of reviews, naming its review in the singular)
+    meta = infer_metadata(
+        Hints(
+            link_text="Agencies 'could not have predicted' baby's death, says review",
+            heading=heading,
+            context="Wednesday, 8th December 2021. The review by the partnership found ...",
+        ),
+        "",
+    )
+    assert meta.doc_type == "overview-report"
+
+
+@pytest.mark.parametrize("heading", ["Home", "Resources", "News", "Latest news", "Press releases"])
+def test_a_site_s_section_heading_names_no_subject(heading: str) -> None:
+    meta = infer_metadata(
+        Hints(link_text="Boards need a clearer role, says committee report", heading=heading),
+        "",
+    )
+    assert meta.case is None

@@ -119,9 +119,9 @@ PUBLISHED = re.compile(r"\bpublish(?:es|ed|ing)?\b|\bpublication\b|\breleased?\b
 def about_reviews_in_general(texts: tuple[str | None, ...], heading: str | None) -> bool:
     """Texts that speak of reviews only in the plural and of no publication (a list's
     heading, "Published reviews", says nothing of the document under it)."""
-    joined = " ".join(filter(None, texts))
     own = " ".join(t for t in texts if t and t != heading)
-    many = [bool(m["many"] or m["scrs"]) for m in REVIEW_BY_KIND.finditer(joined)]
+    # (nor does its naming reviews in the plural: a news item under "Serious Case Reviews")
+    many = [bool(m["many"] or m["scrs"]) for m in REVIEW_BY_KIND.finditer(own or heading or "")]
     return bool(many) and all(many) and not PUBLISHED.search(own)
 
 

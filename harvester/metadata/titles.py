@@ -34,8 +34,8 @@ GENERIC_WORDS = frozenset(
         "bulletins", "issue", "extended", "concise", "poster", "posters", "handout",
         "leaflets", "presentations", "handouts", "slide", "podcasts", "episode", "crynodeb",
         "gweithredol", "dysgu", "events", "questions", "frequently", "asked", "group",
-        "podcast", "transcript", "presentation", "letter", "statement", "foreword", "news",
-        "releases", "release", "press", "media", "announcements", "stories",
+        "podcast", "transcript", "presentation", "letter", "statement", "foreword", "news", "home",
+        "releases", "release", "press", "media", "announcements", "stories", "resources",
         # what qualifies the kind of review: "Independent Learning Review"
         "independent", "multi", "agency", "joint", "rapid", "systemic",
         # Welsh: response, board, briefing, minute, plan, council, commissioner, summary
