@@ -14,6 +14,7 @@ from harvester.metadata.additions import (
 )
 from harvester.metadata.dates import split_leading_date
 from harvester.metadata.infer import Hints, infer_metadata
+from tests.hints import read
 from tests.real_eval import changed_readings, half, load_entries
 
 
@@ -154,3 +155,36 @@ def test_real_entries_read_the_same_with_a_sites_additions(name, change) -> None
     fields = ("case", "doc_type") if name == "date before" else ("case", "doc_type", "year")
     changed = changed_readings(entries, noisy, fields)
     assert not changed, changed
+
+
+@pytest.mark.parametrize("link", ["Download", "Read more", "Click here", "Download (PDF, 1.2MB)"])
+@pytest.mark.parametrize(
+    ("heading", "case"),
+    [
+        (
+            "Report: Eastmere Safeguarding Children Partnership – Lucy Hartwell Learning Review",
+            "Lucy Hartwell",
+        ),
+        ("Key messages from Child in Need review", "Child in Need"),
+        (
+            "Child Safeguarding Practice Review – responding to neglect of teenagers",
+            "responding to neglect of teenagers",
+        ),
+    ],
+)
+def test_a_heading_over_a_bare_link_names_its_document_as_the_link_would(
+    link: str, heading: str, case: str
+) -> None:
+    alone = read(link=heading, heading="Published reviews", context="June 2022")
+    under = read(link=link, heading=heading, context="June 2022")
+    assert alone.case == under.case == case
+    assert alone.doc_type == under.doc_type
+
+
+def test_the_line_beside_a_bare_link_still_says_what_the_file_is() -> None:
+    meta = read(
+        link="Download",
+        heading="Baby Ellis – Serious Case Review overview report",
+        context="Briefing – 2 page practitioner briefing, March 2012",
+    )
+    assert (meta.case, meta.doc_type) == ("Baby Ellis", "learning-brief")

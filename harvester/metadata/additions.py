@@ -10,6 +10,7 @@ import re
 
 from harvester.metadata.catalogue import read_entry
 from harvester.metadata.dates import split_leading_date
+from harvester.metadata.doc_types import stated_doc_type
 from harvester.metadata.text import uncap
 
 # A government protective marking set on a page of its own line, or leading the page's text:
@@ -153,6 +154,14 @@ def without_site_words(text: str) -> str:
     return SITE_TAIL.sub("", NEWS_LABEL.sub("", text)) or text
 
 
+# A link that says nothing of its document: "Download", "Read more", "Click here".
+BARE_LINK = re.compile(
+    r"^\W*(?:(?:(?:click|tap)\s+)?here|read\s+more|more|link|document|file|"
+    r"(?:view|open|download|see)(?:\s+(?:the\s+|this\s+)?(?:document|file|pdf|online|here))?)?\W*$",
+    re.I,
+)
+
+
 def plain_texts(
     link_text: str | None, heading: str | None, context: str | None
 ) -> tuple[str | None, str | None, str | None]:
@@ -186,4 +195,13 @@ def plain_texts(
         # (the line the link stands in begins with its words: read the same)
         if joined.startswith(seen) and texts[field] != seen:
             joined = texts[field] + joined[len(seen) :]
+    if (
+        link_text
+        and texts["heading"]
+        and BARE_LINK.match(texts["link_text"] or "")
+        and not stated_doc_type(context)
+    ):
+        # A heading over a bare "Download" names the document as its link would (unless
+        # the line beside says what the file is: "Briefing/Summary – May 2011").
+        texts["link_text"] = texts["heading"]
     return texts["link_text"], texts["heading"], joined or context
