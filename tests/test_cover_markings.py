@@ -15,6 +15,7 @@ MARKED = (
     ("sensitive", lambda cover: f"OFFICIAL - SENSITIVE\n{cover}\nOFFICIAL - SENSITIVE"),
     ("run together", lambda cover: f"OFFICIAL {cover}"),
     ("foot", lambda cover: f"{cover}\nNOT PROTECTIVELY MARKED"),
+    ("page number", lambda cover: f"Page 1 of 34\n{cover}\n1 | Page"),
 )
 
 
@@ -28,6 +29,15 @@ def test_markings_are_taken_off_their_lines() -> None:
     # (a word of a title is kept: "Official Secrets", "Confidential inquiry into ...")
     assert without_markings("Official Secrets\nConfidential inquiry into deaths") == (
         "Official Secrets\nConfidential inquiry into deaths"
+    )
+
+
+def test_a_page_s_number_is_taken_off_its_line() -> None:
+    page = "Page 1 of 34\nChild Mira\n- 2 -\n1 | Page\nPage 12"
+    assert without_markings(page) == "Child Mira\n"
+    # (a number inside a line is kept: "Child 1", "page 4 of the report")
+    assert (
+        without_markings("Child 1\nsee page 4 of the report") == "Child 1\nsee page 4 of the report"
     )
 
 

@@ -25,8 +25,16 @@ PROTECTIVE_MARKING = re.compile(
 )
 
 
+# A page's number on a line of its own: "Page 1 of 34", "1 | Page", "- 1 -".
+PAGE_NUMBER_LINE = re.compile(
+    r"(?im:^[ \t]*(?:page[ \t]+\d{1,3}(?:[ \t]+of[ \t]+\d{1,3})?|\d{1,3}[ \t]*\|[ \t]*page|"
+    r"[-–][ \t]*\d{1,3}[ \t]*[-–])[ \t]*(?:\n|$))"
+)
+
+
 def without_markings(text: str) -> str:
-    return PROTECTIVE_MARKING.sub("", text)
+    """A page's text without its protective marking and its page number's line."""
+    return PROTECTIVE_MARKING.sub("", PAGE_NUMBER_LINE.sub("", text))
 
 
 # What a site adds to a link's words for screen readers and downloads: "(opens in new
