@@ -208,6 +208,8 @@ def plain_texts(
         and texts["heading"]
         and BARE_LINK.match(texts["link_text"] or "")
         and not stated_doc_type(context)
+        # (a word alone over "Read more" may be a place's or a section's: "Fenmarsh")
+        and len(texts["heading"].split()) >= 2
     ):
         # A heading over a bare "Download" names the document as its link would (unless
         # the line beside says what the file is: "Briefing/Summary – May 2011").
