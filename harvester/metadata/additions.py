@@ -12,6 +12,7 @@ from harvester.metadata.catalogue import read_entry
 from harvester.metadata.dates import split_leading_date
 from harvester.metadata.doc_types import stated_doc_type
 from harvester.metadata.text import uncap
+from harvester.metadata.titles import specific
 
 # A government protective marking set on a page of its own line, or leading the page's text:
 # "OFFICIAL", "OFFICIAL - SENSITIVE", "NOT PROTECTIVELY MARKED". It names neither the
@@ -208,8 +209,10 @@ def plain_texts(
         and texts["heading"]
         and BARE_LINK.match(texts["link_text"] or "")
         and not stated_doc_type(context)
-        # (a word alone over "Read more" may be a place's or a section's: "Fenmarsh")
+        # (a word alone over "Read more" may be a place's or a section's: "Fenmarsh"; a
+        # section's heading may name only a kind: "7-minute briefings")
         and len(texts["heading"].split()) >= 2
+        and specific(texts["heading"])
     ):
         # A heading over a bare "Download" names the document as its link would (unless
         # the line beside says what the file is: "Briefing/Summary – May 2011").
