@@ -103,6 +103,10 @@ def headings_before(soup: BeautifulSoup) -> tuple[dict[int, str | None], dict[in
                 # Indigo": the page is the review's, and its title (and the date under it)
                 # names the documents'.
                 section, section_lede = page_title, lede or page_lede
+            if title and title == clean(tag.get_text(" ")):
+                # (a link that is only its heading says its title itself: the heading
+                # above it says what the list is, "Published reviews")
+                title = None
             nearest[id(tag)] = title or _labelled_by(tag, soup, labels, current_tag) or section
             if section_lede and not title:
                 ledes[id(tag)] = section_lede

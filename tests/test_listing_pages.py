@@ -140,3 +140,23 @@ def test_a_national_collections_lists_are_read_entry_by_entry() -> None:
     assert len(truth) >= 100
     for field, count in right.items():
         assert count / len(truth) >= 0.95, (field, count, wrong)
+
+
+CARDS = """<html><body><main><h1>Published reviews</h1>
+<div class="card"><a href="/files/cdp.pdf"><h2>Concealed and Denied Pregnancy</h2></a>
+<p>March 2021</p></div>
+<div class="card"><a href="/files/k.pdf"><h2>Child K</h2><p>Overview report, 2019</p></a></div>
+</main></body></html>"""
+
+
+def test_a_card_that_is_only_its_heading_sits_under_the_page_s_heading() -> None:
+    source = SourceConfig(name="cards", url="http://127.0.0.1:8000/reviews/")
+    page = parse_listing(CARDS, source.url, source)
+    by_url = {d.url.rsplit("/", 1)[-1]: d for d in page.documents}
+    # (its title is its link's whole text: the heading above says what the list is)
+    assert by_url["cdp.pdf"].heading == "Published reviews"
+    # ... and a card with more than its title keeps the title as its heading
+    assert by_url["k.pdf"].heading == "Child K"
+    lone = by_url["cdp.pdf"]
+    meta = infer_metadata(Hints(lone.link_text, lone.heading, lone.context, lone.url), "")
+    assert meta.case == "Concealed and Denied Pregnancy"
