@@ -103,3 +103,19 @@ def test_a_headline_in_capitals_keeps_the_date_beside_it() -> None:
     )
     meta = infer_metadata(Hints(link_text=headline, context=context), "")
     assert (meta.year, meta.case) == (2018, "Rosie Wade")
+
+
+@pytest.mark.parametrize(
+    ("capitals", "read_as"),
+    [
+        ("THE ABUSE OF PUPILS IN A FIRST SCHOOL", "The Abuse of Pupils in a First School"),
+        ("REVIEW INTO A SECONDARY SCHOOL", "Review Into a Secondary School"),
+        ("THE DEATH OF A BABY", "The Death of a Baby"),
+        # (a child's letter stays one: after a child's word, before "and", or last)
+        ("CHILD A", "Child A"),
+        ("SIBLINGS OF A AND B", "Siblings of A and B"),
+        ("CHILDREN A, B AND C", "Children A, B and C"),
+    ],
+)
+def test_an_article_in_capitals_is_read_as_one(capitals: str, read_as: str) -> None:
+    assert uncap(capitals) == read_as

@@ -81,7 +81,16 @@ def _uncap_line(line: str) -> str:
                 # A review's code: "CYSUR 2/2016", "NWSCB 1/2015" ("CHILD 3" is words).
                 or (CODE_NUMBER.match(after) is not None and core not in NUMBERED_WORDS)
             )
-            if keep or (len(core) <= 2 and core not in SHORT_WORDS):
+            before = split[i - 1].strip("()[],.:;'’\"“”") if i else ""
+            if (
+                core == "A"
+                and before in LOWER_WORDS | {"INTO"}
+                and len(after) >= 3
+                and after.strip("()[],.:;'’\"“”") not in LOWER_WORDS | {"&"}
+            ):
+                # an article after a small word, not a child's letter: "IN A FIRST SCHOOL"
+                words.append(word.lower())
+            elif keep or (len(core) <= 2 and core not in SHORT_WORDS):
                 words.append(word)
             elif i and core in LOWER_WORDS:
                 words.append(word.lower())
