@@ -167,10 +167,6 @@ def test_real_entries_read_the_same_with_a_sites_additions(name, change) -> None
         ),
         ("Key messages from Child in Need review", "Child in Need"),
         (
-            "TR 2021/02 – Unexpected infant deaths in shared sleep – thematic review",
-            "Unexpected infant deaths in shared sleep",
-        ),
-        (
             "Child Safeguarding Practice Review – responding to neglect of teenagers",
             "responding to neglect of teenagers",
         ),

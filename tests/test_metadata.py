@@ -1394,3 +1394,20 @@ def test_initials_several_boards_used_resolved_by_the_place_the_document_names()
     cover = "Mynydd a Môr Regional Safeguarding Children Board\nChild Practice Review"
     meta = infer_metadata(Hints(link_text="", heading="", context=""), cover, boards=boards)
     assert meta.board == "Mynydd a Môr Regional Safeguarding Children Board"
+
+
+@pytest.mark.parametrize(
+    "line", ["Published: 12-Mar-2019", "12-March-2019", "Child K overview report 12-Mar-2019"]
+)
+def test_a_date_with_its_month_between_hyphens(line: str) -> None:
+    assert year_from_listing(line) == (2019, line[line.index("12") :].split()[0])
+
+
+def test_a_sharing_site_s_upload_date_is_not_the_document_s() -> None:
+    cover = "Post on 09-Jul-2020\n1 views\nChild 3\nExecutive Summary\nAccepted: 21st June 2011"
+    assert year_from_cover(cover) == (2011, "21st June 2011")
+    # (a board's news page posted on a date is dated by it)
+    assert year_from_cover("Posted on 18 October 2011\nSummary of Child 2") == (
+        2011,
+        "18 October 2011",
+    )

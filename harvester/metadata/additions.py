@@ -216,5 +216,5 @@ def plain_texts(
     ):
         # A heading over a bare "Download" names the document as its link would (unless
         # the line beside says what the file is: "Briefing/Summary – May 2011").
-        texts["link_text"], texts["heading"] = texts["heading"], None
+        texts["link_text"] = texts["heading"]
     return texts["link_text"], texts["heading"], joined or context

@@ -46,6 +46,8 @@ DATE_PATTERNS = [
     ),
     # July 2015, Oct 2014, November, 2006
     re.compile(r"\b" + _MONTH + r",?\s+" + _YEAR4 + r"\b", re.I),
+    # 12-Mar-2019, 12 Mar-2019: a council's content system's date
+    re.compile(r"\b\d{1,2}[-\s]" + _MONTH + r"-" + _YEAR4 + r"\b", re.I),
     # Spring 2017: a season is as good as a month for the year
     re.compile(r"\b(?:spring|summer|autumn|winter)(?:\s+term)?\s+" + _YEAR4 + r"\b", re.I),
     # 13.03.18, 13/03/2018, 13-03-18 (day first, as English boards write them)
@@ -141,6 +143,9 @@ DATE_LINE_FILLER = re.compile(
     r"date|issued|by|on|in)*$",
     re.I,
 )
+
+# A document-sharing site's line over a first page: "Post on 09-Jul-2020", "Uploaded ...".
+SHARED_ON = re.compile(r"^\s*(?:post\s+on|upload\s*:)", re.I)
 
 # A table row or a numbered item: its dates are the table's ("1 | Audit | March 2016").
 TABLE_OR_LIST_LINE = re.compile(r"^\s*(?:\d+[.)]?\s|[-•*])|.*\|")
@@ -271,6 +276,10 @@ def year_from_cover(cover: str) -> tuple[int, str] | None:
     candidates: list[tuple[int, int, _Date]] = []
     offset = 0
     for line in cover.splitlines(keepends=True):
+        if SHARED_ON.match(line):
+            # (a document-sharing site's date of the upload, not the document's)
+            offset += len(line)
+            continue
         # A bilingual line's " / " parts one label and its date: "Dyddiad cyhoeddi /
         # Publication date: 14 Ebrill / April 2016".
         line = line.replace(" / ", "   ")
