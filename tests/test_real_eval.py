@@ -302,8 +302,9 @@ def test_where_an_entry_names_no_case_few_are_made_up(scores: Scores) -> None:
 
 
 # The entries gathered later (tests/data/real_dev), in neither half: floors a little under
-# what they were read at when they were added, so that a rule that loses them is seen.
-LATER_FLOORS = {"case": 0.68, "board": 0.85, "year": 0.90, "doc_type": 0.68}
+# what they are read at, so that a rule that loses them is seen. (Added at case 0.71 and
+# type 0.58; rules chosen while reading them took them to 0.81 and 0.86.)
+LATER_FLOORS = {"case": 0.78, "board": 0.85, "year": 0.90, "doc_type": 0.83}
 
 
 def test_entries_gathered_later_are_well_formed_and_new() -> None:
