@@ -60,3 +60,12 @@ def test_a_review_s_key_messages_are_named_by_its_review(link: str, case: str) -
     # (and its key messages are a learning brief)
     assert read(link="Key messages from Child in Need review").doc_type == "learning-brief"
     assert read(link=link, heading="Published reviews", context="March 2021").case == case
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["Infant Injury Learning Briefing II", "Infant Injury 7 Minute Briefing 2", "Infant Injury"],
+)
+def test_a_briefing_under_a_heading_of_briefings_is_named_by_its_topic(link: str) -> None:
+    meta = read(link=link, heading="Learning from reviews", context="March 2021")
+    assert meta.case == "Infant Injury"

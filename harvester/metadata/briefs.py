@@ -164,6 +164,8 @@ def listed_brief_topic(heading: str | None, link_text: str | None) -> str | None
     title = clean_name(_FILE_REMARK.sub("", link_text)).strip(" '‘’\"“”")
     # (its kind and date after a dash: "Bruising in Non-Mobile Babies – learning briefing")
     title = re.split(r"\s[–—-]\s", title)[0]
+    # (and its kind and number after it: "Infant Injury Learning Briefing II")
+    title = re.sub(r"\s+" + _BRIEF_KIND + r"(?:\s+(?:[IVX]{1,4}|\d{1,2}))?$", "", title) or title
     words = re.findall(r"[A-Za-z]+", title)
     if (
         1 <= len(words) <= 8
