@@ -9,6 +9,7 @@ import pytest
 from harvester.metadata.additions import (
     link_words,
     without_copy_marks,
+    without_page_furniture,
     without_read_more,
     without_site_words,
 )
@@ -112,6 +113,24 @@ def test_a_news_pages_label_and_its_sites_name() -> None:
     assert (meta.case, meta.year) == ("Jaiden", 2016)
 
 
+def test_a_page_s_furniture_beside_an_entry_is_no_part_of_it() -> None:
+    assert without_page_furniture("Baby Robert Opens in a new window") == "Baby Robert"
+    assert without_page_furniture("Khloe Ashby Share this: Facebook X Email") == "Khloe Ashby"
+    assert without_page_furniture("Published 2 May 2019 Tags: neglect, SCR") == (
+        "Published 2 May 2019"
+    )
+    # (a sentence about sharing is kept)
+    assert without_page_furniture("Agencies should share information") == (
+        "Agencies should share information"
+    )
+    meta = read(
+        link="Serious case review published",
+        heading="News",
+        context="The review into the death of Baby Robert Opens in a new window",
+    )
+    assert meta.case == "Baby Robert"
+
+
 def test_a_link_that_opens_in_a_new_window_names_its_child() -> None:
     meta = infer_metadata(Hints(link_text="Learning brief - Child Lark (opens in new window)"), "")
     assert meta.case == "Child Lark"
@@ -128,6 +147,9 @@ NOISE = (
     ("accessible", {"entry": lambda t: f"{t} (accessible version)"}),
     ("news label", {"entry": lambda t: f"Breaking: {t}"}),
     ("site's name", {"entry": lambda t: f"{t} | Society | The Guardian"}),
+    ("screen reader", {"context": lambda t: f"{t} Opens in a new window".strip()}),
+    ("sharing", {"context": lambda t: f"{t} Share this page: Facebook Twitter Email".strip()}),
+    ("tags", {"context": lambda t: f"{t} Tags: safeguarding, reviews".strip()}),
 )
 
 

@@ -66,6 +66,21 @@ def without_read_more(text: str) -> str:
     return READ_MORE.sub("", text) or text
 
 
+# What a page sets beside an entry's words for screen readers and sharing: "Opens in a new
+# window", "Share this page: Facebook Twitter Email", "Tags: safeguarding, reviews".
+PAGE_FURNITURE = re.compile(
+    r"\s*\b(?i:(?:this\s+link\s+)?opens\s+in\s+(?:a\s+)?new\s+(?:window|tab))\b\.?"
+    r"|\s*\b(?i:share(?:\s+this(?:\s+page|\s+article|\s+story)?)?(?:\s+on)?)\s*:?\s*"
+    r"(?=(?i:facebook|twitter|x|email|linkedin|whatsapp)\b)[^\n/]*$"
+    r"|\s*\b(?i:tags?|tagged|categories|filed\s+under)\s*:[^\n/]*$",
+    re.M,
+)
+
+
+def without_page_furniture(text: str) -> str:
+    return PAGE_FURNITURE.sub("", text).strip() or text
+
+
 # Characters a page or a PDF carries that a reader does not see: zero-width spaces and joins,
 # soft hyphens, a byte-order mark; and spaces of other widths, read as spaces.
 _INVISIBLE = str.maketrans(
@@ -179,7 +194,7 @@ def plain_texts(
     report"), which goes to the context, where a list's dates are read; without a mark after
     a title ("Child W:"), a year after a comma, or what its end says of its copy. A national
     collection's entry line ("March 2016 – Anytown – Child XY") is read whole."""
-    context = without_read_more(visible(context)) if context else context
+    context = without_page_furniture(without_read_more(visible(context))) if context else context
     joined = context or ""
     texts = {"link_text": link_text, "heading": heading}
     for field, text in (("heading", heading), ("link_text", link_text)):
