@@ -250,23 +250,6 @@ def read(entry: dict, boards: BoardTable, page_heading: str = PAGE_HEADING) -> M
     return infer_metadata(hints_for(entry, boards, page_heading), cover, boards=boards)
 
 
-def accuracy_under(
-    entries: Iterable[dict], page_heading: str, boards: BoardTable
-) -> dict[str, float]:
-    """Case and type accuracy of `entries` (where they are scored) read under another
-    heading over the page's list: "Serious Case Reviews", "Case reviews"."""
-    right: Counter = Counter()
-    scored: Counter = Counter()
-    for entry in entries:
-        results = field_results(entry, read(entry, boards, page_heading), boards)
-        for name, counts in (("case", evidenced), ("doc_type", typed)):
-            if counts(entry):
-                got, want = results[name]
-                scored[name] += 1
-                right[name] += got == want
-    return {name: right[name] / scored[name] for name in scored}
-
-
 def changed_readings(
     entries: Iterable[dict],
     vary: Callable[[dict], dict],
@@ -353,7 +336,10 @@ def evaluate(
     boards: BoardTable | None = None,
     tagger: ThemeTagger | None = None,
     keyword_map: dict[str, tuple[str, ...]] | None = None,
+    page_heading: str = PAGE_HEADING,
 ) -> Scores:
+    """The readings of `entries` scored by half and kind, each laid out under
+    `page_heading`."""
     boards = boards if boards is not None else bundled_board_table()
     tagger = tagger or ThemeTagger(load_taxonomy())
     keyword_map = keyword_map if keyword_map is not None else dict(tagger.taxonomy.catalogue)
@@ -362,7 +348,7 @@ def evaluate(
         # (and the half by the kind of page, so that a figure can be read apart from the
         # mix of kinds)
         groups = (half(entry), "all", f"{half(entry)}: {entry['kind']}")
-        meta = scores.read[entry["id"]] = read(entry, boards)
+        meta = scores.read[entry["id"]] = read(entry, boards, page_heading)
         for group in groups:
             scores.totals[group] += 1
         for name, (got, want) in field_results(entry, meta, boards).items():

@@ -1993,7 +1993,7 @@ def test_news_of_reviews_to_come_ruled_on_or_delayed_and_titles_published() -> N
         assert find_doc_type(text) == "other", text
     text = "National panel publishes 'Unseen in the home: babies harmed by a parent's partner'"
     assert quoted_title(text) == "Unseen in the home"
-    from harvester.metadata.titles import institution_subject
+    from harvester.metadata.settings_named import institution_subject
 
     assert institution_subject("Review: Netherwick Amateur Swimming Club") == (
         "Netherwick Amateur Swimming Club"
@@ -2002,7 +2002,7 @@ def test_news_of_reviews_to_come_ruled_on_or_delayed_and_titles_published() -> N
 
 
 def test_settings_named_in_full() -> None:
-    from harvester.metadata.titles import institution_subject
+    from harvester.metadata.settings_named import institution_subject
 
     assert institution_subject(
         "Serious Case Review\nAbbotsmoor Church of England Junior School"

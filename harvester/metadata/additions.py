@@ -38,11 +38,13 @@ def without_markings(text: str) -> str:
     return PROTECTIVE_MARKING.sub("", PAGE_NUMBER_LINE.sub("", text))
 
 
+# What a site says for screen readers of a link, in brackets after it or on its own.
+_NEW_WINDOW = r"(?:this\s+link\s+)?opens\s+in\s+(?:a\s+)?new\s+(?:window|tab)"
 # What a site adds to a link's words for screen readers and downloads: "(opens in new
 # window)", "(link is external)", "[pdf] 512KB", "PDF 345 KB", a closing "PDF", an opening
 # "Download" before the document's own name.
 LINK_NOISE = re.compile(
-    r"\s*[(\[]\s*(?i:(?:this\s+link\s+)?opens\s+in\s+(?:a\s+)?new\s+(?:window|tab))\s*[)\]]"
+    r"\s*[(\[]\s*(?i:" + _NEW_WINDOW + r")\s*[)\]]"
     r"|\s*[(\[]\s*(?i:external\s+link|link\s+is\s+external|external\s+site)\s*[)\]]"
     # (not slides' badge, which says what the document is: "(PPTX, 144.2 KB)")
     r"|\s*[(\[]\s*(?i:pdf|docx?|word)\b[^)\]\n]{0,20}[)\]](?:\s*\d+(?:\.\d+)?\s*[kKmMgG][bB]\b)?"
@@ -69,7 +71,7 @@ def without_read_more(text: str) -> str:
 # What a page sets beside an entry's words for screen readers and sharing: "Opens in a new
 # window", "Share this page: Facebook Twitter Email", "Tags: safeguarding, reviews".
 PAGE_FURNITURE = re.compile(
-    r"\s*\b(?i:(?:this\s+link\s+)?opens\s+in\s+(?:a\s+)?new\s+(?:window|tab))\b\.?"
+    r"\s*\b(?i:" + _NEW_WINDOW + r")\b\.?"
     r"|\s*\b(?i:share(?:\s+this(?:\s+page|\s+article|\s+story)?)?(?:\s+on)?)\s*:?\s*"
     r"(?=(?i:facebook|twitter|x|email|linkedin|whatsapp)\b)[^\n/]*$"
     r"|\s*\b(?i:tags?|tagged|categories|filed\s+under)\s*:[^\n/]*$",

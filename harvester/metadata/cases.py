@@ -32,6 +32,7 @@ from harvester.metadata.names import (
     title_page_name,
 )
 from harvester.metadata.quoted_titles import cover_quoted_title, quoted_title
+from harvester.metadata.settings_named import REVIEW_OF_INSTITUTION, institution_subject
 from harvester.metadata.subject_headings import study_title, subject_heading
 from harvester.metadata.text import SHORT_WORDS, clean_name, file_words, uncap
 from harvester.metadata.thematic import (
@@ -43,12 +44,10 @@ from harvester.metadata.thematic import (
 )
 from harvester.metadata.titles import (
     REMARK,
-    REVIEW_OF_INSTITUTION,
     STORY_WORDS,
     TOLD,
     cover_subject,
     initials,
-    institution_subject,
     listing_title,
     names_a_subject,
     panel_title,

@@ -45,6 +45,7 @@ from harvester.metadata.report_titles import (
     names_only_its_kind,
     report_title_subject,
 )
+from harvester.metadata.settings_named import fuller_setting
 from harvester.metadata.text import (
     EMBEDDED_FILE,
     FILE_NAME_TEXT,
@@ -56,7 +57,7 @@ from harvester.metadata.text import (
     unglue,
 )
 from harvester.metadata.thematic import join_wrapped_title, reviewed_subject, without_place
-from harvester.metadata.titles import NATIONAL_PANEL, fuller_setting
+from harvester.metadata.titles import NATIONAL_PANEL
 from index.boards import BoardTable
 
 GENERIC_LINK_TEXT = re.compile(
