@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from harvester.metadata.dates import year_from_cover
+from harvester.metadata.infer import Hints, infer_metadata
 from tests.hints import read
 
 
@@ -73,3 +74,30 @@ def test_a_commissioner_is_no_word_of_the_case_s_story() -> None:
     line = "The Children’s Commissioner for Eastmere Report on Care Homes November 2012"
     assert year_from_cover(line) == (2012, "November 2012")
     assert year_from_cover("Review commissioned in March 2011") is None
+
+
+@pytest.mark.parametrize(
+    ("link", "case"),
+    [
+        # the inquiry's own words around its subject, on a list of reviews
+        (
+            "Independent Inquiry into Child Sexual Abuse in Northern Ireland: Inquiry Team",
+            "Child Sexual Abuse in Northern Ireland",
+        ),
+        ("Interim Report of the Independent Inquiry into Child Sexual Abuse", "Child Sexual Abuse"),
+        (
+            "Final Report of the Independent Inquiry into Abuse of Children in Care",
+            "Abuse of Children in Care",
+        ),
+        # an inquiry named by its subject before the word
+        ("Independent Eastmere Care Inquiry Report", "Eastmere Care"),
+        ("CSE Inquiry", "CSE"),
+        ("The Victoria Climbi\u00e9 Inquiry Report", "Victoria Climbi\u00e9"),
+        # the word alone names nothing
+        ("Independent Inquiry Report", None),
+        ("Public Inquiry", None),
+    ],
+)
+def test_an_inquiry_on_a_list_of_reviews_is_named_by_its_subject(link: str, case: str) -> None:
+    meta = infer_metadata(Hints(link_text=link, heading="Published reviews"), "")
+    assert meta.case == case

@@ -363,10 +363,16 @@ _TITLE_TAIL = re.compile(
     r"(?:\b" + _MONTH + r"\s+)?(?:19|20)\d\d|(?:^|\s+)(?:(?:(?:final|full|overview|summary|"
     r"investigation)\s+)?"
     r"report|executive\s+summary|(?:(?:7|seven)[- ]minute\s+|learning\s+)?briefing|"
-    r"learning\s+brief|slides|(?:" + _QUALIFIER + r"\s+)*(?:" + _REVIEW + r"|review)s?))\W*$"
+    r"learning\s+brief|slides|(?:" + _QUALIFIER + r"\s+)*(?:" + _REVIEW + r"|review)s?|"
+    # ("Independent Jersey Care Inquiry Report", "CSE Inquiry")
+    r"(?:independent\s+|public\s+)?inquiry))\W*$"
 )
 _TITLE_HEAD = re.compile(
-    r"^\W*(?i:(?:an?\s+|the\s+)?(?:(?:" + _QUALIFIER + r"\s+)+review|" + _REVIEW + r")s?)"
+    # ("Interim Report of the Independent Inquiry into ...", "Investigation into ...",
+    # "An inspection of ...")
+    r"^\W*(?i:(?:(?:interim|final|full)\s+)?(?:report\s+of\s+)?(?:an?\s+|the\s+)?"
+    r"(?:(?:(?:" + _QUALIFIER + r"\s+)+review|" + _REVIEW + r")s?|"
+    r"(?:(?:independent|national|public|joint|targeted)\s+)*(?:inquiry|investigation|inspection)))"
     r"\s+(?i:of|into|on|concerning|regarding)\s+"
 )
 # The document's type before its title: "Exec Summary Kayleigh" (a file's name).
@@ -503,6 +509,9 @@ def listing_title(
             if shorter == part:
                 break
             part = shorter
+        # (the kind's own word before its subject: "Independent Jersey Care [Inquiry]")
+        if part != before.strip():
+            part = re.sub(r"^(?i:independent)\s+(?=[A-Z])", "", part)
         subject = clean_name(part)
         # (the place a national list puts before the case: "Enfield AX")
         first, _, rest = subject.partition(" ")
