@@ -322,8 +322,9 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\bupdate\s+on\s+progress\b|\bhow\s+we\s+(?:have\s+)?responded\b|"
             r"\bour\s+actions\s+(?:against|on)\b|"
             # (a title that is the agencies' response: "Multi-agency response to the Child T
-            # review")
-            r"^\W*multi[- ]agency\s+response\s+to\b|"
+            # review"; not a review's subject: "Multi-agency response to child sexual abuse in
+            # the family environment")
+            r"^\W*multi[- ]agency\s+(?!" + RESPONSE_TO_HARM + r")response\s+to\b|"
             r"\bresponded\s+to\s+(?:the\s+)?(?:review['’]s\s+)?recommendations\b|"
             # a part of a card's heading: "Child B – Recommendations and actions"
             r"[-–—:]\s*recommendations\s+and\s+actions\W*$",
