@@ -118,3 +118,15 @@ def test_the_multi_agency_response_to_a_harm_is_a_review_s_subject_not_a_respons
         "thematic-review",
     )
     assert find_doc_type("Multi-agency response to the Child T review") == "action-plan"
+
+
+def test_a_tribunal_is_no_child_s_name() -> None:
+    meta = infer_metadata(
+        Hints(
+            link_text="Left Behind - Report of the Tribunal of Inquiry into the Abuse of Children "
+            "in Care in the Former Borough of Eastmere since 1981",
+            heading="Published reviews",
+        ),
+        "",
+    )
+    assert (meta.case, meta.doc_type) == ("Left Behind", "thematic-review")
