@@ -115,7 +115,10 @@ def dated(entry: dict) -> bool:
     """Whether the text captured for the entry gives its year at all: a year found only
     in the page's address, a date beside the list or a page not captured cannot test
     reading it (the document's own address and first pages, where a harvest finds it,
-    are not in the set)."""
+    are not in the set). An entry gathered later may be undated: no stored page gave its
+    document a year (its truth's year is 0)."""
+    if not entry["truth"]["year"]:
+        return False
     year = str(entry["truth"]["year"])
     text = " ".join(str(entry.get(k) or "") for k in ("entry", "link_text", "context", "cover"))
     return (
@@ -274,7 +277,7 @@ def expected_area(entry: dict, boards: BoardTable) -> str | None:
     """The area of the board that published the review, as the table knows it; the area's
     own name (normalised) when the table does not know it; None when none is named."""
     truth = entry["truth"]
-    year = truth.get("year")
+    year = truth.get("year") or None
     for known in (boards.known(truth.get("board"), year), boards.in_place(truth.get("area"), year)):
         if known is not None:
             return known.area
@@ -738,7 +741,10 @@ def check_entries(entries: list[dict]) -> list[str]:
             problems.append(f"{entry['id']}: doc_type {truth.get('doc_type')!r}")
         if not entry.get("source", "").startswith("http"):
             problems.append(f"{entry['id']}: no source address")
-        if not isinstance(truth.get("year"), int) or not 2000 <= truth["year"] <= 2026:
+        undated = entry.get("undated") is True and truth.get("year") == 0
+        if not undated and (
+            not isinstance(truth.get("year"), int) or not 2000 <= truth["year"] <= 2026
+        ):
             problems.append(f"{entry['id']}: year {truth.get('year')!r}")
     return problems
 

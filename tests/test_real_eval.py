@@ -18,6 +18,7 @@ from tests.real_eval import (
     Scores,
     agreement,
     check_entries,
+    dated,
     describe,
     evaluate,
     expected_themes,
@@ -303,6 +304,28 @@ def test_where_an_entry_names_no_case_few_are_made_up(scores: Scores) -> None:
 # what they are read at, so that a rule that loses them is seen. (Added at case 0.71 and
 # type 0.58; rules chosen while reading them took them to 0.81 and 0.86.)
 LATER_FLOORS = {"case": 0.78, "board": 0.85, "year": 0.90, "doc_type": 0.83}
+
+
+def test_an_undated_entry_is_scored_on_all_but_its_year() -> None:
+    # (an entry gathered later may be undated: no stored page gave its document a year)
+    entry = {
+        "id": "undated-example",
+        "source": "https://example.org/reviews/",
+        "kind": "board-page",
+        "undated": True,
+        "entry": "Seven minute briefing: Child K",
+        "truth": {
+            "case": "Child K",
+            "board": "",
+            "area": "",
+            "year": 0,
+            "doc_type": "learning-brief",
+        },
+    }
+    assert check_entries([entry]) == []
+    assert not dated(entry)
+    # (a year of 0 is allowed only where the entry says it is undated)
+    assert check_entries([{**entry, "undated": False}]) == ["undated-example: year 0"]
 
 
 def test_entries_gathered_later_are_well_formed_and_new() -> None:
