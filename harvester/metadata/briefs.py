@@ -23,6 +23,8 @@ from harvester.metadata.titles import (
 # Summary", "Practice Note", "Learning from Reviews", "Professionals' leaflet".
 _BRIEF_KIND = (
     r"(?i:(?:(?:7|seven)[- ]?(?:minute|point)\s+briefings?|7\s?MB|"
+    # ("Practice Learning Brief", "Multi-agency learning summary")
+    r"(?:(?:practice|multi[- ]agency)\s+)?"
     r"(?:learning|practice|practitioners?['’]?|professionals['’]?)\s+"
     r"(?:brief(?:ing)?|summary|note|alert|leaflet|guide|poster)|"
     r"learning\s+(?:event\s+)?slides|poster|"

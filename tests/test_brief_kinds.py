@@ -1,0 +1,24 @@
+"""A learning product's kind is no part of the name of the review it draws on, however
+the kind is qualified: "Practice learning brief", "Multi-agency learning summary"."""
+
+from __future__ import annotations
+
+import pytest
+
+from harvester.metadata.infer import Hints, infer_metadata
+
+
+@pytest.mark.parametrize(
+    ("link", "case"),
+    [
+        ("Keanu Okafor practice learning brief", "Keanu Okafor"),
+        ("Child R7 practice learning briefing", "Child R7"),
+        ("Brooke multi-agency learning summary", "Brooke"),
+        # (the kinds it already knew)
+        ("Brooke learning brief", "Brooke"),
+        ("Practice Learning Brief: Child NR", "Child NR"),
+    ],
+)
+def test_a_qualified_brief_kind_is_no_part_of_the_name(link: str, case: str) -> None:
+    meta = infer_metadata(Hints(link_text=link, heading="Published reviews"), "")
+    assert (meta.case, meta.doc_type) == (case, "learning-brief")
