@@ -36,6 +36,8 @@ _BRIEF_KIND = (
     r"learning\s+lessons\s+bulletin(?:\s*[-–—]\s*issue\s+\d{1,3})?|quarter(?:ly)?\s+\d?\s*briefing|"
     # "Key learning: ...", "Learning Lessons Briefing - ...", "Briefing on ..."
     r"key\s+learning|(?:learning\s+lessons|lessons\s+learn(?:ed|t))\s+briefing|"
+    # "Neglect in Derby - what you need to know"
+    r"what\s+you\s+need\s+to\s+know|"
     # "Themes from rapid reviews: ...", "Rapid review themes: ..."
     r"(?:rapid\s+review\s+)?themes(?:\s+from\s+(?:(?:local|rapid|case|our)\s+)*reviews)?|"
     r"(?:learning|lessons)\s+from\s+(?:(?:local|national|and|serious|case|rapid|child|"
@@ -160,7 +162,11 @@ def listed_brief_topic(heading: str | None, link_text: str | None) -> str | None
     Pregnancy (PDF, 201 Kb)" under "SSCP Thematic 7-Minute Briefings"."""
     if not heading or not link_text:
         return None
-    kinds = r"^\W*(?:[A-Z]{2,6}\s+)?(?:(?i:thematic)\s+)?" + _BRIEF_KIND + r"s?\W*$"
+    # (or a heading that asks the reader to it: "View our 7 Minute Briefings")
+    kinds = (
+        r"^\W*(?i:(?:view|read|download|see|browse)\s+(?:our|the)\s+|our\s+)?"
+        r"(?:[A-Z]{2,6}\s+)?(?:(?i:thematic)\s+)?" + _BRIEF_KIND + r"s?\W*$"
+    )
     if not re.match(kinds, heading.strip()):
         return None
     title = clean_name(_FILE_REMARK.sub("", link_text)).strip(" '‘’\"“”")

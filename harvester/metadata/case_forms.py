@@ -118,12 +118,27 @@ CODE_PATTERNS = [
     ),
     # Letters standing for the children after the kind of review: "Serious Case Reviews
     # S & D".
+    # (or a pair of letters each, after what introduces them: "in relation to three children
+    # HH, II & JJ")
+    # (single letters after those words may be a name's initials the title page spells out:
+    # "SCR concerning J and T" over "Jade and Tyler")
     re.compile(r"(?i:" + _REVIEW + r")s?\s+(?P<code>[A-Z](?:\s*(?:,|&|and)\s*[A-Z])+)(?![\w'’])"),
+    re.compile(
+        r"(?:(?i:" + _REVIEW + r")s?|(?i:in\s+(?:respect\s+of|relation\s+to)|concerning)"
+        r"(?:\s+(?i:the\s+)?(?i:two|three|four|five|six)\s+(?i:children|siblings))?)\s+"
+        r"(?P<code>[A-Z]{2}(?:\s*(?:,|&|and)\s*[A-Z]{2})+)(?![\w'’])"
+    ),
     re.compile(
         r"(?i:" + _REVIEW + r"|concerning|in\s+respect\s+of|re)\s+(?:of\s+)?"
         r"(?P<code>" + _CODES + r")(?![\w])"
     ),
     re.compile(r"(?<![\w])(?P<code>" + _CODE + r")\s+(?i:" + _REVIEW + r")\b"),
+    # A letter or two standing for the child whose death the review followed: "Report
+    # Following the death of T" (not an article, nor initials before a name: "PC Hale")
+    re.compile(
+        r"\b(?i:deaths?|murder|killing|serious\s+injury|injuries)\s+(?i:of|to)\s+"
+        r"(?P<code>(?!(?:A|I)\b)[A-Z]{1,2}\d{0,2})(?![\w'’-])(?!\s+[A-Z][a-z])"
+    ),
     re.compile(r"['‘](?P<code>" + _CODE + r")['’]"),
     # A review and its place's name and number in capitals: "CPR GLANWERN 2", or not: "CPR
     # Abercelyn 3", Welsh "AYP Llanferwen 1".

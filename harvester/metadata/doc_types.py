@@ -239,7 +239,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"learning workshop|practitioner\s+workshop|workshop\s+slides|"
             # (not a title page's date line: "Date of learning event | 03/2018")
             r"(?<!date\sof\s)learning event(?!\s*[:|])|"
-            r"at a glance|\bslides\b|\btranscript\b|"
+            r"at a glance|\bslides\b|\btranscript\b|\bwhat\s+you\s+need\s+to\s+know\b|"
             r"learning\s+presentation|\bpractitioners?['’]?\s+briefs?\b|"
             r"summary\W+(?:[\w-]+\W+){0,3}easy[\s-]read|"
             # (an easy-read version of the review; "of the report" is the report's own)

@@ -1,0 +1,53 @@
+"""Forms of a board's list of reviews met on real lists: a heading that asks the reader to
+its briefings, a briefing titled "... - what you need to know", a child known by a letter
+after "the death of", and children known by pairs of letters."""
+
+from __future__ import annotations
+
+import pytest
+
+from harvester.metadata.infer import Hints, infer_metadata
+
+
+def _read(link: str, heading: str = "Published reviews", context: str = ""):
+    return infer_metadata(Hints(link_text=link, heading=heading, context=context), "")
+
+
+@pytest.mark.parametrize("heading", ["View our 7 Minute Briefings", "Read our learning briefs"])
+def test_a_briefing_under_a_heading_that_asks_the_reader_to_them_is_named_by_its_topic(
+    heading: str,
+) -> None:
+    meta = _read("Infants Born During The Pandemic", heading)
+    assert (meta.case, meta.doc_type) == ("Infants Born During The Pandemic", "learning-brief")
+
+
+@pytest.mark.parametrize(
+    ("link", "case"),
+    [
+        ("Neglect in Fenmarsh - what you need to know", "Neglect in Fenmarsh"),
+        (
+            "Intra-Familial Child Sexual Abuse - what you need to know",
+            "Intra-Familial Child Sexual Abuse",
+        ),
+    ],
+)
+def test_what_you_need_to_know_is_a_briefing_on_its_topic(link: str, case: str) -> None:
+    meta = _read(link, "Case Reviews")
+    assert (meta.case, meta.doc_type) == (case, "learning-brief")
+
+
+def test_a_letter_after_the_death_of_is_the_child_s() -> None:
+    assert _read("Appreciative Inquiry Report Following the death of R").case == "R"
+    assert _read("Learning review following the death of KT").case == "KT"
+    # (not an article, nor a title before a name)
+    assert _read("Review following the death of A baby in Eastmere").case is None
+    assert _read("Review into the death of PC Hale").case != "PC"
+
+
+def test_children_known_by_pairs_of_letters_are_named_by_them() -> None:
+    meta = _read("SCR Executive Summary in relation to three children LL, MM & NN")
+    assert (meta.case, meta.doc_type) == ("LL, MM and NN", "executive-summary")
+    # (single letters after "concerning" may be initials a title page spells out)
+    hints = Hints(link_text="SCR concerning J and T", heading="Published reviews")
+    cover = "Serious Case Review\nconcerning\nJade and Tyler\nApril 2011"
+    assert infer_metadata(hints, cover).case == "Jade and Tyler"
