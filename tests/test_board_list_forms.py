@@ -51,3 +51,21 @@ def test_children_known_by_pairs_of_letters_are_named_by_them() -> None:
     hints = Hints(link_text="SCR concerning J and T", heading="Published reviews")
     cover = "Serious Case Review\nconcerning\nJade and Tyler\nApril 2011"
     assert infer_metadata(hints, cover).case == "Jade and Tyler"
+
+
+@pytest.mark.parametrize(
+    ("link", "case"),
+    [
+        ("Child Death Review Partnership SUDI thematic review", "SUDI"),
+        ("Safer Sleep Group Co-sleeping thematic review", "Co-sleeping"),
+        (
+            "Child Death Review Programme Thematic Review Deaths of Children through Drowning",
+            "Deaths of Children through Drowning",
+        ),
+    ],
+)
+def test_another_body_s_name_before_a_thematic_review_is_not_its_subject(
+    link: str, case: str
+) -> None:
+    meta = _read(link, "Overview Reports and Statements")
+    assert (meta.case, meta.doc_type) == (case, "thematic-review")

@@ -291,6 +291,10 @@ def _plain_subject(subject: str) -> bool:
 # of CPR 2019", "HSCB Thematic Review: ...".
 KIND_ACRONYM = re.compile(r"[A-Z]{0,4}(?:SC[BP]|SB|SP|CSP)|L?C?S?PRs?|SCRs?|CPRs?")
 BOARD_INITIALS = re.compile(r"^L?[A-Z]{0,4}(?:SC[BP]|SB|SP|CSP)\s+(?=[A-Z])")
+BODY_BEFORE = re.compile(
+    r"^(?:[A-Z][\w'’-]*\s+){1,5}?(?:Partnership|Panel|Programme|Board|Group|Network|Committee)"
+    r"\s+(?=[A-Z])"
+)
 DOCUMENT_LEAD = re.compile(
     r"^(?:learning\s+brief(?:ing)?|executive\s+summary|(?:7|seven)[- ]minute\s+briefing|"
     r"briefing|summary|"
@@ -321,6 +325,8 @@ def thematic_subject(text: str) -> str | None:
             subject = clean_name(DOCUMENT_LEAD.sub("", match.group("subject")))
             # the board's initials before its subject: "TSCP Non-Accidental Head Injury"
             subject = BOARD_INITIALS.sub("", subject)
+            # ... or another body's name: "Child Death Review Partnership SUDI"
+            subject = BODY_BEFORE.sub("", subject)
             start = match.start("subject")
             quoted = start > 0 and text[start - 1] in "'‘“\""
             if not quoted:
@@ -361,6 +367,8 @@ def thematic_subject(text: str) -> str | None:
                 and not re.fullmatch(
                     r"(?i:" + NATIONAL_BODIES_ENGLAND + "|" + NATIONAL_BODIES_WALES + ")", subject
                 )
+                # (nor another body: "Child Death Review Programme Thematic Review ...")
+                and not BODY_BEFORE.match(subject + " X")
             ):
                 return subject
     return None
