@@ -69,3 +69,26 @@ def test_another_body_s_name_before_a_thematic_review_is_not_its_subject(
 ) -> None:
     meta = _read(link, "Overview Reports and Statements")
     assert (meta.case, meta.doc_type) == (case, "thematic-review")
+
+
+@pytest.mark.parametrize(
+    ("title", "case"),
+    [
+        (
+            '"Weighing the Risk - Learning Lessons from Serious Case Reviews" - A thematic report '
+            "of an inspectorate's evaluation of serious case reviews",
+            "Weighing the Risk",
+        ),
+        ('"Safer Homes: Study of Serious Case Reviews 2004-2006"', "Safer Homes"),
+        (
+            '"Understanding neglect and its harms: what can we learn? A biennial analysis of '
+            'serious case reviews 2007-09"',
+            "Understanding neglect and its harms",
+        ),
+    ],
+)
+def test_a_national_analysis_in_quotes_is_named_by_its_title_not_its_subtitle(
+    title: str, case: str
+) -> None:
+    meta = _read("Download", title, "Briefing/Summary")
+    assert (meta.case, meta.doc_type) == (case, "learning-brief")

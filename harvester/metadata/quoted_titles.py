@@ -85,6 +85,15 @@ PUBLISHED_QUOTE = [
 # A quoted title's subtitle after a colon, in small letters: "Unseen in the home: babies
 # harmed by a parent's partner".
 _SUBTITLE = re.compile(r":\s+[a-z].*$")
+# A national analysis's subtitle saying what it is: "Ages of Concern - Learning Lessons from
+# Serious Case Reviews", "Improving Safeguarding Practice: Study of Serious Case Reviews
+# 2001-2003", "...: what can we learn? A biennial analysis of serious case reviews 2003-05".
+STUDY_SUBTITLE = re.compile(
+    r"\s*(?::|\s[-–—])\s*(?i:what\s+can\s+we\s+learn\?\s*)?(?i:(?:an?|the)\s+)?"
+    r"(?i:(?:biennial|triennial|national|thematic|inspectorate|two[- ]year(?:ly)?)\s+)?"
+    r"(?i:study|analysis|evaluation|overview|learning\s+lessons|lessons|learning)\s+(?i:of|from)\s+"
+    r"(?i:(?:serious\s+case|case|local|child\s+safeguarding\s+practice)\s+)*(?i:reviews|scrs)\b.*$"
+)
 # A review of several children after a quoted phrase, which is then its title: "'Hidden
 # harm': review of 14 exploited teenagers published", "'Not just sleep' review looks at
 # deaths of six babies".
@@ -150,13 +159,22 @@ def quoted_title(text: str) -> str | None:
     """A review's title in quotes beside its kind or its code, or standing alone with its
     date: in title case, except after a code, where nothing else stands, or where a
     sentence says it is the review's title."""
+    # A national analysis's whole title in quotes, its subtitle saying what it is: the title
+    # before the subtitle, whatever its capitals (and whatever a dash adds after the quote:
+    # "... – A thematic report of an inspectorate's evaluation ...").
+    whole = re.fullmatch(
+        r"\s*['‘“\"](?P<inner>[^'‘“\"”’]{3,240})['’”\"](?:\s*[-–—:]\s.*)?\s*", text, re.S
+    )
+    studied = bool(whole and STUDY_SUBTITLE.search(whole["inner"]))
+    if whole and studied:
+        text = "“" + STUDY_SUBTITLE.sub("", whole["inner"]) + "”"
     for pattern in (*TITLED_QUOTE, *PUBLISHED_QUOTE):
         match = pattern.search(text)
         if match and _names_something(match["subject"]):
             subject = match["subject"]
             if pattern in PUBLISHED_QUOTE:
                 subject = _SUBTITLE.sub("", subject)
-            return clean_name(subject)
+            return clean_name(STUDY_SUBTITLE.sub("", subject) or subject)
     for number, pattern in enumerate(QUOTED_TITLE):
         match = pattern.search(text)
         subject = match.group("subject") if match else ""
@@ -191,12 +209,15 @@ def quoted_title(text: str) -> str | None:
                     )
                 )
                 or all(w[0].isupper() for w in long_words)
+                # (a national analysis's title, its subtitle saying what it is)
+                or studied
+                or STUDY_SUBTITLE.search(subject) is not None
             )
             and _names_something(subject)
             # someone's words, quoted in a headline: "'Failed By System', Review Says"
             and not (number == 0 and NEWS_WORDS.match(text[match.end() :].strip()))
         ):
-            return clean_name(subject)
+            return clean_name(STUDY_SUBTITLE.sub("", subject) or subject)
     match = SUBTITLED.match(text)
     if (
         match
