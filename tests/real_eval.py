@@ -95,6 +95,10 @@ def review_key(entry: dict) -> tuple:
     truth = entry["truth"]
     area = normalise(truth.get("area") or truth.get("board") or "")
     own = "" if truth["case"] else normalise(entry.get("entry") or "")
+    if not truth["year"]:
+        # (an undated entry's documents of one review and type are told apart by their own
+        # words: a review's terms of reference and its timeline, both "other")
+        own = normalise(f"{entry.get('entry') or ''} {entry.get('link_text') or ''}")
     return (area, case_key(truth["case"]), truth["year"], truth["doc_type"], own)
 
 

@@ -92,3 +92,8 @@ def test_a_national_analysis_in_quotes_is_named_by_its_title_not_its_subtitle(
 ) -> None:
     meta = _read("Download", title, "Briefing/Summary")
     assert (meta.case, meta.doc_type) == (case, "learning-brief")
+
+
+@pytest.mark.parametrize("link", ["GW T12 2023 - Summary Timeline", "Appendix 2 – Chronology"])
+def test_a_review_s_timeline_is_neither_its_report_nor_a_brief(link: str) -> None:
+    assert _read(link, "Published practice reviews").doc_type == "other"

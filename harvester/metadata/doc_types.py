@@ -37,6 +37,9 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             # a system of reviews, not one: "Wales to launch faster serious case review system"
             r"\breview\s+system\b|\bsystem\s+of\s+(?:[\w-]+\s+){0,3}?reviews\b|"
             r"news release|for immediate release|annual update|"
+            # a review's timeline or chronology, published beside its report: "WG S71 2023 -
+            # Summary Timeline", "Appendix 2 – Chronology"
+            r"(?m:[-–—:]\s*(?:summary\s+)?(?:timeline|chronology)\W*$)|"
             r"\bresponds to\b|"
             r"response to (?:the\s+)?publication|guidance on|\bpolicy and procedures?\b|"
             r"\baddendum\b|request for (?:consideration|a (?:review|practice review))|"
