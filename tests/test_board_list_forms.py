@@ -97,3 +97,17 @@ def test_a_national_analysis_in_quotes_is_named_by_its_title_not_its_subtitle(
 @pytest.mark.parametrize("link", ["GW T12 2023 - Summary Timeline", "Appendix 2 – Chronology"])
 def test_a_review_s_timeline_is_neither_its_report_nor_a_brief(link: str) -> None:
     assert _read(link, "Published practice reviews").doc_type == "other"
+
+
+def test_a_board_that_notified_the_national_panel_is_still_the_review_s_board() -> None:
+    meta = _read(
+        "Local Child Safeguarding Practice Review - Mabel",
+        context="Fenmarsh Safeguarding Children Partnership notified the National Child "
+        "Safeguarding Practice Review Panel of a serious safeguarding incident relating to "
+        '"Mabel".',
+    )
+    assert (meta.case, meta.board, meta.doc_type) == (
+        "Mabel",
+        "Fenmarsh Safeguarding Children Partnership",
+        "overview-report",
+    )

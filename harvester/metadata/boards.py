@@ -343,6 +343,15 @@ LETTER_WITH_PANEL = re.compile(
 )
 
 
+# ... and so is a board's notice to it: "Wigan Safeguarding Children Partnership notified
+# the National Child Safeguarding Practice Review Panel of a serious safeguarding incident".
+PANEL_TOLD = re.compile(
+    r"\b(?:notif(?:y|ies|ied)|informed|(?:referred|reported|sent|submitted)(?:\s+it)?\s+to)"
+    r"\s+(?:the\s+)?(?:national\s+)?child\s+safeguarding\s+practice\s+review\s+panel\b",
+    re.I,
+)
+
+
 def read_board(
     cover: str,
     following: str,
@@ -357,7 +366,7 @@ def read_board(
     confidence, then the board of the place a national collection's entry names
     (`entry_place`), or the one the listing's texts name, then the source's board as it
     was called in the document's year."""
-    listing = [LETTER_WITH_PANEL.sub("letter", t) for t in listing]
+    listing = [PANEL_TOLD.sub("told", LETTER_WITH_PANEL.sub("letter", t)) for t in listing]
     stated = stated_board(cover, file_title, following, boards, year)
     if (
         stated is not None
