@@ -111,3 +111,20 @@ def test_a_board_that_notified_the_national_panel_is_still_the_review_s_board() 
         "Fenmarsh Safeguarding Children Partnership",
         "overview-report",
     )
+
+
+@pytest.mark.parametrize(
+    ("link", "heading", "case"),
+    [
+        (
+            "Case LM and PR Joint Learning Review",
+            "Learning from Practice Reviews",
+            "Case LM and PR",
+        ),
+        ("Joint Targeted Area Inspections (JTAI) - Neglect", "Published reviews", "Neglect"),
+        ("JTAI - Exploitation of teenagers", "Published reviews", "Exploitation of teenagers"),
+        ("Bruising Triennial Analysis", "7-Minute Briefings", "Bruising"),
+    ],
+)
+def test_more_forms_of_a_board_s_list(link: str, heading: str, case: str) -> None:
+    assert _read(link, heading).case == case

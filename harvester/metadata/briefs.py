@@ -174,6 +174,10 @@ def listed_brief_topic(heading: str | None, link_text: str | None) -> str | None
     title = re.split(r"\s[–—-]\s", title)[0]
     # (and its kind and number after it: "Infant Injury Learning Briefing II")
     title = re.sub(r"\s+" + _BRIEF_KIND + r"(?:\s+(?:[IVX]{1,4}|\d{1,2}))?$", "", title) or title
+    # (and the analysis it draws on: "Neglect Triennial Analysis")
+    title = (
+        re.sub(r"\s+(?i:(?:triennial|biennial|thematic|national)\s+analysis)$", "", title) or title
+    )
     words = re.findall(r"[A-Za-z]+", title)
     if (
         1 <= len(words) <= 8

@@ -79,7 +79,11 @@ CASE_PATTERNS = [
     # Child Safeguarding Practice Review"
     re.compile(r"^[ \t]*Case\s+\d{1,3}(?=[ \t]*$|\s+[–—-]\s)", re.M),
     # "Case R", "Case Number 14", "Case No.SOT12(1)"
-    re.compile(r"\bCase\s+(?:(?:Number|No\.?)\s*[A-Z]{0,4}\d+(?:\s*\(\d+\))?|[A-Z]{1,2}\d{0,2}\b)"),
+    # ("Case TK and OH Joint Learning Review": two children's letters)
+    re.compile(
+        r"\bCase\s+(?:(?:Number|No\.?)\s*[A-Z]{0,4}\d+(?:\s*\(\d+\))?|"
+        r"[A-Z]{1,2}\d{0,2}\b(?:\s+(?:and|&)\s+[A-Z]{1,2}\d{0,2}\b(?![\w'’-]))?)"
+    ),
 ]
 # A review's code: "W4 Serious Case Review", "Serious Case Review SOT14 (1)", "concerning AB1
 # & AB2", "‘B1’".

@@ -38,6 +38,8 @@ GENERIC_WORDS = frozenset(
         "releases", "release", "press", "media", "announcements", "stories", "resources",
         # what qualifies the kind of review: "Independent Learning Review"
         "independent", "multi", "agency", "joint", "rapid", "systemic",
+        # an inspection's kind: "Joint Targeted Area Inspections (JTAI) - Domestic Abuse"
+        "targeted", "area", "inspection", "inspections", "jtai", "jtais",
         # Welsh: response, board, briefing, minute, plan, council, commissioner, summary
         "ymateb", "bwrdd", "briff", "munud", "cynllun", "cyngor", "comisiynydd", "adolygiad",
         "ymarfer", "plant", "diogelu", "short",
