@@ -128,3 +128,9 @@ def test_a_board_that_notified_the_national_panel_is_still_the_review_s_board() 
 )
 def test_more_forms_of_a_board_s_list(link: str, heading: str, case: str) -> None:
     assert _read(link, heading).case == case
+
+
+def test_a_child_named_in_two_letters_is_named() -> None:
+    assert _read("Jo Rapid Review 7 Minute Briefing", "Learning from Practice Reviews").case == "Jo"
+    # (not a small word in capitals)
+    assert _read("No Rapid Review", "Learning from Practice Reviews").case is None

@@ -9,7 +9,7 @@ import re
 
 from harvester.metadata.dates import MONTHS
 from harvester.metadata.doc_types import stated_doc_type
-from harvester.metadata.names import DEATH_OF_NAMED
+from harvester.metadata.names import DEATH_OF_NAMED, is_name
 from harvester.metadata.text import RESPONSE_TO_HARM, clean_name
 from harvester.metadata.text import REVIEW_KINDS as _REVIEW
 
@@ -523,7 +523,8 @@ def listing_title(
         words = re.findall(r"[A-Za-z]+", subject)
         if (
             1 <= len(words) <= 12
-            and (coded or any(len(w) >= 3 for w in words))
+            # (a name of two letters standing alone: "Jo Rapid Review 7 Minute Briefing")
+            and (coded or any(len(w) >= 3 for w in words) or _short_name(subject))
             and not subject[:1].isdigit()
             # a part of a series: "Course 14", "Phase 2 report"
             and not re.fullmatch(r"[A-Za-z]+\s+\d{1,3}", subject)
@@ -531,6 +532,11 @@ def listing_title(
         ):
             return subject
     return None
+
+
+def _short_name(subject: str) -> bool:
+    """A child's name of two letters ("Jo", "Al"), not a small word in capitals."""
+    return re.fullmatch(r"[A-Z][a-z]", subject) is not None and is_name(subject)
 
 
 # A website's name: "GOV.UK", "bbc.co.uk", "NSPCC Learning".
