@@ -134,3 +134,14 @@ def test_a_child_named_in_two_letters_is_named() -> None:
     assert _read("Jo Rapid Review 7 Minute Briefing", "Learning from Practice Reviews").case == "Jo"
     # (not a small word in capitals)
     assert _read("No Rapid Review", "Learning from Practice Reviews").case is None
+
+
+def test_a_place_a_joint_partnership_covers_names_its_board_when_the_year_is_unknown() -> None:
+    source = "Kingston and Richmond Safeguarding Children Partnership"
+    hints = Hints(
+        link_text="Read the executive summary",
+        heading="Family W",
+        context="A review of the care given to two brothers who lived in Kingston.",
+        board=source,
+    )
+    assert infer_metadata(hints, "").board == source

@@ -404,11 +404,11 @@ def read_board(
             return named
     named = place_before_review([t for t in (cover, file_title, *listing) if t], boards, year)
     if named:
-        return named
+        return _undated_place(named, source_board, year, boards)
     titles = [*listing, file_title or "", *cover.splitlines()[:3]]
     named = place_in_title([t for t in titles if t], boards, year)
     if named:
-        return named
+        return _undated_place(named, source_board, year, boards)
     # A collection's row that starts with the review's place: "Greenwich Child S",
     # "Enfield AX" (a board's own page names its own place first for other reasons)
     named = None if source_board else _longest_place(PLACE_AT_START, listing, boards, year)
@@ -423,6 +423,25 @@ def read_board(
         return KnownBoard(source_board)
     # No board at all: an inspectorate's or a government's publication is its nation's.
     return KnownBoard(None, national_publisher(cover, file_title, listing))
+
+
+def _undated_place(
+    named: KnownBoard, source_board: str | None, year: int | None, boards: BoardTable
+) -> KnownBoard:
+    """The board of a place a text names, or, for a document of no known year, the
+    source's board where the source's area is that place's or took it over (a joint
+    partnership's page: "... went missing in Kingston", the board that year unknown)."""
+    source = boards.known(source_board) if year is None and source_board else None
+    if source is None or source.area is None or named.area is None:
+        return named
+    area, source_area = boards.area(named.area), boards.area(source.area)
+    if source.area == named.area or (
+        area is not None
+        and source_area is not None
+        and (named.area in source_area.covers or area.succeeded_by == source.area)
+    ):
+        return source
+    return named
 
 
 # A national body that is no board: an inspectorate, a government or its department.
