@@ -145,3 +145,24 @@ def test_a_place_a_joint_partnership_covers_names_its_board_when_the_year_is_unk
         board=source,
     )
     assert infer_metadata(hints, "").board == source
+
+
+@pytest.mark.parametrize(
+    ("link", "case"),
+    [
+        # a title in capitals after "Review of" is its subject, not a child's first name
+        ("Review of Harmful Sexual Behaviours", "Harmful Sexual Behaviours"),
+        ("Review of Vulnerable Adolescents", "Vulnerable Adolescents"),
+        ("Review of Contextual Safeguarding Responses", "Contextual Safeguarding Responses"),
+        # (a child's first name and surname still are)
+        ("Review of Kayden Marsh", "Kayden Marsh"),
+        ("Review of Kayden Marsh Child Practice Review", "Kayden Marsh"),
+    ],
+)
+def test_review_of_a_title_in_capitals_is_of_its_subject(link: str, case: str) -> None:
+    assert _read(link).case == case
+
+
+def test_a_title_that_is_a_sentence_does_not_give_its_first_word_as_a_name() -> None:
+    assert _read("Thematic Review: It was hard to get help").case != "It"
+    assert _read("Review of We don't tell our teachers").case != "We"

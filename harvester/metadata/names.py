@@ -251,6 +251,8 @@ NOT_NAMES = {
     "Bulletins", "Issue", "Slides", "Podcast", "Transcript",
     "Youngster", "Murdered", "Tragic", "Boy", "Boys", "Girl", "Girls", "Twins", "Siblings",
     "Infant", "Newborn", "Pupil", "By", "Reporter", "Correspondent", "Dydd", "Court",
+    # a title's first word that is no name: "It was hard to escape", "If only ..."
+    "It", "If", "We", "They", "He", "She", "You",
     # an inquiry's bodies: "Report of the Tribunal of Inquiry into ..."
     "Tribunal", "Inquiry", "Inquiries", "Commissioner", "Inspectorate",
     # Welsh words of a bilingual title: report, review, practice, children, date, summary.
@@ -479,6 +481,10 @@ def pseudonym(
             word_name = word_name or (
                 first in WORD_NAMES and rest and " " not in rest and is_name(rest, exclude)
             )
+            if pattern is PSEUDONYM and _title_runs_on(text, end, exclude):
+                # a title in capitals after "review of": "Review of Harmful Sexual
+                # Behaviours", not "Review of Logan Mwangi"
+                continue
             if not (is_name(name, exclude) or word_name):
                 if pattern is NAME_DATED:  # a whole name or none ("Safeguarding Matters")
                     continue
@@ -493,6 +499,13 @@ def pseudonym(
             ):
                 return clean_name(_without_author(name, text, match.end("name")))
     return None
+
+
+def _title_runs_on(text: str, end: int, exclude: frozenset[str]) -> bool:
+    """Whether the words after a would-be name go on in capitals with a word that is no
+    name ("Harmful Sexual Behaviours", "Vulnerable Adolescents")."""
+    following = re.match(r"[ \t]+([A-Z][\w'’-]*)", text[end:])
+    return bool(following and following[1] != "And" and not is_name(following[1], exclude))
 
 
 def _after_words(name: str, exclude: frozenset[str]) -> str:

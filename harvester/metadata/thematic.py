@@ -343,8 +343,12 @@ def thematic_subject(text: str) -> str | None:
                 subject[: verb.start()],
                 re.I,
             )
-            # (a title in quotes is said, not told: "“The door was always closed”")
-            if verb and not clause and not quoted:
+            # (a title in quotes is said, not told: "“The door was always closed”"; nor is a
+            # title that is a sentence: "It was hard to escape")
+            sentence = verb and re.fullmatch(
+                r"(?:It|We|They|He|She|You|I|There)", subject[: verb.start()]
+            )
+            if verb and not clause and not quoted and not sentence:
                 subject = subject[: verb.start()]
             # a site's label after a headline: "... of adolescent deaths Source: ..."
             subject = re.sub(r"\s+(?:Source|Posted|Updated)\b.*$", "", subject)

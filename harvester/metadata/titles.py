@@ -373,7 +373,7 @@ _TITLE_HEAD = re.compile(
     # ("Interim Report of the Independent Inquiry into ...", "Investigation into ...",
     # "An inspection of ...")
     r"^\W*(?i:(?:(?:interim|final|full)\s+)?(?:report\s+of\s+)?(?:an?\s+|the\s+)?"
-    r"(?:(?:(?:" + _QUALIFIER + r"\s+)+review|" + _REVIEW + r")s?|"
+    r"(?:(?:(?:" + _QUALIFIER + r"\s+)*review|" + _REVIEW + r")s?|"
     r"(?:(?:independent|national|public|joint|targeted)\s+)*(?:inquiry|investigation|inspection)))"
     r"\s+(?i:of|into|on|concerning|regarding)\s+"
 )
