@@ -22,3 +22,15 @@ from harvester.metadata.infer import Hints, infer_metadata
 def test_a_qualified_brief_kind_is_no_part_of_the_name(link: str, case: str) -> None:
     meta = infer_metadata(Hints(link_text=link, heading="Published reviews"), "")
     assert (meta.case, meta.doc_type) == (case, "learning-brief")
+
+
+@pytest.mark.parametrize(
+    ("link", "case"),
+    [
+        ("Briefing on the review of Child T3", "Child T3"),
+        ("Briefing on the review of Kayden Marsh", "Kayden Marsh"),
+    ],
+)
+def test_a_briefing_on_the_review_of_a_child_is_named_by_the_child(link: str, case: str) -> None:
+    meta = infer_metadata(Hints(link_text=link, heading="Published reviews"), "")
+    assert (meta.case, meta.doc_type) == (case, "learning-brief")

@@ -102,7 +102,7 @@ def brief_topic(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
         subject = re.sub(r"^(?i:(?:a\s+)?(?:briefing|leaflet|note)\s*(?:on\s|:))\s*", "", subject)
         # "multi-agency audit of children exposed to ...", "what we learned about ..."
         subject = re.sub(
-            r"^(?i:(?:an?\s+)?(?:multi[- ]agency\s+)?(?:case\s+)?"
+            r"^(?i:(?:an?\s+|the\s+)?(?:multi[- ]agency\s+)?(?:case\s+)?"
             r"(?:audit|(?:thematic\s+)?review)\s+(?:of|into)\s+|"
             r"what\s+we\s+(?:have\s+)?learn(?:ed|t)\s+(?:about|from)\s+|"
             # ("Deep dive: babies and children under two ...")
