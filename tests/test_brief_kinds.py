@@ -27,7 +27,8 @@ def test_a_qualified_brief_kind_is_no_part_of_the_name(link: str, case: str) -> 
 @pytest.mark.parametrize(
     ("link", "case"),
     [
-        ("Briefing on the review of Child T3", "Child T3"),
+        ("Briefing on the review of HK", "HK"),
+        ("Briefing on the review of Young Person Tomas", "Young Person Tomas"),
         ("Briefing on the review of Kayden Marsh", "Kayden Marsh"),
     ],
 )
