@@ -158,6 +158,10 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\border(?:s|ed)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:inquiry|review)\s+"
             r"(?:after|following|into\s+(?:the\s+)?death)\b|"
             r"\bdecision\s+to\s+commission\b|\bexpected\s+to\s+(?:report|be\s+published)\b|"
+            # a review still to be done: "the Panel are going to conduct a national review",
+            # "will carry out a review"
+            r"\b(?:going\s+to|will)\s+(?:conduct|carry\s+out|undertake|hold|lead)\s+"
+            r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:review|inquiry)\b|"
             r"\bwould\s+be\s+(?:held|published|carried\s+out)\b|\bpostponed\b|"
             r"\bdelayed\s+for\s+(?:a|the)\s+\w+\s+time\b|\bgalw\s+am\s+gyhoeddi\b|"
             r"(?<!decision\s)\bto\s+hold\s+(?:an?\s+)?(?:[\w-]+\s+){0,4}?(?:review|inquiry)\b|"
