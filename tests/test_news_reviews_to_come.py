@@ -28,3 +28,18 @@ def test_a_published_review_is_still_its_report() -> None:
         find_doc_type("The partnership has published its review of the care Baby R received")
         != "other"
     )
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["‘Discredited’ serious case review model to be scrapped", "‘Flawed’ review of baby death"],
+)
+def test_a_judgement_in_quotes_is_no_child_s_name(headline: str) -> None:
+    assert infer_metadata(Hints(link_text=headline, heading="News"), "").case is None
+
+
+def test_a_charity_s_name_before_its_briefing_is_not_its_topic() -> None:
+    meta = infer_metadata(
+        Hints(link_text="NSPCC | Briefing On Self-harm", heading="Published reviews"), ""
+    )
+    assert (meta.case, meta.doc_type) == ("Self-harm", "learning-brief")

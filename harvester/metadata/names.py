@@ -453,7 +453,10 @@ QUOTED_DESCRIBES = re.compile(
 QUOTED_JUDGES_REVIEW = re.compile(
     r"['’”\"]\s+(?i:serious\s+case\s+review|(?:child\s+death\s+)?review|report)\b"
 )
-ADJECTIVE = re.compile(r"\w{5}(?:ate|ous|ful|less|able|ible|ive)$", re.I)
+# (and a judgement's participle: "'Discredited' serious case review model", "'Flawed' review")
+ADJECTIVE = re.compile(
+    r"\w{5}(?:ate|ous|ful|less|able|ible|ive)$|\w{2}(?:ited|awed|tched|iled)$", re.I
+)
 
 
 def pseudonym(

@@ -38,6 +38,8 @@ GENERIC_WORDS = frozenset(
         "releases", "release", "press", "media", "announcements", "stories", "resources",
         # what qualifies the kind of review: "Independent Learning Review"
         "independent", "multi", "agency", "joint", "rapid", "systemic",
+        # a national charity that publishes briefings: "NSPCC | Briefing On Suicide"
+        "nspcc",
         # an inspection's kind: "Joint Targeted Area Inspections (JTAI) - Domestic Abuse"
         "targeted", "area", "inspection", "inspections", "jtai", "jtais",
         # Welsh: response, board, briefing, minute, plan, council, commissioner, summary
@@ -380,7 +382,7 @@ _TITLE_HEAD = re.compile(
 # The document's type before its title: "Exec Summary Kayleigh" (a file's name).
 _DOC_HEAD = re.compile(
     r"^\W*(?i:exec(?:utive|\.)?\s+summ(?:ary)?|overview\s+report|learning\s+brief(?:ing)?|"
-    r"(?:7|seven)[- ]minute\s+briefing|summary\s+of(?:\s+the)?|"
+    r"(?:7|seven)[- ]minute\s+briefing|summary\s+of(?:\s+the)?|briefing\s+on|"
     # "Key messages from Child in Need review"
     r"(?:key\s+(?:messages|learning|findings|lessons|points)|messages)\s+from(?:\s+the)?)"
     r"\s*[-–—:]?\s+(?=\S)"
