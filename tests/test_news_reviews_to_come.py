@@ -43,3 +43,14 @@ def test_a_charity_s_name_before_its_briefing_is_not_its_topic() -> None:
         Hints(link_text="NSPCC | Briefing On Self-harm", heading="Published reviews"), ""
     )
     assert (meta.case, meta.doc_type) == ("Self-harm", "learning-brief")
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Judge allows challenge to non-disclosure of serious case review report",
+        "Council criticised for withholding overview report of serious case review",
+    ],
+)
+def test_a_review_kept_back_is_news_of_it(headline: str) -> None:
+    assert find_doc_type(headline) == "other"

@@ -144,6 +144,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:will(?:\s+not)?|to)\s+be\s+(?:published|launched|held|carried\s+out|undertaken)\b|"
             # a review kept back: "will not publish", "withheld child death review"
             r"\b(?:will\s+not|not\s+to|refuses?\s+to|decided\s+not\s+to)\s+publish\b|\bwithheld\b|"
+            r"\bnon[- ]disclosure\b|\bwithholding\b|"
             r"\bto\s+publish\b|publication\s+(?:is|has\s+been|was)\s+delayed|\bprotocol\b|"
             r"\bprompts?\s+(?:a\s+)?(?:[\w-]+\s+){0,3}review\b|\bfocus\s+of\s+(?:a\s+)?review\b|"
             r"\breview\s+(?:has|had)\s+been\s+(?:commissioned|ordered|announced|launched|"
