@@ -166,7 +166,7 @@ def quoted_title(text: str) -> str | None:
         r"\s*['‘“\"](?P<inner>[^'‘“\"”’]{3,240})['’”\"](?:\s*[-–—:]\s.*)?\s*", text, re.S
     )
     studied = bool(whole and STUDY_SUBTITLE.search(whole["inner"]))
-    if whole and studied:
+    if studied:
         text = "“" + STUDY_SUBTITLE.sub("", whole["inner"]) + "”"
     for pattern in (*TITLED_QUOTE, *PUBLISHED_QUOTE):
         match = pattern.search(text)

@@ -291,10 +291,9 @@ def _plain_subject(subject: str) -> bool:
 # of CPR 2019", "HSCB Thematic Review: ...".
 KIND_ACRONYM = re.compile(r"[A-Z]{0,4}(?:SC[BP]|SB|SP|CSP)|L?C?S?PRs?|SCRs?|CPRs?")
 BOARD_INITIALS = re.compile(r"^L?[A-Z]{0,4}(?:SC[BP]|SB|SP|CSP)\s+(?=[A-Z])")
-BODY_BEFORE = re.compile(
-    r"^(?:[A-Z][\w'’-]*\s+){1,5}?(?:Partnership|Panel|Programme|Board|Group|Network|Committee)"
-    r"\s+(?=[A-Z])"
-)
+# A body's name: "Child Death Review Partnership", "Safer Sleep Group".
+_BODY = r"(?:[A-Z][\w'’-]*\s+){1,5}?(?:Partnership|Panel|Programme|Board|Group|Network|Committee)"
+BODY_BEFORE = re.compile(r"^" + _BODY + r"\s+(?=[A-Z])")
 DOCUMENT_LEAD = re.compile(
     r"^(?:learning\s+brief(?:ing)?|executive\s+summary|(?:7|seven)[- ]minute\s+briefing|"
     r"briefing|summary|"
@@ -372,7 +371,7 @@ def thematic_subject(text: str) -> str | None:
                     r"(?i:" + NATIONAL_BODIES_ENGLAND + "|" + NATIONAL_BODIES_WALES + ")", subject
                 )
                 # (nor another body: "Child Death Review Programme Thematic Review ...")
-                and not BODY_BEFORE.match(subject + " X")
+                and not re.fullmatch(_BODY, subject)
             ):
                 return subject
     return None

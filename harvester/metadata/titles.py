@@ -375,7 +375,10 @@ _TITLE_HEAD = re.compile(
     # ("Interim Report of the Independent Inquiry into ...", "Investigation into ...",
     # "An inspection of ...")
     r"^\W*(?i:(?:(?:interim|final|full)\s+)?(?:report\s+of\s+)?(?:an?\s+|the\s+)?"
-    r"(?:(?:(?:" + _QUALIFIER + r"\s+)*review|" + _REVIEW + r")s?|"
+    r"(?:(?:(?:" + _QUALIFIER + r"\s+)+review|" + _REVIEW + r")s?|"
+    # (a bare "Review of" before a title in capitals, not before a place's own: "Review of
+    # Harmful Sexual Behaviours", not "Review into Oakbridge's services")
+    r"review(?=\s+of\s+[A-Z](?![\w-]*['’]s\b))|"
     r"(?:(?:independent|national|public|joint|targeted)\s+)*(?:inquiry|investigation|inspection)))"
     r"\s+(?i:of|into|on|concerning|regarding)\s+"
 )
