@@ -146,6 +146,10 @@ class BoardTable:
             return KnownBoard(board.name, area.id)
         area = self._by_place.get(place_of(name))
         if area is None:
+            # (a place's own board, written with its possessive: "Solihull's Local
+            # Safeguarding Children's Partnership")
+            area = self._by_place.get(place_of(re.sub(r"['’]s(?=\s)", "", name, count=1)))
+        if area is None:
             return None
         partnership = "partnership" in name.lower() or bool(re.search(r"\bL?SCP\b", name))
         return self._board_of(area, year, partnership)

@@ -327,3 +327,11 @@ def test_a_document_hosted_by_a_successor_names_its_board_and_its_publisher(tmp_
     assert f"Published by</dt><dd>{meta.publisher}" in page
     [hit] = client.get("/api/search?q=bruising").get_json()["results"]
     assert (hit["board"], hit["publisher"]) == (meta.board, meta.publisher)
+
+
+def test_a_board_written_with_its_place_s_possessive_is_known() -> None:
+    table = load_board_table()
+    known = table.known("Solihull’s Local Safeguarding Children’s Partnership")
+    assert known is not None and known.area == "solihull"
+    # (a name no place of the table begins stays unknown)
+    assert table.known("Nowhere's Local Safeguarding Children Partnership") is None
