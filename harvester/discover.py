@@ -12,7 +12,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 from bs4 import BeautifulSoup, Tag
 
 from harvester.metadata.catalogue import read_entry
-from harvester.metadata.text import file_words
+from harvester.metadata.text import BARE_LINK, file_words
 from harvester.page_headings import HEADINGS, bold_line, clean, headings_before
 from harvester.settings import SourceConfig
 
@@ -37,11 +37,6 @@ REVIEWS_SECTION = re.compile(
 # A review's own page is often linked by the case's name alone ("Child F", "Baby G").
 CASE_NAME = re.compile(
     r"\b(?i:child|baby|infant|family|siblings?|young\s+person|adult)\s+[A-Z][A-Za-z0-9]{0,3}\b"
-)
-# A link that says only what to do: "Download", "Download (PDF)", "Click here".
-BARE_LINK = re.compile(
-    r"^\W*(?:download|read\s+more|view|open|click\s+here|here|more|pdf)\W*(?:\(?(?:pdf|docx?)\)?)?\W*$",
-    re.I,
 )
 # A picture's words for a report's cover: "Cover of the ...", "... front cover".
 COVER_WORDS = re.compile(

@@ -7,10 +7,11 @@ from __future__ import annotations
 import pytest
 
 from harvester.metadata.infer import Hints, infer_metadata
+from tests.hints import read
 
 
-def _read(link: str, heading: str = "Published reviews", context: str = ""):
-    return infer_metadata(Hints(link_text=link, heading=heading, context=context), "")
+def _read(link: str, heading: str = "Published reviews", context: str | None = None):
+    return read(link=link, heading=heading, context=context)
 
 
 @pytest.mark.parametrize("heading", ["View our 7 Minute Briefings", "Read our learning briefs"])
@@ -48,9 +49,10 @@ def test_children_known_by_pairs_of_letters_are_named_by_them() -> None:
     meta = _read("SCR Executive Summary in relation to three children LL, MM & NN")
     assert (meta.case, meta.doc_type) == ("LL, MM and NN", "executive-summary")
     # (single letters after "concerning" may be initials a title page spells out)
-    hints = Hints(link_text="SCR concerning J and T", heading="Published reviews")
     cover = "Serious Case Review\nconcerning\nJade and Tyler\nApril 2011"
-    assert infer_metadata(hints, cover).case == "Jade and Tyler"
+    assert read(link="SCR concerning J and T", heading="Published reviews", cover=cover).case == (
+        "Jade and Tyler"
+    )
 
 
 @pytest.mark.parametrize(

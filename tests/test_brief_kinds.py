@@ -1,11 +1,12 @@
 """A learning product's kind is no part of the name of the review it draws on, however
-the kind is qualified: "Practice learning brief", "Multi-agency learning summary"."""
+the kind is qualified ("Practice learning brief", "Multi-agency learning summary") or put
+("Briefing on the review of ...")."""
 
 from __future__ import annotations
 
 import pytest
 
-from harvester.metadata.infer import Hints, infer_metadata
+from tests.hints import read
 
 
 @pytest.mark.parametrize(
@@ -17,21 +18,12 @@ from harvester.metadata.infer import Hints, infer_metadata
         # (the kinds it already knew)
         ("Brooke learning brief", "Brooke"),
         ("Practice Learning Brief: Child NR", "Child NR"),
-    ],
-)
-def test_a_qualified_brief_kind_is_no_part_of_the_name(link: str, case: str) -> None:
-    meta = infer_metadata(Hints(link_text=link, heading="Published reviews"), "")
-    assert (meta.case, meta.doc_type) == (case, "learning-brief")
-
-
-@pytest.mark.parametrize(
-    ("link", "case"),
-    [
+        # a briefing on the review of a child is named by the child
         ("Briefing on the review of HK", "HK"),
         ("Briefing on the review of Young Person Tomas", "Young Person Tomas"),
         ("Briefing on the review of Kayden Marsh", "Kayden Marsh"),
     ],
 )
-def test_a_briefing_on_the_review_of_a_child_is_named_by_the_child(link: str, case: str) -> None:
-    meta = infer_metadata(Hints(link_text=link, heading="Published reviews"), "")
+def test_a_brief_s_kind_is_no_part_of_the_name(link: str, case: str) -> None:
+    meta = read(link=link, heading="Published reviews")
     assert (meta.case, meta.doc_type) == (case, "learning-brief")

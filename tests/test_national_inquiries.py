@@ -8,7 +8,6 @@ import pytest
 
 from harvester.metadata.dates import year_from_cover
 from harvester.metadata.doc_types import find_doc_type
-from harvester.metadata.infer import Hints, infer_metadata
 from tests.hints import read
 
 
@@ -100,18 +99,15 @@ def test_a_commissioner_is_no_word_of_the_case_s_story() -> None:
     ],
 )
 def test_an_inquiry_on_a_list_of_reviews_is_named_by_its_subject(link: str, case: str) -> None:
-    meta = infer_metadata(Hints(link_text=link, heading="Published reviews"), "")
+    meta = read(link=link, heading="Published reviews")
     assert meta.case == case
 
 
 def test_the_multi_agency_response_to_a_harm_is_a_review_s_subject_not_a_response() -> None:
     # (the agencies' response to one review is its action plan)
-    meta = infer_metadata(
-        Hints(
-            link_text="Multi-agency response to child neglect: joint targeted area inspections",
-            heading="Published reviews",
-        ),
-        "",
+    meta = read(
+        link="Multi-agency response to child neglect: joint targeted area inspections",
+        heading="Published reviews",
     )
     assert (meta.case, meta.doc_type) == (
         "Multi-agency response to child neglect",
@@ -121,12 +117,9 @@ def test_the_multi_agency_response_to_a_harm_is_a_review_s_subject_not_a_respons
 
 
 def test_a_tribunal_is_no_child_s_name() -> None:
-    meta = infer_metadata(
-        Hints(
-            link_text="Left Behind - Report of the Tribunal of Inquiry into the Abuse of Children "
-            "in Care in the Former Borough of Eastmere since 1981",
-            heading="Published reviews",
-        ),
-        "",
+    meta = read(
+        link="Left Behind - Report of the Tribunal of Inquiry into the Abuse of Children "
+        "in Care in the Former Borough of Eastmere since 1981",
+        heading="Published reviews",
     )
     assert (meta.case, meta.doc_type) == ("Left Behind", "thematic-review")

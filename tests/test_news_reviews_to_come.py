@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from harvester.metadata.doc_types import find_doc_type
-from harvester.metadata.infer import Hints, infer_metadata
+from tests.hints import read
 
 
 @pytest.mark.parametrize(
@@ -18,8 +18,7 @@ from harvester.metadata.infer import Hints, infer_metadata
     ],
 )
 def test_a_review_still_to_be_done_is_news_of_it(context: str) -> None:
-    hints = Hints(link_text="Review following the death of Baby R", heading="News", context=context)
-    meta = infer_metadata(hints, "")
+    meta = read(link="Review following the death of Baby R", heading="News", context=context)
     assert (meta.case, meta.doc_type) == ("Baby R", "other")
 
 
@@ -35,13 +34,11 @@ def test_a_published_review_is_still_its_report() -> None:
     ["‘Discredited’ serious case review model to be scrapped", "‘Flawed’ review of baby death"],
 )
 def test_a_judgement_in_quotes_is_no_child_s_name(headline: str) -> None:
-    assert infer_metadata(Hints(link_text=headline, heading="News"), "").case is None
+    assert read(link=headline, heading="News").case is None
 
 
 def test_a_charity_s_name_before_its_briefing_is_not_its_topic() -> None:
-    meta = infer_metadata(
-        Hints(link_text="NSPCC | Briefing On Self-harm", heading="Published reviews"), ""
-    )
+    meta = read(link="NSPCC | Briefing On Self-harm", heading="Published reviews")
     assert (meta.case, meta.doc_type) == ("Self-harm", "learning-brief")
 
 

@@ -11,7 +11,7 @@ import re
 from harvester.metadata.catalogue import read_entry
 from harvester.metadata.dates import split_leading_date
 from harvester.metadata.doc_types import stated_doc_type
-from harvester.metadata.text import uncap
+from harvester.metadata.text import BARE_LINK, uncap
 from harvester.metadata.titles import specific
 
 # A government protective marking set on a page of its own line, or leading the page's text:
@@ -180,14 +180,6 @@ def without_site_words(text: str) -> str:
     return SITE_TAIL.sub("", NEWS_LABEL.sub("", text)) or text
 
 
-# A link that says nothing of its document: "Download", "Read more", "Click here".
-BARE_LINK = re.compile(
-    r"^\W*(?:(?:(?:click|tap)\s+)?here|read\s+more|more|link|document|file|"
-    r"(?:view|open|download|see)(?:\s+(?:the\s+|this\s+)?(?:document|file|pdf|online|here))?)?\W*$",
-    re.I,
-)
-
-
 def plain_texts(
     link_text: str | None, heading: str | None, context: str | None
 ) -> tuple[str | None, str | None, str | None]:
@@ -224,7 +216,11 @@ def plain_texts(
     if (
         link_text
         and texts["heading"]
-        and BARE_LINK.match(texts["link_text"] or "")
+        # (or has no words at all: "»")
+        and (
+            BARE_LINK.match(texts["link_text"] or "")
+            or not re.search(r"\w", texts["link_text"] or "")
+        )
         and not stated_doc_type(context)
         # (a word alone over "Read more" may be a place's or a section's: "Fenmarsh"; a
         # section's heading may name only a kind: "7-minute briefings")

@@ -155,6 +155,11 @@ def cover_quoted_title(cover: str) -> str | None:
     return None
 
 
+def _title_without_study(subject: str) -> str:
+    """A quoted title without a national analysis's subtitle saying what it is."""
+    return clean_name(STUDY_SUBTITLE.sub("", subject) or subject)
+
+
 def quoted_title(text: str) -> str | None:
     """A review's title in quotes beside its kind or its code, or standing alone with its
     date: in title case, except after a code, where nothing else stands, or where a
@@ -174,7 +179,7 @@ def quoted_title(text: str) -> str | None:
             subject = match["subject"]
             if pattern in PUBLISHED_QUOTE:
                 subject = _SUBTITLE.sub("", subject)
-            return clean_name(STUDY_SUBTITLE.sub("", subject) or subject)
+            return _title_without_study(subject)
     for number, pattern in enumerate(QUOTED_TITLE):
         match = pattern.search(text)
         subject = match.group("subject") if match else ""
@@ -217,7 +222,7 @@ def quoted_title(text: str) -> str | None:
             # someone's words, quoted in a headline: "'Failed By System', Review Says"
             and not (number == 0 and NEWS_WORDS.match(text[match.end() :].strip()))
         ):
-            return clean_name(STUDY_SUBTITLE.sub("", subject) or subject)
+            return _title_without_study(subject)
     match = SUBTITLED.match(text)
     if (
         match

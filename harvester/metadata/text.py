@@ -19,6 +19,14 @@ KEEP_UPPER = {
 }  # fmt: skip
 # A code's number: "2/2016", "14", "06-2021", "2014/01" (a year alone is a date's, "MARCH
 # 2017").
+# A link that says nothing of its document, only what to do: "Download", "Download (PDF)",
+# "Read more", "Click here", "View the document".
+BARE_LINK = re.compile(
+    r"^\W*(?:(?:(?:click|tap)\s+)?here|read\s+more|more|link|document|file|pdf|"
+    r"(?:view|open|download|see)(?:\s+(?:the\s+|this\s+)?(?:document|file|pdf|online|here))?)"
+    r"\W*(?:\(?(?:pdf|docx?)\)?)?\W*$",
+    re.I,
+)
 CODE_NUMBER = re.compile(r"(?:\d{1,3}(?:[/-]\d{2,4})?|(?:19|20)\d\d[/-]\d{1,2})\W*$")
 # Words a number follows that are words, not codes.
 NUMBERED_WORDS = {
