@@ -41,7 +41,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             # Summary Timeline", "Appendix 2 – Chronology"
             r"(?m:[-–—:]\s*(?:summary\s+)?(?:timeline|chronology)\W*$)|"
             r"\bresponds to\b|"
-            r"response to (?:the\s+)?publication|guidance on|\bpolicy and procedures?\b|"
+            r"(?:response|responded) to (?:the\s+)?publication|guidance on|"
+            r"\bpolicy and procedures?\b|"
             r"\baddendum\b|request for (?:consideration|a (?:review|practice review))|"
             r"news release|press statement|media statement|datganiad i['’]r wasg|"
             # a title that starts so, not a sentence about the guidance followed

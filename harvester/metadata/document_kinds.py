@@ -114,6 +114,17 @@ BY_INSPECTORS = re.compile(
     re.I,
 )
 PUBLISHED = re.compile(r"\bpublish(?:es|ed|ing)?\b|\bpublication\b|\breleased?\b", re.I)
+# A council committee's meeting line: "Meeting: 26/06/2017 - Children's Services Scrutiny
+# Committee (Item 5)", "Children's Services Scrutiny Board (2) - Thursday, 17th March, 2016".
+MEETING_LINE = re.compile(
+    r"^\W*(?:meeting\s*:|agenda\s+item\b|issue\s*-\s*meetings\b)|"
+    r"\bscrutiny\s+(?:committee|board|commission|panel)(?:\s*\(\d+\))?\s*[-–—,]?\s*"
+    r"(?:(?:mon|tues|wednes|thurs|fri)day\b|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+,?\s+(?:19|20)\d\d|"
+    r"\(item\s+\d+\))",
+    re.I,
+)
+# A link to a file: "Child R LCSPR pdf icon PDF 512 KB".
+FILE_LINK = re.compile(r"\bpdf\b|\b\d+(?:\.\d+)?\s*[kmg]b\b|\.(?:pdf|docx?)\b", re.I)
 
 
 def about_reviews_in_general(texts: tuple[str | None, ...], heading: str | None) -> bool:
@@ -164,6 +175,15 @@ def settle_doc_type(
     if doc_type == "overview-report" and stated is None and _news_of_an_event(texts):
         # News of a trial, an inquest or a sentence that says nothing of a review's report:
         # "Stepfather jailed for life over death of ..."
+        doc_type = "other"
+    if (
+        doc_type == "overview-report"
+        and stated is None
+        and MEETING_LINE.search(texts.context or "")
+        and not FILE_LINK.search(texts.link_text or "")
+    ):
+        # A committee's agenda item on a review, not a file of it: "Serious Case Review -
+        # Child C" beside "Scrutiny Board (2) - Thursday, 17th March, 2016"
         doc_type = "other"
     if doc_type == "thematic-review" and not case and _about_thematic_reviews(texts):
         # "Thematic reviews" over "View all thematic reviews": a list of them, or a page

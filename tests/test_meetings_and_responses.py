@@ -1,0 +1,63 @@
+"""What a council committee and other people say of a review is not the review: a
+committee's agenda item on a review (its meeting line beside it), and someone's response to
+a review's publication."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.hints import read
+
+
+@pytest.mark.parametrize(
+    "meeting",
+    [
+        "Education and Children's Services Scrutiny Board (2) - Thursday, 17th March, 2016 2.00 pm",
+        "Meeting: 26/06/2017 - Children's Services Scrutiny Committee (Item 5)",
+        "Children's Services Scrutiny Committee - Monday, 15th June, 2015 10.00 am",
+    ],
+)
+def test_a_committee_s_item_on_a_review_is_not_its_report(meeting: str) -> None:
+    meta = read(link="Serious Case Review - Child C", heading="Agendas", context=meeting)
+    assert (meta.case, meta.doc_type) == ("Child C", "other")
+
+
+def test_a_review_s_file_on_a_committee_s_page_is_still_its_report() -> None:
+    meta = read(
+        link="Child R LCSPR pdf icon PDF 512 KB",
+        heading="Issue - meetings: Local Child Safeguarding Practice Review – Child R",
+        context="Meeting: 14/11/2022 - Children's Services Scrutiny Committee (Item 7)",
+    )
+    assert (meta.case, meta.doc_type) == ("Child R", "overview-report")
+
+
+def test_a_committee_s_item_that_names_an_action_plan_is_one() -> None:
+    meta = read(
+        link="Item 6: Serious case review 'Child L' - multi-agency action plan update",
+        heading="Agendas",
+        context="Children's Scrutiny Committee - Wednesday 11 October 2017",
+    )
+    assert meta.doc_type == "action-plan"
+
+
+def test_a_sentence_about_a_committee_is_not_a_meeting_s_line() -> None:
+    meta = read(
+        link="Serious Case Review - Child C",
+        heading="News",
+        context="Tuesday 8 October 2019. The children's scrutiny committee heard that the review "
+        "had been published.",
+    )
+    assert (meta.case, meta.doc_type) == ("Child C", "overview-report")
+
+
+@pytest.mark.parametrize(
+    "who",
+    [
+        "Peter Wanless, CEO of the NSPCC, has responded to the publication",
+        "Councillor Brian Hesketh, Lead Member for Children's Services, has responded to the "
+        "publication of the serious case review.",
+    ],
+)
+def test_someone_s_response_to_a_publication_is_not_the_report(who: str) -> None:
+    meta = read(link=who, heading="News", context="of the Serious Case Review into Child K.")
+    assert meta.doc_type == "other"
