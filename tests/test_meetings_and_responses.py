@@ -61,3 +61,21 @@ def test_a_sentence_about_a_committee_is_not_a_meeting_s_line() -> None:
 def test_someone_s_response_to_a_publication_is_not_the_report(who: str) -> None:
     meta = read(link=who, heading="News", context="of the Serious Case Review into Child K.")
     assert meta.doc_type == "other"
+
+
+def test_a_minister_s_words_to_the_house_are_not_the_report() -> None:
+    meta = read(
+        link="Safeguarding Children",
+        heading="Commons Chamber",
+        context="“Mr Speaker, with your permission, I would like to make a Statement on the "
+        "serious case review into the death of Baby P.",
+    )
+    assert (meta.case, meta.doc_type) == ("Baby P", "other")
+
+
+def test_a_question_asking_where_a_summary_is_is_not_the_summary() -> None:
+    meta = read(
+        link="Where is the Executive Summary of the Khyra Ishaq Serious Case Review?",
+        heading="Blog",
+    )
+    assert (meta.case, meta.doc_type) == ("Khyra Ishaq", "other")

@@ -51,6 +51,8 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"yearly report|register of|\bwork\s+plan\b|^\W*announcement\b|"
             # a parliamentary question's date, a court's judgment, a statement at a meeting
             r"\basked\s+on\s+\d|\bon\s+the\s+application\s+of\b|\bdeliver\s+a\s+statement\b|"
+            # a minister's words to a House, a question asking where a review's document is
+            r"\bmr\.?\s+speaker\b|\bmy\s+lords\b|^\W*where\s+(?:is|are)\s+the\b[^?\n]*\?|"
             # a review still to start: "... assurance review to begin"
             r"\breview\s+to\s+(?:begin|start)\b|"
             # "A review into whether the council could have intervened ... has been launched"
