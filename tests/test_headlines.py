@@ -2092,3 +2092,16 @@ def test_a_reviews_title_beside_a_plain_date_is_still_read() -> None:
     # the same words as a news page's headline, its time of day beside it
     hints = Hints(link_text=link, heading="Serious case reviews", context=f"{link} 14:05 GMT")
     assert infer_metadata(hints, "").case is None
+
+
+def test_a_headline_over_a_lede_with_quoted_words_is_no_title() -> None:
+    # (the lede quotes someone: 'say they have made "significant changes" to ...')
+    headline = "Dunmarsh baby death failings spark significant changes"
+    lede = (
+        'Authorities in Dunmarsh say they have made "significant changes" to strengthen '
+        'procedures after a baby was shaken to death following "systemic shortfalls".'
+    )
+    meta = infer_metadata(
+        Hints(link_text=headline, heading="Published reviews", context=f"{headline} {lede}"), ""
+    )
+    assert (meta.case, meta.doc_type) == (None, "other")

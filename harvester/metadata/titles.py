@@ -455,7 +455,8 @@ def _code_like(text: str) -> bool:
     return re.fullmatch(r"(?:(?:Child|Baby|Case)\s+)?[A-Z]{1,3}\d{0,3}", text) is not None
 
 
-LEDE = re.compile(r"[A-Z][A-Za-z'’]*(?:\s+[\w'’,-]+){5,}\.(?:\s|$)")
+# (its words may be quoted: 'say they have made "significant changes" to ...')
+LEDE = re.compile(r"[A-Z][A-Za-z'’]*(?:\s+[\"“‘(]?[\w'’,-]+[\"”’)]?,?){5,}\.(?:\s|$)")
 # A headline's opening: who acted and a verb ("Agencies missing neglect in older children",
 # "Partnership commissions review of ...", "Police failed ...").
 HEADLINE_OPENING = re.compile(
