@@ -66,7 +66,13 @@ THEMATIC = re.compile(
 
 
 # An audit's title: "Audit of strategy discussions", "Case file audit into neglect".
-AUDIT_OF = re.compile(r"^\W*(?:an?\s+)?(?:case\s+(?:file\s+)?)?audit\s+(?:of|into)\b", re.I)
+AUDIT_OF = re.compile(
+    r"^\W*(?:an?\s+)?(?:case\s+(?:file\s+)?)?audit\s+(?:of|into)\b|"
+    # ... or named by its theme: "Neglect Quality Assurance Audit", "Physical abuse audit
+    # (2022- 2023)" (not an agency's own: "Section 11 audit")
+    r"^(?!\W*section\s+11\b)[^\n]*\baudit(?:\s*\([^)]*\))?(?:\s+(?:19|20)\d\d)?\W*$",
+    re.I,
+)
 
 
 # The national panel's own reviews, named as such ("a national review", "National Panel

@@ -369,7 +369,9 @@ _TITLE_TAIL = re.compile(
     r"report|executive\s+summary|(?:(?:7|seven)[- ]minute\s+|learning\s+)?briefing|"
     r"learning\s+brief|slides|(?:" + _QUALIFIER + r"\s+)*(?:" + _REVIEW + r"|review)s?|"
     # ("Independent Jersey Care Inquiry Report", "CSE Inquiry")
-    r"(?:independent\s+|public\s+)?inquiry))\W*$"
+    r"(?:independent\s+|public\s+)?inquiry|"
+    # an audit of a theme: "Neglect Quality Assurance Audit", "Physical abuse audit"
+    r"(?:(?:quality\s+assurance|multi[- ]agency)\s+)?(?:case\s+(?:file\s+)?)?audit))\W*$"
 )
 _TITLE_HEAD = re.compile(
     # ("Interim Report of the Independent Inquiry into ...", "Investigation into ...",
@@ -479,7 +481,8 @@ def listing_title(
     author. Not a headline, a compilation's learning or a document of another kind (an
     annual report, a form, a newsletter)."""
     if (
-        not NAMES_REVIEW.search(f"{text} {heading}")
+        # (a review, or an audit of a theme: "Neglect Quality Assurance Audit")
+        not (NAMES_REVIEW.search(f"{text} {heading}") or re.search(r"\baudit\b", text, re.I))
         or STORY_WORDS.search(text)
         or NEWS_DATELINE.search(context)
         or COMPILATION.match(text)
