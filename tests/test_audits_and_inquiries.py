@@ -25,3 +25,71 @@ def test_an_audit_named_by_its_theme_is_a_review_of_it(link: str, theme: str) ->
 def test_an_agency_s_own_audit_is_no_review_of_a_theme() -> None:
     meta = read(link="Section 11 audit", heading="Multi-agency audits")
     assert (meta.case, meta.doc_type) == (None, "other")
+
+
+@pytest.mark.parametrize(
+    ("headline", "subject", "doc_type"),
+    [
+        # a report still to come, named by what it looks into
+        (
+            "Update on report into historic child sexual exploitation expected within weeks",
+            "historic child sexual exploitation",
+            "other",
+        ),
+        # an investigation begun, a span of time no count of children
+        (
+            "Investigation launched into three decades of abuse at detention centre",
+            "three decades of abuse at detention centre",
+            "other",
+        ),
+        # a national paper published, named by its subject
+        (
+            "Multi-agency safeguarding and domestic abuse paper published",
+            "Multi-agency safeguarding and domestic abuse",
+            "thematic-review",
+        ),
+        # a committee's review named by its subject, the committee's words after it
+        (
+            "Safeguarding Children and Young People Overview and Scrutiny Report",
+            "Safeguarding Children and Young People",
+            "thematic-review",
+        ),
+    ],
+)
+def test_a_review_announced_by_its_subject(headline: str, subject: str, doc_type: str) -> None:
+    meta = read(link=headline, heading="News")
+    assert (meta.case, meta.doc_type) == (subject, doc_type)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "OLDHAM: CSE review publication delayed until January",
+        "Waterhouse Inquiry under investigation",
+        "Public asked for comments on scope of child sexual exploitation review",
+    ],
+)
+def test_news_of_a_review_held_up_or_questioned_is_not_the_review(headline: str) -> None:
+    assert read(link=headline, heading="News").doc_type == "other"
+
+
+def test_an_enquiry_spelled_so_is_an_inquiry() -> None:
+    meta = read(
+        link="Independent Enquiry into Child Sexual Exploitation in Rotherham - 1997-2013",
+        heading="Published reviews",
+    )
+    assert meta.case == "Child Sexual Exploitation in Rotherham"
+
+
+def test_a_setting_s_safeguarding_review_is_named_by_the_setting() -> None:
+    meta = read(link="Ashmere Family of Schools Safeguarding Review", heading="Published reviews")
+    assert meta.case == "Ashmere Family of Schools"
+
+
+def test_a_review_s_scope_on_its_title_page_is_no_news_of_it() -> None:
+    cover = (
+        "Merrowdale Safeguarding Children Partnership\nCSPR 2019-03\n"
+        "Child Safeguarding Practice Review\nChild G\n"
+        "Scope of review: 1 January 2017 – 31 August 2019\nPublished: 21 January 2021\n"
+    )
+    assert read(cover=cover).doc_type == "overview-report"

@@ -162,6 +162,12 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\border(?:s|ed)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:inquiry|review)\s+"
             r"(?:after|following|into\s+(?:the\s+)?death)\b|"
             r"\bdecision\s+to\s+commission\b|\bexpected\s+to\s+(?:report|be\s+published)\b|"
+            # a report still to come, a review investigated or its scope asked about
+            r"\bexpected\s+(?:within|in\s+the\s+(?:next|coming)|by|next|later|soon)\b|"
+            r"\bunder\s+investigation\b|\b(?:inquiry|investigation)\s+(?:launched|opened|ordered)\s+into\b|"
+            # (from the word naming the review's theme: "CSE review publication delayed")
+            r"(?:\b[\w-]+\s+)?review\s+publication\s+(?:is\s+|has\s+been\s+|was\s+)?"
+            r"(?:delayed|postponed|put\s+back)\b|\b(?:comments?|views)\s+on\s+(?:the\s+)?scope\s+of\b|"
             # a review still to be done: "the Panel are going to conduct a national review",
             # "will carry out a review"
             r"\b(?:going\s+to|will)\s+(?:conduct|carry\s+out|undertake|hold|lead)\s+"

@@ -78,7 +78,8 @@ HEAD = re.compile(
 # learning briefing II", "Neglect lessons learned briefing paper".
 _KIND_TAIL = re.compile(
     r"(?:\s+(?:lessons\s+learn(?:ed|t)|learning|(?:7|seven)[- ]minute|practitioner|practice|"
-    r"thematic|final))*(?:\s+(?:briefing(?:\s+paper)?|brief|summary|report|review|leaflet|slides|"
+    r"thematic|final|(?:overview\s+and\s+)?scrutiny))*"
+    r"(?:\s+(?:briefing(?:\s+paper)?|brief|summary|report|review|leaflet|slides|"
     r"investigation|inquiry)){1,2}"
     r"(?:\s+(?:[IVX]{1,4}|\d{1,2}))?$",
     re.I,

@@ -148,10 +148,11 @@ ANNOUNCED_SUBJECT = [
         r"commissioner|inspectorate)['’]s\s+(?i:(?:national|thematic|independent|rapid)\s+)?"
         r"(?i:review)\s+(?i:of|into)\s+(?P<subject>[a-z][\w'’ -]{6,90}?)\W*$"
     ),
-    # "Children missing education after moving between areas – Review published"
+    # "Children missing education after moving between areas – Review published",
+    # "Multi-agency safeguarding and domestic abuse paper published"
     re.compile(
-        r"^\W*(?P<subject>[A-Z][\w'’ -]{6,90}?)\s+[–—-]\s+"
-        r"(?i:(?:thematic\s+)?review\s+published)\W*$"
+        r"^\W*(?P<subject>[A-Z][\w'’ -]{6,90}?)\s+(?:[–—-]\s+)?"
+        r"(?i:(?:thematic\s+)?(?:review|paper)\s+published)\W*$"
     ),
 ]
 # One child's death or injuries: a news item about a review that does not name the child.
@@ -187,14 +188,19 @@ def announced_subject(text: str) -> str | None:
 _REVIEWED_KIND = (
     r"(?:(?:national|independent|joint|rapid|thematic|multi[- ]agency|sector[- ]expert|"
     r"new|local|wider|whole[- ]system|systemic|full|public)\s+){0,3}"
-    r"(?:review|inquiry|investigation|audit|evaluation|analysis|examination)\s+(?:of|into|on)\s+"
+    r"(?:review|inquiry|investigation|audit|evaluation|analysis|examination)\s+"
+    # (as a headline tells it begun: "Investigation launched into ...")
+    r"(?:(?:launched|opened|ordered|announced)\s+)?(?:of|into|on)\s+|"
+    # ("Update on report into historic child sexual exploitation expected within weeks")
+    r"report\s+into\s+"
 )
 _REVIEWED_END = (
     r"\s+-\s|\s*[–—(:|/,;.!?\"“”]|\s*['‘’](?!\w)|\s+(?:19|20)\d\d|\s*$|"
     # (a headline's verb after it: "... published today", "... finds"; its report)
     r"\s+(?i:published|launched|begins?|begun|opens|today|finds?|found|says?|reveals?|"
     r"shows?|to\s+begin|will|is|was|has|have|are|were|calls?|highlights?|due|who|which|"
-    r"that|where|when|report|summary|pushed|put|delayed|postponed|paused|halted|scrapped)\b"
+    r"that|where|when|report|summary|pushed|put|delayed|postponed|paused|halted|scrapped|"
+    r"expected|under)\b"
 )
 REVIEWED_SUBJECT = re.compile(
     r"\b(?i:" + _REVIEWED_KIND + r")(?:the\s+)?(?P<subject>[a-z][\w'’ -]{6,90}?)"
@@ -210,13 +216,16 @@ NAMED_INQUIRY = re.compile(
     r"conclusions?|terms)\b)"
     r"(?P<subject>[A-Za-z][\w'’ -]{5,80}?)\s+(?i:inquiry|investigation)"
     r"(?:\s+(?i:final\s+)?(?i:report))?"
-    r"(?:\s+(?i:published|publishes\s+(?:its\s+)?(?:final\s+)?report|handed\s+over\b.*))?\W*$"
+    r"(?:\s+(?i:published|publishes\s+(?:its\s+)?(?:final\s+)?report|handed\s+over\b.*|"
+    r"under\s+investigation))?\W*$"
 )
 # Children a news item counts or describes, whose review is of them, not of a subject:
 # "neglect of two brothers", "the drowning of a toddler", "a 14-year-old's suicide".
 SOME_CHILDREN = re.compile(
     r"\b(?:a|an|" + COUNT_WORDS + r"|\d+|[\w-]+-year-olds?|"
-    r"brothers|sisters|siblings|twins|boy|girl|baby|toddler|pupil|teenager)\b|"
+    r"brothers|sisters|siblings|twins|boy|girl|baby|toddler|pupil|teenager)\b"
+    # (a span of time is no count of children: "three decades of abuse")
+    r"(?!\s+(?:decades?|years?|months?|weeks?|days?)\b)|"
     # (one's own: "a pupil's death"; not a group's: "children's care homes")
     r"\b(?!(?:children|people)['’])\w+['’]s\s",
     re.I,
@@ -265,7 +274,8 @@ def reviewed_subject(*texts: str | None) -> str | None:
                 # (nor of a setting: "abuse at Fennimere House School")
                 # (nor one body's handling of it: "the handling of safeguarding in ...")
                 and not re.search(
-                    r"\b(?:cases?|circumstances|events|incidents|at)\b|^handling\b", subject
+                    r"\b(?:cases?|circumstances|events|incidents)\b|\bat\s+(?-i:[A-Z])|^handling\b",
+                    subject,
                 )
             ):
                 return clean_name(subject)

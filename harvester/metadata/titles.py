@@ -369,7 +369,8 @@ _TITLE_TAIL = re.compile(
     r"report|executive\s+summary|(?:(?:7|seven)[- ]minute\s+|learning\s+)?briefing|"
     r"learning\s+brief|slides|(?:" + _QUALIFIER + r"\s+)*(?:" + _REVIEW + r"|review)s?|"
     # ("Independent Jersey Care Inquiry Report", "CSE Inquiry")
-    r"(?:independent\s+|public\s+)?inquiry|"
+    r"(?:independent\s+|public\s+)?inquiry|(?:overview\s+and\s+)?scrutiny(?:\s+(?:report|review))?|"
+    r"safeguarding\s+review|"
     # an audit of a theme: "Neglect Quality Assurance Audit", "Physical abuse audit"
     r"(?:(?:quality\s+assurance|multi[- ]agency)\s+)?(?:case\s+(?:file\s+)?)?audit))\W*$"
 )
@@ -381,7 +382,7 @@ _TITLE_HEAD = re.compile(
     # (a bare "Review of" before a title in capitals, not before a place's own: "Review of
     # Harmful Sexual Behaviours", not "Review into Oakbridge's services")
     r"review(?=\s+of\s+[A-Z](?![\w-]*['’]s\b))|"
-    r"(?:(?:independent|national|public|joint|targeted)\s+)*(?:inquiry|investigation|inspection)))"
+    r"(?:(?:independent|national|public|joint|targeted)\s+)*(?:[ie]nquiry|investigation|inspection)))"
     r"\s+(?i:of|into|on|concerning|regarding)\s+"
 )
 # The document's type before its title: "Exec Summary Kayleigh" (a file's name).
@@ -412,7 +413,8 @@ TOLD = re.compile(
 STORY_WORDS = re.compile(
     r"\b(?:was|were|is|are|be|been|being|has|have|had|did|does|do|say|could|should|would|"
     r"will|must|can|cannot|not|after|following|before|amid|over|against|why|how|what|who|"
-    r"shows?|criticiz(?:es|ed)|identif(?:y|ies|ied)|accepts?|lessons\s+learn(?:ed|t)|"
+    r"shows?|criticiz(?:es|ed)|identif(?:y|ies|ied)|accepts?|lessons\s+learn(?:ed|t)|expected|"
+    r"asked|under\s+investigation|"
     # Welsh: is, has, calls
     r"mae|wedi|galw|" + _NEWS_VERBS + r")\b"
     # a quoted phrase of two words or more inside a line is someone's words (a title may
