@@ -93,3 +93,33 @@ def test_a_review_s_scope_on_its_title_page_is_no_news_of_it() -> None:
         "Scope of review: 1 January 2017 – 31 August 2019\nPublished: 21 January 2021\n"
     )
     assert read(cover=cover).doc_type == "overview-report"
+
+
+def test_a_committee_s_own_scrutiny_report_at_its_meeting_is_its_review() -> None:
+    meta = read(
+        link="Safeguarding Children and Young People Overview and Scrutiny Report",
+        heading="Agendas",
+        context="Meeting: 27/01/2011 - Overview and Scrutiny Commission (Item 49)",
+    )
+    assert (meta.case, meta.doc_type) == (
+        "Safeguarding Children and Young People",
+        "thematic-review",
+    )
+
+
+def test_an_analysis_titled_before_a_full_stop_is_named_by_its_title() -> None:
+    meta = read(
+        link="Child Sexual Exploitation. An analysis of Serious Case Reviews in England: Poor "
+        "communication, incorrect assumptions and adolescent neglect",
+        heading="Research outputs",
+    )
+    assert (meta.case, meta.doc_type) == ("Child Sexual Exploitation", "thematic-review")
+
+
+def test_a_report_of_learning_from_reviews_is_a_review_of_them_named_by_none() -> None:
+    meta = read(
+        link="Download   PHW Learning from Reviews Report", heading="Learning from Reviews Report"
+    )
+    assert (meta.case, meta.doc_type) == (None, "thematic-review")
+    # (a year's report of them is a board's annual report)
+    assert read(link="Annual learning from reviews report 2021–22").doc_type != "thematic-review"

@@ -129,6 +129,7 @@ MEETING_LINE = re.compile(
     r"\(item\s+\d+\))",
     re.I,
 )
+SCRUTINY_REPORT = re.compile(r"\bscrutiny\s+(?:report|review)\b", re.I)
 # A link to a file: "Child R LCSPR pdf icon PDF 512 KB".
 FILE_LINK = re.compile(r"\bpdf\b|\b\d+(?:\.\d+)?\s*[kmg]b\b|\.(?:pdf|docx?)\b", re.I)
 
@@ -187,6 +188,8 @@ def settle_doc_type(
         and stated is None
         and MEETING_LINE.search(texts.context or "")
         and not FILE_LINK.search(texts.link_text or "")
+        # (the committee's own report: "... Overview and Scrutiny Report")
+        and not SCRUTINY_REPORT.search(texts.link_text or "")
     ):
         # A committee's agenda item on a review, not a file of it: "Serious Case Review -
         # Child C" beside "Scrutiny Board (2) - Thursday, 17th March, 2016"

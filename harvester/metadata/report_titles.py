@@ -25,6 +25,7 @@ from harvester.metadata.titles import (
     specific,
 )
 
+_BODY_INITIALS = re.compile(r"^(?-i:[A-Z]{2,6})\s+")
 # The publisher before the title: "Wrensham SCB – ", "Child Safeguarding Practice Review
 # Panel: ", "Kirklees Safeguarding Children Board Child Sexual Exploitation Review".
 PUBLISHER_HEAD = re.compile(
@@ -187,7 +188,9 @@ def report_title_subject(
     for text in texts:
         # (a link or heading that gathers learning: "Learning from Child Sexual Exploitation
         # reviews" under "Reviews")
-        if not text or COMPILATION.match(text):
+        # (after a link's verb and a body's initials: "Download PHW Learning from Reviews
+        # Report")
+        if not text or COMPILATION.match(_BODY_INITIALS.sub("", LINK_VERB.sub("", text.strip()))):
             continue
         title = _strip(text)
         if title and _names(title, exclude) and specific(title):

@@ -78,8 +78,10 @@ THEMATIC_SUBJECT = [
     # "Complexity and challenge: a triennial analysis of Serious Case Reviews", "Learning
     # for the future: Final analysis of serious case reviews", "Building on the learning
     # ...: a two year analysis of ... notifications"
+    # (or a full stop between: "Child Sexual Exploitation. An analysis of Serious Case Reviews
+    # in England")
     re.compile(
-        r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ ,-]*?)[ \t]*[:–—][ \t]*"
+        r"^(?:the\s+)?(?P<subject>[A-Z][\w'’ ,-]*?)[ \t]*(?:[:–—]|\.(?=[ \t]+A))[ \t]*"
         r"(?i:(?:an?\s+)?(?:(?:triennial|biennial|national)\s+(?:analysis|review)|"
         r"(?:(?:final|annual|biennial|two[- ]year|three[- ]year)\s+)?analysis\s+of))\b"
     ),
