@@ -123,3 +123,23 @@ def test_a_report_of_learning_from_reviews_is_a_review_of_them_named_by_none() -
     assert (meta.case, meta.doc_type) == (None, "thematic-review")
     # (a year's report of them is a board's annual report)
     assert read(link="Annual learning from reviews report 2021–22").doc_type != "thematic-review"
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "Assurance Review",
+        "Deep Dive",
+        "Study",
+        "Thematic Analysis",
+        "Evaluation",
+        "Scrutiny Review",
+        "Appreciative Inquiry",
+        "Learning Event",
+    ],
+)
+def test_a_subject_is_named_without_the_words_for_its_kind_of_study(kind: str) -> None:
+    # (LABELLING.md rule 4: the subject "without the words for the kind of review")
+    assert read(link=f"Adolescent Neglect {kind}", heading="Published reviews").case == (
+        "Adolescent Neglect"
+    )

@@ -254,7 +254,7 @@ NOT_NAMES = {
     # a title's first word that is no name: "It was hard to escape", "If only ..."
     "It", "If", "We", "They", "He", "She", "You",
     # an inquiry's bodies: "Report of the Tribunal of Inquiry into ..."
-    "Tribunal", "Inquiry", "Inquiries", "Commissioner", "Inspectorate",
+    "Tribunal", "Inquiry", "Inquiries", "Commissioner", "Inspectorate", "Scrutiny",
     # Welsh words of a bilingual title: report, review, practice, children, date, summary.
     "Adroddiad", "Adolygiad", "Adolygiadau", "Ymarfer", "Plant", "Dyddiad", "Crynodeb",
     "Cynllun", "Gweithredu", "Ymateb", "Diogelu", "Bwrdd", "Gweithredol", "Plentyn", "Estynedig",

@@ -80,7 +80,7 @@ _KIND_TAIL = re.compile(
     r"(?:\s+(?:lessons\s+learn(?:ed|t)|learning|(?:7|seven)[- ]minute|practitioner|practice|"
     r"thematic|final|(?:overview\s+and\s+)?scrutiny))*"
     r"(?:\s+(?:briefing(?:\s+paper)?|brief|summary|report|review|leaflet|slides|"
-    r"investigation|inquiry)){1,2}"
+    r"investigation|inquiry|event)){1,2}"
     r"(?:\s+(?:[IVX]{1,4}|\d{1,2}))?$",
     re.I,
 )

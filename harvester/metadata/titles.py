@@ -191,7 +191,7 @@ def panel_title(cover: str) -> str | None:
 # Review of Cases", "A Serious Case Review", "Multi-agency Learning Review".
 _QUALIFIER = (
     r"(?:independent|thematic|themed|multi[- ](?:agency|child)|partnership|learning|local|"
-    r"rapid|joint|practice|desk[- ]based|concise|extended|system(?:s|ic)?)"
+    r"rapid|joint|practice|desk[- ]based|concise|extended|system(?:s|ic)?|assurance)"
 )
 _KIND = (
     r"(?i:(?:(?:an?|the)\s+)?(?:"
@@ -369,7 +369,9 @@ _TITLE_TAIL = re.compile(
     r"report|executive\s+summary|(?:(?:7|seven)[- ]minute\s+|learning\s+)?briefing|"
     r"learning\s+brief|slides|(?:" + _QUALIFIER + r"\s+)*(?:" + _REVIEW + r"|review)s?|"
     # ("Independent Jersey Care Inquiry Report", "CSE Inquiry")
-    r"(?:independent\s+|public\s+)?inquiry|(?:overview\s+and\s+)?scrutiny(?:\s+(?:report|review))?|"
+    r"(?:independent\s+|public\s+|appreciative\s+)?inquiry|"
+    # (the words for other kinds of study: "... Deep Dive", "... Thematic Analysis")
+    r"(?:thematic\s+)?(?:analysis|study|evaluation)|deep[\s-]dive|learning\s+event|(?:overview\s+and\s+)?scrutiny(?:\s+(?:report|review))?|"
     r"safeguarding\s+review|"
     # an audit of a theme: "Neglect Quality Assurance Audit", "Physical abuse audit"
     r"(?:(?:quality\s+assurance|multi[- ]agency)\s+)?(?:case\s+(?:file\s+)?)?audit))\W*$"
