@@ -143,3 +143,19 @@ def test_a_subject_is_named_without_the_words_for_its_kind_of_study(kind: str) -
     assert read(link=f"Adolescent Neglect {kind}", heading="Published reviews").case == (
         "Adolescent Neglect"
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "subject"),
+    [
+        ("Interim Report of the Independent Inquiry into Child Sexual Abuse", "Child Sexual Abuse"),
+        (
+            "Report of the Inquiry into Child Sexual Exploitation in Gangs\nNovember 2013",
+            "Child Sexual Exploitation in Gangs",
+        ),
+    ],
+)
+def test_an_inquiry_s_report_on_its_title_page_is_named_by_its_subject(
+    title: str, subject: str
+) -> None:
+    assert read(cover=title).case == subject

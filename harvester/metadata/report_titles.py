@@ -34,7 +34,7 @@ PUBLISHER_HEAD = re.compile(
     r"panel))(?:['’]s)?(?:\s*[:–—|]\s*|\s+-\s+|\s+(?=[A-Z'‘“]))"
 )
 _WHAT = (
-    r"(?:(?:independent|overarching|national|final|full|main|research|annual|biennial|"
+    r"(?:(?:independent|overarching|national|final|interim|full|main|research|annual|biennial|"
     r"triennial|multi[- ]agency|thematic|themed|desk[- ]based|rapid|inspectorate|local|"
     r"panel(?:['’]s)?)\s+)*"
     r"(?:review|analysis|overview|audit|study|evaluation|report|deep[\s-]dive|inquiry|"
@@ -147,7 +147,8 @@ def _strip(text: str, told: bool = True) -> str:
         return clean_name(quoted.group("title").strip())
     if MANY.match(title):
         return ""
-    title = KIND_HEAD.sub("", title, count=1)
+    # (twice, for a report of a review: "Final Report of the Independent Review into ...")
+    title = KIND_HEAD.sub("", KIND_HEAD.sub("", title, count=1), count=1)
     title = TRAILING_YEARS.sub("", title)
     before = title
     title = KIND_TAIL.sub("", title).strip()
