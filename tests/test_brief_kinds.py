@@ -27,3 +27,26 @@ from tests.hints import read
 def test_a_brief_s_kind_is_no_part_of_the_name(link: str, case: str) -> None:
     meta = read(link=link, heading="Published reviews")
     assert (meta.case, meta.doc_type) == (case, "learning-brief")
+
+
+@pytest.mark.parametrize(
+    ("link", "topic"),
+    [
+        ("Seven Minute Briefing Neglect", "Neglect"),
+        ("7 Minute Briefing Domestic Abuse", "Domestic Abuse"),
+        ("Lessons learned: adolescent neglect", "Adolescent neglect"),
+        (
+            "Multi-agency learning: child sexual abuse in the family",
+            "Child sexual abuse in the family",
+        ),
+        ("Case review learning: Child on child abuse", "Child on child abuse"),
+        ("Learning from thematic reviews: neglect", "Neglect"),
+        ("Spotlight on: self-harm", "Self-harm"),
+        ("What we have learned about neglect", "Neglect"),
+        # (a file's name whose extension cut its remark short)
+        ("7 minute briefing - Safer Sleep (2021).pdf", "Safer Sleep"),
+    ],
+)
+def test_a_topic_s_learning_is_named_by_the_topic(link: str, topic: str) -> None:
+    meta = read(link=link, heading="Published reviews")
+    assert (meta.case, meta.doc_type) == (topic, "learning-brief")

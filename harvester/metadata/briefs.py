@@ -35,12 +35,15 @@ _BRIEF_KIND = (
     # "Learning Lessons Bulletin – Issue 9 – ...", "... : Quarter 1 briefing"
     r"learning\s+lessons\s+bulletin(?:\s*[-–—]\s*issue\s+\d{1,3})?|quarter(?:ly)?\s+\d?\s*briefing|"
     # "Key learning: ...", "Learning Lessons Briefing - ...", "Briefing on ..."
-    r"key\s+learning|(?:learning\s+lessons|lessons\s+learn(?:ed|t))\s+briefing|"
+    r"key\s+learning|(?:learning\s+lessons|lessons\s+learn(?:ed|t))(?:\s+briefing)?|"
+    # "Multi-agency learning: ...", "Case review learning: ...", "Learning from practice –
+    # ...", "Spotlight on: ..."
+    r"(?:multi[- ]agency|case\s+review)\s+learning|learning\s+from\s+practice|spotlight(?:\s+on)?|"
     # "Neglect in Derby - what you need to know"
     r"what\s+you\s+need\s+to\s+know|"
     # "Themes from rapid reviews: ...", "Rapid review themes: ..."
     r"(?:rapid\s+review\s+)?themes(?:\s+from\s+(?:(?:local|rapid|case|our)\s+)*reviews)?|"
-    r"(?:learning|lessons)\s+from\s+(?:(?:local|national|and|serious|case|rapid|child|"
+    r"(?:learning|lessons)\s+from\s+(?:(?:local|national|and|serious|case|rapid|child|thematic|"
     r"safeguarding|practice|our)\s+)*(?:reviews?|scrs?)(?:\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?)?"
     # (its month, or its series' name: "Learning from reviews – March 2024: ...", "NSPCC
     # learning from case reviews", "... learning from case reviews briefing")
@@ -56,8 +59,12 @@ BRIEF_THEN_TOPIC = re.compile(
     + r"(?:"
     + _BRIEF_KIND
     + r"|(?i:briefing))"
-    + r"\s*(?:[:–—]|\s-|\s(?i:on)\s)\s*"
-    r"(?P<subject>[^\n|]{3,90}?)\s*$"
+    + r"\s*(?:[:–—]|\s-|\s(?i:on)\s|"
+    # (a seven-minute briefing's topic straight after it: "Seven Minute Briefing Neglect")
+    r"(?<=(?i:briefing))\s(?=[A-Z][a-z]))\s*"
+    r"(?P<subject>[^\n|]{3,90}?)\s*$|"
+    # "What we have learned about neglect"
+    r"^\W*(?i:what\s+we\s+(?:have\s+)?learn(?:ed|t)\s+about)\s+(?P<about>[^\n|]{3,90}?)\s*$"
 )
 # "Self-harm and suicide: learning from case reviews", "Neglect – 7 minute briefing"
 # (or in brackets: "Fabricated or induced illness (7-minute briefing)"; or a briefing that
@@ -92,7 +99,9 @@ def brief_topic(text: str, exclude: frozenset[str] = frozenset()) -> str | None:
         match = pattern.match(text.strip())
         if not match:
             continue
-        subject = _FILE_REMARK.sub("", match.group("subject"))
+        subject = _FILE_REMARK.sub("", match["subject"] or match.groupdict().get("about") or "")
+        # (a file name's remark its extension cut short: "Safer Sleep (2021")
+        subject = re.sub(r"\s*\([^)]*$", "", subject)
         # what a brief says after its topic: "— lessons from local reviews"
         subject = re.split(r"\s+[–—]\s+|\s+-\s+", subject)[0]
         subject = clean_name(TRAILING_YEARS.sub("", subject)).strip(" '‘’\"“”")

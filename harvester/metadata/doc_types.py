@@ -236,6 +236,10 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "learning-brief",
         re.compile(
             r"7[\s-]*min(?:ute)?s?\b|seven[\s-]*minute|\b7\s?MB\b|learning brief|briefing|"
+            # a topic's learning under a label: "Lessons learned: adolescent neglect",
+            # "Multi-agency learning: ...", "Spotlight on: self-harm"
+            r"^\W*(?:lessons\s+learn(?:ed|t)|(?:multi[- ]agency|case\s+review|practice)\s+learning|"
+            r"learning\s+from\s+(?:practice|thematic\s+reviews)|spotlight(?:\s+on)?)\s*(?:[:–—]|\s-\s)|"
             # a learning series' issue: "Lessons Learned Issue 6 April 2015 ..."
             r"\b(?:lessons\s+learn(?:ed|t)|learning)\s+(?:[\w-]+\s+){0,2}?(?:issue|no\.)\s*\d|"
             # slides as a file ("(PPTX, 144.2 KB)"), and a review's presentation on a page of
