@@ -159,3 +159,40 @@ def test_an_inquiry_s_report_on_its_title_page_is_named_by_its_subject(
     title: str, subject: str
 ) -> None:
     assert read(cover=title).case == subject
+
+
+@pytest.mark.parametrize(
+    ("headline", "subject", "doc_type"),
+    [
+        (
+            "Report on neglect of teenagers published by partnership",
+            "neglect of teenagers",
+            "thematic-review",
+        ),
+        (
+            "Findings of review into deaths of young people by suicide released",
+            "deaths of young people by suicide",
+            "thematic-review",
+        ),
+        (
+            "Inquiry into abuse at children's homes publishes final report",
+            "abuse at children's homes",
+            "thematic-review",
+        ),
+        (
+            "Inquiry into historic abuse at children's homes delayed",
+            "historic abuse at children's homes",
+            "other",
+        ),
+        (
+            "Review of child sexual exploitation to be published next month",
+            "child sexual exploitation",
+            "other",
+        ),
+    ],
+)
+def test_news_of_a_review_of_a_subject_names_it_before_what_happened(
+    headline: str, subject: str, doc_type: str
+) -> None:
+    meta = read(link=headline, heading="News")
+    assert (meta.case, meta.doc_type) == (subject, doc_type)

@@ -133,7 +133,7 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\binadequate['’”]?\s+(?:[\w-]+\s+){0,3}?review\b|"
             r"\breview\s+(?:would|will)\s+follow\b|\breview\s+continues\b|\bwould\s+report\b|"
             # (not what a review found: "Review finds assessments 'started too late'")
-            r"\breview\b(?:(?!\b(?:finds?|found|says?|said)\b)[^.]){0,60}?"
+            r"\b(?:review|inquiry|investigation)\b(?:(?!\b(?:finds?|found|says?|said)\b)[^.]){0,60}?"
             r"\b(?:begins|began|begun|starts|started|under\s*way|delayed)\b|"
             r"\bmedia\s+release\b|"
             # a review demanded in full, criticised by someone, or a child death review panel

@@ -135,7 +135,8 @@ ANNOUNCED_SUBJECT = [
     ),
     re.compile(
         r"^\W*(?i:(?:thematic\s+)?(?:review|report))\s+(?i:of|into|on)\s+(?:the\s+)?"
-        r"(?P<subject>[a-z][\w'’ -]{6,90}?)\s+(?i:published)\W*$"
+        # (and by whom: "... published by partnership")
+        r"(?P<subject>[a-z][\w'’ -]{6,90}?)\s+(?i:published)(?:\s+(?i:by)\s+[\w'’ -]{2,60})?\W*$"
     ),
     # "Partnership publishes learning from sudden infant deaths in unsafe sleep"
     re.compile(
@@ -202,7 +203,7 @@ _REVIEWED_END = (
     r"\s+(?i:published|launched|begins?|begun|opens|today|finds?|found|says?|reveals?|"
     r"shows?|to\s+begin|will|is|was|has|have|are|were|calls?|highlights?|due|who|which|"
     r"that|where|when|report|summary|pushed|put|delayed|postponed|paused|halted|scrapped|"
-    r"expected|under)\b"
+    r"expected|under|released|publish(?:es|ed)?|to\s+be)\b"
 )
 REVIEWED_SUBJECT = re.compile(
     r"\b(?i:" + _REVIEWED_KIND + r")(?:the\s+)?(?P<subject>[a-z][\w'’ -]{6,90}?)"
