@@ -50,3 +50,46 @@ def test_a_brief_s_kind_is_no_part_of_the_name(link: str, case: str) -> None:
 def test_a_topic_s_learning_is_named_by_the_topic(link: str, topic: str) -> None:
     meta = read(link=link, heading="Published reviews")
     assert (meta.case, meta.doc_type) == (topic, "learning-brief")
+
+
+def test_an_analysis_of_reviews_titles_a_briefing_on_it() -> None:
+    meta = read(
+        link="Triennial Analysis of SCRs: Briefing for Local Safeguarding Partnerships",
+        heading="Published reviews",
+    )
+    assert (meta.case, meta.doc_type) == ("Triennial Analysis of SCRs", "learning-brief")
+
+
+def test_a_summary_of_a_study_is_a_briefing_named_by_its_title() -> None:
+    meta = read(
+        link="Summary of ‘Pathways to Harm, Pathways to Protection: A Triennial Analysis of "
+        "Serious Case Reviews 2011- 2014’",
+        heading="Learning and Improvement Framework",
+    )
+    assert (meta.case, meta.doc_type) == (
+        "Pathways to Harm, Pathways to Protection",
+        "learning-brief",
+    )
+    investigation = (
+        "Summary of the Child sexual exploitation by organised networks investigation report"
+    )
+    assert read(link=investigation, heading="Research").doc_type == "learning-brief"
+    # (a review's own summary stays its executive summary)
+    own = "Summary of the Serious Case Review into the death of Harriet Fenn"
+    assert read(link=own, heading="Published reviews").doc_type == "executive-summary"
+
+
+def test_a_brief_s_presenters_are_not_its_topic() -> None:
+    meta = read(cover="Lessons from Serious Case Reviews\nDr Lizzie Aylett and Dr Jeremy Cox")
+    assert (meta.case, meta.doc_type) == (None, "learning-brief")
+
+
+def test_slides_presented_to_a_conference_are_learning_material() -> None:
+    cover = (
+        "Presentation to Fernbridge Safeguarding Children Board Conference 12 October 2016\n"
+        "Serious Case Review Child D"
+    )
+    assert read(cover=cover).doc_type == "learning-brief"
+    assert read(link="No. 19 Local learning: Child Safeguarding Practice Reviews").doc_type == (
+        "learning-brief"
+    )

@@ -198,13 +198,17 @@ def listed_brief_topic(heading: str | None, link_text: str | None) -> str | None
     return None
 
 
+_PEOPLE = re.compile(r"(?:Dr\.?|Prof(?:essor)?\.?|Mr|Mrs|Ms|Miss)\s+[A-Z]")
+
+
 def cover_brief_topic(cover: str, exclude: frozenset[str] = frozenset()) -> str | None:
     """A learning product's title page: what it calls itself on one line, its topic on the
     next ("7 Minute Briefing / Neglect", "Practitioner Briefing / Sexual exploitation of
     boys and young men")."""
     lines = [line.strip() for line in cover.splitlines() if line.strip()][:8]
     for line, following in zip(lines, lines[1:], strict=False):
-        if re.fullmatch(r"\W*" + _BRIEF_KIND + r"\W*", line):
+        # (not its presenters on the next line: "Dr Lizzie Aylett and Dr Jeremy Cox")
+        if re.fullmatch(r"\W*" + _BRIEF_KIND + r"\W*", line) and not _PEOPLE.match(following):
             found = brief_topic(f"{line}: {following}", exclude)
             if found and not re.fullmatch(r"\W*" + _BRIEF_KIND + r"\W*", following):
                 return found

@@ -33,7 +33,10 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             # (a presentation at a learning event teaches the learning, and so does a review's
             # own presentation: "Operation Lakeland Presentation - 2016")
             + _PRESENTATION
-            + r"(?!\s*[-–—:]\s*[^\n]{0,40}\blearning\s+event)|"
+            + r"(?!\s*[-–—:]\s*[^\n]{0,40}\blearning\s+event)"
+            # (nor one to a conference: "Presentation to Swindon Safeguarding Children Board
+            # Conference")
+            r"(?!\s+(?:to|at)\s+[^\n]{0,80}\b(?:conference|learning\s+event|seminar|workshop)\b)|"
             # a system of reviews, not one: "Wales to launch faster serious case review system"
             r"\breview\s+system\b|\bsystem\s+of\s+(?:[\w-]+\s+){0,3}?reviews\b|"
             r"news release|for immediate release|annual update|"
@@ -238,8 +241,13 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"7[\s-]*min(?:ute)?s?\b|seven[\s-]*minute|\b7\s?MB\b|learning brief|briefing|"
             # a topic's learning under a label: "Lessons learned: adolescent neglect",
             # "Multi-agency learning: ...", "Spotlight on: self-harm"
-            r"^\W*(?:lessons\s+learn(?:ed|t)|(?:multi[- ]agency|case\s+review|practice)\s+learning|"
+            r"^\W*(?:no\.\s*\d{1,3}\s+)?(?:lessons\s+learn(?:ed|t)|"
+            r"(?:multi[- ]agency|case\s+review|practice|local)\s+learning|"
             r"learning\s+from\s+(?:practice|thematic\s+reviews)|spotlight(?:\s+on)?)\s*(?:[:–—]|\s-\s)|"
+            # someone's summary of a study: "Summary of the ‘Held at arm's length’ report",
+            # "Summary of the ... investigation report", "Summary of ‘...: A Triennial Analysis"
+            r"^\W*summary\s+of\s+(?:the\s+)?(?:['‘“]|[^\n]{0,100}?\b(?:investigation\s+report|"
+            r"(?:triennial|biennial)\s+analysis)\b)|"
             # a learning series' issue: "Lessons Learned Issue 6 April 2015 ..."
             r"\b(?:lessons\s+learn(?:ed|t)|learning)\s+(?:[\w-]+\s+){0,2}?(?:issue|no\.)\s*\d|"
             # slides as a file ("(PPTX, 144.2 KB)"), and a review's presentation on a page of

@@ -74,6 +74,9 @@ PUBLISHED_QUOTE = [
         + _TITLE_QUOTED
     ),
     re.compile(r"(?i:publication\s+of)\s+(?:the\s+)?" + _TITLE_QUOTED),
+    # (someone's summary of a long title: "Summary of ‘Pathways to Harm, Pathways to
+    # Protection: A Triennial Analysis of Serious Case Reviews 2011- 2014’")
+    re.compile(r"^\W*(?i:summary|briefing)\s+(?i:of|on)\s+(?:the\s+)?" + _TITLE_QUOTED),
     re.compile(_TITLE_QUOTED + r"\s*,?\s+(?:was|were|has\s+been|is)\s+published\b"),
     re.compile(r"(?i:review|report)\s*,\s*" + _TITLE_QUOTED + r"\s*,"),
     re.compile(

@@ -279,9 +279,17 @@ def names_a_subject(subject: str, exclude: frozenset[str] = frozenset()) -> bool
         and not SEASONAL.search(subject)
         and not UNNAMED.match(subject)
         and not NOT_SUBJECT.search(subject)
-        and not NAMES_REVIEW.search(subject)
+        # (an analysis's own title may name the reviews it analysed: "Triennial Analysis of
+        # SCRs")
+        and not NAMES_REVIEW.search(_ANALYSIS_OF_REVIEWS.sub("", subject))
         and not all(w in exclude or w.lower() in SMALL_WORDS for w in words)
     )
+
+
+_ANALYSIS_OF_REVIEWS = re.compile(
+    r"\b(?:triennial|biennial)\s+analysis\s+of\s+(?:[\w-]+\s+){0,3}?(?:reviews|scrs|l?csprs)\b",
+    re.I,
+)
 
 
 # A remark in brackets after a title: "The Harbour Project (youth mentoring service)", and
@@ -364,7 +372,9 @@ _TITLE_TAIL = re.compile(
     # organised networks")
     r"(?i:\s*,?\s+by\s+(?=(?i:the\s+)?(?-i:[A-Z])).*|"
     r"\s*(?:published|updated)?\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
-    r"(?:\b" + _MONTH + r"\s+)?(?:19|20)\d\d|(?:^|\s+)(?:(?:(?:final|full|overview|summary|"
+    r"(?:\b" + _MONTH + r"\s+)?(?:19|20)\d\d|"
+    # (not the object of the title's own words: "Triennial Analysis of SCRs")
+    r"(?<!\bof)(?<!\binto)(?:^|\s+)(?:(?:(?:final|full|overview|summary|"
     r"investigation)\s+)?"
     r"report|executive\s+summary|(?:(?:7|seven)[- ]minute\s+|learning\s+)?briefing|"
     r"learning\s+brief|slides|(?:" + _QUALIFIER + r"\s+)*(?:" + _REVIEW + r"|review)s?|"
