@@ -17,6 +17,8 @@ from tests.hints import read
         ("Brooke multi-agency learning summary", "Brooke"),
         # (the kinds it already knew)
         ("Brooke learning brief", "Brooke"),
+        # (and whom it is for)
+        ("Learning brief for Sam (LCSPR)", "Sam"),
         ("Practice Learning Brief: Child NR", "Child NR"),
         # a briefing on the review of a child is named by the child
         ("Briefing on the review of HK", "HK"),

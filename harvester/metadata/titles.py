@@ -403,7 +403,8 @@ _DOC_HEAD = re.compile(
     r"(?:7|seven)[- ]minute\s+briefing|summary\s+of(?:\s+the)?|briefing\s+on|"
     # "Key messages from Child in Need review"
     r"(?:key\s+(?:messages|learning|findings|lessons|points)|messages)\s+from(?:\s+the)?)"
-    r"\s*[-–—:]?\s+(?=\S)"
+    # (and whom it is for: "Learning brief for Sam")
+    r"(?:\s+(?i:for|about))?\s*[-–—:]?\s+(?=\S)"
 )
 # What a headline says and a title does not ("Board publishes thematic review into ...");
 # a title may say "Babies who are not yet crawling".
