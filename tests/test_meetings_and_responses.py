@@ -79,3 +79,26 @@ def test_a_question_asking_where_a_summary_is_is_not_the_summary() -> None:
         heading="Blog",
     )
     assert (meta.case, meta.doc_type) == ("Khyra Ishaq", "other")
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "FOI request: serious case review into the death of Child F",
+        "Freedom of Information response - Serious Case Review Child F",
+        "Petition: publish the serious case review into Child F's death",
+        "Judge orders publication of serious case review into Child F",
+        "NSPCC comment on the serious case review into Child F",
+        "Serious case review: questions remain over Child F's death",
+        "Serious case review into Child F's death to be made public",
+        "Why has the review into Child F's death taken three years?",
+    ],
+)
+def test_a_request_an_order_or_a_comment_on_a_review_is_not_the_review(headline: str) -> None:
+    meta = read(link=headline, heading="News")
+    assert (meta.case, meta.doc_type) == ("Child F", "other")
+
+
+def test_a_review_published_with_a_reaction_is_still_its_report() -> None:
+    meta = read(link="Review into Child F's death finds missed opportunities", heading="News")
+    assert (meta.case, meta.doc_type) == ("Child F", "overview-report")

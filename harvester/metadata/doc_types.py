@@ -54,6 +54,14 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"yearly report|register of|\bwork\s+plan\b|^\W*announcement\b|"
             # a parliamentary question's date, a court's judgment, a statement at a meeting
             r"\basked\s+on\s+\d|\bon\s+the\s+application\s+of\b|\bdeliver\s+a\s+statement\b|"
+            # a request under the Freedom of Information Act, a petition, a court's order,
+            # someone's comment, a review's publication to come or asked after
+            r"\bfreedom\s+of\s+information\b|(?-i:\bFOI\b)|^\W*petition\b|"
+            r"\b(?:judge|court)\s+(?:orders|rules)\b|\bquestions\s+remain\b|"
+            r"\bcomments?\s+on\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:review|report)\b|"
+            r"\bto\s+be\s+made\s+public\b|"
+            r"^\W*why\s+(?:has|have|is|are|was|were|won['’]t|hasn['’]t|isn['’]t)\s+[^?\n]{0,60}"
+            r"\breview\b[^?\n]*\?|"
             # a minister's words to a House, a question asking where a review's document is
             r"\bmr\.?\s+speaker\b|\bmy\s+lords\b|^\W*where\s+(?:is|are)\s+the\b[^?\n]*\?|"
             # a review still to start: "... assurance review to begin"
