@@ -196,3 +196,13 @@ def test_news_of_a_review_of_a_subject_names_it_before_what_happened(
 ) -> None:
     meta = read(link=headline, heading="News")
     assert (meta.case, meta.doc_type) == (subject, doc_type)
+
+
+@pytest.mark.parametrize("field", ["Football", "Sport", "Churches", "Faith Settings"])
+def test_a_field_of_life_after_in_is_no_place(field: str) -> None:
+    meta = read(heading=f"Independent Review into Child Sex Abuse Allegations in {field}.")
+    assert meta.case == f"Child Sex Abuse Allegations in {field}"
+    # (a place after it is left off, as subjects are written)
+    assert read(heading="Independent Review into Child Sex Abuse Allegations in Fenmarsh").case == (
+        "Child Sex Abuse Allegations"
+    )

@@ -206,3 +206,17 @@ _GLUED = re.compile(
 
 def unglue(text: str) -> str:
     return _GLUED.sub(" ", text)
+
+
+# A capitalised word after "in" that starts a place ("in Cheshire West"), not the subject's
+# own words ("in Young People", "in Mental Health Crisis", "in Football").
+PLACE_START = (
+    r"(?!(?:Young|Children|Care|Mental|Health|Education|Schools?|Custody|Hospital|Infancy|"
+    r"Adolescen\w*|Families|Family|Pregnancy|Babies|Infants|Teenagers|Crisis|Need|Large|Small|"
+    r"Sibling|Siblings|Under|Older|Younger|Early|Secondary|Primary|Residential|Foster|Kinship|"
+    r"Supported|Private|Disabled|Temporary|Unregistered|Multiple|"
+    # (a field of life, not a place: "Child Sex Abuse Allegations in Football")
+    r"Football|Sports?|Church(?:es)?|Faith|Youth|"
+    # ("Young People Placed in Unregulated Accommodation")
+    r"[A-Z][a-z]+(?:ed|ing))\b)[A-Z]"
+)

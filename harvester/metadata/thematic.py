@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from harvester.metadata.doc_types import stated_doc_type
-from harvester.metadata.text import COUNT_WORDS, clean_name
+from harvester.metadata.text import COUNT_WORDS, PLACE_START, clean_name
 from harvester.metadata.titles import (
     NAMES_REVIEW,
     NATIONAL_BODIES_ENGLAND,
@@ -25,14 +25,7 @@ from harvester.metadata.titles import (
 
 # "in Cheshire West" after a subject is its place; "in Young People", "in Mental Health
 # Crisis" are the subject's own words.
-_PLACE = (
-    r"(?!(?:Young|Children|Care|Mental|Health|Education|Schools?|Custody|Hospital|Infancy|"
-    r"Adolescen\w*|Families|Family|Pregnancy|Babies|Infants|Teenagers|Crisis|Need|Large|Small|"
-    r"Sibling|Siblings|Under|Older|Younger|Early|Secondary|Primary|Residential|Foster|Kinship|"
-    r"Supported|Private|Disabled|Temporary|Unregistered|Multiple|Custody|Care|"
-    # ("Young People Placed in Unregulated Accommodation")
-    r"[A-Z][a-z]+(?:ed|ing))\b)[A-Z]"
-)
+_PLACE = PLACE_START
 # A place that ends the subject: "in Cheshire West and Cheshire East", "in the Kestlebridge
 # area" (not "in Neglect in Stavenridge", nor a place's own: "in Quenbury's children's homes").
 _PLACE_TAIL = (

@@ -10,7 +10,7 @@ import re
 from harvester.metadata.dates import MONTHS
 from harvester.metadata.doc_types import stated_doc_type
 from harvester.metadata.names import DEATH_OF_NAMED, is_name
-from harvester.metadata.text import RESPONSE_TO_HARM, clean_name
+from harvester.metadata.text import PLACE_START, RESPONSE_TO_HARM, clean_name
 from harvester.metadata.text import REVIEW_KINDS as _REVIEW
 
 # Words of a title that say what kind of document or page it is, not what it is about.
@@ -107,7 +107,7 @@ REVIEW_OF_SUBJECT = re.compile(
     # ("into the circumstances of Ryan": the child the review was about)
     r"(?:circumstances\s+(?:of|surrounding)\s+(?:the\s+)?)?(?P<subject>[a-z][\w'’ -]*?)"
     # (the pattern ignores case, the place after "in" is capitalised: "... in Mid Wales")
-    r"(?=\s+in\s+(?-i:[A-Z])|\s+-\s|\s*[–—(:|/]|\s+(?:19|20)\d\d|\s*$)",
+    r"(?=\s+in\s+(?-i:" + PLACE_START + r")|\s+-\s|\s*[–—(:|/]|\s+(?:19|20)\d\d|\.?\s*$)",
     re.I,
 )
 # "A review of practice in relation to young people who go missing from home and care"
