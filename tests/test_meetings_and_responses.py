@@ -102,3 +102,20 @@ def test_a_request_an_order_or_a_comment_on_a_review_is_not_the_review(headline:
 def test_a_review_published_with_a_reaction_is_still_its_report() -> None:
     meta = read(link="Review into Child F's death finds missed opportunities", heading="News")
     assert (meta.case, meta.doc_type) == ("Child F", "overview-report")
+
+
+def test_an_answer_to_a_broadcast_is_not_an_action_plan() -> None:
+    meta = read(link="Response to BBC Wales Investigates Neil Foden documentary", heading="News")
+    assert meta.doc_type == "other"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will the Cabinet Secretary ensure that the terms of reference for the child practice "
+        "reviews are published, following the sentencing of the paedophile Neil Foden?",
+        "FOI 10 0343 RESPONSE FOLLOWING INTERNAL REVIEW",
+    ],
+)
+def test_an_office_an_offender_or_a_review_of_a_request_names_no_child(text: str) -> None:
+    assert read(link=text, heading="Written questions").case is None

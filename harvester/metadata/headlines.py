@@ -105,7 +105,8 @@ ADULT_BEFORE = re.compile(
     r"carer|mp|minister|judge|councillor|cllr|leader|chief|director|chair|chairman|"
     r"chairwoman|worker|officer|nurse|doctor|dr|professor|prof|author|reporter|"
     r"correspondent|editor|by|campaigner|headteacher|teacher|pc|dc|sgt|dci|mr|mrs|ms|miss|"
-    r"sir|dame|lord|lady|killer|man|woman|spokesperson|spokesman|spokeswoman|inspector|"
+    r"sir|dame|lord|lady|killer|murderer|paedophile|abuser|rapist|offender|man|woman|"
+    r"spokesperson|spokesman|spokeswoman|inspector|"
     r"detective|superintendent|coroner|barrister|solicitor|neighbour|friend|lawyer|"
     r"scrutineer|reviewer|member|in|at|from|near|across|outside)[\s,]+"
     # a role of a body: "leader of investigation Terry Bamford", "director of children's

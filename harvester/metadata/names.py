@@ -255,6 +255,7 @@ NOT_NAMES = {
     "It", "If", "We", "They", "He", "She", "You",
     # an inquiry's bodies: "Report of the Tribunal of Inquiry into ..."
     "Tribunal", "Inquiry", "Inquiries", "Commissioner", "Inspectorate", "Scrutiny",
+    "Internal", "Secretary", "Cabinet",
     # Welsh words of a bilingual title: report, review, practice, children, date, summary.
     "Adroddiad", "Adolygiad", "Adolygiadau", "Ymarfer", "Plant", "Dyddiad", "Crynodeb",
     "Cynllun", "Gweithredu", "Ymateb", "Diogelu", "Bwrdd", "Gweithredol", "Plentyn", "Estynedig",
