@@ -8,7 +8,9 @@ from index.schema import DOC_TYPES
 from tests.real_titles import load_titles, title_scores
 
 SHAPES = {"heading", "link", "title-page-line", "news-headline"}
-CASE_FLOOR = 0.44
+# (read at 0.52 since the rules for reviews announced by their subject and for inquiries'
+# title pages)
+CASE_FLOOR = 0.50
 
 
 def test_every_title_names_its_page_and_its_reading() -> None:
