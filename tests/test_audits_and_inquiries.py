@@ -206,3 +206,10 @@ def test_a_field_of_life_after_in_is_no_place(field: str) -> None:
     assert read(heading="Independent Review into Child Sex Abuse Allegations in Fenmarsh").case == (
         "Child Sex Abuse Allegations"
     )
+
+
+def test_a_page_about_an_inquiry_is_of_the_inquiry_s_subject() -> None:
+    meta = read(link="Public inquiry into Child Sexual Exploitation – FAQ", heading="Newsroom")
+    assert (meta.case, meta.doc_type) == ("Child Sexual Exploitation", "other")
+    # (an annual report names no subject for all that)
+    assert read(link="Annual report 2019-20", heading="Newsroom").case is None

@@ -501,7 +501,9 @@ def listing_title(
         or STORY_WORDS.search(text)
         or NEWS_DATELINE.search(context)
         or COMPILATION.match(text)
-        or stated_doc_type(text) == "other"
+        # (a page about an inquiry or a review it names is still of it: "Public inquiry into
+        # Child Sexual Exploitation – FAQ")
+        or (stated_doc_type(text) == "other" and not _TITLE_HEAD.match(text))
         # "recurring themes in neglect reviews": about several reviews
         or re.search(r"\breviews\b", text, re.I)
         # someone's words quoted at a headline's start, the story running on in small
