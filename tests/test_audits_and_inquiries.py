@@ -209,7 +209,12 @@ def test_a_field_of_life_after_in_is_no_place(field: str) -> None:
 
 
 def test_a_page_about_an_inquiry_is_of_the_inquiry_s_subject() -> None:
-    meta = read(link="Public inquiry into Child Sexual Exploitation – FAQ", heading="Newsroom")
+    meta = read(
+        link="Public inquiry into Child Sexual Exploitation – FAQ", heading="Published reviews"
+    )
     assert (meta.case, meta.doc_type) == ("Child Sexual Exploitation", "other")
-    # (an annual report names no subject for all that)
-    assert read(link="Annual report 2019-20", heading="Newsroom").case is None
+    # (an annual report names no subject for all that, nor a news page's heading a child)
+    assert read(link="Annual report 2019-20", heading="Published reviews").case is None
+    assert read(
+        link="Public inquiry into Child Sexual Exploitation – FAQ", heading="Newsroom"
+    ).case != ("Newsroom")

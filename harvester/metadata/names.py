@@ -200,7 +200,7 @@ NOT_NAMES = {
     "Brief", "Briefs", "Action", "Actions", "Plan", "Plans", "Overview", "Report", "Reports",
     "Documents", "Document", "Download", "Downloads", "Home", "Leaflet", "Leaflets",
     "Publications", "Publication", "Resources", "Resource", "Safeguarding", "Research",
-    "Guidance", "Contact", "About", "News", "Newsletter", "Newsletters", "Training",
+    "Guidance", "Contact", "About", "News", "Newsroom", "Newsletter", "Newsletters", "Training",
     "Published", "Introduction", "Contents", "Page", "Pages", "Seven", "Minute", "Multi",
     "Response", "Responses", "Rapid", "National", "Other", "Older", "Annual", "Referral",
     "Referrals", "Terms", "Template", "Templates", "Information", "Read", "View", "Click",
