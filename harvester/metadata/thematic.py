@@ -23,13 +23,10 @@ from harvester.metadata.titles import (
     specific,
 )
 
-# "in Cheshire West" after a subject is its place; "in Young People", "in Mental Health
-# Crisis" are the subject's own words.
-_PLACE = PLACE_START
 # A place that ends the subject: "in Cheshire West and Cheshire East", "in the Kestlebridge
 # area" (not "in Neglect in Stavenridge", nor a place's own: "in Quenbury's children's homes").
 _PLACE_TAIL = (
-    r"\s+in\s+(?:the\s+)?" + _PLACE + r"[\w'’-]*(?<!['’]s)(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*"
+    r"\s+in\s+(?:the\s+)?" + PLACE_START + r"[\w'’-]*(?<!['’]s)(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*"
     r"(?:\s+(?i:area|region|district))?(?![\w'’-])(?!\s+(?:in|of)\s+[A-Z])"
 )
 # The kind of review after "thematic": "Thematic Child Safeguarding Practice Review".
@@ -312,7 +309,7 @@ DOCUMENT_LEAD = re.compile(
 def without_place(subject: str) -> str:
     """A subject without the place its review was in: "... in Cobbleton"."""
     return re.sub(
-        r"\s+(?:in|across|throughout)\s+(?:the\s+)?" + _PLACE + r"[\w'’-]*(?<!['’]s)"
+        r"\s+(?:in|across|throughout)\s+(?:the\s+)?" + PLACE_START + r"[\w'’-]*(?<!['’]s)"
         r"(?:\s+[A-Z][\w'’-]*)?(?:\s+(?i:area|region|district))?$",
         "",
         subject,
