@@ -218,3 +218,12 @@ def test_a_page_about_an_inquiry_is_of_the_inquiry_s_subject() -> None:
     assert read(
         link="Public inquiry into Child Sexual Exploitation – FAQ", heading="Newsroom"
     ).case != ("Newsroom")
+
+
+def test_a_department_s_research_report_is_a_study_named_by_its_title() -> None:
+    cover = (
+        "Research Report DCSF-RR036\nPreventing Childhood Deaths A Study of ‘Early Starter’ "
+        "Child Death Overview Panels in England\nPeter Sidebotham University of Warwick"
+    )
+    meta = read(cover=cover)
+    assert (meta.case, meta.doc_type) == ("Preventing Childhood Deaths", "thematic-review")

@@ -41,6 +41,8 @@ THEMATIC = re.compile(
     # a deep dive into a practice issue, an independent inquiry titled by its theme: "Deep
     # Dive into Serious Youth Violence", "Independent Inquiry into Child Sexual Exploitation"
     r"\bdeep[\s-]dive\b|\bindependent\s+inquiry\s+into\b|"
+    # a government department's research report: "Research Report DCSF-RR036"
+    r"(?-i:\bResearch\s+Report\s+(?:DCSF|DfES|DFES|DfE|DFE|DH)-RR\d+)|"
     # a national inquiry's report: "the Children's Commissioner's Inquiry into Child Sexual
     # Exploitation in Gangs and Groups", "A report of the Inquiry Panel", a "Tribunal of
     # Inquiry into the Abuse of Children in Care"

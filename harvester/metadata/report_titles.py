@@ -56,6 +56,8 @@ KIND_HEAD = re.compile(
 KIND_TAIL = re.compile(
     r"(?:\s*[:–—,]\s*|\s+-\s+)(?:(?i:an?|the|its)\s+)?(?i:" + _WHAT + r")\b.*$|"
     r"\s*,?\s+(?i:by)\s+(?=(?:the\s+)?[A-Z]).*$|"
+    # (a subtitle run on without a mark: "Preventing Childhood Deaths A Study of ...")
+    r"\s+A\s+(?i:study|review|analysis)\s+(?i:of)\b.*$|"
     r"\s+(?i:(?:thematic\s+|themed\s+)?(?:review|report|audit|analysis)|thematic|themed)$"
 )
 # A title in quotes before what it is: "'Safe at home?' national review of ...".
