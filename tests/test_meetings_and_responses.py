@@ -119,3 +119,20 @@ def test_an_answer_to_a_broadcast_is_not_an_action_plan() -> None:
 )
 def test_an_office_an_offender_or_a_review_of_a_request_names_no_child(text: str) -> None:
     assert read(link=text, heading="Written questions").case is None
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Barnardo's response to the Child Safeguarding Practice Review Panel's annual report",
+        "BASW statement on tragic death of Child F",
+        "NSPCC response to the serious case review into Child F",
+    ],
+)
+def test_a_national_charity_s_or_a_union_s_word_on_a_review_is_not_a_board_s(headline: str) -> None:
+    assert read(link=headline, heading="News").doc_type == "other"
+
+
+def test_a_board_s_response_to_a_review_is_still_its_action_plan() -> None:
+    meta = read(link="Board's response to the independent review into Child N", heading="News")
+    assert (meta.case, meta.doc_type) == ("Child N", "action-plan")

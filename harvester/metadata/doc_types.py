@@ -60,6 +60,10 @@ DOC_TYPE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:judge|court)\s+(?:orders|rules)\b|\bquestions\s+remain\b|"
             r"\bcomments?\s+on\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:review|report)\b|"
             r"\bto\s+be\s+made\s+public\b|"
+            # a national charity's or a union's word on a review: "Barnardo's response to ...",
+            # "BASW statement on ..."
+            r"\b(?:barnardo['’]s|nspcc|basw|unison|children['’]s\s+society|action\s+for\s+children|"
+            r"coram)['’]?s?\s+(?:response|responds|statement|comment)\b|"
             # an answer to a broadcast: "Response to BBC Wales Investigates ... documentary"
             r"\bresponse\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,5}?(?:documentary|programme|broadcast)\b|"
             r"^\W*why\s+(?:has|have|is|are|was|were|won['’]t|hasn['’]t|isn['’]t)\s+[^?\n]{0,60}"
