@@ -305,8 +305,9 @@ def test_where_an_entry_names_no_case_few_are_made_up(scores: Scores) -> None:
 # type 0.58; rules chosen while reading them took them to 0.81 and 0.86. Slices e, f and g,
 # 121 more, were read blind at case 0.73 and type 0.78 together; with them the set reads
 # case 0.85 and type 0.85. Slices h, i and j, 93 more, were read blind at case 0.63 and type
-# 0.69 together; with them the set reads case 0.84 and type 0.87.)
-LATER_FLOORS = {"case": 0.78, "board": 0.85, "year": 0.90, "doc_type": 0.83}
+# 0.69 together; with them and the rules read from them the set reads case 0.84 and type
+# 0.87, and the floors were raised to 0.80 and 0.85.)
+LATER_FLOORS = {"case": 0.80, "board": 0.85, "year": 0.90, "doc_type": 0.85}
 
 
 def test_an_undated_entry_is_scored_on_all_but_its_year() -> None:
