@@ -12,7 +12,7 @@ from harvester.metadata.case_forms import OPERATION, structured_case, topical
 from harvester.metadata.doc_types import BARE_REPORT, REPORT_ITSELF, stated_doc_type
 from harvester.metadata.report_titles import NATIONAL_BODY
 from harvester.metadata.subject_headings import study_title
-from harvester.metadata.text import RESPONSE_TO_HARM
+from harvester.metadata.text import FILE_BADGE, RESPONSE_TO_HARM
 from harvester.metadata.titles import NATIONAL_PANEL
 
 
@@ -132,8 +132,6 @@ MEETING_LINE = re.compile(
     re.I,
 )
 SCRUTINY_REPORT = re.compile(r"\bscrutiny\s+(?:report|review)\b", re.I)
-# A link to a file: "Child R LCSPR pdf icon PDF 512 KB".
-FILE_LINK = re.compile(r"\bpdf\b|\b\d+(?:\.\d+)?\s*[kmg]b\b|\.(?:pdf|docx?)\b", re.I)
 
 
 def about_reviews_in_general(texts: tuple[str | None, ...], heading: str | None) -> bool:
@@ -189,7 +187,8 @@ def settle_doc_type(
         doc_type == "overview-report"
         and stated is None
         and MEETING_LINE.search(texts.context or "")
-        and not FILE_LINK.search(texts.link_text or "")
+        # (a file of it: "Child R LCSPR pdf icon PDF 512 KB")
+        and not FILE_BADGE.search(texts.link_text or "")
         # (the committee's own report: "... Overview and Scrutiny Report")
         and not SCRUTINY_REPORT.search(texts.link_text or "")
     ):

@@ -48,6 +48,7 @@ from harvester.metadata.report_titles import (
 from harvester.metadata.settings_named import fuller_setting
 from harvester.metadata.text import (
     EMBEDDED_FILE,
+    FILE_BADGE,
     FILE_NAME_TEXT,
     REVIEW_KINDS,
     file_link_words,
@@ -62,10 +63,6 @@ from index.boards import BoardTable
 
 GENERIC_LINK_TEXT = re.compile(
     r"^(download|pdf|here|click here|read more|view|open|link|lawrlwytho|lawrlwythwch)\b", re.I
-)
-# A file-type badge after a link's words: "(PDF, 1.2MB)", "PDF, 300KB".
-FILE_BADGE = re.compile(
-    r"\s*[(\[]?\s*(?:pdf|word|docx?)\b[^)\]]*[)\]]?\s*$|\s*\(?\d+(?:\.\d+)?\s*[kmg]b\)?\s*$", re.I
 )
 # A title page's lines that are no title: the board's or an agency's name, a marking, a
 # date, a page number.

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from harvester.metadata.text import clean_name
+from harvester.metadata.text import STUDY_KINDS, clean_name
 from harvester.metadata.thematic import COUNTED, KIND_ACRONYM
 from harvester.metadata.titles import (
     ASKS,
@@ -37,7 +37,7 @@ _WHAT = (
     r"(?:(?:independent|overarching|national|final|interim|full|main|research|annual|biennial|"
     r"triennial|multi[- ]agency|thematic|themed|desk[- ]based|rapid|inspectorate|local|"
     r"panel(?:['’]s)?)\s+)*"
-    r"(?:review|analysis|overview|audit|study|evaluation|report|deep[\s-]dive|inquiry|"
+    r"(?:review|overview|report|inquiry|" + STUDY_KINDS + r"|"
     r"(?:joint\s+)?(?:targeted\s+area\s+|thematic\s+)?inspection|spotlight\s+report|"
     r"joint\s+area\s+review|"
     # (a Welsh board's "Multi-Agency Professional Forum (Report)")

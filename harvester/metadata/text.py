@@ -17,8 +17,6 @@ KEEP_UPPER = {
     "SCR", "CSPR", "LCSPR", "CPR", "DHR", "LSCB", "LSCP", "SCB", "SCP", "CSP", "NHS", "CSE", "CCE",
     "FGM",
 }  # fmt: skip
-# A code's number: "2/2016", "14", "06-2021", "2014/01" (a year alone is a date's, "MARCH
-# 2017").
 # A link that says nothing of its document, only what to do: "Download", "Download (PDF)",
 # "Read more", "Click here", "View the document".
 BARE_LINK = re.compile(
@@ -27,6 +25,14 @@ BARE_LINK = re.compile(
     r"\W*(?:\(?(?:pdf|docx?)\)?)?\W*$",
     re.I,
 )
+# A file-type badge after a link's words: "(PDF, 1.2MB)", "PDF, 300KB", "pdf icon PDF 512 KB".
+FILE_BADGE = re.compile(
+    r"\s*[(\[]?\s*(?:pdf|word|docx?)\b[^)\]]*[)\]]?\s*$|\s*\(?\d+(?:\.\d+)?\s*[kmg]b\)?\s*$", re.I
+)
+# The words for kinds of study other than a review: "... Thematic Analysis", "... Deep Dive".
+STUDY_KINDS = r"(?:analysis|study|evaluation|deep[\s-]dive|audit)"
+# A code's number: "2/2016", "14", "06-2021", "2014/01" (a year alone is a date's, "MARCH
+# 2017").
 CODE_NUMBER = re.compile(r"(?:\d{1,3}(?:[/-]\d{2,4})?|(?:19|20)\d\d[/-]\d{1,2})\W*$")
 # Words a number follows that are words, not codes.
 NUMBERED_WORDS = {

@@ -10,7 +10,7 @@ import re
 from harvester.metadata.dates import MONTHS
 from harvester.metadata.doc_types import stated_doc_type
 from harvester.metadata.names import DEATH_OF_NAMED, is_name
-from harvester.metadata.text import PLACE_START, RESPONSE_TO_HARM, clean_name
+from harvester.metadata.text import PLACE_START, RESPONSE_TO_HARM, STUDY_KINDS, clean_name
 from harvester.metadata.text import REVIEW_KINDS as _REVIEW
 
 # Words of a title that say what kind of document or page it is, not what it is about.
@@ -381,7 +381,8 @@ _TITLE_TAIL = re.compile(
     # ("Independent Jersey Care Inquiry Report", "CSE Inquiry")
     r"(?:independent\s+|public\s+|appreciative\s+)?inquiry|"
     # (the words for other kinds of study: "... Deep Dive", "... Thematic Analysis")
-    r"(?:thematic\s+)?(?:analysis|study|evaluation)|deep[\s-]dive|learning\s+event|(?:overview\s+and\s+)?scrutiny(?:\s+(?:report|review))?|"
+    r"(?:thematic\s+)?" + STUDY_KINDS + r"|learning\s+event|"
+    r"(?:overview\s+and\s+)?scrutiny(?:\s+(?:report|review))?|"
     r"safeguarding\s+review|"
     # an audit of a theme: "Neglect Quality Assurance Audit", "Physical abuse audit"
     r"(?:(?:quality\s+assurance|multi[- ]agency)\s+)?(?:case\s+(?:file\s+)?)?audit))\W*$"
